@@ -1,0 +1,142 @@
+//! The command line (clap derive); doc comments are the help text. Validated into `Config`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turn a newsletter archive into topic analytics: entities, trends, co-mentions, charts, CSVs.
+#[derive(Debug, Parser)]
+#[command(name = "topictrend", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// No progress bar or notes on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse the archive and print one row per issue: number, date, date source, items per section.
+    Issues(InputArgs),
+    /// Write the full report (report.md, charts/, csv/) for the archive.
+    Report(ReportArgs),
+    /// Check the lexicon tables for malformed rows, collisions and entries never matched.
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
+    },
+    /// Rank capitalised names in the archive that the lexicon lacks, with an example line each.
+    Candidates {
+        #[command(flatten)]
+        input: InputArgs,
+        /// How many candidates to print.
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+    },
+    /// Show every mention of ENTITY in context (keyword in context), for audit.
+    Kwic {
+        /// Canonical name or alias of the entity.
+        entity: String,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Characters of context on each side.
+        #[arg(long, default_value_t = 60)]
+        width: usize,
+    },
+    /// Write a synthetic archive of about N megabytes by recombining real items (for benchmarks).
+    Synth {
+        /// Target size in MiB.
+        #[arg(long, default_value_t = 10)]
+        megabytes: u64,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Seed for the recombination, so the archive is reproducible.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// Report malformed rows (file:line), alias collisions, shadowed entries and unmatched entries.
+    Check(InputArgs),
+}
+
+/// Where the archive and the lexicon are.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Archive files or folders (.txt, .md, .html, feeds, Substack exports).
+    #[arg(default_value = "data/corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Folder with technologies.csv, organisations.csv and cities.csv.
+    #[arg(long, default_value = "data/lexicon")]
+    pub lexicon: PathBuf,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// Also read unpublished drafts from Substack exports.
+    #[arg(long)]
+    pub include_drafts: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder (report.md, charts/, csv/).
+    #[arg(long, default_value = "reports")]
+    pub out: PathBuf,
+    /// Write the "year in data engineering" review of this year against the one before.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Period for trends; default month when the archive spans more than a year, else issue.
+    #[arg(long, value_enum)]
+    pub period: Option<PeriodArg>,
+    /// Entities to draw trend lines for (comma-separated); default the top movers.
+    #[arg(long, value_delimiter = ',')]
+    pub entities: Vec<String>,
+    /// How many entities the top lists and charts show.
+    #[arg(long, default_value_t = 15)]
+    pub top: usize,
+    /// Minimum shared items for a co-mention pair to be reported.
+    #[arg(long, default_value_t = 2)]
+    pub min_support: u32,
+    /// Count co-mentions per issue instead of per item.
+    #[arg(long)]
+    pub per_issue: bool,
+    /// Include sponsor and event items in co-mentions.
+    #[arg(long)]
+    pub all_sections: bool,
+    /// Curator targets: CSV `topic,target_share` giving deviation from target per topic.
+    #[arg(long)]
+    pub targets: Option<PathBuf>,
+    /// Also write Parquet copies of the frames and tables.
+    #[arg(long = "format", value_enum, default_value = "csv")]
+    pub table_format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum InputFormat {
+    Text,
+    Markdown,
+    Html,
+    Feed,
+    Substack,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PeriodArg {
+    Issue,
+    Month,
+    Quarter,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    Csv,
+    Parquet,
+}

@@ -1,0 +1,4 @@
+//! `topictrend lexicon check` (in progress).
+use super::{Error, Outcome};
+use crate::cli::InputArgs;
+pub fn run_check(_input: &InputArgs, _quiet: bool) -> Result<Outcome, Error> { Err(Error::Usage("not yet implemented".into())) }

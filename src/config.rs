@@ -1,0 +1,110 @@
+//! The validated run configuration, built once from the CLI; stages take `&Config`.
+
+use crate::cli::{InputArgs, InputFormat, PeriodArg, ReportArgs, TableFormat};
+use crate::corpus::{Format, LoadOptions};
+use std::path::PathBuf;
+
+/// Trend period granularity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Issue,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Issue => "issue",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+}
+
+/// Inputs shared by every subcommand.
+#[derive(Clone, Debug)]
+pub struct InputConfig {
+    pub paths: Vec<PathBuf>,
+    pub lexicon_dir: PathBuf,
+    pub load: LoadOptions,
+}
+
+impl From<&InputArgs> for InputConfig {
+    fn from(a: &InputArgs) -> Self {
+        let format = a.input_format.map(|f| match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Html => Format::Html,
+            InputFormat::Feed => Format::Feed,
+            InputFormat::Substack => Format::Substack,
+        });
+        InputConfig {
+            paths: a.paths.clone(),
+            lexicon_dir: a.lexicon.clone(),
+            load: LoadOptions { format, include_drafts: a.include_drafts },
+        }
+    }
+}
+
+/// Everything `report` needs, resolved once.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub input: InputConfig,
+    pub out_dir: PathBuf,
+    pub year: Option<i32>,
+    /// `None`: decide from the archive span (month when it spans more than a year, else issue).
+    pub period: Option<Period>,
+    pub entities: Vec<String>,
+    pub top: usize,
+    pub min_support: u32,
+    pub per_issue: bool,
+    pub all_sections: bool,
+    pub targets: Option<PathBuf>,
+    pub parquet: bool,
+    pub quiet: bool,
+}
+
+impl Config {
+    pub fn from_report_args(a: &ReportArgs, quiet: bool) -> Config {
+        Config {
+            input: InputConfig::from(&a.input),
+            out_dir: a.out.clone(),
+            year: a.year,
+            period: a.period.map(|p| match p {
+                PeriodArg::Issue => Period::Issue,
+                PeriodArg::Month => Period::Month,
+                PeriodArg::Quarter => Period::Quarter,
+                PeriodArg::Year => Period::Year,
+            }),
+            entities: a.entities.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            top: a.top.max(1),
+            min_support: a.min_support.max(1),
+            per_issue: a.per_issue,
+            all_sections: a.all_sections,
+            targets: a.targets.clone(),
+            parquet: a.table_format == TableFormat::Parquet,
+            quiet,
+        }
+    }
+
+    /// Defaults as the CLI gives them, on the given inputs; for tests and benches.
+    pub fn with_defaults(paths: Vec<PathBuf>, lexicon_dir: PathBuf, out_dir: PathBuf) -> Config {
+        Config {
+            input: InputConfig { paths, lexicon_dir, load: LoadOptions::default() },
+            out_dir,
+            year: None,
+            period: None,
+            entities: Vec::new(),
+            top: 15,
+            min_support: 2,
+            per_issue: false,
+            all_sections: false,
+            targets: None,
+            parquet: false,
+            quiet: true,
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The corpus data model: issues, their items and sections. Output of `corpus`, input of every later stage.
+
+use crate::date::Date;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where an item sits in an issue. Only `Article` (and `Intro`) is editorial coverage;
+/// `Sponsor` and `Event` items are extracted but counted apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Intro,
+    Article,
+    Sponsor,
+    Event,
+    Other,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] =
+        [Section::Intro, Section::Article, Section::Sponsor, Section::Event, Section::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Intro => "intro",
+            Section::Article => "article",
+            Section::Sponsor => "sponsor",
+            Section::Event => "event",
+            Section::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How an issue's date was obtained, from most to least trustworthy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateSource {
+    /// A date line under the heading (`22 September 2013`).
+    Written,
+    /// Publication metadata (Substack `post_date`, feed `pubDate`/`updated`).
+    Metadata,
+    /// Solved from the meetup listings (weekday + month + day fix the year).
+    Events,
+    /// Weekly cadence from the nearest dated issues by number.
+    Interpolated,
+    /// No date could be given.
+    None,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Written => "written",
+            DateSource::Metadata => "metadata",
+            DateSource::Events => "events",
+            DateSource::Interpolated => "interpolated",
+            DateSource::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for DateSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A meetup listing line, `Title (City) - Weekday, Month Day`, as written (year unknown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    pub title: String,
+    /// The parenthesised place, as written (`Tel Aviv-Yafo`).
+    pub city: String,
+    /// 0 = Monday ... 6 = Sunday.
+    pub weekday: u32,
+    /// 1-12.
+    pub month: u32,
+    pub day: u32,
+}
+
+/// One unit of text in an issue: a paragraph, blurb, listing line or heading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// Position in the issue, 0-based, in reading order.
+    pub index: u32,
+    pub section: Section,
+    pub text: String,
+    /// Links belonging to this item (bare URL lines under a blurb, or `href`s in HTML).
+    pub links: Vec<String>,
+    /// 1-based line in the source file where the item starts (0 when unknown, e.g. HTML).
+    pub line: u32,
+    /// Set for `Section::Event` items.
+    pub listing: Option<Listing>,
+}
+
+/// Where something came from, for error messages and the issues table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRef {
+    pub file: PathBuf,
+    /// 1-based line of the issue heading (0 when not line-based).
+    pub line: u32,
+}
+
+impl fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// One newsletter issue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Issue {
+    pub number: u32,
+    /// Heading text as written (`Data Eng Weekly #330`).
+    pub heading: String,
+    pub date: Option<Date>,
+    pub date_source: DateSource,
+    pub source: SourceRef,
+    pub items: Vec<Item>,
+}
+
+impl Issue {
+    /// Number of items in a section.
+    pub fn count(&self, section: Section) -> usize {
+        self.items.iter().filter(|i| i.section == section).count()
+    }
+}
+
+/// A non-fatal problem met while reading: reported and counted, never silent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub file: PathBuf,
+    /// 1-based line, or 0 when it concerns the whole file.
+    pub line: u32,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        }
+    }
+}
+
+/// The whole parsed archive, issues ordered by number.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Corpus {
+    pub issues: Vec<Issue>,
+    /// Lossy decodes, skipped posts and files, and other reported problems.
+    pub warnings: Vec<Warning>,
+    /// Inputs (files or posts) skipped entirely; each also has a warning.
+    pub skipped: usize,
+    /// Total bytes read, for throughput figures.
+    pub bytes: u64,
+}
+
+impl Corpus {
+    pub fn item_count(&self) -> usize {
+        self.issues.iter().map(|i| i.items.len()).sum()
+    }
+}

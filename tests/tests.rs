@@ -1,0 +1,3 @@
+//! All integration tests in one binary; each module covers one stage or command.
+
+mod util;

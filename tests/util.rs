@@ -1,0 +1,33 @@
+//! Shared helpers for integration tests: paths to the project's data and a scratch folder.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The project root (where Cargo.toml is).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `data/corpus`, the embedded default archive.
+pub fn default_corpus() -> PathBuf {
+    root().join("data/corpus")
+}
+
+/// `data/lexicon`, the default lexicon.
+pub fn default_lexicon() -> PathBuf {
+    root().join("data/lexicon")
+}
+
+/// A fresh, empty scratch folder unique to `name`, under the target dir.
+pub fn workdir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("work").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+/// Path of the built `topictrend` binary.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_topictrend"))
+}
