@@ -1,4 +1,21 @@
-//! `topictrend issues`: print the parsed issue table (in progress).
+//! `topictrend issues`: parse the archive and print one row per issue (number, date, date
+//! source, items per section) so a curator can check the parse at a glance.
+
 use super::{Error, Outcome};
 use crate::cli::InputArgs;
-pub fn run(_input: &InputArgs, _quiet: bool) -> Result<Outcome, Error> { Err(Error::Usage("not yet implemented".into())) }
+use crate::config::InputConfig;
+use crate::corpus;
+use std::io::Write;
+
+/// Loads the corpus, reports its warnings on stderr and prints the aligned issues table.
+pub fn run(input: &InputArgs, quiet: bool) -> Result<Outcome, Error> {
+    let config = InputConfig::from(input);
+    let corpus = corpus::load(&config.paths, &config.load)?;
+    let outcome = super::report_warnings(&corpus, quiet);
+    let table = corpus::issues_table(&corpus);
+    let mut out = std::io::stdout().lock();
+    out.write_all(table.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::Stdout)?;
+    Ok(outcome)
+}

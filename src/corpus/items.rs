@@ -1,0 +1,174 @@
+//! Split one issue's body into items: paragraphs (blank-line separated), listing lines and
+//! bare URL lines, each given a section by `classify`.
+
+use super::classify::{Classifier, Kind};
+use super::listing::parse_listing;
+use super::text::Line;
+use super::types::{Item, Section};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A line that is nothing but a link (`https://…`, `www.…`, optionally in `<>` or `()`).
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[<(]?((?:https?://|www\.)[^\s<>()]+(?:\([^\s()]*\)[^\s<>()]*)*)[>)]?\s*$")
+        .expect("url regex is valid")
+});
+
+/// The bare URL of a line, if the line is only a URL.
+pub(crate) fn bare_url(line: &str) -> Option<&str> {
+    BARE_URL
+        .captures(line)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+
+/// A paragraph being gathered: its first line, text lines and links.
+#[derive(Default)]
+struct Para {
+    line: u32,
+    lines: Vec<String>,
+    links: Vec<String>,
+}
+
+/// Turns an issue body into items in reading order.
+pub(crate) fn build_items(body: &[Line]) -> Vec<Item> {
+    let mut out = Builder::default();
+    let mut para = Para::default();
+    for line in body {
+        let text = line.text.trim();
+        if line.break_before {
+            out.flush(&mut para);
+        }
+        if text.is_empty() {
+            out.flush(&mut para);
+        } else if let Some(url) = bare_url(text) {
+            out.url(&mut para, line, url);
+        } else if let Some(listing) = parse_listing(text) {
+            out.flush(&mut para);
+            let kind = Kind::Listing;
+            out.push(
+                line.no,
+                text.to_string(),
+                line.links.clone(),
+                kind,
+                Some(listing),
+            );
+        } else {
+            if para.lines.is_empty() {
+                para.line = line.no;
+            }
+            para.lines.push(text.to_string());
+            para.links.extend(line.links.iter().cloned());
+        }
+    }
+    out.flush(&mut para);
+    out.items
+}
+
+/// Accumulates items and carries the classifier's state through the issue.
+#[derive(Default)]
+struct Builder {
+    items: Vec<Item>,
+    classifier: Classifier,
+}
+
+impl Builder {
+    /// A bare URL line belongs to the paragraph it sits in, else to the item above it; with
+    /// nothing above, it stands alone as an `other` item.
+    fn url(&mut self, para: &mut Para, line: &Line, url: &str) {
+        if !para.lines.is_empty() {
+            para.links.push(url.to_string());
+        } else if let Some(last) = self.items.last_mut() {
+            last.links.push(url.to_string());
+        } else {
+            self.push(
+                line.no,
+                url.to_string(),
+                vec![url.to_string()],
+                Kind::Artefact,
+                None,
+            );
+        }
+    }
+
+    fn flush(&mut self, para: &mut Para) {
+        if para.lines.is_empty() {
+            return;
+        }
+        let p = std::mem::take(para);
+        let kind = Kind::Paragraph {
+            lines: p.lines.len(),
+        };
+        self.push(p.line, p.lines.join(" "), p.links, kind, None);
+    }
+
+    fn push(
+        &mut self,
+        line: u32,
+        text: String,
+        links: Vec<String>,
+        kind: Kind,
+        listing: Option<super::types::Listing>,
+    ) {
+        let section: Section = self.classifier.classify(&text, kind);
+        let index = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        self.items.push(Item {
+            index,
+            section,
+            text,
+            links,
+            line,
+            listing,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Vec<Line> {
+        super::super::text::text_lines(text)
+    }
+
+    #[test]
+    fn urls_attach_to_the_blurb_above() {
+        let items = build_items(&body(
+            "Intro text here.\n\nA blurb about Kafka.\nhttps://a.example/x\n\n<https://b.example/y>\n\nNext one.",
+        ));
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[1].links,
+            vec!["https://a.example/x", "https://b.example/y"]
+        );
+        assert_eq!(items[2].text, "Next one.");
+        assert_eq!((items[2].index, items[2].line), (2, 8));
+    }
+
+    #[test]
+    fn listing_lines_split_a_paragraph() {
+        let items = build_items(&body(
+            "Events\n\nNew York\nKafka (New York) - Tuesday, October 22\nSpark (Boston) - Wed, Oct 23",
+        ));
+        let sections: Vec<Section> = items.iter().map(|i| i.section).collect();
+        assert_eq!(
+            sections,
+            [
+                Section::Other,
+                Section::Other,
+                Section::Event,
+                Section::Event
+            ]
+        );
+        assert_eq!(items[3].listing.as_ref().map(|l| l.day), Some(23));
+        assert_eq!(items[3].line, 5);
+    }
+
+    #[test]
+    fn bare_urls() {
+        assert_eq!(bare_url("https://x.org/a_(b)"), Some("https://x.org/a_(b)"));
+        assert_eq!(bare_url("(http://x.org)"), Some("http://x.org"));
+        assert_eq!(bare_url("www.x.org/p?q=1"), Some("www.x.org/p?q=1"));
+        assert_eq!(bare_url("see https://x.org"), None);
+    }
+}

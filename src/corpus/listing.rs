@@ -1,0 +1,116 @@
+//! Meetup listing lines (`Title (City) - Weekday, Month Day`): the parser shared by ingest,
+//! the event-date solver and extraction.
+
+use super::types::Listing;
+use crate::date::{days_in_month, month_from_name, weekday_from_name};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// `Title (City) - Weekday, Month Day`. The title is lazy so that a parenthesis inside the
+/// title (`Intro (Part 2) (Berlin)`) leaves the last group as the place. Spacing is free
+/// (`\s` is Unicode-aware, so no-break spaces count), the dash may be `-`, `–` or `—`, the
+/// comma after the weekday is optional and names may be abbreviated (`Wed, Nov 13`).
+static LISTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^\s*
+        (?P<title>.+?)\s*
+        \(\s*(?P<city>[^()]+?)\s*\)\s*
+        [-–—]+\s*
+        (?P<weekday>[A-Za-z]{3,9})\.?\s*,?\s*
+        (?P<month>[A-Za-z]{3,9})\.?\s*
+        (?P<day>\d{1,2})(?:st|nd|rd|th)?
+        \s*[.;]?\s*$",
+    )
+    .expect("listing regex is valid")
+});
+
+/// Parses one listing line; `None` when the line is not a listing or names no real
+/// weekday, month or day (`day` must exist in that month in a leap year, so Feb 29 passes).
+pub fn parse_listing(line: &str) -> Option<Listing> {
+    let caps = LISTING.captures(line)?;
+    let title = caps["title"].trim();
+    if title.is_empty() {
+        return None;
+    }
+    let weekday = weekday_from_name(&caps["weekday"])?;
+    let month = month_from_name(&caps["month"])?;
+    let day: u32 = caps["day"].parse().ok()?;
+    if day == 0 || day > days_in_month(2020, month) {
+        return None;
+    }
+    Some(Listing {
+        title: title.to_string(),
+        city: collapse_spaces(&caps["city"]),
+        weekday,
+        month,
+        day,
+    })
+}
+
+/// Collapses runs of whitespace to one space (places are keys for extraction).
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(line: &str) -> Option<(String, String, u32, u32, u32)> {
+        parse_listing(line).map(|l| (l.title, l.city, l.weekday, l.month, l.day))
+    }
+
+    #[test]
+    fn basic_and_spacing() {
+        let l = parts("Kafka Connect (Torun) - Wednesday, October 30").unwrap();
+        assert_eq!(l, ("Kafka Connect".into(), "Torun".into(), 2, 10, 30));
+        let l = parts(
+            "Kafka at Sky Deutschland + Kafka on Kubernetes  (Unterfohring) - Tuesday, October 29",
+        );
+        assert_eq!(
+            l.unwrap().0,
+            "Kafka at Sky Deutschland + Kafka on Kubernetes"
+        );
+        assert!(parse_listing("Kafka (Berlin)-Tuesday,October 29").is_some());
+        assert!(parse_listing("Kafka (Berlin) \u{2013} Wed, Nov 13").is_some());
+        assert!(parse_listing("Kafka (Berlin) \u{2014} Wed. Nov. 13th").is_some());
+        assert!(
+            parse_listing("Kafka\u{a0}(Tel Aviv-Yafo)\u{a0}-\u{a0}Sunday, November 17").is_some()
+        );
+    }
+
+    #[test]
+    fn odd_titles() {
+        let l = parse_listing(
+            "Apache Beam @ + Portable Schema + BeamSQL (Zurich) - Tuesday, November 19",
+        )
+        .unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.city.as_str()),
+            ("Apache Beam @ + Portable Schema + BeamSQL", "Zurich")
+        );
+        let l = parse_listing("Intro (Part 2) (Berlin) - Monday, May 4").unwrap();
+        assert_eq!(
+            (l.title.as_str(), l.city.as_str()),
+            ("Intro (Part 2)", "Berlin")
+        );
+        let l = parse_listing("Rg-Dev #32 (Rzeszow) - Thursday, October 24").unwrap();
+        assert_eq!(l.title, "Rg-Dev #32");
+    }
+
+    #[test]
+    fn rejects() {
+        for line in [
+            "",
+            "(Berlin) - Tuesday, October 29",
+            "Kafka (Berlin) - Blursday, October 29",
+            "Kafka (Berlin) - Tuesday, Octember 29",
+            "Kafka (Berlin) - Tuesday, November 31",
+            "Kafka (Berlin) - Tuesday, November 0",
+            "Kafka (Berlin) - Tuesday, October 29, and more text",
+            "A sentence (with a remark) - and a dash.",
+        ] {
+            assert_eq!(parse_listing(line), None, "{line:?}");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Inputs: expand paths (files, folders walked recursively in sorted order), detect each
+//! file's format, decode text, and dispatch to the reader registered for the format.
+
+use super::markdown::parse_markdown;
+use super::text::parse_text;
+use super::types::{Issue, Warning};
+use super::{CorpusError, Format, LoadOptions};
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A reader turns one file's bytes into issues. Every format plugs in here: add the format's
+/// function to `reader_for` and its extensions to `format_from_extension`.
+pub type ReadFn =
+    fn(&Path, &[u8], &LoadOptions, &mut Vec<Warning>) -> Result<Vec<Issue>, CorpusError>;
+
+/// The reader for a format, `None` while the format is not supported yet.
+pub fn reader_for(format: Format) -> Option<ReadFn> {
+    match format {
+        Format::Text => Some(read_text),
+        Format::Markdown => Some(read_markdown),
+        Format::Html | Format::Feed | Format::Substack => None,
+    }
+}
+
+fn read_text(
+    path: &Path,
+    bytes: &[u8],
+    _: &LoadOptions,
+    w: &mut Vec<Warning>,
+) -> Result<Vec<Issue>, CorpusError> {
+    parse_text(path, &decode(path, bytes, w), w)
+}
+
+fn read_markdown(
+    path: &Path,
+    bytes: &[u8],
+    _: &LoadOptions,
+    w: &mut Vec<Warning>,
+) -> Result<Vec<Issue>, CorpusError> {
+    parse_markdown(path, &decode(path, bytes, w), w)
+}
+
+/// Format by file extension (any case), `None` for extensions no reader claims.
+pub fn format_from_extension(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Some(Format::Text),
+        "md" | "markdown" => Some(Format::Markdown),
+        "html" | "htm" => Some(Format::Html),
+        "xml" | "rss" | "atom" => Some(Format::Feed),
+        "zip" => Some(Format::Substack),
+        _ => None,
+    }
+}
+
+/// Format of a file: its extension, else a look at its first bytes (zip, feed, HTML), else text.
+pub fn detect_format(path: &Path, bytes: &[u8]) -> Format {
+    if let Some(format) = format_from_extension(path) {
+        return format;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Substack;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed")) {
+        Format::Feed
+    } else if head.starts_with('<') {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Decodes text: UTF-8 (BOM dropped), UTF-16 with a BOM, else UTF-8 with invalid bytes
+/// replaced by U+FFFD and one warning naming the byte offset of the first invalid byte.
+pub fn decode(path: &Path, bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
+    if let Some(text) = decode_utf16(bytes) {
+        return text;
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            warnings.push(Warning {
+                file: path.to_path_buf(),
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                message: format!(
+                    "not valid UTF-8 from byte offset {offset}; invalid bytes replaced"
+                ),
+            });
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let (body, le) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, true),
+        [0xFE, 0xFF, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    Some(String::from_utf16_lossy(&units))
+}
+
+/// One file to read, and whether it was found by walking a folder (then an unsupported
+/// format is skipped with a warning instead of stopping the run).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub from_folder: bool,
+}
+
+/// Expands the given paths into files, each once, in the order given (folders sorted).
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, CorpusError> {
+    let mut seen = HashSet::new();
+    let mut inputs = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => CorpusError::NotFound { path: path.clone() },
+            _ => CorpusError::Io {
+                path: path.clone(),
+                source: e,
+            },
+        })?;
+        let found = if meta.is_dir() {
+            walk_folder(path)?
+        } else {
+            vec![input(path, false)]
+        };
+        for i in found {
+            let key = fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone());
+            if seen.insert(key) {
+                inputs.push(i);
+            }
+        }
+    }
+    Ok(inputs)
+}
+
+fn input(path: &Path, from_folder: bool) -> Input {
+    Input {
+        path: path.to_path_buf(),
+        from_folder,
+    }
+}
+
+/// Every non-hidden file with a known extension under `dir`, sorted by path.
+fn walk_folder(dir: &Path) -> Result<Vec<Input>, CorpusError> {
+    let mut files = Vec::new();
+    walk(dir, &mut files)?;
+    if files.is_empty() {
+        return Err(CorpusError::NothingReadable {
+            path: dir.to_path_buf(),
+        });
+    }
+    files.sort();
+    Ok(files.iter().map(|f| input(f, true)).collect())
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
+    let io = |source| CorpusError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        // Symlinked folders are not followed (no cycles); symlinked files are read.
+        let kind = entry.file_type().map_err(io)?;
+        if kind.is_dir() {
+            walk(&path, files)?;
+        } else if path.is_file() && format_from_extension(&path).is_some() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! The issues table (issue, date, date source, items per section): rendered as CSV bytes for
+//! `reports/csv/issues.csv` and as aligned text for `topictrend issues`. Pure functions.
+
+use super::types::{Corpus, Issue, Section};
+
+/// Column names, shared by both renderings.
+const HEADER: [&str; 9] = [
+    "issue",
+    "date",
+    "date_source",
+    "intro",
+    "article",
+    "sponsor",
+    "event",
+    "other",
+    "items",
+];
+
+/// One row per issue in corpus order (by number); an undated issue has an empty date.
+fn rows(corpus: &Corpus) -> Vec<[String; 9]> {
+    corpus.issues.iter().map(row).collect()
+}
+
+fn row(issue: &Issue) -> [String; 9] {
+    let count = |s: Section| issue.count(s).to_string();
+    [
+        issue.number.to_string(),
+        issue.date.map(|d| d.to_string()).unwrap_or_default(),
+        issue.date_source.to_string(),
+        count(Section::Intro),
+        count(Section::Article),
+        count(Section::Sponsor),
+        count(Section::Event),
+        count(Section::Other),
+        issue.items.len().to_string(),
+    ]
+}
+
+/// The table as CSV (`\n` line ends, header first). No field needs quoting: every field is
+/// a number, an ISO date or a date-source word.
+pub fn issues_csv(corpus: &Corpus) -> Vec<u8> {
+    let mut out = HEADER.join(",");
+    out.push('\n');
+    for r in rows(corpus) {
+        out.push_str(&r.join(","));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// The table as aligned text for a terminal: numbers right-aligned, then a total line.
+pub fn issues_table(corpus: &Corpus) -> String {
+    let mut body = rows(corpus);
+    body.push(total_row(corpus));
+    let mut widths = HEADER.map(str::len);
+    for r in &body {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = render_line(&HEADER.map(String::from), &widths);
+    for r in &body {
+        out.push_str(&render_line(r, &widths));
+    }
+    out
+}
+
+/// Sums of the per-section counts, labelled with the number of issues.
+fn total_row(corpus: &Corpus) -> [String; 9] {
+    let sum = |s: Section| {
+        corpus
+            .issues
+            .iter()
+            .map(|i| i.count(s))
+            .sum::<usize>()
+            .to_string()
+    };
+    let issues = corpus.issues.len();
+    [
+        "total".to_string(),
+        format!("{issues} issue{}", if issues == 1 { "" } else { "s" }),
+        String::new(),
+        sum(Section::Intro),
+        sum(Section::Article),
+        sum(Section::Sponsor),
+        sum(Section::Event),
+        sum(Section::Other),
+        corpus.item_count().to_string(),
+    ]
+}
+
+/// Columns 1 and 2 (date, source) are text and left-aligned; the rest are numbers.
+fn render_line(cells: &[String; 9], widths: &[usize; 9]) -> String {
+    let parts: Vec<String> = cells
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(i, (c, w))| {
+            if i == 1 || i == 2 {
+                format!("{c:<w$}")
+            } else {
+                format!("{c:>w$}")
+            }
+        })
+        .collect();
+    let mut line = parts.join("  ").trim_end().to_string();
+    line.push('\n');
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::types::{DateSource, SourceRef};
+    use crate::date::Date;
+
+    fn corpus() -> Corpus {
+        let issue = |number, date: Option<Date>, date_source| Issue {
+            number,
+            heading: String::new(),
+            date,
+            date_source,
+            source: SourceRef {
+                file: "f".into(),
+                line: 1,
+            },
+            items: Vec::new(),
+        };
+        Corpus {
+            issues: vec![
+                issue(9, Date::from_ymd(2013, 9, 22), DateSource::Written),
+                issue(10, None, DateSource::None),
+            ],
+            ..Corpus::default()
+        }
+    }
+
+    #[test]
+    fn csv() {
+        let text = String::from_utf8(issues_csv(&corpus())).unwrap();
+        let expected = "issue,date,date_source,intro,article,sponsor,event,other,items\n\
+                        9,2013-09-22,written,0,0,0,0,0,0\n10,,none,0,0,0,0,0,0\n";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn aligned() {
+        let table = issues_table(&corpus());
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert!(
+            lines[1].starts_with("    9  2013-09-22  written"),
+            "{table}"
+        );
+        assert!(lines[3].starts_with("total  2 issues"), "{table}");
+        let width = lines[0].len();
+        assert!(lines.iter().all(|l| l.len() == width), "{table}");
+    }
+}

@@ -1,0 +1,205 @@
+//! The plain-text reader: split a file into issues at their headings, take the written date
+//! line, and hand each issue's body to `items`. Markdown is cleaned into the same `Line`s.
+
+use super::heading::{is_banner, parse_heading, parse_written_date, Heading};
+use super::items::build_items;
+use super::types::{DateSource, Issue, SourceRef, Warning};
+use super::CorpusError;
+use std::path::Path;
+
+/// One source line after format-specific clean-up.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// 1-based line number in the file.
+    pub no: u32,
+    pub text: String,
+    /// Links lifted out of the line (Markdown `[text](url)`); plain text has none.
+    pub links: Vec<String>,
+    /// The line starts a new paragraph even without a blank line above (Markdown bullets,
+    /// headings and the line under a heading).
+    pub break_before: bool,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Parses a plain-text archive (one or more issues) into issues, in file order, dated only
+/// when a date is written under (or on) the heading; `assign_dates` does the rest.
+pub fn parse_text(
+    file: &Path,
+    text: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Issue>, CorpusError> {
+    parse_lines(file, &text_lines(text), warnings)
+}
+
+/// Splits text into numbered lines; accepts `\n`, `\r\n` and lone `\r` endings and a BOM.
+pub(crate) fn text_lines(text: &str) -> Vec<Line> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    text.split('\n')
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: line_no(i),
+            text: t.trim_end().to_string(),
+            ..Line::default()
+        })
+        .collect()
+}
+
+/// 1-based line number from a 0-based index, saturating (no file has 4 billion lines).
+pub(crate) fn line_no(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+/// Splits cleaned lines into issues. Errors: `Empty` (no text at all) and `NoIssues`.
+pub(crate) fn parse_lines(
+    file: &Path,
+    lines: &[Line],
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Issue>, CorpusError> {
+    if lines.iter().all(Line::is_blank) {
+        return Err(CorpusError::Empty {
+            path: file.to_path_buf(),
+        });
+    }
+    let heads: Vec<(usize, Heading)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| Some((i, parse_heading(&l.text)?)))
+        .collect();
+    let Some(&(first, _)) = heads.first() else {
+        return Err(CorpusError::NoIssues {
+            path: file.to_path_buf(),
+        });
+    };
+    warn_preamble(file, &lines[..banner_start(lines, first)], warnings);
+    let mut issues = Vec::with_capacity(heads.len());
+    for (k, (at, heading)) in heads.iter().enumerate() {
+        let end = heads
+            .get(k + 1)
+            .map_or(lines.len(), |&(next, _)| banner_start(lines, next));
+        let issue = build_issue(file, lines, *at, heading, end.max(at + 1));
+        if issue.items.is_empty() {
+            warnings.push(warning(
+                file,
+                lines[*at].no,
+                format!("issue #{} has no items", issue.number),
+            ));
+        }
+        issues.push(issue);
+    }
+    Ok(issues)
+}
+
+/// Index where the heading at `at` really starts: at its banner line when one sits above it
+/// (blank lines between allowed), so the banner is not read as the previous issue's text.
+fn banner_start(lines: &[Line], at: usize) -> usize {
+    let above = lines[..at].iter().rposition(|l| !l.is_blank());
+    match above {
+        Some(b) if is_banner(&lines[b].text) => b,
+        _ => at,
+    }
+}
+
+/// Text before the first heading is not part of any issue: say so instead of dropping it.
+fn warn_preamble(file: &Path, lines: &[Line], warnings: &mut Vec<Warning>) {
+    let text: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    if let Some(first) = text.first() {
+        let message = format!(
+            "{} line(s) before the first issue heading ignored",
+            text.len()
+        );
+        warnings.push(warning(file, first.no, message));
+    }
+}
+
+/// One issue from its heading line `at` up to (not including) line index `end`.
+fn build_issue(file: &Path, lines: &[Line], at: usize, heading: &Heading, end: usize) -> Issue {
+    let mut body = &lines[at + 1..end];
+    let mut date = heading.date;
+    if let Some(pos) = body.iter().position(|l| !l.is_blank()) {
+        if let Some(d) = parse_written_date(&body[pos].text) {
+            date = date.or(Some(d));
+            body = &body[pos + 1..];
+        }
+    }
+    Issue {
+        number: heading.number,
+        heading: lines[at].text.trim().to_string(),
+        date,
+        date_source: if date.is_some() {
+            DateSource::Written
+        } else {
+            DateSource::None
+        },
+        source: SourceRef {
+            file: file.to_path_buf(),
+            line: lines[at].no,
+        },
+        items: build_items(body),
+    }
+}
+
+fn warning(file: &Path, line: u32, message: String) -> Warning {
+    Warning {
+        file: file.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+
+    fn parse(text: &str) -> (Vec<Issue>, Vec<Warning>) {
+        let mut w = Vec::new();
+        let issues = parse_text(Path::new("t.txt"), text, &mut w).unwrap();
+        (issues, w)
+    }
+
+    #[test]
+    fn splits_issues_with_banners_and_dates() {
+        let text = "Data Eng Weekly\r\n\r\nIssue #4\r\n22 September 2013\r\n\r\nHello there.\r\n\
+                    \r\nData Eng Weekly\r\nData Eng Weekly Issue #5\r\nBye.";
+        let (issues, w) = parse(text);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(issues.len(), 2);
+        assert_eq!((issues[0].number, issues[0].source.line), (4, 3));
+        assert_eq!(issues[0].date, Date::from_ymd(2013, 9, 22));
+        assert_eq!(issues[0].date_source, DateSource::Written);
+        assert_eq!(issues[0].items.len(), 1);
+        assert_eq!(issues[1].heading, "Data Eng Weekly Issue #5");
+        assert_eq!(issues[1].date_source, DateSource::None);
+        assert_eq!(issues[1].items[0].text, "Bye.");
+    }
+
+    #[test]
+    fn preamble_and_empty_issue_warn() {
+        let (issues, w) = parse("Some page title\n\nIssue #1\n");
+        assert_eq!(issues.len(), 1);
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].line, 1);
+        assert!(w[1].message.contains("no items"));
+    }
+
+    #[test]
+    fn errors() {
+        let mut w = Vec::new();
+        let e = parse_text(Path::new("e.txt"), " \n\n", &mut w).unwrap_err();
+        assert!(matches!(e, CorpusError::Empty { .. }));
+        let e = parse_text(Path::new("n.txt"), "just prose\n", &mut w).unwrap_err();
+        assert!(matches!(e, CorpusError::NoIssues { .. }));
+    }
+}
