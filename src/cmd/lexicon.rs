@@ -1,4 +1,157 @@
-//! `topictrend lexicon check` (in progress).
+//! `topictrend lexicon check`: malformed rows (file:line), alias collisions, shadowed and
+//! redundant aliases, entries never matched in the archive, unresolved meetup places, and
+//! the counts per category. Exit 0 with only findings, 1 on errors.
+
 use super::{Error, Outcome};
 use crate::cli::InputArgs;
-pub fn run_check(_input: &InputArgs, _quiet: bool) -> Result<Outcome, Error> { Err(Error::Usage("not yet implemented".into())) }
+use crate::config::InputConfig;
+use crate::corpus;
+use crate::extract::{Extraction, Extractor};
+use crate::lexicon::{self, Category, Checked, Lexicon, LexiconError};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+
+/// Checks the lexicon; with no errors, also matches it against the archive.
+pub fn run_check(input: &InputArgs, quiet: bool) -> Result<Outcome, Error> {
+    let config = InputConfig::from(input);
+    let checked = lexicon::check(&config.lexicon_dir)?;
+    let mut text = static_part(&checked);
+    let mut outcome = Outcome::Clean;
+    let matched = if checked.errors.is_empty() {
+        let corpus = corpus::load(&config.paths, &config.load)?;
+        outcome = super::report_warnings(&corpus, quiet);
+        let extraction = Extractor::new(&checked.lexicon)?.extract(&corpus);
+        text.push_str(&corpus_part(&checked.lexicon, &extraction));
+        Some(mention_counts(&checked.lexicon, &extraction))
+    } else {
+        text.push_str("\n(archive not matched: fix the errors first)\n");
+        None
+    };
+    text.push_str(&summary(&checked, matched.as_deref()));
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::Stdout)?;
+    match checked.errors.len() {
+        0 => Ok(outcome),
+        count => Err(LexiconError::Invalid {
+            dir: config.lexicon_dir,
+            count,
+        }
+        .into()),
+    }
+}
+
+/// Errors and findings, which need only the tables.
+fn static_part(checked: &Checked) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "errors ({}):", checked.errors.len());
+    for e in &checked.errors {
+        let _ = writeln!(s, "  {e}");
+    }
+    let _ = writeln!(s, "findings ({}):", checked.findings.len());
+    let mut findings: Vec<_> = checked.findings.iter().collect();
+    findings.sort_by_key(|f| (f.kind, f.file.clone(), f.line));
+    for f in findings {
+        let _ = writeln!(s, "  {:<10} {f}", format!("{:?}", f.kind).to_lowercase());
+    }
+    s
+}
+
+/// Entries never matched and unresolved places.
+fn corpus_part(lexicon: &Lexicon, extraction: &Extraction) -> String {
+    let counts = mention_counts(lexicon, extraction);
+    let mut s = String::new();
+    for category in Category::ALL {
+        let never: Vec<&str> = lexicon
+            .iter()
+            .filter(|(id, e)| e.category == category && counts[*id as usize] == 0)
+            .map(|(_, e)| e.name.as_str())
+            .collect();
+        let _ = writeln!(
+            s,
+            "never matched in the archive ({category}, {}):",
+            never.len()
+        );
+        for line in wrap(&never, 96) {
+            let _ = writeln!(s, "  {line}");
+        }
+    }
+    let mut places: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for u in &extraction.unresolved {
+        places
+            .entry(u.place.as_str())
+            .or_default()
+            .push(format!("#{} item {}", u.issue, u.item));
+    }
+    let _ = writeln!(s, "unresolved meetup places ({}):", places.len());
+    for (place, at) in &places {
+        let _ = writeln!(s, "  {place}: {}", at.join(", "));
+    }
+    s
+}
+
+/// Mentions per entity (cities: via their listings).
+fn mention_counts(lexicon: &Lexicon, extraction: &Extraction) -> Vec<usize> {
+    let mut counts = vec![0; lexicon.entities.len()];
+    for m in &extraction.mentions {
+        counts[m.entity as usize] += 1;
+    }
+    counts
+}
+
+/// Entries, matched and never matched per category, and the totals.
+fn summary(checked: &Checked, counts: Option<&[usize]>) -> String {
+    let mut s = format!(
+        "\n{:<14}{:>9}{:>9}{:>15}\n",
+        "category", "entries", "matched", "never matched"
+    );
+    for category in Category::ALL {
+        let ids: Vec<usize> = checked
+            .lexicon
+            .iter()
+            .filter(|(_, e)| e.category == category)
+            .map(|(id, _)| id as usize)
+            .collect();
+        let (matched, never) = match counts {
+            Some(c) => {
+                let m = ids.iter().filter(|&&i| c[i] > 0).count();
+                (m.to_string(), (ids.len() - m).to_string())
+            }
+            None => ("-".into(), "-".into()),
+        };
+        let _ = writeln!(
+            s,
+            "{:<14}{:>9}{matched:>9}{never:>15}",
+            category.as_str(),
+            ids.len()
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{} error(s), {} finding(s)",
+        checked.errors.len(),
+        checked.findings.len()
+    );
+    s
+}
+
+/// Joins names with `, ` into lines of at most `width` characters.
+fn wrap(names: &[&str], width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for name in names {
+        if !line.is_empty() && line.len() + name.len() + 2 > width {
+            lines.push(std::mem::take(&mut line) + ",");
+        }
+        if !line.is_empty() {
+            line.push_str(", ");
+        }
+        line.push_str(name);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

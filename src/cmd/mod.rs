@@ -37,6 +37,8 @@ pub enum Error {
     #[error(transparent)]
     Lexicon(#[from] crate::lexicon::LexiconError),
     #[error(transparent)]
+    Extract(#[from] crate::extract::ExtractError),
+    #[error(transparent)]
     Frames(#[from] crate::frames::FramesError),
     #[error(transparent)]
     Analysis(#[from] crate::analysis::AnalysisError),

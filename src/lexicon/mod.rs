@@ -1,18 +1,39 @@
 //! Stage 2: load and check the curated dictionaries in `data/lexicon/` (see docs/LEXICON.md).
+//!
+//! `load` is what the pipeline uses: any hard error (malformed row, bad value, unknown parent,
+//! cycle, unguarded alias collision) fails it, naming file and line. `check` reads the same
+//! tables but keeps going, returning every error and the softer findings for `lexicon check`.
 
+mod fold;
+mod read;
+mod rules;
 mod types;
+mod validate;
 
+pub use fold::{fold, PlaceIndex};
+pub use rules::specificity;
 pub use types::*;
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// Errors met while loading a lexicon; every variant names the file (and line) involved.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("{file}: cannot read lexicon: {source}")]
-    Io { file: PathBuf, source: std::io::Error },
+    Io {
+        file: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{file}:{line}: {message}")]
-    Row { file: PathBuf, line: u32, message: String },
+    Row {
+        file: PathBuf,
+        line: u32,
+        message: String,
+    },
+    /// `lexicon check` found errors (each already printed).
+    #[error("{dir}: the lexicon has {count} error(s)")]
+    Invalid { dir: PathBuf, count: usize },
 }
 
 /// All entities of the three tables, technologies then organisations then cities,
@@ -20,4 +41,160 @@ pub enum LexiconError {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     pub entities: Vec<Entity>,
+}
+
+/// What kind of soft problem `check` found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    /// Two guarded entries share a surface; their guards decide at match time.
+    Overlap,
+    /// A guarded and an unguarded entry share a surface; the unguarded one loses where the
+    /// guards hold.
+    Shadowed,
+    /// A surface repeated within one entry.
+    Redundant,
+    /// A row out of name order.
+    Unsorted,
+    /// A city's metro that names no city.
+    Metro,
+}
+
+/// A soft problem: reported by `lexicon check`, never fatal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub file: PathBuf,
+    pub line: u32,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// The result of reading the tables without stopping at the first error.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The good rows (bad rows are left out; parents that failed to resolve are `None`).
+    pub lexicon: Lexicon,
+    pub errors: Vec<LexiconError>,
+    pub findings: Vec<Finding>,
+}
+
+/// Loads the three tables from `dir`; the first hard error fails the load.
+pub fn load(dir: &Path) -> Result<Lexicon, LexiconError> {
+    let mut checked = check(dir)?;
+    if checked.errors.is_empty() {
+        Ok(checked.lexicon)
+    } else {
+        Err(checked.errors.swap_remove(0))
+    }
+}
+
+/// Reads the three tables from `dir`, collecting every error and finding. Only an unreadable
+/// file stops it.
+pub fn check(dir: &Path) -> Result<Checked, LexiconError> {
+    let mut raw = Vec::new();
+    let mut errors = Vec::new();
+    for category in Category::ALL {
+        read::read_table(dir, category, &mut raw, &mut errors)?;
+    }
+    let entities = validate::resolve_parents(raw, &mut errors);
+    let mut findings = Vec::new();
+    validate::check_names(&entities, &mut errors);
+    validate::check_aliases(&entities, &mut errors, &mut findings);
+    validate::check_order_and_metros(&entities, &mut findings);
+    errors.sort_by_key(error_order);
+    Ok(Checked {
+        lexicon: Lexicon { entities },
+        errors,
+        findings,
+    })
+}
+
+/// Errors in table order, then line order.
+fn error_order(e: &LexiconError) -> (u8, u32) {
+    match e {
+        LexiconError::Row { file, line, .. } => {
+            let name = file.file_name().and_then(|f| f.to_str()).unwrap_or("");
+            let table = Category::ALL
+                .iter()
+                .position(|&c| read::file_name(c) == name)
+                .unwrap_or(3);
+            (table as u8, *line)
+        }
+        _ => (4, 0),
+    }
+}
+
+impl Lexicon {
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id as usize]
+    }
+
+    pub fn name(&self, id: EntityId) -> &str {
+        &self.entities[id as usize].name
+    }
+
+    /// Ids with their entities, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (EntityId, &Entity)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i as EntityId, e))
+    }
+
+    /// The entity whose canonical name is `name`, ignoring case.
+    pub fn by_name(&self, name: &str) -> Option<EntityId> {
+        let name = name.trim().to_lowercase();
+        self.iter()
+            .find(|(_, e)| e.name.to_lowercase() == name)
+            .map(|(id, _)| id)
+    }
+
+    /// Every entity with `surface` as its name or an alias, ignoring case (a shared alias such
+    /// as `Delta` gives several).
+    pub fn by_alias(&self, surface: &str) -> Vec<EntityId> {
+        let surface = surface.trim().to_lowercase();
+        self.iter()
+            .filter(|(_, e)| e.surfaces().any(|s| s.to_lowercase() == surface))
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// Entities a user means by `query`: the canonical name if one matches, else every alias match.
+    pub fn lookup(&self, query: &str) -> Vec<EntityId> {
+        match self.by_name(query) {
+            Some(id) => vec![id],
+            None => self.by_alias(query),
+        }
+    }
+
+    /// The city a meetup place names (see `PlaceIndex::resolve`; build a `PlaceIndex` for many
+    /// lookups).
+    pub fn resolve_place(&self, place: &str) -> Option<EntityId> {
+        PlaceIndex::new(self).resolve(place)
+    }
+
+    /// The family head: follow parents to the top (`Kafka Streams` -> `Kafka`).
+    pub fn root(&self, id: EntityId) -> EntityId {
+        let mut current = id;
+        for _ in 0..self.entities.len() {
+            match self.entity(current).parent {
+                Some(p) => current = p,
+                None => break,
+            }
+        }
+        current
+    }
+
+    /// Number of entities in a category.
+    pub fn count(&self, category: Category) -> usize {
+        self.entities
+            .iter()
+            .filter(|e| e.category == category)
+            .count()
+    }
 }

@@ -1,0 +1,100 @@
+//! Word boundaries for matches: the characters around a match must not continue a word.
+//!
+//! A word character is a letter, digit or `_` (so `C++`, `Node.js`, `pg_flame` and `K8s`
+//! delimit themselves). Punctuation ends a word, which also lets a possessive (`Lyft's`,
+//! `postgres'`) and a hyphenated compound (`Kafka-based`, `Spark-Tools`) count as the entity.
+//! One exception: a dot joined to a lower-case letter or digit continues a dotted name
+//! (`Node.js`, `spark.sql`, `segment.io`), so `Node` alone does not match inside `Node.js`,
+//! while a sentence-final `Kafka.` still does.
+
+/// Letters, digits and `_`.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `text[start..end]` sits on word boundaries.
+pub(crate) fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
+    left_ok(&text[..start]) && right_ok(&text[end..])
+}
+
+fn left_ok(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    match chars.next() {
+        None => true,
+        Some(c) if is_word_char(c) => false,
+        // `spark.sql`: a dot preceded by a word character joins the names.
+        Some('.') => !chars.next().is_some_and(is_word_char),
+        Some(_) => true,
+    }
+}
+
+fn right_ok(after: &str) -> bool {
+    let mut chars = after.chars();
+    match chars.next() {
+        None => true,
+        Some(c) if is_word_char(c) => false,
+        Some('.') => !chars
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()),
+        Some(_) => true,
+    }
+}
+
+/// The end of a possessive suffix right after `end` (`'s`, `’s`, or a bare `'`), else `end`.
+pub(crate) fn skip_possessive(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(after) = rest.strip_prefix(suffix) {
+            if !after.chars().next().is_some_and(is_word_char) {
+                return end + suffix.len();
+            }
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, needle: &str) -> bool {
+        let start = text.find(needle).expect("needle in text");
+        on_boundaries(text, start, start + needle.len())
+    }
+
+    #[test]
+    fn plain_words() {
+        assert!(at("use Kafka now", "Kafka"));
+        assert!(at("Kafka", "Kafka"));
+        assert!(!at("Kafkacat is", "Kafka"));
+        assert!(!at("Samwise", "Sam"));
+        assert!(!at("my_Kafka", "Kafka"));
+        assert!(!at("IPython", "Python"));
+    }
+
+    #[test]
+    fn symbols_possessives_and_compounds() {
+        assert!(at("in C++, we", "C++"));
+        assert!(at("Node.js apps", "Node.js"));
+        assert!(at("`pg_flame` looks", "pg_flame"));
+        assert!(at("Lyft's data", "Lyft"));
+        assert!(at("postgres' EXPLAIN", "postgres"));
+        assert!(at("a Kafka-based system", "Kafka"));
+        assert!(at("and Spark-Tools", "Spark"));
+        assert!(at("JSON/XML data", "XML"));
+        assert!(at("about Kafka.", "Kafka"));
+        assert!(at("about Kafka.The next", "Kafka"));
+        assert!(!at("Node.js apps", "Node"));
+        assert!(!at("set spark.sql.shuffle", "sql"));
+        assert!(!at("K8sx", "K8s"));
+    }
+
+    #[test]
+    fn possessive_suffixes() {
+        assert_eq!(skip_possessive("Lyft's x", 4), 6);
+        assert_eq!(skip_possessive("Lyft’s x", 4), 8);
+        assert_eq!(skip_possessive("postgres' x", 8), 9);
+        assert_eq!(skip_possessive("Lyft'sy", 4), 4);
+        assert_eq!(skip_possessive("Lyft x", 4), 4);
+    }
+}

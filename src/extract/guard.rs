@@ -1,0 +1,227 @@
+//! Context guards (docs/LEXICON.md): the small rule evaluator that decides whether a match of a
+//! guarded entry counts.
+//!
+//! Terms were lower-cased when the lexicon was read; texts are ASCII-lower-cased here so byte
+//! offsets stay aligned with the original (a non-ASCII capital in the text, e.g. `Ü`, only
+//! matches a term written with that capital's lower-case form if the text is lower-case too).
+
+use super::boundary::{is_word_char, on_boundaries, skip_possessive};
+use crate::lexicon::Rule;
+use std::cell::OnceCell;
+
+/// The text a match is judged in: its own item, or for an intro item the whole issue.
+pub(crate) struct Scope<'a> {
+    texts: Vec<&'a str>,
+    own: usize,
+    lower: OnceCell<Vec<String>>,
+}
+
+impl<'a> Scope<'a> {
+    /// A scope of one item.
+    pub(crate) fn item(text: &'a str) -> Scope<'a> {
+        Scope {
+            texts: vec![text],
+            own: 0,
+            lower: OnceCell::new(),
+        }
+    }
+
+    /// A scope of several items (an issue), the match being in `texts[own]`.
+    pub(crate) fn items(texts: Vec<&'a str>, own: usize) -> Scope<'a> {
+        Scope {
+            texts,
+            own,
+            lower: OnceCell::new(),
+        }
+    }
+
+    fn own_text(&self) -> &'a str {
+        self.texts[self.own]
+    }
+
+    fn lower(&self) -> &[String] {
+        self.lower
+            .get_or_init(|| self.texts.iter().map(|t| t.to_ascii_lowercase()).collect())
+    }
+}
+
+/// Whether every rule holds for the match `start..end` of the scope's own item.
+pub(crate) fn holds(rules: &[Rule], scope: &Scope, start: usize, end: usize) -> bool {
+    rules.iter().all(|rule| rule_holds(rule, scope, start, end))
+}
+
+fn rule_holds(rule: &Rule, scope: &Scope, start: usize, end: usize) -> bool {
+    let own = scope.own_text();
+    match rule {
+        Rule::Near(terms) => near(scope, terms, start, end),
+        Rule::NotNear(terms) => !near(scope, terms, start, end),
+        Rule::Prev(terms) => prev_is(own, start, terms),
+        Rule::NotPrev(terms) => !prev_is(own, start, terms),
+        Rule::Next(terms) => next_is(own, end, terms),
+        Rule::NotNext(terms) => !next_is(own, end, terms),
+        Rule::MidSentence => mid_sentence(own, start),
+    }
+}
+
+/// Some term occurs on word boundaries somewhere in the scope, other than as the match itself
+/// (a term inside a longer match counts: `near:Arrow` holds for the name `Arrow Flight`).
+fn near(scope: &Scope, terms: &[String], start: usize, end: usize) -> bool {
+    scope.lower().iter().enumerate().any(|(i, text)| {
+        terms.iter().any(|term| {
+            text.match_indices(term.as_str()).any(|(at, _)| {
+                let stop = at + term.len();
+                let itself = i == scope.own && at == start && stop == end;
+                !itself && on_boundaries(text, at, stop)
+            })
+        })
+    })
+}
+
+/// The word(s) right before the match, after spaces, equal one of the terms.
+fn prev_is(text: &str, start: usize, terms: &[String]) -> bool {
+    let before = text[..start].trim_end();
+    terms.iter().any(|term| {
+        let Some(cut) = before.len().checked_sub(term.len()) else {
+            return false;
+        };
+        let Some(tail) = before.get(cut..) else {
+            return false;
+        };
+        tail.eq_ignore_ascii_case(term)
+            && !before[..cut].chars().next_back().is_some_and(is_word_char)
+    })
+}
+
+/// The word(s) right after the match (and its possessive `'s`), after spaces, equal a term.
+fn next_is(text: &str, end: usize, terms: &[String]) -> bool {
+    let after = text[skip_possessive(text, end)..].trim_start();
+    terms.iter().any(|term| {
+        let Some(head) = after.get(..term.len()) else {
+            return false;
+        };
+        head.eq_ignore_ascii_case(term)
+            && !after[term.len()..].chars().next().is_some_and(is_word_char)
+    })
+}
+
+/// The match does not open a sentence: something other than `.`, `!` or `?` comes before it
+/// (quotes and opening brackets in between are ignored).
+fn mid_sentence(text: &str, start: usize) -> bool {
+    let before =
+        text[..start].trim_end_matches(|c: char| c.is_whitespace() || "\"'“”‘’([*`".contains(c));
+    match before.chars().next_back() {
+        None => false,
+        Some(c) => !matches!(c, '.' | '!' | '?'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(list: &[&str]) -> Vec<String> {
+        list.iter().map(|t| t.to_string()).collect()
+    }
+
+    /// Evaluates `rule` on the first occurrence of `needle` in `text`.
+    fn check(rule: Rule, text: &str, needle: &str) -> bool {
+        let start = text.find(needle).expect("needle in text");
+        holds(&[rule], &Scope::item(text), start, start + needle.len())
+    }
+
+    #[test]
+    fn near_and_not_near() {
+        let near = || Rule::Near(terms(&["netflix", "time travel"]));
+        assert!(check(
+            near(),
+            "Netflix writes about Delta, their system",
+            "Delta"
+        ));
+        assert!(check(
+            near(),
+            "Delta's version tracking to \"time travel\"",
+            "Delta"
+        ));
+        assert!(!check(near(), "Delta Air Lines and Netflixers", "Delta"));
+        assert!(!check(
+            Rule::NotNear(terms(&["netflix"])),
+            "At NETFLIX, Delta",
+            "Delta"
+        ));
+        // The match itself is not its own context.
+        assert!(!check(
+            Rule::Near(terms(&["arrow flight"])),
+            "the Arrow Flight protocol",
+            "Arrow Flight"
+        ));
+    }
+
+    #[test]
+    fn near_looks_at_the_whole_scope() {
+        let texts = vec!["from Delta to events", "use time travel"];
+        let scope = Scope::items(texts, 0);
+        assert!(holds(&[Rule::Near(terms(&["time travel"]))], &scope, 5, 10));
+        assert!(!holds(&[Rule::Near(terms(&["netflix"]))], &scope, 5, 10));
+    }
+
+    #[test]
+    fn prev_and_next() {
+        assert!(check(
+            Rule::Prev(terms(&["arrow"])),
+            "the Apache Arrow  Flight protocol",
+            "Flight"
+        ));
+        assert!(!check(
+            Rule::Prev(terms(&["arrow"])),
+            "the Sparrow Flight",
+            "Flight"
+        ));
+        assert!(check(
+            Rule::NotPrev(terms(&["the"])),
+            "a Flight server",
+            "Flight"
+        ));
+        assert!(check(
+            Rule::Next(terms(&["protocol"])),
+            "Flight's protocol",
+            "Flight"
+        ));
+        assert!(!check(
+            Rule::Next(terms(&["pro"])),
+            "Flight protocol",
+            "Flight"
+        ));
+        assert!(check(
+            Rule::NotNext(terms(&["air lines"])),
+            "Delta connectors",
+            "Delta"
+        ));
+        assert!(!check(
+            Rule::NotNext(terms(&["air lines"])),
+            "Delta Air Lines",
+            "Delta"
+        ));
+        assert!(!check(Rule::Prev(terms(&["x"])), "Flight", "Flight"));
+    }
+
+    #[test]
+    fn mid_sentence_rule() {
+        assert!(check(Rule::MidSentence, "costs at Segment.", "Segment"));
+        assert!(!check(Rule::MidSentence, "Segment describes", "Segment"));
+        assert!(!check(
+            Rule::MidSentence,
+            "done. Segment describes",
+            "Segment"
+        ));
+        assert!(!check(
+            Rule::MidSentence,
+            "done.\" (Segment describes",
+            "Segment"
+        ));
+        assert!(check(
+            Rule::MidSentence,
+            "e.g, Segment describes",
+            "Segment"
+        ));
+    }
+}

@@ -1,0 +1,166 @@
+//! The one automaton over every technology and organisation surface, and the choice of entity
+//! for each match (case policy, then guards).
+//!
+//! Patterns are the distinct ASCII-lower-cased surfaces; the automaton folds ASCII case, so byte
+//! offsets are those of the original text. One folded pattern can belong to several entries
+//! (`Delta` for `Delta Lake` and `Delta (Netflix)`; `Hive` exact and `hive` elsewhere), so each
+//! pattern maps to its candidates, ordered as docs/LEXICON.md says: more specific guards first
+//! (prev/next over near over none), then name order. The first candidate whose case policy and
+//! guards hold takes the match.
+//!
+//! When the longest match at a position is rejected (boundary, case or guards), the next
+//! shorter pattern starting at the same position is tried (an anchored search over a shorter
+//! span), and only then does the scan move on. So `Apache Beam` with a failing guard can still
+//! give `Apache`, and a rejected `Delta` in `Delta Air` never hides a later match.
+
+use super::boundary::on_boundaries;
+use super::guard::{holds, Scope};
+use super::ExtractError;
+use crate::lexicon::{specificity, CasePolicy, Category, EntityId, Lexicon};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashMap;
+
+/// One entry that claims a pattern.
+#[derive(Clone, Debug)]
+struct Candidate {
+    entity: EntityId,
+    /// The surface as written in the lexicon, for the exact comparison of `sensitive` entries.
+    surface: String,
+    sensitive: bool,
+}
+
+/// A match that was accepted: the entity and the byte span in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub entity: EntityId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The automaton and, per pattern, the entries that claim it.
+pub(crate) struct Matcher {
+    ac: AhoCorasick,
+    candidates: Vec<Vec<Candidate>>,
+}
+
+impl Matcher {
+    /// Builds the automaton over every technology and organisation surface. `kind` `None` lets
+    /// aho-corasick choose; the extractor passes the kind chosen by measurement.
+    pub(crate) fn new(
+        lexicon: &Lexicon,
+        kind: Option<AhoCorasickKind>,
+    ) -> Result<Matcher, ExtractError> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut candidates: Vec<Vec<Candidate>> = Vec::new();
+        for (id, e) in lexicon.iter().filter(|(_, e)| e.category != Category::City) {
+            for surface in e.surfaces().filter(|s| !s.is_empty()) {
+                let key = surface.to_ascii_lowercase();
+                let slot = *index.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    candidates.push(Vec::new());
+                    patterns.len() - 1
+                });
+                let sensitive = e.case == CasePolicy::Sensitive;
+                candidates[slot].push(Candidate {
+                    entity: id,
+                    surface: surface.to_string(),
+                    sensitive,
+                });
+            }
+        }
+        for list in &mut candidates {
+            list.sort_by_cached_key(|c| {
+                let e = lexicon.entity(c.entity);
+                (
+                    std::cmp::Reverse(specificity(&e.rules)),
+                    e.name.to_lowercase(),
+                    c.entity,
+                )
+            });
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Both)
+            .kind(kind)
+            .build(&patterns)
+            .map_err(|source| ExtractError::Build {
+                patterns: patterns.len(),
+                source,
+            })?;
+        Ok(Matcher { ac, candidates })
+    }
+
+    /// Every accepted match in `text` (the own item of `scope`), left to right, non-overlapping.
+    pub(crate) fn find(&self, lexicon: &Lexicon, text: &str, scope: &Scope, out: &mut Vec<Found>) {
+        let mut pos = 0;
+        while pos < text.len() {
+            let input = Input::new(text).span(pos..text.len());
+            let Some(m) = self.ac.try_find(input).ok().flatten() else {
+                break;
+            };
+            match self.best_at(lexicon, text, scope, m) {
+                Some(found) => {
+                    pos = found.end;
+                    out.push(found);
+                }
+                None => {
+                    pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8)
+                }
+            }
+        }
+    }
+
+    /// The longest acceptable match starting where `m` starts, trying shorter patterns in turn.
+    fn best_at(
+        &self,
+        lexicon: &Lexicon,
+        text: &str,
+        scope: &Scope,
+        mut m: aho_corasick::Match,
+    ) -> Option<Found> {
+        loop {
+            let (start, end) = (m.start(), m.end());
+            if on_boundaries(text, start, end) {
+                if let Some(entity) =
+                    self.choose(lexicon, m.pattern().as_usize(), text, scope, start, end)
+                {
+                    return Some(Found { entity, start, end });
+                }
+            }
+            let shorter = Input::new(text)
+                .span(start..end - 1)
+                .anchored(Anchored::Yes);
+            m = self.ac.try_find(shorter).ok().flatten()?;
+        }
+    }
+
+    /// The first candidate of `pattern` whose case policy and guards hold.
+    fn choose(
+        &self,
+        lexicon: &Lexicon,
+        pattern: usize,
+        text: &str,
+        scope: &Scope,
+        start: usize,
+        end: usize,
+    ) -> Option<EntityId> {
+        let written = &text[start..end];
+        self.candidates[pattern]
+            .iter()
+            .filter(|c| !c.sensitive || c.surface == written)
+            .find(|c| holds(&lexicon.entity(c.entity).rules, scope, start, end))
+            .map(|c| c.entity)
+    }
+
+    /// Number of distinct (case-folded) patterns in the automaton.
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// The engine aho-corasick built.
+    pub(crate) fn kind(&self) -> AhoCorasickKind {
+        self.ac.kind()
+    }
+}

@@ -1,0 +1,122 @@
+//! Scores extraction on the five default issues against the hand-made gold file
+//! (tests/gold/entities.csv) at the (issue, category, entity) level: precision >= 0.97 and
+//! recall >= 0.95, overall and per category. Run with `--nocapture` to see the table and the
+//! misses.
+
+use crate::util;
+use std::collections::BTreeSet;
+use topictrend::corpus::{self, LoadOptions};
+use topictrend::extract::Extractor;
+use topictrend::lexicon::{self, Category, Lexicon};
+
+const MIN_PRECISION: f64 = 0.97;
+const MIN_RECALL: f64 = 0.95;
+
+/// (issue, category, canonical entity name).
+type Key = (u32, String, String);
+
+fn gold() -> BTreeSet<Key> {
+    let path = util::root().join("tests/gold/entities.csv");
+    let mut reader =
+        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut keys = BTreeSet::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.unwrap_or_else(|e| panic!("{}: row {}: {e}", path.display(), i + 2));
+        let issue = row[0]
+            .parse()
+            .unwrap_or_else(|e| panic!("{}: row {}: issue: {e}", path.display(), i + 2));
+        keys.insert((issue, row[1].to_string(), row[2].to_string()));
+    }
+    keys
+}
+
+fn predicted(lex: &Lexicon) -> BTreeSet<Key> {
+    let corpus = corpus::load(&[util::default_corpus()], &LoadOptions::default())
+        .expect("default corpus loads");
+    let extraction = Extractor::new(lex)
+        .expect("extractor builds")
+        .extract(&corpus);
+    extraction
+        .mentions
+        .iter()
+        .map(|m| {
+            let e = lex.entity(m.entity);
+            (m.issue, e.category.as_str().to_string(), e.name.clone())
+        })
+        .collect()
+}
+
+/// Gold names must be lexicon entries of the gold's category (exact canonical name).
+fn check_names(lex: &Lexicon, gold: &BTreeSet<Key>) {
+    let missing: BTreeSet<String> = gold
+        .iter()
+        .filter(|(_, cat, name)| {
+            !lex.entities
+                .iter()
+                .any(|e| e.category.as_str() == cat && &e.name == name)
+        })
+        .map(|(_, cat, name)| format!("{name} ({cat})"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "gold entities missing from data/lexicon: {}",
+        missing.into_iter().collect::<Vec<_>>().join(", ")
+    );
+}
+
+/// (true positives, predicted, gold) for the keys of one category (`None`: all).
+fn counts(gold: &BTreeSet<Key>, got: &BTreeSet<Key>, cat: Option<&str>) -> (usize, usize, usize) {
+    let keep = |k: &&Key| cat.is_none_or(|c| k.1 == c);
+    let g: BTreeSet<&Key> = gold.iter().filter(keep).collect();
+    let p: BTreeSet<&Key> = got.iter().filter(keep).collect();
+    (g.intersection(&p).count(), p.len(), g.len())
+}
+
+fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 {
+        1.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+#[test]
+fn gold_precision_and_recall() {
+    let lex =
+        lexicon::load(&util::default_lexicon()).unwrap_or_else(|e| panic!("default lexicon: {e}"));
+    let gold = gold();
+    check_names(&lex, &gold);
+    let got = predicted(&lex);
+    for k in got.difference(&gold) {
+        println!("false positive: #{} {} {}", k.0, k.1, k.2);
+    }
+    for k in gold.difference(&got) {
+        println!("missed:         #{} {} {}", k.0, k.1, k.2);
+    }
+    println!(
+        "{:<14}{:>6}{:>6}{:>6}{:>11}{:>8}",
+        "category", "tp", "pred", "gold", "precision", "recall"
+    );
+    let mut failures = Vec::new();
+    let cats: Vec<Option<&str>> = Category::ALL
+        .iter()
+        .map(|c| Some(c.as_str()))
+        .chain([None])
+        .collect();
+    for cat in cats {
+        let (tp, pred, g) = counts(&gold, &got, cat);
+        let (p, r) = (ratio(tp, pred), ratio(tp, g));
+        let label = cat.unwrap_or("overall");
+        println!("{label:<14}{tp:>6}{pred:>6}{g:>6}{p:>11.3}{r:>8.3}");
+        if p < MIN_PRECISION || r < MIN_RECALL {
+            failures.push(format!(
+                "{label}: precision {p:.3} (min {MIN_PRECISION}), recall {r:.3} (min {MIN_RECALL})"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "below the quality bar: {}",
+        failures.join("; ")
+    );
+}
