@@ -1,4 +1,29 @@
-//! Stage 6: pure renderers returning bytes: CSV, Markdown, SVG and PNG charts (in progress).
+//! Stage 6: pure renderers returning bytes: SVG and PNG charts, CSV and Parquet tables,
+//! Markdown tables and number formatting. The writer (`crate::output`) puts them on disk.
+//!
+//! ```text
+//! chart data struct --.svg()--> String   (SVGBackend::with_string)
+//!                   --.png()--> Vec<u8>  (RGB bitmap, PNG-encoded in memory)
+//! DataFrame + CsvSpec --csv::to_csv--> Vec<u8>        parquet::to_parquet (feature `parquet`)
+//! markdown::Table --render--> String                 number::{thousands, percent, ...}
+//! ```
+//!
+//! Charts: [`HorizontalBars`] (top entities; [`meetups_by_country`] and
+//! [`meetups_by_continent`] build them for meetups), [`TrendLines`], [`StackedArea`],
+//! [`Heatmap`] (NPMI) and [`Movers`] (dumbbells). Every renderer is deterministic: the same
+//! input gives the same bytes, so outputs can be compared and committed as goldens.
+//! Callers sort their rows first; renderers keep the order given (movers sort by change).
+
+pub mod chart;
+pub mod csv;
+pub mod markdown;
+pub mod number;
+pub mod parquet;
+
+pub use chart::{
+    meetups_by_continent, meetups_by_country, BarRow, Heatmap, HorizontalBars, MeetupRow, MoverRow,
+    Movers, Series, StackedArea, TrendLines, ValueFormat,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -6,4 +31,18 @@ pub enum RenderError {
     Chart { chart: String, message: String },
     #[error("table {table}: {message}")]
     Table { table: String, message: String },
+    /// A Polars operation failed; `step` says which.
+    #[error("table {table}: {step}: {source}")]
+    Polars {
+        table: String,
+        step: &'static str,
+        source: polars::error::PolarsError,
+    },
+    #[error("table {table}: writing CSV: {source}")]
+    Csv { table: String, source: ::csv::Error },
+    #[error(
+        "table {table}: this binary was built without Parquet support; \
+         rebuild with `cargo build --features parquet` or write CSV"
+    )]
+    ParquetUnavailable { table: String },
 }

@@ -1,0 +1,114 @@
+//! Charts (render stage): data structs that draw themselves to SVG text or PNG bytes.
+//!
+//! Each chart kind has one drawing function generic over the plotters backend, so its SVG
+//! and PNG are the same picture. Canvases have a fixed size per kind; text is measured with
+//! the same font on both backends, so layout (label columns, tick thinning) is identical.
+//! Output depends only on the input: no clock, no randomness, no hash-map order.
+
+mod area;
+mod axis;
+mod bars;
+mod heatmap;
+mod legend;
+mod meetups;
+mod movers;
+mod periods;
+mod rows;
+mod text;
+mod theme;
+mod trend;
+
+pub use area::StackedArea;
+pub use axis::ValueFormat;
+pub use bars::{BarRow, HorizontalBars};
+pub use heatmap::Heatmap;
+pub use meetups::{meetups_by_continent, meetups_by_country, MeetupRow};
+pub use movers::{MoverRow, Movers};
+pub use trend::{Series, TrendLines};
+
+use super::RenderError;
+use image::{codecs::png::PngEncoder, ColorType, ImageEncoder};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+type Area<DB> = DrawingArea<DB, Shift>;
+type Res<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+type DrawResult<DB> = Res<(), DB>;
+
+/// What every chart kind provides to the shared SVG and PNG writers.
+trait Draw {
+    /// Names the chart kind in errors.
+    const KIND: &'static str;
+    /// Canvas size in pixels (width, height).
+    const SIZE: (u32, u32);
+    /// Draws the whole chart on a white canvas of [`Draw::SIZE`].
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB>;
+    /// Rejects input that is a caller bug (not merely empty or odd data).
+    fn check(&self) -> Result<(), RenderError> {
+        Ok(())
+    }
+}
+
+/// Adds the public `SIZE`, `svg()` and `png()` to a chart type.
+macro_rules! outputs {
+    ($t:ty) => {
+        impl $t {
+            /// Canvas size in pixels (width, height), fixed for this chart kind.
+            pub const SIZE: (u32, u32) = <$t as $crate::render::chart::Draw>::SIZE;
+
+            /// Renders the chart as a standalone SVG document.
+            pub fn svg(&self) -> Result<String, $crate::render::RenderError> {
+                $crate::render::chart::to_svg(self)
+            }
+
+            /// Renders the chart as PNG bytes (8-bit RGB, [`Self::SIZE`] pixels).
+            pub fn png(&self) -> Result<Vec<u8>, $crate::render::RenderError> {
+                $crate::render::chart::to_png(self)
+            }
+        }
+    };
+}
+use outputs;
+
+fn chart_error<C: Draw>(e: impl std::fmt::Display) -> RenderError {
+    RenderError::Chart {
+        chart: C::KIND.to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn paint<C: Draw, DB: DrawingBackend>(chart: &C, area: &Area<DB>) -> DrawResult<DB> {
+    area.fill(&theme::BACKGROUND)?;
+    chart.draw(area)?;
+    area.present()
+}
+
+fn to_svg<C: Draw>(chart: &C) -> Result<String, RenderError> {
+    chart.check()?;
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, C::SIZE).into_drawing_area();
+        paint(chart, &area).map_err(chart_error::<C>)?;
+    }
+    Ok(out)
+}
+
+fn to_png<C: Draw>(chart: &C) -> Result<Vec<u8>, RenderError> {
+    chart.check()?;
+    let (w, h) = C::SIZE;
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    {
+        let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        paint(chart, &area).map_err(chart_error::<C>)?;
+    }
+    let mut out = Vec::new();
+    PngEncoder::new(&mut out)
+        .write_image(&rgb, w, h, ColorType::Rgb8)
+        .map_err(chart_error::<C>)?;
+    Ok(out)
+}
+
+/// Values that can be drawn: finite ones. NaN and infinities count as missing.
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}

@@ -1,0 +1,132 @@
+//! Charts over periods (render stage): the frame that trend lines and the stacked area share:
+//! title, legend column on the right, percent axis on the left and the period axis below,
+//! with period labels thinned so they never touch.
+
+use super::axis::{self, Rect, Scale, ValueFormat};
+use super::legend::{self, Item, Mark};
+use super::text::{self, style};
+use super::theme::{self, MARGIN, MAX_SERIES, MUTED};
+use super::trend::Series;
+use super::{Area, DrawResult, Res};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Longest period label before it is cut with an ellipsis.
+const MAX_PERIOD_LABEL: u32 = 160;
+
+/// What the frame shows around the data.
+pub struct Frame<'a> {
+    pub title: &'a str,
+    pub y_label: &'a str,
+    pub periods: &'a [String],
+    /// Legend entries, top to bottom.
+    pub items: Vec<Item>,
+    /// Value ticks; the first and last are the y domain.
+    pub ticks: Vec<f64>,
+    /// Subtitle, e.g. that some series were cut.
+    pub note: Option<String>,
+}
+
+/// Where the data goes: the plot rectangle, period (x) and value (y) scales.
+pub struct Plot {
+    pub x: Scale,
+    pub y: Scale,
+}
+
+/// The first [`MAX_SERIES`] of `series`, and a note if more were given.
+pub fn cap(series: Vec<&Series>) -> (Vec<&Series>, Option<String>) {
+    let note = text::shown_note(MAX_SERIES, series.len(), "series");
+    (series.into_iter().take(MAX_SERIES).collect(), note)
+}
+
+/// One legend entry per series, in palette order.
+pub fn items(series: &[&Series], mark: Mark) -> Vec<Item> {
+    let item = |(i, s): (usize, &&Series)| Item {
+        label: s.name.clone(),
+        color: theme::palette(i),
+        mark,
+    };
+    series.iter().enumerate().map(item).collect()
+}
+
+impl Frame<'_> {
+    /// Draws everything but the data on a `size` canvas and returns the scales for it.
+    pub fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, (w, h): (u32, u32)) -> Res<Plot, DB> {
+        let top = text::header(area, self.title, self.note.as_deref())?;
+        let legend_w = legend::column_width(area, &self.items)?;
+        let tick_w = axis::tick_label_width(area, &self.ticks, ValueFormat::Percent)? as i32;
+        let x0 = MARGIN + theme::AXIS_TITLE_SIZE as i32 + 14 + tick_w;
+        let x1 = w as i32 - MARGIN - legend_w - 28;
+        let plot = Rect {
+            x0,
+            y0: top + 10,
+            x1,
+            y1: h as i32 - MARGIN - 30,
+        };
+        legend::draw_column(area, &self.items, None, x1 + 28, plot.y0)?;
+        let (d0, d1) = (self.ticks[0], self.ticks[self.ticks.len() - 1]);
+        let y = Scale {
+            d0,
+            d1,
+            p0: plot.y1,
+            p1: plot.y0,
+        };
+        axis::draw_y_values(
+            area,
+            plot,
+            y,
+            &self.ticks,
+            ValueFormat::Percent,
+            self.y_label,
+        )?;
+        // Periods 0..n evenly spaced, inset from the edges; a single period sits mid-plot.
+        let d1 = self.periods.len().saturating_sub(1) as f64;
+        let x = Scale {
+            d0: 0.0,
+            d1,
+            p0: plot.x0 + 12,
+            p1: plot.x1 - 12,
+        };
+        draw_periods(area, plot, x, self.periods)?;
+        Ok(Plot { x, y })
+    }
+}
+
+/// Tick marks at every period and labels at every k-th, k chosen so labels never touch.
+fn draw_periods<DB: DrawingBackend>(
+    area: &Area<DB>,
+    plot: Rect,
+    x: Scale,
+    periods: &[String],
+) -> DrawResult<DB> {
+    let label_style = style(theme::TICK_SIZE, &MUTED, HPos::Center, VPos::Top);
+    let labels = periods
+        .iter()
+        .map(|p| text::fit(area, p, &label_style, MAX_PERIOD_LABEL))
+        .collect::<Result<Vec<_>, _>>()?;
+    let widest = text::widest(area, labels.iter().map(String::as_str), &label_style)? as f64;
+    let slot = if periods.len() > 1 {
+        (x.px(1.0) - x.px(0.0)) as f64
+    } else {
+        f64::MAX
+    };
+    let every = ((widest + 16.0) / slot).ceil().max(1.0) as usize;
+    let axis_style = theme::AXIS.stroke_width(1);
+    area.draw(&PathElement::new(
+        vec![(plot.x0, plot.y1), (plot.x1, plot.y1)],
+        axis_style,
+    ))?;
+    for (i, label) in labels.iter().enumerate() {
+        let px = x.px(i as f64);
+        let labelled = i % every == 0;
+        let len = if labelled { 7 } else { 4 };
+        area.draw(&PathElement::new(
+            vec![(px, plot.y1), (px, plot.y1 + len)],
+            axis_style,
+        ))?;
+        if labelled {
+            area.draw_text(label, &label_style, (px, plot.y1 + 10))?;
+        }
+    }
+    Ok(())
+}

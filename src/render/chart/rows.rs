@@ -1,0 +1,100 @@
+//! Row charts' layout (render stage): one row per label, top to bottom, with a measured label
+//! column on the left, a value axis along the bottom and room on the right for per-row text.
+//! Bars and dumbbells share it, so both read the same way.
+
+use super::axis::{self, Rect, Scale, ValueFormat};
+use super::text::{self, style};
+use super::theme::{self, MARGIN, MAX_LABEL_WIDTH, TEXT};
+use super::{Area, DrawResult, Res};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Room under the plot for tick labels and the axis title.
+const PLOT_BOTTOM: i32 = 56;
+
+/// Where the rows, labels and values go on a canvas.
+pub struct RowLayout {
+    pub plot: Rect,
+    pub scale: Scale,
+    ticks: Vec<f64>,
+    band: f64,
+    label_style: TextStyle<'static>,
+}
+
+/// Height of each of `n` rows when the plot starts at `top` on a `size` canvas.
+pub fn band(size: (u32, u32), top: i32, n: usize) -> f64 {
+    (size.1 as i32 - MARGIN - PLOT_BOTTOM - top) as f64 / n.max(1) as f64
+}
+
+/// A text style for per-row text of base size `base`, shrunk to fit rows `band` tall.
+pub fn row_style(base: f64, band: f64, color: &RGBColor, h: HPos) -> TextStyle<'static> {
+    style(text::row_size(base, band), color, h, VPos::Center)
+}
+
+impl RowLayout {
+    /// Lays out rows for `labels` over values spanning `lo..hi` (0 always included), leaving
+    /// `right` pixels free at the right edge for per-row text.
+    pub fn new<DB: DrawingBackend>(
+        area: &Area<DB>,
+        (size, top): ((u32, u32), i32),
+        labels: &[&str],
+        (lo, hi, format): (f64, f64, ValueFormat),
+        right: i32,
+    ) -> Res<RowLayout, DB> {
+        let band = band(size, top, labels.len());
+        let label_style = row_style(theme::TICK_SIZE, band, &TEXT, HPos::Right);
+        let label_w = text::widest(area, labels.iter().copied(), &label_style)?;
+        let ticks = axis::nice_ticks(lo.min(0.0), hi.max(0.0), 6);
+        let half_tick = axis::tick_label_width(area, &ticks, format)? as i32 / 2;
+        let plot = Rect {
+            x0: MARGIN + label_w.min(MAX_LABEL_WIDTH) as i32 + 14,
+            y0: top,
+            x1: size.0 as i32 - MARGIN - right.max(half_tick),
+            y1: size.1 as i32 - MARGIN - PLOT_BOTTOM,
+        };
+        let (d0, d1) = (ticks[0], ticks[ticks.len() - 1]);
+        let scale = Scale {
+            d0,
+            d1,
+            p0: plot.x0,
+            p1: plot.x1,
+        };
+        Ok(RowLayout {
+            plot,
+            scale,
+            ticks,
+            band,
+            label_style,
+        })
+    }
+
+    pub fn band(&self) -> f64 {
+        self.band
+    }
+
+    /// Vertical centre of row `i`.
+    pub fn mid(&self, i: usize) -> i32 {
+        self.plot.y0 + (self.band * (i as f64 + 0.5)).round() as i32
+    }
+
+    /// Gridlines, ticks and the axis title.
+    pub fn draw_axis<DB: DrawingBackend>(
+        &self,
+        area: &Area<DB>,
+        format: ValueFormat,
+        title: &str,
+    ) -> DrawResult<DB> {
+        axis::draw_x_values(area, self.plot, self.scale, &self.ticks, format, title)
+    }
+
+    /// Row `i`'s label, right-aligned against the plot, cut with an ellipsis if too long.
+    pub fn draw_label<DB: DrawingBackend>(
+        &self,
+        area: &Area<DB>,
+        i: usize,
+        label: &str,
+    ) -> DrawResult<DB> {
+        let label = text::fit(area, label, &self.label_style, MAX_LABEL_WIDTH)?;
+        area.draw_text(&label, &self.label_style, (self.plot.x0 - 10, self.mid(i)))
+    }
+}

@@ -1,0 +1,99 @@
+//! Trend lines (render stage): the share of article items per period for several named
+//! series, with a legend beside the plot. [`Series`] is shared with the stacked area chart.
+
+use super::axis::{self, Scale};
+use super::legend::Mark;
+use super::periods::{self, Frame};
+use super::text;
+use super::theme;
+use super::{finite, outputs, Area, Draw, DrawResult};
+use plotters::prelude::*;
+
+/// A named series: one value per period, in percent (12.5 = 12.5%). NaN or infinite values
+/// are gaps: the line breaks there.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+impl Series {
+    pub fn new(name: impl Into<String>, values: Vec<f64>) -> Series {
+        Series {
+            name: name.into(),
+            values,
+        }
+    }
+
+    /// The value at period `i`, if present and finite.
+    pub(super) fn at(&self, i: usize) -> Option<f64> {
+        self.values.get(i).copied().and_then(finite)
+    }
+}
+
+/// Lines over ordered period labels (x) with shares in percent (y). Series are drawn and
+/// listed in the order given; beyond 10 the rest are cut and the subtitle says so. Values
+/// past the end of `periods` are ignored; missing ones are gaps.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrendLines {
+    pub title: String,
+    pub y_label: String,
+    pub periods: Vec<String>,
+    pub series: Vec<Series>,
+}
+
+outputs!(TrendLines);
+
+impl Draw for TrendLines {
+    const KIND: &'static str = "trend lines";
+    const SIZE: (u32, u32) = (1200, 720);
+
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
+        let n = self.periods.len();
+        let present = |s: &&Series| (0..n).any(|i| s.at(i).is_some());
+        let (series, note) = periods::cap(self.series.iter().filter(present).collect());
+        if series.is_empty() {
+            return text::no_data(area, &self.title);
+        }
+        let values = || series.iter().flat_map(|s| (0..n).filter_map(|i| s.at(i)));
+        let (lo, hi) = (values().fold(0.0, f64::min), values().fold(0.0, f64::max));
+        let frame = Frame {
+            title: &self.title,
+            y_label: &self.y_label,
+            periods: &self.periods,
+            items: periods::items(&series, Mark::Line),
+            ticks: axis::nice_ticks(lo, hi, 6),
+            note,
+        };
+        let plot = frame.draw(area, Self::SIZE)?;
+        for (i, s) in series.iter().enumerate() {
+            draw_line(area, s, n, (plot.x, plot.y), theme::palette(i))?;
+        }
+        Ok(())
+    }
+}
+
+/// Joins consecutive present values; a present value between two gaps is drawn as a dot.
+fn draw_line<DB: DrawingBackend>(
+    area: &Area<DB>,
+    s: &Series,
+    n: usize,
+    (x, y): (Scale, Scale),
+    color: RGBColor,
+) -> DrawResult<DB> {
+    let mut run: Vec<(i32, i32)> = Vec::new();
+    for i in 0..=n {
+        match s.at(i).filter(|_| i < n) {
+            Some(v) => run.push((x.px(i as f64), y.px(v))),
+            None => {
+                match run.len() {
+                    0 => {}
+                    1 => area.draw(&Circle::new(run[0], 4, color.filled()))?,
+                    _ => area.draw(&PathElement::new(run.clone(), color.stroke_width(3)))?,
+                }
+                run.clear();
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! Render stage, odd chart inputs: empty data, NaN and infinities, long labels, too many rows
+//! or series, a single period, a large or malformed heatmap.
+
+use super::{edge_pngs, png_size, samples, svg_texts};
+use topictrend::render::{
+    BarRow, Heatmap, HorizontalBars, MoverRow, Movers, Series, StackedArea, TrendLines,
+};
+
+#[test]
+fn empty_charts_say_no_data() {
+    let svgs = [
+        HorizontalBars {
+            title: "Bars".into(),
+            ..Default::default()
+        }
+        .svg(),
+        TrendLines {
+            title: "Lines".into(),
+            periods: samples::months(),
+            ..Default::default()
+        }
+        .svg(),
+        StackedArea {
+            title: "Area".into(),
+            ..Default::default()
+        }
+        .svg(),
+        Heatmap {
+            title: "Heat".into(),
+            ..Default::default()
+        }
+        .svg(),
+        Movers {
+            title: "Movers".into(),
+            ..Default::default()
+        }
+        .svg(),
+    ];
+    for svg in svgs {
+        let texts = svg_texts(&svg.expect("empty chart renders"));
+        assert!(texts.iter().any(|t| t == "No data"), "{texts:?}");
+    }
+    let png = HorizontalBars {
+        title: "Bars".into(),
+        ..Default::default()
+    }
+    .png()
+    .expect("png");
+    assert_eq!(png_size(&png), HorizontalBars::SIZE);
+}
+
+#[test]
+fn non_finite_values_are_skipped_not_fatal() {
+    let nan = f64::NAN;
+    let bars = HorizontalBars {
+        title: "Bars".into(),
+        rows: vec![
+            BarRow::new("Kafka", 3.0),
+            BarRow::new("Ghost", nan),
+            BarRow::new("Inf", f64::INFINITY),
+        ],
+        ..Default::default()
+    };
+    let texts = svg_texts(&bars.svg().expect("bars"));
+    assert!(
+        texts.iter().any(|t| t == "Kafka") && !texts.iter().any(|t| t == "Ghost" || t == "Inf")
+    );
+    let series = vec![
+        Series::new("a", vec![1.0, nan, 2.0, 3.0, f64::INFINITY, 4.0]),
+        Series::new("all gaps", vec![nan; 6]),
+    ];
+    let periods: Vec<String> = (1..=6).map(|i| format!("P{i}")).collect();
+    let lines = TrendLines {
+        title: "L".into(),
+        periods: periods.clone(),
+        series: series.clone(),
+        ..Default::default()
+    };
+    assert!(!svg_texts(&lines.svg().expect("lines"))
+        .iter()
+        .any(|t| t == "all gaps"));
+    StackedArea {
+        title: "A".into(),
+        periods,
+        series,
+        ..Default::default()
+    }
+    .png()
+    .expect("area");
+    let heat = Heatmap {
+        title: "H".into(),
+        labels: vec!["a".into(), "b".into()],
+        values: vec![vec![None, Some(nan)], vec![Some(0.5), None]],
+    };
+    heat.png().expect("heatmap");
+    let movers = Movers {
+        title: "M".into(),
+        rows: vec![MoverRow {
+            label: "x".into(),
+            a: nan,
+            b: 1.0,
+        }],
+        ..Default::default()
+    };
+    assert!(svg_texts(&movers.svg().expect("movers"))
+        .iter()
+        .any(|t| t == "No data"));
+}
+
+#[test]
+fn long_labels_are_cut_with_an_ellipsis() {
+    let long = "Apache Kafka Streams Interactive Queries over a Very Long Internal Platform Name (Netflix)";
+    let bars = HorizontalBars {
+        title: "Bars".into(),
+        rows: vec![BarRow::new(long, 5.0)],
+        ..Default::default()
+    };
+    let texts = svg_texts(&bars.svg().expect("bars"));
+    assert!(!texts.iter().any(|t| t == long));
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Apache Kafka") && t.ends_with('…')),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn heatmap_rejects_a_matrix_that_does_not_match_its_labels() {
+    let heat = Heatmap {
+        title: "H".into(),
+        labels: vec!["a".into(), "b".into()],
+        values: vec![vec![Some(0.1)]],
+    };
+    let err = heat.svg().expect_err("ragged matrix");
+    assert!(err.to_string().contains("2x2"), "{err}");
+}
+
+#[test]
+fn awkward_inputs_render_at_the_fixed_size() {
+    for (name, png) in edge_pngs() {
+        assert!(png_size(&png).0 >= 1000, "{name}");
+    }
+    let texts = svg_texts(&samples::edge::many_bars().svg().expect("many bars"));
+    assert!(
+        texts.iter().any(|t| t == "Showing the first 40 of 48 bars"),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn heatmaps_beyond_forty_entities_are_cut_with_a_note() {
+    let labels: Vec<String> = (0..45).map(|i| format!("entity {i}")).collect();
+    let values = vec![vec![Some(0.25); 45]; 45];
+    let heat = Heatmap {
+        title: "H".into(),
+        labels,
+        values,
+    };
+    let texts = svg_texts(&heat.svg().expect("heatmap"));
+    assert!(texts
+        .iter()
+        .any(|t| t == "Showing the first 40 of 45 entities"));
+    assert!(texts.iter().any(|t| t == "entity 39") && !texts.iter().any(|t| t == "entity 40"));
+}
