@@ -1,7 +1,82 @@
-//! Stage 4: Polars frames `issues`, `items`, `mentions`, `events` (in progress).
+//! Stage 4: the archive as four Polars frames, `issues`, `items`, `mentions`, `events`,
+//! built from the corpus, the lexicon and the extraction. Later stages read only these.
+//!
+//! Types: `u32`/`i32` integers, `str` UTF-8, `cat` a Polars `Categorical` with u32 codes over a
+//! fixed list (see [`encode`]), `?` nullable. Dates are ISO `YYYY-MM-DD`: a `str` in `issues`,
+//! a `cat` over the archive's issue dates (ascending) in the per-row frames, to keep them small.
+//!
+//! | frame | columns | order |
+//! |---|---|---|
+//! | `issues` | issue u32, date str?, date_source cat, year i32?, items u32, intro u32, article u32, sponsor u32, event u32, other u32, file str, line u32 | issue |
+//! | `items` | issue u32, item u32, section cat, date cat?, line u32, text str, link str? (first link), links u32 (link count) | issue, item |
+//! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, surface str, start u32, end u32 | issue, item, start, end, entity |
+//! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place str, city cat?, country cat?, continent cat?, metro str?, resolved bool | issue, item, title |
+//!
+//! * `section`: intro, article, sponsor, event, other. `date_source`: written, metadata,
+//!   events, interpolated, none. `category`: technology, organisation, city.
+//! * `entity` lists the lexicon's names in lexicon order; two entries with the same name (a
+//!   city and a company, say) share one category. `topic` lists the lexicon topics, sorted.
+//! * `parent` is the family head: the root of the entity's parent chain (`Kafka Streams` ->
+//!   `Kafka`, `Amazon S3` -> `AWS`), and the entity itself when it has no parent, so grouping
+//!   by `parent` always gives the family roll-up. It uses the `entity` category list.
+//! * `surface` is the matched text as written; `start`/`end` are byte offsets into the item.
+//! * `city`/`country`/`continent`/`metro` come from the city entity a listing's place resolved
+//!   to; `resolved` is false (and they are null) when the place is not in the lexicon.
+
+pub mod encode;
+
+mod build;
+mod vocab;
+
+use crate::corpus::Corpus;
+use crate::extract::Extraction;
+use crate::lexicon::Lexicon;
+use polars::prelude::DataFrame;
+
+/// The archive as frames; see the module doc for the schemas.
+#[derive(Clone, Debug)]
+pub struct Frames {
+    pub issues: DataFrame,
+    pub items: DataFrame,
+    pub mentions: DataFrame,
+    pub events: DataFrame,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum FramesError {
     #[error("building the {frame} frame: {source}")]
-    Polars { frame: &'static str, source: polars::prelude::PolarsError },
+    Polars {
+        frame: &'static str,
+        source: polars::prelude::PolarsError,
+    },
+    #[error("extraction refers to issue #{issue} item {item}, which the corpus does not have")]
+    UnknownItem { issue: u32, item: u32 },
+    #[error("{context} refers to entity id {entity}, which the lexicon does not have")]
+    UnknownEntity { entity: u32, context: &'static str },
+    #[error(
+        "mention at bytes {start}..{end} of issue #{issue} item {item} is outside the item text"
+    )]
+    BadSpan {
+        issue: u32,
+        item: u32,
+        start: u32,
+        end: u32,
+    },
+}
+
+/// Builds the four frames. Fails when the extraction refers to an issue, item or entity that
+/// the corpus or lexicon lacks, or to a span outside its item: those are bugs upstream, and a
+/// frame silently missing rows would skew every count after it.
+pub fn build(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    extraction: &Extraction,
+) -> Result<Frames, FramesError> {
+    let vocab = vocab::Vocab::new(corpus, lexicon)?;
+    Ok(Frames {
+        issues: build::issues(corpus, &vocab)?,
+        items: build::items(corpus, &vocab)?,
+        mentions: build::mentions(corpus, &extraction.mentions, &vocab)?,
+        events: build::events(corpus, lexicon, &extraction.events, &vocab)?,
+    })
 }

@@ -1,0 +1,341 @@
+//! The frames read once into compact records for one window: issues with their section
+//! counts, mentioned items with their entities, events, and entity metadata. Every measure
+//! is computed from a `Base`, so all of them see the same window and the same counts.
+
+use super::options::Window;
+use super::AnalysisError;
+use crate::corpus::Section;
+use crate::date::Date;
+use crate::frames::{encode, Frames};
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// One issue of the window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IssueRec {
+    pub number: u32,
+    pub date: Option<Date>,
+    /// Items per section, indexed like `Section::ALL`.
+    pub sections: [u32; 5],
+}
+
+impl IssueRec {
+    pub fn count(&self, s: Section) -> u32 {
+        self.sections[s as usize]
+    }
+}
+
+/// One item with at least one mention: its issue (index into `Base::issues`), section, and
+/// entities (code, mentions), sorted by code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemRec {
+    pub issue: usize,
+    pub item: u32,
+    pub section: Section,
+    pub entities: Vec<(u32, u32)>,
+}
+
+/// What the frames say about an entity (from its mention rows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub category: String,
+    pub topic: String,
+    /// Entity code of the family head.
+    pub family: u32,
+}
+
+/// One meetup listing of the window; unresolved places have no city.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRec {
+    pub issue: usize,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub continent: Option<String>,
+}
+
+/// The window's data. Entity codes index `names` and `meta`.
+#[derive(Clone, Debug)]
+pub struct Base {
+    pub names: Vec<String>,
+    pub meta: Vec<Option<Meta>>,
+    pub issues: Vec<IssueRec>,
+    pub items: Vec<ItemRec>,
+    /// Per entity, over the whole archive: first issue (number, date) with an article mention.
+    pub first_article: Vec<Option<(u32, Option<Date>)>>,
+    pub events: Vec<EventRec>,
+}
+
+pub(crate) fn polars(step: &'static str) -> impl Fn(PolarsError) -> AnalysisError {
+    move |source| AnalysisError::Polars { step, source }
+}
+
+fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
+    Ok(df
+        .column(name)?
+        .u32()?
+        .iter()
+        .map(|v| v.unwrap_or(0))
+        .collect())
+}
+
+fn strs(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    let c = df.column(name)?.cast(&DataType::String)?;
+    Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
+}
+
+/// Codes of a categorical column with the names behind them.
+fn cats(df: &DataFrame, name: &str) -> PolarsResult<(Vec<Option<u32>>, Vec<String>)> {
+    let c = df.column(name)?;
+    Ok((encode::codes(c)?, encode::names(c)?))
+}
+
+/// Every issue of the archive, by number.
+fn all_issues(df: &DataFrame) -> PolarsResult<Vec<IssueRec>> {
+    let number = u32s(df, "issue")?;
+    let date = strs(df, "date")?;
+    let counts: Vec<Vec<u32>> = Section::ALL
+        .iter()
+        .map(|s| u32s(df, s.as_str()))
+        .collect::<PolarsResult<_>>()?;
+    let mut out: Vec<IssueRec> = (0..number.len())
+        .map(|i| IssueRec {
+            number: number[i],
+            date: date[i].as_deref().and_then(Date::parse_iso),
+            sections: std::array::from_fn(|s| counts[s][i]),
+        })
+        .collect();
+    out.sort_by_key(|r| r.number);
+    Ok(out)
+}
+
+/// Mention rows as (issue number, item, section, entity code), sorted, with entity metadata.
+struct Rows {
+    rows: Vec<(u32, u32, Section, u32)>,
+    names: Vec<String>,
+    meta: Vec<Option<Meta>>,
+}
+
+fn mention_rows(df: &DataFrame) -> PolarsResult<Rows> {
+    let (issue, item) = (u32s(df, "issue")?, u32s(df, "item")?);
+    let (section, section_names) = cats(df, "section")?;
+    let (entity, names) = cats(df, "entity")?;
+    let (category, category_names) = cats(df, "category")?;
+    let (topic, topic_names) = cats(df, "topic")?;
+    let (parent, parent_names) = cats(df, "parent")?;
+    let by_name: HashMap<&str, u32> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i as u32))
+        .collect();
+    let sections: Vec<Option<Section>> = section_names
+        .iter()
+        .map(|n| Section::ALL.into_iter().find(|s| s.as_str() == n))
+        .collect();
+    let name_of =
+        |list: &[String], code: Option<u32>| code.and_then(|c| list.get(c as usize)).cloned();
+    let mut meta: Vec<Option<Meta>> = vec![None; names.len()];
+    let mut rows = Vec::with_capacity(issue.len());
+    for i in 0..issue.len() {
+        let (Some(e), Some(s)) = (
+            entity[i],
+            section[i].and_then(|c| sections.get(c as usize).copied().flatten()),
+        ) else {
+            continue;
+        };
+        rows.push((issue[i], item[i], s, e));
+        if meta[e as usize].is_none() {
+            let family =
+                name_of(&parent_names, parent[i]).and_then(|p| by_name.get(p.as_str()).copied());
+            meta[e as usize] = Some(Meta {
+                category: name_of(&category_names, category[i]).unwrap_or_default(),
+                topic: name_of(&topic_names, topic[i]).unwrap_or_default(),
+                family: family.unwrap_or(e),
+            });
+        }
+    }
+    // The frame is sorted by (issue, item); sort only if it is not (stable: keeps start order).
+    if !rows.is_sorted_by_key(|&(is, it, _, _)| (is, it)) {
+        rows.sort_by_key(|&(is, it, _, _)| (is, it));
+    }
+    Ok(Rows { rows, names, meta })
+}
+
+/// Groups mention rows sorted by (issue, item) into items, entities sorted with their
+/// mention counts (rows of issues missing from `index` are dropped).
+fn group_items(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -> Vec<ItemRec> {
+    let mut items: Vec<ItemRec> = Vec::new();
+    let mut cached: Option<(u32, Option<usize>)> = None;
+    for &(issue, item, section, entity) in rows {
+        let idx = match cached {
+            Some((number, idx)) if number == issue => idx,
+            _ => {
+                let idx = index.get(&issue).copied();
+                cached = Some((issue, idx));
+                idx
+            }
+        };
+        let Some(idx) = idx else { continue };
+        match items.last_mut() {
+            Some(last) if last.issue == idx && last.item == item => last.entities.push((entity, 1)),
+            _ => items.push(ItemRec {
+                issue: idx,
+                item,
+                section,
+                entities: vec![(entity, 1)],
+            }),
+        }
+    }
+    for it in &mut items {
+        it.entities.sort_unstable();
+        it.entities.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+            }
+            same
+        });
+    }
+    items
+}
+
+fn first_article(
+    rows: &[(u32, u32, Section, u32)],
+    issues: &[IssueRec],
+    n: usize,
+) -> Vec<Option<(u32, Option<Date>)>> {
+    let dates: HashMap<u32, Option<Date>> = issues.iter().map(|i| (i.number, i.date)).collect();
+    let mut first: Vec<Option<(u32, Option<Date>)>> = vec![None; n];
+    for &(issue, _, _, e) in rows.iter().filter(|r| r.2 == Section::Article) {
+        if first[e as usize].is_none() {
+            first[e as usize] = Some((issue, dates.get(&issue).copied().flatten()));
+        }
+    }
+    first
+}
+
+fn events(df: &DataFrame, index: &HashMap<u32, usize>) -> PolarsResult<Vec<EventRec>> {
+    let issue = u32s(df, "issue")?;
+    let (city, country, continent) = (
+        strs(df, "city")?,
+        strs(df, "country")?,
+        strs(df, "continent")?,
+    );
+    Ok((0..issue.len())
+        .filter_map(|i| {
+            index.get(&issue[i]).map(|&idx| EventRec {
+                issue: idx,
+                city: city[i].clone(),
+                country: country[i].clone(),
+                continent: continent[i].clone(),
+            })
+        })
+        .collect())
+}
+
+impl Base {
+    /// Reads the frames, keeping the issues inside `window`.
+    pub fn new(frames: &Frames, window: &Window) -> Result<Base, AnalysisError> {
+        let all = Base::read(frames)?;
+        Ok(if window.is_all() {
+            all
+        } else {
+            all.within(window)
+        })
+    }
+
+    /// Reads the whole archive.
+    pub fn read(frames: &Frames) -> Result<Base, AnalysisError> {
+        let issues = all_issues(&frames.issues).map_err(polars("reading the issues frame"))?;
+        let rows = mention_rows(&frames.mentions).map_err(polars("reading the mentions frame"))?;
+        let first = first_article(&rows.rows, &issues, rows.names.len());
+        let index: HashMap<u32, usize> = issues
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.number, i))
+            .collect();
+        let items = group_items(&rows.rows, &index);
+        let events = events(&frames.events, &index).map_err(polars("reading the events frame"))?;
+        Ok(Base {
+            names: rows.names,
+            meta: rows.meta,
+            issues,
+            items,
+            first_article: first,
+            events,
+        })
+    }
+
+    /// The same data restricted to the issues inside `window` (entity metadata and the
+    /// archive-wide first mentions are kept whole).
+    pub fn within(&self, window: &Window) -> Base {
+        let mut new_index = vec![None; self.issues.len()];
+        let mut issues = Vec::new();
+        for (i, issue) in self
+            .issues
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| window.contains(r.date))
+        {
+            new_index[i] = Some(issues.len());
+            issues.push(issue.clone());
+        }
+        let remap = |i: usize| new_index[i];
+        let items = self
+            .items
+            .iter()
+            .filter_map(|it| {
+                Some(ItemRec {
+                    issue: remap(it.issue)?,
+                    ..it.clone()
+                })
+            })
+            .collect();
+        let events = self
+            .events
+            .iter()
+            .filter_map(|e| {
+                Some(EventRec {
+                    issue: remap(e.issue)?,
+                    ..e.clone()
+                })
+            })
+            .collect();
+        Base {
+            names: self.names.clone(),
+            meta: self.meta.clone(),
+            issues,
+            items,
+            first_article: self.first_article.clone(),
+            events,
+        }
+    }
+
+    /// Article items in the window: the denominator of every share.
+    pub fn article_items(&self) -> u64 {
+        self.issues
+            .iter()
+            .map(|i| i.count(Section::Article) as u64)
+            .sum()
+    }
+
+    /// The window's issue index of an issue number (issues are sorted by number).
+    pub fn issue_index(&self, number: u32) -> Option<usize> {
+        self.issues.binary_search_by_key(&number, |i| i.number).ok()
+    }
+
+    pub fn category(&self, e: u32) -> &str {
+        self.meta[e as usize]
+            .as_ref()
+            .map_or("", |m| m.category.as_str())
+    }
+
+    pub fn topic(&self, e: u32) -> &str {
+        self.meta[e as usize]
+            .as_ref()
+            .map_or("", |m| m.topic.as_str())
+    }
+
+    pub fn family(&self, e: u32) -> u32 {
+        self.meta[e as usize].as_ref().map_or(e, |m| m.family)
+    }
+}

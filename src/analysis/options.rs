@@ -1,0 +1,121 @@
+//! What an analysis run is asked for: period, window, co-mention settings, curator targets and
+//! the thresholds of the trend labels (defaults documented in docs/METHODS.md).
+
+use super::targets::Targets;
+use crate::config::{Config, Period};
+use crate::date::Date;
+
+/// The report window: issues dated from `from` to `to`, both inclusive. With no bound every
+/// issue is in (undated ones too); with a bound, undated issues are out (they cannot be placed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Window {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl Window {
+    /// The calendar year `year`, 1 January to 31 December.
+    pub fn year(year: i32) -> Window {
+        Window {
+            from: Date::from_ymd(year, 1, 1),
+            to: Date::from_ymd(year, 12, 31),
+        }
+    }
+
+    pub fn is_all(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    pub fn contains(&self, date: Option<Date>) -> bool {
+        match date {
+            None => self.is_all(),
+            Some(d) => self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t),
+        }
+    }
+}
+
+/// Thresholds of the trend labels (see `labels` and docs/METHODS.md).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrendRules {
+    /// |z_adj| needed for rising/falling: 2.576, two-sided p < 0.01.
+    pub z: f64,
+    /// Article items in the window below which an entity is `sparse`: 8.
+    pub min_items: u32,
+    /// Share ratio last third / first third needed for rising (its inverse for falling): 1.5.
+    pub min_ratio: f64,
+    /// Warm-up: the first fraction of the window's article items where nothing is `new`: 0.25.
+    pub warmup: f64,
+    /// Periods with the entity, counting from its first, needed for `new`: 3 (or all there are).
+    pub new_min_periods: u32,
+    /// Last stretch: the trailing fraction of the window's article items checked for `quiet`: 0.20.
+    pub quiet_tail: f64,
+    /// ...and at least this many periods long: 2.
+    pub quiet_min_periods: usize,
+    /// Fraction of the earlier periods an entity must have appeared in to be `quiet`: 0.30.
+    pub quiet_regular: f64,
+}
+
+impl Default for TrendRules {
+    fn default() -> Self {
+        TrendRules {
+            z: 2.576,
+            min_items: 8,
+            min_ratio: 1.5,
+            warmup: 0.25,
+            new_min_periods: 3,
+            quiet_tail: 0.20,
+            quiet_min_periods: 2,
+            quiet_regular: 0.30,
+        }
+    }
+}
+
+/// Everything `analyze` needs besides the frames and the lexicon.
+#[derive(Clone, Debug)]
+pub struct AnalysisOptions {
+    /// Trend period; `None`: month when the window spans more than 365 days, else issue.
+    pub period: Option<Period>,
+    /// Minimum shared units for a co-mention pair.
+    pub min_support: u32,
+    /// Co-mentions per issue instead of per item.
+    pub per_issue: bool,
+    /// Co-mentions over every section instead of article items only.
+    pub all_sections: bool,
+    pub targets: Option<Targets>,
+    pub window: Window,
+    pub rules: TrendRules,
+    /// Run independent parts on rayon (the default); `false` runs the sequential path.
+    pub parallel: bool,
+    /// Year-review list lengths (top entities, movers each way, pairs): 10.
+    pub review_top: usize,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        AnalysisOptions {
+            period: None,
+            min_support: 2,
+            per_issue: false,
+            all_sections: false,
+            targets: None,
+            window: Window::default(),
+            rules: TrendRules::default(),
+            parallel: true,
+            review_top: 10,
+        }
+    }
+}
+
+impl AnalysisOptions {
+    /// Options from the run config; `targets` are loaded separately (`Targets::load`).
+    pub fn from_config(config: &Config, targets: Option<Targets>) -> AnalysisOptions {
+        AnalysisOptions {
+            period: config.period,
+            min_support: config.min_support.max(1),
+            per_issue: config.per_issue,
+            all_sections: config.all_sections,
+            targets,
+            ..AnalysisOptions::default()
+        }
+    }
+}

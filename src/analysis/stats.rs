@@ -1,0 +1,196 @@
+//! The statistics behind every figure, each with its formula and edge cases (collected again
+//! in docs/METHODS.md). Pure functions of counts; no Polars here.
+
+/// Complementary error function, erfc(x) = 1 - erf(x).
+///
+/// Numerical Recipes `erfcc` (Chebyshev fit, Press et al. 2nd ed. §6.2): fractional error
+/// below 1.2e-7 for every real x. For x < 0 uses erfc(x) = 2 - erfc(-x).
+pub fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let r = t * (-z * z + poly).exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// Upper tail of the chi-square distribution with 1 degree of freedom:
+/// P(X >= x) = erfc(sqrt(x / 2)). x <= 0 (or NaN) gives 1.
+pub fn chi2_1_sf(x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        1.0
+    } else {
+        erfc((x / 2.0).sqrt())
+    }
+}
+
+/// Two-sided normal p-value of a z score: P(|Z| >= |z|) = erfc(|z| / sqrt 2).
+pub fn normal_p(z: f64) -> f64 {
+    erfc(z.abs() / std::f64::consts::SQRT_2)
+}
+
+/// Counts of a 2x2 co-occurrence table: `ab` units with both, `a`/`b` units with each, `n` units.
+/// Callers guarantee ab <= min(a, b) and a + b - ab <= n.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pair {
+    pub ab: u64,
+    pub a: u64,
+    pub b: u64,
+    pub n: u64,
+}
+
+impl Pair {
+    /// Expected joint count under independence: E = a * b / n (0 when n = 0).
+    pub fn expected(&self) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.a as f64 * self.b as f64 / self.n as f64
+        }
+    }
+
+    /// Lift = p(a,b) / (p(a) p(b)) = ab * n / (a * b). `None` when a, b or n is 0.
+    pub fn lift(&self) -> Option<f64> {
+        (self.a > 0 && self.b > 0 && self.n > 0)
+            .then(|| self.ab as f64 * self.n as f64 / (self.a as f64 * self.b as f64))
+    }
+
+    /// PMI = log2 lift. `None` when ab = 0 (minus infinity) or lift is undefined.
+    pub fn pmi(&self) -> Option<f64> {
+        self.lift().filter(|_| self.ab > 0).map(f64::log2)
+    }
+
+    /// NPMI = PMI / -log2 p(a,b), in [-1, 1]. p(a,b) = 1 (every unit has both) makes the
+    /// denominator 0; then a = b = n and the pair is perfectly associated: NPMI = 1.
+    pub fn npmi(&self) -> Option<f64> {
+        let pmi = self.pmi()?;
+        if self.ab == self.n {
+            return Some(1.0);
+        }
+        Some(pmi / -(self.ab as f64 / self.n as f64).log2())
+    }
+
+    /// Jaccard = ab / (a + b - ab); 0 when neither occurs.
+    pub fn jaccard(&self) -> f64 {
+        let union = self.a + self.b - self.ab;
+        if union == 0 {
+            0.0
+        } else {
+            self.ab as f64 / union as f64
+        }
+    }
+
+    /// Log-likelihood ratio G2 = 2 * sum O ln(O / E) over the four cells of the 2x2 table
+    /// (O11 = ab, O12 = a - ab, O21 = b - ab, O22 = n - a - b + ab; E = row * column / n),
+    /// with 0 ln 0 = 0. Never negative (rounding is clamped); 0 when n = 0.
+    pub fn g2(&self) -> f64 {
+        if self.n == 0 {
+            return 0.0;
+        }
+        let (n, a, b, ab) = (self.n as f64, self.a as f64, self.b as f64, self.ab as f64);
+        let cells = [
+            (ab, a, b),
+            (a - ab, a, n - b),
+            (b - ab, n - a, b),
+            (n - a - b + ab, n - a, n - b),
+        ];
+        let sum: f64 = cells
+            .iter()
+            .filter(|(o, _, _)| *o > 0.0)
+            .map(|(o, row, col)| o * (o / (row * col / n)).ln())
+            .sum();
+        (2.0 * sum).max(0.0)
+    }
+
+    /// p-value of G2 against chi-square with 1 degree of freedom.
+    pub fn p_value(&self) -> f64 {
+        chi2_1_sf(self.g2())
+    }
+}
+
+/// Shares s_i = c_i / sum c of the non-zero counts; empty when the total is 0.
+fn shares(counts: &[u64]) -> Vec<f64> {
+    let total: u64 = counts.iter().sum();
+    if total == 0 {
+        return Vec::new();
+    }
+    counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| *c as f64 / total as f64)
+        .collect()
+}
+
+/// Shannon entropy H = -sum s_i ln s_i over the non-zero shares (nats). `None` when empty.
+pub fn entropy(counts: &[u64]) -> Option<f64> {
+    let s = shares(counts);
+    (!s.is_empty()).then(|| -s.iter().map(|p| p * p.ln()).sum::<f64>())
+}
+
+/// Evenness (Pielou's J) = H / ln K, K = number of non-zero counts; 1 = perfectly even.
+/// K = 0: `None`. K = 1: 0, since all coverage in one bucket is total concentration (HHI = 1).
+pub fn evenness(counts: &[u64]) -> Option<f64> {
+    let k = counts.iter().filter(|c| **c > 0).count();
+    match k {
+        0 => None,
+        1 => Some(0.0),
+        _ => entropy(counts).map(|h| (h / (k as f64).ln()).clamp(0.0, 1.0)),
+    }
+}
+
+/// Herfindahl-Hirschman index HHI = sum s_i^2 over shares normalised to sum 1, in (0, 1];
+/// 1/K for K equal buckets, 1 for one bucket. `None` when the total is 0.
+pub fn hhi(counts: &[u64]) -> Option<f64> {
+    let s = shares(counts);
+    (!s.is_empty()).then(|| s.iter().map(|p| p * p).sum())
+}
+
+/// Share of the total held by the `k` largest counts. `None` when the total is 0.
+pub fn top_share(counts: &[u64], k: usize) -> Option<f64> {
+    let total: u64 = counts.iter().sum();
+    let mut sorted = counts.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    (total > 0).then(|| sorted.iter().take(k).sum::<u64>() as f64 / total as f64)
+}
+
+/// Two-proportion z test of x1/n1 against x0/n0 with the pooled proportion
+/// p = (x0 + x1) / (n0 + n1): z = (x1/n1 - x0/n0) / sqrt(p (1 - p) (1/n0 + 1/n1)).
+/// `None` when n0 or n1 is 0; 0 when p is 0 or 1 (no variation to test).
+pub fn two_proportion_z(x0: u64, n0: u64, x1: u64, n1: u64) -> Option<f64> {
+    if n0 == 0 || n1 == 0 {
+        return None;
+    }
+    let (p0, p1) = (x0 as f64 / n0 as f64, x1 as f64 / n1 as f64);
+    let p = (x0 + x1) as f64 / (n0 + n1) as f64;
+    let var = p * (1.0 - p) * (1.0 / n0 as f64 + 1.0 / n1 as f64);
+    Some(if var <= 0.0 {
+        0.0
+    } else {
+        (p1 - p0) / var.sqrt()
+    })
+}
+
+/// Standard competition ranks ("1224") of values already sorted best first: equal values
+/// share the rank of the first of them.
+pub fn competition_ranks<T: PartialEq>(sorted: &[T]) -> Vec<u32> {
+    let mut ranks = Vec::with_capacity(sorted.len());
+    for (i, v) in sorted.iter().enumerate() {
+        let rank = if i > 0 && sorted[i - 1] == *v {
+            ranks[i - 1]
+        } else {
+            i as u32 + 1
+        };
+        ranks.push(rank);
+    }
+    ranks
+}

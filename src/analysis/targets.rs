@@ -1,0 +1,167 @@
+//! Curator targets: a CSV `topic,target_share` saying what share of technology coverage each
+//! topic should get. Parsed once, with file:line errors; compared in `balance`.
+//!
+//! Format: header `topic,target_share`, then one row per topic. A share is a fraction in
+//! [0, 1] (`0.2`) or a percentage (`20%`). Empty lines and lines starting with `#` are skipped.
+//! Errors: a missing or wrong header, a row without two fields, a bad number, a topic listed
+//! twice, shares summing to more than 1. A topic the lexicon's technologies do not use is
+//! kept (its deviation is -target) and reported as a warning.
+
+use super::AnalysisError;
+use crate::lexicon::{Category, Lexicon};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Parsed targets, topic -> share in [0, 1].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Targets {
+    pub path: PathBuf,
+    pub shares: BTreeMap<String, f64>,
+    /// `file:line: message` for topics unknown to the lexicon.
+    pub warnings: Vec<String>,
+}
+
+impl Targets {
+    /// Reads and parses a targets file.
+    pub fn load(path: &Path, lexicon: &Lexicon) -> Result<Targets, AnalysisError> {
+        let text = std::fs::read_to_string(path).map_err(|source| AnalysisError::TargetsIo {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Targets::parse(path, &text, lexicon)
+    }
+
+    /// Parses targets from `text`; `path` is used in messages.
+    pub fn parse(path: &Path, text: &str, lexicon: &Lexicon) -> Result<Targets, AnalysisError> {
+        let err = |line: usize, message: String| AnalysisError::Targets {
+            path: path.to_path_buf(),
+            line: line as u32,
+            message,
+        };
+        let known: BTreeSet<&str> = lexicon
+            .entities
+            .iter()
+            .filter(|e| e.category == Category::Technology)
+            .map(|e| e.topic.as_str())
+            .collect();
+        let mut out = Targets {
+            path: path.to_path_buf(),
+            ..Targets::default()
+        };
+        let mut header = false;
+        let mut sum = 0.0;
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            let trimmed = raw.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let fields = split_row(trimmed);
+            if !header {
+                if fields.len() != 2
+                    || !fields[0].eq_ignore_ascii_case("topic")
+                    || !fields[1].eq_ignore_ascii_case("target_share")
+                {
+                    return Err(err(
+                        line,
+                        format!("expected the header `topic,target_share`, found `{trimmed}`"),
+                    ));
+                }
+                header = true;
+                continue;
+            }
+            let [topic, share] = fields.as_slice() else {
+                return Err(err(
+                    line,
+                    format!(
+                        "expected two fields `topic,target_share`, found {}",
+                        fields.len()
+                    ),
+                ));
+            };
+            let value = parse_share(share).ok_or_else(|| {
+                err(
+                    line,
+                    format!("bad share `{share}`: want a number in 0..1 or a percentage"),
+                )
+            })?;
+            if topic.is_empty() {
+                return Err(err(line, "empty topic".into()));
+            }
+            if out.shares.insert(topic.clone(), value).is_some() {
+                return Err(err(line, format!("topic `{topic}` is listed twice")));
+            }
+            if !known.contains(topic.as_str()) {
+                out.warnings.push(format!(
+                    "{}:{line}: unknown topic `{topic}` (no technology in the lexicon has it)",
+                    path.display()
+                ));
+            }
+            sum += value;
+            if sum > 1.0 + 1e-9 {
+                return Err(err(
+                    line,
+                    format!("target shares sum to {sum:.3}, more than 1"),
+                ));
+            }
+        }
+        if !header {
+            return Err(err(
+                0,
+                "empty targets file (expected the header `topic,target_share`)".into(),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+/// Splits one CSV row (double quotes may wrap a field; `""` inside is a quote); fields trimmed.
+fn split_row(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    match reader.records().next() {
+        Some(Ok(rec)) => rec.iter().map(|f| f.trim().to_string()).collect(),
+        _ => vec![line.to_string()],
+    }
+}
+
+/// `0.2` or `20%` -> 0.2; `None` unless finite and within [0, 1].
+fn parse_share(s: &str) -> Option<f64> {
+    let (num, scale) = match s.strip_suffix('%') {
+        Some(p) => (p.trim(), 100.0),
+        None => (s, 1.0),
+    };
+    let v = num.parse::<f64>().ok()? / scale;
+    (v.is_finite() && (0.0..=1.0).contains(&v)).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_reports_lines() {
+        let lex = Lexicon::default();
+        let p = Path::new("t.csv");
+        let t = Targets::parse(
+            p,
+            "topic,target_share\n# c\nstreaming,0.3\n\"ml\",20%\n",
+            &lex,
+        )
+        .unwrap();
+        assert_eq!(t.shares.get("ml"), Some(&0.2));
+        assert_eq!(t.warnings.len(), 2);
+        let bad = |text: &str| match Targets::parse(p, text, &lex) {
+            Err(AnalysisError::Targets { line, .. }) => line,
+            other => panic!("expected a targets error, got {other:?}"),
+        };
+        assert_eq!(bad("topic,target_share\nstreaming,abc\n"), 2);
+        assert_eq!(bad("topic,target_share\nstreaming,1.5\n"), 2);
+        assert_eq!(bad("topic,target_share\na,0.6\nb,0.6\n"), 3);
+        assert_eq!(bad("topic,target_share\na,0.1\na,0.1\n"), 3);
+        assert_eq!(bad("topic,share\n"), 1);
+        assert_eq!(bad(""), 0);
+    }
+}

@@ -1,0 +1,169 @@
+//! The category lists behind the frames' categorical columns, fixed once per build from the
+//! lexicon and the corpus, and the per-entity codes (name, category, topic, family head).
+
+use super::encode::{cat_dtype, dedup};
+use super::FramesError;
+use crate::corpus::{Corpus, DateSource, Section};
+use crate::lexicon::{Category, Lexicon};
+use polars::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+
+/// categorical dtypes and the codes of every lexicon entity in them.
+pub(crate) struct Vocab {
+    pub section: DataType,
+    pub date_source: DataType,
+    /// Unique issue dates, ISO, ascending (so code order is date order).
+    pub date: DataType,
+    pub date_code: HashMap<String, u32>,
+    /// Unique entity names in lexicon order (same-named entries share a code).
+    pub entity: DataType,
+    pub category: DataType,
+    /// Unique topics, sorted.
+    pub topic: DataType,
+    pub places: DataType,
+    pub countries: DataType,
+    pub continents: DataType,
+    /// Per `EntityId`: codes in `entity`, `category`, `topic`, and the family head's `entity` code.
+    pub codes: Vec<EntityCodes>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntityCodes {
+    pub name: u32,
+    pub category: u32,
+    pub topic: u32,
+    pub family: u32,
+    /// Codes in `places`, `countries`, `continents` (cities only).
+    pub city: Option<u32>,
+    pub country: Option<u32>,
+    pub continent: Option<u32>,
+}
+
+fn polars(frame: &'static str) -> impl Fn(PolarsError) -> FramesError {
+    move |source| FramesError::Polars { frame, source }
+}
+
+impl Vocab {
+    pub fn new(corpus: &Corpus, lexicon: &Lexicon) -> Result<Vocab, FramesError> {
+        let err = polars("vocabulary");
+        let dates: BTreeSet<String> = corpus
+            .issues
+            .iter()
+            .filter_map(|i| i.date.map(|d| d.to_string()))
+            .collect();
+        let date_code = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.clone(), i as u32))
+            .collect();
+        let (names, name_code) = dedup(lexicon.entities.iter().map(|e| e.name.as_str()));
+        let topics: BTreeSet<&str> = lexicon.entities.iter().map(|e| e.topic.as_str()).collect();
+        let topics: Vec<&str> = topics.into_iter().collect();
+        let cities = city_lists(lexicon);
+        let codes = entity_codes(lexicon, &name_code, &topics, &cities)?;
+        Ok(Vocab {
+            section: cat_dtype(Section::ALL.iter().map(|s| s.as_str())).map_err(&err)?,
+            date_source: cat_dtype(DATE_SOURCES.iter().map(|s| s.as_str())).map_err(&err)?,
+            date: cat_dtype(dates.iter().map(String::as_str)).map_err(&err)?,
+            date_code,
+            entity: cat_dtype(names).map_err(&err)?,
+            category: cat_dtype(Category::ALL.iter().map(|c| c.as_str())).map_err(&err)?,
+            topic: cat_dtype(topics).map_err(&err)?,
+            places: cat_dtype(cities[0].iter().map(String::as_str)).map_err(&err)?,
+            countries: cat_dtype(cities[1].iter().map(String::as_str)).map_err(&err)?,
+            continents: cat_dtype(cities[2].iter().map(String::as_str)).map_err(&err)?,
+            codes,
+        })
+    }
+
+    /// Code of an ISO date in `date`.
+    pub fn date(&self, iso: Option<String>) -> Option<u32> {
+        iso.and_then(|d| self.date_code.get(&d).copied())
+    }
+}
+
+pub(crate) const DATE_SOURCES: [DateSource; 5] = [
+    DateSource::Written,
+    DateSource::Metadata,
+    DateSource::Events,
+    DateSource::Interpolated,
+    DateSource::None,
+];
+
+/// Sorted unique city names, countries and continents of the city entities.
+fn city_lists(lexicon: &Lexicon) -> [Vec<String>; 3] {
+    let mut sets: [BTreeSet<String>; 3] = Default::default();
+    for e in lexicon
+        .entities
+        .iter()
+        .filter(|e| e.category == Category::City)
+    {
+        sets[0].insert(e.name.clone());
+        sets[1].extend(e.country.clone());
+        sets[2].extend(e.continent.clone());
+    }
+    sets.map(|s| s.into_iter().collect())
+}
+
+fn position(list: &[String], value: Option<&String>) -> Option<u32> {
+    value
+        .and_then(|v| list.binary_search(v).ok())
+        .map(|i| i as u32)
+}
+
+fn entity_codes(
+    lexicon: &Lexicon,
+    name_code: &[u32],
+    topics: &[&str],
+    cities: &[Vec<String>; 3],
+) -> Result<Vec<EntityCodes>, FramesError> {
+    let mut out = Vec::with_capacity(lexicon.entities.len());
+    for (id, e) in lexicon.entities.iter().enumerate() {
+        let family = family_head(lexicon, id as u32)?;
+        let is_city = e.category == Category::City;
+        out.push(EntityCodes {
+            name: name_code[id],
+            category: Category::ALL
+                .iter()
+                .position(|c| *c == e.category)
+                .unwrap_or(0) as u32,
+            topic: topics.binary_search(&e.topic.as_str()).unwrap_or(0) as u32,
+            family: name_code[family as usize],
+            city: if is_city {
+                position(&cities[0], Some(&e.name))
+            } else {
+                None
+            },
+            country: if is_city {
+                position(&cities[1], e.country.as_ref())
+            } else {
+                None
+            },
+            continent: if is_city {
+                position(&cities[2], e.continent.as_ref())
+            } else {
+                None
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// The root of the parent chain of `id` (itself when it has no parent). A cycle (which
+/// `lexicon` rejects on load) stops at the entity where it closes, so this never loops.
+pub(crate) fn family_head(lexicon: &Lexicon, id: u32) -> Result<u32, FramesError> {
+    let mut head = id;
+    for _ in 0..lexicon.entities.len() {
+        match lexicon.entities[head as usize].parent {
+            None => return Ok(head),
+            Some(p) if (p as usize) < lexicon.entities.len() => head = p,
+            Some(p) => {
+                return Err(FramesError::UnknownEntity {
+                    entity: p,
+                    context: "parent",
+                })
+            }
+        }
+    }
+    Ok(head)
+}

@@ -1,0 +1,722 @@
+//! Analysis measures against values worked out by hand on small frames (see docs/METHODS.md
+//! for the formulas): statistics, frequency, roll-ups, trends, labels, co-mentions, balance.
+
+use super::frames_fixture::{self as fx, issue, IssueSpec};
+use polars::prelude::*;
+use topictrend::analysis::stats::{self, Pair};
+use topictrend::analysis::{analyze, Analysis, AnalysisOptions, Targets, Window};
+use topictrend::config::Period;
+use topictrend::corpus::Section::*;
+use topictrend::date::Date;
+
+// Entity ids of the fixture lexicon.
+const KAFKA: u32 = 0;
+const STREAMS: u32 = 1;
+const KSQL: u32 = 2;
+const SPARK: u32 = 3;
+const AIRFLOW: u32 = 4;
+const CONFLUENT: u32 = 5;
+const BERLIN: u32 = 6;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+fn run(specs: &[IssueSpec], opts: AnalysisOptions) -> Analysis {
+    analyze(&fx::frames(specs), &fx::lexicon(), &opts).expect("analysis")
+}
+
+fn col_str(df: &DataFrame, c: &str) -> Vec<Option<String>> {
+    df.column(c)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|s| s.map(str::to_string))
+        .collect()
+}
+
+fn col_u64(df: &DataFrame, c: &str) -> Vec<u64> {
+    df.column(c)
+        .unwrap()
+        .u64()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap())
+        .collect()
+}
+
+fn col_f64(df: &DataFrame, c: &str) -> Vec<Option<f64>> {
+    df.column(c).unwrap().f64().unwrap().iter().collect()
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+#[test]
+fn statistics_match_hand_values() {
+    // N = 10, a = 4, b = 5, ab = 3: E = 2, lift = 30/20 = 1.5, PMI = log2 1.5,
+    // NPMI = PMI / -log2 0.3, Jaccard = 3/6; G2 = 2[3 ln 1.5 + 1 ln .5 + 2 ln 2/3 + 4 ln 4/3].
+    let p = Pair {
+        ab: 3,
+        a: 4,
+        b: 5,
+        n: 10,
+    };
+    assert!(close(p.expected(), 2.0) && close(p.lift().unwrap(), 1.5));
+    assert!(close(p.pmi().unwrap(), 0.584_962_5) && close(p.npmi().unwrap(), 0.336_772_6));
+    assert!(
+        close(p.jaccard(), 0.5) && close(p.g2(), 1.726_092_4) && close(p.p_value(), 0.188_910_7)
+    );
+    // Every unit has both: NPMI = 1 by definition, PMI 0, G2 0, p 1. Never together: undefined.
+    let all = Pair {
+        ab: 5,
+        a: 5,
+        b: 5,
+        n: 5,
+    };
+    assert_eq!(
+        (
+            all.npmi(),
+            all.pmi(),
+            all.g2(),
+            all.p_value(),
+            all.jaccard()
+        ),
+        (Some(1.0), Some(0.0), 0.0, 1.0, 1.0)
+    );
+    let never = Pair {
+        ab: 0,
+        a: 2,
+        b: 3,
+        n: 10,
+    };
+    assert_eq!(
+        (never.pmi(), never.npmi(), never.jaccard()),
+        (None, None, 0.0)
+    );
+    assert_eq!(
+        Pair {
+            ab: 0,
+            a: 0,
+            b: 0,
+            n: 0
+        }
+        .g2(),
+        0.0
+    );
+    // erfc against known values (|rel err| < 1.2e-7), chi-square and normal tails.
+    for (x, want) in [
+        (0.0, 1.0),
+        (0.5, 0.479_500_122_2),
+        (1.0, 0.157_299_207_1),
+        (2.0, 0.004_677_734_981),
+        (-1.0, 1.842_700_793),
+        (3.0, 2.209_049_7e-5),
+    ] {
+        assert!(((stats::erfc(x) - want) / want).abs() < 1.2e-7, "erfc({x})");
+    }
+    assert!((stats::chi2_1_sf(3.841_458_820_694_124) - 0.05).abs() < 1e-7);
+    assert!((stats::normal_p(2.575_829_303_549) - 0.01).abs() < 1e-8);
+    assert_eq!(stats::chi2_1_sf(0.0), 1.0);
+    // Shares 3/7, 3/7, 1/7: H = 1.00424247, J = H / ln 3, HHI = 19/49, top-1 = 3/7.
+    let c = [3, 3, 1, 0];
+    assert!(
+        close(stats::entropy(&c).unwrap(), 1.004_242_47)
+            && close(stats::evenness(&c).unwrap(), 0.914_100_89)
+    );
+    assert!(
+        close(stats::hhi(&c).unwrap(), 19.0 / 49.0)
+            && close(stats::top_share(&c, 1).unwrap(), 3.0 / 7.0)
+    );
+    assert_eq!(
+        (
+            stats::evenness(&[7]),
+            stats::hhi(&[7]),
+            stats::evenness(&[5, 5]),
+            stats::hhi(&[5, 5])
+        ),
+        (Some(0.0), Some(1.0), Some(1.0), Some(0.5))
+    );
+    assert_eq!(
+        (
+            stats::evenness(&[]),
+            stats::hhi(&[0, 0]),
+            stats::top_share(&[], 5)
+        ),
+        (None, None, None)
+    );
+    // 10/100 vs 20/100: pooled p = .15, z = .1 / sqrt(.15 * .85 * .02) = 1.98029509.
+    assert!(close(
+        stats::two_proportion_z(10, 100, 20, 100).unwrap(),
+        1.980_295_09
+    ));
+    assert_eq!(
+        (
+            stats::two_proportion_z(0, 0, 1, 2),
+            stats::two_proportion_z(0, 5, 0, 5)
+        ),
+        (None, Some(0.0))
+    );
+    assert_eq!(stats::competition_ranks(&[5, 3, 3, 1]), vec![1, 2, 2, 4]);
+}
+
+/// Three issues, 7 article items (see each test for the counts).
+fn sections_archive() -> Vec<IssueSpec> {
+    vec![
+        issue(
+            1,
+            "2019-01-06",
+            vec![
+                (Intro, vec![KAFKA]),
+                (Article, vec![KAFKA, KAFKA, SPARK]),
+                (Article, vec![SPARK]),
+                (Article, vec![]),
+                (Sponsor, vec![CONFLUENT]),
+            ],
+        ),
+        issue(
+            2,
+            "2019-01-13",
+            vec![
+                (Article, vec![STREAMS]),
+                (Article, vec![KAFKA]),
+                (Event, vec![BERLIN]),
+            ],
+        ),
+        issue(
+            3,
+            "2019-01-20",
+            vec![
+                (Article, vec![AIRFLOW, SPARK]),
+                (Article, vec![]),
+                (Event, vec![]),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn frequency_counts_article_items_and_keeps_sections_apart() {
+    let a = run(&sections_archive(), AnalysisOptions::default());
+    let f = &a.frequency;
+    // Ordered by items desc, mentions desc, name: Spark 3/3, Kafka 2/3, then 1/1 by name, then 0/0.
+    let order = [
+        "Spark",
+        "Kafka",
+        "Airflow",
+        "Kafka Streams",
+        "Berlin",
+        "Confluent",
+    ];
+    assert_eq!(col_str(f, "entity"), order.map(s).to_vec());
+    assert_eq!(col_u64(f, "mentions"), vec![3, 3, 1, 1, 0, 0]);
+    assert_eq!(col_u64(f, "items"), vec![3, 2, 1, 1, 0, 0]);
+    assert_eq!(col_u64(f, "issues"), vec![2, 2, 1, 1, 0, 0]);
+    assert!(close(col_f64(f, "share")[1].unwrap(), 2.0 / 7.0));
+    assert_eq!(col_str(f, "first_seen")[1], s("2019-01-06"));
+    assert_eq!(col_str(f, "last_seen")[0], s("2019-01-20"));
+    assert_eq!(col_str(f, "last_seen")[5], None);
+    assert_eq!(col_u64(f, "intro_items"), vec![0, 1, 0, 0, 0, 0]);
+    assert_eq!(col_u64(f, "sponsor_items"), vec![0, 0, 0, 0, 0, 1]);
+    assert_eq!(col_u64(f, "event_items"), vec![0, 0, 0, 0, 1, 0]);
+    assert_eq!(col_str(f, "family")[3], s("Kafka"));
+    assert_eq!(col_str(f, "trend")[5], s("sparse"));
+    assert_eq!(a.summary.article_items, 7);
+    assert_eq!(
+        a.summary.period,
+        Period::Issue,
+        "three weeks: auto picks issue"
+    );
+}
+
+#[test]
+fn rollups_count_each_item_once_per_key() {
+    let a = run(&sections_archive(), AnalysisOptions::default());
+    let r = &a.rollups;
+    let rows: Vec<(String, String, u64, u64, u64, u64)> = (0..r.height())
+        .map(|i| {
+            let st = |c: &str| col_str(r, c)[i].clone().unwrap();
+            (
+                st("level"),
+                st("key"),
+                col_u64(r, "entities")[i],
+                col_u64(r, "mentions")[i],
+                col_u64(r, "items")[i],
+                col_u64(r, "issues")[i],
+            )
+        })
+        .collect();
+    let row = |l: &str, k: &str, e, m, i, is| (l.to_string(), k.to_string(), e, m, i, is);
+    assert_eq!(
+        rows,
+        vec![
+            row("family", "Kafka", 2, 4, 3, 2),
+            row("family", "Spark", 1, 3, 3, 2),
+            row("family", "Airflow", 1, 1, 1, 1),
+            row("topic", "streaming", 2, 4, 3, 2),
+            row("topic", "batch processing", 1, 3, 3, 2),
+            row("topic", "orchestration", 1, 1, 1, 1),
+            row("category", "technology", 4, 8, 5, 3),
+        ]
+    );
+}
+
+#[test]
+fn balance_evenness_concentration_targets_and_meetups() {
+    let lex = fx::lexicon();
+    let targets = Targets::parse(
+        "t.csv".as_ref(),
+        "topic,target_share\nstreaming,0.5\nml,20%\n",
+        &lex,
+    )
+    .unwrap();
+    assert_eq!(targets.warnings.len(), 1, "ml is not a fixture topic");
+    let a = run(
+        &sections_archive(),
+        AnalysisOptions {
+            targets: Some(targets),
+            ..AnalysisOptions::default()
+        },
+    );
+    let b = &a.balance;
+    let topic: Vec<usize> = (0..b.height())
+        .filter(|&i| col_str(b, "dimension")[i] == s("topic"))
+        .collect();
+    let keys: Vec<_> = topic
+        .iter()
+        .map(|&i| col_str(b, "key")[i].clone().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["batch processing", "streaming", "orchestration", "ml"]
+    );
+    let at = |c: &str, k: usize| col_f64(b, c)[topic[k]];
+    assert!(
+        close(at("share", 1).unwrap(), 3.0 / 7.0) && close(at("norm_share", 2).unwrap(), 1.0 / 7.0)
+    );
+    assert!(
+        close(at("deviation", 1).unwrap(), 3.0 / 7.0 - 0.5)
+            && close(at("deviation", 3).unwrap(), -0.2)
+    );
+    assert_eq!(at("target", 0), None);
+    let topics = &a.concentration[0];
+    assert_eq!(
+        (topics.dimension, topics.keys, topics.total),
+        ("topic", 3, 7)
+    );
+    assert!(
+        close(topics.evenness.unwrap(), 0.914_100_89) && close(topics.hhi.unwrap(), 19.0 / 49.0)
+    );
+    assert_eq!(topics.top5_share, Some(1.0));
+    // Meetups: Berlin (Europe) and an unresolved place; the latter is a row, not a key.
+    let continent = a
+        .concentration
+        .iter()
+        .find(|c| c.dimension == "continent")
+        .unwrap();
+    assert_eq!(
+        (continent.keys, continent.evenness, continent.hhi),
+        (1, Some(0.0), Some(1.0))
+    );
+    let orgs = a
+        .concentration
+        .iter()
+        .find(|c| c.dimension == "organisation")
+        .unwrap();
+    assert_eq!(
+        (orgs.keys, orgs.evenness),
+        (0, None),
+        "Confluent only sponsors"
+    );
+    assert_eq!(a.warnings.len(), 1);
+}
+
+/// 10 article items: Kafka in 4, Spark in 5, both in 3; a sponsor item names both.
+fn pair_archive() -> Vec<IssueSpec> {
+    let art = |ids: Vec<u32>| (Article, ids);
+    vec![
+        issue(
+            1,
+            "2019-01-06",
+            vec![
+                art(vec![KAFKA, SPARK]),
+                art(vec![KAFKA, SPARK]),
+                art(vec![KAFKA, AIRFLOW]),
+                art(vec![SPARK]),
+                art(vec![]),
+                (Sponsor, vec![KAFKA, SPARK]),
+            ],
+        ),
+        issue(
+            2,
+            "2019-01-13",
+            vec![
+                art(vec![KAFKA, SPARK]),
+                art(vec![SPARK]),
+                art(vec![]),
+                art(vec![]),
+                art(vec![]),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn comentions_match_hand_values_and_exclude_sponsors() {
+    let a = run(&pair_archive(), AnalysisOptions::default());
+    let c = &a.comentions;
+    assert_eq!(
+        c.height(),
+        1,
+        "Airflow-Kafka has 1 shared item, below support 2"
+    );
+    assert_eq!(
+        (
+            col_str(c, "entity_a")[0].clone(),
+            col_str(c, "entity_b")[0].clone()
+        ),
+        (s("Kafka"), s("Spark"))
+    );
+    assert_eq!(
+        (
+            col_u64(c, "items")[0],
+            col_u64(c, "a_items")[0],
+            col_u64(c, "b_items")[0],
+            col_u64(c, "units")[0]
+        ),
+        (3, 4, 5, 10)
+    );
+    let v = |n: &str| col_f64(c, n)[0].unwrap();
+    assert!(
+        close(v("expected"), 2.0) && close(v("pmi"), 0.584_962_5) && close(v("npmi"), 0.336_772_6)
+    );
+    assert!(
+        close(v("lift"), 1.5)
+            && close(v("jaccard"), 0.5)
+            && close(v("g2"), 1.726_092_4)
+            && close(v("p_value"), 0.188_910_7)
+    );
+    // All sections: the sponsor item joins (11 units, 5, 6, 4).
+    let all = run(
+        &pair_archive(),
+        AnalysisOptions {
+            all_sections: true,
+            ..AnalysisOptions::default()
+        },
+    );
+    let c = &all.comentions;
+    assert_eq!(
+        (
+            col_u64(c, "items")[0],
+            col_u64(c, "a_items")[0],
+            col_u64(c, "b_items")[0],
+            col_u64(c, "units")[0]
+        ),
+        (4, 5, 6, 11)
+    );
+    // Per issue: both in both issues, p(a,b) = 1: NPMI 1, lift 1, G2 0, p 1.
+    let per = run(
+        &pair_archive(),
+        AnalysisOptions {
+            per_issue: true,
+            ..AnalysisOptions::default()
+        },
+    );
+    let c = &per.comentions;
+    assert_eq!((col_u64(c, "items")[0], col_u64(c, "units")[0]), (2, 2));
+    assert_eq!(
+        (
+            col_f64(c, "npmi")[0],
+            col_f64(c, "lift")[0],
+            col_f64(c, "g2")[0],
+            col_f64(c, "p_value")[0]
+        ),
+        (Some(1.0), Some(1.0), Some(0.0), Some(1.0))
+    );
+    assert_eq!(per.summary.comention_unit, "issue");
+}
+
+/// January (2 issues, 4 items), February skipped, March (2 issues, 3 items; ends the 24th).
+fn monthly_archive() -> Vec<IssueSpec> {
+    let art = |ids: Vec<u32>| (Article, ids);
+    vec![
+        issue(
+            1,
+            "2019-01-06",
+            vec![art(vec![KAFKA]), art(vec![SPARK]), art(vec![])],
+        ),
+        issue(2, "2019-01-13", vec![art(vec![KAFKA, SPARK])]),
+        issue(3, "2019-03-03", vec![art(vec![SPARK]), art(vec![])]),
+        issue(4, "2019-03-24", vec![art(vec![AIRFLOW])]),
+    ]
+}
+
+#[test]
+fn trends_share_rank_change_gaps_and_partial_periods() {
+    let a = run(
+        &monthly_archive(),
+        AnalysisOptions {
+            period: Some(Period::Month),
+            ..AnalysisOptions::default()
+        },
+    );
+    let t = &a.trends;
+    assert_eq!(
+        col_str(t, "period"),
+        ["2019-01", "2019-01", "2019-03", "2019-03", "2019-03"]
+            .map(s)
+            .to_vec()
+    );
+    assert_eq!(
+        col_str(t, "entity"),
+        ["Kafka", "Spark", "Airflow", "Spark", "Kafka"]
+            .map(s)
+            .to_vec()
+    );
+    assert_eq!(col_u64(t, "items"), vec![2, 2, 1, 1, 0]);
+    assert_eq!(col_u64(t, "period_items"), vec![4, 4, 3, 3, 3]);
+    let rank: Vec<Option<u32>> = t.column("rank").unwrap().u32().unwrap().iter().collect();
+    assert_eq!(
+        rank,
+        vec![Some(1), Some(1), Some(1), Some(1), None],
+        "ties share a rank; zero rows have none"
+    );
+    let change = col_f64(t, "change");
+    assert_eq!((change[0], change[1]), (None, None));
+    assert!(
+        close(change[2].unwrap(), 1.0 / 3.0)
+            && close(change[3].unwrap(), 1.0 / 3.0 - 0.5)
+            && close(change[4].unwrap(), -0.5)
+    );
+    let p = &a.periods;
+    assert_eq!(col_str(p, "period"), vec![s("2019-01"), s("2019-03")]);
+    let gap: Vec<_> = p
+        .column("gap_before")
+        .unwrap()
+        .u32()
+        .unwrap()
+        .iter()
+        .collect();
+    let partial: Vec<_> = p
+        .column("partial")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(
+        (gap, partial),
+        (vec![Some(0), Some(1)], vec![Some(false), Some(true)])
+    );
+    assert_eq!(
+        (
+            a.summary.skipped_periods,
+            a.summary.partial_last,
+            a.summary.partial_first
+        ),
+        (1, true, false)
+    );
+    let by_issue = run(&monthly_archive(), AnalysisOptions::default());
+    assert_eq!(col_str(&by_issue.periods, "period")[0], s("#0001"));
+}
+
+/// Monthly issues of 10 article items; `counts[e][m]` items of month m name entity e.
+fn counted(counts: &[(u32, Vec<u32>)]) -> Vec<IssueSpec> {
+    let months = counts[0].1.len();
+    (0..months)
+        .map(|m| {
+            let items = (0..10u32)
+                .map(|i| {
+                    (
+                        Article,
+                        counts
+                            .iter()
+                            .filter(|(_, c)| i < c[m])
+                            .map(|(e, _)| *e)
+                            .collect(),
+                    )
+                })
+                .collect();
+            let date: &'static str = Box::leak(format!("2018-{:02}-07", m + 1).into_boxed_str());
+            issue(m as u32 + 1, date, items)
+        })
+        .collect()
+}
+
+fn label_rows(a: &Analysis) -> Vec<(String, String, f64)> {
+    let l = &a.labels;
+    (0..l.height())
+        .map(|i| {
+            (
+                col_str(l, "entity")[i].clone().unwrap(),
+                col_str(l, "label")[i].clone().unwrap(),
+                col_f64(l, "z_adj")[i].unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn trend_labels_on_three_months_match_hand_z() {
+    // n = 10 a month. x = 3,6,9: p = .6, T = 6, Var = .6 * .4 * 20, z = 2.7386128 (X2 = z^2, so
+    // phi = 0 and z_adj = z), ratio (9.5/11)/(3.5/11) = 2.71: rising. 9,6,3 mirrors: falling.
+    // 5,4,6: z = 1/sqrt 5 = .4472: steady. 1,2,3: z = 1.1180340 but 6 items < 8: sparse.
+    let archive = counted(&[
+        (KAFKA, vec![3, 6, 9]),
+        (SPARK, vec![9, 6, 3]),
+        (AIRFLOW, vec![5, 4, 6]),
+        (STREAMS, vec![1, 2, 3]),
+    ]);
+    let a = run(
+        &archive,
+        AnalysisOptions {
+            period: Some(Period::Month),
+            ..AnalysisOptions::default()
+        },
+    );
+    let rows = label_rows(&a);
+    let want = [
+        ("Kafka", "rising", 2.738_612_8),
+        ("Spark", "falling", -2.738_612_8),
+        ("Airflow", "steady", 0.447_213_6),
+        ("Kafka Streams", "sparse", 1.118_034_0),
+    ];
+    assert_eq!(rows.len(), 4);
+    for ((e, l, z), (we, wl, wz)) in rows.iter().zip(want) {
+        assert_eq!((e.as_str(), l.as_str()), (we, wl));
+        assert!(close(*z, wz), "{e}: z {z}");
+    }
+    let ratio = col_f64(&a.labels, "ratio")[0].unwrap();
+    assert!(close(ratio, 9.5 / 3.5));
+}
+
+#[test]
+fn trend_labels_new_quiet_sparse_and_one_period() {
+    let archive = counted(&[
+        (KAFKA, vec![1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5]),
+        (SPARK, vec![5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 1, 1]),
+        (AIRFLOW, vec![0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, 3]),
+        (STREAMS, vec![2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0]),
+        (KSQL, vec![1; 12]),
+        (CONFLUENT, vec![0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]),
+    ]);
+    let a = run(
+        &archive,
+        AnalysisOptions {
+            period: Some(Period::Month),
+            ..AnalysisOptions::default()
+        },
+    );
+    let got: Vec<(String, String)> = label_rows(&a).into_iter().map(|(e, l, _)| (e, l)).collect();
+    let want = [
+        ("Airflow", "new"),
+        ("Kafka", "rising"),
+        ("Spark", "falling"),
+        ("Kafka Streams", "quiet"),
+        ("ksqlDB", "steady"),
+        ("Confluent", "sparse"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(e, l)| (e.to_string(), l.to_string())).to_vec(),
+        "ordered by label, then items"
+    );
+    // One period: no trend can be tested; supported entities are steady.
+    let one = counted(&[(KAFKA, vec![9])]);
+    let a = run(&one, AnalysisOptions::default());
+    assert_eq!(
+        label_rows(&a),
+        vec![("Kafka".to_string(), "steady".to_string(), 0.0)]
+    );
+}
+
+#[test]
+fn window_keeps_its_issues_only() {
+    let from = Date::from_ymd(2019, 1, 1);
+    let window = Window {
+        from,
+        to: Date::from_ymd(2019, 1, 13),
+    };
+    let a = run(
+        &sections_archive(),
+        AnalysisOptions {
+            window,
+            ..AnalysisOptions::default()
+        },
+    );
+    assert_eq!((a.summary.issues, a.summary.article_items), (2, 5));
+    assert!(!col_str(&a.frequency, "entity").contains(&s("Airflow")));
+    assert!(window.contains(from) && !window.contains(None) && Window::default().contains(None));
+}
+
+#[test]
+fn targets_file_errors_name_the_line() {
+    let dir = super::util::workdir("targets");
+    let path = dir.join("targets.csv");
+    std::fs::write(
+        &path,
+        "topic,target_share\nstreaming,0.7\nbatch processing,0.4\n",
+    )
+    .unwrap();
+    let err = Targets::load(&path, &fx::lexicon())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.ends_with("targets.csv:3: target shares sum to 1.100, more than 1"),
+        "{err}"
+    );
+    assert!(Targets::load(&dir.join("missing.csv"), &fx::lexicon()).is_err());
+}
+
+#[test]
+fn empty_archive_analyses_to_empty_tables() {
+    let a = run(&[], AnalysisOptions::default());
+    assert_eq!(
+        (
+            a.frequency.height(),
+            a.trends.height(),
+            a.comentions.height()
+        ),
+        (0, 0, 0)
+    );
+    assert_eq!(a.summary.issues, 0);
+    assert_eq!(a.tables().len(), 9);
+}
+
+#[test]
+fn default_archive_and_lexicon_analyse_cleanly() {
+    use topictrend::{corpus, extract::Extractor, frames, lexicon};
+    let lex = lexicon::load(&super::util::default_lexicon()).expect("default lexicon");
+    let corpus = corpus::load(&[super::util::default_corpus()], &Default::default())
+        .expect("default corpus");
+    let extraction = Extractor::new(&lex).unwrap().extract(&corpus);
+    let frames = frames::build(&corpus, &lex, &extraction).expect("frames");
+    let a = analyze(&frames, &lex, &AnalysisOptions::default()).expect("analysis");
+    assert_eq!(a.summary.issues as usize, corpus.issues.len());
+    let shares: Vec<f64> = col_f64(&a.frequency, "share")
+        .into_iter()
+        .map(Option::unwrap)
+        .collect();
+    assert!(!shares.is_empty() && shares.iter().all(|s| (0.0..=1.0).contains(s)));
+    let items = col_u64(&a.frequency, "items");
+    assert!(
+        items.windows(2).all(|w| w[0] >= w[1]),
+        "frequency sorted by items"
+    );
+    for t in a.tables() {
+        for c in t.frame.columns() {
+            if let Ok(f) = c.f64() {
+                assert!(
+                    f.iter().flatten().all(f64::is_finite),
+                    "{}.{} has a non-finite value",
+                    t.name,
+                    c.name()
+                );
+            }
+        }
+    }
+    println!("{}", a.frequency.head(Some(8)));
+    println!("{}", a.comentions.head(Some(5)));
+}

@@ -1,0 +1,219 @@
+//! Planted trends end to end: generated archive (`planted_gen`) -> real lexicon load, extraction,
+//! frames and analysis -> the labels, co-mentions and section counts the plants call for.
+
+use super::planted_gen::{self, PAIR, PLANTS, SPONSOR};
+use super::util;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+use topictrend::analysis::{self, Analysis, AnalysisOptions};
+use topictrend::config::Period;
+use topictrend::extract::Extractor;
+use topictrend::frames::{self, Frames};
+use topictrend::lexicon::{self, Lexicon};
+
+const SEED: u64 = 2013;
+
+fn pipeline(seed: u64, tag: &str) -> (Lexicon, Frames) {
+    let dir = util::workdir(&format!("planted-{tag}-{seed}"));
+    let lex = lexicon::load(&planted_gen::write_lexicon(&dir)).expect("planted lexicon loads");
+    let corpus = planted_gen::generate(seed);
+    let extraction = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let frames = frames::build(&corpus, &lex, &extraction).expect("frames");
+    (lex, frames)
+}
+
+fn analyze(lex: &Lexicon, frames: &Frames, period: Option<Period>) -> Analysis {
+    let opts = AnalysisOptions {
+        period,
+        ..AnalysisOptions::default()
+    };
+    analysis::analyze(frames, lex, &opts).expect("analysis")
+}
+
+fn strs(df: &DataFrame, name: &str) -> Vec<String> {
+    df.column(name)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|s| s.unwrap_or("").to_string())
+        .collect()
+}
+
+fn u64s(df: &DataFrame, name: &str) -> Vec<u64> {
+    df.column(name)
+        .unwrap()
+        .u64()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap_or(0))
+        .collect()
+}
+
+fn labels(a: &Analysis) -> BTreeMap<String, String> {
+    strs(&a.labels, "entity")
+        .into_iter()
+        .zip(strs(&a.labels, "label"))
+        .collect()
+}
+
+/// Expected label per entity: the plants, the pair (steady) and the sponsor (sparse: no articles).
+fn expected() -> BTreeMap<String, &'static str> {
+    let mut e: BTreeMap<String, &str> =
+        PLANTS.iter().map(|(n, _, l)| (n.to_string(), *l)).collect();
+    e.insert(PAIR.0.into(), "steady");
+    e.insert(PAIR.1.into(), "steady");
+    e.insert(SPONSOR.into(), "sparse");
+    e
+}
+
+fn print_table(a: &Analysis) {
+    println!(
+        "period {} periods {}",
+        a.summary.period.as_str(),
+        a.summary.periods
+    );
+    for t in &a.trends_by_entity {
+        println!(
+            "{:<14} {:<8} items {:>4} periods {:>3} z {:>7.2} phi {:>5.2} z_adj {:>7.2} ratio {:>5.2}",
+            t.entity, t.label.as_str(), t.items, t.periods, t.z, t.dispersion, t.z_adj, t.ratio
+        );
+    }
+}
+
+fn assert_labels(a: &Analysis) {
+    print_table(a);
+    let got = labels(a);
+    for (entity, want) in expected() {
+        assert_eq!(
+            got.get(&entity).map(String::as_str),
+            Some(want),
+            "{entity} ({:?})",
+            a.summary.period
+        );
+    }
+}
+
+#[test]
+fn planted_trends_are_labelled_by_month() {
+    let (lex, frames) = pipeline(SEED, "month");
+    let a = analyze(&lex, &frames, None);
+    assert_eq!(
+        a.summary.period,
+        Period::Month,
+        "archive spans six years: auto picks month"
+    );
+    assert!(a.summary.skipped_periods >= 1, "August 2016 is skipped");
+    assert!(a.summary.partial_last, "December 2019 has two issues");
+    assert!(!strs(&a.periods, "period").contains(&"2016-08".to_string()));
+    assert_labels(&a);
+}
+
+#[test]
+fn planted_trends_are_labelled_by_quarter_and_issue() {
+    let (lex, frames) = pipeline(SEED, "other");
+    for period in [Period::Quarter, Period::Issue] {
+        assert_labels(&analyze(&lex, &frames, Some(period)));
+    }
+}
+
+#[test]
+fn no_steady_entity_is_called_rising_or_falling_across_seeds() {
+    for seed in 1..=4 {
+        let (lex, frames) = pipeline(seed, "seeds");
+        let a = analyze(&lex, &frames, None);
+        print_table(&a);
+        let got = labels(&a);
+        for (entity, want) in expected() {
+            let label = got.get(&entity).map(String::as_str).unwrap_or("");
+            if want == "steady" {
+                assert_eq!(label, "steady", "seed {seed}: {entity}");
+            }
+        }
+    }
+}
+
+#[test]
+fn sections_are_counted_apart_and_the_pair_is_found() {
+    let (lex, frames) = pipeline(SEED, "sections");
+    let a = analyze(&lex, &frames, None);
+    let issues = frames.issues.height() as u64;
+    let f = &a.frequency;
+    let row = |e: &str| {
+        strs(f, "entity")
+            .iter()
+            .position(|n| n == e)
+            .expect("entity in frequency")
+    };
+    assert_eq!(
+        u64s(f, "items")[row(SPONSOR)],
+        0,
+        "sponsor lines are not coverage"
+    );
+    assert_eq!(u64s(f, "sponsor_items")[row(SPONSOR)], issues);
+    assert_eq!(u64s(f, "intro_items")[row("Kafka")], issues);
+    let c = &a.comentions;
+    assert_eq!(
+        (
+            strs(c, "entity_a")[0].as_str(),
+            strs(c, "entity_b")[0].as_str()
+        ),
+        PAIR,
+        "strongest pair first"
+    );
+    assert!(c.column("p_value").unwrap().f64().unwrap().get(0).unwrap() < 1e-6);
+    assert!(!strs(c, "entity_a")
+        .iter()
+        .chain(strs(c, "entity_b").iter())
+        .any(|e| e == SPONSOR));
+    let r = &a.rollups;
+    let family = strs(r, "level")
+        .iter()
+        .zip(strs(r, "key"))
+        .position(|(l, k)| l == "family" && k == "Kafka")
+        .unwrap();
+    assert_eq!(
+        u64s(r, "entities")[family],
+        2,
+        "Kafka Streams rolls up into Kafka"
+    );
+}
+
+#[test]
+fn parallel_and_sequential_paths_agree() {
+    let (lex, frames) = pipeline(SEED, "paths");
+    let par = analyze(&lex, &frames, None);
+    let opts = AnalysisOptions {
+        parallel: false,
+        ..AnalysisOptions::default()
+    };
+    let seq = analysis::analyze(&frames, &lex, &opts).unwrap();
+    for (p, s) in par.tables().iter().zip(seq.tables()) {
+        assert!(p.frame.equals_missing(&s.frame), "table {} differs", p.name);
+    }
+}
+
+#[test]
+fn year_review_finds_the_newcomer_and_movers() {
+    let (lex, frames) = pipeline(SEED, "review");
+    let r = analysis::year_review(&frames, &lex, &AnalysisOptions::default(), 2017).unwrap();
+    assert!(
+        r.newcomers.iter().any(|n| n.entity == "Iceberg"),
+        "{:?}",
+        r.newcomers
+    );
+    assert_eq!(r.previous.year, 2016);
+    assert!(
+        r.current.issues > 40 && r.previous.issues > 35,
+        "2016 lost August"
+    );
+    assert!(r.top.len() <= 10 && r.top.windows(2).all(|w| w[0].items >= w[1].items));
+    assert!(r.risers.iter().all(|m| m.change > 0.0) && r.fallers.iter().all(|m| m.change < 0.0));
+    for t in r.tables().unwrap() {
+        assert!(t.name.starts_with("year_"));
+    }
+    assert!(matches!(
+        analysis::year_review(&frames, &lex, &AnalysisOptions::default(), 2030),
+        Err(analysis::AnalysisError::EmptyYear { year: 2030 })
+    ));
+}
