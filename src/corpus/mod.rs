@@ -2,18 +2,26 @@
 //!
 //! ```text
 //! paths -> source::collect (files, folders walked in sorted order)
-//!       -> source::reader_for(format) (text, markdown; html/feeds/substack later)
-//!       -> issues (heading, written date) -> items (paragraphs, listings) -> sections
+//!       -> source::reader_for(format) (text, markdown, html page, RSS/Atom feed, Substack)
+//!          (html, feed entries and Substack posts become the text reader's lines)
+//!       -> issues (heading, written or metadata date) -> items (paragraphs, listings) -> sections
 //!       -> sort by number, reject duplicates -> dates::assign_dates -> Corpus
 //! ```
 
 mod classify;
 mod dates;
+mod feed;
 mod heading;
+mod html;
 mod items;
 mod listing;
 mod markdown;
+mod page;
+mod post;
+mod posts_csv;
+mod publisher;
 mod source;
+mod substack;
 mod table;
 mod text;
 mod types;
@@ -22,9 +30,13 @@ pub use dates::{
     assign_dates, expected_date, interpolate, solve_listings, sunday_before, Anchor,
     BUILT_IN_ANCHOR, PLAUSIBLE_YEARS,
 };
+pub use feed::parse_feed;
 pub use listing::parse_listing;
 pub use markdown::parse_markdown;
+pub use page::parse_html;
+pub use publisher::publisher;
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
+pub use substack::parse_substack;
 pub use table::{issues_csv, issues_table};
 pub use text::parse_text;
 pub use types::*;
@@ -91,10 +103,12 @@ pub enum CorpusError {
 /// Reads every path (files or folders) into one corpus: issues ordered by number, every
 /// issue dated as well as the corpus allows (see `assign_dates`).
 ///
-/// Errors stop the load: a missing path, an unreadable file, an empty file, a file with no
-/// issue heading, a folder with no readable file, a forced or named file in a format not
-/// supported yet, and the same issue number twice. Undecodable bytes only warn; files found
-/// in folders whose format is not supported yet are skipped with a warning and counted.
+/// Errors stop the load: a missing path, an unreadable file or folder, a folder with no
+/// readable file, the same issue number twice, and a file named on the command line that is
+/// empty, has no issue heading or is not readable in its format (a broken feed, a ZIP that
+/// is no Substack export). The same problems in a file found by walking a folder skip that
+/// file with a warning and count it, so the rest of the archive is still read; so are
+/// posts that are no issues or whose body is missing. Undecodable bytes only warn.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError> {
     let mut corpus = Corpus::default();
     let mut issues = Vec::new();
@@ -105,14 +119,16 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError
             source: e,
         })?;
         corpus.bytes += bytes.len() as u64;
-        if bytes.is_empty() {
-            return Err(CorpusError::Empty { path: path.clone() });
-        }
-        let format = opts.format.unwrap_or_else(|| detect_format(path, &bytes));
-        match reader_for(format) {
-            Some(read) => issues.extend(read(path, &bytes, opts, &mut corpus.warnings)?),
-            None if input.from_folder => skip_unsupported(&mut corpus, path, format),
-            None => return Err(unsupported(path, format)),
+        let read = if bytes.is_empty() {
+            Err(CorpusError::Empty { path: path.clone() })
+        } else {
+            let format = opts.format.unwrap_or_else(|| detect_format(path, &bytes));
+            reader_for(format)(path, &bytes, opts, &mut corpus)
+        };
+        match read {
+            Ok(found) => issues.extend(found),
+            Err(e) if input.from_folder && e.is_per_file() => skip_file(&mut corpus, path, &e),
+            Err(e) => return Err(e),
         }
     }
     issues.sort_by_key(|i| i.number);
@@ -122,23 +138,25 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError
     Ok(corpus)
 }
 
-fn unsupported(path: &Path, format: Format) -> CorpusError {
-    let message = format!("reading {} input is not supported yet", format.as_str());
-    CorpusError::Format {
-        path: path.to_path_buf(),
-        message,
+impl CorpusError {
+    /// A problem with one file's content, not with the run: skippable inside a folder.
+    fn is_per_file(&self) -> bool {
+        matches!(
+            self,
+            CorpusError::Empty { .. } | CorpusError::NoIssues { .. } | CorpusError::Format { .. }
+        )
     }
 }
 
-fn skip_unsupported(corpus: &mut Corpus, path: &Path, format: Format) {
-    let message = format!(
-        "skipped: reading {} input is not supported yet",
-        format.as_str()
-    );
+/// Reports a file found in a folder that could not be read as an archive, and counts it.
+fn skip_file(corpus: &mut Corpus, path: &Path, error: &CorpusError) {
+    let text = error.to_string();
+    let prefix = format!("{}: ", path.display());
+    let reason = text.strip_prefix(&prefix).unwrap_or(&text);
     corpus.warnings.push(Warning {
         file: path.to_path_buf(),
         line: 0,
-        message,
+        message: format!("skipped: {reason}"),
     });
     corpus.skipped += 1;
 }

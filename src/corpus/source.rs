@@ -1,25 +1,31 @@
-//! Inputs: expand paths (files, folders walked recursively in sorted order), detect each
-//! file's format, decode text, and dispatch to the reader registered for the format.
+//! Inputs: expand paths (files, folders walked recursively in sorted order; an unpacked
+//! Substack export counts as its `posts.csv`), detect each file's format, decode text, and
+//! dispatch to the reader registered for the format.
 
+use super::feed::parse_feed;
 use super::markdown::parse_markdown;
+use super::page::parse_html;
+use super::substack::parse_substack;
 use super::text::parse_text;
-use super::types::{Issue, Warning};
+use super::types::{Corpus, Issue, Warning};
 use super::{CorpusError, Format, LoadOptions};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// A reader turns one file's bytes into issues. Every format plugs in here: add the format's
-/// function to `reader_for` and its extensions to `format_from_extension`.
-pub type ReadFn =
-    fn(&Path, &[u8], &LoadOptions, &mut Vec<Warning>) -> Result<Vec<Issue>, CorpusError>;
+/// A reader turns one file's bytes into issues, adding its warnings (and the posts it skipped)
+/// to the corpus. Every format plugs in here: add the format's function to `reader_for` and
+/// its extensions to `format_from_extension`.
+pub type ReadFn = fn(&Path, &[u8], &LoadOptions, &mut Corpus) -> Result<Vec<Issue>, CorpusError>;
 
-/// The reader for a format, `None` while the format is not supported yet.
-pub fn reader_for(format: Format) -> Option<ReadFn> {
+/// The reader for a format.
+pub fn reader_for(format: Format) -> ReadFn {
     match format {
-        Format::Text => Some(read_text),
-        Format::Markdown => Some(read_markdown),
-        Format::Html | Format::Feed | Format::Substack => None,
+        Format::Text => read_text,
+        Format::Markdown => read_markdown,
+        Format::Html => read_html,
+        Format::Feed => read_feed,
+        Format::Substack => parse_substack,
     }
 }
 
@@ -27,18 +33,37 @@ fn read_text(
     path: &Path,
     bytes: &[u8],
     _: &LoadOptions,
-    w: &mut Vec<Warning>,
+    c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
-    parse_text(path, &decode(path, bytes, w), w)
+    parse_text(path, &decode(path, bytes, &mut c.warnings), &mut c.warnings)
 }
 
 fn read_markdown(
     path: &Path,
     bytes: &[u8],
     _: &LoadOptions,
-    w: &mut Vec<Warning>,
+    c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
-    parse_markdown(path, &decode(path, bytes, w), w)
+    parse_markdown(path, &decode(path, bytes, &mut c.warnings), &mut c.warnings)
+}
+
+fn read_html(
+    path: &Path,
+    bytes: &[u8],
+    _: &LoadOptions,
+    c: &mut Corpus,
+) -> Result<Vec<Issue>, CorpusError> {
+    parse_html(path, &decode(path, bytes, &mut c.warnings), &mut c.warnings)
+}
+
+fn read_feed(
+    path: &Path,
+    bytes: &[u8],
+    _: &LoadOptions,
+    c: &mut Corpus,
+) -> Result<Vec<Issue>, CorpusError> {
+    let text = decode(path, bytes, &mut c.warnings);
+    parse_feed(path, &text, c)
 }
 
 /// Format by file extension (any case), `None` for extensions no reader claims.
@@ -54,23 +79,48 @@ pub fn format_from_extension(path: &Path) -> Option<Format> {
     }
 }
 
-/// Format of a file: its extension, else a look at its first bytes (zip, feed, HTML), else text.
+/// Format of a file: a Substack `posts.csv`, else its extension, else a look at its first
+/// bytes: a ZIP is a Substack export, an `<rss>`, `<feed>` or `<rdf:RDF>` root a feed, other
+/// markup HTML, `# ` headings or `[text](http` links Markdown, anything else plain text.
 pub fn detect_format(path: &Path, bytes: &[u8]) -> Format {
+    if is_posts_csv(path) {
+        return Format::Substack;
+    }
     if let Some(format) = format_from_extension(path) {
         return format;
     }
-    if bytes.starts_with(b"PK\x03\x04") {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Format::Substack;
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed")) {
+    let feed = ["<rss", "<feed", "<rdf:rdf"]
+        .iter()
+        .any(|t| head.contains(t));
+    let html = ["<html", "<!doctype html"].iter().any(|t| head.contains(t));
+    if feed && !html {
         Format::Feed
-    } else if head.starts_with('<') {
+    } else if html || head.starts_with('<') {
         Format::Html
+    } else if head
+        .lines()
+        .any(|l| l.starts_with("# ") || l.starts_with("## "))
+        || head.contains("](http")
+    {
+        Format::Markdown
     } else {
         Format::Text
     }
+}
+
+fn is_posts_csv(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("posts.csv"))
+}
+
+/// An unpacked Substack export: `posts.csv` beside a `posts/` folder.
+fn is_substack_folder(dir: &Path) -> bool {
+    dir.join("posts.csv").is_file() && dir.join("posts").is_dir()
 }
 
 /// Decodes text: UTF-8 (BOM dropped), UTF-16 with a BOM, else UTF-8 with invalid bytes
@@ -116,8 +166,8 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
     Some(String::from_utf16_lossy(&units))
 }
 
-/// One file to read, and whether it was found by walking a folder (then an unsupported
-/// format is skipped with a warning instead of stopping the run).
+/// One file to read, and whether it was found by walking a folder (then a file that cannot
+/// be read as an archive is skipped with a warning instead of stopping the run).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     pub path: PathBuf,
@@ -158,7 +208,8 @@ fn input(path: &Path, from_folder: bool) -> Input {
     }
 }
 
-/// Every non-hidden file with a known extension under `dir`, sorted by path.
+/// Every non-hidden file with a known extension under `dir`, and the `posts.csv` of every
+/// unpacked Substack export, sorted by path.
 fn walk_folder(dir: &Path) -> Result<Vec<Input>, CorpusError> {
     let mut files = Vec::new();
     walk(dir, &mut files)?;
@@ -176,10 +227,17 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
         path: dir.to_path_buf(),
         source,
     };
+    // An unpacked Substack export is read through its posts.csv; its posts/ bodies are not
+    // issue pages of their own.
+    let export = is_substack_folder(dir);
+    if export {
+        files.push(dir.join("posts.csv"));
+    }
     for entry in fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
         let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') || (export && name == "posts") {
             continue;
         }
         // Symlinked folders are not followed (no cycles); symlinked files are read.

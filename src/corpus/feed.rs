@@ -1,0 +1,149 @@
+//! The RSS/Atom reader: each `<item>` or `<entry>` is a post (title, `pubDate` / `published`
+//! / `updated`, full HTML from `content:encoded` or `content`) read by `post::post_issue`.
+
+use super::html::html_lines;
+use super::post::{post_issue, Post};
+use super::text::{text_lines, Line};
+use super::types::{Corpus, Issue, SourceRef};
+use super::CorpusError;
+use roxmltree::{Document, Node, ParsingOptions};
+use std::path::Path;
+
+/// Date elements in order of preference: first publication over last update.
+const DATES: [&str; 4] = ["pubDate", "published", "date", "updated"];
+
+/// Parses an RSS 2.0, RSS 1.0 (RDF) or Atom feed into issues, one per entry that is an issue.
+///
+/// Errors (`CorpusError::Format`, naming the file): XML that is not well-formed, a root that
+/// is no feed, a feed with no entries. Entries that are no issues are skipped and counted.
+pub fn parse_feed(file: &Path, text: &str, corpus: &mut Corpus) -> Result<Vec<Issue>, CorpusError> {
+    let format = |message: String| CorpusError::Format {
+        path: file.to_path_buf(),
+        message,
+    };
+    let options = ParsingOptions {
+        allow_dtd: true,
+        ..ParsingOptions::default()
+    };
+    let doc = Document::parse_with_options(text, options)
+        .map_err(|e| format(format!("not a well-formed RSS/Atom feed: {e}")))?;
+    let root = doc.root_element();
+    let entry = match root.tag_name().name() {
+        "rss" | "RDF" => "item",
+        "feed" => "entry",
+        other => {
+            let message = format!("XML root <{other}> is neither an RSS nor an Atom feed");
+            return Err(format(message));
+        }
+    };
+    let entries: Vec<Node> = root
+        .descendants()
+        .filter(|n| n.tag_name().name() == entry)
+        .collect();
+    if entries.is_empty() {
+        return Err(format(format!("feed has no <{entry}> elements")));
+    }
+    let mut issues = Vec::new();
+    for node in entries {
+        let source = SourceRef {
+            file: file.to_path_buf(),
+            line: doc.text_pos_at(node.range().start).row,
+        };
+        let post = Post {
+            title: child(node, "title").map_or("", |t| t.text().unwrap_or("")),
+            date: DATES.iter().find_map(|d| child(node, d)?.text()),
+            lines: body(text, node),
+            source,
+        };
+        issues.extend(post_issue(post, corpus));
+    }
+    Ok(issues)
+}
+
+/// The first child element with this local name (any namespace).
+fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    node.children().find(|c| c.tag_name().name() == name)
+}
+
+/// The entry's body: full content first (`content:encoded`, Atom `content`), else the
+/// summary (`description`, `summary`). RSS bodies are HTML; Atom says so in `type`.
+fn body(source: &str, entry: Node) -> Vec<Line> {
+    let found = ["encoded", "content", "description", "summary"]
+        .iter()
+        .find_map(|name| child(entry, name));
+    let Some(node) = found else {
+        return Vec::new();
+    };
+    let atom = node.tag_name().namespace() == Some("http://www.w3.org/2005/Atom");
+    match node
+        .attribute("type")
+        .unwrap_or(if atom { "text" } else { "html" })
+    {
+        "xhtml" | "application/xhtml+xml" => {
+            // Inline XHTML: hand the markup itself (the wrapping `<div>`) to the HTML parser.
+            let markup = node
+                .first_element_child()
+                .map_or("", |div| &source[div.range()]);
+            html_lines(markup)
+        }
+        "text" | "text/plain" => text_lines(&all_text(node)),
+        _ => html_lines(&all_text(node)),
+    }
+}
+
+/// The element's text: escaped HTML or CDATA sections, decoded by the XML parser.
+fn all_text(node: Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(xml: &str) -> Result<(Vec<Issue>, Corpus), CorpusError> {
+        let mut corpus = Corpus::default();
+        let issues = parse_feed(Path::new("f.xml"), xml, &mut corpus)?;
+        Ok((issues, corpus))
+    }
+
+    #[test]
+    fn rss_with_cdata_and_escaped_html() {
+        let xml = r#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<item><title>Data Eng Weekly #330</title><pubDate>Sun, 17 Nov 2019 14:00:00 +0000</pubDate>
+<description>short</description>
+<content:encoded><![CDATA[<p>Intro.</p><p>A <a href="https://x.org/a">post</a>.</p>]]></content:encoded></item>
+<item><title>Data Eng Weekly #329</title><description>&lt;p&gt;Only a summary.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+        let (issues, corpus) = parse(xml).unwrap();
+        assert!(corpus.warnings.is_empty(), "{:?}", corpus.warnings);
+        assert_eq!(issues.len(), 2);
+        assert_eq!((issues[0].number, issues[0].source.line), (330, 3));
+        assert_eq!(issues[0].items[1].links, ["https://x.org/a"]);
+        assert_eq!(issues[1].items[0].text, "Only a summary.");
+    }
+
+    #[test]
+    fn atom_content_types() {
+        let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom">
+<entry><title>Issue #5</title><updated>2014-01-05T10:00:00Z</updated>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hello <b>there</b>.</p></div></content></entry>
+<entry><title>Issue #6</title><content>Plain &lt;b&gt; text.</content></entry>
+</feed>"#;
+        let (issues, _) = parse(xml).unwrap();
+        assert_eq!(issues[0].items[0].text, "Hello there.");
+        assert_eq!(issues[0].date.map(|d| d.to_string()).unwrap(), "2014-01-05");
+        assert_eq!(issues[1].items[0].text, "Plain <b> text.");
+    }
+
+    #[test]
+    fn bad_feeds_name_the_file() {
+        for xml in ["<rss><channel><item>", "<html><body/></html>", "<rss/>"] {
+            let e = parse(xml).unwrap_err().to_string();
+            assert!(e.starts_with("f.xml: "), "{e}");
+        }
+    }
+}
