@@ -21,3 +21,4 @@ pub mod frames;
 pub mod lexicon;
 pub mod output;
 pub mod render;
+pub mod synth;

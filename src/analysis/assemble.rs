@@ -220,9 +220,12 @@ pub(crate) fn finish(
     e: EntityPart,
     c: ComentionPart,
     b: BalancePart,
+    sources: Vec<super::sources::SourceRow>,
 ) -> Result<Analysis, AnalysisError> {
     let summary = summary(base, periods, opts, &e.stats, c.units);
     Ok(Analysis {
+        sources: super::sources::frame_of(&sources)?,
+        source_rows: sources,
         summary_frame: summary_frame(&summary)?,
         summary,
         trends_by_entity: e.stats,

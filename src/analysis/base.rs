@@ -69,7 +69,7 @@ pub(crate) fn polars(step: &'static str) -> impl Fn(PolarsError) -> AnalysisErro
     move |source| AnalysisError::Polars { step, source }
 }
 
-fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
+pub(crate) fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
     Ok(df
         .column(name)?
         .u32()?
@@ -78,13 +78,13 @@ fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
         .collect())
 }
 
-fn strs(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+pub(crate) fn strs(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
     let c = df.column(name)?.cast(&DataType::String)?;
     Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
 }
 
 /// Codes of a categorical column with the names behind them.
-fn cats(df: &DataFrame, name: &str) -> PolarsResult<(Vec<Option<u32>>, Vec<String>)> {
+pub(crate) fn cats(df: &DataFrame, name: &str) -> PolarsResult<(Vec<Option<u32>>, Vec<String>)> {
     let c = df.column(name)?;
     Ok((encode::codes(c)?, encode::names(c)?))
 }

@@ -25,6 +25,7 @@ pub mod labels;
 mod options;
 pub mod period;
 pub mod review;
+pub mod sources;
 mod review_tables;
 pub mod stats;
 pub mod table;
@@ -124,6 +125,9 @@ pub struct Analysis {
     pub comentions: DataFrame,
     pub balance: DataFrame,
     pub balance_summary: DataFrame,
+    /// Publishers linked from article items, per year and overall ([`sources`]).
+    pub sources: DataFrame,
+    pub source_rows: Vec<sources::SourceRow>,
 }
 
 impl Analysis {
@@ -143,6 +147,7 @@ impl Analysis {
             t("comentions", &self.comentions),
             t("balance", &self.balance),
             t("balance_summary", &self.balance_summary),
+            t("sources", &self.sources),
         ]
     }
 }
@@ -164,5 +169,6 @@ pub fn analyze(
     } else {
         (entity(), (pairs(), balance()))
     };
-    assemble::finish(&base, &periods, opts, e?, c?, b?)
+    let sources = sources::sources(frames, &base)?;
+    assemble::finish(&base, &periods, opts, e?, c?, b?, sources)
 }

@@ -4,8 +4,11 @@ mod candidates;
 mod issues;
 mod kwic;
 mod lexicon;
-mod report;
+mod progress;
+pub mod report;
 mod synth;
+
+pub use report::{write_report, ReportSummary};
 
 use crate::cli::{Cli, Command, LexiconCommand};
 use std::io;

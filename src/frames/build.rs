@@ -133,6 +133,12 @@ pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError
                 .map(|(_, it)| it.links.len() as u32)
                 .collect::<Vec<_>>(),
         ),
+        col(
+            "publisher",
+            rows.iter()
+                .map(|(_, it)| it.links.first().and_then(|l| crate::corpus::publisher(l)))
+                .collect::<Vec<_>>(),
+        ),
     ];
     DataFrame::new(rows.len(), cols).map_err(err)
 }

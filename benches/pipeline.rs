@@ -1,0 +1,114 @@
+//! Criterion benches at archive scale: the floor (one leftmost-longest aho-corasick pass with a
+//! word-boundary check), extraction, frames + analysis, and the whole report.
+//!
+//! The archive is synthesised in memory from `data/corpus` (`topictrend synth` does the same on
+//! disk): `TOPICTREND_BENCH_MB` MiB, default 100. Every timed loop asserts the count it expects,
+//! computed once before timing, so a bench cannot time a broken path.
+//!
+//! Run: `cargo bench --bench pipeline` (README "Performance" has the figures).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use topictrend::analysis::{self, AnalysisOptions};
+use topictrend::config::Config;
+use topictrend::corpus::{self, Corpus, LoadOptions};
+use topictrend::extract::{Extractor, ENGINE};
+use topictrend::frames;
+use topictrend::lexicon::{self, Lexicon};
+
+struct Fixture {
+    text: String,
+    path: PathBuf,
+    corpus: Corpus,
+    lexicon: Lexicon,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture() -> Fixture {
+    let mb: u64 = std::env::var("TOPICTREND_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+    let lexicon = lexicon::load(&root().join("data/lexicon")).expect("default lexicon loads");
+    let seed = corpus::load(&[root().join("data/corpus")], &LoadOptions::default()).expect("default corpus loads");
+    let mut bytes = Vec::new();
+    topictrend::synth::write_archive(&seed, mb * 1024 * 1024, 42, &mut bytes).expect("synth");
+    let dir = std::env::temp_dir().join("topictrend-bench");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let path = dir.join(format!("archive-{mb}mb.txt"));
+    std::fs::write(&path, &bytes).expect("write bench archive");
+    let text = String::from_utf8(bytes).expect("synth writes UTF-8");
+    let corpus = corpus::load(std::slice::from_ref(&path), &LoadOptions::default()).expect("archive parses");
+    Fixture { text, path, corpus, lexicon }
+}
+
+/// The floor: every alias of the lexicon, ASCII case-folded, one leftmost-longest pass over the
+/// raw archive, counting matches that sit on word boundaries. Nothing else.
+struct Floor(AhoCorasick);
+
+impl Floor {
+    fn new(lexicon: &Lexicon, kind: AhoCorasickKind) -> Floor {
+        let mut pats: Vec<String> =
+            lexicon.entities.iter().flat_map(|e| e.surfaces().map(|s| s.to_ascii_lowercase())).collect();
+        pats.sort();
+        pats.dedup();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(kind))
+            .build(&pats)
+            .expect("floor automaton");
+        Floor(ac)
+    }
+
+    fn count(&self, text: &str) -> usize {
+        let b = text.as_bytes();
+        let word = |i: usize| b[i].is_ascii_alphanumeric() || b[i] == b'_';
+        self.0
+            .find_iter(text)
+            .filter(|m| (m.start() == 0 || !word(m.start() - 1)) && (m.end() == b.len() || !word(m.end())))
+            .count()
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let fx = fixture();
+    let bytes = fx.text.len() as u64;
+    let extractor = Extractor::new(&fx.lexicon).expect("extractor");
+    let floor = Floor::new(&fx.lexicon, ENGINE);
+    let floor_expected = floor.count(&fx.text);
+    let expected = extractor.extract_sequential(&fx.corpus);
+    assert!(floor_expected > 0 && !expected.mentions.is_empty());
+    let frames = frames::build(&fx.corpus, &fx.lexicon, &expected).expect("frames");
+    let opts = AnalysisOptions::from_config(&Config::with_defaults(vec![], PathBuf::new(), PathBuf::new()), None);
+    let freq_rows = analysis::analyze(&frames, &fx.lexicon, &opts).expect("analysis").frequency.height();
+
+    let mut g = c.benchmark_group("archive");
+    g.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Bytes(bytes));
+    g.bench_function("floor", |b| b.iter(|| assert_eq!(black_box(floor.count(&fx.text)), floor_expected)));
+    g.bench_function("extract", |b| {
+        b.iter(|| assert_eq!(black_box(extractor.extract(&fx.corpus)).mentions.len(), expected.mentions.len()))
+    });
+    g.bench_function("frames_analysis", |b| {
+        b.iter(|| {
+            let f = frames::build(&fx.corpus, &fx.lexicon, &expected).expect("frames");
+            let a = analysis::analyze(&f, &fx.lexicon, &opts).expect("analysis");
+            assert_eq!(a.frequency.height(), freq_rows);
+        })
+    });
+    let out = std::env::temp_dir().join("topictrend-bench/report");
+    g.bench_function("report", |b| b.iter(|| assert_eq!(whole_report(&fx.path, &out), expected.mentions.len())));
+    g.finish();
+}
+
+/// The whole `topictrend report` on the archive file: read, extract, analyse, render, write.
+fn whole_report(archive: &Path, out: &Path) -> usize {
+    let config = Config::with_defaults(vec![archive.to_path_buf()], root().join("data/lexicon"), out.to_path_buf());
+    topictrend::cmd::write_report(&config).expect("report").mentions
+}
+
+criterion_group!(pipeline, benches);
+criterion_main!(pipeline);
