@@ -1,10 +1,16 @@
-//! Scores extraction on the five default issues against the hand-made gold file
-//! (tests/gold/entities.csv) at the (issue, category, entity) level: precision >= 0.97 and
-//! recall >= 0.95, overall and per category. Run with `--nocapture` to see the table and the
-//! misses.
+//! Scores extraction against hand-made gold files at the (issue, category, entity) level:
+//! precision >= 0.97 and recall >= 0.95, overall and per category. Two gold sets run through
+//! the same scorer:
+//! - the five default issues (data/corpus) against tests/gold/entities.csv;
+//! - the held-out issues of other eras (tests/gold/heldout/issues.txt: Hadoop Weekly #52 of
+//!   January 2014, #148 of December 2015 and Data Eng Weekly #270 of June 2018) against
+//!   tests/gold/heldout/entities.csv, which guards the lexicon against overfitting to 2019.
+//!
+//! Run with `--nocapture` to see the tables and the misses.
 
 use crate::util;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use topictrend::corpus::{self, LoadOptions};
 use topictrend::extract::Extractor;
 use topictrend::lexicon::{self, Category, Lexicon};
@@ -15,10 +21,9 @@ const MIN_RECALL: f64 = 0.95;
 /// (issue, category, canonical entity name).
 type Key = (u32, String, String);
 
-fn gold() -> BTreeSet<Key> {
-    let path = util::root().join("tests/gold/entities.csv");
+fn gold(path: &Path) -> BTreeSet<Key> {
     let mut reader =
-        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut keys = BTreeSet::new();
     for (i, row) in reader.records().enumerate() {
         let row = row.unwrap_or_else(|e| panic!("{}: row {}: {e}", path.display(), i + 2));
@@ -30,9 +35,9 @@ fn gold() -> BTreeSet<Key> {
     keys
 }
 
-fn predicted(lex: &Lexicon) -> BTreeSet<Key> {
-    let corpus = corpus::load(&[util::default_corpus()], &LoadOptions::default())
-        .expect("default corpus loads");
+fn predicted(lex: &Lexicon, corpus_path: &Path) -> BTreeSet<Key> {
+    let corpus = corpus::load(&[corpus_path.to_path_buf()], &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", corpus_path.display()));
     let extraction = Extractor::new(lex)
         .expect("extractor builds")
         .extract(&corpus);
@@ -47,7 +52,7 @@ fn predicted(lex: &Lexicon) -> BTreeSet<Key> {
 }
 
 /// Gold names must be lexicon entries of the gold's category (exact canonical name).
-fn check_names(lex: &Lexicon, gold: &BTreeSet<Key>) {
+fn check_names(lex: &Lexicon, gold: &BTreeSet<Key>, gold_path: &Path) {
     let missing: BTreeSet<String> = gold
         .iter()
         .filter(|(_, cat, name)| {
@@ -59,7 +64,8 @@ fn check_names(lex: &Lexicon, gold: &BTreeSet<Key>) {
         .collect();
     assert!(
         missing.is_empty(),
-        "gold entities missing from data/lexicon: {}",
+        "{}: gold entities missing from data/lexicon: {}",
+        gold_path.display(),
         missing.into_iter().collect::<Vec<_>>().join(", ")
     );
 }
@@ -80,13 +86,16 @@ fn ratio(num: usize, den: usize) -> f64 {
     }
 }
 
-#[test]
-fn gold_precision_and_recall() {
+/// Scores the issues in `corpus_path` against the gold file `gold_path` with the default
+/// lexicon: prints misses, false positives and a per-category table, then asserts the
+/// quality bar for every category and overall.
+fn score(label: &str, corpus_path: PathBuf, gold_path: PathBuf) {
     let lex =
         lexicon::load(&util::default_lexicon()).unwrap_or_else(|e| panic!("default lexicon: {e}"));
-    let gold = gold();
-    check_names(&lex, &gold);
-    let got = predicted(&lex);
+    let gold = gold(&gold_path);
+    check_names(&lex, &gold, &gold_path);
+    let got = predicted(&lex, &corpus_path);
+    println!("== {label}: {} against {}", corpus_path.display(), gold_path.display());
     for k in got.difference(&gold) {
         println!("false positive: #{} {} {}", k.0, k.1, k.2);
     }
@@ -106,17 +115,36 @@ fn gold_precision_and_recall() {
     for cat in cats {
         let (tp, pred, g) = counts(&gold, &got, cat);
         let (p, r) = (ratio(tp, pred), ratio(tp, g));
-        let label = cat.unwrap_or("overall");
-        println!("{label:<14}{tp:>6}{pred:>6}{g:>6}{p:>11.3}{r:>8.3}");
+        let name = cat.unwrap_or("overall");
+        println!("{name:<14}{tp:>6}{pred:>6}{g:>6}{p:>11.3}{r:>8.3}");
         if p < MIN_PRECISION || r < MIN_RECALL {
             failures.push(format!(
-                "{label}: precision {p:.3} (min {MIN_PRECISION}), recall {r:.3} (min {MIN_RECALL})"
+                "{name}: precision {p:.3} (min {MIN_PRECISION}), recall {r:.3} (min {MIN_RECALL})"
             ));
         }
     }
     assert!(
         failures.is_empty(),
-        "below the quality bar: {}",
+        "{label}: below the quality bar: {}",
         failures.join("; ")
+    );
+}
+
+#[test]
+fn gold_precision_and_recall() {
+    score(
+        "default issues",
+        util::default_corpus(),
+        util::root().join("tests/gold/entities.csv"),
+    );
+}
+
+#[test]
+fn gold_heldout_precision_and_recall() {
+    let dir = util::root().join("tests/gold/heldout");
+    score(
+        "held-out issues",
+        dir.join("issues.txt"),
+        dir.join("entities.csv"),
     );
 }
