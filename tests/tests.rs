@@ -1,3 +1,16 @@
 //! All integration tests in one binary; each module covers one stage or command.
 
+mod analysis;
+mod corpus;
+mod extract;
+mod formats;
+mod frames;
+mod frames_fixture;
+mod gold_score;
+mod lexicon;
+mod planted;
+mod planted_gen;
+mod render;
+mod sources;
+mod report;
 mod util;

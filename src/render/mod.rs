@@ -19,6 +19,7 @@ pub mod csv;
 pub mod markdown;
 pub mod number;
 pub mod parquet;
+pub mod report;
 
 pub use chart::{
     meetups_by_continent, meetups_by_country, BarRow, Heatmap, HorizontalBars, MeetupRow, MoverRow,

@@ -1,0 +1,120 @@
+//! The report's CSV files (render stage): the four frames, the issues table, every analysis
+//! table, the topic shares and the year review, each with a fixed float precision per column
+//! (shares 4 decimals, test statistics 3, p-values scientific). docs/CSV.md documents them.
+
+use super::topics::ShareTable;
+use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
+use crate::corpus::{issues_csv, Corpus};
+use crate::frames::Frames;
+use crate::render::csv::{to_csv, CsvSpec};
+use crate::render::{parquet, RenderError};
+
+/// A rendered file: path relative to the output folder, and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// Float formats of `table`'s columns that are not the default 4 decimals.
+pub fn spec(table: &str) -> CsvSpec {
+    let base = CsvSpec::default();
+    let stats = |s: CsvSpec| s.fixed("g2", 3).fixed("lift", 3).fixed("expected", 3);
+    match table {
+        "labels" => base
+            .fixed("z", 3)
+            .fixed("dispersion", 3)
+            .fixed("z_adj", 3)
+            .fixed("ratio", 3)
+            .scientific("p_value", 3),
+        "comentions" | "year_pairs" => stats(base).scientific("p_value", 3),
+        "year_movers" => base.fixed("z", 3).scientific("p_value", 3),
+        _ => base,
+    }
+}
+
+/// The export file name of an analysis or review table: `year_top` -> `review_2019_top`.
+pub fn csv_name(table: &str, year: Option<i32>) -> String {
+    match (table.strip_prefix("year_"), year) {
+        (Some(rest), Some(y)) => format!("review_{y}_{rest}"),
+        _ => table.to_string(),
+    }
+}
+
+fn table_files(
+    tables: &[Table],
+    year: Option<i32>,
+    parquet: bool,
+) -> Result<Vec<File>, RenderError> {
+    let mut out = Vec::new();
+    for t in tables {
+        let name = csv_name(t.name, year);
+        out.push((
+            format!("csv/{name}.csv"),
+            to_csv(&name, &t.frame, &spec(t.name))?,
+        ));
+        if parquet {
+            out.push((
+                format!("parquet/{name}.parquet"),
+                parquet::to_parquet(&name, &t.frame)?,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// `csv/issues.csv`, `csv/items.csv`, `csv/mentions.csv`, `csv/events.csv`.
+pub fn frame_files(
+    corpus: &Corpus,
+    frames: &Frames,
+    parquet: bool,
+) -> Result<Vec<File>, RenderError> {
+    let mut out = vec![("csv/issues.csv".to_string(), issues_csv(corpus))];
+    let tables = [
+        ("items", &frames.items),
+        ("mentions", &frames.mentions),
+        ("events", &frames.events),
+    ];
+    let tables: Vec<Table> = tables
+        .into_iter()
+        .map(|(name, frame)| Table {
+            name,
+            frame: frame.clone(),
+        })
+        .collect();
+    out.extend(table_files(&tables, None, parquet)?);
+    Ok(out)
+}
+
+/// Every `Analysis::tables()` frame, then the chart share tables (`csv/topic_trends.csv`,
+/// `csv/trend_lines.csv`).
+pub fn analysis_files(
+    analysis: &Analysis,
+    shares: &[&ShareTable],
+    parquet: bool,
+) -> Result<Vec<File>, RenderError> {
+    let mut tables = analysis.tables();
+    for s in shares {
+        tables.push(Table {
+            name: s.name,
+            frame: s.frame()?,
+        });
+    }
+    table_files(&tables, None, parquet)
+}
+
+/// The year review's tables as `csv/review_<year>_<name>.csv`.
+pub fn review_files(review: &YearReview, parquet: bool) -> Result<Vec<File>, RenderError> {
+    let tables = review.tables().map_err(review_error)?;
+    table_files(&tables, Some(review.current.year), parquet)
+}
+
+fn review_error(e: AnalysisError) -> RenderError {
+    match e {
+        AnalysisError::Polars { step, source } => RenderError::Polars {
+            table: "year review".to_string(),
+            step,
+            source,
+        },
+        other => RenderError::Table {
+            table: "year review".to_string(),
+            message: other.to_string(),
+        },
+    }
+}

@@ -1,0 +1,89 @@
+//! Reading result frames back as plain Rust columns (render stage): the report's Markdown and
+//! charts read the very frames its CSVs are written from, so every number traces to a CSV row.
+
+use crate::render::RenderError;
+use polars::prelude::*;
+
+/// A named frame with typed column readers; errors name the table and the column.
+pub struct View<'a> {
+    pub table: &'a str,
+    pub df: &'a DataFrame,
+}
+
+impl<'a> View<'a> {
+    pub fn new(table: &'a str, df: &'a DataFrame) -> View<'a> {
+        View { table, df }
+    }
+
+    pub fn height(&self) -> usize {
+        self.df.height()
+    }
+
+    fn err(&self, step: &'static str) -> impl Fn(PolarsError) -> RenderError + '_ {
+        move |source| RenderError::Polars {
+            table: self.table.to_string(),
+            step,
+            source,
+        }
+    }
+
+    fn cast(&self, name: &str, to: &DataType) -> Result<Series, RenderError> {
+        let col = self.df.column(name).map_err(self.err("find column"))?;
+        col.as_materialized_series()
+            .cast(to)
+            .map_err(self.err("convert column"))
+    }
+
+    /// Text (or categorical) column; nulls as `None`.
+    pub fn opt_str(&self, name: &str) -> Result<Vec<Option<String>>, RenderError> {
+        let s = self.cast(name, &DataType::String)?;
+        let ca = s.str().map_err(self.err("read text"))?;
+        Ok(ca.iter().map(|v| v.map(str::to_string)).collect())
+    }
+
+    /// Text column; nulls as empty strings.
+    pub fn str(&self, name: &str) -> Result<Vec<String>, RenderError> {
+        Ok(self
+            .opt_str(name)?
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect())
+    }
+
+    /// Unsigned integer column; nulls as `None`.
+    pub fn opt_u64(&self, name: &str) -> Result<Vec<Option<u64>>, RenderError> {
+        let s = self.cast(name, &DataType::UInt64)?;
+        Ok(s.u64().map_err(self.err("read integers"))?.iter().collect())
+    }
+
+    /// Unsigned integer column; nulls as 0.
+    pub fn u64(&self, name: &str) -> Result<Vec<u64>, RenderError> {
+        Ok(self
+            .opt_u64(name)?
+            .into_iter()
+            .map(|v| v.unwrap_or(0))
+            .collect())
+    }
+
+    /// Float column; nulls as `None`.
+    pub fn opt_f64(&self, name: &str) -> Result<Vec<Option<f64>>, RenderError> {
+        let s = self.cast(name, &DataType::Float64)?;
+        Ok(s.f64().map_err(self.err("read floats"))?.iter().collect())
+    }
+
+    /// Float column; nulls as NaN (rendered as "n/a").
+    pub fn f64(&self, name: &str) -> Result<Vec<f64>, RenderError> {
+        Ok(self
+            .opt_f64(name)?
+            .into_iter()
+            .map(|v| v.unwrap_or(f64::NAN))
+            .collect())
+    }
+
+    /// Boolean column; nulls as false.
+    pub fn bool(&self, name: &str) -> Result<Vec<bool>, RenderError> {
+        let s = self.cast(name, &DataType::Boolean)?;
+        let ca = s.bool().map_err(self.err("read booleans"))?;
+        Ok(ca.iter().map(|v| v.unwrap_or(false)).collect())
+    }
+}

@@ -1,0 +1,124 @@
+//! The report (render stage): `report.md`, its charts (`charts/*.svg`, `charts/*.png`) and
+//! every table behind them (`csv/*.csv`), and with `--year` the year review
+//! (`review-YYYY.md`, `charts/review_YYYY_*`, `csv/review_YYYY_*.csv`), rendered in memory.
+//!
+//! ```text
+//! ReportInput (config, corpus, lexicon, extraction, frames, analysis, review)
+//!   -> model::Model (analysis frames read back as rows)
+//!   -> periodic::Periodic (chart periods) -> topics::ShareTable (topic and trend-line shares)
+//!   -> md::report / review::markdown (Markdown)  charts::main / review::charts (SVG + PNG)
+//!   -> exports (CSV; Parquet with --format parquet)
+//!   -> Vec<(relative path, bytes)> sorted by path; crate::output writes them atomically
+//! ```
+//!
+//! Pure and deterministic: no I/O, no clock; the same input gives byte-identical files.
+//! Every table and chart reads the frame its CSV is written from, so each number shown
+//! traces to a CSV row (docs/CSV.md lists the files, docs/METHODS.md the formulas).
+
+mod charts;
+mod exports;
+mod fmt;
+mod frame;
+mod md;
+mod md_balance;
+mod md_entities;
+mod md_files;
+mod md_lines;
+mod md_meetups;
+mod md_methods;
+mod md_overview;
+mod md_pairs;
+mod md_sources;
+mod md_trends;
+mod model;
+mod periodic;
+mod review;
+mod review_md;
+mod review_say;
+mod review_tables;
+mod select;
+mod topics;
+
+pub use exports::{csv_name, spec};
+
+use crate::analysis::{Analysis, YearReview};
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::extract::Extraction;
+use crate::frames::Frames;
+use crate::lexicon::Lexicon;
+use crate::render::RenderError;
+use model::Model;
+use periodic::Periodic;
+use select::Selection;
+use topics::ShareTable;
+
+/// Everything the report is rendered from (see `cmd::report`).
+pub struct ReportInput<'a> {
+    pub config: &'a Config,
+    pub corpus: &'a Corpus,
+    pub lexicon: &'a Lexicon,
+    pub extraction: &'a Extraction,
+    pub frames: &'a Frames,
+    pub analysis: &'a Analysis,
+    pub review: Option<&'a YearReview>,
+}
+
+/// The input with what the sections share: the frames read back, the chart periods, the
+/// topic shares and the entities chosen for the trend lines with their shares.
+pub(crate) struct Ctx<'a> {
+    pub input: &'a ReportInput<'a>,
+    pub model: Model,
+    pub periodic: Periodic,
+    pub topics: ShareTable,
+    pub lines: Selection,
+    pub line_shares: ShareTable,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(input: &'a ReportInput<'a>) -> Result<Ctx<'a>, RenderError> {
+        let model = Model::read(input.analysis, input.frames)?;
+        let periodic = Periodic::for_charts(input.frames, input.analysis.summary.period)?;
+        let topics = ShareTable::topics(input.frames, &periodic)?;
+        let lines = Selection::new(input, &model);
+        let line_shares = ShareTable::entities(input.frames, &periodic, &lines.entities)?;
+        Ok(Ctx {
+            input,
+            model,
+            periodic,
+            topics,
+            lines,
+            line_shares,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        self.input.config
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        self.input.analysis
+    }
+}
+
+/// Every report file as (path relative to the output folder, bytes), sorted by path.
+pub fn render_all(input: &ReportInput) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    let ctx = Ctx::new(input)?;
+    let parquet = input.config.parquet;
+    let mut files = vec![("report.md".to_string(), md::report(&ctx)?.into_bytes())];
+    files.extend(charts::main(&ctx)?);
+    files.extend(exports::frame_files(input.corpus, input.frames, parquet)?);
+    files.extend(exports::analysis_files(
+        input.analysis,
+        &[&ctx.topics, &ctx.line_shares],
+        parquet,
+    )?);
+    if let Some(r) = input.review {
+        let name = review_md::file_name(r);
+        files.push((name, review_md::markdown(&ctx, r)?.into_bytes()));
+        files.extend(review::charts(r)?);
+        files.extend(exports::review_files(r, parquet)?);
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
