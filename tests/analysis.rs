@@ -682,7 +682,8 @@ fn empty_archive_analyses_to_empty_tables() {
         (0, 0, 0)
     );
     assert_eq!(a.summary.issues, 0);
-    assert_eq!(a.tables().len(), 9);
+    assert_eq!(a.tables().len(), 10);
+    assert_eq!(a.sources.height(), 0);
 }
 
 #[test]

@@ -64,7 +64,7 @@ fn schemas_and_dtypes() {
     );
     assert_eq!(
         names(&f.items),
-        cols("issue item section date line text link links")
+        cols("issue item section date line text link links publisher")
     );
     assert_eq!(
         names(&f.mentions),

@@ -51,6 +51,13 @@ pub fn write_report(config: &Config) -> Result<ReportSummary, Error> {
 const STAGES: u64 = 6;
 
 fn write_report_with_warnings(config: &Config, mut progress: Progress) -> Result<(ReportSummary, Vec<String>), Error> {
+    if config.parquet && !crate::render::parquet::available() {
+        return Err(Error::Usage(
+            "--format parquet: this binary was built without Parquet support; \
+             rebuild with `cargo run --features parquet -- report --format parquet`"
+                .into(),
+        ));
+    }
     let mut out = OutputDir::open(&config.out_dir)?;
     progress.stage("reading lexicon and archive");
     let lexicon = lexicon::load(&config.input.lexicon_dir)?;

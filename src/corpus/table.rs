@@ -39,11 +39,12 @@ fn row(issue: &Issue) -> [String; 9] {
 /// The table as CSV (`\n` line ends, header first). No field needs quoting: every field is
 /// a number, an ISO date or a date-source word.
 pub fn issues_csv(corpus: &Corpus) -> Vec<u8> {
+    // RFC 4180 records end in CRLF, like every CSV the report writes (render::csv).
     let mut out = HEADER.join(",");
-    out.push('\n');
+    out.push_str("\r\n");
     for r in rows(corpus) {
         out.push_str(&r.join(","));
-        out.push('\n');
+        out.push_str("\r\n");
     }
     out.into_bytes()
 }
@@ -138,8 +139,8 @@ mod tests {
     #[test]
     fn csv() {
         let text = String::from_utf8(issues_csv(&corpus())).unwrap();
-        let expected = "issue,date,date_source,intro,article,sponsor,event,other,items\n\
-                        9,2013-09-22,written,0,0,0,0,0,0\n10,,none,0,0,0,0,0,0\n";
+        let expected = "issue,date,date_source,intro,article,sponsor,event,other,items\r\n\
+                        9,2013-09-22,written,0,0,0,0,0,0\r\n10,,none,0,0,0,0,0,0\r\n";
         assert_eq!(text, expected);
     }
 

@@ -3,8 +3,8 @@
 //! Choices, for spreadsheets and diff-friendly goldens:
 //! - UTF-8 without a byte-order mark (a BOM confuses most tools other than Excel, and Excel
 //!   and LibreOffice both import UTF-8 CSV correctly when asked for it).
-//! - `\n` line ends by default, like the project's gold files and most data tools; the RFC's
-//!   `\r\n` is one [`LineEnding::CrLf`] away. Both import into LibreOffice and Excel.
+//! - `\r\n` line ends by default, as RFC 4180 says; `\n` is one [`LineEnding::Lf`] away.
+//!   Both import into LibreOffice and Excel.
 //! - A header row; fields quoted only when they hold a comma, a quote or a line break, with
 //!   quotes doubled. Line breaks inside a field are kept as they are.
 //! - Nulls are empty fields; booleans are `true`/`false`; integers in full; floats with a
@@ -30,8 +30,8 @@ pub enum FloatFormat {
 /// Record terminator.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LineEnding {
-    #[default]
     Lf,
+    #[default]
     CrLf,
 }
 
@@ -48,7 +48,7 @@ impl Default for CsvSpec {
         CsvSpec {
             default_float: FloatFormat::Fixed(4),
             floats: BTreeMap::new(),
-            line_ending: LineEnding::Lf,
+            line_ending: LineEnding::CrLf,
         }
     }
 }

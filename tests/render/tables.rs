@@ -19,7 +19,7 @@ fn quotes_commas_quotes_and_newlines() {
         ["Delta (Netflix)", "a,b", "say \"hi\"", "two\nlines", ""],
     );
     let df = DataFrame::new_infer_height(vec![s]).expect("frame");
-    let out = text(to_csv("t", &df, &CsvSpec::default()).expect("csv"));
+    let out = text(to_csv("t", &df, &CsvSpec::default().line_ending(LineEnding::Lf)).expect("csv"));
     assert_eq!(
         out,
         "entity\nDelta (Netflix)\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"two\nlines\"\n\"\"\n"
@@ -47,6 +47,7 @@ fn floats_use_the_column_precision_and_nulls_are_empty() {
     );
     let df = DataFrame::new_infer_height(vec![share, p, npmi]).expect("frame");
     let spec = CsvSpec::default()
+        .line_ending(LineEnding::Lf)
         .fixed("share", 2)
         .scientific("p_value", 3);
     let out = text(to_csv("t", &df, &spec).expect("csv"));
@@ -69,7 +70,8 @@ fn integers_booleans_categoricals_and_crlf() {
         Column::new("core".into(), [Some(true), None]),
     ];
     let df = DataFrame::new_infer_height(cols).expect("frame");
-    let spec = CsvSpec::default().line_ending(LineEnding::CrLf);
+    // The default line end is RFC 4180's CRLF.
+    let spec = CsvSpec::default();
     let out = text(to_csv("t", &df, &spec).expect("csv"));
     let want = "topic,items,delta,big,ubig,core\r\nstreaming,7,-3,-9223372036854775808,18446744073709551615,true\r\nml,12,4,0,1,\r\n";
     assert_eq!(out, want);
@@ -83,7 +85,7 @@ fn empty_frames_give_a_header_or_nothing() {
     ];
     let df = DataFrame::new_infer_height(cols).expect("frame");
     assert_eq!(
-        text(to_csv("t", &df, &CsvSpec::default()).expect("csv")),
+        text(to_csv("t", &df, &CsvSpec::default().line_ending(LineEnding::Lf)).expect("csv")),
         "entity,n\n"
     );
     assert!(to_csv("t", &DataFrame::empty(), &CsvSpec::default())
