@@ -31,9 +31,13 @@ fn root() -> PathBuf {
 }
 
 fn fixture() -> Fixture {
-    let mb: u64 = std::env::var("TOPICTREND_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+    let mb: u64 = std::env::var("TOPICTREND_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
     let lexicon = lexicon::load(&root().join("data/lexicon")).expect("default lexicon loads");
-    let seed = corpus::load(&[root().join("data/corpus")], &LoadOptions::default()).expect("default corpus loads");
+    let seed = corpus::load(&[root().join("data/corpus")], &LoadOptions::default())
+        .expect("default corpus loads");
     let mut bytes = Vec::new();
     topictrend::synth::write_archive(&seed, mb * 1024 * 1024, 42, &mut bytes).expect("synth");
     let dir = std::env::temp_dir().join("topictrend-bench");
@@ -41,8 +45,14 @@ fn fixture() -> Fixture {
     let path = dir.join(format!("archive-{mb}mb.txt"));
     std::fs::write(&path, &bytes).expect("write bench archive");
     let text = String::from_utf8(bytes).expect("synth writes UTF-8");
-    let corpus = corpus::load(std::slice::from_ref(&path), &LoadOptions::default()).expect("archive parses");
-    Fixture { text, path, corpus, lexicon }
+    let corpus =
+        corpus::load(std::slice::from_ref(&path), &LoadOptions::default()).expect("archive parses");
+    Fixture {
+        text,
+        path,
+        corpus,
+        lexicon,
+    }
 }
 
 /// The floor: every alias of the lexicon, ASCII case-folded, one leftmost-longest pass over the
@@ -51,8 +61,11 @@ struct Floor(AhoCorasick);
 
 impl Floor {
     fn new(lexicon: &Lexicon, kind: AhoCorasickKind) -> Floor {
-        let mut pats: Vec<String> =
-            lexicon.entities.iter().flat_map(|e| e.surfaces().map(|s| s.to_ascii_lowercase())).collect();
+        let mut pats: Vec<String> = lexicon
+            .entities
+            .iter()
+            .flat_map(|e| e.surfaces().map(|s| s.to_ascii_lowercase()))
+            .collect();
         pats.sort();
         pats.dedup();
         let ac = AhoCorasick::builder()
@@ -69,7 +82,9 @@ impl Floor {
         let word = |i: usize| b[i].is_ascii_alphanumeric() || b[i] == b'_';
         self.0
             .find_iter(text)
-            .filter(|m| (m.start() == 0 || !word(m.start() - 1)) && (m.end() == b.len() || !word(m.end())))
+            .filter(|m| {
+                (m.start() == 0 || !word(m.start() - 1)) && (m.end() == b.len() || !word(m.end()))
+            })
             .count()
     }
 }
@@ -83,14 +98,29 @@ fn benches(c: &mut Criterion) {
     let expected = extractor.extract_sequential(&fx.corpus);
     assert!(floor_expected > 0 && !expected.mentions.is_empty());
     let frames = frames::build(&fx.corpus, &fx.lexicon, &expected).expect("frames");
-    let opts = AnalysisOptions::from_config(&Config::with_defaults(vec![], PathBuf::new(), PathBuf::new()), None);
-    let freq_rows = analysis::analyze(&frames, &fx.lexicon, &opts).expect("analysis").frequency.height();
+    let opts = AnalysisOptions::from_config(
+        &Config::with_defaults(vec![], PathBuf::new(), PathBuf::new()),
+        None,
+    );
+    let freq_rows = analysis::analyze(&frames, &fx.lexicon, &opts)
+        .expect("analysis")
+        .frequency
+        .height();
 
     let mut g = c.benchmark_group("archive");
-    g.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Bytes(bytes));
-    g.bench_function("floor", |b| b.iter(|| assert_eq!(black_box(floor.count(&fx.text)), floor_expected)));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .throughput(Throughput::Bytes(bytes));
+    g.bench_function("floor", |b| {
+        b.iter(|| assert_eq!(black_box(floor.count(&fx.text)), floor_expected))
+    });
     g.bench_function("extract", |b| {
-        b.iter(|| assert_eq!(black_box(extractor.extract(&fx.corpus)).mentions.len(), expected.mentions.len()))
+        b.iter(|| {
+            assert_eq!(
+                black_box(extractor.extract(&fx.corpus)).mentions.len(),
+                expected.mentions.len()
+            )
+        })
     });
     g.bench_function("frames_analysis", |b| {
         b.iter(|| {
@@ -100,14 +130,22 @@ fn benches(c: &mut Criterion) {
         })
     });
     let out = std::env::temp_dir().join("topictrend-bench/report");
-    g.bench_function("report", |b| b.iter(|| assert_eq!(whole_report(&fx.path, &out), expected.mentions.len())));
+    g.bench_function("report", |b| {
+        b.iter(|| assert_eq!(whole_report(&fx.path, &out), expected.mentions.len()))
+    });
     g.finish();
 }
 
 /// The whole `topictrend report` on the archive file: read, extract, analyse, render, write.
 fn whole_report(archive: &Path, out: &Path) -> usize {
-    let config = Config::with_defaults(vec![archive.to_path_buf()], root().join("data/lexicon"), out.to_path_buf());
-    topictrend::cmd::write_report(&config).expect("report").mentions
+    let config = Config::with_defaults(
+        vec![archive.to_path_buf()],
+        root().join("data/lexicon"),
+        out.to_path_buf(),
+    );
+    topictrend::cmd::write_report(&config)
+        .expect("report")
+        .mentions
 }
 
 criterion_group!(pipeline, benches);

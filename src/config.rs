@@ -44,7 +44,10 @@ impl From<&InputArgs> for InputConfig {
         InputConfig {
             paths: a.paths.clone(),
             lexicon_dir: a.lexicon.clone(),
-            load: LoadOptions { format, include_drafts: a.include_drafts },
+            load: LoadOptions {
+                format,
+                include_drafts: a.include_drafts,
+            },
         }
     }
 }
@@ -79,7 +82,12 @@ impl Config {
                 PeriodArg::Quarter => Period::Quarter,
                 PeriodArg::Year => Period::Year,
             }),
-            entities: a.entities.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            entities: a
+                .entities
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
             top: a.top.max(1),
             min_support: a.min_support.max(1),
             per_issue: a.per_issue,
@@ -93,7 +101,11 @@ impl Config {
     /// Defaults as the CLI gives them, on the given inputs; for tests and benches.
     pub fn with_defaults(paths: Vec<PathBuf>, lexicon_dir: PathBuf, out_dir: PathBuf) -> Config {
         Config {
-            input: InputConfig { paths, lexicon_dir, load: LoadOptions::default() },
+            input: InputConfig {
+                paths,
+                lexicon_dir,
+                load: LoadOptions::default(),
+            },
             out_dir,
             year: None,
             period: None,

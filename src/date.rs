@@ -12,13 +12,29 @@ pub struct Date(i32);
 
 /// Month names in English, January first; used by parsers of written dates.
 pub const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Weekday names, Monday first (ISO order); `Date::weekday` indexes into this.
 pub const WEEKDAYS: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 impl Date {
@@ -91,7 +107,9 @@ pub fn month_from_name(name: &str) -> Option<u32> {
         .iter()
         .position(|m| {
             let m = m.to_ascii_lowercase();
-            m == lower || (lower.len() == 3 && m.starts_with(&lower)) || (lower == "sept" && m == "september")
+            m == lower
+                || (lower.len() == 3 && m.starts_with(&lower))
+                || (lower == "sept" && m == "september")
         })
         .map(|i| i as u32 + 1)
 }

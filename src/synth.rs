@@ -73,7 +73,10 @@ pub fn write_archive<W: Write>(
 ) -> io::Result<SynthSummary> {
     let pools = Pools::new(corpus);
     if pools.articles.is_empty() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "corpus has no article items"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "corpus has no article items",
+        ));
     }
     let mut rng = SplitMix64::new(seed);
     let (y, m, d) = SYNTH_START;
@@ -90,12 +93,18 @@ pub fn write_archive<W: Write>(
         written += buf.len() as u64;
     }
     out.flush()?;
-    Ok(SynthSummary { issues: number, bytes: written })
+    Ok(SynthSummary {
+        issues: number,
+        bytes: written,
+    })
 }
 
 fn write_issue(buf: &mut String, number: u32, date: Date, pools: &Pools, rng: &mut SplitMix64) {
     let (y, m, d) = date.ymd();
-    buf.push_str(&format!("Data Eng Weekly #{number}\n\n{d:02} {} {y}\n\n", MONTHS[m as usize - 1]));
+    buf.push_str(&format!(
+        "Data Eng Weekly #{number}\n\n{d:02} {} {y}\n\n",
+        MONTHS[m as usize - 1]
+    ));
     if !pools.intros.is_empty() {
         push_para(buf, &pools.intros[rng.below(pools.intros.len())].text);
     }
@@ -114,13 +123,22 @@ fn write_issue(buf: &mut String, number: u32, date: Date, pools: &Pools, rng: &m
     if !pools.sponsors.is_empty() {
         push_para(buf, &pools.sponsors[rng.below(pools.sponsors.len())].text);
     }
-    for _ in 0..if pools.events.is_empty() { 0 } else { 8 + rng.below(10) } {
+    for _ in 0..if pools.events.is_empty() {
+        0
+    } else {
+        8 + rng.below(10)
+    } {
         let item = pools.events[rng.below(pools.events.len())];
         if let Some(l) = &item.listing {
             let when = date.add_days(1 + rng.below(6) as i32);
             let (_, em, ed) = when.ymd();
             let weekday = WEEKDAYS[when.weekday() as usize];
-            buf.push_str(&format!("{} ({}) - {weekday}, {} {ed}\n\n", l.title, l.city, MONTHS[em as usize - 1]));
+            buf.push_str(&format!(
+                "{} ({}) - {weekday}, {} {ed}\n\n",
+                l.title,
+                l.city,
+                MONTHS[em as usize - 1]
+            ));
         }
     }
 }

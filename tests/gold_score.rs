@@ -95,7 +95,11 @@ fn score(label: &str, corpus_path: PathBuf, gold_path: PathBuf) {
     let gold = gold(&gold_path);
     check_names(&lex, &gold, &gold_path);
     let got = predicted(&lex, &corpus_path);
-    println!("== {label}: {} against {}", corpus_path.display(), gold_path.display());
+    println!(
+        "== {label}: {} against {}",
+        corpus_path.display(),
+        gold_path.display()
+    );
     for k in got.difference(&gold) {
         println!("false positive: #{} {} {}", k.0, k.1, k.2);
     }

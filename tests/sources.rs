@@ -11,19 +11,34 @@ fn publishers_of_article_links_are_counted_per_year() {
     let lexicon = lexicon::load(&util::default_lexicon()).expect("lexicon");
     let path = util::root().join("tests/fixtures/formats/substack");
     let corpus = corpus::load(&[path], &LoadOptions::default()).expect("fixture");
-    let extraction = Extractor::new(&lexicon).expect("extractor").extract(&corpus);
+    let extraction = Extractor::new(&lexicon)
+        .expect("extractor")
+        .extract(&corpus);
     let frames = frames::build(&corpus, &lexicon, &extraction).expect("frames");
     let a = analysis::analyze(&frames, &lexicon, &AnalysisOptions::default()).expect("analysis");
     let rows = &a.source_rows;
     let all: Vec<_> = rows.iter().filter(|r| r.year == ALL).collect();
-    assert!(all.iter().any(|r| r.publisher == "medium.com/netflix-techblog"), "{rows:?}");
-    assert!(all.iter().any(|r| r.publisher == "github.com/lyft"), "{rows:?}");
-    assert!(all.iter().all(|r| !r.publisher.contains("substackcdn")), "image links are not sources: {rows:?}");
+    assert!(
+        all.iter()
+            .any(|r| r.publisher == "medium.com/netflix-techblog"),
+        "{rows:?}"
+    );
+    assert!(
+        all.iter().any(|r| r.publisher == "github.com/lyft"),
+        "{rows:?}"
+    );
+    assert!(
+        all.iter().all(|r| !r.publisher.contains("substackcdn")),
+        "image links are not sources: {rows:?}"
+    );
     // Shares within a year sum to one, and `all` rows come first.
     let total: f64 = all.iter().map(|r| r.share).sum();
     assert!((total - 1.0).abs() < 1e-9, "shares sum to {total}");
     assert_eq!(rows.first().map(|r| r.year.as_str()), Some(ALL));
     assert_eq!(a.sources.height(), rows.len());
     // Years: every dated row belongs to a year that has issues in the fixture.
-    assert!(rows.iter().any(|r| r.year == "2019" || r.year == "2020"), "{rows:?}");
+    assert!(
+        rows.iter().any(|r| r.year == "2019" || r.year == "2020"),
+        "{rows:?}"
+    );
 }

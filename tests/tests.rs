@@ -11,6 +11,6 @@ mod lexicon;
 mod planted;
 mod planted_gen;
 mod render;
-mod sources;
 mod report;
+mod sources;
 mod util;

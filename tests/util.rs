@@ -21,7 +21,9 @@ pub fn default_lexicon() -> PathBuf {
 
 /// A fresh, empty scratch folder unique to `name`, under the target dir.
 pub fn workdir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("work").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("work")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create scratch dir");
     dir

@@ -36,13 +36,21 @@ pub fn sources(frames: &Frames, base: &Base) -> Result<Vec<SourceRow>, AnalysisE
     let issue = u32s(df, "issue").map_err(&err)?;
     let (section, section_names) = cats(df, "section").map_err(&err)?;
     let publisher = strs(df, "publisher").map_err(&err)?;
-    let article = section_names.iter().position(|n| n == Section::Article.as_str()).map(|p| p as u32);
-    let year_of: HashMap<u32, Option<i32>> =
-        base.issues.iter().map(|i| (i.number, i.date.map(|d| d.year()))).collect();
+    let article = section_names
+        .iter()
+        .position(|n| n == Section::Article.as_str())
+        .map(|p| p as u32);
+    let year_of: HashMap<u32, Option<i32>> = base
+        .issues
+        .iter()
+        .map(|i| (i.number, i.date.map(|d| d.year())))
+        .collect();
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut linked: BTreeMap<String, u64> = BTreeMap::new();
     for i in 0..issue.len() {
-        let (Some(year), Some(p)) = (year_of.get(&issue[i]), publisher[i].as_ref()) else { continue };
+        let (Some(year), Some(p)) = (year_of.get(&issue[i]), publisher[i].as_ref()) else {
+            continue;
+        };
         if section[i].is_none() || section[i] != article {
             continue;
         }
@@ -56,16 +64,28 @@ pub fn sources(frames: &Frames, base: &Base) -> Result<Vec<SourceRow>, AnalysisE
         .into_iter()
         .map(|((year, publisher), items)| {
             let linked = linked.get(&year).copied().unwrap_or(0);
-            SourceRow { share: ratio(items, linked), year, publisher, items, linked }
+            SourceRow {
+                share: ratio(items, linked),
+                year,
+                publisher,
+                items,
+                linked,
+            }
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.year != ALL, &a.year, std::cmp::Reverse(a.items), &a.publisher).cmp(&(
-            b.year != ALL,
-            &b.year,
-            std::cmp::Reverse(b.items),
-            &b.publisher,
-        ))
+        (
+            a.year != ALL,
+            &a.year,
+            std::cmp::Reverse(a.items),
+            &a.publisher,
+        )
+            .cmp(&(
+                b.year != ALL,
+                &b.year,
+                std::cmp::Reverse(b.items),
+                &b.publisher,
+            ))
     });
     Ok(rows)
 }
@@ -79,7 +99,10 @@ pub fn frame_of(rows: &[SourceRow]) -> Result<DataFrame, AnalysisError> {
             str_col("year", rows, |r| &r.year),
             str_col("publisher", rows, |r| &r.publisher),
             col("items", rows.iter().map(|r| r.items).collect::<Vec<u64>>()),
-            col("linked", rows.iter().map(|r| r.linked).collect::<Vec<u64>>()),
+            col(
+                "linked",
+                rows.iter().map(|r| r.linked).collect::<Vec<u64>>(),
+            ),
             col("share", rows.iter().map(|r| r.share).collect::<Vec<f64>>()),
         ],
     )

@@ -74,10 +74,21 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     match &cli.command {
         Command::Issues(input) => issues::run(input, cli.quiet),
         Command::Report(args) => report::run(args, cli.quiet),
-        Command::Lexicon { command: LexiconCommand::Check(input) } => lexicon::run_check(input, cli.quiet),
+        Command::Lexicon {
+            command: LexiconCommand::Check(input),
+        } => lexicon::run_check(input, cli.quiet),
         Command::Candidates { input, top } => candidates::run(input, *top, cli.quiet),
-        Command::Kwic { entity, input, width } => kwic::run(entity, input, *width, cli.quiet),
-        Command::Synth { megabytes, out, input, seed } => synth::run(input, *megabytes, out, *seed, cli.quiet),
+        Command::Kwic {
+            entity,
+            input,
+            width,
+        } => kwic::run(entity, input, *width, cli.quiet),
+        Command::Synth {
+            megabytes,
+            out,
+            input,
+            seed,
+        } => synth::run(input, *megabytes, out, *seed, cli.quiet),
     }
 }
 

@@ -19,11 +19,18 @@ impl Progress {
     /// A bar over `stages` steps; `quiet` or a non-terminal stderr keeps it hidden.
     pub fn new(stages: u64, quiet: bool) -> Progress {
         let bar = ProgressBar::with_draw_target(Some(stages), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}")
+        {
             bar.set_style(style);
         }
         let enabled = !quiet && std::io::stderr().is_terminal();
-        Progress { bar, start: Instant::now(), enabled, shown: false }
+        Progress {
+            bar,
+            start: Instant::now(),
+            enabled,
+            shown: false,
+        }
     }
 
     /// Marks the start of a stage named `what`.

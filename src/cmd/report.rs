@@ -23,7 +23,8 @@ pub struct ReportSummary {
 
 pub fn run(args: &ReportArgs, quiet: bool) -> Result<Outcome, Error> {
     let config = Config::from_report_args(args, quiet);
-    let (summary, corpus_warnings) = write_report_with_warnings(&config, Progress::new(STAGES, quiet))?;
+    let (summary, corpus_warnings) =
+        write_report_with_warnings(&config, Progress::new(STAGES, quiet))?;
     if !quiet {
         for w in &corpus_warnings {
             eprintln!("topictrend: warning: {w}");
@@ -37,7 +38,11 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<Outcome, Error> {
             config.out_dir.display()
         );
     }
-    Ok(if summary.skipped > 0 { Outcome::Skipped } else { Outcome::Clean })
+    Ok(if summary.skipped > 0 {
+        Outcome::Skipped
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// Runs the whole pipeline on `config` and writes the report. Every file is rendered in memory
@@ -50,7 +55,10 @@ pub fn write_report(config: &Config) -> Result<ReportSummary, Error> {
 /// Stages the progress bar counts.
 const STAGES: u64 = 6;
 
-fn write_report_with_warnings(config: &Config, mut progress: Progress) -> Result<(ReportSummary, Vec<String>), Error> {
+fn write_report_with_warnings(
+    config: &Config,
+    mut progress: Progress,
+) -> Result<(ReportSummary, Vec<String>), Error> {
     if config.parquet && !crate::render::parquet::available() {
         return Err(Error::Usage(
             "--format parquet: this binary was built without Parquet support; \
@@ -100,5 +108,8 @@ fn write_report_with_warnings(config: &Config, mut progress: Progress) -> Result
         files: files.len(),
         skipped: corpus.skipped,
     };
-    Ok((summary, corpus.warnings.iter().map(|w| w.to_string()).collect()))
+    Ok((
+        summary,
+        corpus.warnings.iter().map(|w| w.to_string()).collect(),
+    ))
 }

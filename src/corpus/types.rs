@@ -16,8 +16,13 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 5] =
-        [Section::Intro, Section::Article, Section::Sponsor, Section::Event, Section::Other];
+    pub const ALL: [Section; 5] = [
+        Section::Intro,
+        Section::Article,
+        Section::Sponsor,
+        Section::Event,
+        Section::Other,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
