@@ -17,6 +17,29 @@ pub(crate) fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     left_ok(&text[..start]) && right_ok(&text[end..])
 }
 
+/// Like [`on_boundaries`], but also accepts a version glued to a name (`CDH5.5`, `Java8`,
+/// `HDP2.6.5`): a match of at least three characters ending in an ASCII letter, followed by
+/// digits and dots that end on a boundary. Names with digits inside (`Neo4j`, `Log4j`) still
+/// do not match their prefix, since a letter follows the digits.
+pub(crate) fn on_boundaries_or_version(text: &str, start: usize, end: usize) -> bool {
+    if on_boundaries(text, start, end) {
+        return true;
+    }
+    let name = &text[start..end];
+    let after = &text[end..];
+    if name.len() < 3 || !name.ends_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    if !after.starts_with(|c: char| c.is_ascii_digit()) || !left_ok(&text[..start]) {
+        return false;
+    }
+    let run = after
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(after.len());
+    let version = after[..run].trim_end_matches('.');
+    right_ok(&after[version.len()..])
+}
+
 fn left_ok(before: &str) -> bool {
     let mut chars = before.chars().rev();
     match chars.next() {
@@ -60,6 +83,22 @@ mod tests {
     fn at(text: &str, needle: &str) -> bool {
         let start = text.find(needle).expect("needle in text");
         on_boundaries(text, start, start + needle.len())
+    }
+
+    #[test]
+    fn versions_glued_to_names() {
+        let ok = |text: &str, needle: &str| {
+            let start = text.find(needle).expect("needle in text");
+            on_boundaries_or_version(text, start, start + needle.len())
+        };
+        assert!(ok("now in CDH5.5.", "CDH"));
+        assert!(ok("on Java8 only", "Java"));
+        assert!(ok("HDP2.6.5 is out", "HDP"));
+        assert!(!ok("Neo4j graphs", "Neo"));
+        assert!(!ok("Log4j bug", "Log"));
+        assert!(!ok("S3 buckets", "S"));
+        assert!(!ok("Kafka0x", "Kafka"));
+        assert!(ok("plain Kafka here", "Kafka"));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! span), and only then does the scan move on. So `Apache Beam` with a failing guard can still
 //! give `Apache`, and a rejected `Delta` in `Delta Air` never hides a later match.
 
-use super::boundary::on_boundaries;
+use super::boundary::on_boundaries_or_version;
 use super::guard::{holds, Scope};
 use super::ExtractError;
 use crate::lexicon::{specificity, CasePolicy, Category, EntityId, Lexicon};
@@ -122,7 +122,7 @@ impl Matcher {
     ) -> Option<Found> {
         loop {
             let (start, end) = (m.start(), m.end());
-            if on_boundaries(text, start, end) {
+            if on_boundaries_or_version(text, start, end) {
                 if let Some(entity) =
                     self.choose(lexicon, m.pattern().as_usize(), text, scope, start, end)
                 {
