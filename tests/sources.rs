@@ -42,3 +42,20 @@ fn publishers_of_article_links_are_counted_per_year() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn report_shows_sources_table_chart_and_years() {
+    use topictrend::config::Config;
+    let out = util::workdir("sources-report");
+    let path = util::root().join("tests/fixtures/formats/substack");
+    let config = Config::with_defaults(vec![path], util::default_lexicon(), out.clone());
+    topictrend::cmd::write_report(&config).expect("report");
+    let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    let section = md.split("## Sources featured").nth(1).expect("section");
+    assert!(section.contains("![Most linked publishers](charts/sources.png)"));
+    assert!(section.contains("| medium.com/netflix-techblog"), "{section}");
+    assert!(section.contains("### By year"), "{section}");
+    let svg = std::fs::read_to_string(out.join("charts/sources.svg")).expect("svg");
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert!(svg.contains("github.com/lyft"));
+}

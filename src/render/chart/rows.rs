@@ -44,7 +44,13 @@ impl RowLayout {
         let band = band(size, top, labels.len());
         let label_style = row_style(theme::TICK_SIZE, band, &TEXT, HPos::Right);
         let label_w = text::widest(area, labels.iter().copied(), &label_style)?;
-        let ticks = axis::nice_ticks(lo.min(0.0), hi.max(0.0), 6);
+        let mut ticks = axis::nice_ticks(lo.min(0.0), hi.max(0.0), 6);
+        if matches!(format, ValueFormat::Count) && axis::step_of(&ticks).fract() != 0.0 {
+            // Counts are whole: small ranges get one tick per unit, never 0.2 or 2.5.
+            ticks = (lo.min(0.0).floor() as i64..=hi.max(1.0).ceil() as i64)
+                .map(|v| v as f64)
+                .collect();
+        }
         let half_tick = axis::tick_label_width(area, &ticks, format)? as i32 / 2;
         let plot = Rect {
             x0: MARGIN + label_w.min(MAX_LABEL_WIDTH) as i32 + 14,

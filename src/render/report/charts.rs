@@ -1,6 +1,6 @@
 //! The report's charts (render stage), each as `charts/<name>.svg` and `.png`: top entities,
 //! trend lines, topic mix over time, the NPMI heatmap, meetups by country and continent, and
-//! the movers between the first and last third of the archive. Data come from the model
+//! the movers between the first and last third of the archive, and the most linked publishers. Data come from the model
 //! (the CSV rows), in the CSV order.
 
 use super::exports::File;
@@ -66,6 +66,7 @@ pub fn main(ctx: &Ctx) -> Result<Vec<File>, RenderError> {
             )),
         ),
         ("movers", Box::new(movers(ctx))),
+        ("sources", Box::new(super::md_sources::bars(ctx)?)),
     ];
     let mut out = Vec::new();
     for (name, chart) in &charts {
