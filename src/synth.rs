@@ -12,7 +12,8 @@ use std::io::{self, Write};
 /// First issue date of a synthetic archive (a Sunday, the newsletter's publication day).
 pub const SYNTH_START: (i32, u32, u32) = (2013, 1, 6);
 
-/// A small, fast, seeded generator (splitmix64); reproducible across platforms.
+/// A small, fast, seeded generator (splitmix64: Steele, Lea, Flood 2014); reproducible across
+/// platforms. Also drives the planted-trend test archive (tests/planted_gen.rs).
 #[derive(Clone, Debug)]
 pub struct SplitMix64(u64);
 
@@ -32,6 +33,16 @@ impl SplitMix64 {
     /// Uniform in `0..n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform integer in `lo..=hi` (lo <= hi).
+    pub fn range(&mut self, lo: u32, hi: u32) -> u32 {
+        lo + (self.next_u64() % (hi.saturating_sub(lo) as u64 + 1)) as u32
     }
 }
 

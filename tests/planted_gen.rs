@@ -14,32 +14,8 @@ use std::path::{Path, PathBuf};
 use topictrend::corpus::{Corpus, DateSource, Issue, Item, Listing, Section, SourceRef};
 use topictrend::date::Date;
 
-/// splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for test data.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform integer in lo..=hi.
-    pub fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + (self.next_u64() % (hi - lo + 1) as u64) as u32
-    }
-}
+/// The project's seeded generator (splitmix64), so the archive is reproducible.
+pub use topictrend::synth::SplitMix64 as Rng;
 
 /// Shape of an entity's per-article probability over the timeline.
 #[derive(Clone, Copy, Debug)]

@@ -53,7 +53,10 @@ fn report_shows_sources_table_chart_and_years() {
     let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
     let section = md.split("## Sources featured").nth(1).expect("section");
     assert!(section.contains("![Most linked publishers](charts/sources.png)"));
-    assert!(section.contains("| medium.com/netflix-techblog"), "{section}");
+    assert!(
+        section.contains("| medium.com/netflix-techblog"),
+        "{section}"
+    );
     assert!(section.contains("### By year"), "{section}");
     let svg = std::fs::read_to_string(out.join("charts/sources.svg")).expect("svg");
     roxmltree::Document::parse(&svg).expect("well-formed SVG");
