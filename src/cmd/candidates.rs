@@ -86,7 +86,8 @@ fn candidates(corpus: &Corpus, lexicon: &Lexicon, extraction: &Extraction) -> Ve
     }
     let mut found: HashMap<String, Candidate> = HashMap::new();
     for issue in &corpus.issues {
-        for item in &issue.items {
+        // Headings, footers and page artefacts (section `other`) repeat boilerplate, not names.
+        for item in issue.items.iter().filter(|i| i.section != Section::Other) {
             let spans = covered
                 .get(&(issue.number, item.index))
                 .map_or(&[][..], Vec::as_slice);
