@@ -11,11 +11,11 @@ use crate::render::markdown::{Align, Table};
 use crate::render::{BarRow, HorizontalBars, RenderError, ValueFormat};
 use std::collections::BTreeMap;
 
-/// (publisher, items, linked, share) of the rows of `which` year (`all` for the archive).
-fn rows_of(
-    ctx: &Ctx,
-    which: Option<&str>,
-) -> Result<Vec<(String, String, u64, u64, f64)>, RenderError> {
+/// (year, publisher, items, linked, share): one row of `csv/sources.csv`.
+type SourceRow = (String, String, u64, u64, f64);
+
+/// The rows of `which` year (`all` for the archive), or of every dated year when `None`.
+fn rows_of(ctx: &Ctx, which: Option<&str>) -> Result<Vec<SourceRow>, RenderError> {
     let v = View::new("sources", &ctx.analysis().sources);
     let (year, publisher) = (v.str("year")?, v.str("publisher")?);
     let (items, linked, share) = (v.u64("items")?, v.u64("linked")?, v.f64("share")?);
