@@ -1,5 +1,9 @@
 //! A stage progress bar on stderr for long runs: shown only when stderr is a terminal, not
 //! `--quiet`, and the run has lasted more than a second; silent otherwise.
+//!
+//! With `TOPICTREND_TIMINGS=1` in the environment every finished stage also prints one line
+//! to stderr, `timing: <stage> <seconds> s, peak RSS <MB> MB` (peak resident memory so far,
+//! from `/proc/self/status`, Linux only): where a run spends its time and memory.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -13,6 +17,9 @@ pub struct Progress {
     start: Instant,
     enabled: bool,
     shown: bool,
+    /// The running stage and when it began, when timings are on.
+    timing: Option<(&'static str, Instant)>,
+    timings: bool,
 }
 
 impl Progress {
@@ -30,11 +37,17 @@ impl Progress {
             start: Instant::now(),
             enabled,
             shown: false,
+            timing: None,
+            timings: std::env::var_os("TOPICTREND_TIMINGS").is_some_and(|v| v == "1"),
         }
     }
 
     /// Marks the start of a stage named `what`.
     pub fn stage(&mut self, what: &'static str) {
+        self.end_timing();
+        if self.timings {
+            self.timing = Some((what, Instant::now()));
+        }
         if self.enabled && !self.shown && self.start.elapsed() >= DELAY {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
             self.bar.enable_steady_tick(Duration::from_millis(120));
@@ -45,7 +58,23 @@ impl Progress {
     }
 
     /// Clears the bar (if it was ever shown).
-    pub fn finish(&self) {
+    pub fn finish(&mut self) {
+        self.end_timing();
         self.bar.finish_and_clear();
     }
+
+    fn end_timing(&mut self) {
+        if let Some((what, began)) = self.timing.take() {
+            let rss = peak_rss_mb().map_or_else(String::new, |mb| format!(", peak RSS {mb} MB"));
+            eprintln!("timing: {what} {:.3} s{rss}", began.elapsed().as_secs_f64());
+        }
+    }
+}
+
+/// Peak resident set size of this process in MB (`VmHWM`), where the OS tells it.
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1000)
 }
