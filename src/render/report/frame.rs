@@ -34,6 +34,15 @@ impl<'a> View<'a> {
             .map_err(self.err("convert column"))
     }
 
+    /// Categorical column as codes (`None` for nulls) and the names the codes index: the
+    /// cheap way to read a long column (no string per row).
+    pub fn cat(&self, name: &str) -> Result<(Vec<Option<u32>>, Vec<String>), RenderError> {
+        let col = self.df.column(name).map_err(self.err("find column"))?;
+        let codes = crate::frames::encode::codes(col).map_err(self.err("read categories"))?;
+        let names = crate::frames::encode::names(col).map_err(self.err("read categories"))?;
+        Ok((codes, names))
+    }
+
     /// Text (or categorical) column; nulls as `None`.
     pub fn opt_str(&self, name: &str) -> Result<Vec<Option<String>>, RenderError> {
         let s = self.cast(name, &DataType::String)?;

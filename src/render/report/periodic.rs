@@ -11,7 +11,7 @@ use crate::config::Period;
 use crate::date::Date;
 use crate::frames::Frames;
 use crate::render::RenderError;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Most periods a time chart draws before the report coarsens its period.
 pub const MAX_POINTS: usize = 40;
@@ -90,24 +90,51 @@ pub fn article_items(
     group: impl Fn(&str, &str, &str) -> Option<String>,
 ) -> Result<BTreeMap<(String, String), u64>, RenderError> {
     let v = View::new("mentions", &frames.mentions);
-    let (issue, item, section) = (v.u64("issue")?, v.u64("item")?, v.str("section")?);
-    let (entity, category, topic) = (v.str("entity")?, v.str("category")?, v.str("topic")?);
-    let mut seen: BTreeSet<(&str, String, u64, u64)> = BTreeSet::new();
+    let (issue, item) = (v.u64("issue")?, v.u64("item")?);
+    let (section, sections) = v.cat("section")?;
+    let (entity, entities) = v.cat("entity")?;
+    let (category, categories) = v.cat("category")?;
+    let (topic, topics) = v.cat("topic")?;
+    let article = sections.iter().position(|s| s == "article");
+    // `group` once per distinct (entity, category, topic), each group named once.
+    let mut group_of: HashMap<[Option<u32>; 3], Option<usize>> = HashMap::new();
+    let mut groups: Vec<String> = Vec::new();
+    let mut group_ids: HashMap<String, usize> = HashMap::new();
+    let name = |names: &[String], code: Option<u32>| -> String {
+        code.and_then(|c| names.get(c as usize))
+            .cloned()
+            .unwrap_or_default()
+    };
+    // (period key, group, issue, item), each article item counted once per key and group.
+    let mut seen: HashSet<(&str, usize, u64, u64)> = HashSet::new();
     for i in 0..v.height() {
-        if section[i] != "article" {
+        if article.is_none() || section[i].map(|c| c as usize) != article {
             continue;
         }
-        let (Some(key), Some(g)) = (
-            periodic.of_issue.get(&issue[i]),
-            group(&entity[i], &category[i], &topic[i]),
-        ) else {
+        let Some(key) = periodic.of_issue.get(&issue[i]) else {
             continue;
         };
-        seen.insert((key, g, issue[i], item[i]));
+        let codes = [entity[i], category[i], topic[i]];
+        let g = *group_of.entry(codes).or_insert_with(|| {
+            let g = group(
+                &name(&entities, codes[0]),
+                &name(&categories, codes[1]),
+                &name(&topics, codes[2]),
+            )?;
+            Some(*group_ids.entry(g.clone()).or_insert_with(|| {
+                groups.push(g);
+                groups.len() - 1
+            }))
+        });
+        if let Some(g) = g {
+            seen.insert((key.as_str(), g, issue[i], item[i]));
+        }
     }
     let mut counts = BTreeMap::new();
     for (key, g, _, _) in seen {
-        *counts.entry((key.to_string(), g)).or_insert(0) += 1;
+        *counts
+            .entry((key.to_string(), groups[g].clone()))
+            .or_insert(0) += 1;
     }
     Ok(counts)
 }
