@@ -1,8 +1,13 @@
 //! The one writer that owns the output folder: checks it up front, writes every file
 //! atomically (temporary file in the same folder, then rename).
+//!
+//! A whole report is written in two phases: every file is first *staged* (streamed into a
+//! hidden temporary file next to its target; staging is `&self`, so files can be staged in
+//! parallel), and only when all of them are written are they *committed* (renamed over their
+//! targets). A failure while staging removes the temporaries and leaves the folder as it was.
 
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +24,14 @@ pub enum OutputError {
     },
     #[error("{path}: output path must be relative to the output folder and stay inside it")]
     BadPath { path: PathBuf },
+}
+
+/// A file written to its temporary name, waiting for [`OutputDir::commit`].
+#[derive(Debug)]
+pub struct Staged {
+    rel: PathBuf,
+    tmp: PathBuf,
+    path: PathBuf,
 }
 
 /// Owns an output folder. Files are written as `.name.tmp` then renamed over `name`,
@@ -52,6 +65,23 @@ impl OutputDir {
 
     /// Writes `bytes` to `rel` (e.g. `csv/mentions.csv`) atomically.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let staged = self.stage(rel, |w| {
+            w.write_all(bytes).map_err(|source| OutputError::Write {
+                path: self.root.join(rel),
+                source,
+            })
+        })?;
+        self.commit(vec![staged])
+    }
+
+    /// Streams a file to the temporary name of `rel`: `fill` writes the content (buffered),
+    /// then the file is flushed and synced. Nothing is visible under `rel` until
+    /// [`commit`](Self::commit). On any error the temporary file is removed.
+    pub fn stage<E: From<OutputError>>(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+    ) -> Result<Staged, E> {
         let rel_path = Path::new(rel);
         if rel_path.is_absolute()
             || rel_path
@@ -60,7 +90,8 @@ impl OutputDir {
         {
             return Err(OutputError::BadPath {
                 path: rel_path.to_path_buf(),
-            });
+            }
+            .into());
         }
         let path = self.root.join(rel_path);
         let werr = |source| OutputError::Write {
@@ -74,13 +105,43 @@ impl OutputDir {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.tmp"));
-        let mut f = fs::File::create(&tmp).map_err(werr)?;
-        f.write_all(bytes).map_err(werr)?;
-        f.sync_all().map_err(werr)?;
-        drop(f);
-        fs::rename(&tmp, &path).map_err(werr)?;
-        self.written.push(rel_path.to_path_buf());
+        let file = fs::File::create(&tmp).map_err(werr)?;
+        let mut w = BufWriter::with_capacity(1 << 16, file);
+        let written = fill(&mut w).and_then(|()| {
+            let file = w.into_inner().map_err(|e| werr(e.into_error()))?;
+            file.sync_all().map_err(werr)?;
+            Ok(())
+        });
+        match written {
+            Ok(()) => Ok(Staged {
+                rel: rel_path.to_path_buf(),
+                tmp,
+                path,
+            }),
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    }
+
+    /// Renames every staged file over its target, in the order given.
+    pub fn commit(&mut self, staged: Vec<Staged>) -> Result<(), OutputError> {
+        for s in staged {
+            fs::rename(&s.tmp, &s.path).map_err(|source| OutputError::Write {
+                path: s.path.clone(),
+                source,
+            })?;
+            self.written.push(s.rel);
+        }
         Ok(())
+    }
+
+    /// Removes staged files that will not be committed (another file failed).
+    pub fn discard(&self, staged: Vec<Staged>) {
+        for s in staged {
+            let _ = fs::remove_file(&s.tmp);
+        }
     }
 
     /// Relative paths written so far, in write order.
@@ -104,6 +165,41 @@ mod tests {
             out.write("../evil", b""),
             Err(OutputError::BadPath { .. })
         ));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn staged_files_appear_only_on_commit_and_failures_leave_nothing() {
+        let dir = std::env::temp_dir().join(format!("tt-stage-{}", std::process::id()));
+        let mut out = OutputDir::open(&dir).unwrap();
+        let ok = out
+            .stage("csv/a.csv", |w| {
+                w.write_all(b"a\n").map_err(|source| OutputError::Write {
+                    path: "a".into(),
+                    source,
+                })
+            })
+            .unwrap();
+        assert!(!dir.join("csv/a.csv").exists());
+        let failed = out.stage("csv/b.csv", |w| {
+            w.write_all(b"half").unwrap();
+            Err(OutputError::BadPath { path: "b".into() })
+        });
+        assert!(failed.is_err());
+        assert!(!dir.join("csv/.b.csv.tmp").exists());
+        out.commit(vec![ok]).unwrap();
+        assert_eq!(fs::read(dir.join("csv/a.csv")).unwrap(), b"a\n");
+        assert_eq!(out.written(), [PathBuf::from("csv/a.csv")]);
+        let dropped = out
+            .stage("c.csv", |w| {
+                w.write_all(b"c").map_err(|source| OutputError::Write {
+                    path: "c".into(),
+                    source,
+                })
+            })
+            .unwrap();
+        out.discard(vec![dropped]);
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "only csv/ is left");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -6,9 +6,10 @@ use crate::analysis::{self, AnalysisOptions, Targets};
 use crate::cli::ReportArgs;
 use crate::config::Config;
 use crate::extract::Extractor;
-use crate::output::OutputDir;
-use crate::render::report::{self, ReportInput};
+use crate::output::{OutputDir, Staged};
+use crate::render::report::{self, Body, ReportInput};
 use crate::{corpus, frames, lexicon};
+use rayon::prelude::*;
 
 /// Figures of a finished report run (for the CLI's closing line, tests and benches).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,11 +46,28 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<Outcome, Error> {
     })
 }
 
-/// Runs the whole pipeline on `config` and writes the report. Every file is rendered in memory
-/// first and only then written (each atomically), so a failing stage never leaves a partial
-/// report; an unwritable output folder fails before any work.
+/// Runs the whole pipeline on `config` and writes the report. Every file is staged in a
+/// temporary file first and all are renamed into place only once every one is written, so a
+/// failing stage never leaves a partial report; an unwritable output folder fails before any
+/// work.
 pub fn write_report(config: &Config) -> Result<ReportSummary, Error> {
     write_report_with_warnings(config, Progress::new(STAGES, true)).map(|(s, _)| s)
+}
+
+/// Streams every file into its temporary file, in parallel (the big CSVs are rendered here,
+/// row by row), then renames them all; if any file fails, none replaces the old report.
+fn write_all(out: &mut OutputDir, files: &[(String, Body)]) -> Result<(), Error> {
+    let staged: Vec<Result<Staged, Error>> = files
+        .par_iter()
+        .map(|(path, body)| out.stage(path, |w| body.write_to(w).map_err(Error::from)))
+        .collect();
+    let (ok, failed): (Vec<_>, Vec<_>) = staged.into_iter().partition(Result::is_ok);
+    let ok: Vec<Staged> = ok.into_iter().filter_map(Result::ok).collect();
+    if let Some(Err(e)) = failed.into_iter().next() {
+        out.discard(ok);
+        return Err(e);
+    }
+    Ok(out.commit(ok)?)
 }
 
 /// Stages the progress bar counts.
@@ -97,9 +115,7 @@ fn write_report_with_warnings(
     progress.stage("rendering report and charts");
     let files = report::render_all(&input)?;
     progress.stage("writing files");
-    for (path, bytes) in &files {
-        out.write(path, bytes)?;
-    }
+    write_all(&mut out, &files)?;
     progress.finish();
     let summary = ReportSummary {
         issues: corpus.issues.len(),

@@ -14,6 +14,7 @@
 
 use super::number::strip_negative_zero;
 use super::RenderError;
+use crate::frames::encode;
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
@@ -81,11 +82,24 @@ impl CsvSpec {
     }
 }
 
-/// Renders `df` as CSV bytes; `table` names it in errors. A frame without columns gives no
-/// bytes; one without rows gives the header alone. Columns may be String, Boolean, any
-/// integer, Float32/64, Categorical or Enum. A spec that names a column the frame lacks is
-/// an error, since it is almost surely a typo.
+/// Renders `df` as CSV bytes; `table` names it in errors. See [`write_csv`].
 pub fn to_csv(table: &str, df: &DataFrame, spec: &CsvSpec) -> Result<Vec<u8>, RenderError> {
+    let mut out = Vec::new();
+    write_csv(table, df, spec, &mut out)?;
+    Ok(out)
+}
+
+/// Streams `df` as CSV into `out`, row by row, without building the text in memory first
+/// (the mention table of a large archive is hundreds of megabytes). A frame without columns
+/// gives no bytes; one without rows gives the header alone. Columns may be String, Boolean,
+/// any integer, Float32/64, Categorical or Enum. A spec that names a column the frame lacks
+/// is an error, since it is almost surely a typo.
+pub fn write_csv(
+    table: &str,
+    df: &DataFrame,
+    spec: &CsvSpec,
+    out: &mut dyn std::io::Write,
+) -> Result<(), RenderError> {
     let names: Vec<&str> = df.columns().iter().map(|c| c.name().as_str()).collect();
     if let Some(missing) = spec.floats.keys().find(|k| !names.contains(&k.as_str())) {
         let message = format!("CSV spec names column {missing:?}, which the table does not have");
@@ -95,30 +109,18 @@ pub fn to_csv(table: &str, df: &DataFrame, spec: &CsvSpec) -> Result<Vec<u8>, Re
         });
     }
     if names.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let columns = df
+    let series: Vec<Series> = df
         .columns()
         .iter()
-        .map(|c| {
-            cells(
-                table,
-                c.as_materialized_series(),
-                spec.float_format(c.name()),
-            )
-        })
+        .map(|c| c.as_materialized_series().rechunk())
+        .collect();
+    let mut columns = series
+        .iter()
+        .map(|s| Cells::new(table, s, spec.float_format(s.name())))
         .collect::<Result<Vec<_>, _>>()?;
-    write(table, &names, &columns, df.height(), spec.line_ending)
-}
-
-fn write(
-    table: &str,
-    names: &[&str],
-    columns: &[Vec<String>],
-    height: usize,
-    le: LineEnding,
-) -> Result<Vec<u8>, RenderError> {
-    let terminator = match le {
+    let terminator = match spec.line_ending {
         LineEnding::Lf => ::csv::Terminator::Any(b'\n'),
         LineEnding::CrLf => ::csv::Terminator::CRLF,
     };
@@ -128,70 +130,165 @@ fn write(
     };
     let mut w = ::csv::WriterBuilder::new()
         .terminator(terminator)
-        .from_writer(Vec::new());
-    w.write_record(names).map_err(err)?;
-    for row in 0..height {
-        w.write_record(columns.iter().map(|col| col[row].as_str()))
-            .map_err(err)?;
+        .buffer_capacity(1 << 16)
+        .from_writer(out);
+    w.write_record(&names).map_err(err)?;
+    let mut cell = String::new();
+    for _ in 0..df.height() {
+        for col in columns.iter_mut() {
+            cell.clear();
+            col.next(&mut cell);
+            w.write_field(cell.as_bytes()).map_err(err)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(err)?;
     }
-    w.into_inner().map_err(|e| err(e.into_error().into()))
+    w.flush().map_err(|e| err(e.into()))
 }
 
-/// One column as its CSV fields, nulls as empty strings.
-fn cells(table: &str, s: &Series, float: FloatFormat) -> Result<Vec<String>, RenderError> {
-    let perr = |step| {
-        move |source| RenderError::Polars {
-            table: table.to_string(),
-            step,
-            source,
-        }
-    };
-    let cast = |to: &DataType, step| s.cast(to).map_err(perr(step));
-    Ok(match s.dtype() {
-        DataType::String => fields(s.str().map_err(perr("read text"))?.iter(), str::to_string),
-        DataType::Boolean => fields(s.bool().map_err(perr("read booleans"))?.iter(), |b| {
-            b.to_string()
-        }),
-        DataType::Float32 | DataType::Float64 => {
-            let f = cast(&DataType::Float64, "widen floats")?;
-            fields(f.f64().map_err(perr("read floats"))?.iter(), |x| {
-                format_float(x, float)
-            })
-        }
-        DataType::Categorical(..) | DataType::Enum(..) => {
-            return cells(
-                table,
-                &cast(&DataType::String, "categories to text")?,
-                float,
-            );
-        }
-        d if d.is_integer() => {
-            integer_cells(s, d.is_signed_integer()).map_err(perr("read integers"))?
-        }
-        other => {
-            let message = format!(
-                "column {:?} has type {other}, which CSV export does not support",
-                s.name().as_str()
-            );
-            return Err(RenderError::Table {
+/// One column being written: an iterator over its values, and how to spell them.
+enum Cells<'a> {
+    Text(Box<dyn Iterator<Item = Option<&'a str>> + 'a>),
+    Bool(Box<dyn Iterator<Item = Option<bool>> + 'a>),
+    Float(Box<dyn Iterator<Item = Option<f64>> + 'a>, FloatFormat),
+    Signed(Box<dyn Iterator<Item = Option<i64>> + 'a>),
+    Unsigned(Box<dyn Iterator<Item = Option<u64>> + 'a>),
+    Owned(std::vec::IntoIter<Option<String>>),
+    /// Category codes and the names they index.
+    Category(Box<dyn Iterator<Item = Option<u32>> + 'a>, Vec<String>),
+}
+
+impl<'a> Cells<'a> {
+    fn new(table: &str, s: &'a Series, float: FloatFormat) -> Result<Cells<'a>, RenderError> {
+        let perr = |step| {
+            move |source| RenderError::Polars {
                 table: table.to_string(),
-                message,
-            });
-        }
-    })
-}
+                step,
+                source,
+            }
+        };
+        Ok(match s.dtype() {
+            DataType::String => Cells::Text(Box::new(s.str().map_err(perr("read text"))?.iter())),
+            DataType::Boolean => {
+                Cells::Bool(Box::new(s.bool().map_err(perr("read booleans"))?.iter()))
+            }
+            DataType::Float32 => Cells::Float(
+                Box::new(
+                    s.f32()
+                        .map_err(perr("read floats"))?
+                        .iter()
+                        .map(|x| x.map(f64::from)),
+                ),
+                float,
+            ),
+            DataType::Float64 => Cells::Float(
+                Box::new(s.f64().map_err(perr("read floats"))?.iter()),
+                float,
+            ),
+            DataType::Enum(..) => {
+                let text = s
+                    .cast(&DataType::String)
+                    .map_err(perr("categories to text"))?;
+                let values: Vec<Option<String>> = text
+                    .str()
+                    .map_err(perr("read text"))?
+                    .iter()
+                    .map(|v| v.map(str::to_string))
+                    .collect();
+                Cells::Owned(values.into_iter())
+            }
+            DataType::Categorical(..) => {
+                let col = s.clone().into_column();
+                let names = encode::names(&col).map_err(perr("read categories"))?;
+                let codes = encode::codes(&col).map_err(perr("read categories"))?;
+                Cells::Category(Box::new(codes.into_iter()), names)
+            }
+            DataType::UInt32 => Cells::Unsigned(Box::new(
+                s.u32()
+                    .map_err(perr("read integers"))?
+                    .iter()
+                    .map(|x| x.map(u64::from)),
+            )),
+            DataType::Int32 => Cells::Signed(Box::new(
+                s.i32()
+                    .map_err(perr("read integers"))?
+                    .iter()
+                    .map(|x| x.map(i64::from)),
+            )),
+            DataType::UInt64 => {
+                Cells::Unsigned(Box::new(s.u64().map_err(perr("read integers"))?.iter()))
+            }
+            DataType::Int64 => {
+                Cells::Signed(Box::new(s.i64().map_err(perr("read integers"))?.iter()))
+            }
+            d if d.is_unsigned_integer() => {
+                let wide = s.cast(&DataType::UInt64).map_err(perr("widen integers"))?;
+                let values: Vec<Option<u64>> =
+                    wide.u64().map_err(perr("read integers"))?.iter().collect();
+                Cells::Unsigned(Box::new(values.into_iter()))
+            }
+            d if d.is_signed_integer() => {
+                let wide = s.cast(&DataType::Int64).map_err(perr("widen integers"))?;
+                let values: Vec<Option<i64>> =
+                    wide.i64().map_err(perr("read integers"))?.iter().collect();
+                Cells::Signed(Box::new(values.into_iter()))
+            }
+            other => {
+                let message = format!(
+                    "column {:?} has type {other}, which CSV export does not support",
+                    s.name().as_str()
+                );
+                return Err(RenderError::Table {
+                    table: table.to_string(),
+                    message,
+                });
+            }
+        })
+    }
 
-/// Integers in full, widened to 64 bits first so every width takes one path.
-fn integer_cells(s: &Series, signed: bool) -> PolarsResult<Vec<String>> {
-    Ok(if signed {
-        fields(s.cast(&DataType::Int64)?.i64()?.iter(), |x| x.to_string())
-    } else {
-        fields(s.cast(&DataType::UInt64)?.u64()?.iter(), |x| x.to_string())
-    })
-}
-
-fn fields<T>(values: impl Iterator<Item = Option<T>>, show: impl Fn(T) -> String) -> Vec<String> {
-    values.map(|v| v.map_or_else(String::new, &show)).collect()
+    /// Appends the next value's field text to `cell` (nothing for a null).
+    fn next(&mut self, cell: &mut String) {
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Cells::Text(it) => {
+                if let Some(Some(v)) = it.next() {
+                    cell.push_str(v);
+                }
+                Ok(())
+            }
+            Cells::Owned(it) => {
+                if let Some(Some(v)) = it.next() {
+                    cell.push_str(&v);
+                }
+                Ok(())
+            }
+            Cells::Bool(it) => match it.next().flatten() {
+                Some(b) => write!(cell, "{b}"),
+                None => Ok(()),
+            },
+            Cells::Float(it, format) => match it.next().flatten() {
+                Some(x) => {
+                    cell.push_str(&format_float(x, *format));
+                    Ok(())
+                }
+                None => Ok(()),
+            },
+            Cells::Signed(it) => match it.next().flatten() {
+                Some(x) => write!(cell, "{x}"),
+                None => Ok(()),
+            },
+            Cells::Unsigned(it) => match it.next().flatten() {
+                Some(x) => write!(cell, "{x}"),
+                None => Ok(()),
+            },
+            Cells::Category(it, names) => {
+                if let Some(name) = it.next().flatten().and_then(|c| names.get(c as usize)) {
+                    cell.push_str(name);
+                }
+                Ok(())
+            }
+        };
+    }
 }
 
 /// A float as [`FloatFormat`] says; NaN and infinities spelled as Polars and pandas read them.

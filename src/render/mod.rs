@@ -4,7 +4,7 @@
 //! ```text
 //! chart data struct --.svg()--> String   (SVGBackend::with_string)
 //!                   --.png()--> Vec<u8>  (RGB bitmap, PNG-encoded in memory)
-//! DataFrame + CsvSpec --csv::to_csv--> Vec<u8>        parquet::to_parquet (feature `parquet`)
+//! DataFrame + CsvSpec --csv::write_csv--> any Write   parquet::to_parquet (feature `parquet`)
 //! markdown::Table --render--> String                 number::{thousands, percent, ...}
 //! ```
 //!
@@ -46,4 +46,9 @@ pub enum RenderError {
          rebuild with `cargo build --features parquet` or write CSV"
     )]
     ParquetUnavailable { table: String },
+    #[error("writing {what}: {source}")]
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
 }

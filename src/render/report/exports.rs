@@ -6,11 +6,49 @@ use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
 use crate::corpus::{issues_csv, Corpus};
 use crate::frames::Frames;
-use crate::render::csv::{to_csv, CsvSpec};
+use crate::render::csv::{write_csv, CsvSpec};
 use crate::render::{parquet, RenderError};
+use polars::prelude::DataFrame;
+use std::io::Write;
 
 /// A rendered file: path relative to the output folder, and its bytes.
 pub type File = (String, Vec<u8>);
+
+/// A report file's content: bytes rendered already, or a table that is streamed as CSV
+/// straight into its file when written (so the large tables never sit in memory as text).
+pub enum Body {
+    Bytes(Vec<u8>),
+    Csv {
+        table: String,
+        frame: DataFrame,
+        spec: CsvSpec,
+    },
+}
+
+impl Body {
+    /// Writes the content to `out`; the same body always gives the same bytes.
+    pub fn write_to(&self, out: &mut dyn Write) -> Result<(), RenderError> {
+        match self {
+            Body::Bytes(bytes) => out.write_all(bytes).map_err(|e| RenderError::Io {
+                what: "file".to_string(),
+                source: e,
+            }),
+            Body::Csv { table, frame, spec } => write_csv(table, frame, spec, out),
+        }
+    }
+
+    /// The content as bytes in memory.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, RenderError> {
+        let mut out = Vec::new();
+        self.write_to(&mut out)?;
+        Ok(out)
+    }
+}
+
+/// Already rendered files as bodies.
+pub fn bodies(files: Vec<File>) -> impl Iterator<Item = (String, Body)> {
+    files.into_iter().map(|(p, b)| (p, Body::Bytes(b)))
+}
 
 /// Float formats of `table`'s columns that are not the default 4 decimals.
 pub fn spec(table: &str) -> CsvSpec {
@@ -41,18 +79,22 @@ fn table_files(
     tables: &[Table],
     year: Option<i32>,
     parquet: bool,
-) -> Result<Vec<File>, RenderError> {
+) -> Result<Vec<(String, Body)>, RenderError> {
     let mut out = Vec::new();
     for t in tables {
         let name = csv_name(t.name, year);
         out.push((
             format!("csv/{name}.csv"),
-            to_csv(&name, &t.frame, &spec(t.name))?,
+            Body::Csv {
+                table: name.clone(),
+                frame: t.frame.clone(),
+                spec: spec(t.name),
+            },
         ));
         if parquet {
             out.push((
                 format!("parquet/{name}.parquet"),
-                parquet::to_parquet(&name, &t.frame)?,
+                Body::Bytes(parquet::to_parquet(&name, &t.frame)?),
             ));
         }
     }
@@ -64,8 +106,11 @@ pub fn frame_files(
     corpus: &Corpus,
     frames: &Frames,
     parquet: bool,
-) -> Result<Vec<File>, RenderError> {
-    let mut out = vec![("csv/issues.csv".to_string(), issues_csv(corpus))];
+) -> Result<Vec<(String, Body)>, RenderError> {
+    let mut out = vec![(
+        "csv/issues.csv".to_string(),
+        Body::Bytes(issues_csv(corpus)),
+    )];
     let tables = [
         ("items", &frames.items),
         ("mentions", &frames.mentions),
@@ -88,7 +133,7 @@ pub fn analysis_files(
     analysis: &Analysis,
     shares: &[&ShareTable],
     parquet: bool,
-) -> Result<Vec<File>, RenderError> {
+) -> Result<Vec<(String, Body)>, RenderError> {
     let mut tables = analysis.tables();
     for s in shares {
         tables.push(Table {
@@ -100,7 +145,10 @@ pub fn analysis_files(
 }
 
 /// The year review's tables as `csv/review_<year>_<name>.csv`.
-pub fn review_files(review: &YearReview, parquet: bool) -> Result<Vec<File>, RenderError> {
+pub fn review_files(
+    review: &YearReview,
+    parquet: bool,
+) -> Result<Vec<(String, Body)>, RenderError> {
     let tables = review.tables().map_err(review_error)?;
     table_files(&tables, Some(review.current.year), parquet)
 }

@@ -7,11 +7,13 @@
 //!   -> model::Model (analysis frames read back as rows)
 //!   -> periodic::Periodic (chart periods) -> topics::ShareTable (topic and trend-line shares)
 //!   -> md::report / review::markdown (Markdown)  charts::main / review::charts (SVG + PNG)
-//!   -> exports (CSV; Parquet with --format parquet)
-//!   -> Vec<(relative path, bytes)> sorted by path; crate::output writes them atomically
+//!   -> exports (CSV as `Body::Csv`, streamed when written; Parquet with --format parquet)
+//!   -> Vec<(relative path, Body)> sorted by path; crate::output stages each in a temporary
+//!      file (in parallel) and renames them all once every one is written
 //! ```
 //!
-//! Pure and deterministic: no I/O, no clock; the same input gives byte-identical files.
+//! Pure and deterministic: no I/O, no clock; the same input gives byte-identical files. A
+//! `Body` writes into whatever `Write` it is given; only `crate::output` opens files.
 //! Every table and chart reads the frame its CSV is written from, so each number shown
 //! traces to a CSV row (docs/CSV.md lists the files, docs/METHODS.md the formulas).
 
@@ -39,7 +41,7 @@ mod review_tables;
 mod select;
 mod topics;
 
-pub use exports::{csv_name, spec};
+pub use exports::{csv_name, spec, Body};
 
 use crate::analysis::{Analysis, YearReview};
 use crate::config::Config;
@@ -101,12 +103,16 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Every report file as (path relative to the output folder, bytes), sorted by path.
-pub fn render_all(input: &ReportInput) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+/// Every report file as (path relative to the output folder, content), sorted by path. Tables
+/// come back as [`Body::Csv`], streamed as CSV when written; the rest as bytes.
+pub fn render_all(input: &ReportInput) -> Result<Vec<(String, Body)>, RenderError> {
     let ctx = Ctx::new(input)?;
     let parquet = input.config.parquet;
-    let mut files = vec![("report.md".to_string(), md::report(&ctx)?.into_bytes())];
-    files.extend(charts::main(&ctx)?);
+    let mut files = vec![(
+        "report.md".to_string(),
+        Body::Bytes(md::report(&ctx)?.into_bytes()),
+    )];
+    files.extend(exports::bodies(charts::main(&ctx)?));
     files.extend(exports::frame_files(input.corpus, input.frames, parquet)?);
     files.extend(exports::analysis_files(
         input.analysis,
@@ -115,8 +121,11 @@ pub fn render_all(input: &ReportInput) -> Result<Vec<(String, Vec<u8>)>, RenderE
     )?);
     if let Some(r) = input.review {
         let name = review_md::file_name(r);
-        files.push((name, review_md::markdown(&ctx, r)?.into_bytes()));
-        files.extend(review::charts(r)?);
+        files.push((
+            name,
+            Body::Bytes(review_md::markdown(&ctx, r)?.into_bytes()),
+        ));
+        files.extend(exports::bodies(review::charts(r)?));
         files.extend(exports::review_files(r, parquet)?);
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
