@@ -67,7 +67,7 @@ fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
 
 /// The entry's body: full content first (`content:encoded`, Atom `content`), else the
 /// summary (`description`, `summary`). RSS bodies are HTML; Atom says so in `type`.
-fn body(source: &str, entry: Node) -> Vec<Line> {
+fn body(source: &str, entry: Node) -> Vec<Line<'static>> {
     let found = ["encoded", "content", "description", "summary"]
         .iter()
         .find_map(|name| child(entry, name));
@@ -86,7 +86,10 @@ fn body(source: &str, entry: Node) -> Vec<Line> {
                 .map_or("", |div| &source[div.range()]);
             html_lines(markup)
         }
-        "text" | "text/plain" => text_lines(&all_text(node)),
+        "text" | "text/plain" => text_lines(&all_text(node))
+            .into_iter()
+            .map(Line::into_owned)
+            .collect(),
         _ => html_lines(&all_text(node)),
     }
 }

@@ -90,13 +90,13 @@ fn is_dropped(e: &Element) -> bool {
 }
 
 /// The lines of an HTML document or fragment; see `doc_lines`.
-pub(crate) fn html_lines(html: &str) -> Vec<Line> {
+pub(crate) fn html_lines(html: &str) -> Vec<Line<'static>> {
     doc_lines(&Html::parse_document(html))
 }
 
 /// The lines of a parsed document, in reading order, each block starting a new paragraph
 /// (`break_before`); line numbers are 0 (html5ever keeps no source positions).
-pub(crate) fn doc_lines(doc: &Html) -> Vec<Line> {
+pub(crate) fn doc_lines(doc: &Html) -> Vec<Line<'static>> {
     let mut out = Lines::default();
     walk(doc, &mut out);
     out.end_block();
@@ -137,8 +137,8 @@ fn walk(doc: &Html, out: &mut Lines) {
 /// Lines being gathered: the finished ones and the one being written.
 #[derive(Default)]
 struct Lines {
-    lines: Vec<Line>,
-    current: Line,
+    lines: Vec<Line<'static>>,
+    current: Line<'static>,
     /// The next line starts a paragraph (a block ended since the last line).
     block_ended: bool,
     /// Inside `<pre>`: newlines in text are line breaks.
@@ -209,19 +209,19 @@ impl Lines {
         if spaced {
             self.space();
         }
-        self.current.text.push_str(word);
+        self.current.text.to_mut().push_str(word);
     }
 
     fn space(&mut self) {
         if !self.current.text.is_empty() && !self.current.text.ends_with(' ') {
-            self.current.text.push(' ');
+            self.current.text.to_mut().push(' ');
         }
     }
 
     /// Ends the line being written (a `<br>`): the next line continues the paragraph.
     fn end_line(&mut self) {
         let mut line = std::mem::take(&mut self.current);
-        line.text = line.text.trim().to_string();
+        line.text = line.text.trim().to_string().into();
         if line.text.is_empty() {
             // Links around no text (image links, CDN images) are no article's links.
             return;

@@ -5,6 +5,7 @@ use super::text::{parse_lines, text_lines, Line};
 use super::types::{Issue, Warning};
 use super::CorpusError;
 use regex::Regex;
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -57,7 +58,7 @@ fn is_blank_md(text: &str) -> bool {
 /// title over the text below nor a list item of its own.
 fn clean_line(line: &mut Line, ends_paragraph: bool) {
     if RULE.is_match(&line.text) {
-        line.text.clear();
+        line.text = Cow::Borrowed("");
         return;
     }
     let mut text = protect_escapes(&line.text);
@@ -66,14 +67,14 @@ fn clean_line(line: &mut Line, ends_paragraph: bool) {
     text = BULLET.replace(&text, "").into_owned();
     text = IMAGE.replace_all(&text, "").into_owned();
     if let Some(url) = link_only(&text).filter(|_| ends_paragraph) {
-        line.text = url;
+        line.text = url.into();
         return;
     }
     text = lift_links(&text, &mut line.links);
     text = STRONG.replace_all(&text, "$1$2$3").into_owned();
     text = EM_STAR.replace_all(&text, "$1$2").into_owned();
     text = EM_UNDERSCORE.replace_all(&text, "$1$2$3").into_owned();
-    line.text = restore_escapes(text.trim());
+    line.text = restore_escapes(text.trim()).into();
 }
 
 /// Escaped characters (`\*`) are parked in the Private Use Area so no rule sees them as

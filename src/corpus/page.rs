@@ -34,7 +34,7 @@ pub fn parse_html(
     if !lines.iter().any(|l| parse_heading(&l.text).is_some()) {
         if let Some(heading) = title_heading(&doc) {
             let line = Line {
-                text: heading,
+                text: heading.into(),
                 break_before: true,
                 ..Line::default()
             };

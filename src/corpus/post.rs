@@ -15,7 +15,7 @@ pub(crate) struct Post<'a> {
     /// Publication date as written in the metadata (`post_date`, `pubDate`, `updated`).
     pub date: Option<&'a str>,
     /// The body, as `html::html_lines` or `text::text_lines` gave it.
-    pub lines: Vec<Line>,
+    pub lines: Vec<Line<'static>>,
     /// Where the post is (its HTML file, or the feed and the entry's line).
     pub source: SourceRef,
 }
@@ -66,7 +66,10 @@ pub(crate) fn post_issue(post: Post, corpus: &mut Corpus) -> Option<Issue> {
 /// heading line at the top of the body (under blank or banner lines) is then dropped as a
 /// repeat of the title. Without a numbered title the body's first heading is the issue's,
 /// and the lines above it are page furniture.
-fn find_heading<'a>(title: &str, lines: &'a [Line]) -> Option<(Heading, String, &'a [Line])> {
+fn find_heading<'a, 'l>(
+    title: &str,
+    lines: &'a [Line<'l>],
+) -> Option<(Heading, String, &'a [Line<'l>])> {
     let top = lines
         .iter()
         .position(|l| !(l.is_blank() || is_banner(&l.text)))
@@ -88,7 +91,7 @@ fn find_heading<'a>(title: &str, lines: &'a [Line]) -> Option<(Heading, String, 
 }
 
 /// A date written on the first non-blank line of the body, and the body after it.
-fn written_date(body: &[Line]) -> (Option<Date>, &[Line]) {
+fn written_date<'a, 'l>(body: &'a [Line<'l>]) -> (Option<Date>, &'a [Line<'l>]) {
     match body.iter().position(|l| !l.is_blank()) {
         Some(at) => match parse_written_date(&body[at].text) {
             Some(date) => (Some(date), &body[at + 1..]),

@@ -9,6 +9,7 @@ use super::substack::parse_substack;
 use super::text::parse_text;
 use super::types::{Corpus, Issue, Warning};
 use super::{CorpusError, Format, LoadOptions};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -125,13 +126,13 @@ fn is_substack_folder(dir: &Path) -> bool {
 
 /// Decodes text: UTF-8 (BOM dropped), UTF-16 with a BOM, else UTF-8 with invalid bytes
 /// replaced by U+FFFD and one warning naming the byte offset of the first invalid byte.
-pub fn decode(path: &Path, bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
+pub fn decode<'a>(path: &Path, bytes: &'a [u8], warnings: &mut Vec<Warning>) -> Cow<'a, str> {
     if let Some(text) = decode_utf16(bytes) {
-        return text;
+        return Cow::Owned(text);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
+        Ok(text) => Cow::Borrowed(text),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -142,7 +143,7 @@ pub fn decode(path: &Path, bytes: &[u8], warnings: &mut Vec<Warning>) -> String 
                     "not valid UTF-8 from byte offset {offset}; invalid bytes replaced"
                 ),
             });
-            String::from_utf8_lossy(bytes).into_owned()
+            String::from_utf8_lossy(bytes)
         }
     }
 }

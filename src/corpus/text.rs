@@ -5,14 +5,17 @@ use super::heading::{is_banner, parse_heading, parse_written_date, Heading};
 use super::items::build_items;
 use super::types::{DateSource, Issue, SourceRef, Warning};
 use super::CorpusError;
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// One source line after format-specific clean-up.
+/// Plain text borrows its lines from the decoded file; the other readers own theirs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     /// 1-based line number in the file.
     pub no: u32,
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Links lifted out of the line (Markdown `[text](url)`); plain text has none.
     pub links: Vec<String>,
     /// The line starts a new paragraph even without a blank line above (Markdown bullets,
@@ -20,9 +23,19 @@ pub(crate) struct Line {
     pub break_before: bool,
 }
 
-impl Line {
+impl Line<'_> {
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
+    }
+
+    /// The same line owning its text.
+    pub fn into_owned(self) -> Line<'static> {
+        Line {
+            no: self.no,
+            text: Cow::Owned(self.text.into_owned()),
+            links: self.links,
+            break_before: self.break_before,
+        }
     }
 }
 
@@ -36,24 +49,32 @@ pub fn parse_text(
     parse_lines(file, &text_lines(text), warnings)
 }
 
-/// Splits text into numbered lines; accepts `\n`, `\r\n` and lone `\r` endings and a BOM.
-pub(crate) fn text_lines(text: &str) -> Vec<Line> {
+/// Splits text into numbered lines, borrowing from `text`; accepts `\n`, `\r\n` and lone
+/// `\r` endings and a BOM.
+pub(crate) fn text_lines(text: &str) -> Vec<Line<'_>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let normalised;
-    let text = if text.contains('\r') {
-        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
-        normalised.as_str()
-    } else {
-        text
-    };
-    text.split('\n')
-        .enumerate()
-        .map(|(i, t)| Line {
+    fn line((i, t): (usize, &str)) -> Line<'_> {
+        Line {
             no: line_no(i),
-            text: t.trim_end().to_string(),
+            text: Cow::Borrowed(t.trim_end()),
             ..Line::default()
-        })
-        .collect()
+        }
+    }
+    if text.contains('\r') {
+        // `\r\n` is one break, a lone `\r` another: split at both, then drop the empty piece
+        // between the two halves of each `\r\n`.
+        let mut lines = Vec::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(['\r', '\n']) {
+            lines.push(&rest[..at]);
+            let crlf = rest[at..].starts_with("\r\n");
+            rest = &rest[at + if crlf { 2 } else { 1 }..];
+        }
+        lines.push(rest);
+        lines.into_iter().enumerate().map(line).collect()
+    } else {
+        text.split('\n').enumerate().map(line).collect()
+    }
 }
 
 /// 1-based line number from a 0-based index, saturating (no file has 4 billion lines).
@@ -64,7 +85,7 @@ pub(crate) fn line_no(index: usize) -> u32 {
 /// Splits cleaned lines into issues. Errors: `Empty` (no text at all) and `NoIssues`.
 pub(crate) fn parse_lines(
     file: &Path,
-    lines: &[Line],
+    lines: &[Line<'_>],
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
     if lines.iter().all(Line::is_blank) {
@@ -73,7 +94,7 @@ pub(crate) fn parse_lines(
         });
     }
     let heads: Vec<(usize, Heading)> = lines
-        .iter()
+        .par_iter()
         .enumerate()
         .filter_map(|(i, l)| Some((i, parse_heading(&l.text)?)))
         .collect();
@@ -83,12 +104,18 @@ pub(crate) fn parse_lines(
         });
     };
     warn_preamble(file, &lines[..banner_start(lines, first)], warnings);
-    let mut issues = Vec::with_capacity(heads.len());
-    for (k, (at, heading)) in heads.iter().enumerate() {
-        let end = heads
-            .get(k + 1)
-            .map_or(lines.len(), |&(next, _)| banner_start(lines, next));
-        let issue = build_issue(file, lines, *at, heading, end.max(at + 1));
+    // Issues are independent once their line ranges are known: build them in parallel.
+    let issues: Vec<Issue> = heads
+        .par_iter()
+        .enumerate()
+        .map(|(k, (at, heading))| {
+            let end = heads
+                .get(k + 1)
+                .map_or(lines.len(), |&(next, _)| banner_start(lines, next));
+            build_issue(file, lines, *at, heading, end.max(at + 1))
+        })
+        .collect();
+    for (issue, (at, _)) in issues.iter().zip(&heads) {
         if issue.items.is_empty() {
             warnings.push(warning(
                 file,
@@ -96,14 +123,13 @@ pub(crate) fn parse_lines(
                 format!("issue #{} has no items", issue.number),
             ));
         }
-        issues.push(issue);
     }
     Ok(issues)
 }
 
 /// Index where the heading at `at` really starts: at its banner line when one sits above it
 /// (blank lines between allowed), so the banner is not read as the previous issue's text.
-fn banner_start(lines: &[Line], at: usize) -> usize {
+fn banner_start(lines: &[Line<'_>], at: usize) -> usize {
     let above = lines[..at].iter().rposition(|l| !l.is_blank());
     match above {
         Some(b) if is_banner(&lines[b].text) => b,
@@ -112,8 +138,8 @@ fn banner_start(lines: &[Line], at: usize) -> usize {
 }
 
 /// Text before the first heading is not part of any issue: say so instead of dropping it.
-fn warn_preamble(file: &Path, lines: &[Line], warnings: &mut Vec<Warning>) {
-    let text: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+fn warn_preamble(file: &Path, lines: &[Line<'_>], warnings: &mut Vec<Warning>) {
+    let text: Vec<&Line<'_>> = lines.iter().filter(|l| !l.is_blank()).collect();
     if let Some(first) = text.first() {
         let message = format!(
             "{} line(s) before the first issue heading ignored",
@@ -124,7 +150,7 @@ fn warn_preamble(file: &Path, lines: &[Line], warnings: &mut Vec<Warning>) {
 }
 
 /// One issue from its heading line `at` up to (not including) line index `end`.
-fn build_issue(file: &Path, lines: &[Line], at: usize, heading: &Heading, end: usize) -> Issue {
+fn build_issue(file: &Path, lines: &[Line<'_>], at: usize, heading: &Heading, end: usize) -> Issue {
     let mut body = &lines[at + 1..end];
     let mut date = heading.date;
     if let Some(pos) = body.iter().position(|l| !l.is_blank()) {
