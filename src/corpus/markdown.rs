@@ -124,7 +124,7 @@ mod tests {
     fn clean(text: &str, alone: bool) -> Line {
         let mut line = Line {
             no: 1,
-            text: text.to_string(),
+            text: text.to_string().into(),
             ..Line::default()
         };
         clean_line(&mut line, alone);
@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(clean("---", true).text, "");
         let l = clean("Curated by [Datadog](https://datadoghq.com) ( )", true);
         assert_eq!(
-            (l.text.as_str(), l.links.as_slice()),
+            (&*l.text, l.links.as_slice()),
             (
                 "Curated by Datadog ( )",
                 &["https://datadoghq.com".to_string()][..]
@@ -165,7 +165,7 @@ mod tests {
         );
         let title = clean("[Kafka 2.4 released](https://x.org/a)", false);
         assert_eq!(
-            (title.text.as_str(), title.links.len()),
+            (&*title.text, title.links.len()),
             ("Kafka 2.4 released", 1)
         );
     }

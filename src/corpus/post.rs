@@ -147,7 +147,7 @@ mod tests {
         Post {
             title,
             date,
-            lines: text_lines(body),
+            lines: text_lines(body).into_iter().map(Line::into_owned).collect(),
             source: SourceRef {
                 file: "p.html".into(),
                 line: 0,

@@ -212,6 +212,15 @@ mod tests {
     }
 
     #[test]
+    fn line_ends_lf_crlf_and_lone_cr_borrow_the_text() {
+        let text = "\u{feff}a \r\nb\rc\n\r\nd";
+        let lines = text_lines(text);
+        let got: Vec<(u32, &str)> = lines.iter().map(|l| (l.no, &*l.text)).collect();
+        assert_eq!(got, [(1, "a"), (2, "b"), (3, "c"), (4, ""), (5, "d")]);
+        assert!(lines.iter().all(|l| matches!(l.text, Cow::Borrowed(_))));
+    }
+
+    #[test]
     fn preamble_and_empty_issue_warn() {
         let (issues, w) = parse("Some page title\n\nIssue #1\n");
         assert_eq!(issues.len(), 1);
