@@ -64,7 +64,8 @@ fn schemas_and_dtypes() {
     );
     assert_eq!(
         names(&f.items),
-        cols("issue item section date line text link links publisher")
+        cols("issue item section date line link links publisher"),
+        "the item text stays in the corpus; items.csv adds it"
     );
     assert_eq!(
         names(&f.mentions),

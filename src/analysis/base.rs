@@ -115,13 +115,20 @@ struct Rows {
     meta: Vec<Option<Meta>>,
 }
 
+/// Codes of a categorical column as an array (not copied out: the mention frame is long),
+/// with the names behind them.
+fn cat_array(df: &DataFrame, name: &str) -> PolarsResult<(UInt32Chunked, Vec<String>)> {
+    let c = df.column(name)?;
+    Ok((encode::code_array(c)?, encode::names(c)?))
+}
+
 fn mention_rows(df: &DataFrame) -> PolarsResult<Rows> {
-    let (issue, item) = (u32s(df, "issue")?, u32s(df, "item")?);
-    let (section, section_names) = cats(df, "section")?;
-    let (entity, names) = cats(df, "entity")?;
-    let (category, category_names) = cats(df, "category")?;
-    let (topic, topic_names) = cats(df, "topic")?;
-    let (parent, parent_names) = cats(df, "parent")?;
+    let (issue, item) = (df.column("issue")?.u32()?, df.column("item")?.u32()?);
+    let (section, section_names) = cat_array(df, "section")?;
+    let (entity, names) = cat_array(df, "entity")?;
+    let (category, category_names) = cat_array(df, "category")?;
+    let (topic, topic_names) = cat_array(df, "topic")?;
+    let (parent, parent_names) = cat_array(df, "parent")?;
     let by_name: HashMap<&str, u32> = names
         .iter()
         .enumerate()
@@ -135,20 +142,26 @@ fn mention_rows(df: &DataFrame) -> PolarsResult<Rows> {
         |list: &[String], code: Option<u32>| code.and_then(|c| list.get(c as usize)).cloned();
     let mut meta: Vec<Option<Meta>> = vec![None; names.len()];
     let mut rows = Vec::with_capacity(issue.len());
-    for i in 0..issue.len() {
+    let columns = issue
+        .iter()
+        .zip(item.iter())
+        .zip(section.iter())
+        .zip(entity.iter())
+        .enumerate();
+    for (i, (((issue, item), section), entity)) in columns {
         let (Some(e), Some(s)) = (
-            entity[i],
-            section[i].and_then(|c| sections.get(c as usize).copied().flatten()),
+            entity,
+            section.and_then(|c| sections.get(c as usize).copied().flatten()),
         ) else {
             continue;
         };
-        rows.push((issue[i], item[i], s, e));
+        rows.push((issue.unwrap_or(0), item.unwrap_or(0), s, e));
         if meta[e as usize].is_none() {
-            let family =
-                name_of(&parent_names, parent[i]).and_then(|p| by_name.get(p.as_str()).copied());
+            let family = name_of(&parent_names, parent.get(i))
+                .and_then(|p| by_name.get(p.as_str()).copied());
             meta[e as usize] = Some(Meta {
-                category: name_of(&category_names, category[i]).unwrap_or_default(),
-                topic: name_of(&topic_names, topic[i]).unwrap_or_default(),
+                category: name_of(&category_names, category.get(i)).unwrap_or_default(),
+                topic: name_of(&topic_names, topic.get(i)).unwrap_or_default(),
                 family: family.unwrap_or(e),
             });
         }

@@ -2,8 +2,8 @@
 //! `--quiet`, and the run has lasted more than a second; silent otherwise.
 //!
 //! With `TOPICTREND_TIMINGS=1` in the environment every finished stage also prints one line
-//! to stderr, `timing: <stage> <seconds> s, peak RSS <MB> MB` (peak resident memory so far,
-//! from `/proc/self/status`, Linux only): where a run spends its time and memory.
+//! to stderr, `timing: <stage> <seconds> s, RSS <MB> MB, peak RSS <MB> MB` (resident memory at the
+//! stage's end and at its peak so far, from `/proc/self/status`, Linux only): where a run spends its time and memory.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -65,16 +65,20 @@ impl Progress {
 
     fn end_timing(&mut self) {
         if let Some((what, began)) = self.timing.take() {
-            let rss = peak_rss_mb().map_or_else(String::new, |mb| format!(", peak RSS {mb} MB"));
+            let rss = match (rss_mb("VmRSS:"), rss_mb("VmHWM:")) {
+                (Some(now), Some(peak)) => format!(", RSS {now} MB, peak RSS {peak} MB"),
+                _ => String::new(),
+            };
             eprintln!("timing: {what} {:.3} s{rss}", began.elapsed().as_secs_f64());
         }
     }
 }
 
-/// Peak resident set size of this process in MB (`VmHWM`), where the OS tells it.
-fn peak_rss_mb() -> Option<u64> {
+/// Resident set size of this process in MB, now (`VmRSS:`) or at its peak (`VmHWM:`), where
+/// the OS tells it.
+fn rss_mb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1000)
 }

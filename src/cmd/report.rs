@@ -93,9 +93,12 @@ fn write_report_with_warnings(
     };
     let corpus = corpus::load(&config.input.paths, &config.input.load)?;
     progress.stage("extracting entities");
-    let extraction = Extractor::new(&lexicon)?.extract(&corpus);
+    let mut extraction = Extractor::new(&lexicon)?.extract(&corpus);
     progress.stage("building frames");
     let frames = frames::build(&corpus, &lexicon, &extraction)?;
+    // The mentions frame holds every mention from here on; keep only the count.
+    let mention_count = extraction.mentions.len();
+    extraction.mentions = Vec::new();
     progress.stage("analysing");
     let opts = AnalysisOptions::from_config(config, targets);
     let analysis = analysis::analyze(&frames, &lexicon, &opts)?;
@@ -120,7 +123,7 @@ fn write_report_with_warnings(
     let summary = ReportSummary {
         issues: corpus.issues.len(),
         items: corpus.item_count(),
-        mentions: extraction.mentions.len(),
+        mentions: mention_count,
         files: files.len(),
         skipped: corpus.skipped,
     };

@@ -127,7 +127,7 @@ impl Builder {
 mod tests {
     use super::*;
 
-    fn body(text: &str) -> Vec<Line> {
+    fn body(text: &str) -> Vec<Line<'_>> {
         super::super::text::text_lines(text)
     }
 

@@ -121,7 +121,7 @@ fn lift_links(text: &str, links: &mut Vec<String>) -> String {
 mod tests {
     use super::*;
 
-    fn clean(text: &str, alone: bool) -> Line {
+    fn clean(text: &str, alone: bool) -> Line<'_> {
         let mut line = Line {
             no: 1,
             text: text.to_string().into(),
@@ -164,9 +164,6 @@ mod tests {
             "https://x.org/a"
         );
         let title = clean("[Kafka 2.4 released](https://x.org/a)", false);
-        assert_eq!(
-            (&*title.text, title.links.len()),
-            ("Kafka 2.4 released", 1)
-        );
+        assert_eq!((&*title.text, title.links.len()), ("Kafka 2.4 released", 1));
     }
 }

@@ -79,7 +79,8 @@ pub(crate) fn issues(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesErro
     DataFrame::new(rows.len(), cols).map_err(polars("issues"))
 }
 
-/// One row per item, ordered by issue then item.
+/// One row per item, ordered by issue then item (the corpus order). The text stays in the
+/// corpus: `csv/items.csv` takes it from there, so the archive is not held twice.
 pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError> {
     let mut rows: Vec<(&Issue, &Item)> = corpus
         .issues
@@ -114,12 +115,6 @@ pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError
         col(
             "line",
             rows.iter().map(|(_, it)| it.line).collect::<Vec<_>>(),
-        ),
-        col(
-            "text",
-            rows.iter()
-                .map(|(_, it)| it.text.as_str())
-                .collect::<Vec<_>>(),
         ),
         col(
             "link",
@@ -168,84 +163,91 @@ impl<'a> ItemIndex<'a> {
     }
 }
 
-/// Mention columns being gathered, in frame order.
-#[derive(Default)]
-struct MentionCols<'a> {
-    issue: Vec<u32>,
-    date: Vec<Option<u32>>,
-    section: Vec<Option<u32>>,
-    item: Vec<u32>,
-    entity: Vec<Option<u32>>,
-    category: Vec<Option<u32>>,
-    topic: Vec<Option<u32>>,
-    parent: Vec<Option<u32>>,
-    surface: Vec<&'a str>,
-    start: Vec<u32>,
-    end: Vec<u32>,
-}
+/// The item a run of mentions is in, its section code and its issue's date code.
+type ItemCodes<'a> = (&'a Item, Option<u32>, Option<u32>);
 
-impl<'a> MentionCols<'a> {
-    fn push(&mut self, m: &Mention, index: &ItemIndex<'a>, v: &Vocab) -> Result<(), FramesError> {
-        let (iss, it) = index.get(m.issue, m.item)?;
-        let unknown = FramesError::UnknownEntity {
-            entity: m.entity,
-            context: "mention",
-        };
-        let codes = v.codes.get(m.entity as usize).ok_or(unknown)?;
-        let span = FramesError::BadSpan {
-            issue: m.issue,
-            item: m.item,
-            start: m.start,
-            end: m.end,
-        };
-        let surface = it.text.get(m.start as usize..m.end as usize).ok_or(span)?;
-        self.issue.push(m.issue);
-        self.date.push(v.date(iso(iss)));
-        self.section.push(section_code(it.section));
-        self.item.push(m.item);
-        self.entity.push(Some(codes.name));
-        self.category.push(Some(codes.category));
-        self.topic.push(Some(codes.topic));
-        self.parent.push(Some(codes.family));
-        self.surface.push(surface);
-        self.start.push(m.start);
-        self.end.push(m.end);
-        Ok(())
-    }
-
-    fn into_frame(self, v: &Vocab) -> PolarsResult<DataFrame> {
-        let n = self.issue.len();
-        let cols = vec![
-            col("issue", self.issue),
-            cat_column("date", self.date, &v.date)?,
-            cat_column("section", self.section, &v.section)?,
-            col("item", self.item),
-            cat_column("entity", self.entity, &v.entity)?,
-            cat_column("category", self.category, &v.category)?,
-            cat_column("topic", self.topic, &v.topic)?,
-            cat_column("parent", self.parent, &v.entity)?,
-            col("surface", self.surface),
-            col("start", self.start),
-            col("end", self.end),
-        ];
-        DataFrame::new(n, cols)
-    }
-}
-
-/// One row per mention, ordered by issue, item, start (then end, entity).
+/// One row per mention, ordered by issue, item, start (then end, entity). The extraction
+/// already comes in that order (it is sorted only when it is not); each issue is looked up
+/// once, and every column is built straight from codes.
 pub(crate) fn mentions(
     corpus: &Corpus,
     found: &[Mention],
     v: &Vocab,
 ) -> Result<DataFrame, FramesError> {
+    let key = |m: &Mention| (m.issue, m.item, m.start, m.end, m.entity);
+    let sorted_copy;
+    let found: &[Mention] = if found.is_sorted_by_key(key) {
+        found
+    } else {
+        let mut copy = found.to_vec();
+        copy.sort_by_key(key);
+        sorted_copy = copy;
+        &sorted_copy
+    };
     let index = ItemIndex::new(corpus);
-    let mut sorted: Vec<&Mention> = found.iter().collect();
-    sorted.sort_by_key(|m| (m.issue, m.item, m.start, m.end, m.entity));
-    let mut cols = MentionCols::default();
-    for m in sorted {
-        cols.push(m, &index, v)?;
+    let n = found.len();
+    let mut issue = Vec::with_capacity(n);
+    let mut date = Vec::with_capacity(n);
+    let mut section = Vec::with_capacity(n);
+    let mut item = Vec::with_capacity(n);
+    let mut entity = Vec::with_capacity(n);
+    let mut category = Vec::with_capacity(n);
+    let mut topic = Vec::with_capacity(n);
+    let mut parent = Vec::with_capacity(n);
+    let mut surface: Vec<&str> = Vec::with_capacity(n);
+    let mut start = Vec::with_capacity(n);
+    let mut end = Vec::with_capacity(n);
+    let mut last: Option<((u32, u32), ItemCodes)> = None;
+    for m in found {
+        let (it, sec, day) = match last {
+            Some((k, found)) if k == (m.issue, m.item) => found,
+            _ => {
+                let (iss, it) = index.get(m.issue, m.item)?;
+                let found = (it, section_code(it.section), v.date(iso(iss)));
+                last = Some(((m.issue, m.item), found));
+                found
+            }
+        };
+        let codes = v
+            .codes
+            .get(m.entity as usize)
+            .ok_or(FramesError::UnknownEntity {
+                entity: m.entity,
+                context: "mention",
+            })?;
+        let span = it.text.get(m.start as usize..m.end as usize);
+        surface.push(span.ok_or(FramesError::BadSpan {
+            issue: m.issue,
+            item: m.item,
+            start: m.start,
+            end: m.end,
+        })?);
+        issue.push(m.issue);
+        date.push(day);
+        section.push(sec);
+        item.push(m.item);
+        entity.push(Some(codes.name));
+        category.push(Some(codes.category));
+        topic.push(Some(codes.topic));
+        parent.push(Some(codes.family));
+        start.push(m.start);
+        end.push(m.end);
     }
-    cols.into_frame(v).map_err(polars("mentions"))
+    let err = polars("mentions");
+    let cols = vec![
+        col("issue", issue),
+        cat_column("date", date, &v.date).map_err(&err)?,
+        cat_column("section", section, &v.section).map_err(&err)?,
+        col("item", item),
+        cat_column("entity", entity, &v.entity).map_err(&err)?,
+        cat_column("category", category, &v.category).map_err(&err)?,
+        cat_column("topic", topic, &v.topic).map_err(&err)?,
+        cat_column("parent", parent, &v.entity).map_err(&err)?,
+        col("surface", surface),
+        col("start", start),
+        col("end", end),
+    ];
+    DataFrame::new(n, cols).map_err(err)
 }
 
 /// One row per meetup listing, ordered by issue then item.

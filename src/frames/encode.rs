@@ -35,9 +35,15 @@ pub fn cat_column(name: &str, codes: Vec<Option<u32>>, dtype: &DataType) -> Pola
 
 /// The codes of a categorical column, as `u32` (`None` for nulls).
 pub fn codes(col: &Column) -> PolarsResult<Vec<Option<u32>>> {
+    Ok(code_array(col)?.iter().collect())
+}
+
+/// The codes of a categorical column as a `u32` array, without copying them out: iterate
+/// it to read a long column cheaply.
+pub fn code_array(col: &Column) -> PolarsResult<UInt32Chunked> {
     polars_ensure!(col.dtype().is_categorical(), SchemaMismatch: "column `{}` is not categorical", col.name());
     let phys = col.to_physical_repr().cast(&DataType::UInt32)?;
-    Ok(phys.u32()?.iter().collect())
+    Ok(phys.u32()?.clone())
 }
 
 /// The names of a categorical column's categories, indexed by code.

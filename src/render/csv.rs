@@ -100,7 +100,27 @@ pub fn write_csv(
     spec: &CsvSpec,
     out: &mut dyn std::io::Write,
 ) -> Result<(), RenderError> {
-    let names: Vec<&str> = df.columns().iter().map(|c| c.name().as_str()).collect();
+    write_csv_with_text(table, df, spec, None, out)
+}
+
+/// A text column kept outside the frame (the item text, which the corpus already holds):
+/// written as column `name` at position `at`, one value per frame row, in frame order.
+pub struct TextColumn<'a> {
+    pub at: usize,
+    pub name: &'a str,
+    pub values: Box<dyn Iterator<Item = &'a str> + 'a>,
+}
+
+/// [`write_csv`] with an extra text column from outside the frame. Too few values is an
+/// error (the column would not line up with the rows).
+pub fn write_csv_with_text(
+    table: &str,
+    df: &DataFrame,
+    spec: &CsvSpec,
+    text: Option<TextColumn<'_>>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), RenderError> {
+    let mut names: Vec<&str> = df.columns().iter().map(|c| c.name().as_str()).collect();
     if let Some(missing) = spec.floats.keys().find(|k| !names.contains(&k.as_str())) {
         let message = format!("CSV spec names column {missing:?}, which the table does not have");
         return Err(RenderError::Table {
@@ -120,6 +140,15 @@ pub fn write_csv(
         .iter()
         .map(|s| Cells::new(table, s, spec.float_format(s.name())))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut extra = None;
+    if let Some(t) = text {
+        let at = t.at.min(names.len());
+        names.insert(at, t.name);
+        // Re-boxed so the item lifetime shortens to the local columns'.
+        let values = t.values.map(|v| -> Option<&str> { Some(v) });
+        columns.insert(at, Cells::Text(Box::new(values)));
+        extra = Some(at);
+    }
     let terminator = match spec.line_ending {
         LineEnding::Lf => ::csv::Terminator::Any(b'\n'),
         LineEnding::CrLf => ::csv::Terminator::CRLF,
@@ -134,10 +163,16 @@ pub fn write_csv(
         .from_writer(out);
     w.write_record(&names).map_err(err)?;
     let mut cell = String::new();
-    for _ in 0..df.height() {
-        for col in columns.iter_mut() {
+    for row in 0..df.height() {
+        for (c, col) in columns.iter_mut().enumerate() {
             cell.clear();
-            col.next(&mut cell);
+            if !col.next(&mut cell) && extra == Some(c) {
+                let message = format!("the text column has no value for row {row}");
+                return Err(RenderError::Table {
+                    table: table.to_string(),
+                    message,
+                });
+            }
             w.write_field(cell.as_bytes()).map_err(err)?;
         }
         w.write_record(None::<&[u8]>).map_err(err)?;
@@ -154,7 +189,7 @@ enum Cells<'a> {
     Unsigned(Box<dyn Iterator<Item = Option<u64>> + 'a>),
     Owned(std::vec::IntoIter<Option<String>>),
     /// Category codes and the names they index.
-    Category(Box<dyn Iterator<Item = Option<u32>> + 'a>, Vec<String>),
+    Category(polars::prelude::UInt32Chunked, usize, Vec<String>),
 }
 
 impl<'a> Cells<'a> {
@@ -199,8 +234,8 @@ impl<'a> Cells<'a> {
             DataType::Categorical(..) => {
                 let col = s.clone().into_column();
                 let names = encode::names(&col).map_err(perr("read categories"))?;
-                let codes = encode::codes(&col).map_err(perr("read categories"))?;
-                Cells::Category(Box::new(codes.into_iter()), names)
+                let codes = encode::code_array(&col).map_err(perr("read categories"))?;
+                Cells::Category(codes.rechunk().into_owned(), 0, names)
             }
             DataType::UInt32 => Cells::Unsigned(Box::new(
                 s.u32()
@@ -245,49 +280,47 @@ impl<'a> Cells<'a> {
         })
     }
 
-    /// Appends the next value's field text to `cell` (nothing for a null).
-    fn next(&mut self, cell: &mut String) {
+    /// Appends the next value's field text to `cell` (nothing for a null); false when the
+    /// column has no more values.
+    fn next(&mut self, cell: &mut String) -> bool {
         use std::fmt::Write;
+        fn put<T>(v: Option<Option<T>>, mut show: impl FnMut(T)) -> bool {
+            match v {
+                Some(Some(x)) => {
+                    show(x);
+                    true
+                }
+                Some(None) => true,
+                None => false,
+            }
+        }
         // Writing to a String cannot fail.
-        let _ = match self {
-            Cells::Text(it) => {
-                if let Some(Some(v)) = it.next() {
-                    cell.push_str(v);
-                }
-                Ok(())
+        match self {
+            Cells::Text(it) => put(it.next(), |v| cell.push_str(v)),
+            Cells::Owned(it) => put(it.next(), |v| cell.push_str(&v)),
+            Cells::Bool(it) => put(it.next(), |b| {
+                let _ = write!(cell, "{b}");
+            }),
+            Cells::Float(it, format) => {
+                put(it.next(), |x| cell.push_str(&format_float(x, *format)))
             }
-            Cells::Owned(it) => {
-                if let Some(Some(v)) = it.next() {
-                    cell.push_str(&v);
+            Cells::Signed(it) => put(it.next(), |x| {
+                let _ = write!(cell, "{x}");
+            }),
+            Cells::Unsigned(it) => put(it.next(), |x| {
+                let _ = write!(cell, "{x}");
+            }),
+            Cells::Category(codes, row, names) => {
+                if *row >= codes.len() {
+                    return false;
                 }
-                Ok(())
-            }
-            Cells::Bool(it) => match it.next().flatten() {
-                Some(b) => write!(cell, "{b}"),
-                None => Ok(()),
-            },
-            Cells::Float(it, format) => match it.next().flatten() {
-                Some(x) => {
-                    cell.push_str(&format_float(x, *format));
-                    Ok(())
-                }
-                None => Ok(()),
-            },
-            Cells::Signed(it) => match it.next().flatten() {
-                Some(x) => write!(cell, "{x}"),
-                None => Ok(()),
-            },
-            Cells::Unsigned(it) => match it.next().flatten() {
-                Some(x) => write!(cell, "{x}"),
-                None => Ok(()),
-            },
-            Cells::Category(it, names) => {
-                if let Some(name) = it.next().flatten().and_then(|c| names.get(c as usize)) {
+                if let Some(name) = codes.get(*row).and_then(|c| names.get(c as usize)) {
                     cell.push_str(name);
                 }
-                Ok(())
+                *row += 1;
+                true
             }
-        };
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! Markdown tables and number helpers as the report uses them; Parquet availability.
 
 use polars::prelude::*;
-use topictrend::render::csv::{to_csv, CsvSpec, LineEnding};
+use topictrend::render::csv::{to_csv, write_csv_with_text, CsvSpec, LineEnding, TextColumn};
 use topictrend::render::markdown::{self, Align, Table};
 use topictrend::render::parquet;
 
@@ -75,6 +75,37 @@ fn integers_booleans_categoricals_and_crlf() {
     let out = text(to_csv("t", &df, &spec).expect("csv"));
     let want = "topic,items,delta,big,ubig,core\r\nstreaming,7,-3,-9223372036854775808,18446744073709551615,true\r\nml,12,4,0,1,\r\n";
     assert_eq!(out, want);
+}
+
+#[test]
+fn a_text_column_from_outside_the_frame_is_inserted_in_place() {
+    let df = DataFrame::new_infer_height(vec![
+        Column::new("issue".into(), [1u32, 2]),
+        Column::new("link".into(), [Some("https://a"), None]),
+    ])
+    .expect("frame");
+    let spec = CsvSpec::default().line_ending(LineEnding::Lf);
+    let column = |values: &'static [&'static str]| TextColumn {
+        at: 1,
+        name: "text",
+        values: Box::new(values.iter().copied()),
+    };
+    let mut out = Vec::new();
+    write_csv_with_text(
+        "items",
+        &df,
+        &spec,
+        Some(column(&["one", "t,wo"])),
+        &mut out,
+    )
+    .expect("csv");
+    assert_eq!(text(out), "issue,text,link\n1,one,https://a\n2,\"t,wo\",\n");
+    let short = write_csv_with_text("items", &df, &spec, Some(column(&["one"])), &mut Vec::new());
+    let message = short.expect_err("one text for two rows").to_string();
+    assert!(
+        message.contains("items") && message.contains("row 1"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
 use crate::corpus::{issues_csv, Corpus};
 use crate::frames::Frames;
-use crate::render::csv::{write_csv, CsvSpec};
+use crate::render::csv::{write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
 use polars::prelude::DataFrame;
 use std::io::Write;
@@ -16,16 +16,25 @@ pub type File = (String, Vec<u8>);
 
 /// A report file's content: bytes rendered already, or a table that is streamed as CSV
 /// straight into its file when written (so the large tables never sit in memory as text).
-pub enum Body {
+pub enum Body<'a> {
     Bytes(Vec<u8>),
     Csv {
         table: String,
         frame: DataFrame,
         spec: CsvSpec,
     },
+    /// `csv/items.csv`: the items frame with each item's text from the corpus (the frame
+    /// and `corpus.issues[..].items` are both in (issue, item) order).
+    Items {
+        frame: DataFrame,
+        corpus: &'a Corpus,
+    },
 }
 
-impl Body {
+/// Where `text` goes in `items.csv`: after `line`.
+const ITEM_TEXT_AT: usize = 5;
+
+impl Body<'_> {
     /// Writes the content to `out`; the same body always gives the same bytes.
     pub fn write_to(&self, out: &mut dyn Write) -> Result<(), RenderError> {
         match self {
@@ -34,6 +43,18 @@ impl Body {
                 source: e,
             }),
             Body::Csv { table, frame, spec } => write_csv(table, frame, spec, out),
+            Body::Items { frame, corpus } => {
+                let texts = corpus
+                    .issues
+                    .iter()
+                    .flat_map(|i| i.items.iter().map(|it| it.text.as_str()));
+                let text = TextColumn {
+                    at: ITEM_TEXT_AT,
+                    name: "text",
+                    values: Box::new(texts),
+                };
+                write_csv_with_text("items", frame, &spec("items"), Some(text), out)
+            }
         }
     }
 
@@ -46,7 +67,7 @@ impl Body {
 }
 
 /// Already rendered files as bodies.
-pub fn bodies(files: Vec<File>) -> impl Iterator<Item = (String, Body)> {
+pub fn bodies<'a>(files: Vec<File>) -> impl Iterator<Item = (String, Body<'a>)> {
     files.into_iter().map(|(p, b)| (p, Body::Bytes(b)))
 }
 
@@ -79,7 +100,7 @@ fn table_files(
     tables: &[Table],
     year: Option<i32>,
     parquet: bool,
-) -> Result<Vec<(String, Body)>, RenderError> {
+) -> Result<Vec<(String, Body<'static>)>, RenderError> {
     let mut out = Vec::new();
     for t in tables {
         let name = csv_name(t.name, year);
@@ -102,20 +123,31 @@ fn table_files(
 }
 
 /// `csv/issues.csv`, `csv/items.csv`, `csv/mentions.csv`, `csv/events.csv`.
-pub fn frame_files(
-    corpus: &Corpus,
+pub fn frame_files<'a>(
+    corpus: &'a Corpus,
     frames: &Frames,
     parquet: bool,
-) -> Result<Vec<(String, Body)>, RenderError> {
-    let mut out = vec![(
-        "csv/issues.csv".to_string(),
-        Body::Bytes(issues_csv(corpus)),
-    )];
-    let tables = [
-        ("items", &frames.items),
-        ("mentions", &frames.mentions),
-        ("events", &frames.events),
+) -> Result<Vec<(String, Body<'a>)>, RenderError> {
+    let mut out = vec![
+        (
+            "csv/issues.csv".to_string(),
+            Body::Bytes(issues_csv(corpus)),
+        ),
+        (
+            "csv/items.csv".to_string(),
+            Body::Items {
+                frame: frames.items.clone(),
+                corpus,
+            },
+        ),
     ];
+    if parquet {
+        out.push((
+            "parquet/items.parquet".to_string(),
+            Body::Bytes(parquet::to_parquet("items", &frames.items)?),
+        ));
+    }
+    let tables = [("mentions", &frames.mentions), ("events", &frames.events)];
     let tables: Vec<Table> = tables
         .into_iter()
         .map(|(name, frame)| Table {
@@ -133,7 +165,7 @@ pub fn analysis_files(
     analysis: &Analysis,
     shares: &[&ShareTable],
     parquet: bool,
-) -> Result<Vec<(String, Body)>, RenderError> {
+) -> Result<Vec<(String, Body<'static>)>, RenderError> {
     let mut tables = analysis.tables();
     for s in shares {
         tables.push(Table {
@@ -148,7 +180,7 @@ pub fn analysis_files(
 pub fn review_files(
     review: &YearReview,
     parquet: bool,
-) -> Result<Vec<(String, Body)>, RenderError> {
+) -> Result<Vec<(String, Body<'static>)>, RenderError> {
     let tables = review.tables().map_err(review_error)?;
     table_files(&tables, Some(review.current.year), parquet)
 }

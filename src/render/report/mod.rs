@@ -105,10 +105,10 @@ impl<'a> Ctx<'a> {
 
 /// Every report file as (path relative to the output folder, content), sorted by path. Tables
 /// come back as [`Body::Csv`], streamed as CSV when written; the rest as bytes.
-pub fn render_all(input: &ReportInput) -> Result<Vec<(String, Body)>, RenderError> {
+pub fn render_all<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a>)>, RenderError> {
     let ctx = Ctx::new(input)?;
     let parquet = input.config.parquet;
-    let mut files = vec![(
+    let mut files: Vec<(String, Body<'a>)> = vec![(
         "report.md".to_string(),
         Body::Bytes(md::report(&ctx)?.into_bytes()),
     )];
