@@ -52,6 +52,9 @@ pub(crate) struct Heading {
 
 /// Recognises an issue heading; `None` for any other line.
 pub(crate) fn parse_heading(line: &str) -> Option<Heading> {
+    if !may_be_heading(line) {
+        return None;
+    }
     let caps = HEADING.captures(line)?;
     let number = caps["number"].parse().ok()?;
     let date = match caps.name("date") {
@@ -59,6 +62,17 @@ pub(crate) fn parse_heading(line: &str) -> Option<Heading> {
         None => None,
     };
     Some(Heading { number, date })
+}
+
+/// A cheap test every heading passes (it runs on every line of the archive): a digit, and
+/// `issue` or `weekly` in any case.
+fn may_be_heading(line: &str) -> bool {
+    let has = |word: &[u8]| {
+        line.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    line.bytes().any(|b| b.is_ascii_digit()) && (has(b"issue") || has(b"weekly"))
 }
 
 /// True for a line holding only the newsletter's name (a banner above a heading).

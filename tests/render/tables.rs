@@ -88,7 +88,7 @@ fn a_text_column_from_outside_the_frame_is_inserted_in_place() {
     let column = |values: &'static [&'static str]| TextColumn {
         at: 1,
         name: "text",
-        values: Box::new(values.iter().copied()),
+        values: values.to_vec(),
     };
     let mut out = Vec::new();
     write_csv_with_text(
@@ -103,9 +103,29 @@ fn a_text_column_from_outside_the_frame_is_inserted_in_place() {
     let short = write_csv_with_text("items", &df, &spec, Some(column(&["one"])), &mut Vec::new());
     let message = short.expect_err("one text for two rows").to_string();
     assert!(
-        message.contains("items") && message.contains("row 1"),
+        message.contains("items") && message.contains("1 values for 2 rows"),
         "{message}"
     );
+}
+
+#[test]
+fn long_tables_are_written_in_order_across_parallel_chunks() {
+    // More rows than one wave of chunks, so several waves and a short last chunk are written.
+    let n: u32 = 300_007;
+    let df = DataFrame::new_infer_height(vec![
+        Column::new("row".into(), (0..n).collect::<Vec<u32>>()),
+        Column::new(
+            "label".into(),
+            (0..n).map(|i| format!("r,{i}")).collect::<Vec<_>>(),
+        ),
+    ])
+    .expect("frame");
+    let out = text(to_csv("t", &df, &CsvSpec::default()).expect("csv"));
+    let mut want = String::from("row,label\r\n");
+    for i in 0..n {
+        want.push_str(&format!("{i},\"r,{i}\"\r\n"));
+    }
+    assert!(out == want, "rows out of order or missing");
 }
 
 #[test]

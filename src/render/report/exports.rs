@@ -51,7 +51,7 @@ impl Body<'_> {
                 let text = TextColumn {
                     at: ITEM_TEXT_AT,
                     name: "text",
-                    values: Box::new(texts),
+                    values: texts.collect(),
                 };
                 write_csv_with_text("items", frame, &spec("items"), Some(text), out)
             }
