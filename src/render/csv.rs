@@ -298,7 +298,7 @@ impl Cells<'_> {
 
     /// The field text of `row` (empty for a null).
     fn field<'c>(&'c self, row: usize, cell: &'c mut Cell) -> &'c [u8] {
-        fn int<'b>(buf: &'b mut itoa::Buffer, x: Option<impl itoa::Integer>) -> &'b [u8] {
+        fn int(buf: &mut itoa::Buffer, x: Option<impl itoa::Integer>) -> &[u8] {
             x.map_or(&[], |x| buf.format(x).as_bytes())
         }
         match self {
