@@ -334,7 +334,7 @@ fn extract_listing_place_is_never_a_technology() {
         month: 10,
         day: 15,
     };
-    issue.items[0].listing = Some(listing);
+    issue.items[0].listing = Some(Box::new(listing));
     let corpus = Corpus {
         issues: vec![issue],
         ..Corpus::default()

@@ -123,7 +123,7 @@ pub fn build(lex: &Lexicon, specs: &[IssueSpec]) -> (Corpus, Extraction) {
                 text,
                 links: vec!["https://example.com".into()],
                 line: index + 3,
-                listing,
+                listing: listing.map(Box::new),
             });
         }
         corpus.issues.push(Issue {

@@ -119,7 +119,7 @@ fn item(index: u32, section: Section, text: String, listing: Option<Listing>) ->
         text,
         links: Vec::new(),
         line: 0,
-        listing,
+        listing: listing.map(Box::new),
     }
 }
 

@@ -58,7 +58,7 @@ pub fn assign_dates(issues: &mut [Issue]) {
         let listings: Vec<&Listing> = issue
             .items
             .iter()
-            .filter_map(|i| i.listing.as_ref())
+            .filter_map(|i| i.listing.as_deref())
             .collect();
         let expected = expected_date(issue.number, &reference);
         if let Some(date) = expected.and_then(|e| solve_listings(&listings, e)) {
@@ -200,7 +200,7 @@ mod tests {
                 text: String::new(),
                 links: Vec::new(),
                 line: 1,
-                listing: Some(l.clone()),
+                listing: Some(Box::new(l.clone())),
             })
             .collect();
         let date_source = if date.is_some() {

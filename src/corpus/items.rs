@@ -118,7 +118,7 @@ impl Builder {
             text,
             links,
             line,
-            listing,
+            listing: listing.map(Box::new),
         });
     }
 }

@@ -99,7 +99,7 @@ pub struct Item {
     /// 1-based line in the source file where the item starts (0 when unknown, e.g. HTML).
     pub line: u32,
     /// Set for `Section::Event` items.
-    pub listing: Option<Listing>,
+    pub listing: Option<Box<Listing>>,
 }
 
 /// Where something came from, for error messages and the issues table.

@@ -214,8 +214,12 @@ fn merge(parts: Vec<ItemResult>) -> Extraction {
             out.unresolved.extend(listing.unresolved);
         }
     }
-    out.mentions
-        .sort_by_key(|m| (m.issue, m.item, m.start, m.end, m.entity));
+    // Items come in corpus order and their matches left to right, so this is usually sorted
+    // already (a listing's city is appended after the title's matches).
+    let key = |m: &Mention| (m.issue, m.item, m.start, m.end, m.entity);
+    if !out.mentions.is_sorted_by_key(key) {
+        out.mentions.sort_unstable_by_key(key);
+    }
     out.events.sort_by_key(|e| (e.issue, e.item));
     out.unresolved.sort();
     out

@@ -1,7 +1,7 @@
 //! Builders for the four frames: rows gathered from the corpus and the extraction, sorted in
 //! Rust, then turned into Polars columns once (see the schemas in `frames`).
 
-use super::encode::cat_column;
+use super::encode::{cat_column, cat_column_from};
 use super::vocab::{Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, Section};
@@ -163,12 +163,10 @@ impl<'a> ItemIndex<'a> {
     }
 }
 
-/// The item a run of mentions is in, its section code and its issue's date code.
-type ItemCodes<'a> = (&'a Item, Option<u32>, Option<u32>);
-
 /// One row per mention, ordered by issue, item, start (then end, entity). The extraction
-/// already comes in that order (it is sorted only when it is not); each issue is looked up
-/// once, and every column is built straight from codes.
+/// already comes in that order (it is sorted only when it is not). Each mention's item is
+/// looked up once, then every column is built straight from the rows, one at a time, so the
+/// build needs little memory beyond the frame itself.
 pub(crate) fn mentions(
     corpus: &Corpus,
     found: &[Mention],
@@ -184,68 +182,65 @@ pub(crate) fn mentions(
         sorted_copy = copy;
         &sorted_copy
     };
+    // Every item mentioned, with its section and issue date codes; `at[i]` is the index of
+    // mention i's item in `items`.
     let index = ItemIndex::new(corpus);
-    let n = found.len();
-    let mut issue = Vec::with_capacity(n);
-    let mut date = Vec::with_capacity(n);
-    let mut section = Vec::with_capacity(n);
-    let mut item = Vec::with_capacity(n);
-    let mut entity = Vec::with_capacity(n);
-    let mut category = Vec::with_capacity(n);
-    let mut topic = Vec::with_capacity(n);
-    let mut parent = Vec::with_capacity(n);
-    let mut surface: Vec<&str> = Vec::with_capacity(n);
-    let mut start = Vec::with_capacity(n);
-    let mut end = Vec::with_capacity(n);
-    let mut last: Option<((u32, u32), ItemCodes)> = None;
+    let mut items: Vec<(&Item, Option<u32>, Option<u32>)> = Vec::new();
+    let mut at: Vec<u32> = Vec::with_capacity(found.len());
+    let mut last = None;
     for m in found {
-        let (it, sec, day) = match last {
-            Some((k, found)) if k == (m.issue, m.item) => found,
-            _ => {
-                let (iss, it) = index.get(m.issue, m.item)?;
-                let found = (it, section_code(it.section), v.date(iso(iss)));
-                last = Some(((m.issue, m.item), found));
-                found
-            }
-        };
-        let codes = v
-            .codes
+        if last != Some((m.issue, m.item)) {
+            let (iss, it) = index.get(m.issue, m.item)?;
+            items.push((it, section_code(it.section), v.date(iso(iss))));
+            last = Some((m.issue, m.item));
+        }
+        at.push(items.len() as u32 - 1);
+        v.codes
             .get(m.entity as usize)
             .ok_or(FramesError::UnknownEntity {
                 entity: m.entity,
                 context: "mention",
             })?;
-        let span = it.text.get(m.start as usize..m.end as usize);
-        surface.push(span.ok_or(FramesError::BadSpan {
-            issue: m.issue,
-            item: m.item,
-            start: m.start,
-            end: m.end,
-        })?);
-        issue.push(m.issue);
-        date.push(day);
-        section.push(sec);
-        item.push(m.item);
-        entity.push(Some(codes.name));
-        category.push(Some(codes.category));
-        topic.push(Some(codes.topic));
-        parent.push(Some(codes.family));
-        start.push(m.start);
-        end.push(m.end);
+        let (it, _, _) = items[items.len() - 1];
+        if it.text.get(m.start as usize..m.end as usize).is_none() {
+            return Err(FramesError::BadSpan {
+                issue: m.issue,
+                item: m.item,
+                start: m.start,
+                end: m.end,
+            });
+        }
     }
+    let item_of = |i: usize| items[at[i] as usize];
+    // Checked above: every entity id has codes and every span is inside its item.
+    let codes = |m: &Mention| v.codes[m.entity as usize];
     let err = polars("mentions");
+    let n = found.len();
+    let u32s = |name: &str, f: &dyn Fn(&Mention) -> u32| {
+        Column::new(name.into(), found.iter().map(f).collect::<Vec<u32>>())
+    };
+    let cats = |name: &str, f: &dyn Fn(usize, &Mention) -> Option<u32>, dtype: &DataType| {
+        cat_column_from(name, found.iter().enumerate().map(|(i, m)| f(i, m)), dtype)
+    };
     let cols = vec![
-        col("issue", issue),
-        cat_column("date", date, &v.date).map_err(&err)?,
-        cat_column("section", section, &v.section).map_err(&err)?,
-        col("item", item),
-        cat_column("entity", entity, &v.entity).map_err(&err)?,
-        cat_column("category", category, &v.category).map_err(&err)?,
-        cat_column("topic", topic, &v.topic).map_err(&err)?,
-        cat_column("parent", parent, &v.entity).map_err(&err)?,
-        col("surface", surface),
-        col("start", start),
-        col("end", end),
+        u32s("issue", &|m| m.issue),
+        cats("date", &|i, _| item_of(i).2, &v.date).map_err(&err)?,
+        cats("section", &|i, _| item_of(i).1, &v.section).map_err(&err)?,
+        u32s("item", &|m| m.item),
+        cats("entity", &|_, m| Some(codes(m).name), &v.entity).map_err(&err)?,
+        cats("category", &|_, m| Some(codes(m).category), &v.category).map_err(&err)?,
+        cats("topic", &|_, m| Some(codes(m).topic), &v.topic).map_err(&err)?,
+        cats("parent", &|_, m| Some(codes(m).family), &v.entity).map_err(&err)?,
+        Column::new(
+            "surface".into(),
+            found
+                .iter()
+                .enumerate()
+                .map(|(i, m)| &item_of(i).0.text[m.start as usize..m.end as usize])
+                .collect::<Vec<&str>>(),
+        ),
+        u32s("start", &|m| m.start),
+        u32s("end", &|m| m.end),
     ];
     DataFrame::new(n, cols).map_err(err)
 }

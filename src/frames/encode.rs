@@ -33,6 +33,20 @@ pub fn cat_column(name: &str, codes: Vec<Option<u32>>, dtype: &DataType) -> Pola
         .into_column())
 }
 
+/// A categorical column from an iterator of codes (nulls as `None`), without an intermediate
+/// vector: the long frames build each column straight from their rows.
+pub fn cat_column_from(
+    name: &str,
+    codes: impl Iterator<Item = Option<u32>>,
+    dtype: &DataType,
+) -> PolarsResult<Column> {
+    polars_ensure!(dtype.cat_physical()? == CategoricalPhysical::U32, SchemaMismatch: "expected u32 categories");
+    let ca = UInt32Chunked::from_iter_options(name.into(), codes);
+    Ok(Categorical32Chunked::from_cats_and_dtype(ca, dtype.clone())
+        .into_series()
+        .into_column())
+}
+
 /// The codes of a categorical column, as `u32` (`None` for nulls).
 pub fn codes(col: &Column) -> PolarsResult<Vec<Option<u32>>> {
     Ok(code_array(col)?.iter().collect())

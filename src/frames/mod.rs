@@ -66,6 +66,22 @@ pub enum FramesError {
     },
 }
 
+impl Frames {
+    /// Drops the `surface` column of `mentions` (the report writes it to `mentions.csv`
+    /// first; no analysis reads it).
+    pub fn release_surfaces(&mut self) -> Result<(), FramesError> {
+        if self.mentions.column("surface").is_ok() {
+            self.mentions
+                .drop_in_place("surface")
+                .map_err(|source| FramesError::Polars {
+                    frame: "mentions",
+                    source,
+                })?;
+        }
+        Ok(())
+    }
+}
+
 /// Builds the four frames. Fails when the extraction refers to an issue, item or entity that
 /// the corpus or lexicon lacks, or to a span outside its item: those are bugs upstream, and a
 /// frame silently missing rows would skew every count after it.

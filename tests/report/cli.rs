@@ -1,5 +1,6 @@
 //! The real `topictrend report` binary: two runs give byte-identical folders, and an
-//! unwritable `--out` fails before any work with a message naming the folder.
+//! unwritable `--out` fails before any work with a message naming the folder, and a late
+//! failure leaves the previous report untouched.
 
 use super::files;
 use crate::util;
@@ -61,4 +62,39 @@ fn unwritable_out_fails_before_reading_anything() {
     assert!(err.contains(&out_dir.display().to_string()), "{err}");
     assert!(!err.contains("no such file or folder"), "{err}");
     assert!(!out_dir.exists());
+}
+
+#[test]
+fn a_failure_after_the_item_tables_are_written_leaves_the_old_report() {
+    // The item tables (items, mentions, events) are staged before the analysis; a later
+    // failure (here: a year review for a year the archive lacks) must discard them and
+    // leave the previous report as it was, with no temporary file behind.
+    let dir = util::workdir("report-late-failure");
+    let corpus = util::default_corpus();
+    let (c, d) = (corpus.to_str().unwrap(), dir.to_str().unwrap());
+    assert!(report(&[c, "--out", d]).status.success());
+    let before = files(&dir);
+    let out = report(&[c, "--out", d, "--year", "1900"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1900"), "{err}");
+    let after = files(&dir);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "no file added or removed"
+    );
+    for (path, bytes) in &before {
+        assert!(bytes == &after[path], "{path} changed");
+    }
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().map(Result::unwrap) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            assert!(!name.ends_with(".tmp"), "temporary file left: {name}");
+            if e.path().is_dir() {
+                stack.push(e.path());
+            }
+        }
+    }
 }

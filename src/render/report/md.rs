@@ -29,12 +29,10 @@ pub fn report(ctx: &Ctx) -> Result<String, RenderError> {
 
 /// `issues #326 to #330` (or the one issue).
 pub fn numbers(ctx: &Ctx) -> String {
-    let issues = &ctx.input.corpus.issues;
+    let issues = &ctx.issues.numbers;
     match (issues.first(), issues.last()) {
-        (Some(a), Some(b)) if a.number != b.number => {
-            format!("issues #{} to #{}", a.number, b.number)
-        }
-        (Some(a), _) => format!("issue #{}", a.number),
+        (Some(a), Some(b)) if a != b => format!("issues #{a} to #{b}"),
+        (Some(a), _) => format!("issue #{a}"),
         _ => "no issues".to_string(),
     }
 }

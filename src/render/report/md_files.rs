@@ -40,7 +40,7 @@ pub fn describe(table: &str) -> &'static str {
 pub fn section(ctx: &Ctx) -> String {
     let input = ctx.input;
     let mut rows: Vec<(String, usize)> = vec![
-        ("issues".into(), input.corpus.issues.len()),
+        ("issues".into(), input.frames.issues.height()),
         ("items".into(), input.frames.items.height()),
         ("mentions".into(), input.frames.mentions.height()),
         ("events".into(), input.frames.events.height()),

@@ -29,22 +29,12 @@ fn src(name: &str) -> String {
 fn rows(ctx: &Ctx) -> Vec<[String; 3]> {
     let s = &ctx.analysis().summary;
     let corpus = ctx.input.corpus;
-    let count = |sec: Section| {
-        corpus
-            .issues
-            .iter()
-            .map(|i| i.count(sec) as u64)
-            .sum::<u64>()
-    };
+    let count = |sec: Section| ctx.issues.sections[sec as usize];
     let by_section: Vec<String> = Section::ALL
         .iter()
         .map(|sec| format!("{} {}", int(count(*sec)), sec.as_str()))
         .collect();
-    let items = format!(
-        "{} ({})",
-        int(corpus.item_count() as u64),
-        by_section.join(", ")
-    );
+    let items = format!("{} ({})", int(ctx.issues.items()), by_section.join(", "));
     let undated = format!(
         "{} dated, {} undated",
         int((s.issues - s.undated_issues) as u64),

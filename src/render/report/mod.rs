@@ -3,7 +3,7 @@
 //! (`review-YYYY.md`, `charts/review_YYYY_*`, `csv/review_YYYY_*.csv`), rendered in memory.
 //!
 //! ```text
-//! ReportInput (config, corpus, lexicon, extraction, frames, analysis, review)
+//! ReportInput (config, corpus, lexicon, frames, analysis, review)
 //!   -> model::Model (analysis frames read back as rows)
 //!   -> periodic::Periodic (chart periods) -> topics::ShareTable (topic and trend-line shares)
 //!   -> md::report / review::markdown (Markdown)  charts::main / review::charts (SVG + PNG)
@@ -46,7 +46,6 @@ pub use exports::{csv_name, spec, Body};
 use crate::analysis::{Analysis, YearReview};
 use crate::config::Config;
 use crate::corpus::Corpus;
-use crate::extract::Extraction;
 use crate::frames::Frames;
 use crate::lexicon::Lexicon;
 use crate::render::RenderError;
@@ -58,9 +57,10 @@ use topics::ShareTable;
 /// Everything the report is rendered from (see `cmd::report`).
 pub struct ReportInput<'a> {
     pub config: &'a Config,
+    /// The corpus for its warnings and skips; its issues may already be released (the
+    /// report reads issues and items from the frames).
     pub corpus: &'a Corpus,
     pub lexicon: &'a Lexicon,
-    pub extraction: &'a Extraction,
     pub frames: &'a Frames,
     pub analysis: &'a Analysis,
     pub review: Option<&'a YearReview>,
@@ -75,10 +75,37 @@ pub(crate) struct Ctx<'a> {
     pub topics: ShareTable,
     pub lines: Selection,
     pub line_shares: ShareTable,
+    pub issues: IssueCounts,
+}
+
+/// The archive's issues and items as the `issues` frame (`csv/issues.csv`) counts them.
+pub(crate) struct IssueCounts {
+    /// Issue numbers, ascending.
+    pub numbers: Vec<u64>,
+    /// Items per section over the archive, indexed like `Section::ALL`.
+    pub sections: [u64; 5],
+}
+
+impl IssueCounts {
+    fn read(frames: &Frames) -> Result<IssueCounts, RenderError> {
+        let v = frame::View::new("issues", &frames.issues);
+        let mut sections = [0; 5];
+        for (total, s) in sections.iter_mut().zip(crate::corpus::Section::ALL) {
+            *total = v.u64(s.as_str())?.iter().sum();
+        }
+        let mut numbers = v.u64("issue")?;
+        numbers.sort_unstable();
+        Ok(IssueCounts { numbers, sections })
+    }
+
+    pub fn items(&self) -> u64 {
+        self.sections.iter().sum()
+    }
 }
 
 impl<'a> Ctx<'a> {
     fn new(input: &'a ReportInput<'a>) -> Result<Ctx<'a>, RenderError> {
+        let issues = IssueCounts::read(input.frames)?;
         let model = Model::read(input.analysis, input.frames)?;
         let periodic = Periodic::for_charts(input.frames, input.analysis.summary.period)?;
         let topics = ShareTable::topics(input.frames, &periodic)?;
@@ -91,6 +118,7 @@ impl<'a> Ctx<'a> {
             topics,
             lines,
             line_shares,
+            issues,
         })
     }
 
@@ -103,8 +131,20 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Every report file as (path relative to the output folder, content), sorted by path. Tables
-/// come back as [`Body::Csv`], streamed as CSV when written; the rest as bytes.
+/// The item-level tables, `csv/issues.csv`, `csv/items.csv`, `csv/mentions.csv` and
+/// `csv/events.csv` (and their Parquet twins): they need only the corpus and the frames, so
+/// they can be written before the analysis runs, and the item texts released after.
+pub fn frame_files<'a>(
+    corpus: &'a Corpus,
+    frames: &Frames,
+    parquet: bool,
+) -> Result<Vec<(String, Body<'a>)>, RenderError> {
+    exports::frame_files(corpus, frames, parquet)
+}
+
+/// Every other report file as (path relative to the output folder, content), sorted by path:
+/// the report, its charts, the analysis tables and the year review. Tables come back as
+/// [`Body::Csv`], streamed as CSV when written; the rest as bytes.
 pub fn render_all<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a>)>, RenderError> {
     let ctx = Ctx::new(input)?;
     let parquet = input.config.parquet;
@@ -113,7 +153,6 @@ pub fn render_all<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a
         Body::Bytes(md::report(&ctx)?.into_bytes()),
     )];
     files.extend(exports::bodies(charts::main(&ctx)?));
-    files.extend(exports::frame_files(input.corpus, input.frames, parquet)?);
     files.extend(exports::analysis_files(
         input.analysis,
         &[&ctx.topics, &ctx.line_shares],
