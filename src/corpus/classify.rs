@@ -131,12 +131,18 @@ fn section_heading(text: &str) -> Option<bool> {
 /// (`New York`, `Bay Area`, `Tel Aviv-Yafo`). A truncated sentence has lower-case words.
 fn looks_like_heading(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':');
-    let words: Vec<&str> = t.split_whitespace().collect();
     let ends_like_sentence = t.ends_with(['.', '!', '?', ',', ';', '…']);
-    if words.is_empty() || words.len() > 6 || t.chars().count() > 60 || ends_like_sentence {
+    if ends_like_sentence || (t.len() > 60 && t.chars().count() > 60) {
         return false;
     }
-    words.iter().all(|w| heading_word(w))
+    let mut words = 0;
+    for w in t.split_whitespace() {
+        words += 1;
+        if words > 6 || !heading_word(w) {
+            return false;
+        }
+    }
+    words > 0
 }
 
 fn heading_word(word: &str) -> bool {

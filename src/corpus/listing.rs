@@ -6,15 +6,13 @@ use crate::date::{days_in_month, month_from_name, weekday_from_name};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// `Title (City) - Weekday, Month Day`. The title is lazy so that a parenthesis inside the
-/// title (`Intro (Part 2) (Berlin)`) leaves the last group as the place. Spacing is free
-/// (`\s` is Unicode-aware, so no-break spaces count), the dash may be `-`, `–` or `—`, the
-/// comma after the weekday is optional and names may be abbreviated (`Wed, Nov 13`).
-static LISTING: LazyLock<Regex> = LazyLock::new(|| {
+/// The date after the place: ` - Weekday, Month Day`, matched on the text after the line's
+/// last `)`. The dash may be `-`, `–` or `—`, spacing is free (`\s` is Unicode-aware, so
+/// no-break spaces count), the comma after the weekday is optional and names may be
+/// abbreviated (`Wed, Nov 13`).
+static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^\s*
-        (?P<title>.+?)\s*
-        \(\s*(?P<city>[^()]+?)\s*\)\s*
         [-–—]+\s*
         (?P<weekday>[A-Za-z]{3,9})\.?\s*,?\s*
         (?P<month>[A-Za-z]{3,9})\.?\s*
@@ -24,17 +22,27 @@ static LISTING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("listing regex is valid")
 });
 
-/// Parses one listing line; `None` when the line is not a listing or names no real
-/// weekday, month or day (`day` must exist in that month in a leap year, so Feb 29 passes).
+/// Parses one listing line, `Title (City) - Weekday, Month Day`; `None` when the line is not
+/// a listing or names no real weekday, month or day (`day` must exist in that month in a
+/// leap year, so Feb 29 passes).
+///
+/// The date cannot hold a parenthesis and the place cannot hold one either, so the place is
+/// between the line's last `)` and the last `(` before it, and the title is everything
+/// before that (`Intro (Part 2) (Berlin)` gives the title `Intro (Part 2)`). Finding the
+/// parentheses by hand and matching only the short date with a regex is the same as one
+/// regex over the line (a test checks both agree), and several times faster: this runs on
+/// every line of the archive.
 pub fn parse_listing(line: &str) -> Option<Listing> {
     if !may_be_listing(line) {
         return None;
     }
-    let caps = LISTING.captures(line)?;
-    let title = caps["title"].trim();
-    if title.is_empty() {
+    let close = line.rfind(')')?;
+    let open = line[..close].rfind('(')?;
+    let (title, city) = (line[..open].trim(), &line[open + 1..close]);
+    if title.is_empty() || city.is_empty() || city.contains(['(', ')']) {
         return None;
     }
+    let caps = TAIL.captures(&line[close + 1..])?;
     let weekday = weekday_from_name(&caps["weekday"])?;
     let month = month_from_name(&caps["month"])?;
     let day: u32 = caps["day"].parse().ok()?;
@@ -43,7 +51,7 @@ pub fn parse_listing(line: &str) -> Option<Listing> {
     }
     Some(Listing {
         title: title.to_string(),
-        city: collapse_spaces(&caps["city"]),
+        city: collapse_spaces(city),
         weekday,
         month,
         day,
@@ -51,8 +59,7 @@ pub fn parse_listing(line: &str) -> Option<Listing> {
 }
 
 /// A cheap test that every listing passes: a `)` somewhere and a day number at the end
-/// (`13`, `13th`, `13.`). Most lines of an issue are prose and fail it, so the regex runs
-/// on few lines (it was an eighth of a whole report's time).
+/// (`13`, `13th`, `13.`). Most lines of an issue are prose and fail it.
 fn may_be_listing(line: &str) -> bool {
     let end = line.trim_end().trim_end_matches(['.', ';']).trim_end();
     let end = ["st", "nd", "rd", "th"]
@@ -111,6 +118,63 @@ mod tests {
         );
         let l = parse_listing("Rg-Dev #32 (Rzeszow) - Thursday, October 24").unwrap();
         assert_eq!(l.title, "Rg-Dev #32");
+    }
+
+    /// The whole-line regex the parser replaced, kept as the oracle.
+    fn oracle(line: &str) -> Option<(String, String, u32, u32, u32)> {
+        let re = Regex::new(
+            r"(?x)^\s*(?P<title>.+?)\s*\(\s*(?P<city>[^()]+?)\s*\)\s*[-–—]+\s*
+            (?P<weekday>[A-Za-z]{3,9})\.?\s*,?\s*(?P<month>[A-Za-z]{3,9})\.?\s*
+            (?P<day>\d{1,2})(?:st|nd|rd|th)?\s*[.;]?\s*$",
+        )
+        .unwrap();
+        let caps = re.captures(line)?;
+        let title = caps["title"].trim();
+        let (weekday, month) = (
+            weekday_from_name(&caps["weekday"])?,
+            month_from_name(&caps["month"])?,
+        );
+        let day: u32 = caps["day"].parse().ok()?;
+        if title.is_empty() || day == 0 || day > days_in_month(2020, month) {
+            return None;
+        }
+        Some((
+            title.into(),
+            collapse_spaces(&caps["city"]),
+            weekday,
+            month,
+            day,
+        ))
+    }
+
+    #[test]
+    fn agrees_with_the_whole_line_regex() {
+        let corpus = include_str!("../../data/corpus/data-eng-weekly-326-330.txt");
+        let mut lines: Vec<&str> = corpus.lines().collect();
+        lines.extend([
+            "Intro (Part 2) (Berlin) - Monday, May 4",
+            "A (b) c (Berlin) - Monday, May 4",
+            "Title ( ) - Monday, May 4",
+            "Title () - Monday, May 4",
+            "  (Berlin) - Monday, May 4",
+            "T (Ber)lin) - Monday, May 4",
+            "T (Ber(lin) - Monday, May 4",
+            "T (Berlin) (Paris) - Mon, May 4th.",
+            "T (Berlin) -- Mon. , May. 4 ;",
+            "T (Berlin) - Mon, May 4 (again)",
+            "T\u{a0}(Tel  Aviv\u{a0}Yafo)\u{a0}\u{2014}Sunday,November 17",
+            "T (Berlin) - Monday May 123",
+            "Some prose (with a remark) that ends in 2019",
+        ]);
+        let mut listings = 0;
+        for line in lines {
+            assert_eq!(parts(line), oracle(line), "{line:?}");
+            listings += usize::from(oracle(line).is_some());
+        }
+        assert!(
+            listings > 50,
+            "the corpus has listings to compare: {listings}"
+        );
     }
 
     #[test]

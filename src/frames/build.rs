@@ -108,7 +108,7 @@ pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError
         .map_err(&err)?,
         cat_column(
             "date",
-            rows.iter().map(|(i, _)| v.date(iso(i))).collect(),
+            rows.iter().map(|(i, _)| v.issue_date(i)).collect(),
             &v.date,
         )
         .map_err(&err)?,
@@ -191,7 +191,7 @@ pub(crate) fn mentions(
     for m in found {
         if last != Some((m.issue, m.item)) {
             let (iss, it) = index.get(m.issue, m.item)?;
-            items.push((it, section_code(it.section), v.date(iso(iss))));
+            items.push((it, section_code(it.section), v.issue_date(iss)));
             last = Some((m.issue, m.item));
         }
         at.push(items.len() as u32 - 1);
@@ -260,7 +260,7 @@ pub(crate) fn events(
     let mut metro = Vec::with_capacity(sorted.len());
     for e in &sorted {
         let (iss, _) = index.get(e.issue, e.item)?;
-        date.push(v.date(iso(iss)));
+        date.push(v.issue_date(iss));
         let city = match e.city {
             Some(id) => Some(v.codes.get(id as usize).ok_or(FramesError::UnknownEntity {
                 entity: id,

@@ -3,7 +3,8 @@
 
 use super::encode::{cat_dtype, dedup};
 use super::FramesError;
-use crate::corpus::{Corpus, DateSource, Section};
+use crate::corpus::{Corpus, DateSource, Issue, Section};
+use crate::date::Date;
 use crate::lexicon::{Category, Lexicon};
 use polars::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -14,7 +15,8 @@ pub(crate) struct Vocab {
     pub date_source: DataType,
     /// Unique issue dates, ISO, ascending (so code order is date order).
     pub date: DataType,
-    pub date_code: HashMap<String, u32>,
+    /// Code of each issue date in `date`.
+    pub code_of_date: HashMap<Date, u32>,
     /// Unique entity names in lexicon order (same-named entries share a code).
     pub entity: DataType,
     pub category: DataType,
@@ -46,16 +48,14 @@ fn polars(frame: &'static str) -> impl Fn(PolarsError) -> FramesError {
 impl Vocab {
     pub fn new(corpus: &Corpus, lexicon: &Lexicon) -> Result<Vocab, FramesError> {
         let err = polars("vocabulary");
-        let dates: BTreeSet<String> = corpus
-            .issues
-            .iter()
-            .filter_map(|i| i.date.map(|d| d.to_string()))
-            .collect();
-        let date_code = dates
+        // Dates in order are ISO strings in order.
+        let dates: BTreeSet<Date> = corpus.issues.iter().filter_map(|i| i.date).collect();
+        let code_of_date = dates
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.clone(), i as u32))
+            .map(|(i, d)| (*d, i as u32))
             .collect();
+        let dates: Vec<String> = dates.iter().map(Date::to_string).collect();
         let (names, name_code) = dedup(lexicon.entities.iter().map(|e| e.name.as_str()));
         let topics: BTreeSet<&str> = lexicon.entities.iter().map(|e| e.topic.as_str()).collect();
         let topics: Vec<&str> = topics.into_iter().collect();
@@ -65,7 +65,7 @@ impl Vocab {
             section: cat_dtype(Section::ALL.iter().map(|s| s.as_str())).map_err(&err)?,
             date_source: cat_dtype(DATE_SOURCES.iter().map(|s| s.as_str())).map_err(&err)?,
             date: cat_dtype(dates.iter().map(String::as_str)).map_err(&err)?,
-            date_code,
+            code_of_date,
             entity: cat_dtype(names).map_err(&err)?,
             category: cat_dtype(Category::ALL.iter().map(|c| c.as_str())).map_err(&err)?,
             topic: cat_dtype(topics).map_err(&err)?,
@@ -76,9 +76,9 @@ impl Vocab {
         })
     }
 
-    /// Code of an ISO date in `date`.
-    pub fn date(&self, iso: Option<String>) -> Option<u32> {
-        iso.and_then(|d| self.date_code.get(&d).copied())
+    /// Code of an issue's date in `date` (`None` when undated).
+    pub fn issue_date(&self, issue: &Issue) -> Option<u32> {
+        issue.date.and_then(|d| self.code_of_date.get(&d).copied())
     }
 }
 
