@@ -34,13 +34,19 @@ impl<'a> View<'a> {
             .map_err(self.err("convert column"))
     }
 
-    /// Categorical column as codes (`None` for nulls) and the names the codes index: the
-    /// cheap way to read a long column (no string per row).
-    pub fn cat(&self, name: &str) -> Result<(Vec<Option<u32>>, Vec<String>), RenderError> {
+    /// Categorical column as a code array (read in place, not copied) and the names the codes
+    /// index: the cheap way to read a long column.
+    pub fn cat_array(&self, name: &str) -> Result<(UInt32Chunked, Vec<String>), RenderError> {
         let col = self.df.column(name).map_err(self.err("find column"))?;
-        let codes = crate::frames::encode::codes(col).map_err(self.err("read categories"))?;
+        let codes = crate::frames::encode::code_array(col).map_err(self.err("read categories"))?;
         let names = crate::frames::encode::names(col).map_err(self.err("read categories"))?;
         Ok((codes, names))
+    }
+
+    /// A `u32` column in place.
+    pub fn u32_array(&self, name: &str) -> Result<&UInt32Chunked, RenderError> {
+        let col = self.df.column(name).map_err(self.err("find column"))?;
+        col.u32().map_err(self.err("read integers"))
     }
 
     /// Text (or categorical) column; nulls as `None`.

@@ -11,7 +11,7 @@ use crate::config::Period;
 use crate::date::Date;
 use crate::frames::Frames;
 use crate::render::RenderError;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Most periods a time chart draws before the report coarsens its period.
 pub const MAX_POINTS: usize = 40;
@@ -84,37 +84,76 @@ impl Periodic {
 
 /// Distinct article items per (period key, `group` of the mention), where `group` maps a
 /// mention's (entity, category, topic) to its group, if any.
+///
+/// Reads the mention columns in place (codes, not strings) and relies on the frame's order
+/// (issue, item, ...): the groups of one item are gathered, deduplicated and counted once.
 pub fn article_items(
     frames: &Frames,
     periodic: &Periodic,
     group: impl Fn(&str, &str, &str) -> Option<String>,
 ) -> Result<BTreeMap<(String, String), u64>, RenderError> {
     let v = View::new("mentions", &frames.mentions);
-    let (issue, item) = (v.u64("issue")?, v.u64("item")?);
-    let (section, sections) = v.cat("section")?;
-    let (entity, entities) = v.cat("entity")?;
-    let (category, categories) = v.cat("category")?;
-    let (topic, topics) = v.cat("topic")?;
-    let article = sections.iter().position(|s| s == "article");
-    // `group` once per distinct (entity, category, topic), each group named once.
-    let mut group_of: HashMap<[Option<u32>; 3], Option<usize>> = HashMap::new();
+    let (issue, item) = (v.u32_array("issue")?, v.u32_array("item")?);
+    let (section, sections) = v.cat_array("section")?;
+    let (entity, entities) = v.cat_array("entity")?;
+    let (category, categories) = v.cat_array("category")?;
+    let (topic, topics) = v.cat_array("topic")?;
+    let Some(article) = sections.iter().position(|s| s == "article") else {
+        return Ok(BTreeMap::new());
+    };
+    // Period of each issue, as an index into `keys`.
+    let keys: Vec<&str> = periodic.rows.iter().map(|r| r.period.as_str()).collect();
+    let key_index: HashMap<&str, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (*k, i as u32))
+        .collect();
+    let period_of: HashMap<u32, u32> = periodic
+        .of_issue
+        .iter()
+        .filter_map(|(n, k)| Some((u32::try_from(*n).ok()?, *key_index.get(k.as_str())?)))
+        .collect();
+    // `group` once per distinct (entity, category, topic); each group named once.
+    let mut group_of: HashMap<[Option<u32>; 3], Option<u32>> = HashMap::new();
     let mut groups: Vec<String> = Vec::new();
-    let mut group_ids: HashMap<String, usize> = HashMap::new();
+    let mut group_ids: HashMap<String, u32> = HashMap::new();
     let name = |names: &[String], code: Option<u32>| -> String {
         code.and_then(|c| names.get(c as usize))
             .cloned()
             .unwrap_or_default()
     };
-    // (period key, group, issue, item), each article item counted once per key and group.
-    let mut seen: HashSet<(&str, usize, u64, u64)> = HashSet::new();
-    for i in 0..v.height() {
-        if article.is_none() || section[i].map(|c| c as usize) != article {
-            continue;
+    let mut counts: HashMap<(u32, u32), u64> = HashMap::new();
+    let mut current: Option<(u32, u32, u32)> = None; // (issue, item, period)
+    let mut in_item: Vec<u32> = Vec::new();
+    let mut flush = |period: u32, in_item: &mut Vec<u32>| {
+        in_item.sort_unstable();
+        in_item.dedup();
+        for g in in_item.drain(..) {
+            *counts.entry((period, g)).or_insert(0) += 1;
         }
-        let Some(key) = periodic.of_issue.get(&issue[i]) else {
+    };
+    let rows = issue
+        .iter()
+        .zip(item.iter())
+        .zip(section.iter())
+        .enumerate();
+    for (i, ((is, it), sec)) in rows {
+        let (Some(is), Some(it)) = (is, it) else {
             continue;
         };
-        let codes = [entity[i], category[i], topic[i]];
+        if sec.map(|c| c as usize) != Some(article) {
+            continue;
+        }
+        let Some(&period) = period_of.get(&is) else {
+            continue;
+        };
+        if current.is_some_and(|(a, b, _)| (a, b) != (is, it)) {
+            if let Some((_, _, p)) = current {
+                flush(p, &mut in_item);
+            }
+        }
+        current = Some((is, it, period));
+        let codes = [entity.get(i), category.get(i), topic.get(i)];
         let g = *group_of.entry(codes).or_insert_with(|| {
             let g = group(
                 &name(&entities, codes[0]),
@@ -123,18 +162,21 @@ pub fn article_items(
             )?;
             Some(*group_ids.entry(g.clone()).or_insert_with(|| {
                 groups.push(g);
-                groups.len() - 1
+                groups.len() as u32 - 1
             }))
         });
-        if let Some(g) = g {
-            seen.insert((key.as_str(), g, issue[i], item[i]));
-        }
+        in_item.extend(g);
     }
-    let mut counts = BTreeMap::new();
-    for (key, g, _, _) in seen {
-        *counts
-            .entry((key.to_string(), groups[g].clone()))
-            .or_insert(0) += 1;
+    if let Some((_, _, p)) = current {
+        flush(p, &mut in_item);
     }
-    Ok(counts)
+    Ok(counts
+        .into_iter()
+        .map(|((p, g), n)| {
+            (
+                (keys[p as usize].to_string(), groups[g as usize].clone()),
+                n,
+            )
+        })
+        .collect())
 }
