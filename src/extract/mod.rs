@@ -206,6 +206,8 @@ fn jobs(corpus: &Corpus) -> Vec<(usize, usize)> {
 /// Concatenates per-item results and sorts by (issue, item, start) with explicit tie-breaks.
 fn merge(parts: Vec<ItemResult>) -> Extraction {
     let mut out = Extraction::default();
+    let count = |p: &ItemResult| p.mentions.len() + usize::from(p.event.is_some());
+    out.mentions.reserve_exact(parts.iter().map(count).sum());
     for part in parts {
         out.mentions.extend(part.mentions);
         if let Some(listing) = part.event {
