@@ -95,10 +95,9 @@ fn write_report_with_warnings(
     progress.stage("extracting entities");
     let extraction = Extractor::new(&lexicon)?.extract(&corpus);
     progress.stage("building frames");
-    let mut frames = frames::build(&corpus, &lexicon, &extraction)?;
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();
-    drop(extraction);
+    let mut frames = frames::build_from(&corpus, &lexicon, extraction)?;
     // The item-level tables need only the corpus and the frames: write them now, then let go
     // of what only they needed (the issues with their item texts, links and listings; the
     // mention surfaces), so the analysis runs without the archive in memory: from here on

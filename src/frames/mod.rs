@@ -92,9 +92,32 @@ pub fn build(
 ) -> Result<Frames, FramesError> {
     let vocab = vocab::Vocab::new(corpus, lexicon)?;
     Ok(Frames {
-        issues: build::issues(corpus, &vocab)?,
-        items: build::items(corpus, &vocab)?,
         mentions: build::mentions(corpus, &extraction.mentions, &vocab)?,
         events: build::events(corpus, lexicon, &extraction.events, &vocab)?,
+        issues: build::issues(corpus, &vocab)?,
+        items: build::items(corpus, &vocab)?,
+    })
+}
+
+/// [`build`], consuming the extraction: each list is freed as soon as its frame is built, so
+/// a large archive never holds the mention list, the events and all four frames at once.
+pub fn build_from(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    extraction: Extraction,
+) -> Result<Frames, FramesError> {
+    let vocab = vocab::Vocab::new(corpus, lexicon)?;
+    let Extraction {
+        mentions, events, ..
+    } = extraction;
+    let mentions_frame = build::mentions(corpus, &mentions, &vocab)?;
+    drop(mentions);
+    let events_frame = build::events(corpus, lexicon, &events, &vocab)?;
+    drop(events);
+    Ok(Frames {
+        mentions: mentions_frame,
+        events: events_frame,
+        issues: build::issues(corpus, &vocab)?,
+        items: build::items(corpus, &vocab)?,
     })
 }

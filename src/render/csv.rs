@@ -114,9 +114,9 @@ pub struct TextColumn<'a> {
 
 /// Rows rendered per chunk. Chunks are rendered in parallel and written in order, so the
 /// bytes do not depend on the chunking or the thread count.
-const CHUNK_ROWS: usize = 1 << 14;
+const CHUNK_ROWS: usize = 1 << 13;
 /// Chunks rendered at once: bounds the rendered text held in memory to a few megabytes.
-const WAVE: usize = 8;
+const WAVE: usize = 4;
 
 /// [`write_csv`] with an extra text column from outside the frame, which must have one value
 /// per row (else the column would not line up with the rows: an error).
