@@ -6,6 +6,7 @@ use polars::prelude::*;
 use topictrend::corpus::Section::*;
 use topictrend::extract::Mention;
 use topictrend::frames::{self, encode, FramesError};
+use topictrend::render::csv::{to_csv, CsvSpec};
 
 fn names(df: &DataFrame) -> Vec<String> {
     df.get_column_names()
@@ -220,4 +221,24 @@ fn extraction_that_does_not_fit_is_an_error() {
         with(Mention { end: 999, ..m }),
         FramesError::BadSpan { end: 999, .. }
     ));
+}
+
+#[test]
+fn building_from_an_owned_extraction_gives_the_same_frames() {
+    let lex = fx::lexicon();
+    let (corpus, extraction) = fx::build(&lex, &specs());
+    let borrowed = frames::build(&corpus, &lex, &extraction).expect("frames");
+    let owned = frames::build_from(&corpus, &lex, extraction).expect("frames");
+    for (a, b) in [
+        (&borrowed.issues, &owned.issues),
+        (&borrowed.items, &owned.items),
+        (&borrowed.mentions, &owned.mentions),
+        (&borrowed.events, &owned.events),
+    ] {
+        // Categorical dtypes differ between two builds (fresh category lists), so compare the
+        // frames as their CSV text.
+        let csv = |df| to_csv("t", df, &CsvSpec::default()).expect("csv");
+        assert!(a.height() > 0);
+        assert_eq!(csv(a), csv(b), "{a}\n{b}");
+    }
 }
