@@ -62,6 +62,8 @@ pub(crate) fn build_items(body: &[Line]) -> Vec<Item> {
         }
     }
     out.flush(&mut para);
+    // Kept for the whole run: no growth slack.
+    out.items.shrink_to_fit();
     out.items
 }
 

@@ -95,13 +95,6 @@ pub struct Extractor<'l> {
     places: PlaceIndex,
 }
 
-/// What one item gives.
-#[derive(Default)]
-struct ItemResult {
-    mentions: Vec<Mention>,
-    event: Option<events::ListingResult>,
-}
-
 impl<'l> Extractor<'l> {
     pub fn new(lexicon: &'l Lexicon) -> Result<Extractor<'l>, ExtractError> {
         Extractor::with_engine(lexicon, Some(ENGINE))
@@ -128,23 +121,32 @@ impl<'l> Extractor<'l> {
         (self.matcher.pattern_count(), self.matcher.kind())
     }
 
-    /// Extracts every item in parallel (rayon), then merges and sorts.
+    /// Extracts every item in parallel (rayon), then sorts. Each thread appends its items'
+    /// results to its own lists, and the lists are joined in corpus order (rayon's `reduce`
+    /// keeps the order of an indexed iterator), so no per-item result is ever held.
     pub fn extract(&self, corpus: &Corpus) -> Extraction {
-        let jobs = jobs(corpus);
-        let parts: Vec<ItemResult> = jobs
+        let found = jobs(corpus)
             .par_iter()
-            .map(|&(i, j)| self.item(&corpus.issues[i], j))
-            .collect();
-        merge(parts)
+            .fold(Extraction::default, |mut acc, &(i, j)| {
+                self.item(&corpus.issues[i], j, &mut acc);
+                acc
+            })
+            .reduce(Extraction::default, |mut a, mut b| {
+                a.mentions.append(&mut b.mentions);
+                a.events.append(&mut b.events);
+                a.unresolved.append(&mut b.unresolved);
+                a
+            });
+        finish(found)
     }
 
     /// The same as `extract` on one thread; tests check both agree.
     pub fn extract_sequential(&self, corpus: &Corpus) -> Extraction {
-        let parts: Vec<ItemResult> = jobs(corpus)
-            .iter()
-            .map(|&(i, j)| self.item(&corpus.issues[i], j))
-            .collect();
-        merge(parts)
+        let mut found = Extraction::default();
+        for (i, j) in jobs(corpus) {
+            self.item(&corpus.issues[i], j, &mut found);
+        }
+        finish(found)
     }
 
     /// Matches in a lone text, judged as an article item of its own:
@@ -159,8 +161,9 @@ impl<'l> Extractor<'l> {
             .collect()
     }
 
-    /// The mentions and event of item `j` of `issue`. An intro item's guards see the whole issue.
-    fn item(&self, issue: &Issue, j: usize) -> ItemResult {
+    /// Appends the mentions and event of item `j` of `issue` to `out`. An intro item's guards
+    /// see the whole issue.
+    fn item(&self, issue: &Issue, j: usize, out: &mut Extraction) {
         let item = &issue.items[j];
         let scope = if item.section == Section::Intro {
             Scope::items(issue.items.iter().map(|i| i.text.as_str()).collect(), j)
@@ -175,21 +178,19 @@ impl<'l> Extractor<'l> {
             let (ps, pe) = events::place_span(&item.text, &listing.city);
             found.retain(|f| f.end <= ps as usize || f.start >= pe as usize);
         }
-        let mentions = found
-            .into_iter()
-            .map(|f| Mention {
-                issue: issue.number,
-                item: item.index,
-                entity: f.entity,
-                start: f.start as u32,
-                end: f.end as u32,
-            })
-            .collect();
-        let event = item
-            .listing
-            .as_ref()
-            .map(|l| events::from_listing(issue, item, l, &self.places));
-        ItemResult { mentions, event }
+        out.mentions.extend(found.into_iter().map(|f| Mention {
+            issue: issue.number,
+            item: item.index,
+            entity: f.entity,
+            start: f.start as u32,
+            end: f.end as u32,
+        }));
+        if let Some(l) = &item.listing {
+            let listing = events::from_listing(issue, item, l, &self.places);
+            out.mentions.extend(listing.mention);
+            out.events.push(listing.event);
+            out.unresolved.extend(listing.unresolved);
+        }
     }
 }
 
@@ -203,19 +204,9 @@ fn jobs(corpus: &Corpus) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Concatenates per-item results and sorts by (issue, item, start) with explicit tie-breaks.
-fn merge(parts: Vec<ItemResult>) -> Extraction {
-    let mut out = Extraction::default();
-    let count = |p: &ItemResult| p.mentions.len() + usize::from(p.event.is_some());
-    out.mentions.reserve_exact(parts.iter().map(count).sum());
-    for part in parts {
-        out.mentions.extend(part.mentions);
-        if let Some(listing) = part.event {
-            out.mentions.extend(listing.mention);
-            out.events.push(listing.event);
-            out.unresolved.extend(listing.unresolved);
-        }
-    }
+/// Sorts the joined results by (issue, item, start) with explicit tie-breaks.
+fn finish(mut out: Extraction) -> Extraction {
+    out.mentions.shrink_to_fit();
     // Items come in corpus order and their matches left to right, so this is usually sorted
     // already (a listing's city is appended after the title's matches).
     let key = |m: &Mention| (m.issue, m.item, m.start, m.end, m.entity);

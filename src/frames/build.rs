@@ -231,14 +231,14 @@ pub(crate) fn mentions(
         cats("category", &|_, m| Some(codes(m).category), &v.category).map_err(&err)?,
         cats("topic", &|_, m| Some(codes(m).topic), &v.topic).map_err(&err)?,
         cats("parent", &|_, m| Some(codes(m).family), &v.entity).map_err(&err)?,
-        Column::new(
+        StringChunked::from_iter_values(
             "surface".into(),
             found
                 .iter()
                 .enumerate()
-                .map(|(i, m)| &item_of(i).0.text[m.start as usize..m.end as usize])
-                .collect::<Vec<&str>>(),
-        ),
+                .map(|(i, m)| &item_of(i).0.text[m.start as usize..m.end as usize]),
+        )
+        .into_column(),
         u32s("start", &|m| m.start),
         u32s("end", &|m| m.end),
     ];
