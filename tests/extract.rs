@@ -273,11 +273,17 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
         .filter(|i| i.listing.is_some())
         .count();
     assert_eq!(parallel.events.len(), listings);
+    // An event's place as written is its item's listing city.
+    let place_of = |e: &topictrend::extract::Event| -> &str {
+        let issue = corpus.issues.iter().find(|i| i.number == e.issue).unwrap();
+        let listing = issue.items[e.item as usize].listing.as_deref().unwrap();
+        listing.city.as_str()
+    };
     let unresolved: Vec<&str> = parallel
         .events
         .iter()
         .filter(|e| e.city.is_none())
-        .map(|e| e.place.as_str())
+        .map(place_of)
         .collect();
     assert_eq!(
         parallel
@@ -298,7 +304,7 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
         let event = parallel
             .events
             .iter()
-            .find(|e| e.place == place)
+            .find(|e| place_of(e) == place)
             .unwrap_or_else(|| panic!("no event at {place}"));
         let city = event
             .city

@@ -221,6 +221,19 @@ fn extraction_that_does_not_fit_is_an_error() {
         with(Mention { end: 999, ..m }),
         FramesError::BadSpan { end: 999, .. }
     ));
+    // An event whose item is no listing has no title or place to show.
+    let mut e = ext.clone();
+    e.events.push(topictrend::extract::Event {
+        issue: 1,
+        item: 0,
+        event_date: None,
+        city: None,
+    });
+    let err = frames::build(&corpus, &lex, &e).unwrap_err();
+    assert!(
+        matches!(err, FramesError::NotListing { issue: 1, item: 0 }),
+        "{err}"
+    );
 }
 
 #[test]

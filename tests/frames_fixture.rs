@@ -111,8 +111,6 @@ pub fn build(lex: &Lexicon, specs: &[IssueSpec]) -> (Corpus, Extraction) {
                     issue: spec.number,
                     item: index,
                     event_date: date,
-                    title: l.title.clone(),
-                    place: l.city.clone(),
                     city,
                 });
             }

@@ -26,8 +26,6 @@ pub(crate) fn from_listing(
         issue: issue.number,
         item: item.index,
         event_date: event_date(issue.date, listing.month, listing.day),
-        title: listing.title.clone(),
-        place: listing.city.clone(),
         city,
     };
     let mention = city.map(|entity| {

@@ -50,13 +50,13 @@ pub struct Mention {
 
 /// One meetup listing, with its year solved from the issue date and its place resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The title and the place as written stay in the item's listing (`Item::listing`), so a
+/// large archive does not hold them twice.
 pub struct Event {
     pub issue: u32,
     pub item: u32,
     pub event_date: Option<Date>,
-    pub title: String,
-    /// The place as written in the listing.
-    pub place: String,
     /// The city entity, when the place resolves.
     pub city: Option<EntityId>,
 }

@@ -4,7 +4,7 @@
 use super::encode::{cat_column, cat_column_from};
 use super::vocab::{Vocab, DATE_SOURCES};
 use super::FramesError;
-use crate::corpus::{Corpus, Issue, Item, Section};
+use crate::corpus::{Corpus, Issue, Item, Listing, Section};
 use crate::extract::{Event, Mention};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
@@ -254,12 +254,18 @@ pub(crate) fn events(
 ) -> Result<DataFrame, FramesError> {
     let index = ItemIndex::new(corpus);
     let mut sorted: Vec<&Event> = found.iter().collect();
-    sorted.sort_by(|a, b| (a.issue, a.item, &a.title).cmp(&(b.issue, b.item, &b.title)));
+    sorted.sort_by_key(|e| (e.issue, e.item));
     let mut date = Vec::with_capacity(sorted.len());
     let mut place = [Vec::new(), Vec::new(), Vec::new()];
     let mut metro = Vec::with_capacity(sorted.len());
+    // The title and place as written come from the item's listing.
+    let mut listings: Vec<&Listing> = Vec::with_capacity(sorted.len());
     for e in &sorted {
-        let (iss, _) = index.get(e.issue, e.item)?;
+        let (iss, it) = index.get(e.issue, e.item)?;
+        listings.push(it.listing.as_deref().ok_or(FramesError::NotListing {
+            issue: e.issue,
+            item: e.item,
+        })?);
         date.push(v.issue_date(iss));
         let city = match e.city {
             Some(id) => Some(v.codes.get(id as usize).ok_or(FramesError::UnknownEntity {
@@ -291,11 +297,14 @@ pub(crate) fn events(
         ),
         col(
             "title",
-            sorted.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(),
+            listings
+                .iter()
+                .map(|l| l.title.as_str())
+                .collect::<Vec<_>>(),
         ),
         col(
             "place",
-            sorted.iter().map(|e| e.place.as_str()).collect::<Vec<_>>(),
+            listings.iter().map(|l| l.city.as_str()).collect::<Vec<_>>(),
         ),
         cat_column("city", city, &v.places).map_err(&err)?,
         cat_column("country", country, &v.countries).map_err(&err)?,

@@ -10,7 +10,7 @@
 //! | `issues` | issue u32, date str?, date_source cat, year i32?, items u32, intro u32, article u32, sponsor u32, event u32, other u32, file str, line u32 | issue |
 //! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher str? (publisher of the first link, `corpus::publisher`) | issue, item |
 //! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, surface str, start u32, end u32 | issue, item, start, end, entity |
-//! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place str, city cat?, country cat?, continent cat?, metro str?, resolved bool | issue, item, title |
+//! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place str, city cat?, country cat?, continent cat?, metro str?, resolved bool | issue, item |
 //!
 //! * `section`: intro, article, sponsor, event, other. `date_source`: written, metadata,
 //!   events, interpolated, none. `category`: technology, organisation, city.
@@ -53,6 +53,8 @@ pub enum FramesError {
     },
     #[error("extraction refers to issue #{issue} item {item}, which the corpus does not have")]
     UnknownItem { issue: u32, item: u32 },
+    #[error("an event refers to issue #{issue} item {item}, which is not a meetup listing")]
+    NotListing { issue: u32, item: u32 },
     #[error("{context} refers to entity id {entity}, which the lexicon does not have")]
     UnknownEntity { entity: u32, context: &'static str },
     #[error(
