@@ -102,7 +102,7 @@ pub fn build(lex: &Lexicon, specs: &[IssueSpec]) -> (Corpus, Extraction) {
             let index = index as u32;
             let (text, mentions) = text_and_mentions(lex, spec.number, index, ids);
             let listing = (*section == Section::Event).then(|| listing_of(lex, ids));
-            if let Some(l) = &listing {
+            if listing.is_some() {
                 let city = ids
                     .first()
                     .copied()
