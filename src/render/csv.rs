@@ -105,18 +105,20 @@ pub fn write_csv(
 }
 
 /// A text column kept outside the frame (the item text, which the corpus already holds):
-/// written as column `name` at position `at`, one value per frame row, in frame order.
+/// written as column `name` at position `at`; `value(row)` is the text of frame row `row`,
+/// for every row below `rows`.
 pub struct TextColumn<'a> {
     pub at: usize,
     pub name: &'a str,
-    pub values: Vec<&'a str>,
+    pub rows: usize,
+    pub value: Box<dyn Fn(usize) -> &'a str + Sync + 'a>,
 }
 
 /// Rows rendered per chunk. Chunks are rendered in parallel and written in order, so the
 /// bytes do not depend on the chunking or the thread count.
 const CHUNK_ROWS: usize = 1 << 13;
 /// Chunks rendered at once: bounds the rendered text held in memory to a few megabytes.
-const WAVE: usize = 4;
+const WAVE: usize = 2;
 
 /// [`write_csv`] with an extra text column from outside the frame, which must have one value
 /// per row (else the column would not line up with the rows: an error).
@@ -147,15 +149,15 @@ pub fn write_csv_with_text(
         .map(|c| Cells::new(table, c, spec.float_format(c.name())))
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(t) = text {
-        if t.values.len() != height {
+        if t.rows != height {
             return Err(table_err(format!(
                 "the text column has {} values for {height} rows",
-                t.values.len()
+                t.rows
             )));
         }
         let at = t.at.min(names.len());
         names.insert(at, t.name);
-        columns.insert(at, Cells::Extra(t.values));
+        columns.insert(at, Cells::Extra(t.value));
     }
     let header = render(table, spec.line_ending, |w| w.write_record(&names))?;
     out.write_all(&header).map_err(|e| io_err(table, e))?;
@@ -233,7 +235,7 @@ enum Cells<'a> {
     /// Category codes and the names they index.
     Category(UInt32Chunked, Vec<String>),
     /// A text column from outside the frame.
-    Extra(Vec<&'a str>),
+    Extra(Box<dyn Fn(usize) -> &'a str + Sync + 'a>),
 }
 
 impl Cells<'_> {
@@ -303,7 +305,7 @@ impl Cells<'_> {
         }
         match self {
             Cells::Text(ca) => ca.get(row).unwrap_or_default().as_bytes(),
-            Cells::Extra(values) => values.get(row).copied().unwrap_or_default().as_bytes(),
+            Cells::Extra(value) => value(row).as_bytes(),
             Cells::Category(codes, names) => codes
                 .get(row)
                 .and_then(|c| names.get(c as usize))

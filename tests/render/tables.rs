@@ -88,7 +88,8 @@ fn a_text_column_from_outside_the_frame_is_inserted_in_place() {
     let column = |values: &'static [&'static str]| TextColumn {
         at: 1,
         name: "text",
-        values: values.to_vec(),
+        rows: values.len(),
+        value: Box::new(move |row| values[row]),
     };
     let mut out = Vec::new();
     write_csv_with_text(

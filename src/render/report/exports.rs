@@ -44,14 +44,27 @@ impl Body<'_> {
             }),
             Body::Csv { table, frame, spec } => write_csv(table, frame, spec, out),
             Body::Items { frame, corpus } => {
-                let texts = corpus
-                    .issues
-                    .iter()
-                    .flat_map(|i| i.items.iter().map(|it| it.text.as_str()));
+                // Row i of the frame is item i of the corpus in (issue, item) order: find
+                // its issue by the running item counts.
+                let mut starts = Vec::with_capacity(corpus.issues.len());
+                let mut rows = 0;
+                for issue in &corpus.issues {
+                    starts.push(rows);
+                    rows += issue.items.len();
+                }
+                let value = move |row: usize| {
+                    let i = starts.partition_point(|&s| s <= row).saturating_sub(1);
+                    let issue = &corpus.issues[i];
+                    issue
+                        .items
+                        .get(row - starts[i])
+                        .map_or("", |it| it.text.as_str())
+                };
                 let text = TextColumn {
                     at: ITEM_TEXT_AT,
                     name: "text",
-                    values: texts.collect(),
+                    rows,
+                    value: Box::new(value),
                 };
                 write_csv_with_text("items", frame, &spec("items"), Some(text), out)
             }
