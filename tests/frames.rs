@@ -70,7 +70,8 @@ fn schemas_and_dtypes() {
     );
     assert_eq!(
         names(&f.mentions),
-        cols("issue date section item entity category topic parent surface start end")
+        cols("issue date section item entity category topic parent start end"),
+        "the matched text stays in the corpus; mentions.csv slices it"
     );
     assert_eq!(
         names(&f.events),
@@ -145,10 +146,33 @@ fn mentions_carry_family_heads_and_surfaces() {
     );
     let spark = entity.iter().position(|e| e == "Spark").unwrap();
     assert_eq!(parent[spark].as_deref(), Some("Spark"), "no parent: itself");
-    assert_eq!(
-        strings(m, "surface"),
-        entity.iter().map(|e| Some(e.clone())).collect::<Vec<_>>()
-    );
+    // The matched text is not in the frame: mentions.csv slices it from the item text.
+    let lex = fx::lexicon();
+    let (corpus, extraction) = fx::build(&lex, &specs());
+    let sorted = frames::build(&corpus, &lex, &extraction).expect("frames");
+    let files = topictrend::render::report::frame_files(&corpus, &sorted, false).expect("files");
+    let rows = |path: &str| -> Vec<csv::StringRecord> {
+        let (_, body) = files.iter().find(|(p, _)| p == path).expect(path);
+        let bytes = body.to_bytes().expect("csv");
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let mut out = vec![reader.headers().expect("header").clone()];
+        out.extend(reader.records().map(|r| r.expect("row")));
+        out
+    };
+    let mentions = rows("csv/mentions.csv");
+    let at = mentions[0]
+        .iter()
+        .position(|h| h == "surface")
+        .expect("surface");
+    assert_eq!(at, 8, "after parent, as before");
+    let surfaces: Vec<&str> = mentions[1..].iter().map(|r| &r[at]).collect();
+    assert_eq!(surfaces, want.to_vec());
+    // items.csv takes each row's text from its own item, though the corpus lists issue 2 first.
+    for row in &rows("csv/items.csv")[1..] {
+        let (n, i): (u32, usize) = (row[0].parse().unwrap(), row[1].parse().unwrap());
+        let issue = corpus.issues.iter().find(|x| x.number == n).unwrap();
+        assert_eq!(&row[5], issue.items[i].text, "issue {n} item {i}");
+    }
     assert_eq!(strings(m, "category")[4].as_deref(), Some("organisation"));
     assert_eq!(strings(m, "topic")[0].as_deref(), Some("streaming"));
     // Codes follow lexicon order; names come back from the dtype.

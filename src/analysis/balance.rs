@@ -11,14 +11,14 @@
 //! Concentration per dimension over the non-zero keys: entropy, evenness = H / ln K, HHI and
 //! top-5 share (see `stats`). Order: dimension as listed, count desc, key asc.
 
-use super::base::Base;
+use super::base::{Base, EventRec};
 use super::stats;
 use super::table::{col, frame, ratio, str_col};
 use super::targets::Targets;
 use super::AnalysisError;
 use crate::corpus::Section;
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Dimensions in output order.
 pub const DIMENSIONS: [&str; 6] = [
@@ -81,15 +81,20 @@ fn coverage<'a>(base: &'a Base, key_of: impl Fn(u32) -> Option<&'a str>) -> BTre
 }
 
 fn meetups(base: &Base, dim: usize) -> BTreeMap<String, u64> {
-    let mut out = BTreeMap::new();
+    let (field, names): (fn(&EventRec) -> Option<u32>, _) = match dim {
+        3 => (|e| e.continent, &base.places[2]),
+        4 => (|e| e.country, &base.places[1]),
+        _ => (|e| e.city, &base.places[0]),
+    };
+    let mut by_code: HashMap<Option<u32>, u64> = HashMap::new();
     for e in &base.events {
-        let key = match dim {
-            3 => &e.continent,
-            4 => &e.country,
-            _ => &e.city,
-        };
-        *out.entry(key.clone().unwrap_or_else(|| UNRESOLVED.to_string()))
-            .or_insert(0) += 1;
+        *by_code.entry(field(e)).or_insert(0) += 1;
+    }
+    let mut out = BTreeMap::new();
+    for (code, n) in by_code {
+        let name = code.and_then(|c| names.get(c as usize));
+        *out.entry(name.map_or_else(|| UNRESOLVED.to_string(), String::clone))
+            .or_insert(0) += n;
     }
     out
 }

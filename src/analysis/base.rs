@@ -44,13 +44,14 @@ pub struct Meta {
     pub family: u32,
 }
 
-/// One meetup listing of the window; unresolved places have no city.
+/// One meetup listing of the window; unresolved places have no city. City, country and
+/// continent are codes into `Base::places` (one list per field).
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRec {
     pub issue: usize,
-    pub city: Option<String>,
-    pub country: Option<String>,
-    pub continent: Option<String>,
+    pub city: Option<u32>,
+    pub country: Option<u32>,
+    pub continent: Option<u32>,
 }
 
 /// The window's data. Entity codes index `names` and `meta`.
@@ -63,6 +64,8 @@ pub struct Base {
     /// Per entity, over the whole archive: first issue (number, date) with an article mention.
     pub first_article: Vec<Option<(u32, Option<Date>)>>,
     pub events: Vec<EventRec>,
+    /// Names behind the event codes: cities, countries, continents.
+    pub places: [Vec<String>; 3],
 }
 
 pub(crate) fn polars(step: &'static str) -> impl Fn(PolarsError) -> AnalysisError {
@@ -226,23 +229,24 @@ fn first_article(
     first
 }
 
-fn events(df: &DataFrame, index: &HashMap<u32, usize>) -> PolarsResult<Vec<EventRec>> {
+type Events = (Vec<EventRec>, [Vec<String>; 3]);
+
+fn events(df: &DataFrame, index: &HashMap<u32, usize>) -> PolarsResult<Events> {
     let issue = u32s(df, "issue")?;
-    let (city, country, continent) = (
-        strs(df, "city")?,
-        strs(df, "country")?,
-        strs(df, "continent")?,
-    );
-    Ok((0..issue.len())
+    let (city, cities) = cats(df, "city")?;
+    let (country, countries) = cats(df, "country")?;
+    let (continent, continents) = cats(df, "continent")?;
+    let events = (0..issue.len())
         .filter_map(|i| {
             index.get(&issue[i]).map(|&idx| EventRec {
                 issue: idx,
-                city: city[i].clone(),
-                country: country[i].clone(),
-                continent: continent[i].clone(),
+                city: city[i],
+                country: country[i],
+                continent: continent[i],
             })
         })
-        .collect())
+        .collect();
+    Ok((events, [cities, countries, continents]))
 }
 
 impl Base {
@@ -267,7 +271,8 @@ impl Base {
             .map(|(i, r)| (r.number, i))
             .collect();
         let items = group_items(&rows.rows, &index);
-        let events = events(&frames.events, &index).map_err(polars("reading the events frame"))?;
+        let (events, places) =
+            events(&frames.events, &index).map_err(polars("reading the events frame"))?;
         Ok(Base {
             names: rows.names,
             meta: rows.meta,
@@ -275,6 +280,7 @@ impl Base {
             items,
             first_article: first,
             events,
+            places,
         })
     }
 
@@ -320,6 +326,7 @@ impl Base {
             items,
             first_article: self.first_article.clone(),
             events,
+            places: self.places.clone(),
         }
     }
 

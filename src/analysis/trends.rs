@@ -84,11 +84,12 @@ fn entity_rows(e: u32, cells: &[Cell], periods: &PeriodSet) -> Vec<TrendRow> {
 
 /// All trend rows, sorted and ranked.
 pub fn rows(base: &Base, periods: &PeriodSet, series: &[Vec<Cell>]) -> Vec<TrendRow> {
-    let mut rows: Vec<TrendRow> = series
-        .iter()
-        .enumerate()
-        .flat_map(|(e, cells)| entity_rows(e as u32, cells, periods))
-        .collect();
+    // At most two rows per cell (the cell and the zero after it): no growth on the way.
+    let mut rows: Vec<TrendRow> = Vec::with_capacity(series.iter().map(|c| 2 * c.len()).sum());
+    for (e, cells) in series.iter().enumerate() {
+        rows.extend(entity_rows(e as u32, cells, periods));
+    }
+    rows.shrink_to_fit();
     let name = |e: u32| base.names[e as usize].as_str();
     rows.sort_by(|a, b| {
         (a.period, b.items, b.mentions, name(a.entity)).cmp(&(

@@ -97,10 +97,10 @@ fn write_report_with_warnings(
     progress.stage("building frames");
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();
-    let mut frames = frames::build_from(&corpus, &lexicon, extraction)?;
+    let frames = frames::build_from(&corpus, &lexicon, extraction)?;
     // The item-level tables need only the corpus and the frames: write them now, then let go
-    // of what only they needed (the issues with their item texts, links and listings; the
-    // mention surfaces), so the analysis runs without the archive in memory: from here on
+    // of what only they needed (the issues with their item texts, links and listings), so
+    // the analysis runs without the archive in memory: from here on
     // the report reads issues and items from the frames. Nothing is renamed into place
     // before the whole report is staged.
     progress.stage("writing item tables");
@@ -109,7 +109,6 @@ fn write_report_with_warnings(
     drop(tables);
     let (issue_count, item_count) = (corpus.issues.len(), corpus.item_count());
     corpus.issues = Vec::new();
-    frames.release_surfaces()?;
     return_freed_memory();
     let rest = rest_of_report(
         config,

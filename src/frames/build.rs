@@ -183,7 +183,8 @@ pub(crate) fn mentions(
         &sorted_copy
     };
     // Every item mentioned, with its section and issue date codes; `at[i]` is the index of
-    // mention i's item in `items`.
+    // mention i's item in `items`. Spans are checked here: `mentions.csv` slices the matched
+    // text from the item with them.
     let index = ItemIndex::new(corpus);
     let mut items: Vec<(&Item, Option<u32>, Option<u32>)> = Vec::new();
     let mut at: Vec<u32> = Vec::with_capacity(found.len());
@@ -212,7 +213,7 @@ pub(crate) fn mentions(
         }
     }
     let item_of = |i: usize| items[at[i] as usize];
-    // Checked above: every entity id has codes and every span is inside its item.
+    // Checked above: every entity id has codes.
     let codes = |m: &Mention| v.codes[m.entity as usize];
     let err = polars("mentions");
     let n = found.len();
@@ -231,14 +232,6 @@ pub(crate) fn mentions(
         cats("category", &|_, m| Some(codes(m).category), &v.category).map_err(&err)?,
         cats("topic", &|_, m| Some(codes(m).topic), &v.topic).map_err(&err)?,
         cats("parent", &|_, m| Some(codes(m).family), &v.entity).map_err(&err)?,
-        StringChunked::from_iter_values(
-            "surface".into(),
-            found
-                .iter()
-                .enumerate()
-                .map(|(i, m)| &item_of(i).0.text[m.start as usize..m.end as usize]),
-        )
-        .into_column(),
         u32s("start", &|m| m.start),
         u32s("end", &|m| m.end),
     ];

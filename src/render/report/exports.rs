@@ -8,7 +8,8 @@ use crate::corpus::{issues_csv, Corpus};
 use crate::frames::Frames;
 use crate::render::csv::{write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, UInt32Chunked};
+use std::collections::HashMap;
 use std::io::Write;
 
 /// A rendered file: path relative to the output folder, and its bytes.
@@ -29,10 +30,66 @@ pub enum Body<'a> {
         frame: DataFrame,
         corpus: &'a Corpus,
     },
+    /// `csv/mentions.csv`: the mentions frame with each mention's `surface`, the item text
+    /// from `start` to `end`.
+    Mentions {
+        frame: DataFrame,
+        corpus: &'a Corpus,
+    },
 }
 
 /// Where `text` goes in `items.csv`: after `line`.
 const ITEM_TEXT_AT: usize = 5;
+/// Where `surface` goes in `mentions.csv`: after `parent`.
+const SURFACE_AT: usize = 8;
+
+/// Item texts of the corpus by (issue number, item index), for the text columns the CSVs
+/// take from the corpus instead of the frames.
+struct Texts<'a> {
+    corpus: &'a Corpus,
+    issue_at: HashMap<u32, usize>,
+}
+
+impl<'a> Texts<'a> {
+    fn new(corpus: &'a Corpus) -> Texts<'a> {
+        let issue_at = corpus
+            .issues
+            .iter()
+            .enumerate()
+            .map(|(at, i)| (i.number, at))
+            .collect();
+        Texts { corpus, issue_at }
+    }
+
+    fn get(&self, number: u32, item: u32) -> Option<&'a str> {
+        let items = &self.corpus.issues[*self.issue_at.get(&number)?].items;
+        let found = items.get(item as usize).filter(|it| it.index == item);
+        found
+            .or_else(|| items.iter().find(|it| it.index == item))
+            .map(|it| it.text.as_str())
+    }
+}
+
+/// The `u32` columns of `frame` that locate its rows in the corpus.
+fn u32_columns<const N: usize>(
+    table: &str,
+    frame: &DataFrame,
+    names: [&str; N],
+) -> Result<[UInt32Chunked; N], RenderError> {
+    let mut out = Vec::with_capacity(N);
+    for name in names {
+        let column = frame.column(name).and_then(|c| c.u32().cloned());
+        out.push(column.map_err(|source| RenderError::Polars {
+            table: table.to_string(),
+            step: "read item keys",
+            source,
+        })?);
+    }
+    out.try_into().map_err(|_| RenderError::Table {
+        table: table.to_string(),
+        message: "item key columns missing".to_string(),
+    })
+}
 
 impl Body<'_> {
     /// Writes the content to `out`; the same body always gives the same bytes.
@@ -44,29 +101,42 @@ impl Body<'_> {
             }),
             Body::Csv { table, frame, spec } => write_csv(table, frame, spec, out),
             Body::Items { frame, corpus } => {
-                // Row i of the frame is item i of the corpus in (issue, item) order: find
-                // its issue by the running item counts.
-                let mut starts = Vec::with_capacity(corpus.issues.len());
-                let mut rows = 0;
-                for issue in &corpus.issues {
-                    starts.push(rows);
-                    rows += issue.items.len();
-                }
-                let value = move |row: usize| {
-                    let i = starts.partition_point(|&s| s <= row).saturating_sub(1);
-                    let issue = &corpus.issues[i];
-                    issue
-                        .items
-                        .get(row - starts[i])
-                        .map_or("", |it| it.text.as_str())
+                let texts = Texts::new(corpus);
+                let [issue, item] = u32_columns("items", frame, ["issue", "item"])?;
+                let value = move |row: usize| match (issue.get(row), item.get(row)) {
+                    (Some(n), Some(i)) => texts.get(n, i).unwrap_or_default(),
+                    _ => "",
                 };
                 let text = TextColumn {
                     at: ITEM_TEXT_AT,
                     name: "text",
-                    rows,
+                    rows: frame.height(),
                     value: Box::new(value),
                 };
                 write_csv_with_text("items", frame, &spec("items"), Some(text), out)
+            }
+            Body::Mentions { frame, corpus } => {
+                let texts = Texts::new(corpus);
+                let [issue, item, start, end] =
+                    u32_columns("mentions", frame, ["issue", "item", "start", "end"])?;
+                // Spans were checked against the item texts when the frame was built.
+                let value = move |row: usize| {
+                    let at = (issue.get(row), item.get(row), start.get(row), end.get(row));
+                    let (Some(n), Some(i), Some(s), Some(e)) = at else {
+                        return "";
+                    };
+                    texts
+                        .get(n, i)
+                        .and_then(|t| t.get(s as usize..e as usize))
+                        .unwrap_or_default()
+                };
+                let text = TextColumn {
+                    at: SURFACE_AT,
+                    name: "surface",
+                    rows: frame.height(),
+                    value: Box::new(value),
+                };
+                write_csv_with_text("mentions", frame, &spec("mentions"), Some(text), out)
             }
         }
     }
@@ -154,13 +224,22 @@ pub fn frame_files<'a>(
             },
         ),
     ];
+    out.push((
+        "csv/mentions.csv".to_string(),
+        Body::Mentions {
+            frame: frames.mentions.clone(),
+            corpus,
+        },
+    ));
     if parquet {
-        out.push((
-            "parquet/items.parquet".to_string(),
-            Body::Bytes(parquet::to_parquet("items", &frames.items)?),
-        ));
+        for (name, frame) in [("items", &frames.items), ("mentions", &frames.mentions)] {
+            out.push((
+                format!("parquet/{name}.parquet"),
+                Body::Bytes(parquet::to_parquet(name, frame)?),
+            ));
+        }
     }
-    let tables = [("mentions", &frames.mentions), ("events", &frames.events)];
+    let tables = [("events", &frames.events)];
     let tables: Vec<Table> = tables
         .into_iter()
         .map(|(name, frame)| Table {
