@@ -116,7 +116,7 @@ pub struct TextColumn<'a> {
 
 /// Rows rendered per chunk. Chunks are rendered in parallel and written in order, so the
 /// bytes do not depend on the chunking or the thread count.
-const CHUNK_ROWS: usize = 1 << 13;
+const CHUNK_ROWS: usize = 1 << 14;
 /// Chunks rendered at once: bounds the rendered text held in memory to a few megabytes.
 const WAVE: usize = 2;
 
