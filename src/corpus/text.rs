@@ -46,34 +46,112 @@ pub fn parse_text(
     text: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
-    parse_lines(file, &text_lines(text), warnings)
+    // Bare line slices (16 bytes a line): a full `Line` is made only for the lines of the
+    // issue being built, so a large archive never holds a `Line` for every line at once.
+    parse_lines(file, &split_lines(text), warnings)
 }
 
 /// Splits text into numbered lines, borrowing from `text`; accepts `\n`, `\r\n` and lone
 /// `\r` endings and a BOM.
 pub(crate) fn text_lines(text: &str) -> Vec<Line<'_>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    fn line((i, t): (usize, &str)) -> Line<'_> {
-        Line {
+    split_lines(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Line {
             no: line_no(i),
-            text: Cow::Borrowed(t.trim_end()),
+            text: Cow::Borrowed(t),
             ..Line::default()
-        }
-    }
+        })
+        .collect()
+}
+
+/// The lines of `text` (line `i` is number `i + 1`) without their line ends and trailing
+/// spaces; accepts `\n`, `\r\n` and lone `\r` endings and a BOM.
+fn split_lines(text: &str) -> Vec<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = Vec::new();
     if text.contains('\r') {
-        // `\r\n` is one break, a lone `\r` another: split at both, then drop the empty piece
-        // between the two halves of each `\r\n`.
-        let mut lines = Vec::new();
+        // `\r\n` is one break, a lone `\r` another.
         let mut rest = text;
         while let Some(at) = rest.find(['\r', '\n']) {
-            lines.push(&rest[..at]);
+            lines.push(rest[..at].trim_end());
             let crlf = rest[at..].starts_with("\r\n");
             rest = &rest[at + if crlf { 2 } else { 1 }..];
         }
-        lines.push(rest);
-        lines.into_iter().enumerate().map(line).collect()
+        lines.push(rest.trim_end());
     } else {
-        text.split('\n').enumerate().map(line).collect()
+        lines.extend(text.split('\n').map(str::trim_end));
+    }
+    lines
+}
+
+/// A line as the issue splitter sees it. Readers that clean their lines (Markdown, HTML,
+/// feeds) hand over `Line`s; plain text hands over bare `&str` slices of the file.
+pub(crate) trait SourceLine: Sync {
+    fn text(&self) -> &str;
+    /// 1-based line number of this line, found at `index`.
+    fn number(&self, index: usize) -> u32;
+    /// This line as a `Line`, found at `index`.
+    fn line(&self, index: usize) -> Line<'_>;
+    fn is_blank(&self) -> bool {
+        self.text().trim().is_empty()
+    }
+    /// Runs `f` on `lines[range]` as `Line`s.
+    fn with_lines<R>(
+        lines: &[Self],
+        range: std::ops::Range<usize>,
+        f: impl FnOnce(&[Line<'_>]) -> R,
+    ) -> R
+    where
+        Self: Sized;
+}
+
+impl SourceLine for Line<'_> {
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn number(&self, _: usize) -> u32 {
+        self.no
+    }
+
+    fn line(&self, _: usize) -> Line<'_> {
+        self.clone()
+    }
+
+    fn with_lines<R>(
+        lines: &[Self],
+        range: std::ops::Range<usize>,
+        f: impl FnOnce(&[Line<'_>]) -> R,
+    ) -> R {
+        f(&lines[range])
+    }
+}
+
+impl SourceLine for &str {
+    fn text(&self) -> &str {
+        self
+    }
+
+    fn number(&self, index: usize) -> u32 {
+        line_no(index)
+    }
+
+    fn line(&self, index: usize) -> Line<'_> {
+        Line {
+            no: line_no(index),
+            text: Cow::Borrowed(self),
+            ..Line::default()
+        }
+    }
+
+    fn with_lines<R>(
+        lines: &[Self],
+        range: std::ops::Range<usize>,
+        f: impl FnOnce(&[Line<'_>]) -> R,
+    ) -> R {
+        let made: Vec<Line<'_>> = range.map(|i| lines[i].line(i)).collect();
+        f(&made)
     }
 }
 
@@ -83,12 +161,12 @@ pub(crate) fn line_no(index: usize) -> u32 {
 }
 
 /// Splits cleaned lines into issues. Errors: `Empty` (no text at all) and `NoIssues`.
-pub(crate) fn parse_lines(
+pub(crate) fn parse_lines<L: SourceLine>(
     file: &Path,
-    lines: &[Line<'_>],
+    lines: &[L],
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
-    if lines.iter().all(Line::is_blank) {
+    if lines.iter().all(SourceLine::is_blank) {
         return Err(CorpusError::Empty {
             path: file.to_path_buf(),
         });
@@ -96,7 +174,7 @@ pub(crate) fn parse_lines(
     let heads: Vec<(usize, Heading)> = lines
         .par_iter()
         .enumerate()
-        .filter_map(|(i, l)| Some((i, parse_heading(&l.text)?)))
+        .filter_map(|(i, l)| Some((i, parse_heading(l.text())?)))
         .collect();
     let Some(&(first, _)) = heads.first() else {
         return Err(CorpusError::NoIssues {
@@ -119,7 +197,7 @@ pub(crate) fn parse_lines(
         if issue.items.is_empty() {
             warnings.push(warning(
                 file,
-                lines[*at].no,
+                lines[*at].number(*at),
                 format!("issue #{} has no items", issue.number),
             ));
         }
@@ -129,39 +207,49 @@ pub(crate) fn parse_lines(
 
 /// Index where the heading at `at` really starts: at its banner line when one sits above it
 /// (blank lines between allowed), so the banner is not read as the previous issue's text.
-fn banner_start(lines: &[Line<'_>], at: usize) -> usize {
+fn banner_start<L: SourceLine>(lines: &[L], at: usize) -> usize {
     let above = lines[..at].iter().rposition(|l| !l.is_blank());
     match above {
-        Some(b) if is_banner(&lines[b].text) => b,
+        Some(b) if is_banner(lines[b].text()) => b,
         _ => at,
     }
 }
 
 /// Text before the first heading is not part of any issue: say so instead of dropping it.
-fn warn_preamble(file: &Path, lines: &[Line<'_>], warnings: &mut Vec<Warning>) {
-    let text: Vec<&Line<'_>> = lines.iter().filter(|l| !l.is_blank()).collect();
-    if let Some(first) = text.first() {
+fn warn_preamble<L: SourceLine>(file: &Path, lines: &[L], warnings: &mut Vec<Warning>) {
+    let text: Vec<(usize, &L)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .collect();
+    if let Some((at, first)) = text.first() {
         let message = format!(
             "{} line(s) before the first issue heading ignored",
             text.len()
         );
-        warnings.push(warning(file, first.no, message));
+        warnings.push(warning(file, first.number(*at), message));
     }
 }
 
 /// One issue from its heading line `at` up to (not including) line index `end`.
-fn build_issue(file: &Path, lines: &[Line<'_>], at: usize, heading: &Heading, end: usize) -> Issue {
-    let mut body = &lines[at + 1..end];
+fn build_issue<L: SourceLine>(
+    file: &Path,
+    lines: &[L],
+    at: usize,
+    heading: &Heading,
+    end: usize,
+) -> Issue {
+    let mut body = at + 1..end;
     let mut date = heading.date;
-    if let Some(pos) = body.iter().position(|l| !l.is_blank()) {
-        if let Some(d) = parse_written_date(&body[pos].text) {
+    if let Some(pos) = lines[body.clone()].iter().position(|l| !l.is_blank()) {
+        if let Some(d) = parse_written_date(lines[body.start + pos].text()) {
             date = date.or(Some(d));
-            body = &body[pos + 1..];
+            body.start += pos + 1;
         }
     }
     Issue {
         number: heading.number,
-        heading: lines[at].text.trim().to_string(),
+        heading: lines[at].text().trim().to_string(),
         date,
         date_source: if date.is_some() {
             DateSource::Written
@@ -170,9 +258,9 @@ fn build_issue(file: &Path, lines: &[Line<'_>], at: usize, heading: &Heading, en
         },
         source: SourceRef {
             file: file.to_path_buf(),
-            line: lines[at].no,
+            line: lines[at].number(at),
         },
-        items: build_items(body),
+        items: L::with_lines(lines, body, build_items),
     }
 }
 
