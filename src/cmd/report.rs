@@ -99,10 +99,9 @@ fn write_report_with_warnings(
     let mention_count = extraction.mentions.len();
     let frames = frames::build_from(&corpus, &lexicon, extraction)?;
     // The item-level tables need only the corpus and the frames: write them now, then let go
-    // of what only they needed (the issues with their item texts, links and listings), so
-    // the analysis runs without the archive in memory: from here on
-    // the report reads issues and items from the frames. Nothing is renamed into place
-    // before the whole report is staged.
+    // of what only they needed (the issues with their item texts, links and listings), so the
+    // analysis runs without the archive in memory; from here on the report reads issues and
+    // items from the frames. Nothing is renamed into place before the whole report is staged.
     progress.stage("writing item tables");
     let tables = report::frame_files(&corpus, &frames, config.parquet)?;
     let mut staged = stage_all(&out, &tables)?;
