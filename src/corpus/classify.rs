@@ -121,6 +121,12 @@ impl Classifier {
 
 /// `Some(is_sponsor_heading)` when the text is one of the known section headings.
 fn section_heading(text: &str) -> Option<bool> {
+    // Lower-casing every paragraph would copy the archive: longer texts cannot be headings
+    // (a character lower-cases to at most three times fewer bytes, e.g. the Kelvin sign).
+    const LONGEST: usize = 15;
+    if text.len() > 3 * LONGEST + 8 {
+        return None;
+    }
     let t = text.trim().trim_end_matches(':').trim().to_lowercase();
     SECTION_HEADINGS
         .contains(&t.as_str())
@@ -166,6 +172,16 @@ mod tests {
             .iter()
             .map(|p| c.classify(p, Kind::Paragraph { lines: 1 }))
             .collect()
+    }
+
+    #[test]
+    fn longest_section_heading_fits_the_length_guard() {
+        let longest = SECTION_HEADINGS.iter().map(|h| h.len()).max().unwrap();
+        assert!(
+            longest <= 15,
+            "raise LONGEST in section_heading to {longest}"
+        );
+        assert_eq!(section_heading("  Upcoming Events:  "), Some(false));
     }
 
     #[test]

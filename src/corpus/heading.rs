@@ -70,7 +70,7 @@ fn may_be_heading(line: &str) -> bool {
     let has = |word: &[u8]| {
         line.as_bytes()
             .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
+            .any(|w| w[0] | 0x20 == word[0] && w.eq_ignore_ascii_case(word))
     };
     line.bytes().any(|b| b.is_ascii_digit()) && (has(b"issue") || has(b"weekly"))
 }

@@ -24,9 +24,9 @@ pub(crate) fn bare_url(line: &str) -> Option<&str> {
 
 /// A paragraph being gathered: its first line, text lines and links.
 #[derive(Default)]
-struct Para {
+struct Para<'a> {
     line: u32,
-    lines: Vec<String>,
+    lines: Vec<&'a str>,
     links: Vec<String>,
 }
 
@@ -57,7 +57,7 @@ pub(crate) fn build_items(body: &[Line]) -> Vec<Item> {
             if para.lines.is_empty() {
                 para.line = line.no;
             }
-            para.lines.push(text.to_string());
+            para.lines.push(text);
             para.links.extend(line.links.iter().cloned());
         }
     }

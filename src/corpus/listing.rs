@@ -22,6 +22,11 @@ static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("listing regex is valid")
 });
 
+thread_local! {
+    static SLOTS: std::cell::RefCell<regex::CaptureLocations> =
+        std::cell::RefCell::new(TAIL.capture_locations());
+}
+
 /// Parses one listing line, `Title (City) - Weekday, Month Day`; `None` when the line is not
 /// a listing or names no real weekday, month or day (`day` must exist in that month in a
 /// leap year, so Feb 29 passes).
@@ -42,10 +47,16 @@ pub fn parse_listing(line: &str) -> Option<Listing> {
     if title.is_empty() || city.is_empty() || city.contains(['(', ')']) {
         return None;
     }
-    let caps = TAIL.captures(&line[close + 1..])?;
-    let weekday = weekday_from_name(&caps["weekday"])?;
-    let month = month_from_name(&caps["month"])?;
-    let day: u32 = caps["day"].parse().ok()?;
+    let tail = &line[close + 1..];
+    // Capture slots reused per thread: this runs on every listing line of the archive.
+    let (weekday, month, day) = SLOTS.with_borrow_mut(|slots| {
+        TAIL.captures_read(slots, tail)?;
+        let group = |i: usize| slots.get(i).map(|(s, e)| &tail[s..e]);
+        Some((group(1)?, group(2)?, group(3)?))
+    })?;
+    let weekday = weekday_from_name(weekday)?;
+    let month = month_from_name(month)?;
+    let day: u32 = day.parse().ok()?;
     if day == 0 || day > days_in_month(2020, month) {
         return None;
     }
