@@ -4,7 +4,7 @@
 //! (the CSV rows), in the CSV order.
 
 use super::exports::File;
-use super::model::{Listing, Model};
+use super::model::{Listings, Model};
 use super::Ctx;
 use crate::analysis::{EntityTrend, Label};
 use crate::render::{
@@ -189,19 +189,14 @@ fn heatmap(m: &Model) -> Heatmap {
 }
 
 /// Resolved listings per (country, continent).
-pub fn meetup_rows(listings: &[Listing]) -> Vec<MeetupRow> {
-    let mut counts: BTreeMap<(&str, &str), u32> = BTreeMap::new();
-    for l in listings {
-        if let (Some(country), Some(continent)) = (&l.country, &l.continent) {
-            *counts.entry((country, continent)).or_insert(0) += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|((country, continent), meetups)| MeetupRow {
-            country: country.to_string(),
-            continent: continent.to_string(),
-            meetups,
+pub fn meetup_rows(listings: &Listings) -> Vec<MeetupRow> {
+    listings
+        .by_country
+        .iter()
+        .map(|(country, continent, n)| MeetupRow {
+            country: country.clone(),
+            continent: continent.clone(),
+            meetups: u32::try_from(*n).unwrap_or(u32::MAX),
         })
         .collect()
 }

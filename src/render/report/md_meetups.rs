@@ -9,7 +9,7 @@ use crate::render::markdown::Table;
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
-    let listings = ctx.model.listings.len() as u64;
+    let listings = ctx.model.listings.count;
     let mut out = String::from("## Meetups\n\n");
     if listings == 0 {
         out.push_str("The archive has no meetup listings.\n\n");

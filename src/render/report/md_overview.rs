@@ -96,12 +96,11 @@ fn entities(ctx: &Ctx) -> String {
 
 fn listings(ctx: &Ctx) -> String {
     let l = &ctx.model.listings;
-    let resolved = l.iter().filter(|x| x.resolved).count() as u64;
     format!(
         "{}; {} resolved to a city, {} unresolved",
-        int(l.len() as u64),
-        int(resolved),
-        int(l.len() as u64 - resolved)
+        int(l.count),
+        int(l.resolved),
+        int(l.count - l.resolved)
     )
 }
 
@@ -135,14 +134,11 @@ fn pairs(ctx: &Ctx) -> String {
 
 /// Places of listings that no city of the lexicon resolves, most frequent first.
 fn unresolved(ctx: &Ctx) -> String {
-    let mut by: BTreeMap<&str, u64> = BTreeMap::new();
-    for l in ctx.model.listings.iter().filter(|l| !l.resolved) {
-        *by.entry(l.place.as_str()).or_insert(0) += 1;
-    }
+    let by = &ctx.model.listings.unresolved;
     if by.is_empty() {
         return "Every meetup place resolved to a city of the lexicon.\n\n".to_string();
     }
-    let mut places: Vec<(&str, u64)> = by.into_iter().collect();
+    let mut places: Vec<(&str, u64)> = by.iter().map(|(p, n)| (p.as_str(), *n)).collect();
     places.sort_by(|a, b| (b.1, a.0).cmp(&(a.1, b.0)));
     let shown: Vec<String> = places
         .iter()

@@ -5,6 +5,7 @@ use super::frame::View;
 use crate::analysis::Analysis;
 use crate::frames::Frames;
 use crate::render::RenderError;
+use std::collections::BTreeMap;
 
 /// One row of `frequency.csv`.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,13 +61,17 @@ pub struct PeriodRow {
     pub partial: bool,
 }
 
-/// One listing of `events.csv` (the place columns only).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Listing {
-    pub place: String,
-    pub country: Option<String>,
-    pub continent: Option<String>,
-    pub resolved: bool,
+/// The meetup listings of `events.csv`, summed by place.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listings {
+    /// Meetup listings (rows of `csv/events.csv`).
+    pub count: u64,
+    /// Listings whose place resolved to a city.
+    pub resolved: u64,
+    /// Resolved listings per (country, continent), by country then continent.
+    pub by_country: Vec<(String, String, u64)>,
+    /// Listings per unresolved place as written, by place.
+    pub unresolved: Vec<(String, u64)>,
 }
 
 /// Everything the report reads from the analysis frames.
@@ -76,7 +81,7 @@ pub struct Model {
     pub pairs: Vec<PairRow>,
     pub balance: Vec<BalanceRow>,
     pub periods: Vec<PeriodRow>,
-    pub listings: Vec<Listing>,
+    pub listings: Listings,
 }
 
 impl Model {
@@ -186,16 +191,40 @@ fn periods(v: &View) -> Result<Vec<PeriodRow>, RenderError> {
         .collect())
 }
 
-fn listings(v: &View) -> Result<Vec<Listing>, RenderError> {
-    let place = v.str("place")?;
-    let (country, continent) = (v.opt_str("country")?, v.opt_str("continent")?);
+/// The events frame summed (it has a row per listing: read as codes, not strings).
+fn listings(v: &View) -> Result<Listings, RenderError> {
+    let (country, countries) = v.cat_array("country")?;
+    let (continent, continents) = v.cat_array("continent")?;
     let resolved = v.bool("resolved")?;
-    Ok((0..v.height())
-        .map(|i| Listing {
-            place: place[i].clone(),
-            country: country[i].clone(),
-            continent: continent[i].clone(),
-            resolved: resolved[i],
-        })
-        .collect())
+    let place = v.str_array("place")?;
+    let mut by_country: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+    let mut unresolved: BTreeMap<&str, u64> = BTreeMap::new();
+    fn name(names: &[String], code: Option<u32>) -> Option<&str> {
+        code.and_then(|c| names.get(c as usize).map(String::as_str))
+    }
+    for (i, &ok) in resolved.iter().enumerate() {
+        if !ok {
+            *unresolved
+                .entry(place.get(i).unwrap_or_default())
+                .or_insert(0) += 1;
+        } else if let (Some(country), Some(continent)) = (
+            name(&countries, country.get(i)),
+            name(&continents, continent.get(i)),
+        ) {
+            *by_country.entry((country, continent)).or_insert(0) += 1;
+        }
+    }
+    let count = resolved.len() as u64;
+    Ok(Listings {
+        count,
+        resolved: resolved.iter().filter(|r| **r).count() as u64,
+        by_country: by_country
+            .into_iter()
+            .map(|((c, k), n)| (c.to_string(), k.to_string(), n))
+            .collect(),
+        unresolved: unresolved
+            .into_iter()
+            .map(|(p, n)| (p.to_string(), n))
+            .collect(),
+    })
 }
