@@ -132,6 +132,11 @@ pub fn article_items(
             *counts.entry((period, g)).or_insert(0) += 1;
         }
     };
+    // Rows come issue by issue: look each issue's period up once.
+    let mut last_issue: Option<(u32, Option<u32>)> = None;
+    // The group of each entity code, valid while its category and topic are the same.
+    type Memo = Option<([Option<u32>; 3], Option<u32>)>;
+    let mut by_entity: Vec<Memo> = vec![None; entities.len()];
     let rows = issue
         .iter()
         .zip(item.iter())
@@ -144,7 +149,15 @@ pub fn article_items(
         if sec.map(|c| c as usize) != Some(article) {
             continue;
         }
-        let Some(&period) = period_of.get(&is) else {
+        let period = match last_issue {
+            Some((n, p)) if n == is => p,
+            _ => {
+                let p = period_of.get(&is).copied();
+                last_issue = Some((is, p));
+                p
+            }
+        };
+        let Some(period) = period else {
             continue;
         };
         if current.is_some_and(|(a, b, _)| (a, b) != (is, it)) {
@@ -154,17 +167,27 @@ pub fn article_items(
         }
         current = Some((is, it, period));
         let codes = [entity.get(i), category.get(i), topic.get(i)];
-        let g = *group_of.entry(codes).or_insert_with(|| {
-            let g = group(
-                &name(&entities, codes[0]),
-                &name(&categories, codes[1]),
-                &name(&topics, codes[2]),
-            )?;
-            Some(*group_ids.entry(g.clone()).or_insert_with(|| {
-                groups.push(g);
-                groups.len() as u32 - 1
-            }))
-        });
+        let memo = codes[0].and_then(|e| by_entity.get_mut(e as usize));
+        let g = match memo {
+            Some(Some((seen, g))) if *seen == codes => *g,
+            memo => {
+                let g = *group_of.entry(codes).or_insert_with(|| {
+                    let g = group(
+                        &name(&entities, codes[0]),
+                        &name(&categories, codes[1]),
+                        &name(&topics, codes[2]),
+                    )?;
+                    Some(*group_ids.entry(g.clone()).or_insert_with(|| {
+                        groups.push(g);
+                        groups.len() as u32 - 1
+                    }))
+                });
+                if let Some(slot) = memo {
+                    *slot = Some((codes, g));
+                }
+                g
+            }
+        };
         in_item.extend(g);
     }
     if let Some((_, _, p)) = current {
