@@ -91,9 +91,15 @@ fn write_report_with_warnings(
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,
     };
-    let mut corpus = corpus::load(&config.input.paths, &config.input.load)?;
+    // The matcher (a DFA over every alias) is built while the archive is read.
+    let (corpus, extractor) = rayon::join(
+        || corpus::load(&config.input.paths, &config.input.load),
+        || Extractor::new(&lexicon),
+    );
+    let (mut corpus, extractor) = (corpus?, extractor?);
     progress.stage("extracting entities");
-    let extraction = Extractor::new(&lexicon)?.extract(&corpus);
+    let extraction = extractor.extract(&corpus);
+    drop(extractor);
     progress.stage("building frames");
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();
