@@ -71,7 +71,60 @@ fn stage_all(out: &OutputDir, files: &[(String, Body)]) -> Result<Vec<Staged>, E
 }
 
 /// Stages the progress bar counts.
-const STAGES: u64 = 7;
+const STAGES: u64 = 6;
+
+/// Builds the frames and stages the item-level tables (`issues`, `items`, `mentions`,
+/// `events` CSVs), which need the corpus: `issues.csv` and `items.csv` are written while the
+/// mention and event frames are built (one thread builds, the other writes), then
+/// `mentions.csv` and `events.csv`. The extraction's lists are freed as their frames are built.
+fn frames_and_item_tables(
+    config: &Config,
+    out: &OutputDir,
+    corpus: &corpus::Corpus,
+    lexicon: &lexicon::Lexicon,
+    extraction: crate::extract::Extraction,
+) -> Result<(frames::Frames, Vec<Staged>), Error> {
+    let builder = frames::Builder::new(corpus, lexicon)?;
+    let (issues, items) = (builder.issues()?, builder.items()?);
+    let crate::extract::Extraction {
+        mentions, events, ..
+    } = extraction;
+    let (first, built) = rayon::join(
+        || stage_all(out, &report::item_files(corpus, &items, config.parquet)?),
+        || -> Result<_, Error> {
+            let mentions_frame = builder.mentions(&mentions)?;
+            drop(mentions);
+            let events_frame = builder.events(&events)?;
+            drop(events);
+            Ok((mentions_frame, events_frame))
+        },
+    );
+    let mut staged = first?;
+    let (mentions, events) = match built {
+        Ok(frames) => frames,
+        Err(e) => {
+            out.discard(staged);
+            return Err(e);
+        }
+    };
+    let rest = report::mention_files(corpus, &mentions, &events, config.parquet)
+        .map_err(Error::from)
+        .and_then(|files| stage_all(out, &files));
+    match rest {
+        Ok(more) => staged.extend(more),
+        Err(e) => {
+            out.discard(staged);
+            return Err(e);
+        }
+    }
+    let frames = frames::Frames {
+        issues,
+        items,
+        mentions,
+        events,
+    };
+    Ok((frames, staged))
+}
 
 fn write_report_with_warnings(
     config: &Config,
@@ -100,18 +153,14 @@ fn write_report_with_warnings(
     progress.stage("extracting entities");
     let extraction = extractor.extract(&corpus);
     drop(extractor);
-    progress.stage("building frames");
+    progress.stage("building frames, writing item tables");
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();
-    let frames = frames::build_from(&corpus, &lexicon, extraction)?;
-    // The item-level tables need only the corpus and the frames: write them now, then let go
-    // of what only they needed (the issues with their item texts, links and listings), so the
-    // analysis runs without the archive in memory; from here on the report reads issues and
-    // items from the frames. Nothing is renamed into place before the whole report is staged.
-    progress.stage("writing item tables");
-    let tables = report::frame_files(&corpus, &frames, config.parquet)?;
-    let mut staged = stage_all(&out, &tables)?;
-    drop(tables);
+    let (frames, mut staged) = frames_and_item_tables(config, &out, &corpus, &lexicon, extraction)?;
+    // The item-level tables are written: let go of what only they needed (the issues with
+    // their item texts, links and listings), so the analysis runs without the archive in
+    // memory; from here on the report reads issues and items from the frames. Nothing is
+    // renamed into place before the whole report is staged.
     let (issue_count, item_count) = (corpus.issues.len(), corpus.item_count());
     corpus.issues = Vec::new();
     return_freed_memory();

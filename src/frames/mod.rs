@@ -33,7 +33,7 @@ mod build;
 mod vocab;
 
 use crate::corpus::Corpus;
-use crate::extract::Extraction;
+use crate::extract::{Event, Extraction, Mention};
 use crate::lexicon::Lexicon;
 use polars::prelude::DataFrame;
 
@@ -78,12 +78,12 @@ pub fn build(
     lexicon: &Lexicon,
     extraction: &Extraction,
 ) -> Result<Frames, FramesError> {
-    let vocab = vocab::Vocab::new(corpus, lexicon)?;
+    let b = Builder::new(corpus, lexicon)?;
     Ok(Frames {
-        mentions: build::mentions(corpus, &extraction.mentions, &vocab)?,
-        events: build::events(corpus, lexicon, &extraction.events, &vocab)?,
-        issues: build::issues(corpus, &vocab)?,
-        items: build::items(corpus, &vocab)?,
+        mentions: b.mentions(&extraction.mentions)?,
+        events: b.events(&extraction.events)?,
+        issues: b.issues()?,
+        items: b.items()?,
     })
 }
 
@@ -94,18 +94,53 @@ pub fn build_from(
     lexicon: &Lexicon,
     extraction: Extraction,
 ) -> Result<Frames, FramesError> {
-    let vocab = vocab::Vocab::new(corpus, lexicon)?;
+    let b = Builder::new(corpus, lexicon)?;
     let Extraction {
         mentions, events, ..
     } = extraction;
-    let mentions_frame = build::mentions(corpus, &mentions, &vocab)?;
+    let mentions_frame = b.mentions(&mentions)?;
     drop(mentions);
-    let events_frame = build::events(corpus, lexicon, &events, &vocab)?;
+    let events_frame = b.events(&events)?;
     drop(events);
     Ok(Frames {
         mentions: mentions_frame,
         events: events_frame,
-        issues: build::issues(corpus, &vocab)?,
-        items: build::items(corpus, &vocab)?,
+        issues: b.issues()?,
+        items: b.items()?,
     })
+}
+
+/// The frames one at a time, over the category lists fixed once for the corpus and lexicon:
+/// `issues` and `items` need only the corpus, so a caller can use them while the long
+/// `mentions` frame is built. Frames from one builder share their categorical dtypes.
+pub struct Builder<'a> {
+    corpus: &'a Corpus,
+    lexicon: &'a Lexicon,
+    vocab: vocab::Vocab,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(corpus: &'a Corpus, lexicon: &'a Lexicon) -> Result<Builder<'a>, FramesError> {
+        Ok(Builder {
+            corpus,
+            lexicon,
+            vocab: vocab::Vocab::new(corpus, lexicon)?,
+        })
+    }
+
+    pub fn issues(&self) -> Result<DataFrame, FramesError> {
+        build::issues(self.corpus, &self.vocab)
+    }
+
+    pub fn items(&self) -> Result<DataFrame, FramesError> {
+        build::items(self.corpus, &self.vocab)
+    }
+
+    pub fn mentions(&self, found: &[Mention]) -> Result<DataFrame, FramesError> {
+        build::mentions(self.corpus, found, &self.vocab)
+    }
+
+    pub fn events(&self, found: &[Event]) -> Result<DataFrame, FramesError> {
+        build::events(self.corpus, self.lexicon, found, &self.vocab)
+    }
 }

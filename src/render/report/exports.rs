@@ -5,7 +5,6 @@
 use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
 use crate::corpus::{issues_csv, Corpus};
-use crate::frames::Frames;
 use crate::render::csv::{write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
 use polars::prelude::{DataFrame, UInt32Chunked};
@@ -205,10 +204,11 @@ fn table_files(
     Ok(out)
 }
 
-/// `csv/issues.csv`, `csv/items.csv`, `csv/mentions.csv`, `csv/events.csv`.
-pub fn frame_files<'a>(
+/// `csv/issues.csv` and `csv/items.csv` (and `parquet/items.parquet`): they need only the
+/// corpus and the items frame.
+pub fn item_files<'a>(
     corpus: &'a Corpus,
-    frames: &Frames,
+    items: &DataFrame,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'a>)>, RenderError> {
     let mut out = vec![
@@ -219,35 +219,45 @@ pub fn frame_files<'a>(
         (
             "csv/items.csv".to_string(),
             Body::Items {
-                frame: frames.items.clone(),
+                frame: items.clone(),
                 corpus,
             },
         ),
     ];
-    out.push((
+    if parquet {
+        out.push((
+            "parquet/items.parquet".to_string(),
+            Body::Bytes(parquet::to_parquet("items", items)?),
+        ));
+    }
+    Ok(out)
+}
+
+/// `csv/mentions.csv` and `csv/events.csv` (and their Parquet twins).
+pub fn mention_files<'a>(
+    corpus: &'a Corpus,
+    mentions: &DataFrame,
+    events: &DataFrame,
+    parquet: bool,
+) -> Result<Vec<(String, Body<'a>)>, RenderError> {
+    let mut out = vec![(
         "csv/mentions.csv".to_string(),
         Body::Mentions {
-            frame: frames.mentions.clone(),
+            frame: mentions.clone(),
             corpus,
         },
-    ));
+    )];
     if parquet {
-        for (name, frame) in [("items", &frames.items), ("mentions", &frames.mentions)] {
-            out.push((
-                format!("parquet/{name}.parquet"),
-                Body::Bytes(parquet::to_parquet(name, frame)?),
-            ));
-        }
+        out.push((
+            "parquet/mentions.parquet".to_string(),
+            Body::Bytes(parquet::to_parquet("mentions", mentions)?),
+        ));
     }
-    let tables = [("events", &frames.events)];
-    let tables: Vec<Table> = tables
-        .into_iter()
-        .map(|(name, frame)| Table {
-            name,
-            frame: frame.clone(),
-        })
-        .collect();
-    out.extend(table_files(&tables, None, parquet)?);
+    let events = [Table {
+        name: "events",
+        frame: events.clone(),
+    }];
+    out.extend(table_files(&events, None, parquet)?);
     Ok(out)
 }
 

@@ -41,7 +41,7 @@ mod review_tables;
 mod select;
 mod topics;
 
-pub use exports::{csv_name, spec, Body};
+pub use exports::{csv_name, item_files, mention_files, spec, Body};
 
 use crate::analysis::{Analysis, YearReview};
 use crate::config::Config;
@@ -139,7 +139,14 @@ pub fn frame_files<'a>(
     frames: &Frames,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'a>)>, RenderError> {
-    exports::frame_files(corpus, frames, parquet)
+    let mut out = item_files(corpus, &frames.items, parquet)?;
+    out.extend(mention_files(
+        corpus,
+        &frames.mentions,
+        &frames.events,
+        parquet,
+    )?);
+    Ok(out)
 }
 
 /// Every other report file as (path relative to the output folder, content), sorted by path:
