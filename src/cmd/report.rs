@@ -71,7 +71,7 @@ fn stage_all(out: &OutputDir, files: &[(String, Body)]) -> Result<Vec<Staged>, E
 }
 
 /// Stages the progress bar counts.
-const STAGES: u64 = 6;
+const STAGES: u64 = 5;
 
 /// Builds the frames and stages the item-level tables (`issues`, `items`, `mentions`,
 /// `events` CSVs), which need the corpus: `issues.csv` and `items.csv` are written while the
@@ -220,10 +220,23 @@ fn rest_of_report(
         analysis: &analysis,
         review: review.as_ref(),
     };
-    progress.stage("rendering report and charts");
-    let files = report::render_all(&input)?;
-    progress.stage("writing files");
-    stage_all(out, &files)
+    progress.stage("rendering and writing the report");
+    // The analysis tables are written while the report and its charts are rendered.
+    let (tables, rest) = rayon::join(
+        || stage_all(out, &report::analysis_tables(&input)?),
+        || stage_all(out, &report::render_rest(&input)?),
+    );
+    match (tables, rest) {
+        (Ok(mut a), Ok(b)) => {
+            a.extend(b);
+            Ok(a)
+        }
+        (Ok(s), Err(e)) | (Err(e), Ok(s)) => {
+            out.discard(s);
+            Err(e)
+        }
+        (Err(e), Err(_)) => Err(e),
+    }
 }
 
 /// Hands the heap pages freed so far back to the OS. glibc keeps freed small allocations

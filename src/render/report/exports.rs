@@ -261,14 +261,20 @@ pub fn mention_files<'a>(
     Ok(out)
 }
 
-/// Every `Analysis::tables()` frame, then the chart share tables (`csv/topic_trends.csv`,
-/// `csv/trend_lines.csv`).
+/// Every `Analysis::tables()` frame.
 pub fn analysis_files(
     analysis: &Analysis,
+    parquet: bool,
+) -> Result<Vec<(String, Body<'static>)>, RenderError> {
+    table_files(&analysis.tables(), None, parquet)
+}
+
+/// The chart share tables (`csv/topic_trends.csv`, `csv/trend_lines.csv`).
+pub fn share_files(
     shares: &[&ShareTable],
     parquet: bool,
 ) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    let mut tables = analysis.tables();
+    let mut tables = Vec::new();
     for s in shares {
         tables.push(Table {
             name: s.name,

@@ -153,6 +153,21 @@ pub fn frame_files<'a>(
 /// the report, its charts, the analysis tables and the year review. Tables come back as
 /// [`Body::Csv`], streamed as CSV when written; the rest as bytes.
 pub fn render_all<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a>)>, RenderError> {
+    let mut files = analysis_tables(input)?;
+    files.extend(render_rest(input)?);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// The analysis tables, `csv/<table>.csv` for every `Analysis::tables()` frame: they need
+/// only the analysis, so they can be written while the rest is rendered.
+pub fn analysis_tables(input: &ReportInput) -> Result<Vec<(String, Body<'static>)>, RenderError> {
+    exports::analysis_files(input.analysis, input.config.parquet)
+}
+
+/// [`render_all`] without [`analysis_tables`]: the report, its charts, the chart share
+/// tables and the year review, sorted by path.
+pub fn render_rest<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a>)>, RenderError> {
     let ctx = Ctx::new(input)?;
     let parquet = input.config.parquet;
     let mut files: Vec<(String, Body<'a>)> = vec![(
@@ -160,8 +175,7 @@ pub fn render_all<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a
         Body::Bytes(md::report(&ctx)?.into_bytes()),
     )];
     files.extend(exports::bodies(charts::main(&ctx)?));
-    files.extend(exports::analysis_files(
-        input.analysis,
+    files.extend(exports::share_files(
         &[&ctx.topics, &ctx.line_shares],
         parquet,
     )?);
