@@ -1,6 +1,7 @@
 //! The corpus data model: issues, their items and sections. Output of `corpus`, input of every later stage.
 
 use crate::date::Date;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -169,5 +170,28 @@ pub struct Corpus {
 impl Corpus {
     pub fn item_count(&self) -> usize {
         self.issues.iter().map(|i| i.items.len()).sum()
+    }
+}
+
+/// Finds items by (issue number, item index), for the stages that hold rows keyed that way
+/// (frames, the item tables).
+pub struct ItemIndex<'a> {
+    issues: HashMap<u32, &'a Issue>,
+}
+
+impl<'a> ItemIndex<'a> {
+    pub fn new(corpus: &'a Corpus) -> Self {
+        ItemIndex {
+            issues: corpus.issues.iter().map(|i| (i.number, i)).collect(),
+        }
+    }
+
+    /// The issue and the item; `None` when the corpus has no such item.
+    pub fn get(&self, issue: u32, item: u32) -> Option<(&'a Issue, &'a Item)> {
+        let iss = *self.issues.get(&issue)?;
+        let found = iss.items.get(item as usize).filter(|it| it.index == item);
+        found
+            .or_else(|| iss.items.iter().find(|it| it.index == item))
+            .map(|it| (iss, it))
     }
 }

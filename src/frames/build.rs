@@ -8,7 +8,6 @@ use crate::corpus::{Corpus, Issue, Item, Listing, Section};
 use crate::extract::{Event, Mention};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
-use std::collections::HashMap;
 
 fn polars(frame: &'static str) -> impl Fn(PolarsError) -> FramesError {
     move |source| FramesError::Polars { frame, source }
@@ -138,27 +137,17 @@ pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError
     DataFrame::new(rows.len(), cols).map_err(err)
 }
 
-/// Finds items by (issue number, item index).
-pub(crate) struct ItemIndex<'a> {
-    issues: HashMap<u32, &'a Issue>,
-}
+/// The corpus' item lookup, failing with the frames' error.
+pub(crate) struct ItemIndex<'a>(crate::corpus::ItemIndex<'a>);
 
 impl<'a> ItemIndex<'a> {
     pub fn new(corpus: &'a Corpus) -> Self {
-        ItemIndex {
-            issues: corpus.issues.iter().map(|i| (i.number, i)).collect(),
-        }
+        ItemIndex(crate::corpus::ItemIndex::new(corpus))
     }
 
     pub fn get(&self, issue: u32, item: u32) -> Result<(&'a Issue, &'a Item), FramesError> {
-        let iss = self
-            .issues
-            .get(&issue)
-            .ok_or(FramesError::UnknownItem { issue, item })?;
-        let found = iss.items.get(item as usize).filter(|it| it.index == item);
-        let found = found.or_else(|| iss.items.iter().find(|it| it.index == item));
-        found
-            .map(|it| (*iss, it))
+        self.0
+            .get(issue, item)
             .ok_or(FramesError::UnknownItem { issue, item })
     }
 }

@@ -2,13 +2,13 @@
 //! table, the topic shares and the year review, each with a fixed float precision per column
 //! (shares 4 decimals, test statistics 3, p-values scientific). docs/CSV.md documents them.
 
+use super::frame::View;
 use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
-use crate::corpus::{issues_csv, Corpus};
+use crate::corpus::{issues_csv, Corpus, ItemIndex};
 use crate::render::csv::{write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
 use polars::prelude::{DataFrame, UInt32Chunked};
-use std::collections::HashMap;
 use std::io::Write;
 
 /// A rendered file: path relative to the output folder, and its bytes.
@@ -42,47 +42,23 @@ const ITEM_TEXT_AT: usize = 5;
 /// Where `surface` goes in `mentions.csv`: after `parent`.
 const SURFACE_AT: usize = 8;
 
-/// Item texts of the corpus by (issue number, item index), for the text columns the CSVs
-/// take from the corpus instead of the frames.
-struct Texts<'a> {
-    corpus: &'a Corpus,
-    issue_at: HashMap<u32, usize>,
+/// The text of item `item` of issue `number`, for the text columns the CSVs take from the
+/// corpus instead of the frames (empty when the corpus has no such item).
+fn item_text<'a>(index: &ItemIndex<'a>, number: u32, item: u32) -> Option<&'a str> {
+    index.get(number, item).map(|(_, it)| it.text.as_str())
 }
 
-impl<'a> Texts<'a> {
-    fn new(corpus: &'a Corpus) -> Texts<'a> {
-        let issue_at = corpus
-            .issues
-            .iter()
-            .enumerate()
-            .map(|(at, i)| (i.number, at))
-            .collect();
-        Texts { corpus, issue_at }
-    }
-
-    fn get(&self, number: u32, item: u32) -> Option<&'a str> {
-        let items = &self.corpus.issues[*self.issue_at.get(&number)?].items;
-        let found = items.get(item as usize).filter(|it| it.index == item);
-        found
-            .or_else(|| items.iter().find(|it| it.index == item))
-            .map(|it| it.text.as_str())
-    }
-}
-
-/// The `u32` columns of `frame` that locate its rows in the corpus.
+/// The `u32` columns of `frame` that locate its rows in the corpus (read through the same
+/// `View` the report uses, so errors name the table and column alike).
 fn u32_columns<const N: usize>(
     table: &str,
     frame: &DataFrame,
     names: [&str; N],
 ) -> Result<[UInt32Chunked; N], RenderError> {
+    let view = View::new(table, frame);
     let mut out = Vec::with_capacity(N);
     for name in names {
-        let column = frame.column(name).and_then(|c| c.u32().cloned());
-        out.push(column.map_err(|source| RenderError::Polars {
-            table: table.to_string(),
-            step: "read item keys",
-            source,
-        })?);
+        out.push(view.u32_array(name)?.clone());
     }
     out.try_into().map_err(|_| RenderError::Table {
         table: table.to_string(),
@@ -100,10 +76,10 @@ impl Body<'_> {
             }),
             Body::Csv { table, frame, spec } => write_csv(table, frame, spec, out),
             Body::Items { frame, corpus } => {
-                let texts = Texts::new(corpus);
+                let index = ItemIndex::new(corpus);
                 let [issue, item] = u32_columns("items", frame, ["issue", "item"])?;
                 let value = move |row: usize| match (issue.get(row), item.get(row)) {
-                    (Some(n), Some(i)) => texts.get(n, i).unwrap_or_default(),
+                    (Some(n), Some(i)) => item_text(&index, n, i).unwrap_or_default(),
                     _ => "",
                 };
                 let text = TextColumn {
@@ -115,7 +91,7 @@ impl Body<'_> {
                 write_csv_with_text("items", frame, &spec("items"), Some(text), out)
             }
             Body::Mentions { frame, corpus } => {
-                let texts = Texts::new(corpus);
+                let index = ItemIndex::new(corpus);
                 let [issue, item, start, end] =
                     u32_columns("mentions", frame, ["issue", "item", "start", "end"])?;
                 // Spans were checked against the item texts when the frame was built.
@@ -124,8 +100,7 @@ impl Body<'_> {
                     let (Some(n), Some(i), Some(s), Some(e)) = at else {
                         return "";
                     };
-                    texts
-                        .get(n, i)
+                    item_text(&index, n, i)
                         .and_then(|t| t.get(s as usize..e as usize))
                         .unwrap_or_default()
                 };
