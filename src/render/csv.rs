@@ -162,12 +162,20 @@ pub fn write_csv_with_text(
     let header = render(table, spec.line_ending, |w| w.write_record(&names))?;
     out.write_all(&header).map_err(|e| io_err(table, e))?;
     let starts: Vec<usize> = (0..height).step_by(CHUNK_ROWS).collect();
+    // The chunk buffers are reused from wave to wave: a fresh multi-megabyte buffer per chunk
+    // costs page faults and regrowth copies on every chunk.
+    let mut pool: Vec<Vec<u8>> = Vec::new();
     for wave in starts.chunks(WAVE) {
+        let buffers: Vec<Vec<u8>> = wave
+            .iter()
+            .map(|_| pool.pop().unwrap_or_default())
+            .collect();
         let chunks: Vec<Result<Vec<u8>, RenderError>> = wave
             .par_iter()
-            .map(|&start| {
+            .zip(buffers)
+            .map(|(&start, buffer)| {
                 let end = (start + CHUNK_ROWS).min(height);
-                render(table, spec.line_ending, |w| {
+                render_into(table, spec.line_ending, buffer, |w| {
                     let mut cell = Cell::default();
                     for row in start..end {
                         for col in &columns {
@@ -180,7 +188,10 @@ pub fn write_csv_with_text(
             })
             .collect();
         for chunk in chunks {
-            out.write_all(&chunk?).map_err(|e| io_err(table, e))?;
+            let mut chunk = chunk?;
+            out.write_all(&chunk).map_err(|e| io_err(table, e))?;
+            chunk.clear();
+            pool.push(chunk);
         }
     }
     out.flush().map_err(|e| io_err(table, e))
@@ -199,6 +210,16 @@ fn render(
     le: LineEnding,
     fill: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> Result<(), ::csv::Error>,
 ) -> Result<Vec<u8>, RenderError> {
+    render_into(table, le, Vec::new(), fill)
+}
+
+/// Runs `fill` on a CSV writer appending to `buffer` and returns the buffer.
+fn render_into(
+    table: &str,
+    le: LineEnding,
+    buffer: Vec<u8>,
+    fill: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> Result<(), ::csv::Error>,
+) -> Result<Vec<u8>, RenderError> {
     let terminator = match le {
         LineEnding::Lf => ::csv::Terminator::Any(b'\n'),
         LineEnding::CrLf => ::csv::Terminator::CRLF,
@@ -210,7 +231,7 @@ fn render(
     let mut w = ::csv::WriterBuilder::new()
         .terminator(terminator)
         .buffer_capacity(1 << 16)
-        .from_writer(Vec::new());
+        .from_writer(buffer);
     fill(&mut w).map_err(err)?;
     w.into_inner().map_err(|e| err(e.into_error().into()))
 }
@@ -304,29 +325,51 @@ impl Cells<'_> {
             x.map_or(&[], |x| buf.format(x).as_bytes())
         }
         match self {
-            Cells::Text(ca) => ca.get(row).unwrap_or_default().as_bytes(),
-            Cells::Extra(value) => value(row).as_bytes(),
-            Cells::Category(codes, names) => codes
+            Cells::Text(ca) => ca
+                .downcast_as_array()
                 .get(row)
+                .unwrap_or_default()
+                .as_bytes(),
+            Cells::Extra(value) => value(row).as_bytes(),
+            Cells::Category(codes, names) => value_at(codes, row)
                 .and_then(|c| names.get(c as usize))
                 .map_or(&[], |n| n.as_bytes()),
-            Cells::Bool(ca) => match ca.get(row) {
+            Cells::Bool(ca) => match bool_at(ca, row) {
                 Some(true) => b"true",
                 Some(false) => b"false",
                 None => b"",
             },
             Cells::Float(ca, format) => {
-                cell.text = ca
-                    .get(row)
-                    .map_or_else(String::new, |x| format_float(x, *format));
+                cell.text =
+                    value_at(ca, row).map_or_else(String::new, |x| format_float(x, *format));
                 cell.text.as_bytes()
             }
-            Cells::U32(ca) => int(&mut cell.int, ca.get(row)),
-            Cells::I32(ca) => int(&mut cell.int, ca.get(row)),
-            Cells::U64(ca) => int(&mut cell.int, ca.get(row)),
-            Cells::I64(ca) => int(&mut cell.int, ca.get(row)),
+            Cells::U32(ca) => int(&mut cell.int, value_at(ca, row)),
+            Cells::I32(ca) => int(&mut cell.int, value_at(ca, row)),
+            Cells::U64(ca) => int(&mut cell.int, value_at(ca, row)),
+            Cells::I64(ca) => int(&mut cell.int, value_at(ca, row)),
         }
     }
+}
+
+/// Row `row` of a single-chunk numeric array (every column here is rechunked), read from the
+/// Arrow array directly: `ChunkedArray::get` looks the chunk up on every call, which showed
+/// up in profiles of the large tables.
+pub(crate) fn value_at<T: PolarsNumericType>(
+    ca: &ChunkedArray<T>,
+    row: usize,
+) -> Option<T::Native> {
+    let arr = ca.downcast_as_array();
+    arr.validity()
+        .is_none_or(|v| v.get_bit(row))
+        .then(|| arr.value(row))
+}
+
+fn bool_at(ca: &BooleanChunked, row: usize) -> Option<bool> {
+    let arr = ca.downcast_as_array();
+    arr.validity()
+        .is_none_or(|v| v.get_bit(row))
+        .then(|| arr.value(row))
 }
 
 /// A float as [`FloatFormat`] says; NaN and infinities spelled as Polars and pandas read them.

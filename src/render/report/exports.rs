@@ -6,7 +6,7 @@ use super::frame::View;
 use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
 use crate::corpus::{issues_csv, Corpus, ItemIndex};
-use crate::render::csv::{write_csv, write_csv_with_text, CsvSpec, TextColumn};
+use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
 use polars::prelude::{DataFrame, UInt32Chunked};
 use std::io::Write;
@@ -58,7 +58,7 @@ fn u32_columns<const N: usize>(
     let view = View::new(table, frame);
     let mut out = Vec::with_capacity(N);
     for name in names {
-        out.push(view.u32_array(name)?.clone());
+        out.push(view.u32_array(name)?.rechunk().into_owned());
     }
     out.try_into().map_err(|_| RenderError::Table {
         table: table.to_string(),
@@ -78,7 +78,7 @@ impl Body<'_> {
             Body::Items { frame, corpus } => {
                 let index = ItemIndex::new(corpus);
                 let [issue, item] = u32_columns("items", frame, ["issue", "item"])?;
-                let value = move |row: usize| match (issue.get(row), item.get(row)) {
+                let value = move |row: usize| match (value_at(&issue, row), value_at(&item, row)) {
                     (Some(n), Some(i)) => item_text(&index, n, i).unwrap_or_default(),
                     _ => "",
                 };
@@ -96,7 +96,12 @@ impl Body<'_> {
                     u32_columns("mentions", frame, ["issue", "item", "start", "end"])?;
                 // Spans were checked against the item texts when the frame was built.
                 let value = move |row: usize| {
-                    let at = (issue.get(row), item.get(row), start.get(row), end.get(row));
+                    let at = (
+                        value_at(&issue, row),
+                        value_at(&item, row),
+                        value_at(&start, row),
+                        value_at(&end, row),
+                    );
                     let (Some(n), Some(i), Some(s), Some(e)) = at else {
                         return "";
                     };
