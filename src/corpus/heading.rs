@@ -64,9 +64,14 @@ pub(crate) fn parse_heading(line: &str) -> Option<Heading> {
     Some(Heading { number, date })
 }
 
-/// A cheap test every heading passes (it runs on every line of the archive): a digit, and
-/// `issue` or `weekly` in any case.
+/// A cheap test every heading passes (it runs on every line of the archive): it starts with
+/// the first letter of a name or of `Issue` (`d`, `h`, `i` in any case), and holds a digit
+/// and `issue` or `weekly` in any case.
 fn may_be_heading(line: &str) -> bool {
+    let first = line.trim_start().bytes().next().map(|b| b | 0x20);
+    if !matches!(first, Some(b'd' | b'h' | b'i')) {
+        return false;
+    }
     let has = |word: &[u8]| {
         line.as_bytes()
             .windows(word.len())
@@ -127,6 +132,28 @@ mod tests {
         ] {
             assert_eq!(parse_heading(line), None, "{line:?}");
         }
+    }
+
+    /// The cheap pre-check never rejects a line the heading regex accepts: checked on every
+    /// line of the shipped archive and on spellings with leading spaces and odd case.
+    #[test]
+    fn pre_check_keeps_every_heading() {
+        let corpus = include_str!("../../data/corpus/data-eng-weekly-326-330.txt");
+        let extra = [
+            "\u{a0} data eng weekly #1",
+            "\tISSUE 7",
+            "HADOOP WEEKLY ISSUE #2",
+            "Data Eng Weekly #330 - 22 September 2013",
+        ];
+        let mut seen = 0;
+        for line in corpus.lines().chain(extra) {
+            if HEADING.is_match(line) {
+                seen += 1;
+                assert!(may_be_heading(line), "{line:?}");
+            }
+        }
+        assert_eq!(seen, 5 + extra.len());
+        assert!(!may_be_heading("A 2019 post on Hadoop Weekly issue 4"));
     }
 
     #[test]

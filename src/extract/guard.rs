@@ -68,7 +68,7 @@ fn rule_holds(rule: &Rule, scope: &Scope, start: usize, end: usize) -> bool {
 fn near(scope: &Scope, terms: &[String], start: usize, end: usize) -> bool {
     scope.lower().iter().enumerate().any(|(i, text)| {
         terms.iter().any(|term| {
-            text.match_indices(term.as_str()).any(|(at, _)| {
+            memchr::memmem::find_iter(text.as_bytes(), term.as_bytes()).any(|at| {
                 let stop = at + term.len();
                 let itself = i == scope.own && at == start && stop == end;
                 !itself && on_boundaries(text, at, stop)

@@ -12,7 +12,7 @@
 //!   p-values), never as `-0.0000`; NaN and infinities as `NaN`, `inf`, `-inf`.
 //! - Row order is the frame's: sort it first. Output depends on nothing else.
 
-use super::number::strip_negative_zero;
+use super::number::{fixed, strip_negative_zero};
 use super::RenderError;
 use crate::frames::encode;
 use polars::prelude::*;
@@ -382,7 +382,7 @@ pub fn format_float(x: f64, format: FloatFormat) -> String {
     }
     let x = if x == 0.0 { 0.0 } else { x }; // -0.0 is written as 0
     match format {
-        FloatFormat::Fixed(d) => strip_negative_zero(format!("{x:.d$}")),
+        FloatFormat::Fixed(d) => strip_negative_zero(fixed(x, d)),
         FloatFormat::Scientific(d) => scientific(x, d),
     }
 }
