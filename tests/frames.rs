@@ -70,8 +70,8 @@ fn schemas_and_dtypes() {
     );
     assert_eq!(
         names(&f.mentions),
-        cols("issue date section item entity category topic parent start end"),
-        "the matched text stays in the corpus; mentions.csv slices it"
+        cols("issue date section item entity category topic parent surface start end"),
+        "the matched text is a category over the distinct spellings"
     );
     assert_eq!(
         names(&f.events),
@@ -81,6 +81,7 @@ fn schemas_and_dtypes() {
         (&f.mentions, "entity"),
         (&f.mentions, "parent"),
         (&f.mentions, "date"),
+        (&f.mentions, "surface"),
         (&f.items, "section"),
         (&f.events, "continent"),
     ] {
@@ -146,7 +147,12 @@ fn mentions_carry_family_heads_and_surfaces() {
     );
     let spark = entity.iter().position(|e| e == "Spark").unwrap();
     assert_eq!(parent[spark].as_deref(), Some("Spark"), "no parent: itself");
-    // The matched text is not in the frame: mentions.csv slices it from the item text.
+    // The matched text is a category over the distinct spellings: each row's is the slice of
+    // its item text (the fixture names every entity by its own name).
+    assert_eq!(
+        strings(m, "surface"),
+        want.map(|w| Some(w.to_string())).to_vec()
+    );
     let lex = fx::lexicon();
     let (corpus, extraction) = fx::build(&lex, &specs());
     let sorted = frames::build(&corpus, &lex, &extraction).expect("frames");

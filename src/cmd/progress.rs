@@ -2,8 +2,10 @@
 //! `--quiet`, and the run has lasted more than a second; silent otherwise.
 //!
 //! With `TOPICTREND_TIMINGS=1` in the environment every finished stage also prints one line
-//! to stderr, `timing: <stage> <seconds> s, RSS <MB> MB, peak RSS <MB> MB` (resident memory at the
-//! stage's end and at its peak so far, from `/proc/self/status`, Linux only): where a run spends its time and memory.
+//! to stderr, `timing: <stage> <seconds> s, CPU <seconds> s, RSS <MB> MB, peak RSS <MB> MB`
+//! (CPU time of all threads during the stage, from `/proc/self/stat`; resident memory at the
+//! stage's end and at its peak so far, from `/proc/self/status`; Linux only): where a run
+//! spends its time and memory, and how well a stage uses the cores.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -18,7 +20,7 @@ pub struct Progress {
     enabled: bool,
     shown: bool,
     /// The running stage and when it began, when timings are on.
-    timing: Option<(&'static str, Instant)>,
+    timing: Option<(&'static str, Instant, Option<f64>)>,
     timings: bool,
 }
 
@@ -46,7 +48,7 @@ impl Progress {
     pub fn stage(&mut self, what: &'static str) {
         self.end_timing();
         if self.timings {
-            self.timing = Some((what, Instant::now()));
+            self.timing = Some((what, Instant::now(), cpu_seconds()));
         }
         if self.enabled && !self.shown && self.start.elapsed() >= DELAY {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
@@ -64,14 +66,35 @@ impl Progress {
     }
 
     fn end_timing(&mut self) {
-        if let Some((what, began)) = self.timing.take() {
+        if let Some((what, began, cpu_began)) = self.timing.take() {
             let rss = match (rss_mb("VmRSS:"), rss_mb("VmHWM:")) {
                 (Some(now), Some(peak)) => format!(", RSS {now} MB, peak RSS {peak} MB"),
                 _ => String::new(),
             };
-            eprintln!("timing: {what} {:.3} s{rss}", began.elapsed().as_secs_f64());
+            let cpu = match (cpu_began, cpu_seconds()) {
+                (Some(a), Some(b)) => format!(", CPU {:.2} s", b - a),
+                _ => String::new(),
+            };
+            eprintln!(
+                "timing: {what} {:.3} s{cpu}{rss}",
+                began.elapsed().as_secs_f64()
+            );
         }
     }
+}
+
+/// CPU time (user and system, all threads) this process has used so far, in seconds, where
+/// the OS tells it: with the wall time it shows how well a stage uses the cores.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line: 11 and 12 after the name.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    (per_second > 0).then(|| ticks as f64 / per_second as f64)
 }
 
 /// Resident set size of this process in MB, now (`VmRSS:`) or at its peak (`VmHWM:`), where

@@ -73,10 +73,9 @@ fn stage_all(out: &OutputDir, files: &[(String, Body)]) -> Result<Vec<Staged>, E
 /// Stages the progress bar counts.
 const STAGES: u64 = 5;
 
-/// Builds the frames and stages the item-level tables (`issues`, `items`, `mentions`,
-/// `events` CSVs), which need the corpus: `issues.csv` and `items.csv` are written while the
-/// mention and event frames are built (one thread builds, the other writes), then
-/// `mentions.csv` and `events.csv`. The extraction's lists are freed as their frames are built.
+/// Builds the frames and stages the tables that need the corpus, `issues.csv` and
+/// `items.csv`: they are written while the mention and event frames are built (one thread
+/// builds, the other writes). The extraction's lists are freed as their frames are built.
 fn frames_and_item_tables(
     config: &Config,
     out: &OutputDir,
@@ -99,7 +98,7 @@ fn frames_and_item_tables(
             Ok((mentions_frame, events_frame))
         },
     );
-    let mut staged = first?;
+    let staged = first?;
     let (mentions, events) = match built {
         Ok(frames) => frames,
         Err(e) => {
@@ -107,16 +106,6 @@ fn frames_and_item_tables(
             return Err(e);
         }
     };
-    let rest = report::mention_files(corpus, &mentions, &events, config.parquet)
-        .map_err(Error::from)
-        .and_then(|files| stage_all(out, &files));
-    match rest {
-        Ok(more) => staged.extend(more),
-        Err(e) => {
-            out.discard(staged);
-            return Err(e);
-        }
-    }
     let frames = frames::Frames {
         issues,
         items,
@@ -157,13 +146,33 @@ fn write_report_with_warnings(
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();
     let (frames, mut staged) = frames_and_item_tables(config, &out, &corpus, &lexicon, extraction)?;
-    // The item-level tables are written: let go of what only they needed (the issues with
-    // their item texts, links and listings), so the analysis runs without the archive in
-    // memory; from here on the report reads issues and items from the frames. Nothing is
-    // renamed into place before the whole report is staged.
+    // The tables that need the archive's text are written: let go of the issues with their
+    // item texts, links and listings, so the analysis runs without the archive in memory;
+    // from here on the report reads issues and items from the frames. Freeing hundreds of
+    // thousands of strings and handing the pages back to the OS takes a while, so another
+    // thread does it while the mention and event tables (plain frames) are written; the
+    // analysis starts once it is done, so its allocations never stack on the archive's.
+    // Nothing is renamed into place before the whole report is staged.
     let (issue_count, item_count) = (corpus.issues.len(), corpus.item_count());
-    corpus.issues = Vec::new();
-    return_freed_memory();
+    let issues = std::mem::take(&mut corpus.issues);
+    let freeing = std::thread::spawn(move || {
+        drop(issues);
+        return_freed_memory();
+    });
+    let mention_tables = report::mention_files(&frames.mentions, &frames.events, config.parquet)
+        .map_err(Error::from)
+        .and_then(|files| stage_all(&out, &files));
+    // The thread only frees memory; it cannot fail short of a panic, which is re-raised.
+    if let Err(panic) = freeing.join() {
+        std::panic::resume_unwind(panic);
+    }
+    match mention_tables {
+        Ok(more) => staged.extend(more),
+        Err(e) => {
+            out.discard(staged);
+            return Err(e);
+        }
+    }
     let rest = rest_of_report(
         config,
         &out,

@@ -16,6 +16,12 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The bare URL of a line, if the line is only a URL.
 pub(crate) fn bare_url(line: &str) -> Option<&str> {
+    // Runs on every line: most are prose, which fails this before the regex is tried.
+    let t = line.trim_start();
+    let t = t.strip_prefix(['<', '(']).unwrap_or(t);
+    if !(t.starts_with("http") || t.starts_with("www.")) {
+        return None;
+    }
     BARE_URL
         .captures(line)
         .and_then(|c| c.get(1))
@@ -97,11 +103,18 @@ impl Builder {
         if para.lines.is_empty() {
             return;
         }
-        let p = std::mem::take(para);
         let kind = Kind::Paragraph {
-            lines: p.lines.len(),
+            lines: para.lines.len(),
         };
-        self.push(p.line, p.lines.join(" "), p.links, kind, None);
+        // The line list keeps its capacity for the next paragraph (one allocation per issue,
+        // not per paragraph); a one-line paragraph, the usual case, is copied without a join.
+        let text = match para.lines.as_slice() {
+            [one] => (*one).to_string(),
+            lines => lines.join(" "),
+        };
+        para.lines.clear();
+        let links = std::mem::take(&mut para.links);
+        self.push(para.line, text, links, kind, None);
     }
 
     fn push(

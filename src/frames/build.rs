@@ -1,7 +1,7 @@
 //! Builders for the four frames: rows gathered from the corpus and the extraction, sorted in
 //! Rust, then turned into Polars columns once (see the schemas in `frames`).
 
-use super::encode::{cat_column, cat_column_from};
+use super::encode::{cat_column, cat_column_from, cat_dtype};
 use super::vocab::{Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, Listing, Section};
@@ -152,8 +152,8 @@ impl<'a> ItemIndex<'a> {
     }
 }
 
-/// One row per mention, ordered by issue, item, start (then end, entity). The extraction
-/// already comes in that order (it is sorted only when it is not). Each mention's item is
+/// One row per mention, ordered by issue, item, start (then end, entity), with the matched
+/// text (`surface`) as a category. The extraction already comes in that order (it is sorted only when it is not). Each mention's item is
 /// looked up once, then every column is built straight from the rows, one at a time, so the
 /// build needs little memory beyond the frame itself.
 pub(crate) fn mentions(
@@ -177,6 +177,12 @@ pub(crate) fn mentions(
     let index = ItemIndex::new(corpus);
     let mut items: Vec<(&Item, Option<u32>, Option<u32>)> = Vec::new();
     let mut at: Vec<u32> = Vec::with_capacity(found.len());
+    // The matched text as written, interned: an archive has few distinct spellings (the
+    // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
+    // archive text. Codes in first-seen order, so the list is deterministic.
+    let mut surfaces: Vec<&str> = Vec::new();
+    let mut surface_code: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut surface: Vec<u32> = Vec::with_capacity(found.len());
     let mut last = None;
     for m in found {
         if last != Some((m.issue, m.item)) {
@@ -192,15 +198,21 @@ pub(crate) fn mentions(
                 context: "mention",
             })?;
         let (it, _, _) = items[items.len() - 1];
-        if it.text.get(m.start as usize..m.end as usize).is_none() {
+        let Some(text) = it.text.get(m.start as usize..m.end as usize) else {
             return Err(FramesError::BadSpan {
                 issue: m.issue,
                 item: m.item,
                 start: m.start,
                 end: m.end,
             });
-        }
+        };
+        let code = *surface_code.entry(text).or_insert_with(|| {
+            surfaces.push(text);
+            surfaces.len() as u32 - 1
+        });
+        surface.push(code);
     }
+    let surface_dtype = cat_dtype(surfaces.iter().copied()).map_err(polars("mentions"))?;
     let item_of = |i: usize| items[at[i] as usize];
     // Checked above: every entity id has codes.
     let codes = |m: &Mention| v.codes[m.entity as usize];
@@ -221,6 +233,7 @@ pub(crate) fn mentions(
         cats("category", &|_, m| Some(codes(m).category), &v.category).map_err(&err)?,
         cats("topic", &|_, m| Some(codes(m).topic), &v.topic).map_err(&err)?,
         cats("parent", &|_, m| Some(codes(m).family), &v.entity).map_err(&err)?,
+        cats("surface", &|i, _| Some(surface[i]), &surface_dtype).map_err(&err)?,
         u32s("start", &|m| m.start),
         u32s("end", &|m| m.end),
     ];

@@ -9,7 +9,7 @@
 //! |---|---|---|
 //! | `issues` | issue u32, date str?, date_source cat, year i32?, items u32, intro u32, article u32, sponsor u32, event u32, other u32, file str, line u32 | issue |
 //! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher str? (publisher of the first link, `corpus::publisher`) | issue, item |
-//! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, start u32, end u32 | issue, item, start, end, entity |
+//! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, surface cat, start u32, end u32 | issue, item, start, end, entity |
 //! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place str, city cat?, country cat?, continent cat?, metro str?, resolved bool | issue, item |
 //!
 //! * `section`: intro, article, sponsor, event, other. `date_source`: written, metadata,
@@ -21,9 +21,10 @@
 //!   by `parent` always gives the family roll-up. It uses the `entity` category list.
 //! * `items` has no text column: the text stays in the corpus (`Issue::items`, same order),
 //!   and `csv/items.csv` writes it between `line` and `link`, so the archive is held once.
-//! * `start`/`end` are byte offsets into the item text (checked when the frame is built). The
-//!   matched text as written is not stored: `csv/mentions.csv` slices its `surface` column
-//!   from the item text, so the archive's text is held once.
+//! * `surface` is the matched text as written, sliced from the item text with `start`/`end`
+//!   (byte offsets, checked when the frame is built). It is a category over the archive's
+//!   distinct spellings, in first-seen order (a few per entity), so the frame holds no
+//!   archive text and `csv/mentions.csv` needs no corpus.
 //! * `city`/`country`/`continent`/`metro` come from the city entity a listing's place resolved
 //!   to; `resolved` is false (and they are null) when the place is not in the lexicon.
 

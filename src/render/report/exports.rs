@@ -29,18 +29,10 @@ pub enum Body<'a> {
         frame: DataFrame,
         corpus: &'a Corpus,
     },
-    /// `csv/mentions.csv`: the mentions frame with each mention's `surface`, the item text
-    /// from `start` to `end`.
-    Mentions {
-        frame: DataFrame,
-        corpus: &'a Corpus,
-    },
 }
 
 /// Where `text` goes in `items.csv`: after `line`.
 const ITEM_TEXT_AT: usize = 5;
-/// Where `surface` goes in `mentions.csv`: after `parent`.
-const SURFACE_AT: usize = 8;
 
 /// The text of item `item` of issue `number`, for the text columns the CSVs take from the
 /// corpus instead of the frames (empty when the corpus has no such item).
@@ -89,33 +81,6 @@ impl Body<'_> {
                     value: Box::new(value),
                 };
                 write_csv_with_text("items", frame, &spec("items"), Some(text), out)
-            }
-            Body::Mentions { frame, corpus } => {
-                let index = ItemIndex::new(corpus);
-                let [issue, item, start, end] =
-                    u32_columns("mentions", frame, ["issue", "item", "start", "end"])?;
-                // Spans were checked against the item texts when the frame was built.
-                let value = move |row: usize| {
-                    let at = (
-                        value_at(&issue, row),
-                        value_at(&item, row),
-                        value_at(&start, row),
-                        value_at(&end, row),
-                    );
-                    let (Some(n), Some(i), Some(s), Some(e)) = at else {
-                        return "";
-                    };
-                    item_text(&index, n, i)
-                        .and_then(|t| t.get(s as usize..e as usize))
-                        .unwrap_or_default()
-                };
-                let text = TextColumn {
-                    at: SURFACE_AT,
-                    name: "surface",
-                    rows: frame.height(),
-                    value: Box::new(value),
-                };
-                write_csv_with_text("mentions", frame, &spec("mentions"), Some(text), out)
             }
         }
     }
@@ -213,32 +178,24 @@ pub fn item_files<'a>(
     Ok(out)
 }
 
-/// `csv/mentions.csv` and `csv/events.csv` (and their Parquet twins).
-pub fn mention_files<'a>(
-    corpus: &'a Corpus,
+/// `csv/mentions.csv` and `csv/events.csv` (and their Parquet twins): plain frames, which
+/// need no corpus.
+pub fn mention_files(
     mentions: &DataFrame,
     events: &DataFrame,
     parquet: bool,
-) -> Result<Vec<(String, Body<'a>)>, RenderError> {
-    let mut out = vec![(
-        "csv/mentions.csv".to_string(),
-        Body::Mentions {
+) -> Result<Vec<(String, Body<'static>)>, RenderError> {
+    let tables = [
+        Table {
+            name: "mentions",
             frame: mentions.clone(),
-            corpus,
         },
-    )];
-    if parquet {
-        out.push((
-            "parquet/mentions.parquet".to_string(),
-            Body::Bytes(parquet::to_parquet("mentions", mentions)?),
-        ));
-    }
-    let events = [Table {
-        name: "events",
-        frame: events.clone(),
-    }];
-    out.extend(table_files(&events, None, parquet)?);
-    Ok(out)
+        Table {
+            name: "events",
+            frame: events.clone(),
+        },
+    ];
+    table_files(&tables, None, parquet)
 }
 
 /// Every `Analysis::tables()` frame.

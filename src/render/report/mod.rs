@@ -140,12 +140,7 @@ pub fn frame_files<'a>(
     parquet: bool,
 ) -> Result<Vec<(String, Body<'a>)>, RenderError> {
     let mut out = item_files(corpus, &frames.items, parquet)?;
-    out.extend(mention_files(
-        corpus,
-        &frames.mentions,
-        &frames.events,
-        parquet,
-    )?);
+    out.extend(mention_files(&frames.mentions, &frames.events, parquet)?);
     Ok(out)
 }
 
