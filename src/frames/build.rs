@@ -240,6 +240,25 @@ pub(crate) fn mentions(
     DataFrame::new(n, cols).map_err(err)
 }
 
+/// The events' dates as ISO text, written through one reused buffer (no string per row).
+fn event_dates(sorted: &[&Event]) -> Series {
+    use std::fmt::Write;
+    let mut b = StringChunkedBuilder::new("event_date".into(), sorted.len());
+    let mut buf = String::with_capacity(10);
+    for e in sorted {
+        match e.event_date {
+            Some(d) => {
+                buf.clear();
+                // Writing to a String cannot fail.
+                let _ = write!(buf, "{d}");
+                b.append_value(&buf);
+            }
+            None => b.append_null(),
+        }
+    }
+    b.finish().into_series()
+}
+
 /// One row per meetup listing, ordered by issue then item.
 pub(crate) fn events(
     corpus: &Corpus,
@@ -274,7 +293,7 @@ pub(crate) fn events(
         place[2].push(city.and_then(|c| c.continent));
         metro.push(
             e.city
-                .and_then(|id| lexicon.entities[id as usize].metro.clone()),
+                .and_then(|id| lexicon.entities[id as usize].metro.as_deref()),
         );
     }
     let err = polars("events");
@@ -283,13 +302,7 @@ pub(crate) fn events(
         col("issue", sorted.iter().map(|e| e.issue).collect::<Vec<_>>()),
         cat_column("date", date, &v.date).map_err(&err)?,
         col("item", sorted.iter().map(|e| e.item).collect::<Vec<_>>()),
-        col(
-            "event_date",
-            sorted
-                .iter()
-                .map(|e| e.event_date.map(|d| d.to_string()))
-                .collect::<Vec<_>>(),
-        ),
+        event_dates(&sorted).into_column(),
         col(
             "title",
             listings
