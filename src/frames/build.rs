@@ -1,7 +1,7 @@
 //! Builders for the four frames: rows gathered from the corpus and the extraction, sorted in
 //! Rust, then turned into Polars columns once (see the schemas in `frames`).
 
-use super::encode::{cat_column, cat_column_from, cat_dtype};
+use super::encode::{cat_column, cat_column_from, cat_column_from_vec, cat_dtype};
 use super::vocab::{Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, Listing, Section};
@@ -171,33 +171,34 @@ pub(crate) fn mentions(
         sorted_copy = copy;
         &sorted_copy
     };
-    // Every item mentioned, with its section and issue date codes; `at[i]` is the index of
-    // mention i's item in `items`. Spans are checked here: `mentions.csv` slices the matched
-    // text from the item with them.
+    // One pass checks every row and gathers what the rows do not carry: the section and issue
+    // date codes of each mentioned item (rows of one item are adjacent) and the matched
+    // text. Spans are checked here, before they slice the item text.
     let index = ItemIndex::new(corpus);
-    let mut items: Vec<(&Item, Option<u32>, Option<u32>)> = Vec::new();
-    let mut at: Vec<u32> = Vec::with_capacity(found.len());
+    let mut item_codes: Vec<(Option<u32>, Option<u32>)> = Vec::new();
     // The matched text as written, interned: an archive has few distinct spellings (the
     // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
     // archive text. Codes in first-seen order, so the list is deterministic.
     let mut surfaces: Vec<&str> = Vec::new();
     let mut surface_code: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     let mut surface: Vec<u32> = Vec::with_capacity(found.len());
-    let mut last = None;
+    let mut last: Option<(u32, u32, &Item)> = None;
     for m in found {
-        if last != Some((m.issue, m.item)) {
-            let (iss, it) = index.get(m.issue, m.item)?;
-            items.push((it, section_code(it.section), v.issue_date(iss)));
-            last = Some((m.issue, m.item));
-        }
-        at.push(items.len() as u32 - 1);
+        let it = match last {
+            Some((issue, item, it)) if (issue, item) == (m.issue, m.item) => it,
+            _ => {
+                let (iss, it) = index.get(m.issue, m.item)?;
+                item_codes.push((section_code(it.section), v.issue_date(iss)));
+                last = Some((m.issue, m.item, it));
+                it
+            }
+        };
         v.codes
             .get(m.entity as usize)
             .ok_or(FramesError::UnknownEntity {
                 entity: m.entity,
                 context: "mention",
             })?;
-        let (it, _, _) = items[items.len() - 1];
         let Some(text) = it.text.get(m.start as usize..m.end as usize) else {
             return Err(FramesError::BadSpan {
                 issue: m.issue,
@@ -212,8 +213,19 @@ pub(crate) fn mentions(
         });
         surface.push(code);
     }
+    drop(surface_code);
     let surface_dtype = cat_dtype(surfaces.iter().copied()).map_err(polars("mentions"))?;
-    let item_of = |i: usize| items[at[i] as usize];
+    // Row i's item is the k-th mentioned item, k counting changes of (issue, item).
+    let item_codes = &item_codes;
+    let per_item = |pick: fn(&(Option<u32>, Option<u32>)) -> Option<u32>| {
+        let mut k = 0usize;
+        found.iter().enumerate().map(move |(i, m)| {
+            if i > 0 && (found[i - 1].issue, found[i - 1].item) != (m.issue, m.item) {
+                k += 1;
+            }
+            item_codes.get(k).and_then(pick)
+        })
+    };
     // Checked above: every entity id has codes.
     let codes = |m: &Mention| v.codes[m.entity as usize];
     let err = polars("mentions");
@@ -221,19 +233,19 @@ pub(crate) fn mentions(
     let u32s = |name: &str, f: &dyn Fn(&Mention) -> u32| {
         Column::new(name.into(), found.iter().map(f).collect::<Vec<u32>>())
     };
-    let cats = |name: &str, f: &dyn Fn(usize, &Mention) -> Option<u32>, dtype: &DataType| {
-        cat_column_from(name, found.iter().enumerate().map(|(i, m)| f(i, m)), dtype)
+    let cats = |name: &str, f: &dyn Fn(&Mention) -> u32, dtype: &DataType| {
+        cat_column_from_vec(name, found.iter().map(f).collect(), dtype)
     };
     let cols = vec![
         u32s("issue", &|m| m.issue),
-        cats("date", &|i, _| item_of(i).2, &v.date).map_err(&err)?,
-        cats("section", &|i, _| item_of(i).1, &v.section).map_err(&err)?,
+        cat_column_from("date", per_item(|c| c.1), &v.date).map_err(&err)?,
+        cat_column_from("section", per_item(|c| c.0), &v.section).map_err(&err)?,
         u32s("item", &|m| m.item),
-        cats("entity", &|_, m| Some(codes(m).name), &v.entity).map_err(&err)?,
-        cats("category", &|_, m| Some(codes(m).category), &v.category).map_err(&err)?,
-        cats("topic", &|_, m| Some(codes(m).topic), &v.topic).map_err(&err)?,
-        cats("parent", &|_, m| Some(codes(m).family), &v.entity).map_err(&err)?,
-        cats("surface", &|i, _| Some(surface[i]), &surface_dtype).map_err(&err)?,
+        cats("entity", &|m| codes(m).name, &v.entity).map_err(&err)?,
+        cats("category", &|m| codes(m).category, &v.category).map_err(&err)?,
+        cats("topic", &|m| codes(m).topic, &v.topic).map_err(&err)?,
+        cats("parent", &|m| codes(m).family, &v.entity).map_err(&err)?,
+        cat_column_from_vec("surface", surface, &surface_dtype).map_err(&err)?,
         u32s("start", &|m| m.start),
         u32s("end", &|m| m.end),
     ];

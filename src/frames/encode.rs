@@ -47,6 +47,15 @@ pub fn cat_column_from(
         .into_column())
 }
 
+/// A categorical column without nulls, taking over `codes` as its storage (no copy).
+pub fn cat_column_from_vec(name: &str, codes: Vec<u32>, dtype: &DataType) -> PolarsResult<Column> {
+    polars_ensure!(dtype.cat_physical()? == CategoricalPhysical::U32, SchemaMismatch: "expected u32 categories");
+    let ca = UInt32Chunked::from_vec(name.into(), codes);
+    Ok(Categorical32Chunked::from_cats_and_dtype(ca, dtype.clone())
+        .into_series()
+        .into_column())
+}
+
 /// The codes of a categorical column, as `u32` (`None` for nulls).
 pub fn codes(col: &Column) -> PolarsResult<Vec<Option<u32>>> {
     Ok(code_array(col)?.iter().collect())
