@@ -175,7 +175,7 @@ pub(crate) fn mentions(
     // date codes of each mentioned item (rows of one item are adjacent) and the matched
     // text. Spans are checked here, before they slice the item text.
     let index = ItemIndex::new(corpus);
-    let mut item_codes: Vec<(Option<u32>, Option<u32>)> = Vec::new();
+    let mut item_codes: Vec<ItemCodes> = Vec::new();
     // The matched text as written, interned: an archive has few distinct spellings (the
     // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
     // archive text. Codes in first-seen order, so the list is deterministic.
@@ -217,7 +217,7 @@ pub(crate) fn mentions(
     let surface_dtype = cat_dtype(surfaces.iter().copied()).map_err(polars("mentions"))?;
     // Row i's item is the k-th mentioned item, k counting changes of (issue, item).
     let item_codes = &item_codes;
-    let per_item = |pick: fn(&(Option<u32>, Option<u32>)) -> Option<u32>| {
+    let per_item = |pick: fn(&ItemCodes) -> Option<u32>| {
         let mut k = 0usize;
         found.iter().enumerate().map(move |(i, m)| {
             if i > 0 && (found[i - 1].issue, found[i - 1].item) != (m.issue, m.item) {
@@ -251,6 +251,9 @@ pub(crate) fn mentions(
     ];
     DataFrame::new(n, cols).map_err(err)
 }
+
+/// A mentioned item's section and issue date codes.
+type ItemCodes = (Option<u32>, Option<u32>);
 
 /// The events' dates as ISO text, written through one reused buffer (no string per row).
 fn event_dates(sorted: &[&Event]) -> Series {
