@@ -277,7 +277,7 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
     let place_of = |e: &topictrend::extract::Event| -> &str {
         let issue = corpus.issues.iter().find(|i| i.number == e.issue).unwrap();
         let listing = issue.items[e.item as usize].listing.as_deref().unwrap();
-        listing.city.as_str()
+        listing.city()
     };
     let unresolved: Vec<&str> = parallel
         .events
@@ -333,13 +333,7 @@ fn extract_listing_place_is_never_a_technology() {
     let text = "Flink Meetup (Flink) - Tuesday, October 15";
     let mut issue = issue(326, &[(Section::Event, text)]);
     issue.date = topictrend::date::Date::from_ymd(2019, 10, 13);
-    let listing = Listing {
-        title: "Flink Meetup".into(),
-        city: "Flink".into(),
-        weekday: 1,
-        month: 10,
-        day: 15,
-    };
+    let listing = Listing::new("Flink Meetup", "Flink", 1, 10, 15);
     issue.items[0].listing = Some(Box::new(listing));
     let corpus = Corpus {
         issues: vec![issue],

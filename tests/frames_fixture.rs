@@ -147,13 +147,7 @@ fn listing_of(lex: &Lexicon, ids: &[EntityId]) -> Listing {
     let city = ids.first().map_or("Atlantis".to_string(), |id| {
         lex.entities[*id as usize].name.clone()
     });
-    Listing {
-        title: "Meetup".into(),
-        city,
-        weekday: 1,
-        month: 1,
-        day: 1,
-    }
+    Listing::new("Meetup", &city, 1, 1, 1)
 }
 
 /// Frames for the specs over `lexicon()`.

@@ -156,16 +156,7 @@ fn listing(rng: &mut Rng, date: Date) -> (String, Listing) {
         topictrend::date::WEEKDAYS[day.weekday() as usize],
         topictrend::date::MONTHS[month as usize - 1]
     );
-    (
-        text,
-        Listing {
-            title,
-            city: city.to_string(),
-            weekday: day.weekday(),
-            month,
-            day: d,
-        },
-    )
+    (text, Listing::new(&title, city, day.weekday(), month, d))
 }
 
 fn issue(rng: &mut Rng, number: u32, date: Date, t: f64) -> Issue {

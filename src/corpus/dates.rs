@@ -181,13 +181,7 @@ mod tests {
     }
 
     fn listing(weekday: u32, month: u32, day: u32) -> Listing {
-        Listing {
-            title: "T".into(),
-            city: "C".into(),
-            weekday,
-            month,
-            day,
-        }
+        Listing::new("T", "C", weekday, month, day)
     }
 
     fn issue(number: u32, date: Option<Date>, listings: &[Listing]) -> Issue {

@@ -79,14 +79,37 @@ impl fmt::Display for DateSource {
 /// A meetup listing line, `Title (City) - Weekday, Month Day`, as written (year unknown).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Listing {
-    pub title: String,
-    /// The parenthesised place, as written (`Tel Aviv-Yafo`).
-    pub city: String,
+    /// The title and then the place in one allocation (an archive has millions of
+    /// listings): [`title`](Self::title) is `text[..split]`, [`city`](Self::city) the rest.
+    text: Box<str>,
+    split: u32,
     /// 0 = Monday ... 6 = Sunday.
     pub weekday: u32,
     /// 1-12.
     pub month: u32,
     pub day: u32,
+}
+
+impl Listing {
+    pub fn new(title: &str, city: &str, weekday: u32, month: u32, day: u32) -> Listing {
+        Listing {
+            text: format!("{title}{city}").into_boxed_str(),
+            // A listing line is one line of a file: far shorter than 4 GiB.
+            split: u32::try_from(title.len()).unwrap_or(u32::MAX),
+            weekday,
+            month,
+            day,
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.text[..self.split as usize]
+    }
+
+    /// The parenthesised place, as written (`Tel Aviv-Yafo`), spaces collapsed.
+    pub fn city(&self) -> &str {
+        &self.text[self.split as usize..]
+    }
 }
 
 /// One unit of text in an issue: a paragraph, blurb, listing line or heading.

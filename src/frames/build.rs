@@ -320,14 +320,11 @@ pub(crate) fn events(
         event_dates(&sorted).into_column(),
         col(
             "title",
-            listings
-                .iter()
-                .map(|l| l.title.as_str())
-                .collect::<Vec<_>>(),
+            listings.iter().map(|l| l.title()).collect::<Vec<_>>(),
         ),
         col(
             "place",
-            listings.iter().map(|l| l.city.as_str()).collect::<Vec<_>>(),
+            listings.iter().map(|l| l.city()).collect::<Vec<_>>(),
         ),
         cat_column("city", city, &v.places).map_err(&err)?,
         cat_column("country", country, &v.countries).map_err(&err)?,

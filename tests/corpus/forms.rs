@@ -116,7 +116,10 @@ const LISTINGS: &[ListingRow] = &[
 #[test]
 fn listing_lines() {
     for &(name, line, expected) in LISTINGS {
-        let got = parse_listing(line).map(|l| (l.title, l.city, l.weekday, l.month, l.day));
+        let got = parse_listing(line).map(|l| {
+            let (t, c) = (l.title().to_string(), l.city().to_string());
+            (t, c, l.weekday, l.month, l.day)
+        });
         let expected = expected.map(|(t, c, w, m, d)| (t.to_string(), c.to_string(), w, m, d));
         assert_eq!(got, expected, "{name}");
     }
