@@ -32,6 +32,25 @@ pub struct Staged {
     rel: PathBuf,
     tmp: PathBuf,
     path: PathBuf,
+    /// The flush of the file to disk, running on its own thread (see [`OutputDir::stage`]).
+    synced: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Staged {
+    /// Waits for the file to be on disk.
+    fn wait(&mut self) -> Result<(), OutputError> {
+        let Some(handle) = self.synced.take() else {
+            return Ok(());
+        };
+        match handle.join() {
+            Ok(result) => result.map_err(|source| OutputError::Write {
+                path: self.path.clone(),
+                source,
+            }),
+            // The thread only calls `sync_all`; a panic there is a bug: re-raise it.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
 }
 
 /// Owns an output folder. Files are written as `.name.tmp` then renamed over `name`,
@@ -75,8 +94,10 @@ impl OutputDir {
     }
 
     /// Streams a file to the temporary name of `rel`: `fill` writes the content (buffered),
-    /// then the file is flushed and synced. Nothing is visible under `rel` until
-    /// [`commit`](Self::commit). On any error the temporary file is removed.
+    /// then the file is flushed, and synced to disk on a thread of its own, so the caller goes
+    /// on computing while the disk catches up ([`commit`](Self::commit) waits for every sync
+    /// before it renames anything). Nothing is visible under `rel` until `commit`. On any
+    /// error the temporary file is removed.
     pub fn stage<E: From<OutputError>>(
         &self,
         rel: &str,
@@ -107,17 +128,32 @@ impl OutputDir {
         let tmp = dir.join(format!(".{name}.tmp"));
         let file = fs::File::create(&tmp).map_err(werr)?;
         let mut w = BufWriter::with_capacity(1 << 16, file);
-        let written = fill(&mut w).and_then(|()| {
-            let file = w.into_inner().map_err(|e| werr(e.into_error()))?;
-            file.sync_all().map_err(werr)?;
-            Ok(())
-        });
+        let written =
+            fill(&mut w).and_then(|()| w.into_inner().map_err(|e| werr(e.into_error()).into()));
         match written {
-            Ok(()) => Ok(Staged {
-                rel: rel_path.to_path_buf(),
-                tmp,
-                path,
-            }),
+            Ok(file) => {
+                let synced = std::thread::Builder::new()
+                    .name("topictrend-sync".into())
+                    .spawn(move || file.sync_all());
+                let synced = match synced {
+                    Ok(handle) => Some(handle),
+                    // No thread to spare: sync here instead.
+                    Err(_) => {
+                        let synced = fs::File::open(&tmp).and_then(|f| f.sync_all());
+                        if let Err(source) = synced {
+                            let _ = fs::remove_file(&tmp);
+                            return Err(werr(source).into());
+                        }
+                        None
+                    }
+                };
+                Ok(Staged {
+                    rel: rel_path.to_path_buf(),
+                    tmp,
+                    path,
+                    synced,
+                })
+            }
             Err(e) => {
                 let _ = fs::remove_file(&tmp);
                 Err(e)
@@ -125,8 +161,14 @@ impl OutputDir {
         }
     }
 
-    /// Renames every staged file over its target, in the order given.
-    pub fn commit(&mut self, staged: Vec<Staged>) -> Result<(), OutputError> {
+    /// Waits until every staged file is on disk, then renames each over its target, in the
+    /// order given. If a file cannot be synced, none is renamed and all are removed.
+    pub fn commit(&mut self, mut staged: Vec<Staged>) -> Result<(), OutputError> {
+        let synced: Vec<Result<(), OutputError>> = staged.iter_mut().map(Staged::wait).collect();
+        if let Some(Err(e)) = synced.into_iter().find(Result::is_err) {
+            self.discard(staged);
+            return Err(e);
+        }
         for s in staged {
             fs::rename(&s.tmp, &s.path).map_err(|source| OutputError::Write {
                 path: s.path.clone(),
@@ -139,7 +181,8 @@ impl OutputDir {
 
     /// Removes staged files that will not be committed (another file failed).
     pub fn discard(&self, staged: Vec<Staged>) {
-        for s in staged {
+        for mut s in staged {
+            let _ = s.wait();
             let _ = fs::remove_file(&s.tmp);
         }
     }
