@@ -162,16 +162,8 @@ pub fn write_csv_with_text(
     let header = render(table, spec.line_ending, |w| w.write_record(&names))?;
     out.write_all(&header).map_err(|e| io_err(table, e))?;
     let starts: Vec<usize> = (0..height).step_by(CHUNK_ROWS).collect();
-    // The chunk buffers are reused from wave to wave: a fresh multi-megabyte buffer per chunk
-    // costs page faults and regrowth copies on every chunk.
-    let mut pool: Vec<Vec<u8>> = Vec::new();
-    for wave in starts.chunks(WAVE) {
-        let buffers: Vec<Vec<u8>> = wave
-            .iter()
-            .map(|_| pool.pop().unwrap_or_default())
-            .collect();
-        let chunks: Vec<Result<Vec<u8>, RenderError>> = wave
-            .par_iter()
+    let render_wave = |wave: &[usize], buffers: Vec<Vec<u8>>| -> Vec<Vec<u8>> {
+        wave.par_iter()
             .zip(buffers)
             .map(|(&start, buffer)| {
                 let end = (start + CHUNK_ROWS).min(height);
@@ -183,17 +175,45 @@ pub fn write_csv_with_text(
                     }
                     w.end_record();
                 }
-                Ok(w.into_inner())
+                w.into_inner()
             })
+            .collect()
+    };
+    // A pipeline: while this thread writes one wave of chunks, the pool renders the next.
+    // The chunk buffers are reused from wave to wave: a fresh multi-megabyte buffer per chunk
+    // costs page faults and regrowth copies on every chunk.
+    let mut pool: Vec<Vec<u8>> = Vec::new();
+    let mut pending: Vec<Vec<u8>> = Vec::new();
+    for wave in starts.chunks(WAVE) {
+        let buffers: Vec<Vec<u8>> = wave
+            .iter()
+            .map(|_| pool.pop().unwrap_or_default())
             .collect();
-        for chunk in chunks {
-            let mut chunk = chunk?;
-            out.write_all(&chunk).map_err(|e| io_err(table, e))?;
-            chunk.clear();
-            pool.push(chunk);
-        }
+        let mut rendered = Vec::new();
+        let mut written = Ok(());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| rendered = render_wave(wave, buffers));
+            written = write_chunks(out, &mut pending, &mut pool);
+        });
+        written.map_err(|e| io_err(table, e))?;
+        pending = rendered;
     }
+    write_chunks(out, &mut pending, &mut pool).map_err(|e| io_err(table, e))?;
     out.flush().map_err(|e| io_err(table, e))
+}
+
+/// Writes the rendered chunks in order and returns their buffers, emptied, to `pool`.
+fn write_chunks(
+    out: &mut dyn std::io::Write,
+    chunks: &mut Vec<Vec<u8>>,
+    pool: &mut Vec<Vec<u8>>,
+) -> std::io::Result<()> {
+    for mut chunk in chunks.drain(..) {
+        out.write_all(&chunk)?;
+        chunk.clear();
+        pool.push(chunk);
+    }
+    Ok(())
 }
 
 fn io_err(table: &str, source: std::io::Error) -> RenderError {
