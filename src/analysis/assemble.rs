@@ -72,13 +72,28 @@ pub(crate) fn entity_part(
             .to_string();
     }
     let stats: Vec<EntityTrend> = stats.iter().map(|s| named(base, s)).collect();
-    let trend_rows = trends::rows(base, periods, &series);
+    // The per-period table is the larger half of what is left: it runs beside the rest.
+    let trend_table = || trends::frame_of(base, periods, &trends::rows(base, periods, &series));
+    let tables = || -> Result<_, AnalysisError> {
+        Ok((
+            frequency::frame_of(&freq)?,
+            frequency::rollup_frame(&frequency::rollups(base, &counts))?,
+            trends::periods_frame(periods)?,
+            labels_frame(&stats)?,
+        ))
+    };
+    let (trends, rest) = if opts.parallel {
+        rayon::join(trend_table, tables)
+    } else {
+        (trend_table(), tables())
+    };
+    let (frequency, rollups, periods, labels) = rest?;
     Ok(EntityPart {
-        frequency: frequency::frame_of(&freq)?,
-        rollups: frequency::rollup_frame(&frequency::rollups(base, &counts))?,
-        periods: trends::periods_frame(periods)?,
-        trends: trends::frame_of(base, periods, &trend_rows)?,
-        labels: labels_frame(&stats)?,
+        frequency,
+        rollups,
+        periods,
+        trends: trends?,
+        labels,
         stats,
     })
 }

@@ -214,6 +214,35 @@ fn group_items(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -
     items
 }
 
+/// [`group_items`] on pieces of the rows cut between items, in parallel, joined in order:
+/// the same items (each item's rows are in one piece).
+fn group_items_parallel(
+    rows: &[(u32, u32, Section, u32)],
+    index: &HashMap<u32, usize>,
+) -> Vec<ItemRec> {
+    use rayon::prelude::*;
+    let pieces = 2 * rayon::current_num_threads();
+    let mut cuts = vec![0];
+    for k in 1..pieces {
+        let mut at = (rows.len() * k / pieces).max(*cuts.last().unwrap_or(&0));
+        let key = |r: &(u32, u32, Section, u32)| (r.0, r.1);
+        while at > 0 && at < rows.len() && key(&rows[at - 1]) == key(&rows[at]) {
+            at += 1;
+        }
+        cuts.push(at);
+    }
+    cuts.push(rows.len());
+    let parts: Vec<Vec<ItemRec>> = cuts
+        .par_windows(2)
+        .map(|w| group_items(&rows[w[0]..w[1]], index))
+        .collect();
+    let mut items = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        items.extend(part);
+    }
+    items
+}
+
 fn first_article(
     rows: &[(u32, u32, Section, u32)],
     issues: &[IssueRec],
@@ -270,9 +299,11 @@ impl Base {
             .enumerate()
             .map(|(i, r)| (r.number, i))
             .collect();
-        let items = group_items(&rows.rows, &index);
-        let (events, places) =
-            events(&frames.events, &index).map_err(polars("reading the events frame"))?;
+        let (items, events) = rayon::join(
+            || group_items_parallel(&rows.rows, &index),
+            || events(&frames.events, &index),
+        );
+        let (events, places) = events.map_err(polars("reading the events frame"))?;
         Ok(Base {
             names: rows.names,
             meta: rows.meta,
@@ -357,5 +388,38 @@ impl Base {
 
     pub fn family(&self, e: u32) -> u32 {
         self.meta[e as usize].as_ref().map_or(e, |m| m.family)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Grouping in parallel pieces gives the sequential grouping: items whose rows straddle
+    /// a naive cut stay whole, and rows of issues outside the window are dropped alike.
+    #[test]
+    fn parallel_grouping_matches_sequential() {
+        let sections = [Section::Intro, Section::Article, Section::Event];
+        let mut rows = Vec::new();
+        for issue in 1..=40u32 {
+            for item in 0..(issue % 7) {
+                for k in 0..(1 + (issue + item) % 5) {
+                    let entity = (issue * 31 + item * 7 + k * 3) % 11;
+                    rows.push((issue, item, sections[(item % 3) as usize], entity));
+                }
+            }
+        }
+        let index: HashMap<u32, usize> = (1..=40u32)
+            .filter(|n| n % 9 != 0)
+            .map(|n| (n, n as usize))
+            .collect();
+        for len in [0, 1, 2, 3, 10, rows.len() / 2, rows.len()] {
+            let part = &rows[..len];
+            assert_eq!(
+                group_items_parallel(part, &index),
+                group_items(part, &index),
+                "{len} rows"
+            );
+        }
     }
 }
