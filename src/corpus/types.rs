@@ -234,10 +234,18 @@ impl<'a> ItemIndex<'a> {
 
     /// The issue and the item; `None` when the corpus has no such item.
     pub fn get(&self, issue: u32, item: u32) -> Option<(&'a Issue, &'a Item)> {
-        let iss = *self.issues.get(&issue)?;
-        let found = iss.items.get(item as usize).filter(|it| it.index == item);
-        found
-            .or_else(|| iss.items.iter().find(|it| it.index == item))
-            .map(|it| (iss, it))
+        let iss = self.issue(issue)?;
+        Self::item_in(iss, item).map(|it| (iss, it))
+    }
+
+    /// The issue numbered `number`.
+    pub fn issue(&self, number: u32) -> Option<&'a Issue> {
+        self.issues.get(&number).copied()
+    }
+
+    /// Item `item` of `issue` (items are stored in index order; any order is accepted).
+    pub fn item_in(issue: &'a Issue, item: u32) -> Option<&'a Item> {
+        let found = issue.items.get(item as usize).filter(|it| it.index == item);
+        found.or_else(|| issue.items.iter().find(|it| it.index == item))
     }
 }

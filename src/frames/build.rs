@@ -81,74 +81,103 @@ pub(crate) fn issues(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesErro
 /// One row per item, ordered by issue then item (the corpus order). The text stays in the
 /// corpus: `csv/items.csv` takes it from there, so the archive is not held twice.
 pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError> {
-    let mut rows: Vec<(&Issue, &Item)> = corpus
+    // The issue's date code is looked up once per issue, not per item.
+    let mut rows: Vec<(&Issue, &Item, Option<u32>)> = corpus
         .issues
         .iter()
-        .flat_map(|i| i.items.iter().map(move |it| (i, it)))
+        .flat_map(|i| {
+            let date = v.issue_date(i);
+            i.items.iter().map(move |it| (i, it, date))
+        })
         .collect();
-    rows.sort_by_key(|(i, it)| (i.number, it.index));
+    rows.sort_by_key(|(i, it, _)| (i.number, it.index));
     let err = polars("items");
     let cols = vec![
         col(
             "issue",
-            rows.iter().map(|(i, _)| i.number).collect::<Vec<_>>(),
+            rows.iter().map(|(i, _, _)| i.number).collect::<Vec<_>>(),
         ),
         col(
             "item",
-            rows.iter().map(|(_, it)| it.index).collect::<Vec<_>>(),
+            rows.iter().map(|(_, it, _)| it.index).collect::<Vec<_>>(),
         ),
         cat_column(
             "section",
             rows.iter()
-                .map(|(_, it)| section_code(it.section))
+                .map(|(_, it, _)| section_code(it.section))
                 .collect(),
             &v.section,
         )
         .map_err(&err)?,
         cat_column(
             "date",
-            rows.iter().map(|(i, _)| v.issue_date(i)).collect(),
+            rows.iter().map(|(_, _, date)| *date).collect(),
             &v.date,
         )
         .map_err(&err)?,
         col(
             "line",
-            rows.iter().map(|(_, it)| it.line).collect::<Vec<_>>(),
+            rows.iter().map(|(_, it, _)| it.line).collect::<Vec<_>>(),
         ),
         col(
             "link",
             rows.iter()
-                .map(|(_, it)| it.links.first().map(String::as_str))
+                .map(|(_, it, _)| it.links.first().map(String::as_str))
                 .collect::<Vec<_>>(),
         ),
         col(
             "links",
             rows.iter()
-                .map(|(_, it)| it.links.len() as u32)
+                .map(|(_, it, _)| it.links.len() as u32)
                 .collect::<Vec<_>>(),
         ),
         col(
             "publisher",
             rows.iter()
-                .map(|(_, it)| it.links.first().and_then(|l| crate::corpus::publisher(l)))
+                .map(|(_, it, _)| it.links.first().and_then(|l| crate::corpus::publisher(l)))
                 .collect::<Vec<_>>(),
         ),
     ];
     DataFrame::new(rows.len(), cols).map_err(err)
 }
 
-/// The corpus' item lookup, failing with the frames' error.
-pub(crate) struct ItemIndex<'a>(crate::corpus::ItemIndex<'a>);
+/// The corpus' item lookup, failing with the frames' error, with each issue's date code.
+/// Rows come grouped by issue, so the last issue found is kept: at archive scale the issue
+/// table and the date codes are too large for the caches, and a lookup per row showed.
+pub(crate) struct ItemIndex<'a> {
+    index: crate::corpus::ItemIndex<'a>,
+    vocab: &'a Vocab,
+    last: std::cell::Cell<Option<(u32, &'a Issue, Option<u32>)>>,
+}
 
 impl<'a> ItemIndex<'a> {
-    pub fn new(corpus: &'a Corpus) -> Self {
-        ItemIndex(crate::corpus::ItemIndex::new(corpus))
+    pub fn new(corpus: &'a Corpus, vocab: &'a Vocab) -> Self {
+        ItemIndex {
+            index: crate::corpus::ItemIndex::new(corpus),
+            vocab,
+            last: std::cell::Cell::new(None),
+        }
     }
 
-    pub fn get(&self, issue: u32, item: u32) -> Result<(&'a Issue, &'a Item), FramesError> {
-        self.0
-            .get(issue, item)
-            .ok_or(FramesError::UnknownItem { issue, item })
+    /// The issue, the item and the issue's date code.
+    pub fn get(
+        &self,
+        issue: u32,
+        item: u32,
+    ) -> Result<(&'a Issue, &'a Item, Option<u32>), FramesError> {
+        let unknown = FramesError::UnknownItem { issue, item };
+        let (iss, date) = match self.last.get() {
+            Some((number, iss, date)) if number == issue => (iss, date),
+            _ => {
+                let iss = self.index.issue(issue).ok_or(unknown)?;
+                let date = self.vocab.issue_date(iss);
+                self.last.set(Some((issue, iss, date)));
+                (iss, date)
+            }
+        };
+        let it = crate::corpus::ItemIndex::item_in(iss, item)
+            .ok_or(FramesError::UnknownItem { issue, item })?;
+        Ok((iss, it, date))
     }
 }
 
@@ -174,7 +203,7 @@ pub(crate) fn mentions(
     // One pass checks every row and gathers what the rows do not carry: the section and issue
     // date codes of each mentioned item (rows of one item are adjacent) and the matched
     // text. Spans are checked here, before they slice the item text.
-    let index = ItemIndex::new(corpus);
+    let index = ItemIndex::new(corpus, v);
     let mut item_codes: Vec<ItemCodes> = Vec::new();
     // The matched text as written, interned: an archive has few distinct spellings (the
     // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
@@ -187,8 +216,8 @@ pub(crate) fn mentions(
         let it = match last {
             Some((issue, item, it)) if (issue, item) == (m.issue, m.item) => it,
             _ => {
-                let (iss, it) = index.get(m.issue, m.item)?;
-                item_codes.push((section_code(it.section), v.issue_date(iss)));
+                let (_, it, date) = index.get(m.issue, m.item)?;
+                item_codes.push((section_code(it.section), date));
                 last = Some((m.issue, m.item, it));
                 it
             }
@@ -281,7 +310,7 @@ pub(crate) fn events(
     found: &[Event],
     v: &Vocab,
 ) -> Result<DataFrame, FramesError> {
-    let index = ItemIndex::new(corpus);
+    let index = ItemIndex::new(corpus, v);
     let mut sorted: Vec<&Event> = found.iter().collect();
     sorted.sort_by_key(|e| (e.issue, e.item));
     let mut date = Vec::with_capacity(sorted.len());
@@ -290,12 +319,12 @@ pub(crate) fn events(
     // The title and place as written come from the item's listing.
     let mut listings: Vec<&Listing> = Vec::with_capacity(sorted.len());
     for e in &sorted {
-        let (iss, it) = index.get(e.issue, e.item)?;
+        let (_, it, issue_date) = index.get(e.issue, e.item)?;
         listings.push(it.listing.as_deref().ok_or(FramesError::NotListing {
             issue: e.issue,
             item: e.item,
         })?);
-        date.push(v.issue_date(iss));
+        date.push(issue_date);
         let city = match e.city {
             Some(id) => Some(v.codes.get(id as usize).ok_or(FramesError::UnknownEntity {
                 entity: id,

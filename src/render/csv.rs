@@ -105,14 +105,19 @@ pub fn write_csv(
 }
 
 /// A text column kept outside the frame (the item text, which the corpus already holds):
-/// written as column `name` at position `at`; `value(row)` is the text of frame row `row`,
-/// for every row below `rows`.
+/// written as column `name` at position `at`, for every row below `rows`. `reader()` makes
+/// the reader of one chunk of rows (once per chunk, on the thread that renders it), and
+/// `reader(row)` is the text of frame row `row`. A chunk's rows come in increasing order, so
+/// a reader may keep what it found for the last row (the item lookup keeps the last issue).
 pub struct TextColumn<'a> {
     pub at: usize,
     pub name: &'a str,
     pub rows: usize,
-    pub value: Box<dyn Fn(usize) -> &'a str + Sync + 'a>,
+    pub reader: TextReader<'a>,
 }
+
+/// Makes a chunk's reader of a [`TextColumn`].
+pub type TextReader<'a> = Box<dyn Fn() -> Box<dyn FnMut(usize) -> &'a str + 'a> + Sync + 'a>;
 
 /// Rows rendered per chunk. Chunks are rendered in parallel and written in order, so the
 /// bytes do not depend on the chunking or the thread count.
@@ -148,6 +153,7 @@ pub fn write_csv_with_text(
         .iter()
         .map(|c| Cells::new(table, c, spec.float_format(c.name())))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut extra: Option<TextReader<'_>> = None;
     if let Some(t) = text {
         if t.rows != height {
             return Err(table_err(format!(
@@ -157,7 +163,8 @@ pub fn write_csv_with_text(
         }
         let at = t.at.min(names.len());
         names.insert(at, t.name);
-        columns.insert(at, Cells::Extra(t.value));
+        columns.insert(at, Cells::Extra);
+        extra = Some(t.reader);
     }
     let header = render(table, spec.line_ending, |w| w.write_record(&names))?;
     out.write_all(&header).map_err(|e| io_err(table, e))?;
@@ -169,9 +176,13 @@ pub fn write_csv_with_text(
                 let end = (start + CHUNK_ROWS).min(height);
                 let mut w = RowWriter::new(buffer, spec.line_ending, columns.len());
                 let mut cell = Cell::default();
+                let mut reader = extra.as_ref().map(|make| make());
                 for row in start..end {
                     for col in &columns {
-                        w.field(col.field(row, &mut cell));
+                        match (col, reader.as_mut()) {
+                            (Cells::Extra, Some(read)) => w.field(read(row).as_bytes()),
+                            _ => w.field(col.field(row, &mut cell)),
+                        }
                     }
                     w.end_record();
                 }
@@ -339,7 +350,7 @@ struct Cell {
 
 /// One column ready to be written: its values (one chunk, random access) and how to spell
 /// them.
-enum Cells<'a> {
+enum Cells {
     Text(StringChunked),
     Bool(BooleanChunked),
     Float(Float64Chunked, FloatFormat),
@@ -350,10 +361,10 @@ enum Cells<'a> {
     /// Category codes and the names they index.
     Category(UInt32Chunked, Vec<String>),
     /// A text column from outside the frame.
-    Extra(Box<dyn Fn(usize) -> &'a str + Sync + 'a>),
+    Extra,
 }
 
-impl Cells<'_> {
+impl Cells {
     fn new(table: &str, c: &Column, float: FloatFormat) -> Result<Self, RenderError> {
         let perr = |step| {
             move |source| RenderError::Polars {
@@ -424,7 +435,7 @@ impl Cells<'_> {
                 .get(row)
                 .unwrap_or_default()
                 .as_bytes(),
-            Cells::Extra(value) => value(row).as_bytes(),
+            Cells::Extra => b"",
             Cells::Category(codes, names) => value_at(codes, row)
                 .and_then(|c| names.get(c as usize))
                 .map_or(&[], |n| n.as_bytes()),

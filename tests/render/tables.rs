@@ -89,7 +89,7 @@ fn a_text_column_from_outside_the_frame_is_inserted_in_place() {
         at: 1,
         name: "text",
         rows: values.len(),
-        value: Box::new(move |row| values[row]),
+        reader: Box::new(move || Box::new(move |row| values[row])),
     };
     let mut out = Vec::new();
     write_csv_with_text(

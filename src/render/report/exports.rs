@@ -5,7 +5,8 @@
 use super::frame::View;
 use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
-use crate::corpus::{issues_csv, Corpus, ItemIndex};
+use crate::corpus::{issues_csv, Corpus, Issue, ItemIndex};
+use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
 use polars::prelude::{DataFrame, UInt32Chunked};
@@ -34,10 +35,29 @@ pub enum Body<'a> {
 /// Where `text` goes in `items.csv`: after `line`.
 const ITEM_TEXT_AT: usize = 5;
 
-/// The text of item `item` of issue `number`, for the text columns the CSVs take from the
-/// corpus instead of the frames (empty when the corpus has no such item).
-fn item_text<'a>(index: &ItemIndex<'a>, number: u32, item: u32) -> Option<&'a str> {
-    index.get(number, item).map(|(_, it)| it.text.as_str())
+/// The reader of `items.csv`'s text column: the text of the item at each row's (issue, item).
+/// Each chunk's reader keeps the last issue found: rows come by issue, and a lookup per row
+/// is a cache miss at archive scale.
+fn item_text_reader<'s>(
+    index: &'s ItemIndex<'s>,
+    issue: &'s UInt32Chunked,
+    item: &'s UInt32Chunked,
+) -> TextReader<'s> {
+    Box::new(move || {
+        let mut last: Option<(u32, &Issue)> = None;
+        Box::new(move |row| {
+            let (Some(n), Some(i)) = (value_at(issue, row), value_at(item, row)) else {
+                return "";
+            };
+            let iss = match last {
+                Some((number, iss)) if number == n => Some(iss),
+                _ => index.issue(n),
+            };
+            let Some(iss) = iss else { return "" };
+            last = Some((n, iss));
+            ItemIndex::item_in(iss, i).map_or("", |it| it.text.as_str())
+        })
+    })
 }
 
 /// The `u32` columns of `frame` that locate its rows in the corpus (read through the same
@@ -70,15 +90,12 @@ impl Body<'_> {
             Body::Items { frame, corpus } => {
                 let index = ItemIndex::new(corpus);
                 let [issue, item] = u32_columns("items", frame, ["issue", "item"])?;
-                let value = move |row: usize| match (value_at(&issue, row), value_at(&item, row)) {
-                    (Some(n), Some(i)) => item_text(&index, n, i).unwrap_or_default(),
-                    _ => "",
-                };
+                let reader = item_text_reader(&index, &issue, &item);
                 let text = TextColumn {
                     at: ITEM_TEXT_AT,
                     name: "text",
                     rows: frame.height(),
-                    value: Box::new(value),
+                    reader: Box::new(reader),
                 };
                 write_csv_with_text("items", frame, &spec("items"), Some(text), out)
             }
