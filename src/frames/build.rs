@@ -214,7 +214,8 @@ pub(crate) fn mentions(
     // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
     // archive text. Codes in first-seen order, so the list is deterministic.
     let mut surfaces: Vec<&str> = Vec::new();
-    let mut surface_code: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut surface_code: std::collections::HashMap<&str, u32, crate::corpus::FastHash> =
+        Default::default();
     let mut surface: Vec<u32> = Vec::with_capacity(found.len());
     let mut last: Option<(u32, u32, &Item)> = None;
     for m in found {
