@@ -11,16 +11,22 @@ use std::cell::OnceCell;
 
 /// The text a match is judged in: its own item, or for an intro item the whole issue.
 pub(crate) struct Scope<'a> {
-    texts: Vec<&'a str>,
+    texts: Texts<'a>,
     own: usize,
     lower: OnceCell<Vec<String>>,
+}
+
+/// One text (most items: no allocation per item) or several (an intro's issue).
+enum Texts<'a> {
+    One(&'a str),
+    Many(Vec<&'a str>),
 }
 
 impl<'a> Scope<'a> {
     /// A scope of one item.
     pub(crate) fn item(text: &'a str) -> Scope<'a> {
         Scope {
-            texts: vec![text],
+            texts: Texts::One(text),
             own: 0,
             lower: OnceCell::new(),
         }
@@ -29,19 +35,30 @@ impl<'a> Scope<'a> {
     /// A scope of several items (an issue), the match being in `texts[own]`.
     pub(crate) fn items(texts: Vec<&'a str>, own: usize) -> Scope<'a> {
         Scope {
-            texts,
+            texts: Texts::Many(texts),
             own,
             lower: OnceCell::new(),
         }
     }
 
+    fn texts(&self) -> &[&'a str] {
+        match &self.texts {
+            Texts::One(text) => std::slice::from_ref(text),
+            Texts::Many(texts) => texts,
+        }
+    }
+
     fn own_text(&self) -> &'a str {
-        self.texts[self.own]
+        self.texts()[self.own]
     }
 
     fn lower(&self) -> &[String] {
-        self.lower
-            .get_or_init(|| self.texts.iter().map(|t| t.to_ascii_lowercase()).collect())
+        self.lower.get_or_init(|| {
+            self.texts()
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect()
+        })
     }
 }
 
@@ -68,12 +85,32 @@ fn rule_holds(rule: &Rule, scope: &Scope, start: usize, end: usize) -> bool {
 fn near(scope: &Scope, terms: &[String], start: usize, end: usize) -> bool {
     scope.lower().iter().enumerate().any(|(i, text)| {
         terms.iter().any(|term| {
-            memchr::memmem::find_iter(text.as_bytes(), term.as_bytes()).any(|at| {
+            occurrences(text.as_bytes(), term.as_bytes()).any(|at| {
                 let stop = at + term.len();
                 let itself = i == scope.own && at == start && stop == end;
                 !itself && on_boundaries(text, at, stop)
             })
         })
+    })
+}
+
+/// Starts of the non-overlapping occurrences of `needle` in `hay`, left to right (as
+/// `str::match_indices`). Scopes are short texts, so this finds the first byte with `memchr`
+/// and compares, instead of building a searcher per call (which showed in profiles). An
+/// empty needle never occurs (the lexicon reader rejects empty terms).
+fn occurrences<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let &first = needle.first()?;
+        while pos + needle.len() <= hay.len() {
+            let at = pos + memchr::memchr(first, &hay[pos..=hay.len() - needle.len()])?;
+            if hay[at..].starts_with(needle) {
+                pos = at + needle.len();
+                return Some(at);
+            }
+            pos = at + 1;
+        }
+        None
     })
 }
 
@@ -118,6 +155,29 @@ fn mid_sentence(text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `occurrences` finds what `match_indices` finds: non-overlapping, left to right.
+    #[test]
+    fn occurrences_match_std() {
+        let hay = "aaaa kafka kafkakafka ka f k a kafk time travel time traveller";
+        for needle in [
+            "a",
+            "aa",
+            "kafka",
+            "ka",
+            "time travel",
+            "l",
+            "x",
+            "kafkakafka",
+            hay,
+        ] {
+            let ours: Vec<usize> = occurrences(hay.as_bytes(), needle.as_bytes()).collect();
+            let std: Vec<usize> = hay.match_indices(needle).map(|(at, _)| at).collect();
+            assert_eq!(ours, std, "{needle:?}");
+        }
+        assert_eq!(occurrences(b"abc", b"").count(), 0);
+        assert_eq!(occurrences(b"", b"a").count(), 0);
+    }
 
     fn terms(list: &[&str]) -> Vec<String> {
         list.iter().map(|t| t.to_string()).collect()

@@ -127,10 +127,14 @@ impl<'l> Extractor<'l> {
     pub fn extract(&self, corpus: &Corpus) -> Extraction {
         let found = jobs(corpus)
             .par_iter()
-            .fold(Extraction::default, |mut acc, &(i, j)| {
-                self.item(&corpus.issues[i], j, &mut acc);
-                acc
-            })
+            .fold(
+                || (Extraction::default(), Vec::new()),
+                |(mut acc, mut scratch), &(i, j)| {
+                    self.item(&corpus.issues[i], j, &mut acc, &mut scratch);
+                    (acc, scratch)
+                },
+            )
+            .map(|(acc, _)| acc)
             .reduce(Extraction::default, |mut a, mut b| {
                 a.mentions.append(&mut b.mentions);
                 a.events.append(&mut b.events);
@@ -143,8 +147,9 @@ impl<'l> Extractor<'l> {
     /// The same as `extract` on one thread; tests check both agree.
     pub fn extract_sequential(&self, corpus: &Corpus) -> Extraction {
         let mut found = Extraction::default();
+        let mut scratch = Vec::new();
         for (i, j) in jobs(corpus) {
-            self.item(&corpus.issues[i], j, &mut found);
+            self.item(&corpus.issues[i], j, &mut found, &mut scratch);
         }
         finish(found)
     }
@@ -162,23 +167,22 @@ impl<'l> Extractor<'l> {
     }
 
     /// Appends the mentions and event of item `j` of `issue` to `out`. An intro item's guards
-    /// see the whole issue.
-    fn item(&self, issue: &Issue, j: usize, out: &mut Extraction) {
+    /// see the whole issue. `found` is scratch space, reused from item to item.
+    fn item(&self, issue: &Issue, j: usize, out: &mut Extraction, found: &mut Vec<Found>) {
         let item = &issue.items[j];
         let scope = if item.section == Section::Intro {
             Scope::items(issue.items.iter().map(|i| i.text.as_str()).collect(), j)
         } else {
             Scope::item(&item.text)
         };
-        let mut found: Vec<Found> = Vec::new();
-        self.matcher
-            .find(self.lexicon, &item.text, &scope, &mut found);
+        found.clear();
+        self.matcher.find(self.lexicon, &item.text, &scope, found);
         if let Some(listing) = &item.listing {
             // A listing's place is a city (or unresolved), never a technology or organisation.
             let (ps, pe) = events::place_span(&item.text, listing.city());
             found.retain(|f| f.end <= ps as usize || f.start >= pe as usize);
         }
-        out.mentions.extend(found.into_iter().map(|f| Mention {
+        out.mentions.extend(found.drain(..).map(|f| Mention {
             issue: issue.number,
             item: item.index,
             entity: f.entity,
