@@ -114,16 +114,21 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError
     let mut issues = Vec::new();
     for input in source::collect(paths)? {
         let path = &input.path;
-        let bytes = std::fs::read(path).map_err(|e| CorpusError::Io {
-            path: path.clone(),
-            source: e,
-        })?;
-        corpus.bytes += bytes.len() as u64;
-        let read = if bytes.is_empty() {
-            Err(CorpusError::Empty { path: path.clone() })
-        } else {
-            let format = opts.format.unwrap_or_else(|| detect_format(path, &bytes));
-            reader_for(format)(path, &bytes, opts, &mut corpus)
+        let read = match read_streamed(path, opts, &mut corpus)? {
+            Some(read) => read,
+            None => {
+                let bytes = std::fs::read(path).map_err(|e| CorpusError::Io {
+                    path: path.clone(),
+                    source: e,
+                })?;
+                corpus.bytes += bytes.len() as u64;
+                if bytes.is_empty() {
+                    Err(CorpusError::Empty { path: path.clone() })
+                } else {
+                    let format = opts.format.unwrap_or_else(|| detect_format(path, &bytes));
+                    reader_for(format)(path, &bytes, opts, &mut corpus)
+                }
+            }
         };
         match read {
             Ok(found) => issues.extend(found),
@@ -136,6 +141,45 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError
     assign_dates(&mut issues);
     corpus.issues = issues;
     Ok(corpus)
+}
+
+/// Plain text is streamed (`text::parse_text_stream`), so a large archive is not held as
+/// bytes and as issues at once: the format is detected from the file's first 4 KiB, as
+/// `detect_format` needs no more. `None` when the file is in another format or the stream
+/// cannot take it (UTF-16, invalid UTF-8): the caller reads it whole.
+fn read_streamed(
+    path: &Path,
+    opts: &LoadOptions,
+    corpus: &mut Corpus,
+) -> Result<Option<Result<Vec<Issue>, CorpusError>>, CorpusError> {
+    use std::io::Read;
+    let io = |source| CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut head = Vec::with_capacity(4096);
+    (&mut file).take(4096).read_to_end(&mut head).map_err(io)?;
+    if head.is_empty() || opts.format.unwrap_or_else(|| detect_format(path, &head)) != Format::Text
+    {
+        return Ok(None);
+    }
+    let input = head.as_slice().chain(file);
+    let mut warnings = Vec::new();
+    match text::parse_text_stream(path, input, text::STREAM_BLOCK, &mut warnings) {
+        Ok(Some((issues, bytes))) => {
+            corpus.bytes += bytes;
+            corpus.warnings.append(&mut warnings);
+            Ok(Some(Ok(issues)))
+        }
+        Ok(None) => Ok(None),
+        Err(CorpusError::Io { path, source }) => Err(CorpusError::Io { path, source }),
+        Err(e) => {
+            // The file was read to its end, as the whole-file path counts it.
+            corpus.bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+            Ok(Some(Err(e)))
+        }
+    }
 }
 
 impl CorpusError {

@@ -68,7 +68,11 @@ pub(crate) fn text_lines(text: &str) -> Vec<Line<'_>> {
 /// The lines of `text` (line `i` is number `i + 1`) without their line ends and trailing
 /// spaces; accepts `\n`, `\r\n` and lone `\r` endings and a BOM.
 fn split_lines(text: &str) -> Vec<&str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    split_lines_from(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// [`split_lines`] of text that does not start a file (a BOM there is text).
+fn split_lines_from(text: &str) -> Vec<&str> {
     let mut lines = Vec::new();
     if text.contains('\r') {
         // `\r\n` is one break, a lone `\r` another.
@@ -96,14 +100,17 @@ pub(crate) trait SourceLine: Sync {
     fn is_blank(&self) -> bool {
         self.text().trim().is_empty()
     }
-    /// Runs `f` on `lines[range]` as `Line`s.
+    /// Runs `f` on `lines[range]` as `Line`s (made one by one with [`line`](Self::line)).
     fn with_lines<R>(
         lines: &[Self],
         range: std::ops::Range<usize>,
         f: impl FnOnce(&[Line<'_>]) -> R,
     ) -> R
     where
-        Self: Sized;
+        Self: Sized,
+    {
+        made_lines(lines, range, f)
+    }
 }
 
 impl SourceLine for Line<'_> {
@@ -144,15 +151,16 @@ impl SourceLine for &str {
             ..Line::default()
         }
     }
+}
 
-    fn with_lines<R>(
-        lines: &[Self],
-        range: std::ops::Range<usize>,
-        f: impl FnOnce(&[Line<'_>]) -> R,
-    ) -> R {
-        let made: Vec<Line<'_>> = range.map(|i| lines[i].line(i)).collect();
-        f(&made)
-    }
+/// `SourceLine::with_lines` for bare line slices: the `Line`s of `range` made for `f` only.
+fn made_lines<L: SourceLine, R>(
+    lines: &[L],
+    range: std::ops::Range<usize>,
+    f: impl FnOnce(&[Line<'_>]) -> R,
+) -> R {
+    let made: Vec<Line<'_>> = range.map(|i| lines[i].line(i)).collect();
+    f(&made)
 }
 
 /// 1-based line number from a 0-based index, saturating (no file has 4 billion lines).
@@ -171,17 +179,40 @@ pub(crate) fn parse_lines<L: SourceLine>(
             path: file.to_path_buf(),
         });
     }
-    let heads: Vec<(usize, Heading)> = lines
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, l)| Some((i, parse_heading(l.text())?)))
-        .collect();
-    let Some(&(first, _)) = heads.first() else {
+    let heads = headings(lines);
+    if heads.is_empty() {
         return Err(CorpusError::NoIssues {
             path: file.to_path_buf(),
         });
-    };
-    warn_preamble(file, &lines[..banner_start(lines, first)], warnings);
+    }
+    Ok(parse_segment(file, lines, heads, true, warnings))
+}
+
+/// Every heading line of `lines`, found in parallel.
+fn headings<L: SourceLine>(lines: &[L]) -> Vec<(usize, Heading)> {
+    lines
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, l)| Some((i, parse_heading(l.text())?)))
+        .collect()
+}
+
+/// The issues of a run of lines that ends where an issue ends (the file's end or the start
+/// of the next issue), given its headings. Lines before the first heading are reported as
+/// ignored when they start the file (`first`); later runs start at an issue.
+fn parse_segment<L: SourceLine>(
+    file: &Path,
+    lines: &[L],
+    heads: Vec<(usize, Heading)>,
+    first: bool,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Issue> {
+    let preamble = heads
+        .first()
+        .map_or(lines.len(), |&(at, _)| banner_start(lines, at));
+    if first {
+        warn_preamble(file, &lines[..preamble], warnings);
+    }
     // Issues are independent once their line ranges are known: build them in parallel.
     let issues: Vec<Issue> = heads
         .par_iter()
@@ -202,7 +233,136 @@ pub(crate) fn parse_lines<L: SourceLine>(
             ));
         }
     }
-    Ok(issues)
+    issues
+}
+
+/// Bytes read at a time when a plain-text file is streamed (see [`parse_text_stream`]).
+pub(crate) const STREAM_BLOCK: usize = 32 << 20;
+
+/// A line of a streamed file with its 1-based number in the file.
+struct Numbered<'a>(&'a str, u32);
+
+impl SourceLine for Numbered<'_> {
+    fn text(&self) -> &str {
+        self.0
+    }
+
+    fn number(&self, _: usize) -> u32 {
+        self.1
+    }
+
+    fn line(&self, _: usize) -> Line<'_> {
+        Line {
+            no: self.1,
+            text: Cow::Borrowed(self.0),
+            ..Line::default()
+        }
+    }
+}
+
+/// [`parse_text`] on a file read `block` bytes at a time, so a large archive is never in
+/// memory twice (as bytes and as issues): each step parses the complete issues read so far
+/// (up to the start of the last issue heading seen, banner included) and keeps the rest for
+/// the next step. Gives exactly `parse_text`'s issues and warnings (a test checks this with
+/// tiny blocks), and `None`, having reported nothing, for input it does not handle: UTF-16,
+/// or bytes that are not valid UTF-8 (the whole-file path decodes those and says where).
+pub(crate) fn parse_text_stream(
+    file: &Path,
+    mut input: impl std::io::Read,
+    block: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<(Vec<Issue>, u64)>, CorpusError> {
+    let io = |source| CorpusError::Io {
+        path: file.to_path_buf(),
+        source,
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    let (mut issues, mut found) = (Vec::new(), Vec::new());
+    // Number of the first line in `buf`; whether the file's start has been parsed; whether
+    // any line so far has text; bytes read.
+    let (mut first_line, mut started, mut any_text, mut total) = (1usize, false, false, 0u64);
+    let mut eof = false;
+    while !eof {
+        let want = buf.len() + block.max(1);
+        while buf.len() < want {
+            let at = buf.len();
+            buf.resize(want, 0);
+            let n = input.read(&mut buf[at..]).map_err(io)?;
+            buf.truncate(at + n);
+            total += n as u64;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+        }
+        let at_start = !started && first_line == 1;
+        if at_start && (buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF])) {
+            return Ok(None);
+        }
+        let skip = if at_start && buf.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let body = &buf[skip..];
+        let complete = if eof {
+            body.len()
+        } else {
+            match memchr::memrchr(b'\n', body) {
+                Some(i) => i + 1,
+                None => continue,
+            }
+        };
+        let Ok(text) = std::str::from_utf8(&body[..complete]) else {
+            return Ok(None);
+        };
+        let mut lines = if at_start {
+            split_lines(text)
+        } else {
+            split_lines_from(text)
+        };
+        if !eof {
+            // The empty piece after the last line end: the next line starts in the next block.
+            lines.pop();
+        }
+        let heads = headings(&lines);
+        let cut = match heads.last() {
+            _ if eof => lines.len(),
+            Some(&(at, _)) => banner_start(&lines, at),
+            None => 0,
+        };
+        if cut == 0 && !eof {
+            continue;
+        }
+        let numbered: Vec<Numbered> = lines[..cut]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Numbered(t, line_no(first_line - 1 + i)))
+            .collect();
+        any_text |= numbered.iter().any(|l| !l.is_blank());
+        let heads: Vec<(usize, Heading)> = heads.into_iter().filter(|h| h.0 < cut).collect();
+        issues.extend(parse_segment(file, &numbered, heads, !started, &mut found));
+        started = true;
+        let consumed = match lines.get(cut) {
+            Some(line) => line.as_ptr() as usize - body.as_ptr() as usize,
+            None => body.len(),
+        };
+        drop(numbered);
+        first_line += cut;
+        buf.drain(..skip + consumed);
+    }
+    if !any_text {
+        return Err(CorpusError::Empty {
+            path: file.to_path_buf(),
+        });
+    }
+    if issues.is_empty() {
+        return Err(CorpusError::NoIssues {
+            path: file.to_path_buf(),
+        });
+    }
+    warnings.append(&mut found);
+    Ok(Some((issues, total)))
 }
 
 /// Index where the heading at `at` really starts: at its banner line when one sits above it
@@ -281,6 +441,52 @@ mod tests {
         let mut w = Vec::new();
         let issues = parse_text(Path::new("t.txt"), text, &mut w).unwrap();
         (issues, w)
+    }
+
+    /// Streaming in blocks of any size gives the whole-file parse: issues, warnings (with
+    /// their line numbers) and errors, on the shipped archive and on awkward files (CRLF and
+    /// lone CR ends, BOM, banners with blank lines, preamble, issues without items, no
+    /// heading, blank only); UTF-16 and invalid UTF-8 are handed back to the whole-file path.
+    #[test]
+    fn streaming_gives_the_whole_file_parse() {
+        let shipped = include_str!("../../data/corpus/data-eng-weekly-326-330.txt");
+        let files: Vec<String> = vec![
+            shipped.to_string(),
+            shipped.replace('\n', "\r\n"),
+            format!("\u{feff}Some preamble.\n\nMore of it.\n\n{shipped}"),
+            "Data Eng Weekly\r\n\r\nIssue #4\r\n22 September 2013\r\n\r\nHello there.\r\n\
+             \r\nData Eng Weekly\r\n\r\nData Eng Weekly Issue #5\r\nBye.\rIssue #6\n\nIssue #7\nLast."
+                .to_string(),
+            "Issue #1\n\nIssue #2\n\nText.\n".to_string(),
+            "no heading at all\n\njust text\n".to_string(),
+            "\n\n   \n".to_string(),
+        ];
+        for text in &files {
+            let mut whole_warnings = Vec::new();
+            let whole = parse_text(Path::new("t.txt"), text, &mut whole_warnings);
+            for block in [5, 64, 1000, 1 << 20] {
+                let mut warnings = Vec::new();
+                let streamed =
+                    parse_text_stream(Path::new("t.txt"), text.as_bytes(), block, &mut warnings);
+                match (&whole, streamed) {
+                    (Ok(issues), Ok(Some((got, bytes)))) => {
+                        assert_eq!(&got, issues, "block {block}");
+                        assert_eq!(warnings, whole_warnings, "block {block}");
+                        assert_eq!(bytes, text.len() as u64);
+                    }
+                    (Err(e), Err(got)) => {
+                        assert_eq!(got.to_string(), e.to_string(), "block {block}");
+                        assert!(warnings.is_empty());
+                    }
+                    (w, s) => panic!("block {block}: whole {w:?}, streamed {s:?}"),
+                }
+            }
+        }
+        for bytes in [&b"\xFF\xFEI\0s\0"[..], b"Issue #1\n\nCaf\xE9\n"] {
+            let mut warnings = Vec::new();
+            let got = parse_text_stream(Path::new("t.txt"), bytes, 4, &mut warnings);
+            assert!(matches!(got, Ok(None)) && warnings.is_empty());
+        }
     }
 
     #[test]
