@@ -84,12 +84,15 @@ fn frames_and_item_tables(
     extraction: crate::extract::Extraction,
 ) -> Result<(frames::Frames, Vec<Staged>), Error> {
     let builder = frames::Builder::new(corpus, lexicon)?;
-    let (issues, items) = (builder.issues()?, builder.items()?);
     let crate::extract::Extraction {
         mentions, events, ..
     } = extraction;
     let (first, built) = rayon::join(
-        || stage_all(out, &report::item_files(corpus, &items, config.parquet)?),
+        || -> Result<_, Error> {
+            let (issues, items) = (builder.issues()?, builder.items()?);
+            let staged = stage_all(out, &report::item_files(corpus, &items, config.parquet)?)?;
+            Ok((issues, items, staged))
+        },
         || -> Result<_, Error> {
             let mentions_frame = builder.mentions(&mentions)?;
             drop(mentions);
@@ -98,7 +101,7 @@ fn frames_and_item_tables(
             Ok((mentions_frame, events_frame))
         },
     );
-    let staged = first?;
+    let (issues, items, staged) = first?;
     let (mentions, events) = match built {
         Ok(frames) => frames,
         Err(e) => {
