@@ -211,18 +211,22 @@ mod tests {
         fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// Stages `bytes` as `rel`.
+    fn put(out: &OutputDir, rel: &str, bytes: &[u8]) -> Staged {
+        out.stage(rel, |w| {
+            w.write_all(bytes).map_err(|source| OutputError::Write {
+                path: rel.into(),
+                source,
+            })
+        })
+        .unwrap()
+    }
+
     #[test]
     fn staged_files_appear_only_on_commit_and_failures_leave_nothing() {
         let dir = std::env::temp_dir().join(format!("tt-stage-{}", std::process::id()));
         let mut out = OutputDir::open(&dir).unwrap();
-        let ok = out
-            .stage("csv/a.csv", |w| {
-                w.write_all(b"a\n").map_err(|source| OutputError::Write {
-                    path: "a".into(),
-                    source,
-                })
-            })
-            .unwrap();
+        let ok = put(&out, "csv/a.csv", b"a\n");
         assert!(!dir.join("csv/a.csv").exists());
         let failed = out.stage("csv/b.csv", |w| {
             w.write_all(b"half").unwrap();
@@ -233,14 +237,7 @@ mod tests {
         out.commit(vec![ok]).unwrap();
         assert_eq!(fs::read(dir.join("csv/a.csv")).unwrap(), b"a\n");
         assert_eq!(out.written(), [PathBuf::from("csv/a.csv")]);
-        let dropped = out
-            .stage("c.csv", |w| {
-                w.write_all(b"c").map_err(|source| OutputError::Write {
-                    path: "c".into(),
-                    source,
-                })
-            })
-            .unwrap();
+        let dropped = put(&out, "c.csv", b"c");
         out.discard(vec![dropped]);
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "only csv/ is left");
         fs::remove_dir_all(&dir).unwrap();

@@ -74,8 +74,9 @@ fn stage_all(out: &OutputDir, files: &[(String, Body)]) -> Result<Vec<Staged>, E
 const STAGES: u64 = 5;
 
 /// Builds the frames and stages the tables that need the corpus, `issues.csv` and
-/// `items.csv`: they are written while the mention and event frames are built (one thread
-/// builds, the other writes). The extraction's lists are freed as their frames are built.
+/// `items.csv`: one thread builds the issue and item frames and writes those tables while
+/// the other builds the mention and event frames. The extraction's lists are freed as their
+/// frames are built.
 fn frames_and_item_tables(
     config: &Config,
     out: &OutputDir,

@@ -4,7 +4,7 @@
 use super::encode::{cat_column, cat_column_from, cat_column_from_vec, cat_dtype};
 use super::vocab::{Vocab, DATE_SOURCES};
 use super::FramesError;
-use crate::corpus::{Corpus, Issue, Item, Listing, Section};
+use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Listing, Section};
 use crate::extract::{Event, Mention};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
@@ -146,43 +146,38 @@ pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError
     DataFrame::new(rows.len(), cols).map_err(err)
 }
 
-/// The corpus' item lookup, failing with the frames' error, with each issue's date code.
-/// Rows come grouped by issue, so the last issue found is kept: at archive scale the issue
-/// table and the date codes are too large for the caches, and a lookup per row showed.
-pub(crate) struct ItemIndex<'a> {
-    index: crate::corpus::ItemIndex<'a>,
+/// The corpus' item lookup for rows grouped by issue ([`ItemCursor`]), failing with the
+/// frames' error, with the issue's date code (looked up once per issue, like the issue).
+struct Items<'r, 'a> {
+    cursor: ItemCursor<'r, 'a>,
     vocab: &'a Vocab,
-    last: std::cell::Cell<Option<(u32, &'a Issue, Option<u32>)>>,
+    date: Option<(u32, Option<u32>)>,
 }
 
-impl<'a> ItemIndex<'a> {
-    pub fn new(corpus: &'a Corpus, vocab: &'a Vocab) -> Self {
-        ItemIndex {
-            index: crate::corpus::ItemIndex::new(corpus),
+impl<'r, 'a> Items<'r, 'a> {
+    fn new(index: &'r ItemIndex<'a>, vocab: &'a Vocab) -> Self {
+        Items {
+            cursor: index.cursor(),
             vocab,
-            last: std::cell::Cell::new(None),
+            date: None,
         }
     }
 
-    /// The issue, the item and the issue's date code.
-    pub fn get(
-        &self,
-        issue: u32,
-        item: u32,
-    ) -> Result<(&'a Issue, &'a Item, Option<u32>), FramesError> {
-        let unknown = FramesError::UnknownItem { issue, item };
-        let (iss, date) = match self.last.get() {
-            Some((number, iss, date)) if number == issue => (iss, date),
+    /// The item and its issue's date code.
+    fn get(&mut self, issue: u32, item: u32) -> Result<(&'a Item, Option<u32>), FramesError> {
+        let (iss, it) = self
+            .cursor
+            .get(issue, item)
+            .ok_or(FramesError::UnknownItem { issue, item })?;
+        let date = match self.date {
+            Some((number, date)) if number == issue => date,
             _ => {
-                let iss = self.index.issue(issue).ok_or(unknown)?;
                 let date = self.vocab.issue_date(iss);
-                self.last.set(Some((issue, iss, date)));
-                (iss, date)
+                self.date = Some((issue, date));
+                date
             }
         };
-        let it = crate::corpus::ItemIndex::item_in(iss, item)
-            .ok_or(FramesError::UnknownItem { issue, item })?;
-        Ok((iss, it, date))
+        Ok((it, date))
     }
 }
 
@@ -208,7 +203,8 @@ pub(crate) fn mentions(
     // One pass checks every row and gathers what the rows do not carry: the section and issue
     // date codes of each mentioned item (rows of one item are adjacent) and the matched
     // text. Spans are checked here, before they slice the item text.
-    let index = ItemIndex::new(corpus, v);
+    let index = ItemIndex::new(corpus);
+    let mut items = Items::new(&index, v);
     let mut item_codes: Vec<ItemCodes> = Vec::new();
     // The matched text as written, interned: an archive has few distinct spellings (the
     // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
@@ -222,7 +218,7 @@ pub(crate) fn mentions(
         let it = match last {
             Some((issue, item, it)) if (issue, item) == (m.issue, m.item) => it,
             _ => {
-                let (_, it, date) = index.get(m.issue, m.item)?;
+                let (it, date) = items.get(m.issue, m.item)?;
                 item_codes.push((section_code(it.section), date));
                 last = Some((m.issue, m.item, it));
                 it
@@ -316,7 +312,8 @@ pub(crate) fn events(
     found: &[Event],
     v: &Vocab,
 ) -> Result<DataFrame, FramesError> {
-    let index = ItemIndex::new(corpus, v);
+    let index = ItemIndex::new(corpus);
+    let mut items = Items::new(&index, v);
     let mut sorted: Vec<&Event> = found.iter().collect();
     if !sorted.is_sorted_by_key(|e| (e.issue, e.item)) {
         sorted.sort_by_key(|e| (e.issue, e.item));
@@ -327,7 +324,7 @@ pub(crate) fn events(
     // The title and place as written come from the item's listing.
     let mut listings: Vec<&Listing> = Vec::with_capacity(sorted.len());
     for e in &sorted {
-        let (_, it, issue_date) = index.get(e.issue, e.item)?;
+        let (it, issue_date) = items.get(e.issue, e.item)?;
         listings.push(it.listing.as_deref().ok_or(FramesError::NotListing {
             issue: e.issue,
             item: e.item,

@@ -240,16 +240,6 @@ fn render(
     le: LineEnding,
     fill: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> Result<(), ::csv::Error>,
 ) -> Result<Vec<u8>, RenderError> {
-    render_into(table, le, Vec::new(), fill)
-}
-
-/// Runs `fill` on a CSV writer appending to `buffer` and returns the buffer.
-fn render_into(
-    table: &str,
-    le: LineEnding,
-    buffer: Vec<u8>,
-    fill: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> Result<(), ::csv::Error>,
-) -> Result<Vec<u8>, RenderError> {
     let terminator = match le {
         LineEnding::Lf => ::csv::Terminator::Any(b'\n'),
         LineEnding::CrLf => ::csv::Terminator::CRLF,
@@ -261,7 +251,7 @@ fn render_into(
     let mut w = ::csv::WriterBuilder::new()
         .terminator(terminator)
         .buffer_capacity(1 << 16)
-        .from_writer(buffer);
+        .from_writer(Vec::new());
     fill(&mut w).map_err(err)?;
     w.into_inner().map_err(|e| err(e.into_error().into()))
 }

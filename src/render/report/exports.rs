@@ -5,7 +5,7 @@
 use super::frame::View;
 use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
-use crate::corpus::{issues_csv, Corpus, Issue, ItemIndex};
+use crate::corpus::{issues_csv, Corpus, ItemIndex};
 use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
@@ -35,28 +35,21 @@ pub enum Body<'a> {
 /// Where `text` goes in `items.csv`: after `line`.
 const ITEM_TEXT_AT: usize = 5;
 
-/// The reader of `items.csv`'s text column: the text of the item at each row's (issue, item).
-/// Each chunk's reader keeps the last issue found: rows come by issue, and a lookup per row
-/// is a cache miss at archive scale.
+/// The reader of `items.csv`'s text column: the text of the item at each row's (issue, item),
+/// through a cursor per chunk (rows come by issue).
 fn item_text_reader<'s>(
     index: &'s ItemIndex<'s>,
     issue: &'s UInt32Chunked,
     item: &'s UInt32Chunked,
 ) -> TextReader<'s> {
     Box::new(move || {
-        let mut last: Option<(u32, &Issue)> = None;
-        Box::new(move |row| {
-            let (Some(n), Some(i)) = (value_at(issue, row), value_at(item, row)) else {
-                return "";
-            };
-            let iss = match last {
-                Some((number, iss)) if number == n => Some(iss),
-                _ => index.issue(n),
-            };
-            let Some(iss) = iss else { return "" };
-            last = Some((n, iss));
-            ItemIndex::item_in(iss, i).map_or("", |it| it.text.as_str())
-        })
+        let mut items = index.cursor();
+        Box::new(
+            move |row| match (value_at(issue, row), value_at(item, row)) {
+                (Some(n), Some(i)) => items.get(n, i).map_or("", |(_, it)| it.text.as_str()),
+                _ => "",
+            },
+        )
     })
 }
 
