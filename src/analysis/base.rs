@@ -232,15 +232,9 @@ fn group_items_parallel(
         cuts.push(at);
     }
     cuts.push(rows.len());
-    let parts: Vec<Vec<ItemRec>> = cuts
-        .par_windows(2)
-        .map(|w| group_items(&rows[w[0]..w[1]], index))
-        .collect();
-    let mut items = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        items.extend(part);
-    }
-    items
+    cuts.par_windows(2)
+        .flat_map_iter(|w| group_items(&rows[w[0]..w[1]], index))
+        .collect()
 }
 
 fn first_article(
