@@ -61,8 +61,8 @@ pub struct Concentration {
 fn coverage<'a>(base: &'a Base, key_of: impl Fn(u32) -> Option<&'a str>) -> BTreeMap<String, u64> {
     let mut out: BTreeMap<String, u64> = BTreeMap::new();
     for item in base.items.iter().filter(|i| i.section == Section::Article) {
-        let mut keys: Vec<&str> = item
-            .entities
+        let mut keys: Vec<&str> = base
+            .entities(item)
             .iter()
             .filter_map(|&(e, _)| key_of(e))
             .collect();

@@ -26,13 +26,15 @@ impl IssueRec {
 }
 
 /// One item with at least one mention: its issue (index into `Base::issues`), section, and
-/// entities (code, mentions), sorted by code.
+/// where its entities are in `Base::entities` ([`Base::entities`] gives them).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemRec {
     pub issue: usize,
     pub item: u32,
     pub section: Section,
-    pub entities: Vec<(u32, u32)>,
+    /// The item's entities are `Base::entities[first..first + count]`.
+    first: usize,
+    count: u32,
 }
 
 /// What the frames say about an entity (from its mention rows).
@@ -61,6 +63,9 @@ pub struct Base {
     pub meta: Vec<Option<Meta>>,
     pub issues: Vec<IssueRec>,
     pub items: Vec<ItemRec>,
+    /// Every item's entities (code, mentions), item after item, each item's sorted by code:
+    /// one list instead of one per item (millions at archive scale).
+    entities: Vec<(u32, u32)>,
     /// Per entity, over the whole archive: first issue (number, date) with an article mention.
     pub first_article: Vec<Option<(u32, Option<Date>)>>,
     pub events: Vec<EventRec>,
@@ -176,10 +181,14 @@ fn mention_rows(df: &DataFrame) -> PolarsResult<Rows> {
     Ok(Rows { rows, names, meta })
 }
 
+/// Items and the list of their entities, as in [`Base`].
+type Grouped = (Vec<ItemRec>, Vec<(u32, u32)>);
+
 /// Groups mention rows sorted by (issue, item) into items, entities sorted with their
 /// mention counts (rows of issues missing from `index` are dropped).
-fn group_items(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -> Vec<ItemRec> {
+fn group_items(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -> Grouped {
     let mut items: Vec<ItemRec> = Vec::new();
+    let mut entities: Vec<(u32, u32)> = Vec::new();
     let mut cached: Option<(u32, Option<usize>)> = None;
     for &(issue, item, section, entity) in rows {
         let idx = match cached {
@@ -192,34 +201,52 @@ fn group_items(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -
         };
         let Some(idx) = idx else { continue };
         match items.last_mut() {
-            Some(last) if last.issue == idx && last.item == item => last.entities.push((entity, 1)),
-            _ => items.push(ItemRec {
-                issue: idx,
-                item,
-                section,
-                entities: vec![(entity, 1)],
-            }),
+            Some(last) if last.issue == idx && last.item == item => {
+                entities.push((entity, 1));
+            }
+            _ => {
+                if let Some(last) = items.last_mut() {
+                    close_item(last, &mut entities);
+                }
+                items.push(ItemRec {
+                    issue: idx,
+                    item,
+                    section,
+                    first: entities.len(),
+                    count: 0,
+                });
+                entities.push((entity, 1));
+            }
         }
     }
-    for it in &mut items {
-        it.entities.sort_unstable();
-        it.entities.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 += next.1;
-            }
-            same
-        });
+    if let Some(last) = items.last_mut() {
+        close_item(last, &mut entities);
     }
-    items
+    (items, entities)
+}
+
+/// Sorts the rows of the last item (from `item.first` to the end of `entities`) by entity,
+/// adds up the mentions of each entity into one row and records how many rows are left.
+fn close_item(item: &mut ItemRec, entities: &mut Vec<(u32, u32)>) {
+    let rows = &mut entities[item.first..];
+    rows.sort_unstable();
+    let mut kept = 0;
+    for i in 0..rows.len() {
+        if kept > 0 && rows[kept - 1].0 == rows[i].0 {
+            rows[kept - 1].1 += rows[i].1;
+        } else {
+            rows[kept] = rows[i];
+            kept += 1;
+        }
+    }
+    entities.truncate(item.first + kept);
+    // An item's entities are distinct lexicon entries: far fewer than 4 billion.
+    item.count = u32::try_from(kept).unwrap_or(u32::MAX);
 }
 
 /// [`group_items`] on pieces of the rows cut between items, in parallel, joined in order:
 /// the same items (each item's rows are in one piece).
-fn group_items_parallel(
-    rows: &[(u32, u32, Section, u32)],
-    index: &HashMap<u32, usize>,
-) -> Vec<ItemRec> {
+fn group_items_parallel(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -> Grouped {
     use rayon::prelude::*;
     let pieces = 2 * rayon::current_num_threads();
     let mut cuts = vec![0];
@@ -232,9 +259,21 @@ fn group_items_parallel(
         cuts.push(at);
     }
     cuts.push(rows.len());
-    cuts.par_windows(2)
-        .flat_map_iter(|w| group_items(&rows[w[0]..w[1]], index))
-        .collect()
+    let pieces: Vec<Grouped> = cuts
+        .par_windows(2)
+        .map(|w| group_items(&rows[w[0]..w[1]], index))
+        .collect();
+    let mut items = Vec::with_capacity(pieces.iter().map(|p| p.0.len()).sum());
+    let mut entities = Vec::with_capacity(pieces.iter().map(|p| p.1.len()).sum());
+    for (piece_items, piece_entities) in pieces {
+        let offset = entities.len();
+        items.extend(piece_items.into_iter().map(|it| ItemRec {
+            first: it.first + offset,
+            ..it
+        }));
+        entities.extend(piece_entities);
+    }
+    (items, entities)
 }
 
 fn first_article(
@@ -293,7 +332,7 @@ impl Base {
             .enumerate()
             .map(|(i, r)| (r.number, i))
             .collect();
-        let (items, events) = rayon::join(
+        let ((items, entities), events) = rayon::join(
             || group_items_parallel(&rows.rows, &index),
             || events(&frames.events, &index),
         );
@@ -303,6 +342,7 @@ impl Base {
             meta: rows.meta,
             issues,
             items,
+            entities,
             first_article: first,
             events,
             places,
@@ -349,10 +389,18 @@ impl Base {
             meta: self.meta.clone(),
             issues,
             items,
+            // Kept whole: the items' positions stay valid.
+            entities: self.entities.clone(),
             first_article: self.first_article.clone(),
             events,
             places: self.places.clone(),
         }
+    }
+
+    /// The entities of `item` (an item of this base) with their mentions, sorted by code.
+    pub fn entities(&self, item: &ItemRec) -> &[(u32, u32)] {
+        let end = item.first + item.count as usize;
+        self.entities.get(item.first..end).unwrap_or_default()
     }
 
     /// Article items in the window: the denominator of every share.
@@ -390,7 +438,8 @@ mod tests {
     use super::*;
 
     /// Grouping in parallel pieces gives the sequential grouping: items whose rows straddle
-    /// a naive cut stay whole, and rows of issues outside the window are dropped alike.
+    /// a naive cut stay whole, and rows of issues outside the window are dropped alike. An
+    /// item's entities are sorted, each once with its mentions.
     #[test]
     fn parallel_grouping_matches_sequential() {
         let sections = [Section::Intro, Section::Article, Section::Event];
@@ -403,10 +452,26 @@ mod tests {
                 }
             }
         }
-        let index: HashMap<u32, usize> = (1..=40u32)
+        // An entity named twice in an item is one entry with both mentions.
+        rows.extend([5, 2, 5].map(|e| (41, 0, Section::Article, e)));
+        let index: HashMap<u32, usize> = (1..=41u32)
             .filter(|n| n % 9 != 0)
             .map(|n| (n, n as usize))
             .collect();
+        let (items, entities) = group_items(&rows, &index);
+        let base = Base {
+            names: vec![String::new(); 11],
+            meta: vec![None; 11],
+            issues: Vec::new(),
+            entities,
+            items,
+            first_article: Vec::new(),
+            events: Vec::new(),
+            places: Default::default(),
+        };
+        let last = base.items.last().expect("items");
+        assert_eq!((last.issue, last.item), (41, 0));
+        assert_eq!(base.entities(last), [(2, 1), (5, 2)]);
         for len in [0, 1, 2, 3, 10, rows.len() / 2, rows.len()] {
             let part = &rows[..len];
             assert_eq!(

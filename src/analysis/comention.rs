@@ -41,7 +41,8 @@ pub struct PairRow {
 /// Entity sets of the units that name anything, and N (all units).
 fn unit_sets(base: &Base, u: Units) -> (Vec<Vec<u32>>, u64) {
     let included = |s: Section| u.all_sections || s == Section::Article;
-    let codes = |it: &super::base::ItemRec| it.entities.iter().map(|e| e.0).collect::<Vec<u32>>();
+    let codes =
+        |it: &super::base::ItemRec| base.entities(it).iter().map(|e| e.0).collect::<Vec<u32>>();
     let items = base.items.iter().filter(|it| included(it.section));
     let has = |i: &super::base::IssueRec| {
         Section::ALL
@@ -64,7 +65,7 @@ fn unit_sets(base: &Base, u: Units) -> (Vec<Vec<u32>>, u64) {
             last = Some(it.issue);
         }
         if let Some(set) = sets.last_mut() {
-            set.extend(it.entities.iter().map(|e| e.0));
+            set.extend(base.entities(it).iter().map(|e| e.0));
         }
     }
     for set in &mut sets {

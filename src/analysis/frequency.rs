@@ -43,7 +43,7 @@ pub fn entity_counts(base: &Base) -> Vec<Counts> {
     let mut counts = vec![Counts::default(); base.names.len()];
     for item in &base.items {
         let s = item.section as usize;
-        for &(e, m) in &item.entities {
+        for &(e, m) in base.entities(item) {
             let c = &mut counts[e as usize];
             c.mentions[s] += m as u64;
             c.items[s] += 1;
@@ -198,8 +198,8 @@ pub fn rollups(base: &Base, counts: &[Counts]) -> Vec<RollupRow> {
         let (key_of, keys) = level_keys(base, level);
         let mut acc: Vec<(RollupRow, Option<usize>)> = vec![Default::default(); keys.len()];
         for item in base.items.iter().filter(|i| i.section == Section::Article) {
-            let mut seen: Vec<u32> = Vec::with_capacity(item.entities.len());
-            for &(e, m) in &item.entities {
+            let mut seen: Vec<u32> = Vec::with_capacity(base.entities(item).len());
+            for &(e, m) in base.entities(item) {
                 let k = key_of[e as usize];
                 let (row, last) = &mut acc[k as usize];
                 row.mentions += m as u64;

@@ -4,8 +4,10 @@
 //! With `TOPICTREND_TIMINGS=1` in the environment every finished stage also prints one line
 //! to stderr, `timing: <stage> <seconds> s, CPU <seconds> s, RSS <MB> MB, peak RSS <MB> MB`
 //! (CPU time of all threads during the stage, from `/proc/self/stat`; resident memory at the
-//! stage's end and at its peak so far, from `/proc/self/status`; Linux only): where a run
-//! spends its time and memory, and how well a stage uses the cores.
+//! stage's end and at its peak during the stage, from `/proc/self/status`; Linux only): where
+//! a run spends its time and memory, and how well a stage uses the cores. The peak is reset
+//! at each stage's start (`/proc/self/clear_refs`), so with timings on the process' own peak
+//! (as `time` reports it) is only that of the last stage: the largest stage peak is the run's.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -48,6 +50,7 @@ impl Progress {
     pub fn stage(&mut self, what: &'static str) {
         self.end_timing();
         if self.timings {
+            reset_peak();
             self.timing = Some((what, Instant::now(), cpu_seconds()));
         }
         if self.enabled && !self.shown && self.start.elapsed() >= DELAY {
@@ -68,7 +71,7 @@ impl Progress {
     fn end_timing(&mut self) {
         if let Some((what, began, cpu_began)) = self.timing.take() {
             let rss = match (rss_mb("VmRSS:"), rss_mb("VmHWM:")) {
-                (Some(now), Some(peak)) => format!(", RSS {now} MB, peak RSS {peak} MB"),
+                (Some(now), Some(peak)) => format!(", RSS {now} MB, stage peak RSS {peak} MB"),
                 _ => String::new(),
             };
             let cpu = match (cpu_began, cpu_seconds()) {
@@ -97,8 +100,14 @@ fn cpu_seconds() -> Option<f64> {
     (per_second > 0).then(|| ticks as f64 / per_second as f64)
 }
 
-/// Resident set size of this process in MB, now (`VmRSS:`) or at its peak (`VmHWM:`), where
-/// the OS tells it.
+/// Starts a new peak: the kernel sets this process' peak resident size (`VmHWM:`) to the
+/// current one. Where the OS has no such file, the peak stays the run's so far.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Resident set size of this process in MB, now (`VmRSS:`) or at its peak (`VmHWM:`, since
+/// the last [`reset_peak`]), where the OS tells it.
 fn rss_mb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with(field))?;
