@@ -181,121 +181,71 @@ impl<'r, 'a> Items<'r, 'a> {
     }
 }
 
-/// The mentions in frame order, (issue, item, start, end, entity): the extraction comes in
-/// that order already, so it is copied and sorted only when it is not.
-fn in_frame_order(found: &[Mention]) -> std::borrow::Cow<'_, [Mention]> {
-    let key = |m: &Mention| (m.issue, m.item, m.start, m.end, m.entity);
-    if found.is_sorted_by_key(key) {
-        std::borrow::Cow::Borrowed(found)
-    } else {
-        let mut copy = found.to_vec();
-        copy.sort_by_key(key);
-        std::borrow::Cow::Owned(copy)
-    }
-}
-
-/// The matched text of every mention, as written, interned: an archive has few distinct
-/// spellings (the lexicon's aliases in a few cases), so the `surface` column costs a code per
-/// row and keeps no archive text. Taken from the item texts before the frames are built, so
-/// the texts can leave memory first (see `corpus::Corpus::spill_texts`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Surfaces {
-    /// The distinct spellings, in first-seen order (so the list is deterministic).
-    names: Vec<String>,
-    /// Per mention, in frame order: the code of its spelling.
-    codes: Vec<u32>,
-}
-
-impl Surfaces {
-    /// Slices each mention's span out of its item text. Fails when a mention's item is not in
-    /// the corpus or its span is not inside the item text (on a character boundary).
-    pub fn new(corpus: &Corpus, found: &[Mention]) -> Result<Surfaces, FramesError> {
-        let found = in_frame_order(found);
-        let index = ItemIndex::new(corpus);
-        let mut cursor = index.cursor();
-        let mut names: Vec<&str> = Vec::new();
-        let mut code_of: std::collections::HashMap<&str, u32, crate::corpus::FastHash> =
-            Default::default();
-        let mut codes: Vec<u32> = Vec::with_capacity(found.len());
-        let mut last: Option<(u32, u32, &Item)> = None;
-        for m in found.iter() {
-            let it = match last {
-                Some((issue, item, it)) if (issue, item) == (m.issue, m.item) => it,
-                _ => {
-                    let (_, it) = cursor
-                        .get(m.issue, m.item)
-                        .ok_or(FramesError::UnknownItem {
-                            issue: m.issue,
-                            item: m.item,
-                        })?;
-                    last = Some((m.issue, m.item, it));
-                    it
-                }
-            };
-            let Some(text) = it.text.get(m.start as usize..m.end as usize) else {
-                return Err(FramesError::BadSpan {
-                    issue: m.issue,
-                    item: m.item,
-                    start: m.start,
-                    end: m.end,
-                });
-            };
-            let code = *code_of.entry(text).or_insert_with(|| {
-                names.push(text);
-                names.len() as u32 - 1
-            });
-            codes.push(code);
-        }
-        Ok(Surfaces {
-            names: names.into_iter().map(str::to_string).collect(),
-            codes,
-        })
-    }
-}
-
 /// One row per mention, ordered by issue, item, start (then end, entity), with the matched
-/// text (`surface`, from [`Surfaces`] of the same mentions) as a category. Each mention's
-/// item is looked up once (for its section and issue date; its text is not read), then
-/// every column is built straight from the rows, one at a time, so the build needs little
-/// memory beyond the frame itself.
+/// text (`surface`) as a category. The extraction already comes in that order (it is sorted only when it is not). Each mention's item is
+/// looked up once, then every column is built straight from the rows, one at a time, so the
+/// build needs little memory beyond the frame itself.
 pub(crate) fn mentions(
     corpus: &Corpus,
     found: &[Mention],
-    surfaces: Surfaces,
     v: &Vocab,
 ) -> Result<DataFrame, FramesError> {
-    let found = in_frame_order(found);
-    let found: &[Mention] = &found;
-    if surfaces.codes.len() != found.len() {
-        return Err(FramesError::Surfaces {
-            surfaces: surfaces.codes.len(),
-            mentions: found.len(),
-        });
-    }
+    let key = |m: &Mention| (m.issue, m.item, m.start, m.end, m.entity);
+    let sorted_copy;
+    let found: &[Mention] = if found.is_sorted_by_key(key) {
+        found
+    } else {
+        let mut copy = found.to_vec();
+        copy.sort_by_key(key);
+        sorted_copy = copy;
+        &sorted_copy
+    };
     // One pass checks every row and gathers what the rows do not carry: the section and issue
-    // date codes of each mentioned item (rows of one item are adjacent).
+    // date codes of each mentioned item (rows of one item are adjacent) and the matched
+    // text. Spans are checked here, before they slice the item text.
     let index = ItemIndex::new(corpus);
     let mut items = Items::new(&index, v);
     let mut item_codes: Vec<ItemCodes> = Vec::new();
-    for (i, m) in found.iter().enumerate() {
-        if i == 0 || (found[i - 1].issue, found[i - 1].item) != (m.issue, m.item) {
-            let (it, date) = items.get(m.issue, m.item)?;
-            item_codes.push((section_code(it.section), date));
-        }
+    // The matched text as written, interned: an archive has few distinct spellings (the
+    // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
+    // archive text. Codes in first-seen order, so the list is deterministic.
+    let mut surfaces: Vec<&str> = Vec::new();
+    let mut surface_code: std::collections::HashMap<&str, u32, crate::corpus::FastHash> =
+        Default::default();
+    let mut surface: Vec<u32> = Vec::with_capacity(found.len());
+    let mut last: Option<(u32, u32, &Item)> = None;
+    for m in found {
+        let it = match last {
+            Some((issue, item, it)) if (issue, item) == (m.issue, m.item) => it,
+            _ => {
+                let (it, date) = items.get(m.issue, m.item)?;
+                item_codes.push((section_code(it.section), date));
+                last = Some((m.issue, m.item, it));
+                it
+            }
+        };
         v.codes
             .get(m.entity as usize)
             .ok_or(FramesError::UnknownEntity {
                 entity: m.entity,
                 context: "mention",
             })?;
+        let Some(text) = it.text.get(m.start as usize..m.end as usize) else {
+            return Err(FramesError::BadSpan {
+                issue: m.issue,
+                item: m.item,
+                start: m.start,
+                end: m.end,
+            });
+        };
+        let code = *surface_code.entry(text).or_insert_with(|| {
+            surfaces.push(text);
+            surfaces.len() as u32 - 1
+        });
+        surface.push(code);
     }
-    let Surfaces {
-        names: surface_names,
-        codes: surface,
-    } = surfaces;
-    let surface_dtype =
-        cat_dtype(surface_names.iter().map(String::as_str)).map_err(polars("mentions"))?;
-    drop(surface_names);
+    drop(surface_code);
+    let surface_dtype = cat_dtype(surfaces.iter().copied()).map_err(polars("mentions"))?;
     // Row i's item is the k-th mentioned item, k counting changes of (issue, item).
     let item_codes = &item_codes;
     let per_item = |pick: fn(&ItemCodes) -> Option<u32>| {

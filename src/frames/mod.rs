@@ -33,8 +33,6 @@ pub mod encode;
 mod build;
 mod vocab;
 
-pub use build::Surfaces;
-
 use crate::corpus::Corpus;
 use crate::extract::{Event, Extraction, Mention};
 use crate::lexicon::Lexicon;
@@ -71,8 +69,6 @@ pub enum FramesError {
         start: u32,
         end: u32,
     },
-    #[error("the matched texts were taken for {surfaces} mentions, not for these {mentions}")]
-    Surfaces { surfaces: usize, mentions: usize },
 }
 
 /// Builds the four frames. Fails when the extraction refers to an issue, item or entity that
@@ -141,20 +137,8 @@ impl<'a> Builder<'a> {
         build::items(self.corpus, &self.vocab)
     }
 
-    /// The mention frame, with the matched texts read from the corpus' item texts.
     pub fn mentions(&self, found: &[Mention]) -> Result<DataFrame, FramesError> {
-        let surfaces = Surfaces::new(self.corpus, found)?;
-        self.mentions_with(found, surfaces)
-    }
-
-    /// The mention frame with the matched texts taken before (from a corpus that had its
-    /// texts then): the item texts are not read.
-    pub fn mentions_with(
-        &self,
-        found: &[Mention],
-        surfaces: Surfaces,
-    ) -> Result<DataFrame, FramesError> {
-        build::mentions(self.corpus, found, surfaces, &self.vocab)
+        build::mentions(self.corpus, found, &self.vocab)
     }
 
     pub fn events(&self, found: &[Event]) -> Result<DataFrame, FramesError> {
