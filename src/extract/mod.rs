@@ -121,11 +121,13 @@ impl<'l> Extractor<'l> {
         (self.matcher.pattern_count(), self.matcher.kind())
     }
 
-    /// Extracts every item in parallel (rayon), then sorts. Each thread appends its items'
-    /// results to its own lists, and the lists are joined in corpus order (rayon's `reduce`
-    /// keeps the order of an indexed iterator), so no per-item result is ever held.
+    /// Extracts every item in parallel (rayon), then sorts. Each piece of work appends its
+    /// items' results to its own lists, so no per-item result is ever held, and the pieces'
+    /// lists are joined once, in corpus order (collecting an indexed iterator keeps its
+    /// order): joining them pairwise up rayon's tree copied each mention once per level and
+    /// held the copies at once.
     pub fn extract(&self, corpus: &Corpus) -> Extraction {
-        let found = jobs(corpus)
+        let pieces: Vec<Extraction> = jobs(corpus)
             .par_iter()
             .fold(
                 || (Extraction::default(), Vec::new()),
@@ -135,12 +137,17 @@ impl<'l> Extractor<'l> {
                 },
             )
             .map(|(acc, _)| acc)
-            .reduce(Extraction::default, |mut a, mut b| {
-                a.mentions.append(&mut b.mentions);
-                a.events.append(&mut b.events);
-                a.unresolved.append(&mut b.unresolved);
-                a
-            });
+            .collect();
+        let mut found = Extraction {
+            mentions: Vec::with_capacity(pieces.iter().map(|p| p.mentions.len()).sum()),
+            events: Vec::with_capacity(pieces.iter().map(|p| p.events.len()).sum()),
+            unresolved: Vec::new(),
+        };
+        for mut piece in pieces {
+            found.mentions.append(&mut piece.mentions);
+            found.events.append(&mut piece.events);
+            found.unresolved.append(&mut piece.unresolved);
+        }
         finish(found)
     }
 
