@@ -2,7 +2,7 @@
 //! `--quiet`, and the run has lasted more than a second; silent otherwise.
 //!
 //! With `TOPICTREND_TIMINGS=1` in the environment every finished stage also prints one line
-//! to stderr, `timing: <stage> <seconds> s, CPU <seconds> s, RSS <MB> MB, peak RSS <MB> MB`
+//! to stderr, `timing: <stage> <seconds> s, CPU <seconds> s, RSS <MB> MB, stage peak RSS <MB> MB`
 //! (CPU time of all threads during the stage, from `/proc/self/stat`; resident memory at the
 //! stage's end and at its peak during the stage, from `/proc/self/status`; Linux only): where
 //! a run spends its time and memory, and how well a stage uses the cores. The peak is reset
