@@ -68,7 +68,15 @@ pub struct Config {
     pub targets: Option<PathBuf>,
     pub parquet: bool,
     pub quiet: bool,
+    /// Bytes of item text a report keeps in memory; the texts of the issues read after that
+    /// go to a scratch file in the output folder (see `corpus::TextSpill`). Outputs are the
+    /// same either way.
+    pub spill_texts_above: u64,
 }
+
+/// Item texts a report keeps in memory: 128 MiB, an archive of about 25,000 issues. Smaller
+/// archives never touch the disk; a 1 GiB archive keeps an eighth of its text.
+pub const SPILL_TEXTS_ABOVE: u64 = 128 << 20;
 
 impl Config {
     pub fn from_report_args(a: &ReportArgs, quiet: bool) -> Config {
@@ -95,6 +103,7 @@ impl Config {
             targets: a.targets.clone(),
             parquet: a.table_format == TableFormat::Parquet,
             quiet,
+            spill_texts_above: SPILL_TEXTS_ABOVE,
         }
     }
 
@@ -117,6 +126,7 @@ impl Config {
             targets: None,
             parquet: false,
             quiet: true,
+            spill_texts_above: SPILL_TEXTS_ABOVE,
         }
     }
 }

@@ -201,3 +201,58 @@ fn entities_option_draws_known_names_and_reports_unknown_ones() {
     assert!(lines.starts_with("period,entity,items,period_items,share,norm_share\r\n"));
     assert!(lines.contains(",Kafka,") && lines.contains(",Airflow,") && !lines.contains("NoSuch"));
 }
+
+/// A large archive's item texts go to a scratch file past a budget and are read back for
+/// the mention frame and `items.csv`: whether none, some or all of them are spilled, every
+/// output byte is the same, and no scratch file is left in the output folder.
+#[test]
+fn spilled_item_texts_give_the_same_report() {
+    // The default corpus as one file per issue, so the report reads it in five batches.
+    let input = util::workdir("spill-input");
+    let text =
+        std::fs::read_to_string(util::root().join("data/corpus/data-eng-weekly-326-330.txt"))
+            .expect("default corpus");
+    let mut issues: Vec<String> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        match issues.last_mut() {
+            Some(issue) if !line.starts_with("Data Eng Weekly #") => issue.push_str(line),
+            _ => issues.push(line.to_string()),
+        }
+    }
+    assert_eq!(issues.len(), 5);
+    for issue in &issues {
+        let number = &issue["Data Eng Weekly #".len()..][..3];
+        std::fs::write(input.join(format!("issue-{number}.txt")), issue).expect("write issue");
+    }
+    // Read first: the folder is walked in name order.
+    let first = input.join("issue-326.txt");
+    let first_text: u64 = topictrend::corpus::load(&[first], &Default::default())
+        .expect("first issue")
+        .issues
+        .iter()
+        .flat_map(|i| &i.items)
+        .map(|it| it.text.len() as u64)
+        .sum();
+    let report = |name: &str, budget: u64| {
+        let out = util::workdir(name);
+        let mut config =
+            Config::with_defaults(vec![input.clone()], util::default_lexicon(), out.clone());
+        config.spill_texts_above = budget;
+        write_report(&config).expect("report runs");
+        files(&out)
+    };
+    let kept = report("spill-none", u64::MAX);
+    assert!(kept["csv/items.csv"].len() > text.len() / 2);
+    // The first file (in name order) kept, the other four spilled; then all five spilled.
+    for (name, budget) in [("spill-some", first_text), ("spill-all", 0)] {
+        let spilled = report(name, budget);
+        assert_eq!(
+            kept.keys().collect::<Vec<_>>(),
+            spilled.keys().collect::<Vec<_>>(),
+            "{name}"
+        );
+        for (file, bytes) in &kept {
+            assert!(spilled[file] == *bytes, "{name}: {file} differs");
+        }
+    }
+}

@@ -5,6 +5,7 @@ mod issues;
 mod kwic;
 mod lexicon;
 mod progress;
+mod reading;
 pub mod report;
 mod synth;
 

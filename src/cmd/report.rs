@@ -5,7 +5,6 @@ use super::{Error, Outcome};
 use crate::analysis::{self, AnalysisOptions, Targets};
 use crate::cli::ReportArgs;
 use crate::config::Config;
-use crate::extract::Extractor;
 use crate::output::{OutputDir, Staged};
 use crate::render::report::{self, Body, ReportInput};
 use crate::{corpus, frames, lexicon};
@@ -71,7 +70,7 @@ fn stage_all(out: &OutputDir, files: &[(String, Body)]) -> Result<Vec<Staged>, E
 }
 
 /// Stages the progress bar counts.
-const STAGES: u64 = 5;
+const STAGES: u64 = 4;
 
 /// Builds the frames and stages the tables that need the corpus, `issues.csv` and
 /// `items.csv`: one thread builds the issue and item frames and writes those tables while
@@ -131,21 +130,13 @@ fn write_report_with_warnings(
         ));
     }
     let mut out = OutputDir::open(&config.out_dir)?;
-    progress.stage("reading lexicon and archive");
+    progress.stage("reading and extracting the archive");
     let lexicon = lexicon::load(&config.input.lexicon_dir)?;
     let targets = match &config.targets {
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,
     };
-    // The matcher (a DFA over every alias) is built while the archive is read.
-    let (corpus, extractor) = rayon::join(
-        || corpus::load(&config.input.paths, &config.input.load),
-        || Extractor::new(&lexicon),
-    );
-    let (mut corpus, extractor) = (corpus?, extractor?);
-    progress.stage("extracting entities");
-    let extraction = extractor.extract(&corpus);
-    drop(extractor);
+    let (mut corpus, extraction) = super::reading::read_and_extract(config, &lexicon, out.root())?;
     progress.stage("building frames, writing item tables");
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();

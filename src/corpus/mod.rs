@@ -21,6 +21,7 @@ mod post;
 mod posts_csv;
 mod publisher;
 mod source;
+mod spill;
 mod substack;
 mod table;
 mod text;
@@ -36,6 +37,7 @@ pub use markdown::parse_markdown;
 pub use page::parse_html;
 pub use publisher::publisher;
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
+pub use spill::{TextCursor, TextSpill};
 pub use substack::parse_substack;
 pub use table::{issues_csv, issues_table};
 pub use text::parse_text;
@@ -110,13 +112,54 @@ pub enum CorpusError {
 /// file with a warning and count it, so the rest of the archive is still read; so are
 /// posts that are no issues or whose body is missing. Undecodable bytes only warn.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError> {
+    load_with(paths, opts, &mut Keep)
+}
+
+/// Receives the issues of the archive in batches as they are parsed, before the whole archive
+/// is read (dates are assigned only at the end): the report extracts each batch and moves its
+/// texts to a scratch file while the next one is read. A plain-text file comes in batches of
+/// a few tens of megabytes, any other file whole.
+pub trait Sink {
+    /// The issues just parsed from the current file.
+    fn batch(&mut self, issues: &mut [Issue]) -> Result<(), CorpusError>;
+    /// A file starts.
+    fn start_file(&mut self) {}
+    /// The batches of the current file are void: the file is read again another way (a
+    /// stream that meets bytes it cannot decode), or skipped. Called before the file's
+    /// issues come again, if they do.
+    fn abandon_file(&mut self) -> Result<(), CorpusError> {
+        Ok(())
+    }
+}
+
+/// The sink of [`load`]: keeps every issue as it is.
+struct Keep;
+
+impl Sink for Keep {
+    fn batch(&mut self, _: &mut [Issue]) -> Result<(), CorpusError> {
+        Ok(())
+    }
+}
+
+/// [`load`], handing each batch of parsed issues to `sink` first (see [`Sink`]). An error
+/// from the sink stops the load.
+pub fn load_with(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    sink: &mut dyn Sink,
+) -> Result<Corpus, CorpusError> {
     let mut corpus = Corpus::default();
     let mut issues = Vec::new();
     for input in source::collect(paths)? {
         let path = &input.path;
-        let read = match read_streamed(path, opts, &mut corpus)? {
+        sink.start_file();
+        // A streamed file's batches went to the sink as they were parsed.
+        let mut streamed = true;
+        let read = match read_streamed(path, opts, &mut corpus, sink)? {
             Some(read) => read,
             None => {
+                sink.abandon_file()?;
+                streamed = false;
                 let bytes = std::fs::read(path).map_err(|e| CorpusError::Io {
                     path: path.clone(),
                     source: e,
@@ -131,8 +174,16 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError
             }
         };
         match read {
-            Ok(found) => issues.extend(found),
-            Err(e) if input.from_folder && e.is_per_file() => skip_file(&mut corpus, path, &e),
+            Ok(mut found) => {
+                if !streamed {
+                    sink.batch(&mut found)?;
+                }
+                issues.extend(found)
+            }
+            Err(e) if input.from_folder && e.is_per_file() => {
+                sink.abandon_file()?;
+                skip_file(&mut corpus, path, &e)
+            }
             Err(e) => return Err(e),
         }
     }
@@ -151,6 +202,7 @@ fn read_streamed(
     path: &Path,
     opts: &LoadOptions,
     corpus: &mut Corpus,
+    sink: &mut dyn Sink,
 ) -> Result<Option<Result<Vec<Issue>, CorpusError>>, CorpusError> {
     use std::io::Read;
     let io = |source| CorpusError::Io {
@@ -166,7 +218,7 @@ fn read_streamed(
     }
     let input = head.as_slice().chain(file);
     let mut warnings = Vec::new();
-    match text::parse_text_stream(path, input, text::STREAM_BLOCK, &mut warnings) {
+    match text::parse_text_stream(path, input, text::STREAM_BLOCK, &mut warnings, sink) {
         Ok(Some((issues, bytes))) => {
             corpus.bytes += bytes;
             corpus.warnings.append(&mut warnings);

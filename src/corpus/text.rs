@@ -271,6 +271,7 @@ pub(crate) fn parse_text_stream(
     mut input: impl std::io::Read,
     block: usize,
     warnings: &mut Vec<Warning>,
+    sink: &mut dyn super::Sink,
 ) -> Result<Option<(Vec<Issue>, u64)>, CorpusError> {
     let io = |source| CorpusError::Io {
         path: file.to_path_buf(),
@@ -341,7 +342,9 @@ pub(crate) fn parse_text_stream(
             .collect();
         any_text |= numbered.iter().any(|l| !l.is_blank());
         let heads: Vec<(usize, Heading)> = heads.into_iter().filter(|h| h.0 < cut).collect();
-        issues.extend(parse_segment(file, &numbered, heads, !started, &mut found));
+        let mut batch = parse_segment(file, &numbered, heads, !started, &mut found);
+        sink.batch(&mut batch)?;
+        issues.append(&mut batch);
         started = true;
         let consumed = match lines.get(cut) {
             Some(line) => line.as_ptr() as usize - body.as_ptr() as usize,
@@ -466,8 +469,13 @@ mod tests {
             let whole = parse_text(Path::new("t.txt"), text, &mut whole_warnings);
             for block in [5, 64, 1000, 1 << 20] {
                 let mut warnings = Vec::new();
-                let streamed =
-                    parse_text_stream(Path::new("t.txt"), text.as_bytes(), block, &mut warnings);
+                let streamed = parse_text_stream(
+                    Path::new("t.txt"),
+                    text.as_bytes(),
+                    block,
+                    &mut warnings,
+                    &mut super::super::Keep,
+                );
                 match (&whole, streamed) {
                     (Ok(issues), Ok(Some((got, bytes)))) => {
                         assert_eq!(&got, issues, "block {block}");
@@ -484,7 +492,13 @@ mod tests {
         }
         for bytes in [&b"\xFF\xFEI\0s\0"[..], b"Issue #1\n\nCaf\xE9\n"] {
             let mut warnings = Vec::new();
-            let got = parse_text_stream(Path::new("t.txt"), bytes, 4, &mut warnings);
+            let got = parse_text_stream(
+                Path::new("t.txt"),
+                bytes,
+                4,
+                &mut warnings,
+                &mut super::super::Keep,
+            );
             assert!(matches!(got, Ok(None)) && warnings.is_empty());
         }
     }

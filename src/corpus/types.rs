@@ -189,6 +189,10 @@ pub struct Corpus {
     pub skipped: usize,
     /// Total bytes read, for throughput figures.
     pub bytes: u64,
+    /// The scratch file holding the texts of the issues read while a report spilled them
+    /// (their items' `text` is empty): read item texts through a
+    /// [`TextCursor`](super::TextCursor), which finds them in either place.
+    pub spill: Option<std::sync::Arc<super::spill::TextSpill>>,
 }
 
 impl Corpus {

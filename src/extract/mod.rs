@@ -127,35 +127,33 @@ impl<'l> Extractor<'l> {
     /// order): joining them pairwise up rayon's tree copied each mention once per level and
     /// held the copies at once.
     pub fn extract(&self, corpus: &Corpus) -> Extraction {
-        let pieces: Vec<Extraction> = jobs(corpus)
+        finish(self.extract_issues(&corpus.issues))
+    }
+
+    /// The mentions and events of `issues` in their order, unsorted: a batch of an archive
+    /// being read (see `corpus::Sink`). Event dates come from the issues' dates as they are,
+    /// so a batch read before the archive's dates are assigned is dated afterwards with
+    /// [`date_events`]; [`finish_batches`] joins the batches.
+    pub fn extract_issues(&self, issues: &[Issue]) -> Extraction {
+        let pieces: Vec<Extraction> = jobs(issues)
             .par_iter()
             .fold(
                 || (Extraction::default(), Vec::new()),
                 |(mut acc, mut scratch), &(i, j)| {
-                    self.item(&corpus.issues[i], j, &mut acc, &mut scratch);
+                    self.item(&issues[i], j, &mut acc, &mut scratch);
                     (acc, scratch)
                 },
             )
             .map(|(acc, _)| acc)
             .collect();
-        let mut found = Extraction {
-            mentions: Vec::with_capacity(pieces.iter().map(|p| p.mentions.len()).sum()),
-            events: Vec::with_capacity(pieces.iter().map(|p| p.events.len()).sum()),
-            unresolved: Vec::new(),
-        };
-        for mut piece in pieces {
-            found.mentions.append(&mut piece.mentions);
-            found.events.append(&mut piece.events);
-            found.unresolved.append(&mut piece.unresolved);
-        }
-        finish(found)
+        join(pieces)
     }
 
     /// The same as `extract` on one thread; tests check both agree.
     pub fn extract_sequential(&self, corpus: &Corpus) -> Extraction {
         let mut found = Extraction::default();
         let mut scratch = Vec::new();
-        for (i, j) in jobs(corpus) {
+        for (i, j) in jobs(&corpus.issues) {
             self.item(&corpus.issues[i], j, &mut found, &mut scratch);
         }
         finish(found)
@@ -205,10 +203,48 @@ impl<'l> Extractor<'l> {
     }
 }
 
-/// (issue index, item index) of every item, in corpus order.
-fn jobs(corpus: &Corpus) -> Vec<(usize, usize)> {
-    corpus
-        .issues
+/// Joins lists found piece by piece, in order, each copied once into a list of the exact
+/// size.
+fn join(pieces: Vec<Extraction>) -> Extraction {
+    let mut found = Extraction {
+        mentions: Vec::with_capacity(pieces.iter().map(|p| p.mentions.len()).sum()),
+        events: Vec::with_capacity(pieces.iter().map(|p| p.events.len()).sum()),
+        unresolved: Vec::new(),
+    };
+    for mut piece in pieces {
+        found.mentions.append(&mut piece.mentions);
+        found.events.append(&mut piece.events);
+        found.unresolved.append(&mut piece.unresolved);
+    }
+    found
+}
+
+/// The batches of [`Extractor::extract_issues`] joined, sorted as `extract` sorts, with the
+/// events dated from `corpus` (the whole archive, dates assigned): the same result as
+/// `extract` on that corpus.
+pub fn finish_batches(batches: Vec<Extraction>, corpus: &Corpus) -> Extraction {
+    let mut found = finish(join(batches));
+    date_events(&mut found, corpus);
+    found
+}
+
+/// Sets every event's date from its issue's date and its listing's month and day (events
+/// of items the corpus lacks, or that are no listing, are left as they are).
+pub fn date_events(found: &mut Extraction, corpus: &Corpus) {
+    let index = crate::corpus::ItemIndex::new(corpus);
+    let mut items = index.cursor();
+    for e in &mut found.events {
+        if let Some((issue, item)) = items.get(e.issue, e.item) {
+            if let Some(listing) = &item.listing {
+                e.event_date = event_date(issue.date, listing.month, listing.day);
+            }
+        }
+    }
+}
+
+/// (issue index, item index) of every item, in order.
+fn jobs(issues: &[Issue]) -> Vec<(usize, usize)> {
+    issues
         .iter()
         .enumerate()
         .flat_map(|(i, issue)| (0..issue.items.len()).map(move |j| (i, j)))

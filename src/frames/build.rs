@@ -4,7 +4,7 @@
 use super::encode::{cat_column, cat_column_from, cat_column_from_vec, cat_dtype};
 use super::vocab::{Vocab, DATE_SOURCES};
 use super::FramesError;
-use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Listing, Section};
+use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Listing, Section, TextCursor};
 use crate::extract::{Event, Mention};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
@@ -165,6 +165,15 @@ impl<'r, 'a> Items<'r, 'a> {
 
     /// The item and its issue's date code.
     fn get(&mut self, issue: u32, item: u32) -> Result<(&'a Item, Option<u32>), FramesError> {
+        self.get_in(issue, item).map(|(_, it, date)| (it, date))
+    }
+
+    /// The issue, the item and the issue's date code.
+    fn get_in(
+        &mut self,
+        issue: u32,
+        item: u32,
+    ) -> Result<(&'a Issue, &'a Item, Option<u32>), FramesError> {
         let (iss, it) = self
             .cursor
             .get(issue, item)
@@ -177,7 +186,7 @@ impl<'r, 'a> Items<'r, 'a> {
                 date
             }
         };
-        Ok((it, date))
+        Ok((iss, it, date))
     }
 }
 
@@ -209,19 +218,21 @@ pub(crate) fn mentions(
     // The matched text as written, interned: an archive has few distinct spellings (the
     // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
     // archive text. Codes in first-seen order, so the list is deterministic.
-    let mut surfaces: Vec<&str> = Vec::new();
-    let mut surface_code: std::collections::HashMap<&str, u32, crate::corpus::FastHash> =
+    let mut surfaces: Vec<String> = Vec::new();
+    let mut surface_code: std::collections::HashMap<String, u32, crate::corpus::FastHash> =
         Default::default();
     let mut surface: Vec<u32> = Vec::with_capacity(found.len());
-    let mut last: Option<(u32, u32, &Item)> = None;
+    // Item texts are read in place, or back from the report's scratch file.
+    let mut texts = TextCursor::new(corpus);
+    let mut last: Option<(u32, u32, &Issue, &Item)> = None;
     for m in found {
-        let it = match last {
-            Some((issue, item, it)) if (issue, item) == (m.issue, m.item) => it,
+        let (iss, it) = match last {
+            Some((issue, item, iss, it)) if (issue, item) == (m.issue, m.item) => (iss, it),
             _ => {
-                let (it, date) = items.get(m.issue, m.item)?;
+                let (iss, it, date) = items.get_in(m.issue, m.item)?;
                 item_codes.push((section_code(it.section), date));
-                last = Some((m.issue, m.item, it));
-                it
+                last = Some((m.issue, m.item, iss, it));
+                (iss, it)
             }
         };
         v.codes
@@ -230,7 +241,15 @@ pub(crate) fn mentions(
                 entity: m.entity,
                 context: "mention",
             })?;
-        let Some(text) = it.text.get(m.start as usize..m.end as usize) else {
+        let item_text = texts.text(iss, it).map_err(|source| FramesError::Texts {
+            path: corpus
+                .spill
+                .as_ref()
+                .map(|s| s.path().to_path_buf())
+                .unwrap_or_default(),
+            source,
+        })?;
+        let Some(text) = item_text.get(m.start as usize..m.end as usize) else {
             return Err(FramesError::BadSpan {
                 issue: m.issue,
                 item: m.item,
@@ -238,14 +257,20 @@ pub(crate) fn mentions(
                 end: m.end,
             });
         };
-        let code = *surface_code.entry(text).or_insert_with(|| {
-            surfaces.push(text);
-            surfaces.len() as u32 - 1
-        });
+        let code = match surface_code.get(text) {
+            Some(&code) => code,
+            None => {
+                let code = surfaces.len() as u32;
+                surfaces.push(text.to_string());
+                surface_code.insert(text.to_string(), code);
+                code
+            }
+        };
         surface.push(code);
     }
     drop(surface_code);
-    let surface_dtype = cat_dtype(surfaces.iter().copied()).map_err(polars("mentions"))?;
+    let surface_dtype =
+        cat_dtype(surfaces.iter().map(String::as_str)).map_err(polars("mentions"))?;
     // Row i's item is the k-th mentioned item, k counting changes of (issue, item).
     let item_codes = &item_codes;
     let per_item = |pick: fn(&ItemCodes) -> Option<u32>| {

@@ -69,6 +69,11 @@ pub enum FramesError {
         start: u32,
         end: u32,
     },
+    #[error("{path}: cannot read item texts back: {source}")]
+    Texts {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Builds the four frames. Fails when the extraction refers to an issue, item or entity that

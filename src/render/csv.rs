@@ -117,7 +117,14 @@ pub struct TextColumn<'a> {
 }
 
 /// Makes a chunk's reader of a [`TextColumn`].
-pub type TextReader<'a> = Box<dyn Fn() -> Box<dyn FnMut(usize) -> &'a str + 'a> + Sync + 'a>;
+///
+/// A chunk's reader hands row `row`'s text to `emit` (the text may live in a buffer of the
+/// reader's own, as when it is read back from a scratch file); it fails only when the text
+/// cannot be read.
+pub type TextReader<'a> = Box<dyn Fn() -> Box<RowText<'a>> + Sync + 'a>;
+
+/// See [`TextReader`]: `reader(row, emit)`.
+pub type RowText<'a> = dyn FnMut(usize, &mut dyn FnMut(&[u8])) -> std::io::Result<()> + 'a;
 
 /// Rows rendered per chunk. Chunks are rendered in parallel and written in order, so the
 /// bytes do not depend on the chunking or the thread count.
@@ -169,7 +176,7 @@ pub fn write_csv_with_text(
     let header = render(table, spec.line_ending, |w| w.write_record(&names))?;
     out.write_all(&header).map_err(|e| io_err(table, e))?;
     let starts: Vec<usize> = (0..height).step_by(CHUNK_ROWS).collect();
-    let render_wave = |wave: &[usize], buffers: Vec<Vec<u8>>| -> Vec<Vec<u8>> {
+    let render_wave = |wave: &[usize], buffers: Vec<Vec<u8>>| -> std::io::Result<Vec<Vec<u8>>> {
         wave.par_iter()
             .zip(buffers)
             .map(|(&start, buffer)| {
@@ -180,13 +187,13 @@ pub fn write_csv_with_text(
                 for row in start..end {
                     for col in &columns {
                         match (col, reader.as_mut()) {
-                            (Cells::Extra, Some(read)) => w.field(read(row).as_bytes()),
+                            (Cells::Extra, Some(read)) => read(row, &mut |t| w.field(t))?,
                             _ => w.field(col.field(row, &mut cell)),
                         }
                     }
                     w.end_record();
                 }
-                w.into_inner()
+                Ok(w.into_inner())
             })
             .collect()
     };
@@ -200,14 +207,14 @@ pub fn write_csv_with_text(
             .iter()
             .map(|_| pool.pop().unwrap_or_default())
             .collect();
-        let mut rendered = Vec::new();
+        let mut rendered = Ok(Vec::new());
         let mut written = Ok(());
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| rendered = render_wave(wave, buffers));
             written = write_chunks(out, &mut pending, &mut pool);
         });
         written.map_err(|e| io_err(table, e))?;
-        pending = rendered;
+        pending = rendered.map_err(|e| io_err(table, e))?;
     }
     write_chunks(out, &mut pending, &mut pool).map_err(|e| io_err(table, e))?;
     out.flush().map_err(|e| io_err(table, e))

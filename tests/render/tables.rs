@@ -89,7 +89,12 @@ fn a_text_column_from_outside_the_frame_is_inserted_in_place() {
         at: 1,
         name: "text",
         rows: values.len(),
-        reader: Box::new(move || Box::new(move |row| values[row])),
+        reader: Box::new(move || {
+            Box::new(move |row, emit: &mut dyn FnMut(&[u8])| {
+                emit(values[row].as_bytes());
+                Ok(())
+            })
+        }),
     };
     let mut out = Vec::new();
     write_csv_with_text(

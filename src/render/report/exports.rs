@@ -5,7 +5,7 @@
 use super::frame::View;
 use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
-use crate::corpus::{issues_csv, Corpus, ItemIndex};
+use crate::corpus::{issues_csv, Corpus, ItemIndex, TextCursor};
 use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
@@ -36,20 +36,27 @@ pub enum Body<'a> {
 const ITEM_TEXT_AT: usize = 5;
 
 /// The reader of `items.csv`'s text column: the text of the item at each row's (issue, item),
-/// through a cursor per chunk (rows come by issue).
+/// through a cursor per chunk (rows come by issue), read in place or from the corpus' spill.
 fn item_text_reader<'s>(
+    corpus: &'s Corpus,
     index: &'s ItemIndex<'s>,
     issue: &'s UInt32Chunked,
     item: &'s UInt32Chunked,
 ) -> TextReader<'s> {
     Box::new(move || {
         let mut items = index.cursor();
-        Box::new(
-            move |row| match (value_at(issue, row), value_at(item, row)) {
-                (Some(n), Some(i)) => items.get(n, i).map_or("", |(_, it)| it.text.as_str()),
-                _ => "",
-            },
-        )
+        let mut texts = TextCursor::new(corpus);
+        Box::new(move |row, emit| {
+            let found = match (value_at(issue, row), value_at(item, row)) {
+                (Some(n), Some(i)) => items.get(n, i),
+                _ => None,
+            };
+            match found {
+                Some((iss, it)) => emit(texts.text(iss, it)?.as_bytes()),
+                None => emit(b""),
+            }
+            Ok(())
+        })
     })
 }
 
@@ -83,7 +90,7 @@ impl Body<'_> {
             Body::Items { frame, corpus } => {
                 let index = ItemIndex::new(corpus);
                 let [issue, item] = u32_columns("items", frame, ["issue", "item"])?;
-                let reader = item_text_reader(&index, &issue, &item);
+                let reader = item_text_reader(corpus, &index, &issue, &item);
                 let text = TextColumn {
                     at: ITEM_TEXT_AT,
                     name: "text",
