@@ -651,6 +651,25 @@ fn window_keeps_its_issues_only() {
     assert!(window.contains(from) && !window.contains(None) && Window::default().contains(None));
 }
 
+/// The analysis reads the mention frame's columns in place when its rows are in (issue,
+/// item) order, as the frames build them, and in that order when they are not: any row
+/// order gives the same tables.
+#[test]
+fn mention_rows_in_any_order_analyse_alike() {
+    for specs in [sections_archive(), pair_archive(), monthly_archive()] {
+        let frames = fx::frames(&specs);
+        let mut reversed = frames.clone();
+        reversed.mentions = frames.mentions.reverse();
+        let opts = AnalysisOptions::default();
+        let a = analyze(&frames, &fx::lexicon(), &opts).expect("analysis");
+        let b = analyze(&reversed, &fx::lexicon(), &opts).expect("analysis");
+        assert!(a.frequency.height() > 0);
+        for (x, y) in a.tables().iter().zip(b.tables()) {
+            assert!(x.frame.equals_missing(&y.frame), "{}", x.name);
+        }
+    }
+}
+
 #[test]
 fn targets_file_errors_name_the_line() {
     let dir = super::util::workdir("targets");

@@ -116,11 +116,72 @@ fn all_issues(df: &DataFrame) -> PolarsResult<Vec<IssueRec>> {
     Ok(out)
 }
 
-/// Mention rows as (issue number, item, section, entity code), sorted, with entity metadata.
-struct Rows {
-    rows: Vec<(u32, u32, Section, u32)>,
-    names: Vec<String>,
-    meta: Vec<Option<Meta>>,
+/// A mention row as the analysis needs it: (issue number, item, section, entity code).
+type Row = (u32, u32, Section, u32);
+
+/// Mention rows in (issue, item) order, read by position.
+trait Rows: Sync {
+    fn len(&self) -> usize;
+    /// Row `k`; `None` for a row without an entity or with an unknown section (skipped).
+    fn row(&self, k: usize) -> Option<Row>;
+    /// The (issue, item) key of row `k`, for cutting the rows between items.
+    fn key(&self, k: usize) -> (u32, u32);
+}
+
+impl Rows for [Row] {
+    fn len(&self) -> usize {
+        <[Row]>::len(self)
+    }
+
+    fn row(&self, k: usize) -> Option<Row> {
+        self.get(k).copied()
+    }
+
+    fn key(&self, k: usize) -> (u32, u32) {
+        self.get(k).map_or((0, 0), |r| (r.0, r.1))
+    }
+}
+
+/// The mention frame's columns, read in place: at archive scale a copy of the rows would
+/// cost 16 bytes per mention (265 MB for 16.6 million mentions).
+struct Columns<'a> {
+    issue: &'a [u32],
+    item: &'a [u32],
+    /// The entity code per row, `NO_ENTITY` for null.
+    entity: &'a [u32],
+    /// The section per row (one byte), `None` for null or unknown.
+    section: Vec<Option<Section>>,
+    /// Row positions in (issue, item) order (stable), when the frame is not in that order.
+    order: Option<Vec<u32>>,
+}
+
+const NO_ENTITY: u32 = u32::MAX;
+
+impl Columns<'_> {
+    fn at(&self, k: usize) -> usize {
+        match &self.order {
+            Some(order) => order[k] as usize,
+            None => k,
+        }
+    }
+}
+
+impl Rows for Columns<'_> {
+    fn len(&self) -> usize {
+        self.issue.len()
+    }
+
+    fn row(&self, k: usize) -> Option<Row> {
+        let i = self.at(k);
+        let entity = self.entity[i];
+        let section = self.section[i]?;
+        (entity != NO_ENTITY).then_some((self.issue[i], self.item[i], section, entity))
+    }
+
+    fn key(&self, k: usize) -> (u32, u32) {
+        let i = self.at(k);
+        (self.issue[i], self.item[i])
+    }
 }
 
 /// Codes of a categorical column as an array (not copied out: the mention frame is long),
@@ -130,10 +191,22 @@ fn cat_array(df: &DataFrame, name: &str) -> PolarsResult<(UInt32Chunked, Vec<Str
     Ok((encode::code_array(c)?, encode::names(c)?))
 }
 
-fn mention_rows(df: &DataFrame) -> PolarsResult<Rows> {
-    let (issue, item) = (df.column("issue")?.u32()?, df.column("item")?.u32()?);
-    let (section, section_names) = cat_array(df, "section")?;
-    let (entity, names) = cat_array(df, "entity")?;
+/// The values of a `u32` array in place when it is one chunk without nulls (as the frames
+/// build it), else copied with nulls as `null`.
+fn values(ca: &UInt32Chunked, null: u32) -> std::borrow::Cow<'_, [u32]> {
+    match ca.cont_slice() {
+        Ok(slice) => std::borrow::Cow::Borrowed(slice),
+        Err(_) => ca.iter().map(|v| v.unwrap_or(null)).collect(),
+    }
+}
+
+/// What the mention frame says about each entity (category, topic, family head), from the
+/// first row naming it, with the entity names.
+fn entity_meta(
+    df: &DataFrame,
+    entity: &UInt32Chunked,
+) -> PolarsResult<(Vec<String>, Vec<Option<Meta>>)> {
+    let names = encode::names(df.column("entity")?)?;
     let (category, category_names) = cat_array(df, "category")?;
     let (topic, topic_names) = cat_array(df, "topic")?;
     let (parent, parent_names) = cat_array(df, "parent")?;
@@ -142,43 +215,28 @@ fn mention_rows(df: &DataFrame) -> PolarsResult<Rows> {
         .enumerate()
         .map(|(i, n)| (n.as_str(), i as u32))
         .collect();
-    let sections: Vec<Option<Section>> = section_names
-        .iter()
-        .map(|n| Section::ALL.into_iter().find(|s| s.as_str() == n))
-        .collect();
     let name_of =
         |list: &[String], code: Option<u32>| code.and_then(|c| list.get(c as usize)).cloned();
     let mut meta: Vec<Option<Meta>> = vec![None; names.len()];
-    let mut rows = Vec::with_capacity(issue.len());
-    let columns = issue
-        .iter()
-        .zip(item.iter())
-        .zip(section.iter())
-        .zip(entity.iter())
-        .enumerate();
-    for (i, (((issue, item), section), entity)) in columns {
-        let (Some(e), Some(s)) = (
-            entity,
-            section.and_then(|c| sections.get(c as usize).copied().flatten()),
-        ) else {
+    let mut missing = names.len();
+    for (i, e) in entity.iter().enumerate() {
+        if missing == 0 {
+            break;
+        }
+        let Some(e) = e else { continue };
+        let Some(slot @ None) = meta.get_mut(e as usize) else {
             continue;
         };
-        rows.push((issue.unwrap_or(0), item.unwrap_or(0), s, e));
-        if meta[e as usize].is_none() {
-            let family = name_of(&parent_names, parent.get(i))
-                .and_then(|p| by_name.get(p.as_str()).copied());
-            meta[e as usize] = Some(Meta {
-                category: name_of(&category_names, category.get(i)).unwrap_or_default(),
-                topic: name_of(&topic_names, topic.get(i)).unwrap_or_default(),
-                family: family.unwrap_or(e),
-            });
-        }
+        let family =
+            name_of(&parent_names, parent.get(i)).and_then(|p| by_name.get(p.as_str()).copied());
+        *slot = Some(Meta {
+            category: name_of(&category_names, category.get(i)).unwrap_or_default(),
+            topic: name_of(&topic_names, topic.get(i)).unwrap_or_default(),
+            family: family.unwrap_or(e),
+        });
+        missing -= 1;
     }
-    // The frame is sorted by (issue, item); sort only if it is not (stable: keeps start order).
-    if !rows.is_sorted_by_key(|&(is, it, _, _)| (is, it)) {
-        rows.sort_by_key(|&(is, it, _, _)| (is, it));
-    }
-    Ok(Rows { rows, names, meta })
+    Ok((names, meta))
 }
 
 /// Items and the list of their entities, as in [`Base`].
@@ -186,11 +244,17 @@ type Grouped = (Vec<ItemRec>, Vec<(u32, u32)>);
 
 /// Groups mention rows sorted by (issue, item) into items, entities sorted with their
 /// mention counts (rows of issues missing from `index` are dropped).
-fn group_items(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -> Grouped {
-    let mut items: Vec<ItemRec> = Vec::new();
-    let mut entities: Vec<(u32, u32)> = Vec::new();
+fn group_items<R: Rows + ?Sized>(
+    rows: &R,
+    range: std::ops::Range<usize>,
+    index: &HashMap<u32, usize>,
+) -> Grouped {
+    // Room for the most there can be (a row each): pages never written are never resident,
+    // and the unused tail is handed back at the end without a copy.
+    let mut items: Vec<ItemRec> = Vec::with_capacity(range.len());
+    let mut entities: Vec<(u32, u32)> = Vec::with_capacity(range.len());
     let mut cached: Option<(u32, Option<usize>)> = None;
-    for &(issue, item, section, entity) in rows {
+    for (issue, item, section, entity) in range.filter_map(|k| rows.row(k)) {
         let idx = match cached {
             Some((number, idx)) if number == issue => idx,
             _ => {
@@ -222,6 +286,8 @@ fn group_items(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -
     if let Some(last) = items.last_mut() {
         close_item(last, &mut entities);
     }
+    items.shrink_to_fit();
+    entities.shrink_to_fit();
     (items, entities)
 }
 
@@ -244,48 +310,19 @@ fn close_item(item: &mut ItemRec, entities: &mut Vec<(u32, u32)>) {
     item.count = u32::try_from(kept).unwrap_or(u32::MAX);
 }
 
-/// [`group_items`] on pieces of the rows cut between items, in parallel, joined in order:
-/// the same items (each item's rows are in one piece).
-fn group_items_parallel(rows: &[(u32, u32, Section, u32)], index: &HashMap<u32, usize>) -> Grouped {
-    use rayon::prelude::*;
-    let pieces = 2 * rayon::current_num_threads();
-    let mut cuts = vec![0];
-    for k in 1..pieces {
-        let mut at = (rows.len() * k / pieces).max(*cuts.last().unwrap_or(&0));
-        let key = |r: &(u32, u32, Section, u32)| (r.0, r.1);
-        while at > 0 && at < rows.len() && key(&rows[at - 1]) == key(&rows[at]) {
-            at += 1;
-        }
-        cuts.push(at);
-    }
-    cuts.push(rows.len());
-    let pieces: Vec<Grouped> = cuts
-        .par_windows(2)
-        .map(|w| group_items(&rows[w[0]..w[1]], index))
-        .collect();
-    let mut items = Vec::with_capacity(pieces.iter().map(|p| p.0.len()).sum());
-    let mut entities = Vec::with_capacity(pieces.iter().map(|p| p.1.len()).sum());
-    for (piece_items, piece_entities) in pieces {
-        let offset = entities.len();
-        items.extend(piece_items.into_iter().map(|it| ItemRec {
-            first: it.first + offset,
-            ..it
-        }));
-        entities.extend(piece_entities);
-    }
-    (items, entities)
-}
-
-fn first_article(
-    rows: &[(u32, u32, Section, u32)],
+fn first_article<R: Rows + ?Sized>(
+    rows: &R,
     issues: &[IssueRec],
     n: usize,
 ) -> Vec<Option<(u32, Option<Date>)>> {
     let dates: HashMap<u32, Option<Date>> = issues.iter().map(|i| (i.number, i.date)).collect();
     let mut first: Vec<Option<(u32, Option<Date>)>> = vec![None; n];
-    for &(issue, _, _, e) in rows.iter().filter(|r| r.2 == Section::Article) {
-        if first[e as usize].is_none() {
-            first[e as usize] = Some((issue, dates.get(&issue).copied().flatten()));
+    let articles = (0..rows.len())
+        .filter_map(|k| rows.row(k))
+        .filter(|r| r.2 == Section::Article);
+    for (issue, _, _, e) in articles {
+        if let Some(slot @ None) = first.get_mut(e as usize) {
+            *slot = Some((issue, dates.get(&issue).copied().flatten()));
         }
     }
     first
@@ -325,21 +362,54 @@ impl Base {
     /// Reads the whole archive.
     pub fn read(frames: &Frames) -> Result<Base, AnalysisError> {
         let issues = all_issues(&frames.issues).map_err(polars("reading the issues frame"))?;
-        let rows = mention_rows(&frames.mentions).map_err(polars("reading the mentions frame"))?;
-        let first = first_article(&rows.rows, &issues, rows.names.len());
+        let err = polars("reading the mentions frame");
+        let df = &frames.mentions;
+        let (issue, item) = (
+            df.column("issue").and_then(|c| c.u32()).map_err(&err)?,
+            df.column("item").and_then(|c| c.u32()).map_err(&err)?,
+        );
+        let (section, section_names) = cat_array(df, "section").map_err(&err)?;
+        let entity = encode::code_array(df.column("entity").map_err(&err)?).map_err(&err)?;
+        let (names, meta) = entity_meta(df, &entity).map_err(&err)?;
+        let section_of: Vec<Option<Section>> = section_names
+            .iter()
+            .map(|n| Section::ALL.into_iter().find(|s| s.as_str() == n))
+            .collect();
+        let (issue, item, entity) = (
+            values(issue, 0),
+            values(item, 0),
+            values(&entity, NO_ENTITY),
+        );
+        let mut rows = Columns {
+            issue: &issue,
+            item: &item,
+            entity: &entity,
+            section: section
+                .iter()
+                .map(|c| c.and_then(|c| section_of.get(c as usize).copied().flatten()))
+                .collect(),
+            order: None,
+        };
+        // The frame is sorted by (issue, item); sort only if it is not (stable: keeps start order).
+        if !(1..rows.len()).all(|k| rows.key(k - 1) <= rows.key(k)) {
+            let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+            order.sort_by_key(|&i| rows.key(i as usize));
+            rows.order = Some(order);
+        }
+        let first = first_article(&rows, &issues, names.len());
         let index: HashMap<u32, usize> = issues
             .iter()
             .enumerate()
             .map(|(i, r)| (r.number, i))
             .collect();
         let ((items, entities), events) = rayon::join(
-            || group_items_parallel(&rows.rows, &index),
+            || group_items(&rows, 0..rows.len(), &index),
             || events(&frames.events, &index),
         );
         let (events, places) = events.map_err(polars("reading the events frame"))?;
         Ok(Base {
-            names: rows.names,
-            meta: rows.meta,
+            names,
+            meta,
             issues,
             items,
             entities,
@@ -437,11 +507,10 @@ impl Base {
 mod tests {
     use super::*;
 
-    /// Grouping in parallel pieces gives the sequential grouping: items whose rows straddle
-    /// a naive cut stay whole, and rows of issues outside the window are dropped alike. An
-    /// item's entities are sorted, each once with its mentions.
+    /// Rows group into items, each with its entities sorted and counted once, and rows of
+    /// issues outside the index (the window) are dropped; a range groups as its rows alone.
     #[test]
-    fn parallel_grouping_matches_sequential() {
+    fn rows_group_into_items_with_counted_entities() {
         let sections = [Section::Intro, Section::Article, Section::Event];
         let mut rows = Vec::new();
         for issue in 1..=40u32 {
@@ -458,7 +527,7 @@ mod tests {
             .filter(|n| n % 9 != 0)
             .map(|n| (n, n as usize))
             .collect();
-        let (items, entities) = group_items(&rows, &index);
+        let (items, entities) = group_items(&rows[..], 0..rows.len(), &index);
         let base = Base {
             names: vec![String::new(); 11],
             meta: vec![None; 11],
@@ -472,11 +541,14 @@ mod tests {
         let last = base.items.last().expect("items");
         assert_eq!((last.issue, last.item), (41, 0));
         assert_eq!(base.entities(last), [(2, 1), (5, 2)]);
+        assert!(base.items.iter().all(|it| it.issue % 9 != 0));
+        let grouped: usize = base.items.iter().map(|it| base.entities(it).len()).sum();
+        assert_eq!(grouped, base.entities.len());
         for len in [0, 1, 2, 3, 10, rows.len() / 2, rows.len()] {
             let part = &rows[..len];
             assert_eq!(
-                group_items_parallel(part, &index),
-                group_items(part, &index),
+                group_items(&rows[..], 0..len, &index),
+                group_items(part, 0..part.len(), &index),
                 "{len} rows"
             );
         }

@@ -64,51 +64,63 @@ fn merge_periods(cells: &mut Vec<Cell>) {
     });
 }
 
-/// One row of `trends`.
+/// One row of `trends`, compact (an archive of centuries has millions): the share, the
+/// period's article items and the change are computed from it as the table is built.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrendRow {
-    pub period: usize,
+    pub period: u32,
     pub entity: u32,
-    pub mentions: u64,
-    pub items: u64,
-    pub period_items: u64,
-    pub share: f64,
-    pub rank: Option<u32>,
-    pub change: Option<f64>,
+    pub mentions: u32,
+    pub items: u32,
+    /// The entity's items in the previous period (0 when it had none there).
+    pub prev_items: u32,
+    pub rank: Option<std::num::NonZeroU32>,
 }
 
-fn entity_rows(e: u32, cells: &[Cell], periods: &PeriodSet) -> Vec<TrendRow> {
-    let n = |p: usize| periods.periods[p].article_items;
-    let row = |p: usize, items: u64, mentions: u64, prev: Option<u64>| TrendRow {
-        period: p,
+/// A count of one entity in one period, far below 4 billion.
+fn count(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn entity_rows(e: u32, cells: &[Cell], periods: &PeriodSet, rows: &mut Vec<TrendRow>) {
+    let row = |p: usize, items: u64, mentions: u64, prev: u64| TrendRow {
+        period: p as u32,
         entity: e,
-        mentions,
-        items,
-        period_items: n(p),
-        share: ratio(items, n(p)),
+        mentions: count(mentions),
+        items: count(items),
+        prev_items: count(prev),
         rank: None,
-        change: (p > 0).then(|| ratio(items, n(p)) - ratio(prev.unwrap_or(0), n(p - 1))),
     };
-    let mut rows = Vec::with_capacity(cells.len() + 1);
     for (i, &(p, items, mentions)) in cells.iter().enumerate() {
-        let prev = (i > 0 && cells[i - 1].0 + 1 == p).then(|| cells[i - 1].1);
+        let prev = if i > 0 && cells[i - 1].0 + 1 == p {
+            cells[i - 1].1
+        } else {
+            0
+        };
         rows.push(row(p, items, mentions, prev));
         let next_present = cells.get(i + 1).is_some_and(|c| c.0 == p + 1);
         if p + 1 < periods.len() && !next_present {
-            rows.push(row(p + 1, 0, 0, Some(items)));
+            rows.push(row(p + 1, 0, 0, items));
         }
     }
-    rows
 }
 
 /// All trend rows, sorted and ranked.
 pub fn rows(base: &Base, periods: &PeriodSet, series: &[Vec<Cell>]) -> Vec<TrendRow> {
-    // At most two rows per cell (the cell and the zero after it): no growth on the way.
-    let mut rows: Vec<TrendRow> = Vec::with_capacity(series.iter().map(|c| 2 * c.len()).sum());
+    // Counted first: each cell, and a zero row after a cell whose next period has none.
+    let zeros = |cells: &[Cell]| {
+        (0..cells.len())
+            .filter(|&i| {
+                let p = cells[i].0;
+                p + 1 < periods.len() && cells.get(i + 1).is_none_or(|c| c.0 != p + 1)
+            })
+            .count()
+    };
+    let mut rows: Vec<TrendRow> =
+        Vec::with_capacity(series.iter().map(|c| c.len() + zeros(c)).sum());
     for (e, cells) in series.iter().enumerate() {
-        rows.extend(entity_rows(e as u32, cells, periods));
+        entity_rows(e as u32, cells, periods, &mut rows);
     }
-    rows.shrink_to_fit();
     let name = |e: u32| base.names[e as usize].as_str();
     rows.sort_by(|a, b| {
         (a.period, b.items, b.mentions, name(a.entity)).cmp(&(
@@ -126,9 +138,9 @@ pub fn rows(base: &Base, periods: &PeriodSet, series: &[Vec<Cell>]) -> Vec<Trend
                 .iter()
                 .take_while(|r| r.period == p && r.items > 0)
                 .count();
-        let items: Vec<u64> = rows[start..end].iter().map(|r| r.items).collect();
+        let items: Vec<u32> = rows[start..end].iter().map(|r| r.items).collect();
         for (r, rank) in rows[start..end].iter_mut().zip(competition_ranks(&items)) {
-            r.rank = Some(rank);
+            r.rank = std::num::NonZeroU32::new(rank);
         }
         start = end + rows[end..].iter().take_while(|r| r.period == p).count();
     }
@@ -140,16 +152,34 @@ pub fn frame_of(
     periods: &PeriodSet,
     rows: &[TrendRow],
 ) -> Result<DataFrame, AnalysisError> {
-    let u = |f: fn(&TrendRow) -> u64| rows.iter().map(f).collect::<Vec<u64>>();
+    let n = |p: u32| periods.periods[p as usize].article_items;
+    let share = |r: &TrendRow| ratio(u64::from(r.items), n(r.period));
+    let u = |f: fn(&TrendRow) -> u32| rows.iter().map(|r| u64::from(f(r))).collect::<Vec<u64>>();
     let cols = vec![
-        str_col("period", rows, |r| &periods.periods[r.period].key),
+        str_col("period", rows, |r| &periods.periods[r.period as usize].key),
         str_col("entity", rows, |r| &base.names[r.entity as usize]),
         col("mentions", u(|r| r.mentions)),
         col("items", u(|r| r.items)),
-        col("period_items", u(|r| r.period_items)),
-        col("share", rows.iter().map(|r| r.share).collect::<Vec<f64>>()),
-        col("rank", rows.iter().map(|r| r.rank).collect::<Vec<_>>()),
-        col("change", rows.iter().map(|r| r.change).collect::<Vec<_>>()),
+        col(
+            "period_items",
+            rows.iter().map(|r| n(r.period)).collect::<Vec<u64>>(),
+        ),
+        col("share", rows.iter().map(share).collect::<Vec<f64>>()),
+        col(
+            "rank",
+            rows.iter()
+                .map(|r| r.rank.map(std::num::NonZeroU32::get))
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "change",
+            rows.iter()
+                .map(|r| {
+                    (r.period > 0)
+                        .then(|| share(r) - ratio(u64::from(r.prev_items), n(r.period - 1)))
+                })
+                .collect::<Vec<_>>(),
+        ),
     ];
     frame("trends table", rows.len(), cols)
 }
