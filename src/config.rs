@@ -68,14 +68,14 @@ pub struct Config {
     pub targets: Option<PathBuf>,
     pub parquet: bool,
     pub quiet: bool,
-    /// Bytes of item text a report keeps in memory; the texts of the issues read after that
-    /// go to a scratch file in the output folder (see `corpus::TextSpill`). Outputs are the
-    /// same either way.
+    /// An archive whose files are larger than this spills its item texts to a scratch file
+    /// in the output folder as it is read (see `corpus::TextSpill`); a smaller one keeps up
+    /// to this many bytes of text in memory. Outputs are the same either way.
     pub spill_texts_above: u64,
 }
 
-/// Item texts a report keeps in memory: 128 MiB, an archive of about 25,000 issues. Smaller
-/// archives never touch the disk; a 1 GiB archive keeps an eighth of its text.
+/// The archive size above which a report spills item texts: 128 MiB, about 25,000 issues.
+/// Smaller archives never touch the disk.
 pub const SPILL_TEXTS_ABOVE: u64 = 128 << 20;
 
 impl Config {

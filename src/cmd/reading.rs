@@ -10,18 +10,24 @@ use crate::lexicon::Lexicon;
 use std::path::Path;
 use std::thread::ScopedJoinHandle;
 
-/// Reads the archive of `config` and extracts it (the same corpus and extraction as
-/// `corpus::load` then `Extractor::extract`, except that the texts of the issues read past
-/// `config.spill_texts_above` bytes of text live in a scratch file in `scratch`). The matcher
-/// is built while the first batch is parsed.
+/// Reads the archive of `config` and extracts it: the same corpus and extraction as
+/// `corpus::load` then `Extractor::extract`, except where the item texts live. An archive
+/// whose files are larger than `config.spill_texts_above` bytes spills every batch's texts
+/// to a scratch file in `scratch`; a smaller one keeps them in memory up to that many bytes
+/// of text (only a compressed export can have more) and spills the rest. The matcher is
+/// built while the first batch is parsed.
 pub(crate) fn read_and_extract(
     config: &Config,
     lexicon: &Lexicon,
     scratch: &Path,
 ) -> Result<(Corpus, Extraction), Error> {
+    let budget = match corpus::input_bytes(&config.input.paths)? {
+        bytes if bytes > config.spill_texts_above => 0,
+        _ => config.spill_texts_above,
+    };
     std::thread::scope(|s| {
         let matcher = Matcher::Building(Some(s.spawn(|| Extractor::new(lexicon))));
-        let mut sink = Extracting::new(matcher, scratch, config.spill_texts_above);
+        let mut sink = Extracting::new(matcher, scratch, budget);
         let loaded = corpus::load_with(&config.input.paths, &config.input.load, &mut sink);
         let mut corpus = loaded?;
         // The matcher failed to build: no batch was extracted.

@@ -94,8 +94,7 @@ fn frames_and_item_tables(
             Ok((issues, items, staged))
         },
         || -> Result<_, Error> {
-            let mentions_frame = builder.mentions(&mentions)?;
-            drop(mentions);
+            let mentions_frame = builder.mentions_from(mentions)?;
             let events_frame = builder.events(&events)?;
             drop(events);
             Ok((mentions_frame, events_frame))

@@ -141,6 +141,19 @@ impl Sink for Keep {
     }
 }
 
+/// Bytes of every file `load` would read from `paths` (errors as `load` reports them).
+pub fn input_bytes(paths: &[PathBuf]) -> Result<u64, CorpusError> {
+    let mut total = 0;
+    for input in source::collect(paths)? {
+        let meta = std::fs::metadata(&input.path).map_err(|source| CorpusError::Io {
+            path: input.path.clone(),
+            source,
+        })?;
+        total += meta.len();
+    }
+    Ok(total)
+}
+
 /// [`load`], handing each batch of parsed issues to `sink` first (see [`Sink`]). An error
 /// from the sink stops the load.
 pub fn load_with(

@@ -104,8 +104,7 @@ pub fn build_from(
     let Extraction {
         mentions, events, ..
     } = extraction;
-    let mentions_frame = b.mentions(&mentions)?;
-    drop(mentions);
+    let mentions_frame = b.mentions_from(mentions)?;
     let events_frame = b.events(&events)?;
     drop(events);
     Ok(Frames {
@@ -143,6 +142,12 @@ impl<'a> Builder<'a> {
     }
 
     pub fn mentions(&self, found: &[Mention]) -> Result<DataFrame, FramesError> {
+        build::mentions(self.corpus, found.to_vec(), &self.vocab)
+    }
+
+    /// [`mentions`](Self::mentions), taking the list over: it is freed block by block as the
+    /// columns are filled (see `build::mentions`).
+    pub fn mentions_from(&self, found: Vec<Mention>) -> Result<DataFrame, FramesError> {
         build::mentions(self.corpus, found, &self.vocab)
     }
 
