@@ -186,9 +186,9 @@ impl Rows for Columns<'_> {
 
 /// Codes of a categorical column as an array (not copied out: the mention frame is long),
 /// with the names behind them.
-fn cat_array(df: &DataFrame, name: &str) -> PolarsResult<(UInt32Chunked, Vec<String>)> {
+fn cat_array(df: &DataFrame, name: &str) -> PolarsResult<(encode::CodeArray, Vec<String>)> {
     let c = df.column(name)?;
-    Ok((encode::code_array(c)?, encode::names(c)?))
+    Ok((encode::CodeArray::of(c)?, encode::names(c)?))
 }
 
 /// The values of a `u32` array in place when it is one chunk without nulls (as the frames

@@ -1,8 +1,8 @@
 //! Stage 4: the archive as four Polars frames, `issues`, `items`, `mentions`, `events`,
 //! built from the corpus, the lexicon and the extraction. Later stages read only these.
 //!
-//! Types: `u32`/`i32` integers, `str` UTF-8, `cat` a Polars `Categorical` with u32 codes over a
-//! fixed list (see [`encode`]), `?` nullable. Dates are ISO `YYYY-MM-DD`: a `str` in `issues`,
+//! Types: `u32`/`i32` integers, `str` UTF-8, `cat` a Polars `Categorical` with codes over a
+//! fixed list (u8, u16 or u32 as the list's length needs: see [`encode`]), `?` nullable. Dates are ISO `YYYY-MM-DD`: a `str` in `issues`,
 //! a `cat` over the archive's issue dates (ascending) in the per-row frames, to keep them small.
 //!
 //! | frame | columns | order |

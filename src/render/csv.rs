@@ -355,8 +355,8 @@ enum Cells {
     I32(Int32Chunked),
     U64(UInt64Chunked),
     I64(Int64Chunked),
-    /// Category codes and the names they index.
-    Category(UInt32Chunked, Vec<String>),
+    /// Category codes (in their own width) and the names they index.
+    Category(encode::CodeArray, Vec<String>),
     /// A text column from outside the frame.
     Extra,
 }
@@ -385,8 +385,8 @@ impl Cells {
             DataType::Categorical(..) => {
                 let col = s.clone().into_column();
                 let names = encode::names(&col).map_err(perr("read categories"))?;
-                let codes = encode::code_array(&col).map_err(perr("read categories"))?;
-                Cells::Category(codes.rechunk().into_owned(), names)
+                let codes = encode::CodeArray::of(&col).map_err(perr("read categories"))?;
+                Cells::Category(codes, names)
             }
             DataType::Enum(..) => {
                 let text = cast(&DataType::String)?;
@@ -433,7 +433,8 @@ impl Cells {
                 .unwrap_or_default()
                 .as_bytes(),
             Cells::Extra => b"",
-            Cells::Category(codes, names) => value_at(codes, row)
+            Cells::Category(codes, names) => codes
+                .get(row)
                 .and_then(|c| names.get(c as usize))
                 .map_or(&[], |n| n.as_bytes()),
             Cells::Bool(ca) => match bool_at(ca, row) {

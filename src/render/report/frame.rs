@@ -1,6 +1,7 @@
 //! Reading result frames back as plain Rust columns (render stage): the report's Markdown and
 //! charts read the very frames its CSVs are written from, so every number traces to a CSV row.
 
+use crate::frames::encode::CodeArray;
 use crate::render::RenderError;
 use polars::prelude::*;
 
@@ -36,9 +37,9 @@ impl<'a> View<'a> {
 
     /// Categorical column as a code array (read in place, not copied) and the names the codes
     /// index: the cheap way to read a long column.
-    pub fn cat_array(&self, name: &str) -> Result<(UInt32Chunked, Vec<String>), RenderError> {
+    pub fn cat_array(&self, name: &str) -> Result<(CodeArray, Vec<String>), RenderError> {
         let col = self.df.column(name).map_err(self.err("find column"))?;
-        let codes = crate::frames::encode::code_array(col).map_err(self.err("read categories"))?;
+        let codes = CodeArray::of(col).map_err(self.err("read categories"))?;
         let names = crate::frames::encode::names(col).map_err(self.err("read categories"))?;
         Ok((codes, names))
     }
