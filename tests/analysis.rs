@@ -29,6 +29,8 @@ fn run(specs: &[IssueSpec], opts: AnalysisOptions) -> Analysis {
 fn col_str(df: &DataFrame, c: &str) -> Vec<Option<String>> {
     df.column(c)
         .unwrap()
+        .cast(&DataType::String)
+        .unwrap()
         .str()
         .unwrap()
         .iter()
@@ -664,8 +666,10 @@ fn mention_rows_in_any_order_analyse_alike() {
         let a = analyze(&frames, &fx::lexicon(), &opts).expect("analysis");
         let b = analyze(&reversed, &fx::lexicon(), &opts).expect("analysis");
         assert!(a.frequency.height() > 0);
+        // Categories of two runs are two lists: compare the values.
+        let text = |df: &DataFrame| topictrend::frames::encode::stringify(df).expect("frame");
         for (x, y) in a.tables().iter().zip(b.tables()) {
-            assert!(x.frame.equals_missing(&y.frame), "{}", x.name);
+            assert!(text(&x.frame).equals_missing(&text(&y.frame)), "{}", x.name);
         }
     }
 }

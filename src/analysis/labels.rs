@@ -150,7 +150,7 @@ fn is_new(e: u32, cells: &[Cell], base: &Base, f: &Frame, rules: &TrendRules, k:
     let (Some(first), Some(warm), Some(c0)) = (first, f.warmup_end, cells.first()) else {
         return false;
     };
-    let need = (rules.new_min_periods as usize).min(k - c0.0);
+    let need = (rules.new_min_periods as usize).min(k - c0.0 as usize);
     first > warm && cells.len() >= need
 }
 
@@ -158,20 +158,20 @@ fn is_quiet(cells: &[Cell], f: &Frame, rules: &TrendRules) -> bool {
     let (Some(tail), Some(c0)) = (f.tail, cells.first()) else {
         return false;
     };
-    if cells.iter().any(|c| c.0 >= tail) {
+    if cells.iter().any(|c| c.0 as usize >= tail) {
         return false;
     }
     let before = cells.len();
     before >= rules.new_min_periods as usize
-        && before as f64 >= rules.quiet_regular * (tail - c0.0) as f64
+        && before as f64 >= rules.quiet_regular * (tail - c0.0 as usize) as f64
 }
 
 fn stat(e: u32, cells: &[Cell], base: &Base, f: &Frame, rules: &TrendRules) -> TrendStat {
     let mut pts = f.points.clone();
     for c in cells {
-        pts[c.0].x = c.1;
+        pts[c.0 as usize].x = u64::from(c.1);
     }
-    let items: u64 = cells.iter().map(|c| c.1).sum();
+    let items: u64 = cells.iter().map(|c| u64::from(c.1)).sum();
     let test = cochran_armitage(&pts);
     let (s0, first_share, has0) = third_share(f, &pts, 0);
     let (s2, last_share, has2) = third_share(f, &pts, 2);

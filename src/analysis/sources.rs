@@ -8,11 +8,11 @@
 //! descending, then publisher ascending. Plain-text archives keep few links, so this table is
 //! mostly filled from HTML, feed and Substack inputs.
 
-use super::base::{cats, polars, strs, u32s, Base};
+use super::base::{polars, Base};
 use super::table::{col, frame, ratio, str_col};
 use super::AnalysisError;
 use crate::corpus::Section;
-use crate::frames::Frames;
+use crate::frames::{encode, Frames};
 use polars::prelude::DataFrame;
 use std::collections::{BTreeMap, HashMap};
 
@@ -33,9 +33,12 @@ pub struct SourceRow {
 pub fn sources(frames: &Frames, base: &Base) -> Result<Vec<SourceRow>, AnalysisError> {
     let df = &frames.items;
     let err = polars("sources");
-    let issue = u32s(df, "issue").map_err(&err)?;
-    let (section, section_names) = cats(df, "section").map_err(&err)?;
-    let publisher = strs(df, "publisher").map_err(&err)?;
+    // Read in place: the item frame has a row per item (millions at archive scale).
+    let issue = df.column("issue").and_then(|c| c.u32()).map_err(&err)?;
+    let section_column = df.column("section").map_err(&err)?;
+    let section = encode::CodeArray::of(section_column).map_err(&err)?;
+    let section_names = encode::names(section_column).map_err(&err)?;
+    let publisher = df.column("publisher").and_then(|c| c.str()).map_err(&err)?;
     let article = section_names
         .iter()
         .position(|n| n == Section::Article.as_str())
@@ -47,16 +50,17 @@ pub fn sources(frames: &Frames, base: &Base) -> Result<Vec<SourceRow>, AnalysisE
         .collect();
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut linked: BTreeMap<String, u64> = BTreeMap::new();
-    for i in 0..issue.len() {
-        let (Some(year), Some(p)) = (year_of.get(&issue[i]), publisher[i].as_ref()) else {
+    let rows = issue.iter().zip(section.iter()).zip(publisher.iter());
+    for ((issue, section), publisher) in rows {
+        let (Some(year), Some(p)) = (issue.and_then(|n| year_of.get(&n)), publisher) else {
             continue;
         };
-        if section[i].is_none() || section[i] != article {
+        if section.is_none() || section != article {
             continue;
         }
         let keys = std::iter::once(ALL.to_string()).chain(year.map(|y| y.to_string()));
         for key in keys {
-            *counts.entry((key.clone(), p.clone())).or_default() += 1;
+            *counts.entry((key.clone(), p.to_string())).or_default() += 1;
             *linked.entry(key).or_default() += 1;
         }
     }

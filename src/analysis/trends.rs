@@ -15,10 +15,13 @@ use super::stats::competition_ranks;
 use super::table::{col, frame, iso, ratio, str_col};
 use super::AnalysisError;
 use crate::corpus::Section;
+use crate::frames::encode;
 use polars::prelude::*;
 
-/// One period of an entity's series: (period index, article items, article mentions).
-pub type Cell = (usize, u64, u64);
+/// One period of an entity's series: (period index, article items, article mentions), in
+/// 12 bytes (an archive of centuries has millions of cells; the counts of one entity in one
+/// period are far below 4 billion).
+pub type Cell = (u32, u32, u32);
 
 /// Per entity code, its non-zero periods in period order.
 pub fn series(base: &Base, periods: &PeriodSet) -> Vec<Vec<Cell>> {
@@ -28,11 +31,13 @@ pub fn series(base: &Base, periods: &PeriodSet) -> Vec<Vec<Cell>> {
             continue;
         };
         for &(e, m) in base.entities(item) {
-            add_item(&mut out[e as usize], p, m as u64);
+            add_item(&mut out[e as usize], p as u32, m);
         }
     }
     for cells in &mut out {
         merge_periods(cells);
+        // Kept through the labels and the trend table: no growth slack.
+        cells.shrink_to_fit();
     }
     out
 }
@@ -41,11 +46,11 @@ pub fn series(base: &Base, periods: &PeriodSet) -> Vec<Vec<Cell>> {
 /// entity's items of one period mostly follow each other: they are summed into the last
 /// cell instead of stored one cell per item (at archive scale the cells of every item took
 /// more memory than the frames). [`merge_periods`] sums what is left.
-fn add_item(cells: &mut Vec<Cell>, p: usize, mentions: u64) {
+fn add_item(cells: &mut Vec<Cell>, p: u32, mentions: u32) {
     match cells.last_mut() {
         Some(last) if last.0 == p => {
-            last.1 += 1;
-            last.2 += mentions;
+            last.1 = last.1.saturating_add(1);
+            last.2 = last.2.saturating_add(mentions);
         }
         _ => cells.push((p, 1, mentions)),
     }
@@ -57,8 +62,8 @@ fn merge_periods(cells: &mut Vec<Cell>) {
     cells.dedup_by(|next, acc| {
         let same = next.0 == acc.0;
         if same {
-            acc.1 += next.1;
-            acc.2 += next.2;
+            acc.1 = acc.1.saturating_add(next.1);
+            acc.2 = acc.2.saturating_add(next.2);
         }
         same
     });
@@ -77,18 +82,13 @@ pub struct TrendRow {
     pub rank: Option<std::num::NonZeroU32>,
 }
 
-/// A count of one entity in one period, far below 4 billion.
-fn count(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 fn entity_rows(e: u32, cells: &[Cell], periods: &PeriodSet, rows: &mut Vec<TrendRow>) {
-    let row = |p: usize, items: u64, mentions: u64, prev: u64| TrendRow {
-        period: p as u32,
+    let row = |p: u32, items: u32, mentions: u32, prev: u32| TrendRow {
+        period: p,
         entity: e,
-        mentions: count(mentions),
-        items: count(items),
-        prev_items: count(prev),
+        mentions,
+        items,
+        prev_items: prev,
         rank: None,
     };
     for (i, &(p, items, mentions)) in cells.iter().enumerate() {
@@ -99,7 +99,7 @@ fn entity_rows(e: u32, cells: &[Cell], periods: &PeriodSet, rows: &mut Vec<Trend
         };
         rows.push(row(p, items, mentions, prev));
         let next_present = cells.get(i + 1).is_some_and(|c| c.0 == p + 1);
-        if p + 1 < periods.len() && !next_present {
+        if (p as usize) + 1 < periods.len() && !next_present {
             rows.push(row(p + 1, 0, 0, items));
         }
     }
@@ -112,7 +112,7 @@ pub fn rows(base: &Base, periods: &PeriodSet, series: &[Vec<Cell>]) -> Vec<Trend
         (0..cells.len())
             .filter(|&i| {
                 let p = cells[i].0;
-                p + 1 < periods.len() && cells.get(i + 1).is_none_or(|c| c.0 != p + 1)
+                (p as usize) + 1 < periods.len() && cells.get(i + 1).is_none_or(|c| c.0 != p + 1)
             })
             .count()
     };
@@ -154,32 +154,50 @@ pub fn frame_of(
 ) -> Result<DataFrame, AnalysisError> {
     let n = |p: u32| periods.periods[p as usize].article_items;
     let share = |r: &TrendRow| ratio(u64::from(r.items), n(r.period));
-    let u = |f: fn(&TrendRow) -> u32| rows.iter().map(|r| u64::from(f(r))).collect::<Vec<u64>>();
+    // Each column straight from the rows into Polars' storage: an archive of centuries has
+    // millions of rows, and a vector per column copied into the frame doubled the table.
+    // Period and entity as categories over the period keys and the entity names: two bytes a
+    // row instead of a string each.
+    let err = super::base::polars("trends table");
+    let cat = |name: &str, names: &mut dyn Iterator<Item = &str>, code: fn(&TrendRow) -> u32| {
+        let dtype = encode::cat_dtype(names)?;
+        encode::cat_column_from_vec(name, rows.iter().map(code).collect(), &dtype)
+    };
+    let u = |name: &str, f: fn(&TrendRow) -> u32| {
+        UInt64Chunked::from_vec(name.into(), rows.iter().map(|r| u64::from(f(r))).collect())
+            .into_column()
+    };
     let cols = vec![
-        str_col("period", rows, |r| &periods.periods[r.period as usize].key),
-        str_col("entity", rows, |r| &base.names[r.entity as usize]),
-        col("mentions", u(|r| r.mentions)),
-        col("items", u(|r| r.items)),
-        col(
-            "period_items",
-            rows.iter().map(|r| n(r.period)).collect::<Vec<u64>>(),
-        ),
-        col("share", rows.iter().map(share).collect::<Vec<f64>>()),
-        col(
-            "rank",
-            rows.iter()
-                .map(|r| r.rank.map(std::num::NonZeroU32::get))
-                .collect::<Vec<_>>(),
-        ),
-        col(
-            "change",
-            rows.iter()
-                .map(|r| {
-                    (r.period > 0)
-                        .then(|| share(r) - ratio(u64::from(r.prev_items), n(r.period - 1)))
-                })
-                .collect::<Vec<_>>(),
-        ),
+        cat(
+            "period",
+            &mut periods.periods.iter().map(|p| p.key.as_str()),
+            |r| r.period,
+        )
+        .map_err(&err)?,
+        cat("entity", &mut base.names.iter().map(String::as_str), |r| {
+            r.entity
+        })
+        .map_err(&err)?,
+        u("mentions", |r| r.mentions),
+        u("items", |r| r.items),
+        UInt64Chunked::from_vec(
+            "period_items".into(),
+            rows.iter().map(|r| n(r.period)).collect(),
+        )
+        .into_column(),
+        Float64Chunked::from_vec("share".into(), rows.iter().map(share).collect()).into_column(),
+        UInt32Chunked::from_iter_options(
+            "rank".into(),
+            rows.iter().map(|r| r.rank.map(std::num::NonZeroU32::get)),
+        )
+        .into_column(),
+        Float64Chunked::from_iter_options(
+            "change".into(),
+            rows.iter().map(|r| {
+                (r.period > 0).then(|| share(r) - ratio(u64::from(r.prev_items), n(r.period - 1)))
+            }),
+        )
+        .into_column(),
     ];
     frame("trends table", rows.len(), cols)
 }
@@ -220,7 +238,7 @@ mod tests {
         let mut running = Vec::new();
         let mut per_item = Vec::new();
         for (i, &p) in periods.iter().enumerate() {
-            let mentions = 1 + (i as u64 * 7) % 4;
+            let mentions = 1 + (i as u32 * 7) % 4;
             add_item(&mut running, p, mentions);
             per_item.push((p, 1, mentions));
         }
