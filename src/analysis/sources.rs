@@ -38,7 +38,13 @@ pub fn sources(frames: &Frames, base: &Base) -> Result<Vec<SourceRow>, AnalysisE
     let section_column = df.column("section").map_err(&err)?;
     let section = encode::CodeArray::of(section_column).map_err(&err)?;
     let section_names = encode::names(section_column).map_err(&err)?;
-    let publisher = df.column("publisher").and_then(|c| c.str()).map_err(&err)?;
+    let publisher_column = df.column("publisher").map_err(&err)?;
+    let publisher_code = encode::CodeArray::of(publisher_column).map_err(&err)?;
+    let publishers = encode::names(publisher_column).map_err(&err)?;
+    let publisher = publisher_code.iter().map(|c| {
+        c.and_then(|c| publishers.get(c as usize))
+            .map(String::as_str)
+    });
     let article = section_names
         .iter()
         .position(|n| n == Section::Article.as_str())
@@ -50,7 +56,7 @@ pub fn sources(frames: &Frames, base: &Base) -> Result<Vec<SourceRow>, AnalysisE
         .collect();
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut linked: BTreeMap<String, u64> = BTreeMap::new();
-    let rows = issue.iter().zip(section.iter()).zip(publisher.iter());
+    let rows = issue.iter().zip(section.iter()).zip(publisher);
     for ((issue, section), publisher) in rows {
         let (Some(year), Some(p)) = (issue.and_then(|n| year_of.get(&n)), publisher) else {
             continue;

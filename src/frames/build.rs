@@ -2,7 +2,7 @@
 //! Rust, then turned into Polars columns once (see the schemas in `frames`).
 
 use super::encode::{cat_column, cat_column_from, cat_column_from_vec, cat_dtype};
-use super::vocab::{Vocab, DATE_SOURCES};
+use super::vocab::{EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Listing, Section, TextCursor};
 use crate::extract::{Event, Mention};
@@ -109,40 +109,27 @@ pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError
     let height = corpus.item_count();
     let err = polars("items");
     let cols = vec![
-        col(
-            "issue",
-            rows().map(|(i, _, _)| i.number).collect::<Vec<_>>(),
-        ),
-        col(
-            "item",
-            rows().map(|(_, it, _)| it.index).collect::<Vec<_>>(),
-        ),
-        cat_column(
+        // Each column straight into Polars' storage (no vector copied into the frame).
+        owned_u32("issue", rows().map(|(i, _, _)| i.number).collect()),
+        owned_u32("item", rows().map(|(_, it, _)| it.index).collect()),
+        cat_column_from(
             "section",
-            rows().map(|(_, it, _)| section_code(it.section)).collect(),
+            rows().map(|(_, it, _)| section_code(it.section)),
             &v.section,
         )
         .map_err(&err)?,
-        cat_column("date", rows().map(|(_, _, date)| date).collect(), &v.date).map_err(&err)?,
-        col("line", rows().map(|(_, it, _)| it.line).collect::<Vec<_>>()),
-        col(
-            "link",
-            rows()
-                .map(|(_, it, _)| it.links.first().map(String::as_str))
-                .collect::<Vec<_>>(),
-        ),
-        col(
+        cat_column_from("date", rows().map(|(_, _, date)| date), &v.date).map_err(&err)?,
+        owned_u32("line", rows().map(|(_, it, _)| it.line).collect()),
+        StringChunked::from_iter_options(
+            "link".into(),
+            rows().map(|(_, it, _)| it.links.first().map(String::as_str)),
+        )
+        .into_column(),
+        owned_u32(
             "links",
-            rows()
-                .map(|(_, it, _)| it.links.len() as u32)
-                .collect::<Vec<_>>(),
+            rows().map(|(_, it, _)| it.links.len() as u32).collect(),
         ),
-        col(
-            "publisher",
-            rows()
-                .map(|(_, it, _)| it.links.first().and_then(|l| crate::corpus::publisher(l)))
-                .collect::<Vec<_>>(),
-        ),
+        publishers(rows().map(|(_, it, _)| it.links.first().map(String::as_str))).map_err(&err)?,
     ];
     DataFrame::new(height, cols).map_err(err)
 }
@@ -315,6 +302,30 @@ pub(crate) fn mentions(
     DataFrame::new(n, cols).map_err(err)
 }
 
+/// The `publisher` column: the publisher of each first link, as a category over the
+/// publishers found, in first-seen order (a few hundred sites for millions of items: a
+/// string per row would cost 16 bytes even where there is no link).
+fn publishers<'a>(links: impl Iterator<Item = Option<&'a str>>) -> PolarsResult<Column> {
+    let mut names: Vec<String> = Vec::new();
+    let mut code_of: std::collections::HashMap<String, u32> = Default::default();
+    let codes: Vec<Option<u32>> = links
+        .map(|link| {
+            let name = crate::corpus::publisher(link?)?;
+            Some(match code_of.get(&name) {
+                Some(&code) => code,
+                None => {
+                    let code = names.len() as u32;
+                    code_of.insert(name.clone(), code);
+                    names.push(name);
+                    code
+                }
+            })
+        })
+        .collect();
+    let dtype = cat_dtype(names.iter().map(String::as_str))?;
+    cat_column("publisher", codes, &dtype)
+}
+
 /// A `u32` column taking over `values` as its storage (`Column::new` would copy them).
 fn owned_u32(name: &str, values: Vec<u32>) -> Column {
     UInt32Chunked::from_vec(name.into(), values)
@@ -384,58 +395,60 @@ pub(crate) fn events(
     if !sorted.is_sorted_by_key(|e| (e.issue, e.item)) {
         sorted.sort_by_key(|e| (e.issue, e.item));
     }
-    let mut date = Vec::with_capacity(sorted.len());
-    let mut place = [Vec::new(), Vec::new(), Vec::new()];
-    let mut metro = Vec::with_capacity(sorted.len());
-    // The title and place as written come from the item's listing.
-    let mut listings: Vec<&Listing> = Vec::with_capacity(sorted.len());
-    for e in &sorted {
+    // One pass checks every row and finds its listing (the title and place as written) and
+    // issue date code; then each column goes straight into Polars' storage from these rows.
+    let mut rows: Vec<(&Event, &Listing, Option<u32>)> = Vec::with_capacity(sorted.len());
+    for e in sorted {
         let (it, issue_date) = items.get(e.issue, e.item)?;
-        listings.push(it.listing.as_deref().ok_or(FramesError::NotListing {
+        let listing = it.listing.as_deref().ok_or(FramesError::NotListing {
             issue: e.issue,
             item: e.item,
-        })?);
-        date.push(issue_date);
-        let city = match e.city {
-            Some(id) => Some(v.codes.get(id as usize).ok_or(FramesError::UnknownEntity {
+        })?;
+        if let Some(id) = e.city {
+            v.codes.get(id as usize).ok_or(FramesError::UnknownEntity {
                 entity: id,
                 context: "event city",
-            })?),
-            None => None,
-        };
-        place[0].push(city.and_then(|c| c.city));
-        place[1].push(city.and_then(|c| c.country));
-        place[2].push(city.and_then(|c| c.continent));
-        metro.push(
-            e.city
-                .and_then(|id| lexicon.entities[id as usize].metro.as_deref()),
-        );
+            })?;
+        }
+        rows.push((e, listing, issue_date));
     }
+    // Checked above: every city id has codes.
+    let city = |e: &Event| e.city.map(|id| v.codes[id as usize]);
     let err = polars("events");
-    let [city, country, continent] = place;
+    let places = |name: &str, pick: fn(&EntityCodes) -> Option<u32>, dtype: &DataType| {
+        cat_column_from(
+            name,
+            rows.iter().map(|(e, _, _)| city(e).as_ref().and_then(pick)),
+            dtype,
+        )
+    };
+    let events: Vec<&Event> = rows.iter().map(|r| r.0).collect();
     let cols = vec![
-        col("issue", sorted.iter().map(|e| e.issue).collect::<Vec<_>>()),
-        cat_column("date", date, &v.date).map_err(&err)?,
-        col("item", sorted.iter().map(|e| e.item).collect::<Vec<_>>()),
-        event_dates(&sorted).into_column(),
-        col(
-            "title",
-            listings.iter().map(|l| l.title()).collect::<Vec<_>>(),
-        ),
-        col(
-            "place",
-            listings.iter().map(|l| l.city()).collect::<Vec<_>>(),
-        ),
-        cat_column("city", city, &v.places).map_err(&err)?,
-        cat_column("country", country, &v.countries).map_err(&err)?,
-        cat_column("continent", continent, &v.continents).map_err(&err)?,
-        col("metro", metro),
+        owned_u32("issue", rows.iter().map(|r| r.0.issue).collect()),
+        cat_column_from("date", rows.iter().map(|r| r.2), &v.date).map_err(&err)?,
+        owned_u32("item", rows.iter().map(|r| r.0.item).collect()),
+        event_dates(&events).into_column(),
+        StringChunked::from_iter_values("title".into(), rows.iter().map(|r| r.1.title()))
+            .into_column(),
+        StringChunked::from_iter_values("place".into(), rows.iter().map(|r| r.1.city()))
+            .into_column(),
+        places("city", |c| c.city, &v.places).map_err(&err)?,
+        places("country", |c| c.country, &v.countries).map_err(&err)?,
+        places("continent", |c| c.continent, &v.continents).map_err(&err)?,
+        StringChunked::from_iter_options(
+            "metro".into(),
+            rows.iter().map(|r| {
+                r.0.city
+                    .and_then(|id| lexicon.entities[id as usize].metro.as_deref())
+            }),
+        )
+        .into_column(),
         col(
             "resolved",
-            sorted.iter().map(|e| e.city.is_some()).collect::<Vec<_>>(),
+            rows.iter().map(|r| r.0.city.is_some()).collect::<Vec<_>>(),
         ),
     ];
-    DataFrame::new(sorted.len(), cols).map_err(err)
+    DataFrame::new(rows.len(), cols).map_err(err)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! | frame | columns | order |
 //! |---|---|---|
 //! | `issues` | issue u32, date str?, date_source cat, year i32?, items u32, intro u32, article u32, sponsor u32, event u32, other u32, file str, line u32 | issue |
-//! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher str? (publisher of the first link, `corpus::publisher`) | issue, item |
+//! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher cat? (publisher of the first link, `corpus::publisher`; the category lists the publishers found, first seen first) | issue, item |
 //! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, surface cat, start u32, end u32 | issue, item, start, end, entity |
 //! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place str, city cat?, country cat?, continent cat?, metro str?, resolved bool | issue, item |
 //!
