@@ -146,8 +146,8 @@ fn write_issue(buf: &mut String, number: u32, date: Date, pools: &Pools, rng: &m
             let weekday = WEEKDAYS[when.weekday() as usize];
             buf.push_str(&format!(
                 "{} ({}) - {weekday}, {} {ed}\n\n",
-                l.title(),
-                l.city(),
+                l.title(&item.text),
+                l.city(&item.text),
                 MONTHS[em as usize - 1]
             ));
         }

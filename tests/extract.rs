@@ -276,8 +276,8 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
     // An event's place as written is its item's listing city.
     let place_of = |e: &topictrend::extract::Event| -> &str {
         let issue = corpus.issues.iter().find(|i| i.number == e.issue).unwrap();
-        let listing = issue.items[e.item as usize].listing.as_deref().unwrap();
-        listing.city()
+        let item = &issue.items[e.item as usize];
+        item.listing.as_deref().unwrap().city(&item.text)
     };
     let unresolved: Vec<&str> = parallel
         .events

@@ -60,9 +60,16 @@ pub fn parse_listing(line: &str) -> Option<Listing> {
     if day == 0 || day > days_in_month(2020, month) {
         return None;
     }
-    Some(Listing::new(
-        title,
-        &collapse_spaces(city),
+    // The title and the place are pieces of the line, the item's text; only a place with
+    // runs of spaces, collapsed, needs text of its own.
+    let collapsed = collapse_spaces(city);
+    if collapsed != city {
+        return Some(Listing::new(title, &collapsed, weekday, month, day));
+    }
+    let start = title.as_ptr() as usize - line.as_ptr() as usize;
+    Some(Listing::in_text(
+        start..start + title.len(),
+        open + 1..close,
         weekday,
         month,
         day,
@@ -91,7 +98,7 @@ mod tests {
 
     fn parts(line: &str) -> Option<(String, String, u32, u32, u32)> {
         parse_listing(line).map(|l| {
-            let (t, c) = (l.title().to_string(), l.city().to_string());
+            let (t, c) = (l.title(line).to_string(), l.city(line).to_string());
             (t, c, l.weekday, l.month, l.day)
         })
     }
@@ -117,18 +124,22 @@ mod tests {
 
     #[test]
     fn odd_titles() {
-        let l = parse_listing(
-            "Apache Beam @ + Portable Schema + BeamSQL (Zurich) - Tuesday, November 19",
-        )
-        .unwrap();
+        let line = "Apache Beam @ + Portable Schema + BeamSQL (Zurich) - Tuesday, November 19";
+        let l = parse_listing(line).unwrap();
         assert_eq!(
-            (l.title(), l.city()),
+            (l.title(line), l.city(line)),
             ("Apache Beam @ + Portable Schema + BeamSQL", "Zurich")
         );
-        let l = parse_listing("Intro (Part 2) (Berlin) - Monday, May 4").unwrap();
-        assert_eq!((l.title(), l.city()), ("Intro (Part 2)", "Berlin"));
-        let l = parse_listing("Rg-Dev #32 (Rzeszow) - Thursday, October 24").unwrap();
-        assert_eq!(l.title(), "Rg-Dev #32");
+        let line = "Intro (Part 2) (Berlin) - Monday, May 4";
+        let l = parse_listing(line).unwrap();
+        assert_eq!((l.title(line), l.city(line)), ("Intro (Part 2)", "Berlin"));
+        let line = "Rg-Dev #32 (Rzeszow) - Thursday, October 24";
+        let l = parse_listing(line).unwrap();
+        assert_eq!(l.title(line), "Rg-Dev #32");
+        // A place written with runs of spaces is collapsed, into text of its own.
+        let line = "Meetup  (Tel   Aviv) - Monday, May 4";
+        let l = parse_listing(line).unwrap();
+        assert_eq!((l.title(line), l.city(line)), ("Meetup", "Tel Aviv"));
     }
 
     /// The whole-line regex the parser replaced, kept as the oracle.

@@ -79,10 +79,7 @@ impl fmt::Display for DateSource {
 /// A meetup listing line, `Title (City) - Weekday, Month Day`, as written (year unknown).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Listing {
-    /// The title and then the place in one allocation (an archive has millions of
-    /// listings): [`title`](Self::title) is `text[..split]`, [`city`](Self::city) the rest.
-    text: Box<str>,
-    split: u32,
+    text: ListingText,
     /// 0 = Monday ... 6 = Sunday.
     pub weekday: u32,
     /// 1-12.
@@ -90,26 +87,81 @@ pub struct Listing {
     pub day: u32,
 }
 
+/// Where a listing's title and place are. A parsed listing points into its item's text
+/// (an archive has millions of listings, and the text is the item's, which a large report
+/// moves to a scratch file); a place written with runs of spaces, collapsed, or a listing
+/// made apart from a text keeps its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ListingText {
+    /// Byte ranges of the title and the place in the item text.
+    In { title: (u32, u32), city: (u32, u32) },
+    /// The title and then the place in one allocation, split at `split`.
+    Own { text: Box<str>, split: u32 },
+}
+
 impl Listing {
+    /// A listing with its own title and place.
     pub fn new(title: &str, city: &str, weekday: u32, month: u32, day: u32) -> Listing {
         Listing {
-            text: format!("{title}{city}").into_boxed_str(),
-            // A listing line is one line of a file: far shorter than 4 GiB.
-            split: u32::try_from(title.len()).unwrap_or(u32::MAX),
+            text: ListingText::Own {
+                text: format!("{title}{city}").into_boxed_str(),
+                // A listing line is one line of a file: far shorter than 4 GiB.
+                split: u32::try_from(title.len()).unwrap_or(u32::MAX),
+            },
             weekday,
             month,
             day,
         }
     }
 
-    pub fn title(&self) -> &str {
-        &self.text[..self.split as usize]
+    /// A listing whose title and place are the byte ranges `title` and `city` of its item's
+    /// text.
+    pub(crate) fn in_text(
+        title: std::ops::Range<usize>,
+        city: std::ops::Range<usize>,
+        weekday: u32,
+        month: u32,
+        day: u32,
+    ) -> Listing {
+        let at = |r: std::ops::Range<usize>| {
+            (
+                u32::try_from(r.start).unwrap_or(u32::MAX),
+                u32::try_from(r.end).unwrap_or(u32::MAX),
+            )
+        };
+        Listing {
+            text: ListingText::In {
+                title: at(title),
+                city: at(city),
+            },
+            weekday,
+            month,
+            day,
+        }
     }
 
-    /// The parenthesised place, as written (`Tel Aviv-Yafo`), spaces collapsed.
-    pub fn city(&self) -> &str {
-        &self.text[self.split as usize..]
+    /// The title; `text` is the listing item's text.
+    pub fn title<'t>(&'t self, text: &'t str) -> &'t str {
+        match &self.text {
+            ListingText::In { title, .. } => slice(text, *title),
+            ListingText::Own { text, split } => text.get(..*split as usize).unwrap_or_default(),
+        }
     }
+
+    /// The parenthesised place, as written (`Tel Aviv-Yafo`), spaces collapsed; `text` is
+    /// the listing item's text.
+    pub fn city<'t>(&'t self, text: &'t str) -> &'t str {
+        match &self.text {
+            ListingText::In { city, .. } => slice(text, *city),
+            ListingText::Own { text, split } => text.get(*split as usize..).unwrap_or_default(),
+        }
+    }
+}
+
+/// `text[start..end]`, or nothing when that is not a piece of `text` (a listing given
+/// another item's text).
+fn slice(text: &str, (start, end): (u32, u32)) -> &str {
+    text.get(start as usize..end as usize).unwrap_or_default()
 }
 
 /// One unit of text in an issue: a paragraph, blurb, listing line or heading.

@@ -21,7 +21,7 @@ pub(crate) fn from_listing(
     listing: &Listing,
     places: &PlaceIndex,
 ) -> ListingResult {
-    let city = places.resolve(listing.city());
+    let city = places.resolve(listing.city(&item.text));
     let event = Event {
         issue: issue.number,
         item: item.index,
@@ -29,7 +29,7 @@ pub(crate) fn from_listing(
         city,
     };
     let mention = city.map(|entity| {
-        let (start, end) = place_span(&item.text, listing.city());
+        let (start, end) = place_span(&item.text, listing.city(&item.text));
         Mention {
             issue: issue.number,
             item: item.index,
@@ -43,7 +43,7 @@ pub(crate) fn from_listing(
         None => Some(UnresolvedPlace {
             issue: issue.number,
             item: item.index,
-            place: listing.city().to_string(),
+            place: listing.city(&item.text).to_string(),
         }),
     };
     ListingResult {

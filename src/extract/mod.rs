@@ -184,7 +184,7 @@ impl<'l> Extractor<'l> {
         self.matcher.find(self.lexicon, &item.text, &scope, found);
         if let Some(listing) = &item.listing {
             // A listing's place is a city (or unresolved), never a technology or organisation.
-            let (ps, pe) = events::place_span(&item.text, listing.city());
+            let (ps, pe) = events::place_span(&item.text, listing.city(&item.text));
             found.retain(|f| f.end <= ps as usize || f.start >= pe as usize);
         }
         out.mentions.extend(found.drain(..).map(|f| Mention {

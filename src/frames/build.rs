@@ -4,7 +4,7 @@
 use super::encode::{cat_column, cat_column_from, cat_column_from_vec, cat_dtype};
 use super::vocab::{EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
-use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Listing, Section, TextCursor};
+use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section, TextCursor};
 use crate::extract::{Event, Mention};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
@@ -100,13 +100,16 @@ pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError
             Some(rows)
         };
     type Row<'c> = (&'c Issue, &'c Item, Option<u32>);
-    let rows = || -> Box<dyn Iterator<Item = Row<'_>> + '_> {
-        match &sorted {
+    let height = corpus.item_count();
+    // The row count is told to every column's builder, so each is allocated once at its
+    // size (a column grown by doubling keeps up to twice its size).
+    let rows = || -> Counted<Box<dyn Iterator<Item = Row<'_>> + '_>> {
+        let rows: Box<dyn Iterator<Item = Row<'_>> + '_> = match &sorted {
             Some(rows) => Box::new(rows.iter().copied()),
             None => Box::new(in_corpus_order()),
-        }
+        };
+        Counted { rows, left: height }
     };
-    let height = corpus.item_count();
     let err = polars("items");
     let cols = vec![
         // Each column straight into Polars' storage (no vector copied into the frame).
@@ -151,13 +154,8 @@ impl<'r, 'a> Items<'r, 'a> {
         }
     }
 
-    /// The item and its issue's date code.
-    fn get(&mut self, issue: u32, item: u32) -> Result<(&'a Item, Option<u32>), FramesError> {
-        self.get_in(issue, item).map(|(_, it, date)| (it, date))
-    }
-
     /// The issue, the item and the issue's date code.
-    fn get_in(
+    fn get(
         &mut self,
         issue: u32,
         item: u32,
@@ -213,7 +211,7 @@ pub(crate) fn mentions(
         let (iss, it) = match last {
             Some((issue, item, iss, it)) if (issue, item) == (m.issue, m.item) => (iss, it),
             _ => {
-                let (iss, it, date) = items.get_in(m.issue, m.item)?;
+                let (iss, it, date) = items.get(m.issue, m.item)?;
                 item_codes.push((section_code(it.section), date));
                 last = Some((m.issue, m.item, iss, it));
                 (iss, it)
@@ -225,14 +223,9 @@ pub(crate) fn mentions(
                 entity: m.entity,
                 context: "mention",
             })?;
-        let item_text = texts.text(iss, it).map_err(|source| FramesError::Texts {
-            path: corpus
-                .spill
-                .as_ref()
-                .map(|s| s.path().to_path_buf())
-                .unwrap_or_default(),
-            source,
-        })?;
+        let item_text = texts
+            .text(iss, it)
+            .map_err(|source| texts_error(corpus, source))?;
         let Some(text) = item_text.get(m.start as usize..m.end as usize) else {
             return Err(FramesError::BadSpan {
                 issue: m.issue,
@@ -326,6 +319,39 @@ fn publishers<'a>(links: impl Iterator<Item = Option<&'a str>>) -> PolarsResult<
     cat_column("publisher", codes, &dtype)
 }
 
+/// An iterator of a known number of items, which it tells through `size_hint`, so vectors
+/// and Polars builders collecting it allocate once at the right size.
+struct Counted<I> {
+    rows: I,
+    left: usize,
+}
+
+impl<I: Iterator> Iterator for Counted<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        let next = self.rows.next()?;
+        self.left = self.left.saturating_sub(1);
+        Some(next)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+/// A failure to read item texts back from the corpus' scratch file.
+fn texts_error(corpus: &Corpus, source: std::io::Error) -> FramesError {
+    FramesError::Texts {
+        path: corpus
+            .spill
+            .as_ref()
+            .map(|s| s.path().to_path_buf())
+            .unwrap_or_default(),
+        source,
+    }
+}
+
 /// A `u32` column taking over `values` as its storage (`Column::new` would copy them).
 fn owned_u32(name: &str, values: Vec<u32>) -> Column {
     UInt32Chunked::from_vec(name.into(), values)
@@ -395,11 +421,15 @@ pub(crate) fn events(
     if !sorted.is_sorted_by_key(|e| (e.issue, e.item)) {
         sorted.sort_by_key(|e| (e.issue, e.item));
     }
-    // One pass checks every row and finds its listing (the title and place as written) and
-    // issue date code; then each column goes straight into Polars' storage from these rows.
-    let mut rows: Vec<(&Event, &Listing, Option<u32>)> = Vec::with_capacity(sorted.len());
+    // One pass checks every row and finds its listing and issue date code, and writes the
+    // title and place as written (pieces of the item's text, which may be read back from the
+    // report's scratch file); then each other column goes straight into Polars' storage.
+    let mut rows: Vec<(&Event, Option<u32>)> = Vec::with_capacity(sorted.len());
+    let mut titles = StringChunkedBuilder::new("title".into(), sorted.len());
+    let mut places_written = StringChunkedBuilder::new("place".into(), sorted.len());
+    let mut texts = TextCursor::new(corpus);
     for e in sorted {
-        let (it, issue_date) = items.get(e.issue, e.item)?;
+        let (iss, it, issue_date) = items.get(e.issue, e.item)?;
         let listing = it.listing.as_deref().ok_or(FramesError::NotListing {
             issue: e.issue,
             item: e.item,
@@ -410,28 +440,32 @@ pub(crate) fn events(
                 context: "event city",
             })?;
         }
-        rows.push((e, listing, issue_date));
+        let text = texts
+            .text(iss, it)
+            .map_err(|source| texts_error(corpus, source))?;
+        titles.append_value(listing.title(text));
+        places_written.append_value(listing.city(text));
+        rows.push((e, issue_date));
     }
+    drop(texts);
     // Checked above: every city id has codes.
     let city = |e: &Event| e.city.map(|id| v.codes[id as usize]);
     let err = polars("events");
     let places = |name: &str, pick: fn(&EntityCodes) -> Option<u32>, dtype: &DataType| {
         cat_column_from(
             name,
-            rows.iter().map(|(e, _, _)| city(e).as_ref().and_then(pick)),
+            rows.iter().map(|(e, _)| city(e).as_ref().and_then(pick)),
             dtype,
         )
     };
     let events: Vec<&Event> = rows.iter().map(|r| r.0).collect();
     let cols = vec![
         owned_u32("issue", rows.iter().map(|r| r.0.issue).collect()),
-        cat_column_from("date", rows.iter().map(|r| r.2), &v.date).map_err(&err)?,
+        cat_column_from("date", rows.iter().map(|r| r.1), &v.date).map_err(&err)?,
         owned_u32("item", rows.iter().map(|r| r.0.item).collect()),
         event_dates(&events).into_column(),
-        StringChunked::from_iter_values("title".into(), rows.iter().map(|r| r.1.title()))
-            .into_column(),
-        StringChunked::from_iter_values("place".into(), rows.iter().map(|r| r.1.city()))
-            .into_column(),
+        titles.finish().into_column(),
+        places_written.finish().into_column(),
         places("city", |c| c.city, &v.places).map_err(&err)?,
         places("country", |c| c.country, &v.countries).map_err(&err)?,
         places("continent", |c| c.continent, &v.continents).map_err(&err)?,

@@ -117,7 +117,7 @@ const LISTINGS: &[ListingRow] = &[
 fn listing_lines() {
     for &(name, line, expected) in LISTINGS {
         let got = parse_listing(line).map(|l| {
-            let (t, c) = (l.title().to_string(), l.city().to_string());
+            let (t, c) = (l.title(line).to_string(), l.city(line).to_string());
             (t, c, l.weekday, l.month, l.day)
         });
         let expected = expected.map(|(t, c, w, m, d)| (t.to_string(), c.to_string(), w, m, d));
