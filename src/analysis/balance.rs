@@ -82,9 +82,9 @@ fn coverage<'a>(base: &'a Base, key_of: impl Fn(u32) -> Option<&'a str>) -> BTre
 
 fn meetups(base: &Base, dim: usize) -> BTreeMap<String, u64> {
     let (field, names): (fn(&EventRec) -> Option<u32>, _) = match dim {
-        3 => (|e| e.continent, &base.places[2]),
-        4 => (|e| e.country, &base.places[1]),
-        _ => (|e| e.city, &base.places[0]),
+        3 => (EventRec::continent, &base.places[2]),
+        4 => (EventRec::country, &base.places[1]),
+        _ => (EventRec::city, &base.places[0]),
     };
     let mut by_code: HashMap<Option<u32>, u64> = HashMap::new();
     for e in &base.events {

@@ -47,13 +47,52 @@ pub struct Meta {
 }
 
 /// One meetup listing of the window; unresolved places have no city. City, country and
-/// continent are codes into `Base::places` (one list per field).
+/// continent are codes into `Base::places` (one list per field). Sixteen bytes: an archive
+/// has millions of listings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRec {
-    pub issue: usize,
-    pub city: Option<u32>,
-    pub country: Option<u32>,
-    pub continent: Option<u32>,
+    /// Index into `Base::issues`.
+    issue: u32,
+    /// City, country and continent codes, `NO_PLACE` for none.
+    places: [u32; 3],
+}
+
+const NO_PLACE: u32 = u32::MAX;
+
+impl EventRec {
+    pub fn new(
+        issue: usize,
+        city: Option<u32>,
+        country: Option<u32>,
+        continent: Option<u32>,
+    ) -> EventRec {
+        let code = |c: Option<u32>| c.unwrap_or(NO_PLACE);
+        EventRec {
+            // A window has far fewer than 4 billion issues.
+            issue: u32::try_from(issue).unwrap_or(u32::MAX),
+            places: [code(city), code(country), code(continent)],
+        }
+    }
+
+    pub fn issue(&self) -> usize {
+        self.issue as usize
+    }
+
+    fn place(&self, field: usize) -> Option<u32> {
+        Some(self.places[field]).filter(|&c| c != NO_PLACE)
+    }
+
+    pub fn city(&self) -> Option<u32> {
+        self.place(0)
+    }
+
+    pub fn country(&self) -> Option<u32> {
+        self.place(1)
+    }
+
+    pub fn continent(&self) -> Option<u32> {
+        self.place(2)
+    }
 }
 
 /// The window's data. Entity codes index `names` and `meta`.
@@ -89,12 +128,6 @@ pub(crate) fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
 pub(crate) fn strs(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
     let c = df.column(name)?.cast(&DataType::String)?;
     Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
-}
-
-/// Codes of a categorical column with the names behind them.
-pub(crate) fn cats(df: &DataFrame, name: &str) -> PolarsResult<(Vec<Option<u32>>, Vec<String>)> {
-    let c = df.column(name)?;
-    Ok((encode::codes(c)?, encode::names(c)?))
 }
 
 /// Every issue of the archive, by number.
@@ -331,18 +364,22 @@ fn first_article<R: Rows + ?Sized>(
 type Events = (Vec<EventRec>, [Vec<String>; 3]);
 
 fn events(df: &DataFrame, index: &HashMap<u32, usize>) -> PolarsResult<Events> {
-    let issue = u32s(df, "issue")?;
-    let (city, cities) = cats(df, "city")?;
-    let (country, countries) = cats(df, "country")?;
-    let (continent, continents) = cats(df, "continent")?;
-    let events = (0..issue.len())
-        .filter_map(|i| {
-            index.get(&issue[i]).map(|&idx| EventRec {
-                issue: idx,
-                city: city[i],
-                country: country[i],
-                continent: continent[i],
-            })
+    // Read in place: the events frame has a row per listing.
+    let issue = df.column("issue")?.u32()?;
+    let (city, cities) = cat_array(df, "city")?;
+    let (country, countries) = cat_array(df, "country")?;
+    let (continent, continents) = cat_array(df, "continent")?;
+    let events = issue
+        .iter()
+        .enumerate()
+        .filter_map(|(i, number)| {
+            let &idx = index.get(&number?)?;
+            Some(EventRec::new(
+                idx,
+                city.get(i),
+                country.get(i),
+                continent.get(i),
+            ))
         })
         .collect();
     Ok((events, [cities, countries, continents]))
@@ -449,7 +486,7 @@ impl Base {
             .iter()
             .filter_map(|e| {
                 Some(EventRec {
-                    issue: remap(e.issue)?,
+                    issue: u32::try_from(remap(e.issue())?).unwrap_or(u32::MAX),
                     ..e.clone()
                 })
             })
