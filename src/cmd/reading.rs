@@ -36,7 +36,7 @@ pub(crate) fn read_and_extract(
             spill.flush().map_err(|e| spill_error(spill.path(), e))?;
             corpus.spill = Some(std::sync::Arc::new(spill));
         }
-        let extraction = extract::finish_batches(sink.batches, &corpus);
+        let extraction = extract::finish_batches(sink.found, &corpus);
         Ok((corpus, extraction))
     })
 }
@@ -81,27 +81,40 @@ impl<'l> Matcher<'_, 'l> {
 /// The sink that extracts each batch and spills its texts once the budget is used up.
 struct Extracting<'s, 'l, 'p> {
     matcher: Matcher<'s, 'l>,
-    batches: Vec<Extraction>,
+    /// Every batch's results, appended as they come (a large list grows in place, without
+    /// the copy a final join of the batches would make).
+    found: Extraction,
     spill: Option<TextSpill>,
     scratch: &'p Path,
     /// Bytes of item text to keep in memory, and kept so far.
     budget: u64,
     kept: u64,
-    /// Where the current file started: batches, bytes kept, the spill's mark.
-    file_start: (usize, u64, Option<u64>),
+    /// Where the current file started: lengths of the lists in `found`, bytes kept, the
+    /// spill's mark.
+    file_start: ([usize; 3], u64, Option<u64>),
 }
 
 impl<'s, 'l, 'p> Extracting<'s, 'l, 'p> {
     fn new(matcher: Matcher<'s, 'l>, scratch: &'p Path, budget: u64) -> Self {
         Extracting {
             matcher,
-            batches: Vec::new(),
+            found: Extraction::default(),
             spill: None,
             scratch,
             budget,
             kept: 0,
-            file_start: (0, 0, None),
+            file_start: ([0; 3], 0, None),
         }
+    }
+}
+
+impl Extracting<'_, '_, '_> {
+    fn lengths(&self) -> [usize; 3] {
+        [
+            self.found.mentions.len(),
+            self.found.events.len(),
+            self.found.unresolved.len(),
+        ]
     }
 }
 
@@ -119,7 +132,10 @@ impl Sink for Extracting<'_, '_, '_> {
             // Reported once the archive is read.
             None => return Ok(()),
         };
-        self.batches.push(found);
+        let mut found = found;
+        self.found.mentions.append(&mut found.mentions);
+        self.found.events.append(&mut found.events);
+        self.found.unresolved.append(&mut found.unresolved);
         let bytes: u64 = issues
             .iter()
             .flat_map(|i| &i.items)
@@ -140,15 +156,17 @@ impl Sink for Extracting<'_, '_, '_> {
 
     fn start_file(&mut self) {
         self.file_start = (
-            self.batches.len(),
+            self.lengths(),
             self.kept,
             self.spill.as_ref().map(TextSpill::mark),
         );
     }
 
     fn abandon_file(&mut self) -> Result<(), CorpusError> {
-        let (batches, kept, mark) = self.file_start;
-        self.batches.truncate(batches);
+        let ([mentions, events, unresolved], kept, mark) = self.file_start;
+        self.found.mentions.truncate(mentions);
+        self.found.events.truncate(events);
+        self.found.unresolved.truncate(unresolved);
         self.kept = kept;
         if let Some(spill) = &mut self.spill {
             spill
@@ -194,6 +212,8 @@ mod tests {
                 .spill
                 .as_ref()
                 .is_some_and(|s| s.holds(corpus.issues[2].number)));
+            let after_first = sink.lengths();
+            assert!(after_first[0] > 0 && after_first[1] > 0);
             sink.start_file();
             let mut void = corpus.issues[3..].to_vec();
             sink.batch(&mut void).expect("batch");
@@ -202,7 +222,7 @@ mod tests {
                 .all(|i| i.items.iter().all(|it| it.text.is_empty())));
             let spilled = sink.spill.as_ref().map(TextSpill::mark);
             sink.abandon_file().expect("abandon");
-            assert_eq!(sink.batches.len(), 2);
+            assert_eq!(sink.lengths(), after_first);
             assert_eq!(sink.kept, kept);
             let spill = sink.spill.as_ref().expect("spill");
             assert!(spill.mark() < spilled.unwrap_or(0));

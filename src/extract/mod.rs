@@ -219,11 +219,11 @@ fn join(pieces: Vec<Extraction>) -> Extraction {
     found
 }
 
-/// The batches of [`Extractor::extract_issues`] joined, sorted as `extract` sorts, with the
-/// events dated from `corpus` (the whole archive, dates assigned): the same result as
-/// `extract` on that corpus.
-pub fn finish_batches(batches: Vec<Extraction>, corpus: &Corpus) -> Extraction {
-    let mut found = finish(join(batches));
+/// The results of [`Extractor::extract_issues`] on every batch, appended in order, sorted
+/// as `extract` sorts, with the events dated from `corpus` (the whole archive, dates
+/// assigned): the same result as `extract` on that corpus.
+pub fn finish_batches(found: Extraction, corpus: &Corpus) -> Extraction {
+    let mut found = finish(found);
     date_events(&mut found, corpus);
     found
 }
