@@ -8,7 +8,7 @@
 //! | frame | columns | order |
 //! |---|---|---|
 //! | `issues` | issue u32, date str?, date_source cat, year i32?, items u32, intro u32, article u32, sponsor u32, event u32, other u32, file str, line u32 | issue |
-//! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher cat? (publisher of the first link, `corpus::publisher`; the category lists the publishers found, first seen first) | issue, item |
+//! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher cat? (publisher of the first link, `corpus::publisher`) | issue, item |
 //! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, surface cat, start u32, end u32 | issue, item, start, end, entity |
 //! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place str, city cat?, country cat?, continent cat?, metro str?, resolved bool | issue, item |
 //!
@@ -19,8 +19,10 @@
 //! * `parent` is the family head: the root of the entity's parent chain (`Kafka Streams` ->
 //!   `Kafka`, `Amazon S3` -> `AWS`), and the entity itself when it has no parent, so grouping
 //!   by `parent` always gives the family roll-up. It uses the `entity` category list.
-//! * `items` has no text column: the text stays in the corpus (`Issue::items`, same order),
-//!   and `csv/items.csv` writes it between `line` and `link`, so the archive is held once.
+//! * `items` has no text column: the text stays in the corpus (`Issue::items`, same order, or
+//!   the report's scratch file for a large archive: `corpus::TextCursor` reads either), and
+//!   `csv/items.csv` writes it between `line` and `link`, so the archive is held once at most.
+//! * `publisher` lists the publishers found, first seen first (a few hundred sites).
 //! * `surface` is the matched text as written, sliced from the item text with `start`/`end`
 //!   (byte offsets, checked when the frame is built). It is a category over the archive's
 //!   distinct spellings, in first-seen order (a few per entity), so the frame holds no
