@@ -249,3 +249,23 @@ fn spilled_item_texts_give_the_same_report() {
         }
     }
 }
+
+/// Every input format goes through the same batches and spill: each fixture folder's report
+/// is the same with its texts spilled as kept.
+#[test]
+fn spilled_texts_give_the_same_report_in_every_format() {
+    for format in ["feed", "markdown", "pages", "plain", "substack", "zip"] {
+        let input = util::root().join("tests/fixtures/formats").join(format);
+        let report = |budget: u64| {
+            let out = util::workdir(&format!("spill-{format}-{budget}"));
+            let mut config =
+                Config::with_defaults(vec![input.clone()], util::default_lexicon(), out.clone());
+            config.spill_texts_above = budget;
+            write_report(&config).unwrap_or_else(|e| panic!("{format}: {e}"));
+            files(&out)
+        };
+        let (kept, spilled) = (report(u64::MAX), report(0));
+        assert!(kept.contains_key("csv/items.csv"), "{format}");
+        assert_eq!(kept, spilled, "{format}");
+    }
+}
