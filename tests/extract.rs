@@ -211,7 +211,7 @@ fn issue(number: u32, texts: &[(Section, &str)]) -> Issue {
         .map(|(i, (section, text))| Item {
             index: i as u32,
             section: *section,
-            text: text.to_string(),
+            text: (*text).into(),
             links: vec![],
             line: 0,
             listing: None,

@@ -22,7 +22,7 @@ struct Shape {
 }
 
 fn shape(corpus: &Corpus) -> Vec<Shape> {
-    let item = |i: &corpus::Item| (i.section, i.text.clone(), i.links.clone());
+    let item = |i: &corpus::Item| (i.section, i.text.to_string(), i.links.clone());
     corpus
         .issues
         .iter()

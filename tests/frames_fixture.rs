@@ -118,7 +118,7 @@ pub fn build(lex: &Lexicon, specs: &[IssueSpec]) -> (Corpus, Extraction) {
             items.push(Item {
                 index,
                 section: *section,
-                text,
+                text: text.into(),
                 links: vec!["https://example.com".into()],
                 line: index + 3,
                 listing: listing.map(Box::new),

@@ -116,7 +116,7 @@ fn item(index: u32, section: Section, text: String, listing: Option<Listing>) ->
     Item {
         index,
         section,
-        text,
+        text: text.into(),
         links: Vec::new(),
         line: 0,
         listing: listing.map(Box::new),

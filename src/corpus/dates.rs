@@ -191,7 +191,7 @@ mod tests {
             .map(|(i, l)| Item {
                 index: i as u32,
                 section: Section::Event,
-                text: String::new(),
+                text: Default::default(),
                 links: Vec::new(),
                 line: 1,
                 listing: Some(Box::new(l.clone())),

@@ -4,9 +4,9 @@
 use super::classify::{Classifier, Kind};
 use super::listing::parse_listing;
 use super::text::Line;
-use super::types::{Item, Section};
+use super::types::{Item, Section, Text};
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// A line that is nothing but a link (`https://…`, `www.…`, optionally in `<>` or `()`).
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -36,9 +36,15 @@ struct Para<'a> {
     links: Vec<String>,
 }
 
-/// Turns an issue body into items in reading order.
+/// Turns an issue body into items in reading order. Their texts share one buffer.
 pub(crate) fn build_items(body: &[Line]) -> Vec<Item> {
-    let mut out = Builder::default();
+    // Room for every text at once: an item's text is never longer than its trimmed lines
+    // and the spaces that join them.
+    let room = body.iter().map(|l| l.text.len() + 1).sum();
+    let mut out = Builder {
+        texts: String::with_capacity(room),
+        ..Builder::default()
+    };
     let mut para = Para::default();
     for line in body {
         let text = line.text.trim();
@@ -51,14 +57,8 @@ pub(crate) fn build_items(body: &[Line]) -> Vec<Item> {
             out.url(&mut para, line, url);
         } else if let Some(listing) = parse_listing(text) {
             out.flush(&mut para);
-            let kind = Kind::Listing;
-            out.push(
-                line.no,
-                text.to_string(),
-                line.links.clone(),
-                kind,
-                Some(listing),
-            );
+            out.texts.push_str(text);
+            out.push(line.no, line.links.clone(), Kind::Listing, Some(listing));
         } else {
             if para.lines.is_empty() {
                 para.line = line.no;
@@ -68,15 +68,16 @@ pub(crate) fn build_items(body: &[Line]) -> Vec<Item> {
         }
     }
     out.flush(&mut para);
-    // Kept for the whole run: no growth slack.
-    out.items.shrink_to_fit();
-    out.items
+    out.finish()
 }
 
 /// Accumulates items and carries the classifier's state through the issue.
 #[derive(Default)]
 struct Builder {
     items: Vec<Item>,
+    /// Every item's text, one after the other, and where each one ends.
+    texts: String,
+    ends: Vec<usize>,
     classifier: Classifier,
 }
 
@@ -89,13 +90,8 @@ impl Builder {
         } else if let Some(last) = self.items.last_mut() {
             last.links.push(url.to_string());
         } else {
-            self.push(
-                line.no,
-                url.to_string(),
-                vec![url.to_string()],
-                Kind::Artefact,
-                None,
-            );
+            self.texts.push_str(url);
+            self.push(line.no, vec![url.to_string()], Kind::Artefact, None);
         }
     }
 
@@ -107,34 +103,53 @@ impl Builder {
             lines: para.lines.len(),
         };
         // The line list keeps its capacity for the next paragraph (one allocation per issue,
-        // not per paragraph); a one-line paragraph, the usual case, is copied without a join.
-        let text = match para.lines.as_slice() {
-            [one] => (*one).to_string(),
-            lines => lines.join(" "),
-        };
+        // not per paragraph).
+        for (i, line) in para.lines.iter().enumerate() {
+            if i > 0 {
+                self.texts.push(' ');
+            }
+            self.texts.push_str(line);
+        }
         para.lines.clear();
         let links = std::mem::take(&mut para.links);
-        self.push(para.line, text, links, kind, None);
+        self.push(para.line, links, kind, None);
     }
 
+    /// Adds an item whose text is what was written to `texts` since the last item.
     fn push(
         &mut self,
         line: u32,
-        text: String,
         links: Vec<String>,
         kind: Kind,
         listing: Option<super::types::Listing>,
     ) {
-        let section: Section = self.classifier.classify(&text, kind);
+        let start = self.ends.last().copied().unwrap_or(0);
+        let text = self.texts.get(start..).unwrap_or_default();
+        let section: Section = self.classifier.classify(text, kind);
         let index = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        self.ends.push(self.texts.len());
         self.items.push(Item {
             index,
             section,
-            text,
+            text: Text::default(),
             links,
             line,
             listing: listing.map(Box::new),
         });
+    }
+
+    /// The items, each given its piece of the shared text buffer.
+    fn finish(mut self) -> Vec<Item> {
+        // Kept for the whole run: no growth slack.
+        self.items.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        let texts = Arc::new(self.texts);
+        let mut start = 0;
+        for (item, &end) in self.items.iter_mut().zip(&self.ends) {
+            item.text = Text::shared(&texts, start..end);
+            start = end;
+        }
+        self.items
     }
 }
 

@@ -12,7 +12,7 @@
 //! The scratch file is removed when the spill is dropped; on Unix its name is removed as soon
 //! as it is open, so not even a killed run leaves it behind.
 
-use super::types::{Corpus, FastHash, Issue, Item};
+use super::types::{Corpus, FastHash, Issue, Item, Text};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Write};
@@ -101,7 +101,7 @@ impl TextSpill {
             }
             for item in &mut issue.items {
                 self.pending.extend_from_slice(item.text.as_bytes());
-                item.text = String::new();
+                item.text = Text::default();
             }
             let len = u32::try_from(self.bytes() - start).map_err(|_| too_long())?;
             self.at.insert(issue.number, (start, len));
@@ -296,7 +296,7 @@ mod tests {
                 .map(|(i, t)| Item {
                     index: i as u32,
                     section: Section::Article,
-                    text: t.to_string(),
+                    text: (*t).into(),
                     links: Vec::new(),
                     line: 0,
                     listing: None,
