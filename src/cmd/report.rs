@@ -149,7 +149,11 @@ fn write_report_with_warnings(
     // Nothing is renamed into place before the whole report is staged.
     let (issue_count, item_count) = (corpus.issues.len(), corpus.item_count());
     let issues = std::mem::take(&mut corpus.issues);
+    // The spilled texts too: closing the scratch file frees its pages in the OS' file cache
+    // while the mention tables are written.
+    let spill = corpus.spill.take();
     let freeing = std::thread::spawn(move || {
+        drop(spill);
         drop(issues);
         return_freed_memory();
     });
