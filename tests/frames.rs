@@ -83,7 +83,10 @@ fn schemas_and_dtypes() {
         (&f.mentions, "date"),
         (&f.mentions, "surface"),
         (&f.items, "section"),
+        (&f.items, "publisher"),
         (&f.events, "continent"),
+        (&f.events, "place"),
+        (&f.events, "metro"),
     ] {
         assert!(
             df.column(col).unwrap().dtype().is_categorical(),
@@ -91,6 +94,7 @@ fn schemas_and_dtypes() {
         );
     }
     assert_eq!(f.issues.column("date").unwrap().dtype(), &DataType::String);
+    assert_eq!(f.events.column("title").unwrap().dtype(), &DataType::String);
     assert_eq!(f.issues.column("year").unwrap().dtype(), &DataType::Int32);
 }
 

@@ -1,7 +1,7 @@
 //! Builders for the four frames: rows gathered from the corpus and the extraction, sorted in
 //! Rust, then turned into Polars columns once (see the schemas in `frames`).
 
-use super::encode::{cat_column, cat_column_from, cat_column_from_vec, cat_dtype};
+use super::encode::{cat_column, cat_column_from, cat_column_from_vec, cat_dtype, Interner};
 use super::vocab::{EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section, TextCursor};
@@ -299,24 +299,11 @@ pub(crate) fn mentions(
 /// publishers found, in first-seen order (a few hundred sites for millions of items: a
 /// string per row would cost 16 bytes even where there is no link).
 fn publishers<'a>(links: impl Iterator<Item = Option<&'a str>>) -> PolarsResult<Column> {
-    let mut names: Vec<String> = Vec::new();
-    let mut code_of: std::collections::HashMap<String, u32> = Default::default();
-    let codes: Vec<Option<u32>> = links
-        .map(|link| {
-            let name = crate::corpus::publisher(link?)?;
-            Some(match code_of.get(&name) {
-                Some(&code) => code,
-                None => {
-                    let code = names.len() as u32;
-                    code_of.insert(name.clone(), code);
-                    names.push(name);
-                    code
-                }
-            })
-        })
-        .collect();
-    let dtype = cat_dtype(names.iter().map(String::as_str))?;
-    cat_column("publisher", codes, &dtype)
+    let mut column = Interner::with_capacity(links.size_hint().0);
+    for link in links {
+        column.push(link.and_then(crate::corpus::publisher).as_deref());
+    }
+    column.finish("publisher")
 }
 
 /// An iterator of a known number of items, which it tells through `size_hint`, so vectors
@@ -426,7 +413,7 @@ pub(crate) fn events(
     // report's scratch file); then each other column goes straight into Polars' storage.
     let mut rows: Vec<(&Event, Option<u32>)> = Vec::with_capacity(sorted.len());
     let mut titles = StringChunkedBuilder::new("title".into(), sorted.len());
-    let mut places_written = StringChunkedBuilder::new("place".into(), sorted.len());
+    let mut places_written = Interner::with_capacity(sorted.len());
     let mut texts = TextCursor::new(corpus);
     for e in sorted {
         let (iss, it, issue_date) = items.get(e.issue, e.item)?;
@@ -444,7 +431,7 @@ pub(crate) fn events(
             .text(iss, it)
             .map_err(|source| texts_error(corpus, source))?;
         titles.append_value(listing.title(text));
-        places_written.append_value(listing.city(text));
+        places_written.push(Some(listing.city(text)));
         rows.push((e, issue_date));
     }
     drop(texts);
@@ -459,24 +446,24 @@ pub(crate) fn events(
         )
     };
     let events: Vec<&Event> = rows.iter().map(|r| r.0).collect();
+    let mut metros = Interner::with_capacity(rows.len());
+    for (e, _) in &rows {
+        metros.push(
+            e.city
+                .and_then(|id| lexicon.entities[id as usize].metro.as_deref()),
+        );
+    }
     let cols = vec![
         owned_u32("issue", rows.iter().map(|r| r.0.issue).collect()),
         cat_column_from("date", rows.iter().map(|r| r.1), &v.date).map_err(&err)?,
         owned_u32("item", rows.iter().map(|r| r.0.item).collect()),
         event_dates(&events).into_column(),
         titles.finish().into_column(),
-        places_written.finish().into_column(),
+        places_written.finish("place").map_err(&err)?,
         places("city", |c| c.city, &v.places).map_err(&err)?,
         places("country", |c| c.country, &v.countries).map_err(&err)?,
         places("continent", |c| c.continent, &v.continents).map_err(&err)?,
-        StringChunked::from_iter_options(
-            "metro".into(),
-            rows.iter().map(|r| {
-                r.0.city
-                    .and_then(|id| lexicon.entities[id as usize].metro.as_deref())
-            }),
-        )
-        .into_column(),
+        metros.finish("metro").map_err(&err)?,
         col(
             "resolved",
             rows.iter().map(|r| r.0.city.is_some()).collect::<Vec<_>>(),

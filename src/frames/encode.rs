@@ -123,6 +123,46 @@ pub fn cat_column_from_vec(name: &str, codes: Vec<u32>, dtype: &DataType) -> Pol
     Ok(series.into_column())
 }
 
+/// Builds a categorical column over the values it is given, in first-seen order: for text
+/// columns with few distinct values (dates, places, publishers) among many rows, where a
+/// string per row would cost a 16-byte view even for a null.
+#[derive(Default)]
+pub struct Interner {
+    names: Vec<String>,
+    code_of: std::collections::HashMap<String, u32, crate::corpus::FastHash>,
+    codes: Vec<Option<u32>>,
+}
+
+impl Interner {
+    pub fn with_capacity(rows: usize) -> Interner {
+        Interner {
+            codes: Vec::with_capacity(rows),
+            ..Interner::default()
+        }
+    }
+
+    /// Appends a row: `value`, or null.
+    pub fn push(&mut self, value: Option<&str>) {
+        let code = value.map(|v| match self.code_of.get(v) {
+            Some(&code) => code,
+            None => {
+                // Fewer distinct values than rows, and rows fit a frame.
+                let code = self.names.len() as u32;
+                self.code_of.insert(v.to_string(), code);
+                self.names.push(v.to_string());
+                code
+            }
+        });
+        self.codes.push(code);
+    }
+
+    /// The column, its categories the values in first-seen order.
+    pub fn finish(self, name: &str) -> PolarsResult<Column> {
+        let dtype = cat_dtype(self.names.iter().map(String::as_str))?;
+        cat_column(name, self.codes, &dtype)
+    }
+}
+
 /// The codes of a categorical column, as `u32` (`None` for nulls).
 pub fn codes(col: &Column) -> PolarsResult<Vec<Option<u32>>> {
     Ok(CodeArray::of(col)?.iter().collect())
@@ -237,6 +277,27 @@ pub fn stringify(df: &DataFrame) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interner_codes_values_in_first_seen_order() {
+        let mut column = Interner::with_capacity(5);
+        for v in [
+            Some("Sydney"),
+            None,
+            Some("Berlin"),
+            Some("Sydney"),
+            Some(""),
+        ] {
+            column.push(v);
+        }
+        let col = column.finish("place").unwrap();
+        assert_eq!(names(&col).unwrap(), vec!["Sydney", "Berlin", ""]);
+        assert_eq!(
+            codes(&col).unwrap(),
+            vec![Some(0), None, Some(1), Some(0), Some(2)]
+        );
+        assert_eq!(col.name().as_str(), "place");
+    }
 
     #[test]
     fn round_trips_codes_and_names() {

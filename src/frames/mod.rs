@@ -10,7 +10,7 @@
 //! | `issues` | issue u32, date str?, date_source cat, year i32?, items u32, intro u32, article u32, sponsor u32, event u32, other u32, file str, line u32 | issue |
 //! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher cat? (publisher of the first link, `corpus::publisher`) | issue, item |
 //! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, surface cat, start u32, end u32 | issue, item, start, end, entity |
-//! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place str, city cat?, country cat?, continent cat?, metro str?, resolved bool | issue, item |
+//! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place cat, city cat?, country cat?, continent cat?, metro cat?, resolved bool | issue, item |
 //!
 //! * `section`: intro, article, sponsor, event, other. `date_source`: written, metadata,
 //!   events, interpolated, none. `category`: technology, organisation, city.
@@ -22,7 +22,11 @@
 //! * `items` has no text column: the text stays in the corpus (`Issue::items`, same order, or
 //!   the report's scratch file for a large archive: `corpus::TextCursor` reads either), and
 //!   `csv/items.csv` writes it between `line` and `link`, so the archive is held once at most.
-//! * `publisher` lists the publishers found, first seen first (a few hundred sites).
+//! * `publisher` lists the publishers found, first seen first (a few hundred sites); so do
+//!   an event's `place` (as written) and `metro`. A text column costs a 16-byte view per row
+//!   even where the value is missing; a category over a few thousand values costs two bytes.
+//!   `event_date` and `title` stay text: dates are as many as the archive's days, titles
+//!   mostly distinct.
 //! * `surface` is the matched text as written, sliced from the item text with `start`/`end`
 //!   (byte offsets, checked when the frame is built). It is a category over the archive's
 //!   distinct spellings, in first-seen order (a few per entity), so the frame holds no

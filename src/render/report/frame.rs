@@ -96,13 +96,6 @@ impl<'a> View<'a> {
             .collect())
     }
 
-    /// Boolean column; nulls as false.
-    /// A text column in place.
-    pub fn str_array(&self, name: &str) -> Result<&StringChunked, RenderError> {
-        let col = self.df.column(name).map_err(self.err("find column"))?;
-        col.str().map_err(self.err("read text"))
-    }
-
     pub fn bool(&self, name: &str) -> Result<Vec<bool>, RenderError> {
         let s = self.cast(name, &DataType::Boolean)?;
         let ca = s.bool().map_err(self.err("read booleans"))?;

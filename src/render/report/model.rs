@@ -196,7 +196,7 @@ fn listings(v: &View) -> Result<Listings, RenderError> {
     let (country, countries) = v.cat_array("country")?;
     let (continent, continents) = v.cat_array("continent")?;
     let resolved = v.bool("resolved")?;
-    let place = v.str_array("place")?;
+    let (place, places) = v.cat_array("place")?;
     let mut by_country: BTreeMap<(&str, &str), u64> = BTreeMap::new();
     let mut unresolved: BTreeMap<&str, u64> = BTreeMap::new();
     fn name(names: &[String], code: Option<u32>) -> Option<&str> {
@@ -205,7 +205,7 @@ fn listings(v: &View) -> Result<Listings, RenderError> {
     for (i, &ok) in resolved.iter().enumerate() {
         if !ok {
             *unresolved
-                .entry(place.get(i).unwrap_or_default())
+                .entry(name(&places, place.get(i)).unwrap_or_default())
                 .or_insert(0) += 1;
         } else if let (Some(country), Some(continent)) = (
             name(&countries, country.get(i)),
