@@ -1,7 +1,7 @@
 //! Builders for the four frames: rows gathered from the corpus and the extraction, sorted in
 //! Rust, then turned into Polars columns once (see the schemas in `frames`).
 
-use super::encode::{cat_column, cat_column_from, cat_column_from_vec, cat_dtype, Interner};
+use super::encode::{cat_column, cat_column_from, cat_column_from_vec, FirstSeen, Interner};
 use super::vocab::{EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section, TextCursor};
@@ -200,9 +200,7 @@ pub(crate) fn mentions(
     // The matched text as written, interned: an archive has few distinct spellings (the
     // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
     // archive text. Codes in first-seen order, so the list is deterministic.
-    let mut surfaces: Vec<String> = Vec::new();
-    let mut surface_code: std::collections::HashMap<String, u32, crate::corpus::FastHash> =
-        Default::default();
+    let mut spellings = FirstSeen::default();
     let mut surface: Vec<u32> = Vec::with_capacity(found.len());
     // Item texts are read in place, or back from the report's scratch file.
     let mut texts = TextCursor::new(corpus);
@@ -234,21 +232,11 @@ pub(crate) fn mentions(
                 end: m.end,
             });
         };
-        let code = match surface_code.get(text) {
-            Some(&code) => code,
-            None => {
-                let code = surfaces.len() as u32;
-                surfaces.push(text.to_string());
-                surface_code.insert(text.to_string(), code);
-                code
-            }
-        };
-        surface.push(code);
+        surface.push(spellings.code(text));
     }
-    drop(surface_code);
     drop(texts);
-    let surface_dtype =
-        cat_dtype(surfaces.iter().map(String::as_str)).map_err(polars("mentions"))?;
+    let surface_dtype = spellings.dtype().map_err(polars("mentions"))?;
+    drop(spellings);
     let n = found.len();
     let [issue, item, entity, start, end] = columns_from_back(found, BLOCK);
     // Row i's item is the k-th mentioned item, k counting changes of (issue, item).

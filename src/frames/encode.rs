@@ -123,13 +123,41 @@ pub fn cat_column_from_vec(name: &str, codes: Vec<u32>, dtype: &DataType) -> Pol
     Ok(series.into_column())
 }
 
-/// Builds a categorical column over the values it is given, in first-seen order: for text
-/// columns with few distinct values (dates, places, publishers) among many rows, where a
-/// string per row would cost a 16-byte view even for a null.
+/// The distinct values of a column in first-seen order, each coded by its position: the
+/// category list of a column built row by row.
 #[derive(Default)]
-pub struct Interner {
+pub struct FirstSeen {
     names: Vec<String>,
     code_of: std::collections::HashMap<String, u32, crate::corpus::FastHash>,
+}
+
+impl FirstSeen {
+    /// The code of `value`, listed now if it is new.
+    pub fn code(&mut self, value: &str) -> u32 {
+        match self.code_of.get(value) {
+            Some(&code) => code,
+            None => {
+                // Fewer distinct values than rows, and rows fit a frame.
+                let code = self.names.len() as u32;
+                self.code_of.insert(value.to_string(), code);
+                self.names.push(value.to_string());
+                code
+            }
+        }
+    }
+
+    /// The categorical dtype over the values seen, in that order.
+    pub fn dtype(&self) -> PolarsResult<DataType> {
+        cat_dtype(self.names.iter().map(String::as_str))
+    }
+}
+
+/// Builds a categorical column over the values it is given, in first-seen order: for text
+/// columns with few distinct values (places, publishers) among many rows, where a string
+/// per row would cost a 16-byte view even for a null.
+#[derive(Default)]
+pub struct Interner {
+    seen: FirstSeen,
     codes: Vec<Option<u32>>,
 }
 
@@ -143,23 +171,13 @@ impl Interner {
 
     /// Appends a row: `value`, or null.
     pub fn push(&mut self, value: Option<&str>) {
-        let code = value.map(|v| match self.code_of.get(v) {
-            Some(&code) => code,
-            None => {
-                // Fewer distinct values than rows, and rows fit a frame.
-                let code = self.names.len() as u32;
-                self.code_of.insert(v.to_string(), code);
-                self.names.push(v.to_string());
-                code
-            }
-        });
+        let code = value.map(|v| self.seen.code(v));
         self.codes.push(code);
     }
 
     /// The column, its categories the values in first-seen order.
     pub fn finish(self, name: &str) -> PolarsResult<Column> {
-        let dtype = cat_dtype(self.names.iter().map(String::as_str))?;
-        cat_column(name, self.codes, &dtype)
+        cat_column(name, self.codes, &self.seen.dtype()?)
     }
 }
 
