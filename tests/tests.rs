@@ -2,6 +2,7 @@
 
 mod analysis;
 mod corpus;
+mod discovery_score;
 mod extract;
 mod formats;
 mod frames;

@@ -5,12 +5,16 @@
 //! tables but keeps going, returning every error and the softer findings for `lexicon check`.
 
 mod fold;
+mod not_entities;
 mod read;
 mod rules;
 mod types;
 mod validate;
 
 pub use fold::{fold, PlaceIndex};
+pub use not_entities::{
+    load_not_entities, NotEntities, NotEntity, NOT_ENTITIES_FILE, NOT_ENTITY_KINDS,
+};
 pub use rules::specificity;
 pub use types::*;
 
@@ -81,6 +85,8 @@ pub struct Checked {
     pub lexicon: Lexicon,
     pub errors: Vec<LexiconError>,
     pub findings: Vec<Finding>,
+    /// `not-entities.csv` (empty when the folder has none).
+    pub not_entities: NotEntities,
 }
 
 /// Loads the three tables from `dir`; the first hard error fails the load.
@@ -106,12 +112,15 @@ pub fn check(dir: &Path) -> Result<Checked, LexiconError> {
     validate::check_names(&entities, &mut errors);
     validate::check_aliases(&entities, &mut errors, &mut findings);
     validate::check_order_and_metros(&entities, &mut findings);
-    errors.sort_by_key(error_order);
-    Ok(Checked {
+    let mut checked = Checked {
         lexicon: Lexicon { entities },
         errors,
         findings,
-    })
+        not_entities: NotEntities::default(),
+    };
+    not_entities::check_into(dir, &mut checked)?;
+    checked.errors.sort_by_key(error_order);
+    Ok(checked)
 }
 
 /// Errors in table order, then line order.
@@ -122,10 +131,10 @@ fn error_order(e: &LexiconError) -> (u8, u32) {
             let table = Category::ALL
                 .iter()
                 .position(|&c| read::file_name(c) == name)
-                .unwrap_or(3);
+                .unwrap_or(if name == NOT_ENTITIES_FILE { 3 } else { 4 });
             (table as u8, *line)
         }
-        _ => (4, 0),
+        _ => (5, 0),
     }
 }
 

@@ -134,7 +134,7 @@ pub(crate) fn file_name(category: Category) -> &'static str {
     }
 }
 
-fn push(
+pub(crate) fn push(
     errors: &mut Vec<LexiconError>,
     file: &Path,
     line: u32,
@@ -149,7 +149,7 @@ fn push(
 }
 
 /// Maps column names to positions; every expected column must be there, nothing else.
-fn check_header(
+pub(crate) fn check_header(
     header: &StringRecord,
     expected: &[&str],
 ) -> Result<HashMap<String, usize>, String> {

@@ -1,0 +1,255 @@
+//! Context cues around a proposed name that say what it is: "X's engineering team", "at X",
+//! "X has open sourced", "X, a startup" (organisation); "X is a/an ... engine/library/tool",
+//! "X, their system", "open sourced X", "the X project", "X 2.0" (technology).
+//!
+//! A cue reads a handful of words before and after the name, so it costs the same whatever
+//! the item's length.
+
+use super::tokens::Token;
+
+/// Nouns that make "X is a ... NOUN" or "X, their NOUN" a technology.
+const TECH_NOUNS: &[&str] = &[
+    "abstraction",
+    "api",
+    "app",
+    "application",
+    "broker",
+    "cache",
+    "catalog",
+    "cli",
+    "client",
+    "collection",
+    "compiler",
+    "component",
+    "connector",
+    "daemon",
+    "dashboard",
+    "database",
+    "db",
+    "driver",
+    "editor",
+    "engine",
+    "exporter",
+    "extension",
+    "format",
+    "framework",
+    "harness",
+    "implementation",
+    "index",
+    "interface",
+    "language",
+    "layer",
+    "library",
+    "loader",
+    "manager",
+    "module",
+    "monitor",
+    "notebook",
+    "orchestrator",
+    "package",
+    "pipeline",
+    "platform",
+    "plugin",
+    "project",
+    "protocol",
+    "proxy",
+    "queue",
+    "registry",
+    "runtime",
+    "scheduler",
+    "sdk",
+    "server",
+    "service",
+    "specification",
+    "standard",
+    "store",
+    "system",
+    "tool",
+    "toolkit",
+    "ui",
+    "utility",
+    "warehouse",
+    "wrapper",
+];
+/// Nouns that make "X is a ... NOUN" or "X, a NOUN" an organisation.
+const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "bank",
+    "company",
+    "consultancy",
+    "firm",
+    "foundation",
+    "lab",
+    "maker",
+    "nonprofit",
+    "organisation",
+    "organization",
+    "provider",
+    "publisher",
+    "retailer",
+    "startup",
+    "studio",
+    "vendor",
+];
+/// Words after a possessive that make the owner an organisation ("X's engineering team").
+const TEAM_WORDS: &[&str] = &[
+    "analytics",
+    "blog",
+    "data",
+    "engineering",
+    "engineers",
+    "infrastructure",
+    "platform",
+    "science",
+    "team",
+];
+/// Verbs after a name that organisations do.
+const ORG_VERBS: &[&str] = &[
+    "acquired",
+    "announced",
+    "hires",
+    "raised",
+    "writes",
+    "wrote",
+];
+/// Words before a name that make it an organisation.
+const ORG_BEFORE: &[&str] = &["at", "by", "from", "startup", "company", "sponsor"];
+/// Words before a name that make it a technology.
+const TECH_BEFORE: &[&str] = &[
+    "introducing",
+    "launched",
+    "released",
+    "sourced",
+    "open-sourced",
+    "using",
+];
+
+/// What the context of one occurrence says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Cues {
+    pub org: u8,
+    pub tech: u8,
+    /// A version number follows (`X 2.0`).
+    pub version: bool,
+}
+
+/// The cues around the name made of `toks[first..=last]` in `text`.
+pub(crate) fn cues(text: &str, toks: &[Token], first: usize, last: usize) -> Cues {
+    let word = |i: usize| toks.get(i).map(|t| &text[t.start..t.end]);
+    let lower = |i: usize| word(i).map(str::to_ascii_lowercase);
+    let between = |i: usize| toks.get(i).map_or("", |t| &text[toks[i - 1].end..t.start]);
+    let mut c = Cues::default();
+    let after = last + 1;
+    if toks[last].possessive && lower(after).is_some_and(|w| TEAM_WORDS.contains(&w.as_str())) {
+        c.org += 1;
+    }
+    c.version = word(after).is_some_and(|w| is_version(w) && between(after) == " ");
+    c.tech += u8::from(c.version);
+    if first > 0 && lower(first - 1).is_some_and(|w| ORG_BEFORE.contains(&w.as_str())) {
+        c.org += 1;
+    }
+    if first > 0 && lower(first - 1).is_some_and(|w| TECH_BEFORE.contains(&w.as_str())) {
+        c.tech += 1;
+    }
+    if lower(after).is_some_and(|w| ORG_VERBS.contains(&w.as_str()))
+        || (lower(after).as_deref() == Some("has")
+            && lower(after + 1).is_some_and(|w| matches!(w.as_str(), "raised" | "open")))
+    {
+        c.org += 1;
+    }
+    if first > 0 && lower(first - 1).as_deref() == Some("the") {
+        c.tech += u8::from(lower(after).is_some_and(|w| TECH_NOUNS.contains(&w.as_str())));
+    }
+    let (org, tech) = appositive(text, toks, after);
+    c.org += org;
+    c.tech += tech;
+    c
+}
+
+/// "X is a/an ... NOUN", "X, a/an ... NOUN", "X, their/the ... NOUN": the first cue noun
+/// within six words (stopping at a sentence end) decides.
+fn appositive(text: &str, toks: &[Token], after: usize) -> (u8, u8) {
+    let Some(t) = toks.get(after) else {
+        return (0, 0);
+    };
+    let gap = text[toks[after - 1].end..t.start].trim();
+    let opener = text[t.start..t.end].to_ascii_lowercase();
+    let ok = matches!(
+        (gap, opener.as_str()),
+        ("", "is" | "was") | (",", "a" | "an" | "the" | "their" | "its" | "our")
+    );
+    if !ok {
+        return (0, 0);
+    }
+    for (i, tok) in toks.iter().enumerate().skip(after + 1).take(7) {
+        if text[toks[i - 1].end..tok.start].contains(['.', ';', '(']) {
+            break;
+        }
+        let w = text[tok.start..tok.end].to_ascii_lowercase();
+        if TECH_NOUNS.contains(&w.as_str()) {
+            return (0, 1);
+        }
+        if ORG_NOUNS.contains(&w.as_str()) {
+            return (1, 0);
+        }
+    }
+    (0, 0)
+}
+
+/// A version: digits with dots (`2.0`, `0.10.1`, `3.0.0-rc1`), `v` and digits (`v3`), or a
+/// number of one or two digits (`Zorb 2`); `2019` or `100` is not one.
+pub(crate) fn is_version(word: &str) -> bool {
+    let core = word.split('-').next().unwrap_or_default();
+    let (v, digits) = match core.strip_prefix(['v', 'V']) {
+        Some(rest) => (true, rest),
+        None => (false, core),
+    };
+    let numeric = digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    numeric && (v || digits.contains('.') || digits.len() <= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokens;
+    use super::*;
+
+    /// Cues around the first occurrence of `name` (one word) in `text`.
+    fn at(text: &str, name: &str) -> Cues {
+        let toks = tokens(text);
+        let i = toks
+            .iter()
+            .position(|t| &text[t.start..t.end] == name)
+            .expect("name in text");
+        cues(text, &toks, i, i)
+    }
+
+    #[test]
+    fn organisation_cues() {
+        assert_eq!(at("Zorbco's engineering team describes", "Zorbco").org, 1);
+        assert_eq!(at("a loader from Zorbco.", "Zorbco").org, 1);
+        assert_eq!(at("Zorbco, a startup that builds", "Zorbco").org, 1);
+        assert_eq!(at("Zorbco has raised $5M", "Zorbco").org, 1);
+        assert_eq!(at("Zorbco is a fast tool", "Zorbco").org, 0);
+    }
+
+    #[test]
+    fn technology_cues() {
+        assert_eq!(at("Wibble is a small Python tool for x", "Wibble").tech, 1);
+        assert_eq!(at("describes Wibble, their system for x", "Wibble").tech, 1);
+        assert_eq!(at("has open sourced Wibble, the", "Wibble").tech, 1);
+        assert!(at("Wibble 2.0 adds", "Wibble").version);
+        assert!(!at("Wibble 2019 adds", "Wibble").version);
+        assert_eq!(at("Wibble is fast. A tool", "Wibble").tech, 0);
+    }
+
+    #[test]
+    fn versions() {
+        for v in ["2.0", "0.10.1", "v3", "1"] {
+            assert!(is_version(v), "{v}");
+        }
+        for v in ["2019", "x2", "", "v", "100"] {
+            assert!(!is_version(v), "{v}");
+        }
+    }
+}

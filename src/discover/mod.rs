@@ -1,0 +1,261 @@
+//! Stage 3b: discovery, names the lexicon does not know. Beside `extract`, it reads the
+//! corpus and the lexicon's mentions (to leave matched text alone) and proposes
+//! technologies and organisations from the form of words (capitalised runs, mixed case,
+//! digits, dots, versions), from URLs (host labels, repository names) and from cues in the
+//! text ("X's engineering team", "X is a ... library"), rejecting ordinary words with an
+//! English word-frequency list, first names, places and the curator's `not-entities.csv`.
+//!
+//! Items are judged in parallel (rayon, map then join in corpus order); a sequential path
+//! gives the same result and tests check it. Output: every proposed name with its variants,
+//! category, confidence and evidence counts, and its mentions, shaped like the lexicon's
+//! `extract::Mention` so that later stages can take them as rows with `origin = discovered`.
+
+mod cues;
+mod decide;
+mod links;
+mod propose;
+mod tally;
+mod tokens;
+mod words;
+
+pub use decide::THRESHOLD;
+pub use words::{read_data, squash, Words, WordsError, ENGLISH_FILE, FIRST_NAMES_FILE, WORDS_DIR};
+
+use crate::corpus::{Corpus, Issue, Section};
+use crate::extract::{Extraction, Mention};
+use crate::lexicon::{Category, Lexicon};
+use propose::{propose, Context};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use tally::Tally;
+
+/// Counts of what made a name: occurrences and the evidence around them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// Occurrences in item text.
+    pub mentions: u32,
+    /// Items it occurs in (summed over its spellings).
+    pub items: u32,
+    /// Occurrences that do not open a sentence.
+    pub mid_sentence: u32,
+    /// Organisation cues ("X's engineering team", "at X", "X, a startup", "X has raised").
+    pub org_cues: u32,
+    /// Technology cues ("X is a ... library", "X, their system", "open sourced X", a version).
+    pub tech_cues: u32,
+    /// Occurrences followed by a version number (counted in `tech_cues` too).
+    pub versions: u32,
+    /// Links whose repository name it is.
+    pub repos: u32,
+    /// Links whose host label or repository owner it is.
+    pub hosts: u32,
+    /// Links with a path segment (or a hyphen-separated piece of one) equal to it.
+    pub url_pieces: u32,
+}
+
+impl Evidence {
+    fn add(&mut self, o: &Evidence) {
+        self.mentions += o.mentions;
+        self.items += o.items;
+        self.mid_sentence += o.mid_sentence;
+        self.org_cues += o.org_cues;
+        self.tech_cues += o.tech_cues;
+        self.versions += o.versions;
+        self.repos += o.repos;
+        self.hosts += o.hosts;
+        self.url_pieces += o.url_pieces;
+    }
+
+    /// Context cues of either category.
+    pub fn cues(&self) -> u32 {
+        self.org_cues + self.tech_cues
+    }
+}
+
+/// One proposed name, with every spelling merged into it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Discovered {
+    /// The spelling written most often (ties: more often mid-sentence, then the smallest).
+    pub name: String,
+    /// Every spelling seen, in the text or in URLs, sorted.
+    pub variants: Vec<String>,
+    /// Technology or organisation (never city).
+    pub category: Category,
+    /// 0..1; the name counts as an entity from [`THRESHOLD`].
+    pub confidence: f64,
+    pub evidence: Evidence,
+    pub first_issue: u32,
+    pub last_issue: u32,
+    /// Distinct issues and items with a mention.
+    pub issues: u32,
+    pub items: u32,
+}
+
+impl Discovered {
+    pub fn accepted(&self) -> bool {
+        self.confidence >= THRESHOLD
+    }
+}
+
+/// What discovery found in a corpus.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Discovery {
+    /// Every proposed name, sorted by name (case-insensitively, then as written); the
+    /// index is the `entity` of its mentions.
+    pub entities: Vec<Discovered>,
+    /// Mentions of `entities` (entity = index), sorted by (issue, item, start).
+    pub mentions: Vec<Mention>,
+}
+
+impl Discovery {
+    /// Mentions of the names that count as entities (confidence >= [`THRESHOLD`]).
+    pub fn accepted_mentions(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| self.entities[m.entity as usize].accepted())
+    }
+}
+
+/// The sections discovery proposes names in: editorial text and sponsor lines (meetup
+/// titles are headline-case and name groups; `other` is boilerplate).
+pub fn proposes_in(section: Section) -> bool {
+    matches!(
+        section,
+        Section::Intro | Section::Article | Section::Sponsor
+    )
+}
+
+/// The word lists and the lexicon's surfaces; build once, share across workers.
+pub struct Discoverer<'w> {
+    words: &'w Words,
+    /// Squashed surfaces of every technology and organisation.
+    lexicon: HashSet<String>,
+}
+
+impl<'w> Discoverer<'w> {
+    pub fn new(lexicon: &Lexicon, words: &'w Words) -> Discoverer<'w> {
+        let lexicon = lexicon
+            .iter()
+            .filter(|(_, e)| e.category != Category::City)
+            .flat_map(|(_, e)| e.surfaces().map(squash))
+            .collect();
+        Discoverer { words, lexicon }
+    }
+
+    /// Discovers names in every item in parallel; `found` is the lexicon's extraction of
+    /// the same corpus (sorted by issue, item, start, as `Extractor::extract` leaves it).
+    pub fn discover(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
+        let jobs = jobs(corpus, found);
+        let pieces: Vec<Tally> = jobs
+            .par_iter()
+            .fold(Tally::default, |mut t, job| {
+                self.item(corpus, found, job, &mut t);
+                t
+            })
+            .collect();
+        let mut tally = Tally::default();
+        for piece in pieces {
+            tally.join(piece);
+        }
+        self.finish(tally)
+    }
+
+    /// The same on one thread; tests check both agree.
+    pub fn discover_sequential(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
+        let mut tally = Tally::default();
+        for job in jobs(corpus, found) {
+            self.item(corpus, found, &job, &mut tally);
+        }
+        self.finish(tally)
+    }
+
+    /// Proposes names in one item.
+    fn item(&self, corpus: &Corpus, found: &Extraction, job: &Job, tally: &mut Tally) {
+        let issue: &Issue = &corpus.issues[job.issue];
+        let item = &issue.items[job.item];
+        let covered: Vec<(usize, usize)> = found.mentions[job.mentions.clone()]
+            .iter()
+            .map(|m| (m.start as usize, m.end as usize))
+            .collect();
+        let cx = Context {
+            words: self.words,
+            lexicon: &self.lexicon,
+        };
+        let proposals = propose(&cx, &item.text, &covered, &item.links);
+        tally.add(issue.number, item.index, &item.text, &proposals);
+    }
+
+    /// Decides the entities and turns occurrences into mentions.
+    fn finish(&self, tally: Tally) -> Discovery {
+        let (mut entities, owner) = decide::decide(&tally, self.words, &self.lexicon);
+        let mentions: Vec<Mention> = tally
+            .seen
+            .iter()
+            .filter_map(|s| {
+                Some(Mention {
+                    issue: s.issue,
+                    item: s.item,
+                    entity: owner[s.spelling as usize]?,
+                    start: s.start,
+                    end: s.end,
+                })
+            })
+            .collect();
+        spread(&mut entities, &mentions);
+        Discovery { entities, mentions }
+    }
+}
+
+/// Sets each entity's first and last issue and its issue and item counts from its mentions
+/// (in corpus order).
+fn spread(entities: &mut [Discovered], mentions: &[Mention]) {
+    let mut last: Vec<Option<(u32, u32)>> = vec![None; entities.len()];
+    for m in mentions {
+        let e = &mut entities[m.entity as usize];
+        let seen = &mut last[m.entity as usize];
+        if seen.is_none() {
+            e.first_issue = m.issue;
+        }
+        if seen.is_none_or(|(issue, _)| issue != m.issue) {
+            e.issues += 1;
+        }
+        if *seen != Some((m.issue, m.item)) {
+            e.items += 1;
+        }
+        e.last_issue = m.issue;
+        *seen = Some((m.issue, m.item));
+    }
+}
+
+/// One item to judge, with the range of its lexicon mentions.
+struct Job {
+    issue: usize,
+    item: usize,
+    mentions: std::ops::Range<usize>,
+}
+
+/// Items of the proposing sections, in corpus order, each with its mentions' range.
+fn jobs(corpus: &Corpus, found: &Extraction) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let mut at = 0;
+    let ms = &found.mentions;
+    for (i, issue) in corpus.issues.iter().enumerate() {
+        for (j, item) in issue.items.iter().enumerate() {
+            let key = (issue.number, item.index);
+            while at < ms.len() && (ms[at].issue, ms[at].item) < key {
+                at += 1;
+            }
+            let start = at;
+            while at < ms.len() && (ms[at].issue, ms[at].item) == key {
+                at += 1;
+            }
+            if proposes_in(item.section) {
+                jobs.push(Job {
+                    issue: i,
+                    item: j,
+                    mentions: start..at,
+                });
+            }
+        }
+    }
+    jobs
+}

@@ -1,0 +1,139 @@
+//! The word lists discovery judges names against: English word frequency, first names, the
+//! curator's `not-entities.csv`, and the places the lexicon knows (cities, their countries and
+//! continents). Read once, shared read-only across workers.
+//!
+//! Files are read through [`read_data`], the one place that knows where data lives, so that
+//! embedding them in the binary is a change to that function alone.
+
+use crate::corpus::FastHash;
+use crate::lexicon::{self, Category, Lexicon, NotEntities};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// `data/words`, beside `data/lexicon`: the English list and the first names.
+pub const WORDS_DIR: &str = "data/words";
+/// English words with their Zipf frequency (`word<TAB>zipf`), see data/words/README.md.
+pub const ENGLISH_FILE: &str = "english.tsv";
+/// Lower-case first names, one a line, see data/words/README.md.
+pub const FIRST_NAMES_FILE: &str = "first-names.txt";
+
+/// Errors reading the word lists.
+#[derive(Debug, thiserror::Error)]
+pub enum WordsError {
+    #[error("{file}: cannot read word list: {source}")]
+    Io {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}: expected `word<TAB>zipf`, found `{text}`")]
+    Row {
+        file: PathBuf,
+        line: u32,
+        text: String,
+    },
+    #[error(transparent)]
+    Lexicon(#[from] lexicon::LexiconError),
+}
+
+/// The contents of data file `name` in `dir`. The one function to change for embedded data.
+pub fn read_data(dir: &Path, name: &str) -> Result<String, WordsError> {
+    let file = dir.join(name);
+    std::fs::read_to_string(&file).map_err(|source| WordsError::Io { file, source })
+}
+
+/// Everything discovery looks words up in. Keys are ASCII-lower-cased.
+#[derive(Debug, Default)]
+pub struct Words {
+    /// Zipf frequency of English words (about 29,000, Zipf >= 3).
+    english: HashMap<Box<str>, f32, FastHash>,
+    first_names: HashSet<Box<str>, FastHash>,
+    /// Names a curator said are not entities (`not-entities.csv`), squashed (see `squash`).
+    not_entities: HashSet<Box<str>, FastHash>,
+    /// Cities, countries and continents of the lexicon, squashed.
+    places: HashSet<Box<str>, FastHash>,
+}
+
+impl Words {
+    /// Reads the lists from `words_dir` and `not-entities.csv` from `lexicon_dir` (absent:
+    /// empty), and the places from `lexicon`.
+    pub fn load(words_dir: &Path, lexicon_dir: &Path, lex: &Lexicon) -> Result<Words, WordsError> {
+        let english_text = read_data(words_dir, ENGLISH_FILE)?;
+        let names_text = read_data(words_dir, FIRST_NAMES_FILE)?;
+        let not = lexicon::load_not_entities(lexicon_dir)?;
+        let file = words_dir.join(ENGLISH_FILE);
+        Words::from_parts(&english_text, &names_text, &not, lex)
+            .map_err(|(line, text)| WordsError::Row { file, line, text })
+    }
+
+    /// Builds the lists from their texts; an English row that does not parse gives its line
+    /// and text.
+    pub fn from_parts(
+        english_text: &str,
+        names_text: &str,
+        not: &NotEntities,
+        lex: &Lexicon,
+    ) -> Result<Words, (u32, String)> {
+        let mut words = Words::default();
+        for (i, line) in english_text.lines().enumerate() {
+            let parsed = line
+                .split_once('\t')
+                .and_then(|(w, z)| Some((w, z.trim().parse::<f32>().ok()?)));
+            let Some((word, zipf)) = parsed else {
+                return Err((i as u32 + 1, line.to_string()));
+            };
+            words.english.insert(word.to_ascii_lowercase().into(), zipf);
+        }
+        words.first_names = names_text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| l.to_ascii_lowercase().into())
+            .collect();
+        words.not_entities = not.names().map(|n| squash(n).into()).collect();
+        words.places = places(lex);
+        Ok(words)
+    }
+
+    /// Zipf frequency of an English word (`0` when not in the list); `word` lower-case.
+    pub fn zipf(&self, word: &str) -> f32 {
+        self.english.get(word).copied().unwrap_or(0.0)
+    }
+
+    pub fn is_first_name(&self, lower: &str) -> bool {
+        self.first_names.contains(lower)
+    }
+
+    /// Whether the squashed name is in `not-entities.csv`.
+    pub fn is_not_entity(&self, squashed: &str) -> bool {
+        self.not_entities.contains(squashed)
+    }
+
+    /// Whether the squashed name is a city, country or continent of the lexicon.
+    pub fn is_place(&self, squashed: &str) -> bool {
+        self.places.contains(squashed)
+    }
+}
+
+/// Squashed surfaces of every city, and the countries and continents cities name.
+fn places(lex: &Lexicon) -> HashSet<Box<str>, FastHash> {
+    let mut out = HashSet::default();
+    for (_, e) in lex.iter().filter(|(_, e)| e.category == Category::City) {
+        for s in e
+            .surfaces()
+            .chain(e.country.as_deref())
+            .chain(e.continent.as_deref())
+        {
+            out.insert(squash(s).into());
+        }
+    }
+    out
+}
+
+/// A name's comparison key: lower-case letters and digits only (`Acme Energy`,
+/// `acmeenergy` and `Acme-Energy` are one key).
+pub fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
