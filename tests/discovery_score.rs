@@ -89,6 +89,7 @@ fn discovered_key(d: &Discovery, id: u32, issue: u32, rows: &[Row], p: &mut Pred
     let e = &d.entities[id as usize];
     let names: BTreeSet<String> = std::iter::once(&e.name)
         .chain(&e.variants)
+        .chain(&e.link_forms)
         .map(|n| n.to_lowercase())
         .collect();
     let row = rows

@@ -43,6 +43,8 @@ pub enum Error {
     #[error(transparent)]
     Extract(#[from] crate::extract::ExtractError),
     #[error(transparent)]
+    Words(#[from] crate::discover::WordsError),
+    #[error(transparent)]
     Frames(#[from] crate::frames::FramesError),
     #[error(transparent)]
     Analysis(#[from] crate::analysis::AnalysisError),
@@ -78,7 +80,12 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Lexicon {
             command: LexiconCommand::Check(input),
         } => lexicon::run_check(input, cli.quiet),
-        Command::Candidates { input, top } => candidates::run(input, *top, cli.quiet),
+        Command::Candidates {
+            input,
+            top,
+            format,
+            words,
+        } => candidates::run(input, words, *top, *format, cli.quiet),
         Command::Kwic {
             entity,
             input,

@@ -119,12 +119,17 @@ fn judge(
     if form.score.is_none() || (form.common && evidence.mid_sentence == 0 && evidence.cues() == 0) {
         return None;
     }
-    let mut variants: Vec<String> = spellings.iter().map(|s| s.text.to_string()).collect();
-    variants.sort();
+    let (text, links): (Vec<_>, Vec<_>) = spellings.iter().partition(|s| s.evidence.mentions > 0);
+    let sorted = |list: Vec<&&super::tally::Spelling>| {
+        let mut out: Vec<String> = list.iter().map(|s| s.text.to_string()).collect();
+        out.sort();
+        out
+    };
     let score = score(&form, &evidence);
     Some(Discovered {
         name: canonical.text.to_string(),
-        variants,
+        variants: sorted(text.iter().collect()),
+        link_forms: sorted(links.iter().collect()),
         category: category(&form, &evidence),
         confidence: if score > 0.0 {
             score / (score + 2.0)
@@ -200,20 +205,22 @@ pub(crate) fn form(name: &str, words: &Words, lexicon: &HashSet<String>) -> Form
     }
 }
 
-/// A mixed-case word: 2 when a hump is neither English nor a lexicon name (`wobbleDB`), else
-/// a class name's shape (`ThreadPoolExecutor`): 0 for two humps, -1 for more.
+/// A mixed-case word. Its long humps (two letters or more) are known when English or a
+/// lexicon name: none unknown is a class name's shape (`ThreadPool`: 0, three humps or more:
+/// -1), one unknown among two known or more still is (`HttpServerFrobnicator`: 0.5), else the
+/// word is name-like (`wobbleDB`: 2).
 fn camel(name: &str, known: &dyn Fn(&str) -> bool) -> f64 {
-    let humps = humps(name);
-    let unknown = humps
+    let long: Vec<&str> = humps(name).into_iter().filter(|h| h.len() >= 2).collect();
+    let unknown = long
         .iter()
-        .any(|h| h.len() >= 2 && !known(&h.to_ascii_lowercase()));
-    let long: Vec<&&str> = humps.iter().filter(|h| h.len() >= 2).collect();
-    if unknown {
-        2.0
-    } else if long.len() <= 2 {
-        0.0
-    } else {
-        -1.0
+        .filter(|h| !known(&h.to_ascii_lowercase()))
+        .count();
+    let known = long.len() - unknown;
+    match (unknown, known) {
+        (0, 0..=2) => 0.0,
+        (0, _) => -1.0,
+        (1, 2..) => 0.5,
+        _ => 2.0,
     }
 }
 

@@ -76,8 +76,10 @@ impl Evidence {
 pub struct Discovered {
     /// The spelling written most often (ties: more often mid-sentence, then the smallest).
     pub name: String,
-    /// Every spelling seen, in the text or in URLs, sorted.
+    /// Every spelling seen in the text, sorted (the name included).
     pub variants: Vec<String>,
+    /// Spellings seen only in URLs (host labels, repository names, path pieces), sorted.
+    pub link_forms: Vec<String>,
     /// Technology or organisation (never city).
     pub category: Category,
     /// 0..1; the name counts as an entity from [`THRESHOLD`].

@@ -5,7 +5,8 @@
 //!
 //! Proposed: runs of capitalised words joined by single spaces (at most [`MAX_RUN`] words;
 //! longer runs are headline text), mixed-case words (`wobbleDB`), words with letters and
-//! digits, dotted names, and hyphenated compounds that carry a word neither English nor in the
+//! digits, dotted names (a run loses a generic acronym at its end: `Zorb REST API` is
+//! `Zorb`), and hyphenated compounds that carry a word neither English nor in the
 //! lexicon or that the item's links name. Not proposed: words inside a lexicon match, URLs,
 //! quoted titles, dates, people (a first name and a surname, or two words before "writes",
 //! "describes"...), and a sentence's first word when it is an English word with no cue.
@@ -226,6 +227,7 @@ fn is_name_word(text: &str, t: &Token) -> bool {
     let named = s.capitalised() || (s.digits > 0 && letters >= 2);
     named
         && word.len() >= 2
+        && !word.contains(['\'', '’'])
         && word.starts_with(char::is_alphabetic)
         && !(month_from_name(word).is_some() && word.len() >= 3)
         && weekday_from_name(word).is_none()
@@ -263,9 +265,13 @@ fn sight_run(
         return;
     }
     let lower = |i: usize| text[toks[i].start..toks[i].end].to_ascii_lowercase();
-    let mut first = first;
+    let (mut first, mut last) = (first, last);
     if toks[first].sentence_start && first < last && cx.words.zipf(&lower(first)) >= OPENER_ZIPF {
         first += 1;
+    }
+    // "Zorb REST API" is Zorb's API: generic acronyms at the end are not part of the name.
+    while first < last && cx.words.is_not_entity(&squash(&lower(last))) {
+        last -= 1;
     }
     if is_person(cx, text, toks, first, last) {
         return;
