@@ -39,6 +39,9 @@ const CASE: &[Row] = &[
     ("exact and folded share a pattern", HIVE, "Hive and hive", &["Hive"]),
     ("folded one's guard holds", HIVE, "hive, a blockchain firm", &["hive=Hive Blockchain"]),
     ("lower-case code form", &["t:PostgreSQL,databases,postgres,,,,"], "postgres and Postgres and PostgreSQL 12", &["postgres=PostgreSQL", "Postgres=PostgreSQL", "PostgreSQL"]),
+    ("all caps in running text", &["t:Hive,query engines,,sensitive,,,"], "HIVE tables, a HIVE. SELECT FROM HIVE WHERE", &["HIVE=Hive"]),
+    ("all caps needs three letters", &["t:Go,languages,,sensitive,,,"], "GO code in Go", &["Go"]),
+    ("all caps keeps guards", &["t:Beam,batch processing,,sensitive,,next:pipeline,"], "BEAM me up, a BEAM pipeline", &["BEAM=Beam"]),
 ];
 
 #[rustfmt::skip]
@@ -56,6 +59,8 @@ const BOUNDARY: &[Row] = &[
     ("sentence end", &["t:Kafka,streaming,,,,,"], "Everything about Kafka. Kafka! (Kafka)", &["Kafka", "Kafka", "Kafka"]),
     ("slash and quotes", &["t:JSON,storage and formats,,,,,", "t:XML,storage and formats,,,,,"], "JSON/XML and «XML»", &["JSON", "XML", "XML"]),
     ("accented neighbour", &["t:Kafka,streaming,,,,,"], "éKafka and Kafkaé", &[]),
+    ("glued DB", &["t:Cassandra,databases,,,,,"], "CassandraDB, Cassandra DB, CassandraDBs", &["CassandraDB=Cassandra", "Cassandra"]),
+    ("own DB entry wins", &["t:Cassandra,databases,,,,,", "t:CassandraDB,databases,,,,,"], "CassandraDB", &["CassandraDB"]),
 ];
 
 #[rustfmt::skip]
