@@ -2,6 +2,7 @@
 
 mod analysis;
 mod corpus;
+mod discover;
 mod discovery_score;
 mod extract;
 mod formats;

@@ -57,8 +57,10 @@ pub(crate) fn decide(
 fn group(tally: &Tally) -> BTreeMap<String, Vec<u32>> {
     let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (id, s) in tally.spellings.iter().enumerate() {
-        let text = s.text.strip_prefix("Apache ").unwrap_or(&s.text);
-        groups.entry(squash(text)).or_default().push(id as u32);
+        groups
+            .entry(squash(without_apache(&s.text)))
+            .or_default()
+            .push(id as u32);
     }
     let keys: Vec<String> = groups.keys().rev().cloned().collect();
     for key in keys {
@@ -99,23 +101,17 @@ fn judge(
     let canonical = spellings
         .iter()
         .filter(|s| s.evidence.mentions > 0)
-        .max_by(|a, b| {
-            (
-                a.evidence.mentions,
-                a.evidence.mid_sentence,
-                std::cmp::Reverse(&a.text),
-            )
-                .cmp(&(
-                    b.evidence.mentions,
-                    b.evidence.mid_sentence,
-                    std::cmp::Reverse(&b.text),
-                ))
+        .max_by_key(|s| {
+            let base = squash(without_apache(&s.text)) == key;
+            let e = &s.evidence;
+            (base, e.mentions, e.mid_sentence, std::cmp::Reverse(&s.text))
         })?;
     let mut evidence = Evidence::default();
     for s in &spellings {
         evidence.add(&s.evidence);
     }
-    let form = form(&canonical.text, words, lexicon);
+    let name = without_apache(&canonical.text);
+    let form = form(name, words, lexicon);
     if form.score.is_none() || (form.common && evidence.mid_sentence == 0 && evidence.cues() == 0) {
         return None;
     }
@@ -127,7 +123,7 @@ fn judge(
     };
     let score = score(&form, &evidence);
     Some(Discovered {
-        name: canonical.text.to_string(),
+        name: name.to_string(),
         variants: sorted(text.iter().collect()),
         link_forms: sorted(links.iter().collect()),
         category: category(&form, &evidence),
@@ -144,6 +140,11 @@ fn judge(
     })
 }
 
+/// A name without an `Apache ` prefix (the lexicon's convention for names).
+fn without_apache(text: &str) -> &str {
+    text.strip_prefix("Apache ").unwrap_or(text)
+}
+
 /// What the written form of a name says.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Form {
@@ -151,7 +152,7 @@ pub(crate) struct Form {
     pub score: Option<f64>,
     /// Leans organisation (+) or technology (-) with no other evidence.
     pub lean: f64,
-    /// A single English word (`Pantry`-like), judged by its cues.
+    /// A single English word (`Lantern`-like), judged by its cues.
     pub common: bool,
 }
 

@@ -74,7 +74,9 @@ impl Evidence {
 /// One proposed name, with every spelling merged into it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Discovered {
-    /// The spelling written most often (ties: more often mid-sentence, then the smallest).
+    /// The spelling written most often among those equal to the entity's key (so not a
+    /// plural or a glued form when the base is written; ties: more often mid-sentence, then
+    /// the smallest), without an `Apache ` prefix.
     pub name: String,
     /// Every spelling seen in the text, sorted (the name included).
     pub variants: Vec<String>,

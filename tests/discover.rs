@@ -1,0 +1,170 @@
+//! Discovery (src/discover) on small texts, table-driven: rows of (name, text, accepted names
+//! with their category), grouped FORMS, CUES and REJECTS; the parallel and sequential paths
+//! agree; `not-entities.csv` is checked like the lexicon tables. Names here are invented.
+
+use crate::util;
+use std::path::Path;
+use topictrend::corpus::{self, Corpus, LoadOptions};
+use topictrend::discover::{Discoverer, Discovery, Words};
+use topictrend::extract::Extractor;
+use topictrend::lexicon::{self, Lexicon};
+
+type Row = (&'static str, &'static str, &'static [&'static str]);
+
+#[rustfmt::skip]
+const FORMS: &[Row] = &[
+    ("mixed case", "Zorbco writes about wobbleDB, a store for events. Then wobbleDB stores them.", &["wobbleDB technology", "Zorbco organisation"]),
+    ("version", "Quuxly 2.0 adds a faster planner, and Quuxly 2.1 a cache.", &["Quuxly technology"]),
+    ("repository", "The code is at github.com/someone/snorkelator. Snorkelator is a small tool for logs.", &["Snorkelator technology"]),
+    ("dotted", "Flimflam.js is a charting library for the browser.", &["Flimflam.js technology"]),
+    ("host name", "Zedstack.io, a startup that builds dashboards, writes about them.", &["Zedstack.io organisation"]),
+    ("digits", "We tried zorb2parquet, a converter. Then zorb2parquet again in another post.", &["zorb2parquet technology"]),
+];
+
+#[rustfmt::skip]
+const CUES: &[Row] = &[
+    ("team and system", "Grumbleton's engineering team describes Zedline, their system for billing (https://eng.grumbleton.com/zedline-at-scale).", &["Grumbleton organisation", "Zedline technology"]),
+    ("startup run", "Flimflam Labs, a startup that builds dashboards, has raised money.", &["Flimflam Labs organisation"]),
+    ("open sourced", "Zorbco has open sourced Quibbler, the service they use for logs.", &["Quibbler technology", "Zorbco organisation"]),
+    ("ordinary word with two cues", "Lantern is a scheduler for batch jobs. Lantern 1.2 adds retries.", &["Lantern technology"]),
+];
+
+#[rustfmt::skip]
+const REJECTS: &[Row] = &[
+    ("person", "Jane Doe writes about tuning. Marcus Oyelaran walks through the code.", &[]),
+    ("sentence openers", "Lots of news. Beyond that, Highlights are many. Anyone can read it.", &[]),
+    ("generic acronyms", "The API, the DAG, CDC and GDPR; an ETL job and the UI.", &[]),
+    ("quoted title", "In \"Sorting Out The Wobbleton Shuffle\", the author writes about tuning.", &[]),
+    ("lexicon alias", "KafkaStreams and Kafka-Streams are the lexicon's Kafka Streams.", &[]),
+    ("class names", "Use the ThreadPoolExecutor and a KafkaConsumer with a JoinGroup.", &[]),
+    ("places and dates", "Big news from Poland in January, and on Tuesday from Europe.", &[]),
+    ("one weak sighting", "A post on Snargle without anything else.", &[]),
+];
+
+/// The default lexicon and word lists.
+pub fn setup() -> (Lexicon, Words) {
+    let lex = lexicon::load(&util::default_lexicon()).expect("default lexicon");
+    let words = Words::load(
+        &util::root().join("data/words"),
+        &util::default_lexicon(),
+        &lex,
+    )
+    .expect("word lists");
+    (lex, words)
+}
+
+fn load(path: &Path) -> Corpus {
+    corpus::load(&[path.to_path_buf()], &LoadOptions::default()).expect("corpus loads")
+}
+
+/// Runs discovery on `text` as the article of a one-issue archive.
+fn discover(lex: &Lexicon, words: &Words, name: &str, text: &str) -> Discovery {
+    let dir = util::workdir(&format!("discover-{}", name.replace(' ', "-")));
+    let path = dir.join("issue.txt");
+    let archive = format!("Data Eng Weekly #1\n\nThis week: a short issue.\n\n{text}\n");
+    std::fs::write(&path, archive).expect("write issue");
+    let corpus = load(&path);
+    let found = Extractor::new(lex).expect("extractor").extract(&corpus);
+    Discoverer::new(lex, words).discover(&corpus, &found)
+}
+
+fn run_rows(group: &str, rows: &[Row]) {
+    let (lex, words) = setup();
+    for (name, text, expected) in rows {
+        let d = discover(&lex, &words, name, text);
+        let got: Vec<String> = d
+            .entities
+            .iter()
+            .filter(|e| e.accepted())
+            .map(|e| format!("{} {}", e.name, e.category))
+            .collect();
+        assert_eq!(got, *expected, "{group}/{name}: {:#?}", d.entities);
+    }
+}
+
+#[test]
+fn discover_forms() {
+    run_rows("forms", FORMS);
+}
+
+#[test]
+fn discover_cues() {
+    run_rows("cues", CUES);
+}
+
+#[test]
+fn discover_rejects() {
+    run_rows("rejects", REJECTS);
+}
+
+/// Variants of one name merge: case, possessive, plural, Apache prefix, glued suffix, host.
+#[test]
+fn discover_merges_variants() {
+    let (lex, words) = setup();
+    let text = "Apache Wobble is a stream processor. WOBBLE's planner and wobbleDB, \
+                two Wobbles (https://wobble.io/docs).";
+    let d = discover(&lex, &words, "merge", text);
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, vec!["Wobble"], "{:#?}", d.entities);
+    let e = &d.entities[0];
+    assert_eq!(
+        e.variants,
+        vec!["Apache Wobble", "WOBBLE", "Wobbles", "wobbleDB"]
+    );
+    assert_eq!(e.link_forms, vec!["wobble"]);
+    assert_eq!((e.evidence.mentions, e.evidence.hosts), (4, 1));
+    assert_eq!(d.mentions.len(), 4);
+}
+
+#[test]
+fn discover_parallel_equals_sequential() {
+    let (lex, words) = setup();
+    let discoverer = Discoverer::new(&lex, &words);
+    for path in [
+        util::default_corpus(),
+        util::root().join("tests/gold/discovery/dev.txt"),
+    ] {
+        let corpus = load(&path);
+        let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
+        let parallel = discoverer.discover(&corpus, &found);
+        let sequential = discoverer.discover_sequential(&corpus, &found);
+        assert!(!parallel.entities.is_empty());
+        assert_eq!(parallel, sequential, "{}", path.display());
+        assert!(parallel
+            .mentions
+            .is_sorted_by_key(|m| (m.issue, m.item, m.start)));
+    }
+}
+
+/// A malformed `not-entities.csv` is reported like a bad lexicon row; a folder without one
+/// has an empty list.
+#[test]
+fn not_entities_checked() {
+    let dir = util::workdir("not-entities");
+    for table in ["technologies.csv", "organisations.csv", "cities.csv"] {
+        std::fs::copy(util::default_lexicon().join(table), dir.join(table)).expect("copy");
+    }
+    let checked = lexicon::check(&dir).expect("reads");
+    assert!(checked.errors.is_empty() && checked.not_entities.rows.is_empty());
+    let bad = "# comment\nname,kind,notes\nZZT,acronym,\nKafka,word,\nQQX,noun,\nzzt,acronym,\nAAB,acronym,\n";
+    std::fs::write(dir.join("not-entities.csv"), bad).expect("write");
+    let checked = lexicon::check(&dir).expect("reads");
+    let errors: Vec<String> = checked.errors.iter().map(|e| e.to_string()).collect();
+    let file = dir.join("not-entities.csv").display().to_string();
+    assert_eq!(
+        errors,
+        vec![
+            format!("{file}:4: `Kafka` is also a name or alias of lexicon entry `Kafka`: it cannot be both"),
+            format!("{file}:5: unknown kind `noun` (expected one of: acronym, concept, law, place, word, other)"),
+            format!("{file}:6: `zzt` is listed twice (first at line 3)"),
+        ]
+    );
+    let unsorted: Vec<u32> = checked
+        .findings
+        .iter()
+        .filter(|f| f.file.ends_with("not-entities.csv"))
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(unsorted, vec![4, 7], "Kafka and AAB come after ZZT");
+    assert!(lexicon::load(&dir).is_err());
+}
