@@ -133,32 +133,28 @@ pub(crate) struct Cues {
     pub version: bool,
 }
 
-/// The cues around the name made of `toks[first..=last]` in `text`.
+/// The cues around the name made of `toks[first..=last]` in `text`. Words are compared
+/// ignoring ASCII case, without allocating (this runs once per proposed name).
 pub(crate) fn cues(text: &str, toks: &[Token], first: usize, last: usize) -> Cues {
-    let word = |i: usize| toks.get(i).map(|t| &text[t.start..t.end]);
-    let lower = |i: usize| word(i).map(str::to_ascii_lowercase);
-    let between = |i: usize| toks.get(i).map_or("", |t| &text[toks[i - 1].end..t.start]);
+    let word = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
+    let is = |i: usize, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word(i)));
+    let before = |list: &[&str]| first > 0 && is(first - 1, list);
     let mut c = Cues::default();
     let after = last + 1;
-    if toks[last].possessive && lower(after).is_some_and(|w| TEAM_WORDS.contains(&w.as_str())) {
+    if toks[last].possessive && is(after, TEAM_WORDS) {
         c.org += 1;
     }
-    c.version = word(after).is_some_and(|w| is_version(w) && between(after) == " ");
+    c.version = after < toks.len()
+        && is_version(word(after))
+        && &text[toks[last].end..toks[after].start] == " ";
     c.tech += u8::from(c.version);
-    if first > 0 && lower(first - 1).is_some_and(|w| ORG_BEFORE.contains(&w.as_str())) {
+    c.org += u8::from(before(ORG_BEFORE));
+    c.tech += u8::from(before(TECH_BEFORE));
+    if is(after, ORG_VERBS) || (is(after, &["has"]) && is(after + 1, &["raised", "open"])) {
         c.org += 1;
     }
-    if first > 0 && lower(first - 1).is_some_and(|w| TECH_BEFORE.contains(&w.as_str())) {
+    if before(&["the"]) && is(after, TECH_NOUNS) {
         c.tech += 1;
-    }
-    if lower(after).is_some_and(|w| ORG_VERBS.contains(&w.as_str()))
-        || (lower(after).as_deref() == Some("has")
-            && lower(after + 1).is_some_and(|w| matches!(w.as_str(), "raised" | "open")))
-    {
-        c.org += 1;
-    }
-    if first > 0 && lower(first - 1).as_deref() == Some("the") {
-        c.tech += u8::from(lower(after).is_some_and(|w| TECH_NOUNS.contains(&w.as_str())));
     }
     let (org, tech) = appositive(text, toks, after);
     c.org += org;
@@ -173,11 +169,10 @@ fn appositive(text: &str, toks: &[Token], after: usize) -> (u8, u8) {
         return (0, 0);
     };
     let gap = text[toks[after - 1].end..t.start].trim();
-    let opener = text[t.start..t.end].to_ascii_lowercase();
-    let ok = matches!(
-        (gap, opener.as_str()),
-        ("", "is" | "was") | (",", "a" | "an" | "the" | "their" | "its" | "our")
-    );
+    let opener = &text[t.start..t.end];
+    let one_of = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(opener));
+    let ok = (gap.is_empty() && one_of(&["is", "was"]))
+        || (gap == "," && one_of(&["a", "an", "the", "their", "its", "our"]));
     if !ok {
         return (0, 0);
     }
@@ -185,11 +180,11 @@ fn appositive(text: &str, toks: &[Token], after: usize) -> (u8, u8) {
         if text[toks[i - 1].end..tok.start].contains(['.', ';', '(']) {
             break;
         }
-        let w = text[tok.start..tok.end].to_ascii_lowercase();
-        if TECH_NOUNS.contains(&w.as_str()) {
+        let w = &text[tok.start..tok.end];
+        if TECH_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(w)) {
             return (0, 1);
         }
-        if ORG_NOUNS.contains(&w.as_str()) {
+        if ORG_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(w)) {
             return (1, 0);
         }
     }
