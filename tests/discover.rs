@@ -168,3 +168,26 @@ fn not_entities_checked() {
     assert_eq!(unsorted, vec![4, 7], "Kafka and AAB come after ZZT");
     assert!(lexicon::load(&dir).is_err());
 }
+
+/// A lexicon name only in an item's links is a link mention; one its text writes, a guarded
+/// entry, a foundation or a shared host is not.
+#[test]
+fn lexicon_names_only_in_links() {
+    let (lex, _) = setup();
+    let dir = util::workdir("link-mentions");
+    let path = dir.join("issue.txt");
+    let archive = "Data Eng Weekly #1\n\nThis week: links.\n\n\
+        A post on scaling ingestion.\nhttps://eng.uber.com/scaling-ingestion/\n\n\
+        Uber writes about its queues.\nhttps://eng.uber.com/queues/\n\n\
+        The release notes.\nhttps://spark.apache.org/releases/\n\n\
+        A library for retries.\nhttps://github.com/netflix/retry-lib\n\n\
+        Someone's post.\nhttps://medium.com/@someone/post\n";
+    std::fs::write(&path, archive).expect("write issue");
+    let corpus = load(&path);
+    let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let got: Vec<(u32, &str)> = topictrend::extract::link_mentions(&corpus, &lex, &found)
+        .iter()
+        .map(|m| (m.item, lex.name(m.entity)))
+        .collect();
+    assert_eq!(got, vec![(1, "Uber"), (4, "Netflix")]);
+}

@@ -6,6 +6,7 @@
 //! embedding them in the binary is a change to that function alone.
 
 use crate::corpus::FastHash;
+pub use crate::lexicon::squash;
 use crate::lexicon::{self, Category, Lexicon, NotEntities};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -127,13 +128,4 @@ fn places(lex: &Lexicon) -> HashSet<Box<str>, FastHash> {
         }
     }
     out
-}
-
-/// A name's comparison key: lower-case letters and digits only (`Acme Energy`,
-/// `acmeenergy` and `Acme-Energy` are one key).
-pub fn squash(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }

@@ -8,9 +8,11 @@
 mod boundary;
 mod events;
 mod guard;
+mod links;
 mod matcher;
 
 pub use events::event_date;
+pub use links::{link_mentions, LinkMention};
 
 use crate::corpus::{Corpus, Issue, Section};
 use crate::date::Date;

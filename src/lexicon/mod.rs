@@ -11,7 +11,7 @@ mod rules;
 mod types;
 mod validate;
 
-pub use fold::{fold, PlaceIndex};
+pub use fold::{fold, squash, PlaceIndex};
 pub use not_entities::{
     load_not_entities, NotEntities, NotEntity, NOT_ENTITIES_FILE, NOT_ENTITY_KINDS,
 };
