@@ -15,7 +15,6 @@ use super::cues::{cues, Cues};
 use super::links::{self, Link};
 use super::tokens::{tokens, Token};
 use super::words::{squash, Words};
-use crate::date::{month_from_name, weekday_from_name};
 use std::collections::HashSet;
 
 /// Longest run of capitalised words taken as one name.
@@ -229,9 +228,54 @@ fn is_name_word(text: &str, t: &Token) -> bool {
         && word.len() >= 2
         && !word.contains(['\'', '’'])
         && word.starts_with(char::is_alphabetic)
-        && !(month_from_name(word).is_some() && word.len() >= 3)
-        && weekday_from_name(word).is_none()
+        && !DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
+
+/// Month and weekday names and their abbreviations (compared ignoring case, without the
+/// allocations of `date::month_from_name`, since every capitalised word is checked).
+const DATE_WORDS: [&str; 41] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
 
 /// The last word of the run starting at `i`: name words joined by single spaces, the run
 /// ending at a possessive, a hyphenated word or [`MAX_RUN`] words (a longer run is skipped
@@ -264,13 +308,16 @@ fn sight_run(
     if last - first + 1 > MAX_RUN {
         return;
     }
-    let lower = |i: usize| text[toks[i].start..toks[i].end].to_ascii_lowercase();
+    let word = |i: usize| &text[toks[i].start..toks[i].end];
     let (mut first, mut last) = (first, last);
-    if toks[first].sentence_start && first < last && cx.words.zipf(&lower(first)) >= OPENER_ZIPF {
+    if toks[first].sentence_start && first < last && cx.words.zipf(word(first)) >= OPENER_ZIPF {
         first += 1;
     }
     // "Zorb REST API" is Zorb's API: generic acronyms at the end are not part of the name.
-    while first < last && cx.words.is_not_entity(&squash(&lower(last))) {
+    while first < last
+        && toks[last].shape.uppers >= 2
+        && cx.words.is_not_entity(&squash(word(last)))
+    {
         last -= 1;
     }
     if is_person(cx, text, toks, first, last) {
@@ -278,7 +325,7 @@ fn sight_run(
     }
     let c = cues(text, toks, first, last);
     let opener = toks[first].sentence_start && first == last;
-    let english = cx.words.zipf(&lower(first)) > 0.0 && toks[first].shape.lowers > 0;
+    let english = cx.words.zipf(word(first)) > 0.0 && toks[first].shape.lowers > 0;
     if opener && english && c == Cues::default() {
         return;
     }
@@ -293,18 +340,13 @@ fn sight_run(
 /// A first name and a surname, or two words right before an author's verb.
 fn is_person(cx: &Context, text: &str, toks: &[Token], first: usize, last: usize) -> bool {
     let n = last - first + 1;
-    let lower = |i: usize| text[toks[i].start..toks[i].end].to_ascii_lowercase();
-    if !(2..=3).contains(&n)
-        || toks[last].possessive
-        || ORG_SUFFIXES.contains(&lower(last).as_str())
-    {
+    let word = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
+    let is = |i: usize, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word(i)));
+    if !(2..=3).contains(&n) || toks[last].possessive || is(last, ORG_SUFFIXES) {
         return false;
     }
-    let verb = toks.get(last + 1).is_some_and(|t| {
-        AUTHOR_VERBS.contains(&text[t.start..t.end].to_ascii_lowercase().as_str())
-    });
-    let named = cx.words.is_first_name(&lower(first)) && cx.words.zipf(&lower(last)) < 3.5;
-    verb || named
+    let named = cx.words.is_first_name(word(first)) && cx.words.zipf(word(last)) < 3.5;
+    is(last + 1, AUTHOR_VERBS) || named
 }
 
 /// A hyphenated word overlapping a lexicon match (`zorb-kafka-tool`): proposed when one of
@@ -321,12 +363,12 @@ fn sight_compound(
     if !word.starts_with(char::is_alphabetic) {
         return;
     }
-    let unknown = word.split('-').any(|p| {
-        let p = p.to_ascii_lowercase();
-        p.len() > 1 && cx.words.zipf(&p) == 0.0 && !cx.lexicon.contains(&squash(&p))
-    });
+    let unknown = word
+        .split('-')
+        .any(|p| p.len() > 1 && cx.words.zipf(p) == 0.0 && !cx.lexicon.contains(&squash(p)));
     let c = cues(text, toks, i, i);
-    if unknown || link_keys.contains(&squash(word)) || c != Cues::default() {
+    let linked = !link_keys.is_empty() && link_keys.contains(&squash(word));
+    if unknown || linked || c != Cues::default() {
         out.sightings.push(Sighting {
             start: toks[i].start,
             end: toks[i].end,

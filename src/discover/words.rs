@@ -95,13 +95,14 @@ impl Words {
         Ok(words)
     }
 
-    /// Zipf frequency of an English word (`0` when not in the list); `word` lower-case.
+    /// Zipf frequency of an English word, any case (`0` when not in the list).
     pub fn zipf(&self, word: &str) -> f32 {
-        self.english.get(word).copied().unwrap_or(0.0)
+        with_lower(word, |w| self.english.get(w).copied()).unwrap_or(0.0)
     }
 
-    pub fn is_first_name(&self, lower: &str) -> bool {
-        self.first_names.contains(lower)
+    /// Whether `word` (any case) is a first name.
+    pub fn is_first_name(&self, word: &str) -> bool {
+        with_lower(word, |w| self.first_names.contains(w).then_some(())).is_some()
     }
 
     /// Whether the squashed name is in `not-entities.csv`.
@@ -113,6 +114,20 @@ impl Words {
     pub fn is_place(&self, squashed: &str) -> bool {
         self.places.contains(squashed)
     }
+}
+
+/// Calls `f` with `word` ASCII-lower-cased, on the stack for words of up to 32 bytes (every
+/// word the lists hold): discovery looks up every capitalised word.
+fn with_lower<T>(word: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
+    let mut buf = [0u8; 32];
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() {
+        return f(&word.to_ascii_lowercase());
+    }
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[..bytes.len()].make_ascii_lowercase();
+    // Lower-casing ASCII bytes keeps the bytes valid UTF-8.
+    std::str::from_utf8(&buf[..bytes.len()]).ok().and_then(f)
 }
 
 /// Squashed surfaces of every city, and the countries and continents cities name.
