@@ -160,14 +160,14 @@ fn benches(c: &mut Criterion) {
 }
 
 /// Discovery on one item of `mb` MiB: capitalised words with no newline, as a run of
-/// headline text or a pasted table would give. Criterion's throughput at 1 and 4 MiB shows
+/// headline text or a pasted table would give. Criterion's throughput at 1, 4 and 16 MiB shows
 /// whether the work grows linearly.
 fn bad_input(c: &mut Criterion, lexicon: &Lexicon, words: &Words) {
     let extractor = Extractor::new(lexicon).expect("extractor");
     let discoverer = Discoverer::new(lexicon, words);
     let mut g = c.benchmark_group("bad_input");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
-    for mb in [1usize, 4] {
+    for mb in [1usize, 4, 16] {
         let dir = std::env::temp_dir().join("topictrend-bench");
         let path = dir.join(format!("one-line-{mb}mb.txt"));
         let words_line = "Zorbing Quuxly Flimflam Wobbleton Snorkel Zorbex, Quuxly 2.0 is a tool. ";

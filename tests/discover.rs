@@ -35,6 +35,7 @@ const REJECTS: &[Row] = &[
     ("sentence openers", "Lots of news. Beyond that, Highlights are many. Anyone can read it.", &[]),
     ("generic acronyms", "The API, the DAG, CDC and GDPR; an ETL job and the UI.", &[]),
     ("quoted title", "In \"Sorting Out The Wobbleton Shuffle\", the author writes about tuning.", &[]),
+    ("curly quoted title", "In “Sorting Out The Wobbleton Shuffle”, the author writes about tuning.", &[]),
     ("lexicon alias", "KafkaStreams and Kafka-Streams are the lexicon's Kafka Streams.", &[]),
     ("class names", "Use the ThreadPoolExecutor and a KafkaConsumer with a JoinGroup.", &[]),
     ("places and dates", "Big news from Poland in January, and on Tuesday from Europe.", &[]),

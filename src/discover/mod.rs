@@ -24,7 +24,7 @@ pub use words::{read_data, squash, Words, WordsError, ENGLISH_FILE, FIRST_NAMES_
 use crate::corpus::{Corpus, Issue, Section};
 use crate::extract::{Extraction, Mention};
 use crate::lexicon::{Category, Lexicon};
-use propose::{propose, Context};
+use propose::{propose, Context, Scratch};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use tally::Tally;
@@ -151,10 +151,14 @@ impl<'w> Discoverer<'w> {
         let jobs = jobs(corpus, found);
         let pieces: Vec<Tally> = jobs
             .par_iter()
-            .fold(Tally::default, |mut t, job| {
-                self.item(corpus, found, job, &mut t);
-                t
-            })
+            .fold(
+                || (Tally::default(), Scratch::default()),
+                |(mut t, mut scratch), job| {
+                    self.item(corpus, found, job, &mut t, &mut scratch);
+                    (t, scratch)
+                },
+            )
+            .map(|(t, _)| t)
             .collect();
         let mut tally = Tally::default();
         for piece in pieces {
@@ -166,25 +170,35 @@ impl<'w> Discoverer<'w> {
     /// The same on one thread; tests check both agree.
     pub fn discover_sequential(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
         let mut tally = Tally::default();
+        let mut scratch = Scratch::default();
         for job in jobs(corpus, found) {
-            self.item(corpus, found, &job, &mut tally);
+            self.item(corpus, found, &job, &mut tally, &mut scratch);
         }
         self.finish(tally)
     }
 
     /// Proposes names in one item.
-    fn item(&self, corpus: &Corpus, found: &Extraction, job: &Job, tally: &mut Tally) {
+    fn item(
+        &self,
+        corpus: &Corpus,
+        found: &Extraction,
+        job: &Job,
+        tally: &mut Tally,
+        scratch: &mut Scratch,
+    ) {
         let issue: &Issue = &corpus.issues[job.issue];
         let item = &issue.items[job.item];
-        let covered: Vec<(usize, usize)> = found.mentions[job.mentions.clone()]
-            .iter()
-            .map(|m| (m.start as usize, m.end as usize))
-            .collect();
+        scratch.covered.clear();
+        scratch.covered.extend(
+            found.mentions[job.mentions.clone()]
+                .iter()
+                .map(|m| (m.start as usize, m.end as usize)),
+        );
         let cx = Context {
             words: self.words,
             lexicon: &self.lexicon,
         };
-        let proposals = propose(&cx, &item.text, &covered, &item.links);
+        let proposals = propose(&cx, &item.text, &item.links, scratch);
         tally.add(issue.number, item.index, &item.text, &proposals);
     }
 

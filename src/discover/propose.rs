@@ -13,7 +13,7 @@
 
 use super::cues::{cues, Cues};
 use super::links::{self, Link};
-use super::tokens::{tokens, Token};
+use super::tokens::{tokens_into, Token};
 use super::words::{squash, Words};
 use std::collections::HashSet;
 
@@ -92,17 +92,33 @@ pub(crate) struct Context<'w> {
     pub lexicon: &'w HashSet<String>,
 }
 
-/// Proposes names in `text` outside the sorted, non-overlapping `covered` spans, with the
-/// item's own `links`.
+/// Buffers reused from item to item by one worker.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    toks: Vec<Token>,
+    skip: Vec<Skip>,
+    /// The lexicon's matches in the item being judged, sorted.
+    pub covered: Vec<(usize, usize)>,
+}
+
+/// Proposes names in `text` outside the sorted, non-overlapping `scratch.covered` spans,
+/// with the item's own `links`.
 pub(crate) fn propose<'t>(
     cx: &Context,
     text: &'t str,
-    covered: &[(usize, usize)],
     item_links: &'t [String],
+    scratch: &mut Scratch,
 ) -> Proposals<'t> {
-    let toks = tokens(text);
+    let Scratch {
+        toks,
+        skip,
+        covered,
+    } = scratch;
+    tokens_into(text, toks);
+    let toks: &[Token] = toks;
     let mut out = Proposals::default();
-    let skip = skipped(text, &toks, covered, &mut out);
+    skipped(text, toks, covered, skip, &mut out);
+    let skip: &[Skip] = skip;
     for url in item_links {
         push_link(&mut out, links::parse(url));
     }
@@ -111,12 +127,12 @@ pub(crate) fn propose<'t>(
     while i < toks.len() {
         match skip[i] {
             Skip::No if is_name_word(text, &toks[i]) => {
-                let end = run_end(text, &toks, &skip, i);
-                sight_run(cx, text, &toks, i, end, &mut out);
+                let end = run_end(text, toks, skip, i);
+                sight_run(cx, text, toks, i, end, &mut out);
                 i = end + 1;
             }
             Skip::No | Skip::Partly if toks[i].shape.hyphens > 0 => {
-                sight_compound(cx, text, &toks, i, &link_keys, &mut out);
+                sight_compound(cx, text, toks, i, &link_keys, &mut out);
                 i += 1;
             }
             _ => i += 1,
@@ -135,14 +151,17 @@ enum Skip {
     Partly,
 }
 
-/// Marks the words inside lexicon matches, URLs and quotes; URLs go to `out.links`.
+/// Marks the words inside lexicon matches, URLs and quotes in `skip`; URLs go to
+/// `out.links`.
 fn skipped<'t>(
     text: &'t str,
     toks: &[Token],
     covered: &[(usize, usize)],
+    skip: &mut Vec<Skip>,
     out: &mut Proposals<'t>,
-) -> Vec<Skip> {
-    let mut skip = vec![Skip::No; toks.len()];
+) {
+    skip.clear();
+    skip.resize(toks.len(), Skip::No);
     let mut c = 0;
     let mut url_end = 0;
     let mut quote = Quote::default();
@@ -175,7 +194,6 @@ fn skipped<'t>(
             skip[i] = Skip::Yes;
         }
     }
-    skip
 }
 
 /// Whether words are inside double quotes: a quote mark in the text before a word opens or
@@ -190,11 +208,16 @@ impl Quote {
 
     fn step(&mut self, text: &str, toks: &[Token], i: usize) -> bool {
         let from = if i == 0 { 0 } else { toks[i - 1].end };
-        for c in text[from..toks[i].start].chars() {
-            self.open_at = match (c, self.open_at) {
-                ('"', None) | ('“', _) => Some(i),
-                ('"', Some(_)) | ('”', _) => None,
-                (_, open) => open,
+        let between = &text.as_bytes()[from..toks[i].start];
+        // `"` toggles; `“` (E2 80 9C) opens and `”` (E2 80 9D) closes.
+        for (k, &b) in between.iter().enumerate() {
+            let curly = (b == 0xE2 && between.get(k + 1) == Some(&0x80))
+                .then(|| between.get(k + 2).copied())
+                .flatten();
+            self.open_at = match (b, curly, self.open_at) {
+                (b'"', _, None) | (_, Some(0x9C), _) => Some(i),
+                (b'"', _, Some(_)) | (_, Some(0x9D), _) => None,
+                (_, _, open) => open,
             };
         }
         if self.open_at.is_some_and(|at| i - at >= Quote::MAX_WORDS) {
