@@ -2,6 +2,7 @@
 
 use crate::cli::{InputArgs, InputFormat, PeriodArg, ReportArgs, TableFormat};
 use crate::corpus::{Format, LoadOptions};
+use crate::lexicon;
 use std::path::PathBuf;
 
 /// Trend period granularity.
@@ -27,8 +28,9 @@ impl Period {
 /// Inputs shared by every subcommand.
 #[derive(Clone, Debug)]
 pub struct InputConfig {
+    /// Archive files and folders; empty for the built-in default issues.
     pub paths: Vec<PathBuf>,
-    pub lexicon_dir: PathBuf,
+    pub lexicon: lexicon::Source,
     pub load: LoadOptions,
 }
 
@@ -43,7 +45,7 @@ impl From<&InputArgs> for InputConfig {
         });
         InputConfig {
             paths: a.paths.clone(),
-            lexicon_dir: a.lexicon.clone(),
+            lexicon: lexicon::Source::from_option(a.lexicon.as_deref()),
             load: LoadOptions {
                 format,
                 include_drafts: a.include_drafts,
@@ -112,7 +114,7 @@ impl Config {
         Config {
             input: InputConfig {
                 paths,
-                lexicon_dir,
+                lexicon: lexicon::Source::Dir(lexicon_dir),
                 load: LoadOptions::default(),
             },
             out_dir,

@@ -1,6 +1,7 @@
 //! All integration tests in one binary; each module covers one stage or command.
 
 mod analysis;
+mod builtin;
 mod corpus;
 mod extract;
 mod formats;

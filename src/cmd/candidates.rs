@@ -42,7 +42,7 @@ struct Candidate {
 /// Prints the top `top` candidates.
 pub fn run(input: &InputArgs, top: usize, quiet: bool) -> Result<Outcome, Error> {
     let config = InputConfig::from(input);
-    let lexicon = lexicon::load(&config.lexicon_dir)?;
+    let lexicon = lexicon::load_from(&config.lexicon)?;
     let corpus = corpus::load(&config.paths, &config.load)?;
     let outcome = super::report_warnings(&corpus, quiet);
     let extraction = Extractor::new(&lexicon)?.extract(&corpus);

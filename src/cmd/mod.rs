@@ -78,6 +78,9 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Lexicon {
             command: LexiconCommand::Check(input),
         } => lexicon::run_check(input, cli.quiet),
+        Command::Lexicon {
+            command: LexiconCommand::Export { dir, force },
+        } => lexicon::run_export(dir, *force, cli.quiet),
         Command::Candidates { input, top } => candidates::run(input, *top, cli.quiet),
         Command::Kwic {
             entity,

@@ -130,7 +130,7 @@ fn write_report_with_warnings(
     }
     let mut out = OutputDir::open(&config.out_dir)?;
     progress.stage("reading and extracting the archive");
-    let lexicon = lexicon::load(&config.input.lexicon_dir)?;
+    let lexicon = lexicon::load_from(&config.input.lexicon)?;
     let targets = match &config.targets {
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,

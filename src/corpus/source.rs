@@ -173,10 +173,23 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 pub struct Input {
     pub path: PathBuf,
     pub from_folder: bool,
+    /// The bytes of a built-in file (`crate::builtin`), read from the binary, not the disk.
+    pub builtin: Option<&'static [u8]>,
 }
 
-/// Expands the given paths into files, each once, in the order given (folders sorted).
+/// Expands the given paths into files, each once, in the order given (folders sorted). No
+/// path at all means the built-in default archive, read as if its folder had been given.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, CorpusError> {
+    if paths.is_empty() {
+        return Ok(crate::builtin::CORPUS
+            .iter()
+            .map(|f| Input {
+                path: PathBuf::from(f.path),
+                from_folder: true,
+                builtin: Some(f.bytes),
+            })
+            .collect());
+    }
     let mut seen = HashSet::new();
     let mut inputs = Vec::new();
     for path in paths {
@@ -206,6 +219,7 @@ fn input(path: &Path, from_folder: bool) -> Input {
     Input {
         path: path.to_path_buf(),
         from_folder,
+        builtin: None,
     }
 }
 

@@ -83,9 +83,61 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
+/// Where the lexicon tables are read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The tables compiled into the binary (`data/lexicon/` of the build, see `crate::builtin`).
+    Builtin,
+    /// A folder holding `technologies.csv`, `organisations.csv` and `cities.csv`.
+    Dir(PathBuf),
+}
+
+impl Source {
+    /// `--lexicon DIR` when given, else the built-in tables.
+    pub fn from_option(dir: Option<&Path>) -> Source {
+        dir.map_or(Source::Builtin, |d| Source::Dir(d.to_path_buf()))
+    }
+
+    /// The folder as messages name it (`data/lexicon` for the built-in tables).
+    pub fn dir(&self) -> PathBuf {
+        match self {
+            Source::Builtin => PathBuf::from(crate::builtin::LEXICON_DIR),
+            Source::Dir(dir) => dir.clone(),
+        }
+    }
+
+    /// The bytes of the table `name`, and the path messages name it by.
+    fn read(&self, name: &str) -> Result<(PathBuf, std::borrow::Cow<'static, [u8]>), LexiconError> {
+        let path = self.dir().join(name);
+        match self {
+            Source::Builtin => match crate::builtin::lexicon_file(name) {
+                Some(f) => Ok((path, f.bytes.into())),
+                None => Err(LexiconError::Io {
+                    file: path,
+                    source: std::io::ErrorKind::NotFound.into(),
+                }),
+            },
+            Source::Dir(_) => match std::fs::read(&path) {
+                Ok(bytes) => Ok((path, bytes.into())),
+                Err(source) => Err(LexiconError::Io { file: path, source }),
+            },
+        }
+    }
+}
+
 /// Loads the three tables from `dir`; the first hard error fails the load.
 pub fn load(dir: &Path) -> Result<Lexicon, LexiconError> {
-    let mut checked = check(dir)?;
+    load_from(&Source::Dir(dir.to_path_buf()))
+}
+
+/// The built-in lexicon (see `crate::builtin`).
+pub fn builtin() -> Result<Lexicon, LexiconError> {
+    load_from(&Source::Builtin)
+}
+
+/// Loads the three tables from `source`; the first hard error fails the load.
+pub fn load_from(source: &Source) -> Result<Lexicon, LexiconError> {
+    let mut checked = check_from(source)?;
     if checked.errors.is_empty() {
         Ok(checked.lexicon)
     } else {
@@ -96,10 +148,16 @@ pub fn load(dir: &Path) -> Result<Lexicon, LexiconError> {
 /// Reads the three tables from `dir`, collecting every error and finding. Only an unreadable
 /// file stops it.
 pub fn check(dir: &Path) -> Result<Checked, LexiconError> {
+    check_from(&Source::Dir(dir.to_path_buf()))
+}
+
+/// [`check`] on the tables of `source`.
+pub fn check_from(source: &Source) -> Result<Checked, LexiconError> {
     let mut raw = Vec::new();
     let mut errors = Vec::new();
     for category in Category::ALL {
-        read::read_table(dir, category, &mut raw, &mut errors)?;
+        let (file, bytes) = source.read(read::file_name(category))?;
+        read::read_table(&file, &bytes, category, &mut raw, &mut errors);
     }
     let entities = validate::resolve_parents(raw, &mut errors);
     let mut findings = Vec::new();
