@@ -59,6 +59,8 @@ impl From<&InputArgs> for InputConfig {
 pub struct Config {
     pub input: InputConfig,
     pub out_dir: PathBuf,
+    /// Replace `out_dir` even when it is a non-empty folder that is no report.
+    pub force: bool,
     pub year: Option<i32>,
     /// `None`: decide from the archive span (month when it spans more than a year, else issue).
     pub period: Option<Period>,
@@ -85,6 +87,7 @@ impl Config {
         Config {
             input: InputConfig::from(&a.input),
             out_dir: a.out.clone(),
+            force: a.force,
             year: a.year,
             period: a.period.map(|p| match p {
                 PeriodArg::Issue => Period::Issue,
@@ -118,6 +121,7 @@ impl Config {
                 load: LoadOptions::default(),
             },
             out_dir,
+            force: false,
             year: None,
             period: None,
             entities: Vec::new(),

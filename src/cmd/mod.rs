@@ -52,6 +52,9 @@ pub enum Error {
     Output(#[from] crate::output::OutputError),
     #[error("{0}")]
     Usage(String),
+    /// Every input was skipped: nothing is written, the previous report stays.
+    #[error("no issue left to report, nothing written:{}", skipped.iter().map(|w| format!("\n  {w}")).collect::<String>())]
+    NoIssues { skipped: Vec<String> },
     #[error("cannot write to stdout: {0}")]
     Stdout(#[source] io::Error),
 }

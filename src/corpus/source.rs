@@ -258,7 +258,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
         // Symlinked folders are not followed (no cycles); symlinked files are read.
         let kind = entry.file_type().map_err(io)?;
         if kind.is_dir() {
-            walk(&path, files)?;
+            // A topictrend report inside the archive's folder (`--out archive/reports`) is
+            // the tool's own output, never input.
+            if !path.join(crate::output::MARKER).is_file() {
+                walk(&path, files)?;
+            }
         } else if path.is_file() && format_from_extension(&path).is_some() {
             files.push(path);
         }
