@@ -34,11 +34,13 @@ macro_rules! data {
 /// The folder the built-in lexicon comes from, as messages name it.
 pub const LEXICON_DIR: &str = "data/lexicon";
 
-/// The lexicon tables (see docs/LEXICON.md).
+/// The lexicon tables (see docs/LEXICON.md); `history.csv` is optional in a folder given with
+/// `--lexicon`.
 pub const LEXICON: &[File] = &[
     data!("data/lexicon/technologies.csv"),
     data!("data/lexicon/organisations.csv"),
     data!("data/lexicon/cities.csv"),
+    data!("data/lexicon/history.csv"),
 ];
 
 /// The default archive: Data Eng Weekly #326 to #330 (autumn 2019).

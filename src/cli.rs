@@ -63,7 +63,7 @@ pub enum Command {
 pub enum LexiconCommand {
     /// Report malformed rows (file:line), alias collisions, shadowed entries and unmatched entries.
     Check(InputArgs),
-    /// Write the built-in lexicon tables to DIR, to edit them and use them with --lexicon DIR.
+    /// Write the built-in lexicon tables (and history.csv) to DIR, to edit them and use them with --lexicon DIR.
     Export {
         /// Folder to write technologies.csv, organisations.csv and cities.csv to.
         dir: PathBuf,

@@ -8,6 +8,7 @@ mod formats;
 mod frames;
 mod frames_fixture;
 mod gold_score;
+mod history;
 mod lexicon;
 mod planted;
 mod planted_gen;

@@ -5,12 +5,14 @@
 //! tables but keeps going, returning every error and the softer findings for `lexicon check`.
 
 mod fold;
+pub mod history;
 mod read;
 mod rules;
 mod types;
 mod validate;
 
 pub use fold::{fold, PlaceIndex};
+pub use history::{Change, ChangeKind};
 pub use rules::specificity;
 pub use types::*;
 
@@ -41,6 +43,8 @@ pub enum LexiconError {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     pub entities: Vec<Entity>,
+    /// Renames and mergers from `history.csv` (see [`history`]).
+    pub changes: Vec<Change>,
 }
 
 /// What kind of soft problem `check` found.
@@ -83,6 +87,9 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
+/// A table's path as messages name it, and its bytes.
+type Table = (PathBuf, std::borrow::Cow<'static, [u8]>);
+
 /// Where the lexicon tables are read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -106,8 +113,21 @@ impl Source {
         }
     }
 
+    /// [`read`](Self::read) for a table a lexicon may lack: `None` when it is not there.
+    fn read_optional(&self, name: &str) -> Result<Option<Table>, LexiconError> {
+        match self.read(name) {
+            Ok(found) => Ok(Some(found)),
+            Err(LexiconError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// The bytes of the table `name`, and the path messages name it by.
-    fn read(&self, name: &str) -> Result<(PathBuf, std::borrow::Cow<'static, [u8]>), LexiconError> {
+    fn read(&self, name: &str) -> Result<Table, LexiconError> {
         let path = self.dir().join(name);
         match self {
             Source::Builtin => match crate::builtin::lexicon_file(name) {
@@ -160,13 +180,20 @@ pub fn check_from(source: &Source) -> Result<Checked, LexiconError> {
         read::read_table(&file, &bytes, category, &mut raw, &mut errors);
     }
     let entities = validate::resolve_parents(raw, &mut errors);
+    let mut lexicon = Lexicon {
+        entities,
+        changes: Vec::new(),
+    };
+    if let Some((file, bytes)) = source.read_optional(history::HISTORY_FILE)? {
+        lexicon.changes = history::read(&file, &bytes, &mut lexicon, &mut errors);
+    }
     let mut findings = Vec::new();
-    validate::check_names(&entities, &mut errors);
-    validate::check_aliases(&entities, &mut errors, &mut findings);
-    validate::check_order_and_metros(&entities, &mut findings);
+    validate::check_names(&lexicon.entities, &mut errors);
+    validate::check_aliases(&lexicon.entities, &mut errors, &mut findings);
+    validate::check_order_and_metros(&lexicon.entities, &mut findings);
     errors.sort_by_key(error_order);
     Ok(Checked {
-        lexicon: Lexicon { entities },
+        lexicon,
         errors,
         findings,
     })

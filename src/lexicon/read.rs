@@ -129,14 +129,14 @@ pub(crate) fn read_table(
 /// Line numbers from byte offsets. The csv crate counts lines itself, but one too few after
 /// each CRLF line end (BurntSushi/rust-csv#395), so a lexicon saved on Windows got wrong line
 /// numbers in every message: the line is counted here from the record's byte offset.
-struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     bytes: &'a [u8],
     /// Byte offset of every `\n`.
     ends: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    fn new(bytes: &'a [u8]) -> LineIndex<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> LineIndex<'a> {
         LineIndex {
             bytes,
             ends: memchr::memchr_iter(b'\n', bytes).collect(),
@@ -146,7 +146,7 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line the position's byte offset is on (1 without a position). After a
     /// CRLF the csv crate's record starts at the `\n` (it ends records at the `\r`), so line
     /// ends at the offset are skipped first.
-    fn line(&self, position: Option<&csv::Position>) -> u32 {
+    pub(crate) fn line(&self, position: Option<&csv::Position>) -> u32 {
         let mut offset = position.map_or(0, |p| p.byte() as usize);
         while matches!(self.bytes.get(offset), Some(b'\r' | b'\n')) {
             offset += 1;
@@ -186,7 +186,7 @@ fn push(errors: &mut Vec<LexiconError>, file: &Path, line: u32, message: String)
 }
 
 /// Maps column names to positions; every expected column must be there, nothing else.
-fn check_header(
+pub(crate) fn check_header(
     header: &StringRecord,
     expected: &[&str],
 ) -> Result<HashMap<String, usize>, String> {
