@@ -45,7 +45,12 @@ fn lexicon_export_writes_the_builtin_tables_and_keeps_edits() {
     let arg = tables.display().to_string();
     let (code, err) = run_in(&dir, &["lexicon", "export", &arg, "-q"]);
     assert_eq!(code, 0, "{err}");
-    for name in ["technologies.csv", "organisations.csv", "cities.csv", "history.csv"] {
+    for name in [
+        "technologies.csv",
+        "organisations.csv",
+        "cities.csv",
+        "history.csv",
+    ] {
         let got = std::fs::read(tables.join(name)).expect("exported");
         let want = std::fs::read(util::default_lexicon().join(name)).expect("data/lexicon");
         assert!(got == want, "{name} differs from data/lexicon/{name}");

@@ -12,6 +12,7 @@ mod history;
 mod lexicon;
 mod planted;
 mod planted_gen;
+mod planted_shapes_gen;
 mod render;
 mod report;
 mod sources;
