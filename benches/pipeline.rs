@@ -111,8 +111,8 @@ fn benches(c: &mut Criterion) {
         .height();
 
     let words = Words::load(
-        &root().join("data/words"),
-        &root().join("data/lexicon"),
+        Some(&root().join("data/words")),
+        &lexicon::Source::Dir(root().join("data/lexicon")),
         &fx.lexicon,
     )
     .expect("word lists");

@@ -37,9 +37,10 @@ pub enum Command {
         /// organisations.csv (names that pass the discovery threshold only).
         #[arg(long, value_enum, default_value = "text")]
         format: CandidatesFormat,
-        /// Folder with the word lists discovery uses (english.tsv, first-names.txt).
-        #[arg(long, default_value = "data/words")]
-        words: PathBuf,
+        /// Folder with the word lists discovery uses (english.tsv, first-names.txt); default
+        /// the built-in ones.
+        #[arg(long)]
+        words: Option<PathBuf>,
     },
     /// Show every mention of ENTITY in context (keyword in context), for audit.
     Kwic {
@@ -71,17 +72,26 @@ pub enum Command {
 pub enum LexiconCommand {
     /// Report malformed rows (file:line), alias collisions, shadowed entries and unmatched entries.
     Check(InputArgs),
+    /// Write the built-in lexicon tables (and history.csv) to DIR, to edit them and use them with --lexicon DIR.
+    Export {
+        /// Folder to write technologies.csv, organisations.csv and cities.csv to.
+        dir: PathBuf,
+        /// Overwrite tables already in DIR.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Where the archive and the lexicon are.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Archive files or folders (.txt, .md, .html, feeds, Substack exports).
-    #[arg(default_value = "data/corpus")]
+    /// Archive files or folders (.txt, .md, .html, feeds, Substack exports); none: the five
+    /// built-in default issues (Data Eng Weekly #326-#330).
     pub paths: Vec<PathBuf>,
-    /// Folder with technologies.csv, organisations.csv and cities.csv.
-    #[arg(long, default_value = "data/lexicon")]
-    pub lexicon: PathBuf,
+    /// Folder with technologies.csv, organisations.csv and cities.csv; default: the built-in
+    /// lexicon (`topictrend lexicon export DIR` writes it out for editing).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
     /// Read every input as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
@@ -94,9 +104,13 @@ pub struct InputArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder (report.md, charts/, csv/).
+    /// Output folder (report.md, charts/, csv/), replaced as a whole when the report is done.
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
+    /// Replace --out even if it is a non-empty folder that is not a topictrend report
+    /// (everything in it is deleted).
+    #[arg(long)]
+    pub force: bool,
     /// Write the "year in data engineering" review of this year against the one before.
     #[arg(long)]
     pub year: Option<i32>,

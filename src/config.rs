@@ -2,6 +2,7 @@
 
 use crate::cli::{InputArgs, InputFormat, PeriodArg, ReportArgs, TableFormat};
 use crate::corpus::{Format, LoadOptions};
+use crate::lexicon;
 use std::path::PathBuf;
 
 /// Trend period granularity.
@@ -27,8 +28,9 @@ impl Period {
 /// Inputs shared by every subcommand.
 #[derive(Clone, Debug)]
 pub struct InputConfig {
+    /// Archive files and folders; empty for the built-in default issues.
     pub paths: Vec<PathBuf>,
-    pub lexicon_dir: PathBuf,
+    pub lexicon: lexicon::Source,
     pub load: LoadOptions,
 }
 
@@ -43,7 +45,7 @@ impl From<&InputArgs> for InputConfig {
         });
         InputConfig {
             paths: a.paths.clone(),
-            lexicon_dir: a.lexicon.clone(),
+            lexicon: lexicon::Source::from_option(a.lexicon.as_deref()),
             load: LoadOptions {
                 format,
                 include_drafts: a.include_drafts,
@@ -57,6 +59,8 @@ impl From<&InputArgs> for InputConfig {
 pub struct Config {
     pub input: InputConfig,
     pub out_dir: PathBuf,
+    /// Replace `out_dir` even when it is a non-empty folder that is no report.
+    pub force: bool,
     pub year: Option<i32>,
     /// `None`: decide from the archive span (month when it spans more than a year, else issue).
     pub period: Option<Period>,
@@ -83,6 +87,7 @@ impl Config {
         Config {
             input: InputConfig::from(&a.input),
             out_dir: a.out.clone(),
+            force: a.force,
             year: a.year,
             period: a.period.map(|p| match p {
                 PeriodArg::Issue => Period::Issue,
@@ -112,10 +117,11 @@ impl Config {
         Config {
             input: InputConfig {
                 paths,
-                lexicon_dir,
+                lexicon: lexicon::Source::Dir(lexicon_dir),
                 load: LoadOptions::default(),
             },
             out_dir,
+            force: false,
             year: None,
             period: None,
             entities: Vec::new(),

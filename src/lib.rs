@@ -13,6 +13,7 @@
 //! Each stage has its own error type; `main.rs` maps them to exit codes.
 
 pub mod analysis;
+pub mod builtin;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -12,15 +12,26 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("topictrend: error: {err}");
-            let mut source = std::error::Error::source(&err);
-            while let Some(s) = source {
-                eprintln!("  caused by: {s}");
-                source = s.source();
-            }
+            eprint!("{}", error_text(&err));
             ExitCode::from(err.exit_code())
         }
     }
+}
+
+/// The message and its chain of causes, one line each. Most messages already end with their
+/// cause (`file: cannot read: Permission denied`): a cause whose text is already printed is
+/// not repeated.
+fn error_text(err: &cmd::Error) -> String {
+    let mut text = format!("topictrend: error: {err}\n");
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        let cause = s.to_string();
+        if !text.contains(&cause) {
+            text.push_str(&format!("  caused by: {cause}\n"));
+        }
+        source = s.source();
+    }
+    text
 }
 
 /// Allocations of 128 KiB and more (Polars columns, the archive, the extraction's lists) get

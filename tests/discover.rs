@@ -44,13 +44,8 @@ const REJECTS: &[Row] = &[
 
 /// The default lexicon and word lists.
 pub fn setup() -> (Lexicon, Words) {
-    let lex = lexicon::load(&util::default_lexicon()).expect("default lexicon");
-    let words = Words::load(
-        &util::root().join("data/words"),
-        &util::default_lexicon(),
-        &lex,
-    )
-    .expect("word lists");
+    let lex = lexicon::builtin().expect("built-in lexicon");
+    let words = Words::load(None, &lexicon::Source::Builtin, &lex).expect("built-in word lists");
     (lex, words)
 }
 
@@ -147,6 +142,15 @@ fn not_entities_checked() {
     }
     let checked = lexicon::check(&dir).expect("reads");
     assert!(checked.errors.is_empty() && checked.not_entities.rows.is_empty());
+    let words = Words::load(
+        Some(&util::root().join("data/words")),
+        &lexicon::Source::Dir(dir.clone()),
+        &checked.lexicon,
+    );
+    assert!(
+        words.is_ok(),
+        "a folder without not-entities.csv has an empty list"
+    );
     let bad = "# comment\nname,kind,notes\nZZT,acronym,\nKafka,word,\nQQX,noun,\nzzt,acronym,\nAAB,acronym,\n";
     std::fs::write(dir.join("not-entities.csv"), bad).expect("write");
     let checked = lexicon::check(&dir).expect("reads");

@@ -44,6 +44,7 @@ pub fn lexicon() -> Lexicon {
             entity("Confluent", Organisation, "vendor", None),
             entity("Berlin", City, "Europe", None),
         ],
+        ..Lexicon::default()
     }
 }
 

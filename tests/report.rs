@@ -5,6 +5,7 @@
 
 mod archive;
 mod cli;
+mod whole;
 
 use crate::util;
 use std::collections::BTreeMap;

@@ -1,6 +1,7 @@
 //! All integration tests in one binary; each module covers one stage or command.
 
 mod analysis;
+mod builtin;
 mod corpus;
 mod discover;
 mod discovery_score;
@@ -9,9 +10,11 @@ mod formats;
 mod frames;
 mod frames_fixture;
 mod gold_score;
+mod history;
 mod lexicon;
 mod planted;
 mod planted_gen;
+mod planted_shapes_gen;
 mod render;
 mod report;
 mod sources;

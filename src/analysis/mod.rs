@@ -26,6 +26,7 @@ mod options;
 pub mod period;
 pub mod review;
 mod review_tables;
+pub mod shape;
 pub mod sources;
 pub mod stats;
 pub mod table;

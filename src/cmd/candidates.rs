@@ -20,14 +20,14 @@ use std::path::Path;
 /// Prints the top `top` candidates in `format`.
 pub fn run(
     input: &InputArgs,
-    words_dir: &Path,
+    words_dir: Option<&Path>,
     top: usize,
     format: CandidatesFormat,
     quiet: bool,
 ) -> Result<Outcome, Error> {
     let config = InputConfig::from(input);
-    let lexicon = lexicon::load(&config.lexicon_dir)?;
-    let words = Words::load(words_dir, &config.lexicon_dir, &lexicon)?;
+    let lexicon = lexicon::load_from(&config.lexicon)?;
+    let words = Words::load(words_dir, &config.lexicon, &lexicon)?;
     let corpus = corpus::load(&config.paths, &config.load)?;
     let outcome = super::report_warnings(&corpus, quiet);
     let found = Extractor::new(&lexicon)?.extract(&corpus);

@@ -16,7 +16,7 @@ use std::io::Write;
 /// characters of context on each side. An unknown entity is a usage error with suggestions.
 pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result<Outcome, Error> {
     let config = InputConfig::from(input);
-    let lexicon = lexicon::load(&config.lexicon_dir)?;
+    let lexicon = lexicon::load_from(&config.lexicon)?;
     let ids = lexicon.lookup(entity);
     if ids.is_empty() {
         return Err(Error::Usage(unknown_entity(&lexicon, entity)));

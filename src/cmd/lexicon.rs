@@ -1,21 +1,25 @@
 //! `topictrend lexicon check`: malformed rows (file:line), alias collisions, shadowed and
 //! redundant aliases, entries never matched in the archive, unresolved meetup places, and
-//! the counts per category. Exit 0 with only findings, 1 on errors.
+//! the counts per category. Exit 0 with only findings, 1 on errors. And `topictrend lexicon
+//! export DIR`: the built-in tables written out for editing.
 
 use super::{Error, Outcome};
+use crate::builtin;
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
 use crate::corpus;
 use crate::extract::{Extraction, Extractor};
 use crate::lexicon::{self, Category, Checked, Lexicon, LexiconError};
+use crate::output::OutputError;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Checks the lexicon; with no errors, also matches it against the archive.
 pub fn run_check(input: &InputArgs, quiet: bool) -> Result<Outcome, Error> {
     let config = InputConfig::from(input);
-    let checked = lexicon::check(&config.lexicon_dir)?;
+    let checked = lexicon::check_from(&config.lexicon)?;
     let mut text = static_part(&checked);
     let mut outcome = Outcome::Clean;
     let matched = if checked.errors.is_empty() {
@@ -36,11 +40,43 @@ pub fn run_check(input: &InputArgs, quiet: bool) -> Result<Outcome, Error> {
     match checked.errors.len() {
         0 => Ok(outcome),
         count => Err(LexiconError::Invalid {
-            dir: config.lexicon_dir,
+            dir: config.lexicon.dir(),
             count,
         }
         .into()),
     }
+}
+
+/// Writes the built-in tables into `dir` (created if needed). A table already there is kept
+/// unless `force`: the user may have edited it.
+pub fn run_export(dir: &Path, force: bool, quiet: bool) -> Result<Outcome, Error> {
+    let werr = |path: &Path, source| OutputError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| werr(dir, e))?;
+    let files = builtin::LEXICON;
+    let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(f.name())).collect();
+    if !force {
+        if let Some(there) = paths.iter().find(|p| p.exists()) {
+            return Err(Error::Usage(format!(
+                "{}: already exists; keep your edits, or pass --force to overwrite it",
+                there.display()
+            )));
+        }
+    }
+    for (file, path) in files.iter().zip(&paths) {
+        std::fs::write(path, file.bytes).map_err(|e| werr(path, e))?;
+    }
+    if !quiet {
+        eprintln!(
+            "topictrend: wrote {} tables to {}; use them with --lexicon {}",
+            files.len(),
+            dir.display(),
+            dir.display()
+        );
+    }
+    Ok(Outcome::Clean)
 }
 
 /// Errors and findings, which need only the tables.

@@ -54,6 +54,9 @@ pub enum Error {
     Output(#[from] crate::output::OutputError),
     #[error("{0}")]
     Usage(String),
+    /// Every input was skipped: nothing is written, the previous report stays.
+    #[error("no issue left to report, nothing written:{}", skipped.iter().map(|w| format!("\n  {w}")).collect::<String>())]
+    NoIssues { skipped: Vec<String> },
     #[error("cannot write to stdout: {0}")]
     Stdout(#[source] io::Error),
 }
@@ -80,12 +83,15 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Lexicon {
             command: LexiconCommand::Check(input),
         } => lexicon::run_check(input, cli.quiet),
+        Command::Lexicon {
+            command: LexiconCommand::Export { dir, force },
+        } => lexicon::run_export(dir, *force, cli.quiet),
         Command::Candidates {
             input,
             top,
             format,
             words,
-        } => candidates::run(input, words, *top, *format, cli.quiet),
+        } => candidates::run(input, words.as_deref(), *top, *format, cli.quiet),
         Command::Kwic {
             entity,
             input,

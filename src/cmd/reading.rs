@@ -36,7 +36,7 @@ pub(crate) fn read_and_extract(
             spill.flush().map_err(|e| spill_error(spill.path(), e))?;
             corpus.spill = Some(std::sync::Arc::new(spill));
         }
-        let extraction = extract::finish_batches(sink.found, &corpus);
+        let extraction = extract::finish_batches(sink.found, &corpus, lexicon);
         Ok((corpus, extraction))
     })
 }

@@ -128,14 +128,19 @@ fn write_report_with_warnings(
                 .into(),
         ));
     }
-    let mut out = OutputDir::open(&config.out_dir)?;
+    let mut out = OutputDir::open(&config.out_dir, config.force)?;
     progress.stage("reading and extracting the archive");
-    let lexicon = lexicon::load(&config.input.lexicon_dir)?;
+    let lexicon = lexicon::load_from(&config.input.lexicon)?;
     let targets = match &config.targets {
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,
     };
     let (mut corpus, extraction) = super::reading::read_and_extract(config, &lexicon, out.root())?;
+    if corpus.issues.is_empty() {
+        return Err(Error::NoIssues {
+            skipped: corpus.warnings.iter().map(|w| w.to_string()).collect(),
+        });
+    }
     progress.stage("building frames, writing item tables");
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();

@@ -145,11 +145,16 @@ impl Sink for Keep {
 pub fn input_bytes(paths: &[PathBuf]) -> Result<u64, CorpusError> {
     let mut total = 0;
     for input in source::collect(paths)? {
-        let meta = std::fs::metadata(&input.path).map_err(|source| CorpusError::Io {
-            path: input.path.clone(),
-            source,
-        })?;
-        total += meta.len();
+        total += match input.builtin {
+            Some(bytes) => bytes.len() as u64,
+            None => {
+                let meta = std::fs::metadata(&input.path).map_err(|source| CorpusError::Io {
+                    path: input.path.clone(),
+                    source,
+                })?;
+                meta.len()
+            }
+        };
     }
     Ok(total)
 }
@@ -168,15 +173,24 @@ pub fn load_with(
         sink.start_file();
         // A streamed file's batches went to the sink as they were parsed.
         let mut streamed = true;
-        let read = match read_streamed(path, opts, &mut corpus, sink)? {
+        let streaming = match input.builtin {
+            Some(_) => None,
+            None => read_streamed(path, opts, &mut corpus, sink)?,
+        };
+        let read = match streaming {
             Some(read) => read,
             None => {
                 sink.abandon_file()?;
                 streamed = false;
-                let bytes = std::fs::read(path).map_err(|e| CorpusError::Io {
-                    path: path.clone(),
-                    source: e,
-                })?;
+                let bytes = match input.builtin {
+                    Some(bytes) => std::borrow::Cow::Borrowed(bytes),
+                    None => std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| {
+                        CorpusError::Io {
+                            path: path.clone(),
+                            source: e,
+                        }
+                    })?),
+                };
                 corpus.bytes += bytes.len() as u64;
                 if bytes.is_empty() {
                     Err(CorpusError::Empty { path: path.clone() })

@@ -173,10 +173,23 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 pub struct Input {
     pub path: PathBuf,
     pub from_folder: bool,
+    /// The bytes of a built-in file (`crate::builtin`), read from the binary, not the disk.
+    pub builtin: Option<&'static [u8]>,
 }
 
-/// Expands the given paths into files, each once, in the order given (folders sorted).
+/// Expands the given paths into files, each once, in the order given (folders sorted). No
+/// path at all means the built-in default archive, read as if its folder had been given.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, CorpusError> {
+    if paths.is_empty() {
+        return Ok(crate::builtin::CORPUS
+            .iter()
+            .map(|f| Input {
+                path: PathBuf::from(f.path),
+                from_folder: true,
+                builtin: Some(f.bytes),
+            })
+            .collect());
+    }
     let mut seen = HashSet::new();
     let mut inputs = Vec::new();
     for path in paths {
@@ -206,6 +219,7 @@ fn input(path: &Path, from_folder: bool) -> Input {
     Input {
         path: path.to_path_buf(),
         from_folder,
+        builtin: None,
     }
 }
 
@@ -244,7 +258,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
         // Symlinked folders are not followed (no cycles); symlinked files are read.
         let kind = entry.file_type().map_err(io)?;
         if kind.is_dir() {
-            walk(&path, files)?;
+            // A topictrend report inside the archive's folder (`--out archive/reports`) is
+            // the tool's own output, never input.
+            if !path.join(crate::output::MARKER).is_file() {
+                walk(&path, files)?;
+            }
         } else if path.is_file() && format_from_extension(&path).is_some() {
             files.push(path);
         }

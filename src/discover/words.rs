@@ -2,17 +2,16 @@
 //! curator's `not-entities.csv`, and the places the lexicon knows (cities, their countries and
 //! continents). Read once, shared read-only across workers.
 //!
-//! Files are read through [`read_data`], the one place that knows where data lives, so that
-//! embedding them in the binary is a change to that function alone.
+//! The lists are compiled into the binary (`crate::builtin`); `--words DIR` reads them from a
+//! folder instead, through [`read_data`].
 
 use crate::corpus::FastHash;
 pub use crate::lexicon::squash;
-use crate::lexicon::{self, Category, Lexicon, NotEntities};
+use crate::lexicon::{self, Category, Lexicon, NotEntities, Source};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// `data/words`, beside `data/lexicon`: the English list and the first names.
-pub const WORDS_DIR: &str = "data/words";
+pub use crate::builtin::WORDS_DIR;
 /// English words with their Zipf frequency (`word<TAB>zipf`), see data/words/README.md.
 pub const ENGLISH_FILE: &str = "english.tsv";
 /// Lower-case first names, one a line, see data/words/README.md.
@@ -36,10 +35,25 @@ pub enum WordsError {
     Lexicon(#[from] lexicon::LexiconError),
 }
 
-/// The contents of data file `name` in `dir`. The one function to change for embedded data.
-pub fn read_data(dir: &Path, name: &str) -> Result<String, WordsError> {
-    let file = dir.join(name);
-    std::fs::read_to_string(&file).map_err(|source| WordsError::Io { file, source })
+/// The contents of word list `name`: from `dir`, or the built-in one.
+pub fn read_data(dir: Option<&Path>, name: &str) -> Result<String, WordsError> {
+    let file = dir.unwrap_or(Path::new(WORDS_DIR)).join(name);
+    let bytes = match dir {
+        Some(_) => std::fs::read(&file).map_err(|source| WordsError::Io {
+            file: file.clone(),
+            source,
+        })?,
+        None => crate::builtin::words_file(name)
+            .map(|f| f.bytes.to_vec())
+            .ok_or_else(|| WordsError::Io {
+                file: file.clone(),
+                source: std::io::ErrorKind::NotFound.into(),
+            })?,
+    };
+    String::from_utf8(bytes).map_err(|e| WordsError::Io {
+        file,
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+    })
 }
 
 /// Everything discovery looks words up in. Keys are ASCII-lower-cased.
@@ -55,13 +69,17 @@ pub struct Words {
 }
 
 impl Words {
-    /// Reads the lists from `words_dir` and `not-entities.csv` from `lexicon_dir` (absent:
-    /// empty), and the places from `lexicon`.
-    pub fn load(words_dir: &Path, lexicon_dir: &Path, lex: &Lexicon) -> Result<Words, WordsError> {
+    /// Reads the lists from `words_dir` (`None`: the built-in ones) and `not-entities.csv`
+    /// from the lexicon's `source` (absent: empty), and the places from `lex`.
+    pub fn load(
+        words_dir: Option<&Path>,
+        source: &Source,
+        lex: &Lexicon,
+    ) -> Result<Words, WordsError> {
         let english_text = read_data(words_dir, ENGLISH_FILE)?;
         let names_text = read_data(words_dir, FIRST_NAMES_FILE)?;
-        let not = lexicon::load_not_entities(lexicon_dir)?;
-        let file = words_dir.join(ENGLISH_FILE);
+        let not = lexicon::load_not_entities(source)?;
+        let file = words_dir.unwrap_or(Path::new(WORDS_DIR)).join(ENGLISH_FILE);
         Words::from_parts(&english_text, &names_text, &not, lex)
             .map_err(|(line, text)| WordsError::Row { file, line, text })
     }

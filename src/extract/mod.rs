@@ -8,6 +8,7 @@
 mod boundary;
 mod events;
 mod guard;
+mod history;
 mod links;
 mod matcher;
 
@@ -129,7 +130,9 @@ impl<'l> Extractor<'l> {
     /// order): joining them pairwise up rayon's tree copied each mention once per level and
     /// held the copies at once.
     pub fn extract(&self, corpus: &Corpus) -> Extraction {
-        finish(self.extract_issues(&corpus.issues))
+        let mut found = finish(self.extract_issues(&corpus.issues));
+        history::apply_mergers(&mut found, corpus, self.lexicon);
+        found
     }
 
     /// The mentions and events of `issues` in their order, unsorted: a batch of an archive
@@ -224,9 +227,10 @@ fn join(pieces: Vec<Extraction>) -> Extraction {
 /// The results of [`Extractor::extract_issues`] on every batch, appended in order, sorted
 /// as `extract` sorts, with the events dated from `corpus` (the whole archive, dates
 /// assigned): the same result as `extract` on that corpus.
-pub fn finish_batches(found: Extraction, corpus: &Corpus) -> Extraction {
+pub fn finish_batches(found: Extraction, corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
     let mut found = finish(found);
     date_events(&mut found, corpus);
+    history::apply_mergers(&mut found, corpus, lexicon);
     found
 }
 

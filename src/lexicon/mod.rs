@@ -5,6 +5,7 @@
 //! tables but keeps going, returning every error and the softer findings for `lexicon check`.
 
 mod fold;
+pub mod history;
 mod not_entities;
 mod read;
 mod rules;
@@ -12,6 +13,7 @@ mod types;
 mod validate;
 
 pub use fold::{fold, squash, PlaceIndex};
+pub use history::{Change, ChangeKind};
 pub use not_entities::{
     load_not_entities, NotEntities, NotEntity, NOT_ENTITIES_FILE, NOT_ENTITY_KINDS,
 };
@@ -45,6 +47,8 @@ pub enum LexiconError {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     pub entities: Vec<Entity>,
+    /// Renames and mergers from `history.csv` (see [`history`]).
+    pub changes: Vec<Change>,
 }
 
 /// What kind of soft problem `check` found.
@@ -89,9 +93,77 @@ pub struct Checked {
     pub not_entities: NotEntities,
 }
 
+/// A table's path as messages name it, and its bytes.
+type Table = (PathBuf, std::borrow::Cow<'static, [u8]>);
+
+/// Where the lexicon tables are read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The tables compiled into the binary (`data/lexicon/` of the build, see `crate::builtin`).
+    Builtin,
+    /// A folder holding `technologies.csv`, `organisations.csv` and `cities.csv`.
+    Dir(PathBuf),
+}
+
+impl Source {
+    /// `--lexicon DIR` when given, else the built-in tables.
+    pub fn from_option(dir: Option<&Path>) -> Source {
+        dir.map_or(Source::Builtin, |d| Source::Dir(d.to_path_buf()))
+    }
+
+    /// The folder as messages name it (`data/lexicon` for the built-in tables).
+    pub fn dir(&self) -> PathBuf {
+        match self {
+            Source::Builtin => PathBuf::from(crate::builtin::LEXICON_DIR),
+            Source::Dir(dir) => dir.clone(),
+        }
+    }
+
+    /// [`read`](Self::read) for a table a lexicon may lack: `None` when it is not there.
+    fn read_optional(&self, name: &str) -> Result<Option<Table>, LexiconError> {
+        match self.read(name) {
+            Ok(found) => Ok(Some(found)),
+            Err(LexiconError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The bytes of the table `name`, and the path messages name it by.
+    fn read(&self, name: &str) -> Result<Table, LexiconError> {
+        let path = self.dir().join(name);
+        match self {
+            Source::Builtin => match crate::builtin::lexicon_file(name) {
+                Some(f) => Ok((path, f.bytes.into())),
+                None => Err(LexiconError::Io {
+                    file: path,
+                    source: std::io::ErrorKind::NotFound.into(),
+                }),
+            },
+            Source::Dir(_) => match std::fs::read(&path) {
+                Ok(bytes) => Ok((path, bytes.into())),
+                Err(source) => Err(LexiconError::Io { file: path, source }),
+            },
+        }
+    }
+}
+
 /// Loads the three tables from `dir`; the first hard error fails the load.
 pub fn load(dir: &Path) -> Result<Lexicon, LexiconError> {
-    let mut checked = check(dir)?;
+    load_from(&Source::Dir(dir.to_path_buf()))
+}
+
+/// The built-in lexicon (see `crate::builtin`).
+pub fn builtin() -> Result<Lexicon, LexiconError> {
+    load_from(&Source::Builtin)
+}
+
+/// Loads the three tables from `source`; the first hard error fails the load.
+pub fn load_from(source: &Source) -> Result<Lexicon, LexiconError> {
+    let mut checked = check_from(source)?;
     if checked.errors.is_empty() {
         Ok(checked.lexicon)
     } else {
@@ -102,23 +174,36 @@ pub fn load(dir: &Path) -> Result<Lexicon, LexiconError> {
 /// Reads the three tables from `dir`, collecting every error and finding. Only an unreadable
 /// file stops it.
 pub fn check(dir: &Path) -> Result<Checked, LexiconError> {
+    check_from(&Source::Dir(dir.to_path_buf()))
+}
+
+/// [`check`] on the tables of `source`.
+pub fn check_from(source: &Source) -> Result<Checked, LexiconError> {
     let mut raw = Vec::new();
     let mut errors = Vec::new();
     for category in Category::ALL {
-        read::read_table(dir, category, &mut raw, &mut errors)?;
+        let (file, bytes) = source.read(read::file_name(category))?;
+        read::read_table(&file, &bytes, category, &mut raw, &mut errors);
     }
     let entities = validate::resolve_parents(raw, &mut errors);
+    let mut lexicon = Lexicon {
+        entities,
+        changes: Vec::new(),
+    };
+    if let Some((file, bytes)) = source.read_optional(history::HISTORY_FILE)? {
+        lexicon.changes = history::read(&file, &bytes, &mut lexicon, &mut errors);
+    }
     let mut findings = Vec::new();
-    validate::check_names(&entities, &mut errors);
-    validate::check_aliases(&entities, &mut errors, &mut findings);
-    validate::check_order_and_metros(&entities, &mut findings);
+    validate::check_names(&lexicon.entities, &mut errors);
+    validate::check_aliases(&lexicon.entities, &mut errors, &mut findings);
+    validate::check_order_and_metros(&lexicon.entities, &mut findings);
     let mut checked = Checked {
-        lexicon: Lexicon { entities },
+        lexicon,
         errors,
         findings,
         not_entities: NotEntities::default(),
     };
-    not_entities::check_into(dir, &mut checked)?;
+    not_entities::check_into(source, &mut checked)?;
     checked.errors.sort_by_key(error_order);
     Ok(checked)
 }

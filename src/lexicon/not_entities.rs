@@ -5,8 +5,8 @@
 //! tables: a malformed row, an unknown kind, a duplicate or a name that is also a lexicon
 //! name or alias is an error naming file and line; rows out of name order are a finding.
 
-use super::read::{check_header, push};
-use super::{Checked, Finding, FindingKind, LexiconError};
+use super::read::{check_header, push, LineIndex};
+use super::{Checked, Finding, FindingKind, LexiconError, Source};
 use csv::StringRecord;
 use std::collections::HashMap;
 use std::path::Path;
@@ -36,22 +36,27 @@ impl NotEntities {
     }
 }
 
-/// Reads `dir/not-entities.csv`; a folder without one has an empty list. Bad rows are
-/// errors (the first one fails the load).
-pub fn load_not_entities(dir: &Path) -> Result<NotEntities, LexiconError> {
+/// Reads `not-entities.csv` from `source`; a folder without one has an empty list. Bad rows
+/// are errors (the first one fails the load).
+pub fn load_not_entities(source: &Source) -> Result<NotEntities, LexiconError> {
     let mut errors = Vec::new();
-    let list = read(dir, &mut errors)?;
+    let list = match source.read_optional(NOT_ENTITIES_FILE)? {
+        Some((file, bytes)) => read(&file, &bytes, &mut errors),
+        None => NotEntities::default(),
+    };
     match errors.into_iter().next() {
         Some(e) => Err(e),
         None => Ok(list),
     }
 }
 
-/// Reads the file into `checked` (errors and findings included), checking it against the
-/// lexicon tables already read there.
-pub(crate) fn check_into(dir: &Path, checked: &mut Checked) -> Result<(), LexiconError> {
-    let list = read(dir, &mut checked.errors)?;
-    let file = dir.join(NOT_ENTITIES_FILE);
+/// Reads the file of `source` (if any) into `checked`, errors and findings included,
+/// checking it against the lexicon tables already read there.
+pub(crate) fn check_into(source: &Source, checked: &mut Checked) -> Result<(), LexiconError> {
+    let Some((file, bytes)) = source.read_optional(NOT_ENTITIES_FILE)? else {
+        return Ok(());
+    };
+    let list = read(&file, &bytes, &mut checked.errors);
     let mut surfaces: HashMap<String, &str> = HashMap::new();
     for e in &checked.lexicon.entities {
         for s in e.surfaces() {
@@ -64,7 +69,7 @@ pub(crate) fn check_into(dir: &Path, checked: &mut Checked) -> Result<(), Lexico
                 "`{}` is also a name or alias of lexicon entry `{entity}`: it cannot be both",
                 row.name
             );
-            push(&mut checked.errors, &file, row.line, message)?;
+            push(&mut checked.errors, &file, row.line, message);
         }
     }
     for pair in list.rows.windows(2) {
@@ -81,18 +86,13 @@ pub(crate) fn check_into(dir: &Path, checked: &mut Checked) -> Result<(), Lexico
     Ok(())
 }
 
-/// The rows of the file (none if it does not exist), bad ones reported in `errors`.
-fn read(dir: &Path, errors: &mut Vec<LexiconError>) -> Result<NotEntities, LexiconError> {
-    let file = dir.join(NOT_ENTITIES_FILE);
-    let text = match std::fs::read_to_string(&file) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(NotEntities::default()),
-        Err(source) => return Err(LexiconError::Io { file, source }),
-    };
+/// The rows of the file (the bytes of `file`), bad ones reported in `errors`.
+fn read(file: &Path, bytes: &[u8], errors: &mut Vec<LexiconError>) -> NotEntities {
+    let lines = LineIndex::new(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
+        .from_reader(bytes);
     let columns = match reader.headers().map_err(|e| e.to_string()) {
         Ok(h) => check_header(h, &COLUMNS),
         Err(e) => Err(format!("cannot read the header: {e}")),
@@ -100,22 +100,16 @@ fn read(dir: &Path, errors: &mut Vec<LexiconError>) -> Result<NotEntities, Lexic
     let columns = match columns {
         Ok(c) => c,
         Err(message) => {
-            push(errors, &file, 1, message)?;
-            return Ok(NotEntities::default());
+            push(errors, file, header_line(bytes), message);
+            return NotEntities::default();
         }
     };
     let mut list = NotEntities::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
     for result in reader.records() {
         let (line, row) = match result {
-            Ok(r) => (
-                r.position().map_or(0, |p| p.line() as u32),
-                parse(&r, &columns),
-            ),
-            Err(e) => (
-                e.position().map_or(0, |p| p.line() as u32),
-                Err(e.to_string()),
-            ),
+            Ok(r) => (lines.line(r.position()), parse(&r, &columns)),
+            Err(e) => (lines.line(e.position()), Err(e.to_string())),
         };
         let row = row.and_then(
             |(name, kind)| match seen.insert(name.to_lowercase(), line) {
@@ -125,10 +119,19 @@ fn read(dir: &Path, errors: &mut Vec<LexiconError>) -> Result<NotEntities, Lexic
         );
         match row {
             Ok(row) => list.rows.push(row),
-            Err(message) => push(errors, &file, line, message)?,
+            Err(message) => push(errors, file, line, message),
         }
     }
-    Ok(list)
+    list
+}
+
+/// The line of the header: the first that is not a `#` comment.
+fn header_line(bytes: &[u8]) -> u32 {
+    let comments = bytes
+        .split(|&b| b == b'\n')
+        .take_while(|l| l.starts_with(b"#"))
+        .count();
+    u32::try_from(comments + 1).unwrap_or(u32::MAX)
 }
 
 /// The name and kind of a row.

@@ -7,7 +7,6 @@ use super::types::{CasePolicy, Category, Entity};
 use super::LexiconError;
 use csv::StringRecord;
 use std::collections::HashMap;
-use std::fs::File;
 use std::path::Path;
 
 pub(crate) const TECH_FILE: &str = "technologies.csv";
@@ -73,20 +72,17 @@ impl Row<'_> {
     }
 }
 
-/// Reads one table of `category` from `dir`, appending good rows to `out` and bad ones to `errors`.
-/// Only an unreadable file is fatal.
+/// Reads the table of `category` (the bytes of `file`), appending good rows to `out` and bad
+/// ones to `errors`.
 pub(crate) fn read_table(
-    dir: &Path,
+    file: &Path,
+    bytes: &[u8],
     category: Category,
     out: &mut Vec<RawEntity>,
     errors: &mut Vec<LexiconError>,
-) -> Result<(), LexiconError> {
-    let file = dir.join(file_name(category));
-    let handle = File::open(&file).map_err(|source| LexiconError::Io {
-        file: file.clone(),
-        source,
-    })?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(handle);
+) {
+    let lines = LineIndex::new(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let expected: &[&str] = if category == Category::City {
         &CITY_COLUMNS
     } else {
@@ -95,35 +91,82 @@ pub(crate) fn read_table(
     let columns = match reader.headers() {
         Ok(h) => match check_header(h, expected) {
             Ok(c) => c,
-            Err(message) => return push(errors, &file, 1, message),
+            Err(message) => return push(errors, file, 1, message),
         },
-        Err(e) => return push(errors, &file, 1, format!("cannot read the header: {e}")),
+        Err(e) => return push(errors, file, 1, format!("cannot read the header: {e}")),
     };
     for result in reader.records() {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as u32);
-                push(errors, &file, line, format!("malformed CSV: {e}"))?;
+                let line = lines.line(e.position());
+                push(
+                    errors,
+                    file,
+                    line,
+                    format!("malformed CSV: {}", without_position(&e)),
+                );
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as u32);
+        let line = lines.line(record.position());
         match parse_row(
             &Row {
                 record: &record,
                 columns: &columns,
             },
             category,
-            &file,
+            file,
             line,
             expected.len(),
         ) {
             Ok(raw) => out.push(raw),
-            Err(message) => push(errors, &file, line, message)?,
+            Err(message) => push(errors, file, line, message),
         }
     }
-    Ok(())
+}
+
+/// Line numbers from byte offsets. The csv crate counts lines itself, but one too few after
+/// each CRLF line end (BurntSushi/rust-csv#395), so a lexicon saved on Windows got wrong line
+/// numbers in every message: the line is counted here from the record's byte offset.
+pub(crate) struct LineIndex<'a> {
+    bytes: &'a [u8],
+    /// Byte offset of every `\n`.
+    ends: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> LineIndex<'a> {
+        LineIndex {
+            bytes,
+            ends: memchr::memchr_iter(b'\n', bytes).collect(),
+        }
+    }
+
+    /// The 1-based line the position's byte offset is on (1 without a position). After a
+    /// CRLF the csv crate's record starts at the `\n` (it ends records at the `\r`), so line
+    /// ends at the offset are skipped first.
+    pub(crate) fn line(&self, position: Option<&csv::Position>) -> u32 {
+        let mut offset = position.map_or(0, |p| p.byte() as usize);
+        while matches!(self.bytes.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        let line = self.ends.partition_point(|&end| end < offset) + 1;
+        u32::try_from(line).unwrap_or(u32::MAX)
+    }
+}
+
+/// The csv crate's message without its own (CRLF-miscounted) position.
+fn without_position(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "found record with {len} fields, but the previous record has {expected_len} fields"
+        ),
+        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        _ => e.to_string(),
+    }
 }
 
 pub(crate) fn file_name(category: Category) -> &'static str {
@@ -134,18 +177,12 @@ pub(crate) fn file_name(category: Category) -> &'static str {
     }
 }
 
-pub(crate) fn push(
-    errors: &mut Vec<LexiconError>,
-    file: &Path,
-    line: u32,
-    message: String,
-) -> Result<(), LexiconError> {
+pub(crate) fn push(errors: &mut Vec<LexiconError>, file: &Path, line: u32, message: String) {
     errors.push(LexiconError::Row {
         file: file.to_path_buf(),
         line,
         message,
     });
-    Ok(())
 }
 
 /// Maps column names to positions; every expected column must be there, nothing else.
