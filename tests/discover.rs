@@ -196,3 +196,70 @@ fn lexicon_names_only_in_links() {
         .collect();
     assert_eq!(got, vec![(1, "Uber"), (4, "Netflix")]);
 }
+
+/// The curator's loop: rows printed by `candidates --format lexicon`, pasted under the
+/// lexicon's own tables, load without error, and the names they add are no longer proposed.
+#[test]
+fn candidate_rows_paste_into_the_lexicon() {
+    let dir = util::workdir("paste");
+    let archive = dir.join("issue.txt");
+    let text = "Data Eng Weekly #1\n\nThis week: tools.\n\n\
+        Grumbleton's engineering team describes Zedline, their system for billing.\n\n\
+        Quuxly 2.0 is a key-value store, and Quuxly 2.1 adds a cache.\n";
+    std::fs::write(&archive, text).expect("write issue");
+    let output = std::process::Command::new(util::bin())
+        .args(["candidates", "--format", "lexicon", "-q"])
+        .arg(&archive)
+        .output()
+        .expect("run candidates");
+    assert!(output.status.success());
+    let rows = String::from_utf8(output.stdout).expect("utf-8");
+    let lexicon_dir = dir.join("lexicon");
+    std::fs::create_dir_all(&lexicon_dir).expect("mkdir");
+    let mut file = "";
+    let mut tables: std::collections::BTreeMap<&str, String> =
+        ["technologies.csv", "organisations.csv", "cities.csv"]
+            .into_iter()
+            .map(|t| {
+                (
+                    t,
+                    std::fs::read_to_string(util::default_lexicon().join(t)).expect("table"),
+                )
+            })
+            .collect();
+    for line in rows.lines() {
+        if let Some(name) = line.strip_prefix("# ") {
+            file = name;
+        } else if !line.starts_with("name,") {
+            tables
+                .get_mut(file)
+                .expect("a table heading first")
+                .push_str(&format!("{line}\n"));
+        }
+    }
+    for (name, body) in &tables {
+        std::fs::write(lexicon_dir.join(name), body).expect("write table");
+    }
+    let checked = lexicon::check(&lexicon_dir).expect("reads");
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    let lex = checked.lexicon;
+    for (name, topic) in [
+        ("Zedline", "other"),
+        ("Quuxly", "databases"),
+        ("Grumbleton", "company"),
+    ] {
+        let id = lex
+            .by_name(name)
+            .unwrap_or_else(|| panic!("{name} pasted:\n{rows}"));
+        assert_eq!(lex.entity(id).topic, topic);
+    }
+    let words = Words::load(None, &lexicon::Source::Dir(lexicon_dir), &lex).expect("words");
+    let corpus = load(&archive);
+    let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let again = Discoverer::new(&lex, &words).discover(&corpus, &found);
+    assert!(
+        again.entities.iter().all(|e| !e.accepted()),
+        "{:#?}",
+        again.entities
+    );
+}

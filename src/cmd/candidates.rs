@@ -122,9 +122,9 @@ fn lexicon_rows(discovery: &Discovery, top: usize) -> String {
         .take(top)
         .collect();
     let mut out = String::new();
-    for (category, file, topic) in [
-        (Category::Technology, "technologies.csv", "other"),
-        (Category::Organisation, "organisations.csv", "company"),
+    for (category, file) in [
+        (Category::Technology, "technologies.csv"),
+        (Category::Organisation, "organisations.csv"),
     ] {
         let _ = writeln!(
             out,
@@ -134,15 +134,15 @@ fn lexicon_rows(discovery: &Discovery, top: usize) -> String {
             accepted.iter().filter(|d| d.category == category).collect();
         rows.sort_by_key(|d| d.name.to_lowercase());
         for d in rows {
-            let _ = writeln!(out, "{}", lexicon_row(d, topic));
+            let _ = writeln!(out, "{}", lexicon_row(d));
         }
     }
     out
 }
 
-/// One lexicon row: the guessed topic, the other spellings seen as aliases, case-sensitive
-/// when the name is written in mixed or lower case, and the evidence as notes.
-fn lexicon_row(d: &Discovered, topic: &str) -> String {
+/// One lexicon row: the guessed topic, the other spellings seen as aliases, and the evidence
+/// as notes (case and guards are the curator's call).
+fn lexicon_row(d: &Discovered) -> String {
     let aliases: Vec<&str> = d
         .variants
         .iter()
@@ -160,7 +160,7 @@ fn lexicon_row(d: &Discovered, topic: &str) -> String {
     );
     let cells = [
         d.name.as_str(),
-        topic,
+        d.topic,
         &aliases.join("|"),
         "",
         "",

@@ -124,6 +124,43 @@ const TECH_BEFORE: &[&str] = &[
     "using",
 ];
 
+/// Lexicon topics a cue noun suggests ("X is a key-value store" -> `databases`), for the
+/// rows `candidates --format lexicon` writes. Index into [`TOPIC_GUESSES`].
+const TOPIC_NOUNS: &[(&str, u8)] = &[
+    ("broker", 0),
+    ("queue", 0),
+    ("database", 1),
+    ("db", 1),
+    ("store", 1),
+    ("warehouse", 1),
+    ("scheduler", 2),
+    ("orchestrator", 2),
+    ("format", 3),
+    ("exporter", 4),
+    ("monitor", 4),
+    ("dashboard", 4),
+    ("proxy", 5),
+    ("runtime", 5),
+    ("startup", 6),
+    ("vendor", 6),
+    ("provider", 6),
+    ("maker", 6),
+    ("foundation", 7),
+];
+
+/// The topics cue nouns suggest: six technology topics, then two organisation kinds
+/// (docs/LEXICON.md).
+pub const TOPIC_GUESSES: [&str; 8] = [
+    "streaming",
+    "databases",
+    "orchestration",
+    "storage and formats",
+    "observability",
+    "infrastructure and cloud",
+    "vendor",
+    "foundation",
+];
+
 /// What the context of one occurrence says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Cues {
@@ -131,6 +168,8 @@ pub(crate) struct Cues {
     pub tech: u8,
     /// A version number follows (`X 2.0`).
     pub version: bool,
+    /// The topic the cue noun suggests (index into [`TOPIC_GUESSES`]).
+    pub topic: Option<u8>,
 }
 
 /// The cues around the name made of `toks[first..=last]` in `text`. Words are compared
@@ -156,17 +195,19 @@ pub(crate) fn cues(text: &str, toks: &[Token], first: usize, last: usize) -> Cue
     if before(&["the"]) && is(after, TECH_NOUNS) {
         c.tech += 1;
     }
-    let (org, tech) = appositive(text, toks, after);
+    // "X 2.0 is a ..." describes X as "X is a ..." does.
+    let (org, tech, topic) = appositive(text, toks, after + usize::from(c.version));
     c.org += org;
     c.tech += tech;
+    c.topic = topic;
     c
 }
 
 /// "X is a/an ... NOUN", "X, a/an ... NOUN", "X, their/the ... NOUN": the first cue noun
-/// within six words (stopping at a sentence end) decides.
-fn appositive(text: &str, toks: &[Token], after: usize) -> (u8, u8) {
+/// within six words (stopping at a sentence end) decides, and may suggest a topic.
+fn appositive(text: &str, toks: &[Token], after: usize) -> (u8, u8, Option<u8>) {
     let Some(t) = toks.get(after) else {
-        return (0, 0);
+        return (0, 0, None);
     };
     let gap = text[toks[after - 1].end..t.start].trim();
     let opener = &text[t.start..t.end];
@@ -174,21 +215,25 @@ fn appositive(text: &str, toks: &[Token], after: usize) -> (u8, u8) {
     let ok = (gap.is_empty() && one_of(&["is", "was"]))
         || (gap == "," && one_of(&["a", "an", "the", "their", "its", "our"]));
     if !ok {
-        return (0, 0);
+        return (0, 0, None);
     }
     for (i, tok) in toks.iter().enumerate().skip(after + 1).take(7) {
         if text[toks[i - 1].end..tok.start].contains(['.', ';', '(']) {
             break;
         }
         let w = &text[tok.start..tok.end];
+        let topic = TOPIC_NOUNS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(w))
+            .map(|&(_, t)| t);
         if TECH_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(w)) {
-            return (0, 1);
+            return (0, 1, topic);
         }
         if ORG_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(w)) {
-            return (1, 0);
+            return (1, 0, topic);
         }
     }
-    (0, 0)
+    (0, 0, None)
 }
 
 /// A version: digits with dots (`2.0`, `0.10.1`, `3.0.0-rc1`), `v` and digits (`v3`), or a
@@ -236,6 +281,17 @@ mod tests {
         assert!(at("Wibble 2.0 adds", "Wibble").version);
         assert!(!at("Wibble 2019 adds", "Wibble").version);
         assert_eq!(at("Wibble is fast. A tool", "Wibble").tech, 0);
+    }
+
+    #[test]
+    fn topic_guesses() {
+        let topic = |text: &str| at(text, "Wibble").topic.map(|t| TOPIC_GUESSES[t as usize]);
+        assert_eq!(
+            topic("Wibble is a key-value store for logs"),
+            Some("databases")
+        );
+        assert_eq!(topic("Wibble, a startup that sells"), Some("vendor"));
+        assert_eq!(topic("Wibble is a small tool"), None);
     }
 
     #[test]

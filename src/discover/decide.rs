@@ -19,7 +19,7 @@ use super::propose::ORG_SUFFIXES;
 use super::tally::Tally;
 use super::tokens::tokens;
 use super::words::{squash, Words};
-use super::{Discovered, Evidence};
+use super::{Discovered, Evidence, TOPIC_GUESSES};
 use crate::lexicon::Category;
 use std::collections::{BTreeMap, HashSet};
 
@@ -122,11 +122,13 @@ fn judge(
         out
     };
     let score = score(&form, &evidence);
+    let category = category(&form, &evidence);
     Some(Discovered {
         name: name.to_string(),
         variants: sorted(text.iter().collect()),
         link_forms: sorted(links.iter().collect()),
-        category: category(&form, &evidence),
+        category,
+        topic: topic(category, &evidence),
         confidence: if score > 0.0 {
             score / (score + 2.0)
         } else {
@@ -258,6 +260,18 @@ fn score(form: &Form, e: &Evidence) -> f64 {
     s += if e.mid_sentence > 0 { 0.5 } else { 0.0 };
     s += if e.items >= 2 { 0.5 } else { 0.0 };
     s
+}
+
+/// The topic cue nouns suggest most among those of `category` (see `Discovered::topic`).
+fn topic(category: Category, e: &Evidence) -> &'static str {
+    let (range, default) = match category {
+        Category::Organisation => (6..TOPIC_GUESSES.len(), "company"),
+        _ => (0..6, "other"),
+    };
+    let best = range
+        .filter(|&t| e.topics[t] > 0)
+        .max_by_key(|&t| (e.topics[t], std::cmp::Reverse(t)));
+    best.map_or(default, |t| TOPIC_GUESSES[t])
 }
 
 /// Organisation when its cues and links outweigh the technology's, the form's lean breaking

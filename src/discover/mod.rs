@@ -18,6 +18,7 @@ mod tally;
 mod tokens;
 mod words;
 
+pub use cues::TOPIC_GUESSES;
 pub use decide::THRESHOLD;
 pub use words::{read_data, squash, Words, WordsError, ENGLISH_FILE, FIRST_NAMES_FILE, WORDS_DIR};
 
@@ -50,6 +51,8 @@ pub struct Evidence {
     pub hosts: u32,
     /// Links with a path segment (or a hyphen-separated piece of one) equal to it.
     pub url_pieces: u32,
+    /// Cue nouns suggesting each topic of [`TOPIC_GUESSES`] ("X is a key-value store").
+    pub topics: [u32; TOPIC_GUESSES.len()],
 }
 
 impl Evidence {
@@ -63,6 +66,9 @@ impl Evidence {
         self.repos += o.repos;
         self.hosts += o.hosts;
         self.url_pieces += o.url_pieces;
+        for (t, n) in self.topics.iter_mut().zip(o.topics) {
+            *t += n;
+        }
     }
 
     /// Context cues of either category.
@@ -84,6 +90,9 @@ pub struct Discovered {
     pub link_forms: Vec<String>,
     /// Technology or organisation (never city).
     pub category: Category,
+    /// A first guess at its lexicon topic: the topic of its category that cue nouns suggest
+    /// most (ties: the first in [`TOPIC_GUESSES`]), else `other` (technology) or `company`.
+    pub topic: &'static str,
     /// 0..1; the name counts as an entity from [`THRESHOLD`].
     pub confidence: f64,
     pub evidence: Evidence,

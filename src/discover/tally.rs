@@ -64,6 +64,9 @@ impl Tally {
             e.org_cues += u32::from(s.cues.org);
             e.tech_cues += u32::from(s.cues.tech);
             e.versions += u32::from(s.cues.version);
+            if let Some(t) = s.cues.topic {
+                e.topics[t as usize] += 1;
+            }
             self.seen.push(Seen {
                 issue,
                 item,
