@@ -373,7 +373,8 @@ fn is_person(cx: &Context, text: &str, toks: &[Token], first: usize, last: usize
 }
 
 /// A hyphenated word overlapping a lexicon match (`zorb-kafka-tool`): proposed when one of
-/// its pieces is neither English nor a lexicon name, or the item's links name it.
+/// its pieces is neither English, a lexicon name nor a generic acronym (`DAG-level` is not),
+/// or the item's links name it.
 fn sight_compound(
     cx: &Context,
     text: &str,
@@ -386,9 +387,12 @@ fn sight_compound(
     if !word.starts_with(char::is_alphabetic) {
         return;
     }
-    let unknown = word
-        .split('-')
-        .any(|p| p.len() > 1 && cx.words.zipf(p) == 0.0 && !cx.lexicon.contains(&squash(p)));
+    let unknown = word.split('-').any(|p| {
+        p.len() > 1 && cx.words.zipf(p) == 0.0 && {
+            let key = squash(p);
+            !cx.lexicon.contains(&key) && !cx.words.is_not_entity(&key)
+        }
+    });
     let c = cues(text, toks, i, i);
     let linked = !link_keys.is_empty() && link_keys.contains(&squash(word));
     if unknown || linked || c != Cues::default() {
