@@ -90,7 +90,13 @@ pub enum CorpusError {
     Empty { path: PathBuf },
     #[error("{path}: no issue heading found (expected e.g. `Data Eng Weekly #330` or `Hadoop Weekly Issue #36`)")]
     NoIssues { path: PathBuf },
-    #[error("issue #{number} appears twice: {first} and {second}")]
+    #[error("{path}:{line}: issue heading not read: {why}; the file has no other issue")]
+    UnreadHeading {
+        path: PathBuf,
+        line: u32,
+        why: String,
+    },
+    #[error("issue #{number} appears {}", places(first, second))]
     Duplicate {
         number: u32,
         first: SourceRef,
@@ -100,6 +106,15 @@ pub enum CorpusError {
     NothingReadable { path: PathBuf },
     #[error("{path}: {message}")]
     Format { path: PathBuf, message: String },
+}
+
+/// `twice: a and b`, or `twice in a` when both are one place (a page has no lines).
+fn places(first: &SourceRef, second: &SourceRef) -> String {
+    if first == second {
+        format!("twice in {first}")
+    } else {
+        format!("twice: {first} and {second}")
+    }
 }
 
 /// Reads every path (files or folders) into one corpus: issues ordered by number, every
@@ -234,7 +249,7 @@ fn read_streamed(
     match text::parse_text_stream(path, input, text::STREAM_BLOCK, &mut warnings, sink) {
         Ok(Some((issues, bytes))) => {
             corpus.bytes += bytes;
-            corpus.warnings.append(&mut warnings);
+            corpus.add_warnings(warnings);
             Ok(Some(Ok(issues)))
         }
         Ok(None) => Ok(None),
@@ -252,7 +267,10 @@ impl CorpusError {
     fn is_per_file(&self) -> bool {
         matches!(
             self,
-            CorpusError::Empty { .. } | CorpusError::NoIssues { .. } | CorpusError::Format { .. }
+            CorpusError::Empty { .. }
+                | CorpusError::NoIssues { .. }
+                | CorpusError::UnreadHeading { .. }
+                | CorpusError::Format { .. }
         )
     }
 }
@@ -262,12 +280,7 @@ fn skip_file(corpus: &mut Corpus, path: &Path, error: &CorpusError) {
     let text = error.to_string();
     let prefix = format!("{}: ", path.display());
     let reason = text.strip_prefix(&prefix).unwrap_or(&text);
-    corpus.warnings.push(Warning {
-        file: path.to_path_buf(),
-        line: 0,
-        message: format!("skipped: {reason}"),
-    });
-    corpus.skipped += 1;
+    corpus.skip(Warning::new(path, 0, format!("skipped: {reason}")));
 }
 
 /// `issues` sorted (stably) by number: equal numbers are adjacent, first-read first.

@@ -58,13 +58,11 @@ pub fn parse_substack(
         issues.extend(post_issue(post, corpus));
     }
     if drafts > 0 {
-        corpus.warnings.push(Warning {
-            file: path.to_path_buf(),
-            line: 0,
-            message: format!(
-                "{drafts} unpublished draft(s) not read (--include-drafts reads them)"
-            ),
-        });
+        corpus.warnings.push(Warning::new(
+            path,
+            0,
+            format!("{drafts} unpublished draft(s) not read (--include-drafts reads them)"),
+        ));
     }
     Ok(issues)
 }
@@ -182,12 +180,11 @@ impl Export<'_> {
                 Some((file, bytes))
             }
             Err(message) => {
-                corpus.warnings.push(Warning {
-                    file: at.file.clone(),
-                    line: at.line,
-                    message: format!("{message}: skipped"),
-                });
-                corpus.skipped += 1;
+                corpus.skip(Warning::new(
+                    &at.file,
+                    at.line,
+                    format!("{message}: skipped"),
+                ));
                 None
             }
         }
