@@ -1,10 +1,12 @@
 //! The RSS/Atom reader: each `<item>` or `<entry>` is a post (title, `pubDate` / `published`
 //! / `updated`, full HTML from `content:encoded` or `content`) read by `post::post_issue`.
 
+use super::heading::clip;
 use super::html::html_lines;
+use super::limits::check_entities;
 use super::post::{post_issue, Post};
 use super::text::{text_lines, Line};
-use super::types::{Corpus, Issue, SourceRef};
+use super::types::{Corpus, Issue, SourceRef, Warning};
 use super::CorpusError;
 use roxmltree::{Document, Node, ParsingOptions};
 use std::path::Path;
@@ -21,6 +23,7 @@ pub fn parse_feed(file: &Path, text: &str, corpus: &mut Corpus) -> Result<Vec<Is
         path: file.to_path_buf(),
         message,
     };
+    check_entities(text).map_err(format)?;
     let options = ParsingOptions {
         allow_dtd: true,
         ..ParsingOptions::default()
@@ -49,10 +52,19 @@ pub fn parse_feed(file: &Path, text: &str, corpus: &mut Corpus) -> Result<Vec<Is
             file: file.to_path_buf(),
             line: doc.text_pos_at(node.range().start).row,
         };
+        let title = child(node, "title").map_or("", |t| t.text().unwrap_or(""));
+        let lines = match body(text, node) {
+            Ok(lines) => lines,
+            Err(why) => {
+                let message = format!("entry \"{}\" skipped: {why}", clip(title.trim(), 80));
+                corpus.skip(Warning::new(&source.file, source.line, message));
+                continue;
+            }
+        };
         let post = Post {
-            title: child(node, "title").map_or("", |t| t.text().unwrap_or("")),
+            title,
             date: DATES.iter().find_map(|d| child(node, d)?.text()),
-            lines: body(text, node),
+            lines,
             source,
         };
         issues.extend(post_issue(post, corpus));
@@ -67,12 +79,13 @@ fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
 
 /// The entry's body: full content first (`content:encoded`, Atom `content`), else the
 /// summary (`description`, `summary`). RSS bodies are HTML; Atom says so in `type`.
-fn body(source: &str, entry: Node) -> Vec<Line<'static>> {
+/// `Err` (why) for an HTML body nested too deep.
+fn body(source: &str, entry: Node) -> Result<Vec<Line<'static>>, String> {
     let found = ["encoded", "content", "description", "summary"]
         .iter()
         .find_map(|name| child(entry, name));
     let Some(node) = found else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let atom = node.tag_name().namespace() == Some("http://www.w3.org/2005/Atom");
     match node
@@ -86,10 +99,10 @@ fn body(source: &str, entry: Node) -> Vec<Line<'static>> {
                 .map_or("", |div| &source[div.range()]);
             html_lines(markup)
         }
-        "text" | "text/plain" => text_lines(&all_text(node))
+        "text" | "text/plain" => Ok(text_lines(&all_text(node))
             .into_iter()
             .map(Line::into_owned)
-            .collect(),
+            .collect()),
         _ => html_lines(&all_text(node)),
     }
 }

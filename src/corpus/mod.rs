@@ -14,6 +14,7 @@ mod feed;
 mod heading;
 mod html;
 mod items;
+mod limits;
 mod listing;
 mod markdown;
 mod page;
@@ -32,6 +33,7 @@ pub use dates::{
     BUILT_IN_ANCHOR, PLAUSIBLE_YEARS,
 };
 pub use feed::parse_feed;
+pub use limits::{ENTITY_EXPANSION, HTML_DEPTH};
 pub use listing::parse_listing;
 pub use markdown::parse_markdown;
 pub use page::parse_html;

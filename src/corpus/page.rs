@@ -3,7 +3,7 @@
 //! `article:published_time` meta tag dates a one-issue page.
 
 use super::heading::{is_banner, parse_heading};
-use super::html::{doc_lines, title};
+use super::html::{doc_lines, parse, title};
 use super::post::metadata_date;
 use super::text::{parse_lines, Line};
 use super::types::{DateSource, Issue, Warning};
@@ -29,7 +29,10 @@ pub fn parse_html(
     text: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
-    let doc = Html::parse_document(text);
+    let doc = parse(text).map_err(|message| CorpusError::Format {
+        path: file.to_path_buf(),
+        message,
+    })?;
     let mut lines = doc_lines(&doc);
     drop_repeated_headings(&mut lines);
     if !lines.iter().any(|l| parse_heading(&l.text).is_some()) {

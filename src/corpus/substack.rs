@@ -49,10 +49,17 @@ pub fn parse_substack(
             continue;
         };
         let text = decode(&file, &html, &mut corpus.warnings);
+        let lines = match html_lines(&text) {
+            Ok(lines) => lines,
+            Err(why) => {
+                corpus.skip(Warning::new(&file, 0, format!("post skipped: {why}")));
+                continue;
+            }
+        };
         let post = Post {
             title: &row.title,
             date: row.date.as_deref(),
-            lines: html_lines(&text),
+            lines,
             source: SourceRef { file, line: 0 },
         };
         issues.extend(post_issue(post, corpus));
