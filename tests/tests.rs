@@ -10,6 +10,7 @@ mod gold_score;
 mod lexicon;
 mod planted;
 mod planted_gen;
+mod props;
 mod render;
 mod report;
 mod sources;

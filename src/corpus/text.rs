@@ -295,14 +295,18 @@ fn unread_block<L: SourceLine>(
 ) -> Warning {
     let why = scan.why();
     let at = range.start;
-    let last = lines[range]
+    let last = lines[range.clone()]
         .iter()
         .rposition(|l| !l.is_blank())
         .map_or(at, |k| at + k);
+    let skipped = match lines[last].number(last) {
+        // Lines without numbers (HTML blocks): count them.
+        0 => format!("the {} line(s) under it skipped", range.len() - 1),
+        last => format!("its lines up to line {last} skipped"),
+    };
     let message = format!(
-        "issue heading `{}` not read: {why}; its lines up to line {} skipped",
-        clip(lines[at].text().trim(), 60),
-        lines[last].number(last),
+        "issue heading `{}` not read: {why}; {skipped}",
+        clip(lines[at].text().trim(), 60)
     );
     warning(file, lines[at].number(at), message).skipping()
 }
