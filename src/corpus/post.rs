@@ -53,6 +53,18 @@ pub(crate) fn post_issue(post: Post, corpus: &mut Corpus) -> Option<Issue> {
         return None;
     };
     let mut notes: Vec<String> = heading.bad_date.iter().map(|why| date_note(why)).collect();
+    // The body is the lines after the heading; text above a heading found in the body is
+    // page furniture, said so instead of dropped.
+    let above = &post.lines[..post.lines.len() - body.len()];
+    let furniture = above
+        .iter()
+        .filter(|l| !(l.is_blank() || is_banner(&l.text) || parse_heading(&l.text).is_some()))
+        .count();
+    if furniture > 0 {
+        notes.push(format!(
+            "{furniture} line(s) above the issue heading ignored"
+        ));
+    }
     let (written, body) = written_date(body, &mut notes);
     let metadata = post.date.and_then(|d| {
         let date = metadata_date(d);
@@ -218,9 +230,11 @@ mod tests {
         let i = post_issue(post("Weekly digest", None, body), &mut c).unwrap();
         assert_eq!((i.number, i.date_source), (36, DateSource::Written));
         assert_eq!(i.heading, "Issue #36");
-        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // The page furniture above the body's heading is said to be ignored.
+        let w: Vec<&str> = c.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(w, ["1 line(s) above the issue heading ignored"]);
         assert!(post_issue(post("About us", Some("2019-01-01"), "Hi."), &mut c).is_none());
-        assert_eq!((c.skipped, c.warnings.len()), (1, 1));
-        assert!(c.warnings[0].message.contains("\"About us\" is not"));
+        assert_eq!((c.skipped, c.warnings.len()), (1, 2));
+        assert!(c.warnings[1].message.contains("\"About us\" is not"));
     }
 }
