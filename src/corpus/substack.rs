@@ -197,14 +197,20 @@ impl Export<'_> {
         }
     }
 
+    /// `<id>.html`, else the first `<id>.<slug>.html`: binary searches of the sorted names,
+    /// so an export of many posts is not searched whole once per post.
     fn find(&self, id: &str) -> Option<String> {
         let exact = format!("{id}.html");
+        if self.bodies.binary_search(&exact).is_ok() {
+            return Some(exact);
+        }
         let prefix = format!("{id}.");
-        let mut names = self.bodies.iter();
-        names
-            .clone()
-            .find(|n| **n == exact)
-            .or_else(|| names.find(|n| n.starts_with(&prefix)))
+        let at = self
+            .bodies
+            .partition_point(|n| n.as_str() < prefix.as_str());
+        self.bodies
+            .get(at)
+            .filter(|n| n.starts_with(&prefix))
             .cloned()
     }
 
