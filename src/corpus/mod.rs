@@ -124,10 +124,12 @@ fn places(first: &SourceRef, second: &SourceRef) -> String {
 ///
 /// Errors stop the load: a missing path, an unreadable file or folder, a folder with no
 /// readable file, the same issue number twice, and a file named on the command line that is
-/// empty, has no issue heading or is not readable in its format (a broken feed, a ZIP that
-/// is no Substack export). The same problems in a file found by walking a folder skip that
-/// file with a warning and count it, so the rest of the archive is still read; so are
-/// posts that are no issues or whose body is missing. Undecodable bytes only warn.
+/// empty, has no issue heading (or only headings that cannot be read) or is not readable in
+/// its format (a broken feed, a ZIP that is no Substack export, input over a limit). The
+/// same problems in a file found by walking a folder skip that file with a warning and
+/// count it, so the rest of the archive is still read; so are posts that are no issues or
+/// whose body is missing, and the lines under a heading that cannot be read. Undecodable
+/// bytes and lines not read as written (docs/INPUTS.md) only warn.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError> {
     load_with(paths, opts, &mut Keep)
 }

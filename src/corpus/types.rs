@@ -379,7 +379,8 @@ pub struct Corpus {
     pub issues: Vec<Issue>,
     /// Lossy decodes, skipped posts and files, and other reported problems.
     pub warnings: Vec<Warning>,
-    /// Inputs (files or posts) skipped entirely; each also has a warning.
+    /// Inputs skipped entirely (files, posts, feed entries, the lines under a heading that
+    /// cannot be read); each also has a warning (`Warning::skip`).
     pub skipped: usize,
     /// Total bytes read, for throughput figures.
     pub bytes: u64,
