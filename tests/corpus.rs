@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod forms;
+mod lines;
 
 use crate::util;
 use std::path::PathBuf;

@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod detect;
+mod limits;
 
 use crate::util;
 use std::io::Write;

@@ -13,6 +13,7 @@ mod lexicon;
 mod planted;
 mod planted_gen;
 mod planted_shapes_gen;
+mod props;
 mod render;
 mod report;
 mod sources;

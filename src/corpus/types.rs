@@ -292,9 +292,14 @@ pub struct SourceRef {
     pub line: u32,
 }
 
+/// `file:line`, or the file alone when the source has no lines (an HTML page, a post).
 impl fmt::Display for SourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)
+        if self.line > 0 {
+            write!(f, "{}:{}", self.file.display(), self.line)
+        } else {
+            write!(f, "{}", self.file.display())
+        }
     }
 }
 
@@ -324,6 +329,38 @@ pub struct Warning {
     /// 1-based line, or 0 when it concerns the whole file.
     pub line: u32,
     pub message: String,
+    /// The issue it concerns (a line of that issue not read as written), for the issues
+    /// table's per-issue count; `None` for files, posts and lines outside any issue.
+    pub issue: Option<u32>,
+    /// The input it reports was skipped whole (a file, a post, the lines under a heading
+    /// that cannot be read): counted in [`Corpus::skipped`].
+    pub skip: bool,
+}
+
+impl Warning {
+    /// A warning about `file` at `line` (0: the whole file), of no issue, skipping nothing.
+    pub fn new(file: &std::path::Path, line: u32, message: String) -> Warning {
+        Warning {
+            file: file.to_path_buf(),
+            line,
+            message,
+            issue: None,
+            skip: false,
+        }
+    }
+
+    /// The same warning, about issue `number`.
+    pub fn of_issue(self, number: u32) -> Warning {
+        Warning {
+            issue: Some(number),
+            ..self
+        }
+    }
+
+    /// The same warning, reporting a skip.
+    pub fn skipping(self) -> Warning {
+        Warning { skip: true, ..self }
+    }
 }
 
 impl fmt::Display for Warning {
@@ -342,7 +379,8 @@ pub struct Corpus {
     pub issues: Vec<Issue>,
     /// Lossy decodes, skipped posts and files, and other reported problems.
     pub warnings: Vec<Warning>,
-    /// Inputs (files or posts) skipped entirely; each also has a warning.
+    /// Inputs skipped entirely (files, posts, feed entries, the lines under a heading that
+    /// cannot be read); each also has a warning (`Warning::skip`).
     pub skipped: usize,
     /// Total bytes read, for throughput figures.
     pub bytes: u64,
@@ -353,6 +391,18 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// Reports input skipped whole, and counts it.
+    pub fn skip(&mut self, warning: Warning) {
+        self.warnings.push(warning.skipping());
+        self.skipped += 1;
+    }
+
+    /// Adds a reader's warnings, counting those that report a skip.
+    pub fn add_warnings(&mut self, warnings: Vec<Warning>) {
+        self.skipped += warnings.iter().filter(|w| w.skip).count();
+        self.warnings.extend(warnings);
+    }
+
     pub fn item_count(&self) -> usize {
         self.issues.iter().map(|i| i.items.len()).sum()
     }
