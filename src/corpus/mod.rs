@@ -23,6 +23,7 @@ mod posts_csv;
 mod publisher;
 mod source;
 mod spill;
+mod store;
 mod substack;
 mod table;
 mod text;
@@ -39,7 +40,8 @@ pub use markdown::parse_markdown;
 pub use page::parse_html;
 pub use publisher::publisher;
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
-pub use spill::{TextCursor, TextSpill};
+pub use spill::TextCursor;
+pub use store::TextBudget;
 pub use substack::parse_substack;
 pub use table::{issues_csv, issues_table};
 pub use text::parse_text;
@@ -76,6 +78,9 @@ pub struct LoadOptions {
     pub format: Option<Format>,
     /// Read unpublished Substack drafts too.
     pub include_drafts: bool,
+    /// Where item texts live while the archive is read (in memory unless a scratch folder
+    /// is given).
+    pub texts: TextBudget,
 }
 
 /// Errors that stop ingest; every variant names the file (and line) involved.
@@ -108,6 +113,8 @@ pub enum CorpusError {
     NothingReadable { path: PathBuf },
     #[error("{path}: {message}")]
     Format { path: PathBuf, message: String },
+    #[error("issue index {issue}, item index {item}: the corpus has no such item")]
+    NoItem { issue: usize, item: usize },
 }
 
 /// `twice: a and b`, or `twice in a` when both are one place (a page has no lines).
@@ -185,6 +192,12 @@ pub fn load_with(
     opts: &LoadOptions,
     sink: &mut dyn Sink,
 ) -> Result<Corpus, CorpusError> {
+    let size = match opts.texts.scratch {
+        Some(_) => input_bytes(paths)?,
+        None => 0,
+    };
+    let mut storing = store::Storing::new(sink, &opts.texts, size);
+    let sink: &mut dyn Sink = &mut storing;
     let mut corpus = Corpus::default();
     let mut issues = Vec::new();
     for input in source::collect(paths)? {
@@ -233,6 +246,7 @@ pub fn load_with(
             Err(e) => return Err(e),
         }
     }
+    corpus.store = storing.finish()?;
     issues.sort_by_key(|i| i.number);
     check_duplicates(&issues)?;
     assign_dates(&mut issues);
