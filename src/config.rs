@@ -49,6 +49,7 @@ impl From<&InputArgs> for InputConfig {
             load: LoadOptions {
                 format,
                 include_drafts: a.include_drafts,
+                texts: Default::default(),
             },
         }
     }
@@ -72,8 +73,8 @@ pub struct Config {
     pub targets: Option<PathBuf>,
     pub parquet: bool,
     pub quiet: bool,
-    /// An archive whose files are larger than this spills its item texts to a scratch file
-    /// in the output folder as it is read (see `corpus::TextSpill`); a smaller one keeps up
+    /// An archive whose files are larger than this has the corpus keep its item texts in a
+    /// scratch file in the report's staging folder (see `corpus::TextBudget`); a smaller one keeps up
     /// to this many bytes of text in memory. Outputs are the same either way.
     pub spill_texts_above: u64,
 }

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod forms;
+mod lines;
 
 use crate::util;
 use std::path::PathBuf;
@@ -55,13 +56,13 @@ fn default_corpus_items() {
         .items
         .iter()
         .filter(|i| i.section == Section::Other)
-        .map(|i| i.text.as_str())
+        .map(util::text)
         .collect();
     assert_eq!(other[0], "New York");
     assert!(other[1].starts_with("Links are provided for informational purposes"));
     let last = corpus.issues[0].items.last().unwrap();
     assert_eq!(
-        (last.text.as_str(), last.section, last.line),
+        (util::text(last), last.section, last.line),
         ("Loading more posts…", Section::Other, 339)
     );
     let sponsor = corpus.issues[4]
@@ -70,7 +71,7 @@ fn default_corpus_items() {
         .find(|i| i.section == Section::Sponsor)
         .unwrap();
     assert_eq!(
-        (sponsor.text.as_str(), sponsor.line),
+        (util::text(sponsor), sponsor.line),
         ("Curated by Datadog ( )", 24)
     );
     for issue in &corpus.issues {
@@ -90,9 +91,9 @@ fn golden_fixture_archive() {
     let i36 = corpus.issues.iter().find(|i| i.number == 36).unwrap();
     let cloudera = &i36.items[2];
     assert!(
-        cloudera.text.ends_with("for Impala workloads."),
+        util::text(cloudera).ends_with("for Impala workloads."),
         "{}",
-        cloudera.text
+        util::text(cloudera)
     );
     assert_eq!(cloudera.links, ["http://blog.example.com/hdfs-caching"]);
     assert_eq!(i36.items[3].links, ["http://blog.example.org/pig-on-tez"]);

@@ -213,14 +213,7 @@ fn issue(number: u32, texts: &[(Section, &str)]) -> Issue {
     let items = texts
         .iter()
         .enumerate()
-        .map(|(i, (section, text))| Item {
-            index: i as u32,
-            section: *section,
-            text: (*text).into(),
-            links: vec![],
-            line: 0,
-            listing: None,
-        })
+        .map(|(i, (section, text))| Item::new(i as u32, *section, *text, vec![], 0, None))
         .collect();
     let source = SourceRef {
         file: "mem".into(),
@@ -244,10 +237,7 @@ fn extract_intro_guards_see_the_whole_issue() {
         (Section::Article, "Delta's \"time travel\""),
         (Section::Article, "Delta again"),
     ];
-    let corpus = Corpus {
-        issues: vec![issue(330, &texts)],
-        ..Corpus::default()
-    };
+    let corpus = Corpus::from_issues(vec![issue(330, &texts)]);
     let got: Vec<(u32, &str)> = Extractor::new(&lex)
         .expect("extractor")
         .extract(&corpus)
@@ -282,7 +272,7 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
     let place_of = |e: &topictrend::extract::Event| -> &str {
         let issue = corpus.issues.iter().find(|i| i.number == e.issue).unwrap();
         let item = &issue.items[e.item as usize];
-        item.listing.as_deref().unwrap().city(&item.text)
+        item.listing.as_deref().unwrap().city(util::text(item))
     };
     let unresolved: Vec<&str> = parallel
         .events
@@ -325,7 +315,7 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
             .iter()
             .find(|m| m.issue == event.issue && m.item == event.item && m.entity == city);
         let m = m.unwrap_or_else(|| panic!("no city mention for {place}"));
-        assert_eq!(&item.text[m.start as usize..m.end as usize], place);
+        assert_eq!(&util::text(item)[m.start as usize..m.end as usize], place);
         if let Some(date) = event.event_date {
             assert_eq!(date.year(), 2019, "{place}");
         }
@@ -340,10 +330,7 @@ fn extract_listing_place_is_never_a_technology() {
     issue.date = topictrend::date::Date::from_ymd(2019, 10, 13);
     let listing = Listing::new("Flink Meetup", "Flink", 1, 10, 15);
     issue.items[0].listing = Some(Box::new(listing));
-    let corpus = Corpus {
-        issues: vec![issue],
-        ..Corpus::default()
-    };
+    let corpus = Corpus::from_issues(vec![issue]);
     let got = Extractor::new(&lex).expect("extractor").extract(&corpus);
     let spans: Vec<(u32, u32)> = got.mentions.iter().map(|m| (m.start, m.end)).collect();
     assert_eq!(spans, vec![(0, 5)]);

@@ -15,6 +15,7 @@ mod lexicon;
 mod planted;
 mod planted_gen;
 mod planted_shapes_gen;
+mod props;
 mod render;
 mod report;
 mod sources;

@@ -5,7 +5,7 @@
 use super::{Error, Outcome};
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
-use crate::corpus::{self, Corpus, Item};
+use crate::corpus::{self, Corpus, Issue, Item};
 use crate::extract::Extractor;
 use crate::lexicon::{self, EntityId, Lexicon};
 use std::collections::HashMap;
@@ -25,6 +25,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
     let outcome = super::report_warnings(&corpus, quiet);
     let extraction = Extractor::new(&lexicon)?.extract(&corpus);
     let items = item_index(&corpus);
+    let mut texts = corpus.texts();
     let mut text = String::new();
     let mut count = 0;
     for m in extraction
@@ -32,7 +33,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
         .iter()
         .filter(|m| ids.contains(&m.entity))
     {
-        let Some(item) = items.get(&(m.issue, m.item)) else {
+        let Some(&(issue, item)) = items.get(&(m.issue, m.item)) else {
             continue;
         };
         let owner = if ids.len() > 1 {
@@ -40,7 +41,8 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
         } else {
             String::new()
         };
-        let line = kwic_line(item, m.start as usize, m.end as usize, width);
+        let item_text = texts.text(issue, item)?;
+        let line = kwic_line(item_text, m.start as usize, m.end as usize, width);
         let _ = writeln!(
             text,
             "#{:<4} {:<8}{:>4}  {line}{owner}",
@@ -61,7 +63,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
     Ok(outcome)
 }
 
-fn item_index(corpus: &Corpus) -> HashMap<(u32, u32), &Item> {
+fn item_index(corpus: &Corpus) -> HashMap<(u32, u32), (&Issue, &Item)> {
     corpus
         .issues
         .iter()
@@ -69,30 +71,55 @@ fn item_index(corpus: &Corpus) -> HashMap<(u32, u32), &Item> {
             issue
                 .items
                 .iter()
-                .map(move |i| ((issue.number, i.index), i))
+                .map(move |i| ((issue.number, i.index), (issue, i)))
         })
         .collect()
 }
 
-/// `left [surface] right`, the left side right-aligned to `width` characters.
-fn kwic_line(item: &Item, start: usize, end: usize, width: usize) -> String {
-    let text = &item.text;
-    let (Some(before), Some(surface), Some(after)) =
-        (text.get(..start), text.get(start..end), text.get(end..))
-    else {
-        return String::new();
-    };
-    let left: Vec<char> = flatten(before).chars().collect();
-    let left: String = left[left.len().saturating_sub(width)..].iter().collect();
-    let right: String = flatten(after).chars().take(width).collect();
-    format!("{left:>width$}[{}]{right}", flatten(surface))
+/// `left [surface] right` of `text[start..end]`, the left side right-aligned to `width`
+/// characters.
+fn kwic_line(text: &str, start: usize, end: usize, width: usize) -> String {
+    match context(text, start, end, width) {
+        Some(c) => format!("{:>width$}[{}]{}", c.left, c.surface, c.right),
+        None => String::new(),
+    }
 }
 
-/// Newlines and tabs to spaces, so each mention stays on one line.
-fn flatten(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
+/// A mention and the text around it, whitespace flattened to spaces so each mention stays
+/// on one line.
+#[derive(Debug, PartialEq)]
+struct Context {
+    left: String,
+    surface: String,
+    right: String,
+    /// Characters of the item read: at most `width` on each side plus the surface, whatever
+    /// the item's length (reading the whole left side at each mention made `kwic Kafka` on a
+    /// 1 MiB paragraph take 76 s).
+    read: usize,
+}
+
+/// The context of `text[start..end]`; `None` when that is not a piece of `text`.
+fn context(text: &str, start: usize, end: usize, width: usize) -> Option<Context> {
+    let (before, surface, after) = (text.get(..start)?, text.get(start..end)?, text.get(end..)?);
+    let mut read = 0;
+    let mut flat = |c: char| {
+        read += 1;
+        if c.is_whitespace() {
+            ' '
+        } else {
+            c
+        }
+    };
+    let mut left: Vec<char> = before.chars().rev().take(width).map(&mut flat).collect();
+    left.reverse();
+    let surface = surface.chars().map(&mut flat).collect();
+    let right = after.chars().take(width).map(&mut flat).collect();
+    Some(Context {
+        left: left.into_iter().collect(),
+        surface,
+        right,
+        read,
+    })
 }
 
 /// The usage message for a name the lexicon lacks, with up to five close names or aliases.
@@ -161,6 +188,37 @@ fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_is_the_width_on_each_side() {
+        let c = context("a\tb Kafka\nrocks here", 4, 9, 3).unwrap();
+        assert_eq!((&*c.left, &*c.surface, &*c.right), (" b ", "Kafka", " ro"));
+        let c = context("Kafka", 0, 5, 10).unwrap();
+        assert_eq!((&*c.left, &*c.right, c.read), ("", "", 5));
+        assert_eq!(context("Kafka", 2, 9, 3), None);
+        let c = context("çaféKafkaçafé", 6, 11, 2).unwrap();
+        assert_eq!((&*c.left, &*c.surface, &*c.right), ("fé", "Kafka", "ça"));
+    }
+
+    /// Case K of issue 16: the work per mention (characters read) does not grow with the
+    /// item, shown at 1 MiB and 8 MiB in one paragraph, for mentions at the start, the middle
+    /// and the end; so `kwic` is linear in the number of mentions.
+    #[test]
+    fn work_per_mention_does_not_grow_with_the_item() {
+        let reads = |size: usize| -> Vec<usize> {
+            let filler = "data é\tengineering ".repeat(size / 20);
+            let text = format!("Kafka {filler}Kafka {filler}Kafka");
+            let middle = 6 + filler.len();
+            let last = text.len() - 5;
+            [0, middle, last]
+                .iter()
+                .map(|&at| context(&text, at, at + 5, 40).unwrap().read)
+                .collect()
+        };
+        let small = reads(1 << 20);
+        assert_eq!(small, [45, 85, 45]);
+        assert_eq!(reads(8 << 20), small);
+    }
 
     #[test]
     fn edit_distance() {

@@ -153,13 +153,11 @@ fn write_report_with_warnings(
     // analysis starts once it is done, so its allocations never stack on the archive's.
     // Nothing is renamed into place before the whole report is staged.
     let (issue_count, item_count) = (corpus.issues.len(), corpus.item_count());
-    let issues = std::mem::take(&mut corpus.issues);
-    // The spilled texts too: closing the scratch file frees its pages in the OS' file cache
-    // while the mention tables are written.
-    let spill = corpus.spill.take();
+    // Their texts too: closing a scratch file frees its pages in the OS' file cache while
+    // the mention tables are written.
+    let released = corpus.release();
     let freeing = std::thread::spawn(move || {
-        drop(spill);
-        drop(issues);
+        drop(released);
         return_freed_memory();
     });
     let mention_tables = report::mention_files(&frames.mentions, &frames.events, config.parquet)

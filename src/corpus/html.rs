@@ -89,9 +89,17 @@ fn is_dropped(e: &Element) -> bool {
         .any(|w| WIDGET_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
-/// The lines of an HTML document or fragment; see `doc_lines`.
-pub(crate) fn html_lines(html: &str) -> Vec<Line<'static>> {
-    doc_lines(&Html::parse_document(html))
+/// The lines of an HTML document or fragment; see `doc_lines`. `Err` (why) for HTML nested
+/// deeper than the limit (`limits::check_depth`).
+pub(crate) fn html_lines(html: &str) -> Result<Vec<Line<'static>>, String> {
+    Ok(doc_lines(&parse(html)?))
+}
+
+/// Parses a document, refusing one nested deeper than `limits::HTML_DEPTH` first (the tree
+/// builder's cost grows with the depth at every tag).
+pub(crate) fn parse(html: &str) -> Result<Html, String> {
+    super::limits::check_depth(html)?;
+    Ok(Html::parse_document(html))
 }
 
 /// The lines of a parsed document, in reading order, each block starting a new paragraph

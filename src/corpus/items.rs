@@ -2,7 +2,8 @@
 //! bare URL lines, each given a section by `classify`.
 
 use super::classify::{Classifier, Kind};
-use super::listing::parse_listing;
+use super::heading::clip;
+use super::listing::scan_listing;
 use super::text::Line;
 use super::types::{Item, Section, Text};
 use regex::Regex;
@@ -36,8 +37,13 @@ struct Para<'a> {
     links: Vec<String>,
 }
 
-/// Turns an issue body into items in reading order. Their texts share one buffer.
-pub(crate) fn build_items(body: &[Line]) -> Vec<Item> {
+/// A line not read as written: its number and why, for a warning.
+pub(crate) type Note = (u32, String);
+
+/// Turns an issue body into items in reading order. Their texts share one buffer. A line
+/// shaped like a meetup listing whose date cannot be read is still an event item (without
+/// a listing), noted in `notes`.
+pub(crate) fn build_items(body: &[Line], notes: &mut Vec<Note>) -> Vec<Item> {
     // Room for every text at once: an item's text is never longer than its trimmed lines
     // and the spaces that join them.
     let room = body.iter().map(|l| l.text.len() + 1).sum();
@@ -55,10 +61,19 @@ pub(crate) fn build_items(body: &[Line]) -> Vec<Item> {
             out.flush(&mut para);
         } else if let Some(url) = bare_url(text) {
             out.url(&mut para, line, url);
-        } else if let Some(listing) = parse_listing(text) {
+        } else if let Some(listing) = scan_listing(text) {
             out.flush(&mut para);
             out.texts.push_str(text);
-            out.push(line.no, line.links.clone(), Kind::Listing, Some(listing));
+            let listing = listing
+                .map_err(|why| {
+                    let message = format!(
+                        "meetup listing `{}` not read: {why}; kept as an event without a date",
+                        clip(text, 60)
+                    );
+                    notes.push((line.no, message))
+                })
+                .ok();
+            out.push(line.no, line.links.clone(), Kind::Listing, listing);
         } else {
             if para.lines.is_empty() {
                 para.line = line.no;
@@ -161,9 +176,16 @@ mod tests {
         super::super::text::text_lines(text)
     }
 
+    fn build_items_of(body: &[Line]) -> Vec<Item> {
+        let mut notes = Vec::new();
+        let items = build_items(body, &mut notes);
+        assert!(notes.is_empty(), "{notes:?}");
+        items
+    }
+
     #[test]
     fn urls_attach_to_the_blurb_above() {
-        let items = build_items(&body(
+        let items = build_items_of(&body(
             "Intro text here.\n\nA blurb about Kafka.\nhttps://a.example/x\n\n<https://b.example/y>\n\nNext one.",
         ));
         assert_eq!(items.len(), 3);
@@ -177,7 +199,7 @@ mod tests {
 
     #[test]
     fn listing_lines_split_a_paragraph() {
-        let items = build_items(&body(
+        let items = build_items_of(&body(
             "Events\n\nNew York\nKafka (New York) - Tuesday, October 22\nSpark (Boston) - Wed, Oct 23",
         ));
         let sections: Vec<Section> = items.iter().map(|i| i.section).collect();

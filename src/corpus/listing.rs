@@ -38,6 +38,13 @@ thread_local! {
 /// regex over the line (a test checks both agree), and several times faster: this runs on
 /// every line of the archive.
 pub fn parse_listing(line: &str) -> Option<Listing> {
+    scan_listing(line)?.ok()
+}
+
+/// [`parse_listing`], saying why a line shaped like a listing is none: `Err` when the line
+/// has the shape (title, place, dash, two names and a day number) and one name is a real
+/// weekday or month, but the other is not or the day does not exist (`February 30`).
+pub(crate) fn scan_listing(line: &str) -> Option<Result<Listing, String>> {
     if !may_be_listing(line) {
         return None;
     }
@@ -54,26 +61,31 @@ pub fn parse_listing(line: &str) -> Option<Listing> {
         let group = |i: usize| slots.get(i).map(|(s, e)| &tail[s..e]);
         Some((group(1)?, group(2)?, group(3)?))
     })?;
-    let weekday = weekday_from_name(weekday)?;
-    let month = month_from_name(month)?;
     let day: u32 = day.parse().ok()?;
+    let (weekday, month) = match (weekday_from_name(weekday), month_from_name(month)) {
+        (Some(w), Some(m)) => (w, m),
+        (None, None) => return None,
+        (None, Some(_)) => return Some(Err(format!("`{weekday}` is no weekday"))),
+        (Some(_), None) => return Some(Err(format!("`{month}` is no month"))),
+    };
     if day == 0 || day > days_in_month(2020, month) {
-        return None;
+        let name = crate::date::MONTHS.get(month as usize - 1).unwrap_or(&"");
+        return Some(Err(format!("{name} has no day {day}")));
     }
     // The title and the place are pieces of the line, the item's text; only a place with
     // runs of spaces, collapsed, needs text of its own.
     let collapsed = collapse_spaces(city);
     if collapsed != city {
-        return Some(Listing::new(title, &collapsed, weekday, month, day));
+        return Some(Ok(Listing::new(title, &collapsed, weekday, month, day)));
     }
     let start = title.as_ptr() as usize - line.as_ptr() as usize;
-    Some(Listing::in_text(
+    Some(Ok(Listing::in_text(
         start..start + title.len(),
         open + 1..close,
         weekday,
         month,
         day,
-    ))
+    )))
 }
 
 /// A cheap test that every listing passes: a `)` somewhere and a day number at the end
@@ -197,6 +209,21 @@ mod tests {
             listings > 50,
             "the corpus has listings to compare: {listings}"
         );
+    }
+
+    /// Lines shaped like listings whose date cannot be read say why (issue 16, case D).
+    #[test]
+    fn listings_that_are_none_say_why() {
+        let why = |line| scan_listing(line).and_then(Result::err);
+        let line = "Spark Meetup (Atlantis) - Monday, February 30";
+        assert_eq!(why(line).as_deref(), Some("February has no day 30"));
+        let line = "Kafka (Berlin) - Tuesday, Octember 29";
+        assert_eq!(why(line).as_deref(), Some("`Octember` is no month"));
+        let line = "Kafka (Berlin) - Blursday, October 29";
+        assert_eq!(why(line).as_deref(), Some("`Blursday` is no weekday"));
+        // Neither name real: not shaped like a listing at all.
+        assert_eq!(scan_listing("A (remark) - Hello, World 3"), None);
+        assert_eq!(parse_listing(line), None);
     }
 
     #[test]

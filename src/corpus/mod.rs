@@ -14,6 +14,7 @@ mod feed;
 mod heading;
 mod html;
 mod items;
+mod limits;
 mod listing;
 mod markdown;
 mod page;
@@ -22,6 +23,7 @@ mod posts_csv;
 mod publisher;
 mod source;
 mod spill;
+mod store;
 mod substack;
 mod table;
 mod text;
@@ -32,12 +34,14 @@ pub use dates::{
     BUILT_IN_ANCHOR, PLAUSIBLE_YEARS,
 };
 pub use feed::parse_feed;
+pub use limits::{ENTITY_EXPANSION, HTML_DEPTH};
 pub use listing::parse_listing;
 pub use markdown::parse_markdown;
 pub use page::parse_html;
 pub use publisher::publisher;
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
-pub use spill::{TextCursor, TextSpill};
+pub use spill::TextCursor;
+pub use store::TextBudget;
 pub use substack::parse_substack;
 pub use table::{issues_csv, issues_table};
 pub use text::parse_text;
@@ -74,6 +78,9 @@ pub struct LoadOptions {
     pub format: Option<Format>,
     /// Read unpublished Substack drafts too.
     pub include_drafts: bool,
+    /// Where item texts live while the archive is read (in memory unless a scratch folder
+    /// is given).
+    pub texts: TextBudget,
 }
 
 /// Errors that stop ingest; every variant names the file (and line) involved.
@@ -90,7 +97,13 @@ pub enum CorpusError {
     Empty { path: PathBuf },
     #[error("{path}: no issue heading found (expected e.g. `Data Eng Weekly #330` or `Hadoop Weekly Issue #36`)")]
     NoIssues { path: PathBuf },
-    #[error("issue #{number} appears twice: {first} and {second}")]
+    #[error("{path}:{line}: issue heading not read: {why}; the file has no other issue")]
+    UnreadHeading {
+        path: PathBuf,
+        line: u32,
+        why: String,
+    },
+    #[error("issue #{number} appears {}", places(first, second))]
     Duplicate {
         number: u32,
         first: SourceRef,
@@ -100,6 +113,17 @@ pub enum CorpusError {
     NothingReadable { path: PathBuf },
     #[error("{path}: {message}")]
     Format { path: PathBuf, message: String },
+    #[error("issue index {issue}, item index {item}: the corpus has no such item")]
+    NoItem { issue: usize, item: usize },
+}
+
+/// `twice: a and b`, or `twice in a` when both are one place (a page has no lines).
+fn places(first: &SourceRef, second: &SourceRef) -> String {
+    if first == second {
+        format!("twice in {first}")
+    } else {
+        format!("twice: {first} and {second}")
+    }
 }
 
 /// Reads every path (files or folders) into one corpus: issues ordered by number, every
@@ -107,10 +131,12 @@ pub enum CorpusError {
 ///
 /// Errors stop the load: a missing path, an unreadable file or folder, a folder with no
 /// readable file, the same issue number twice, and a file named on the command line that is
-/// empty, has no issue heading or is not readable in its format (a broken feed, a ZIP that
-/// is no Substack export). The same problems in a file found by walking a folder skip that
-/// file with a warning and count it, so the rest of the archive is still read; so are
-/// posts that are no issues or whose body is missing. Undecodable bytes only warn.
+/// empty, has no issue heading (or only headings that cannot be read) or is not readable in
+/// its format (a broken feed, a ZIP that is no Substack export, input over a limit). The
+/// same problems in a file found by walking a folder skip that file with a warning and
+/// count it, so the rest of the archive is still read; so are posts that are no issues or
+/// whose body is missing, and the lines under a heading that cannot be read. Undecodable
+/// bytes and lines not read as written (docs/INPUTS.md) only warn.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError> {
     load_with(paths, opts, &mut Keep)
 }
@@ -166,6 +192,12 @@ pub fn load_with(
     opts: &LoadOptions,
     sink: &mut dyn Sink,
 ) -> Result<Corpus, CorpusError> {
+    let size = match opts.texts.scratch {
+        Some(_) => input_bytes(paths)?,
+        None => 0,
+    };
+    let mut storing = store::Storing::new(sink, &opts.texts, size);
+    let sink: &mut dyn Sink = &mut storing;
     let mut corpus = Corpus::default();
     let mut issues = Vec::new();
     for input in source::collect(paths)? {
@@ -214,6 +246,7 @@ pub fn load_with(
             Err(e) => return Err(e),
         }
     }
+    corpus.store = storing.finish()?;
     issues.sort_by_key(|i| i.number);
     check_duplicates(&issues)?;
     assign_dates(&mut issues);
@@ -248,7 +281,7 @@ fn read_streamed(
     match text::parse_text_stream(path, input, text::STREAM_BLOCK, &mut warnings, sink) {
         Ok(Some((issues, bytes))) => {
             corpus.bytes += bytes;
-            corpus.warnings.append(&mut warnings);
+            corpus.add_warnings(warnings);
             Ok(Some(Ok(issues)))
         }
         Ok(None) => Ok(None),
@@ -266,7 +299,10 @@ impl CorpusError {
     fn is_per_file(&self) -> bool {
         matches!(
             self,
-            CorpusError::Empty { .. } | CorpusError::NoIssues { .. } | CorpusError::Format { .. }
+            CorpusError::Empty { .. }
+                | CorpusError::NoIssues { .. }
+                | CorpusError::UnreadHeading { .. }
+                | CorpusError::Format { .. }
         )
     }
 }
@@ -276,12 +312,7 @@ fn skip_file(corpus: &mut Corpus, path: &Path, error: &CorpusError) {
     let text = error.to_string();
     let prefix = format!("{}: ", path.display());
     let reason = text.strip_prefix(&prefix).unwrap_or(&text);
-    corpus.warnings.push(Warning {
-        file: path.to_path_buf(),
-        line: 0,
-        message: format!("skipped: {reason}"),
-    });
-    corpus.skipped += 1;
+    corpus.skip(Warning::new(path, 0, format!("skipped: {reason}")));
 }
 
 /// `issues` sorted (stably) by number: equal numbers are adjacent, first-read first.

@@ -2,8 +2,8 @@
 //! split into issues like plain text; the `<title>` stands in for a missing heading, and an
 //! `article:published_time` meta tag dates a one-issue page.
 
-use super::heading::parse_heading;
-use super::html::{doc_lines, title};
+use super::heading::{is_banner, parse_heading};
+use super::html::{doc_lines, parse, title};
 use super::post::metadata_date;
 use super::text::{parse_lines, Line};
 use super::types::{DateSource, Issue, Warning};
@@ -29,8 +29,12 @@ pub fn parse_html(
     text: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
-    let doc = Html::parse_document(text);
+    let doc = parse(text).map_err(|message| CorpusError::Format {
+        path: file.to_path_buf(),
+        message,
+    })?;
     let mut lines = doc_lines(&doc);
+    drop_repeated_headings(&mut lines);
     if !lines.iter().any(|l| parse_heading(&l.text).is_some()) {
         if let Some(heading) = title_heading(&doc) {
             let line = Line {
@@ -47,6 +51,21 @@ pub fn parse_html(
         issue.date_source = DateSource::Metadata;
     }
     Ok(issues)
+}
+
+/// Drops a heading line that repeats the heading above it (the same number, nothing but
+/// banner lines between): a page that shows its title as an `<h1>` and again as its first
+/// paragraph is one issue, not the same issue twice.
+fn drop_repeated_headings(lines: &mut Vec<Line<'static>>) {
+    let mut last: Option<u32> = None;
+    lines.retain(|l| {
+        let heading = parse_heading(&l.text).map(|h| h.number);
+        let repeat = heading.is_some() && heading == last;
+        if heading.is_some() || !(l.is_blank() || is_banner(&l.text)) {
+            last = heading;
+        }
+        !repeat
+    });
 }
 
 /// An issue heading in the page title, whole or as one part of `Issue #36 | Hadoop Weekly`.

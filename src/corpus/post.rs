@@ -2,9 +2,10 @@
 //! body's first heading, the date from publication metadata, the items from the body's
 //! lines through the same item builder and classifier as plain text.
 
-use super::heading::{is_banner, parse_heading, parse_written_date, Heading};
+use super::heading::{clip, is_banner, parse_heading, scan_heading, scan_written_date, Heading};
+use super::heading::{Scan, Written};
 use super::items::build_items;
-use super::text::Line;
+use super::text::{date_note, Line};
 use super::types::{Corpus, DateSource, Issue, SourceRef, Warning};
 use crate::date::{month_from_name, Date};
 
@@ -22,23 +23,57 @@ pub(crate) struct Post<'a> {
 
 /// The issue a post holds. A post with no issue number in its title nor in a heading of its
 /// body is not a newsletter issue: it is reported, counted in `corpus.skipped`, and `None`.
+/// Lines not read as written (a date that is none, a listing whose date cannot be read, a
+/// line shaped like a heading that is none) are reported as warnings of the issue.
 pub(crate) fn post_issue(post: Post, corpus: &mut Corpus) -> Option<Issue> {
     let title = post.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let Some((heading, text, body)) = find_heading(&title, &post.lines) else {
+        let why = std::iter::once(title.as_str())
+            .chain(post.lines.iter().map(|l| &*l.text))
+            .find_map(|l| match scan_heading(l)? {
+                Scan::Unread(why) => Some(format!(
+                    "issue heading `{}` not read: {why}",
+                    clip(l.trim(), 60)
+                )),
+                _ => None,
+            })
+            .unwrap_or_else(|| {
+                "no issue number in its title or first heading, e.g. `Data Eng Weekly #330`"
+                    .to_string()
+            });
         let message = format!(
-            "post \"{title}\" is not a newsletter issue (no issue number in its title or first \
-             heading, e.g. `Data Eng Weekly #330`): skipped"
+            "post \"{}\" is not a newsletter issue ({why})",
+            clip(&title, 80)
         );
-        warn(corpus, &post.source, message);
-        corpus.skipped += 1;
+        corpus.skip(Warning::new(
+            &post.source.file,
+            post.source.line,
+            message + ": skipped",
+        ));
         return None;
     };
-    let (written, body) = written_date(body);
+    let mut notes: Vec<String> = heading.bad_date.iter().map(|why| date_note(why)).collect();
+    // The body is the lines after the heading; text above a heading found in the body is
+    // page furniture, said so instead of dropped.
+    let above = &post.lines[..post.lines.len() - body.len()];
+    let furniture = above
+        .iter()
+        .filter(|l| !(l.is_blank() || is_banner(&l.text) || parse_heading(&l.text).is_some()))
+        .count();
+    if furniture > 0 {
+        notes.push(format!(
+            "{furniture} line(s) above the issue heading ignored"
+        ));
+    }
+    let (written, body) = written_date(body, &mut notes);
     let metadata = post.date.and_then(|d| {
         let date = metadata_date(d);
         if date.is_none() {
-            let message = format!("unreadable publication date `{d}`; dated from the text");
-            warn(corpus, &post.source, message);
+            let message = format!(
+                "unreadable publication date `{}`; dated from the text",
+                clip(d, 40)
+            );
+            notes.push(message);
         }
         date
     });
@@ -47,10 +82,23 @@ pub(crate) fn post_issue(post: Post, corpus: &mut Corpus) -> Option<Issue> {
         (None, Some(d)) => (Some(d), DateSource::Written),
         (None, None) => (None, DateSource::None),
     };
-    let items = build_items(body);
+    notes.extend(body.iter().filter_map(|l| match scan_heading(&l.text)? {
+        Scan::Heading(_) => None,
+        scan => Some(format!(
+            "`{}` is not read as an issue heading ({}): kept as text",
+            clip(l.text.trim(), 60),
+            scan.why()
+        )),
+    }));
+    let mut listing_notes = Vec::new();
+    let items = build_items(body, &mut listing_notes);
+    notes.extend(listing_notes.into_iter().map(|(_, message)| message));
     if items.is_empty() {
-        let message = format!("issue #{} has no items", heading.number);
-        warn(corpus, &post.source, message);
+        notes.push(format!("issue #{} has no items", heading.number));
+    }
+    for message in notes {
+        let w = Warning::new(&post.source.file, post.source.line, message);
+        corpus.warnings.push(w.of_issue(heading.number));
     }
     Some(Issue {
         number: heading.number,
@@ -90,14 +138,22 @@ fn find_heading<'a, 'l>(
     Some((heading, lines[at].text.trim().to_string(), &lines[at + 1..]))
 }
 
-/// A date written on the first non-blank line of the body, and the body after it.
-fn written_date<'a, 'l>(body: &'a [Line<'l>]) -> (Option<Date>, &'a [Line<'l>]) {
-    match body.iter().position(|l| !l.is_blank()) {
-        Some(at) => match parse_written_date(&body[at].text) {
-            Some(date) => (Some(date), &body[at + 1..]),
-            None => (None, body),
-        },
-        None => (None, body),
+/// A date written on the first non-blank line of the body, and the body after it; a line
+/// shaped like a date that is none is the date line all the same, noted.
+fn written_date<'a, 'l>(
+    body: &'a [Line<'l>],
+    notes: &mut Vec<String>,
+) -> (Option<Date>, &'a [Line<'l>]) {
+    let Some(at) = body.iter().position(|l| !l.is_blank()) else {
+        return (None, body);
+    };
+    match scan_written_date(&body[at].text) {
+        Written::Date(date) => (Some(date), &body[at + 1..]),
+        Written::Bad(why) => {
+            notes.push(date_note(&why));
+            (None, &body[at + 1..])
+        }
+        Written::No => (None, body),
     }
 }
 
@@ -128,14 +184,6 @@ fn rfc822_date(text: &str) -> Option<Date> {
         _ => year,
     };
     Date::from_ymd(year, month, day)
-}
-
-fn warn(corpus: &mut Corpus, source: &SourceRef, message: String) {
-    corpus.warnings.push(Warning {
-        file: source.file.clone(),
-        line: source.line,
-        message,
-    });
 }
 
 #[cfg(test)]
@@ -182,9 +230,11 @@ mod tests {
         let i = post_issue(post("Weekly digest", None, body), &mut c).unwrap();
         assert_eq!((i.number, i.date_source), (36, DateSource::Written));
         assert_eq!(i.heading, "Issue #36");
-        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // The page furniture above the body's heading is said to be ignored.
+        let w: Vec<&str> = c.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(w, ["1 line(s) above the issue heading ignored"]);
         assert!(post_issue(post("About us", Some("2019-01-01"), "Hi."), &mut c).is_none());
-        assert_eq!((c.skipped, c.warnings.len()), (1, 1));
-        assert!(c.warnings[0].message.contains("\"About us\" is not"));
+        assert_eq!((c.skipped, c.warnings.len()), (1, 2));
+        assert!(c.warnings[1].message.contains("\"About us\" is not"));
     }
 }

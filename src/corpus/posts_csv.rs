@@ -96,12 +96,8 @@ fn row(record: &StringRecord, c: &Columns) -> Result<Row, u64> {
 }
 
 fn skip(corpus: &mut Corpus, path: &Path, line: u64, message: String) {
-    corpus.warnings.push(Warning {
-        file: path.to_path_buf(),
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        message: format!("{message}: skipped"),
-    });
-    corpus.skipped += 1;
+    let line = u32::try_from(line).unwrap_or(u32::MAX);
+    corpus.skip(Warning::new(path, line, format!("{message}: skipped")));
 }
 
 #[cfg(test)]

@@ -30,13 +30,30 @@ pub fn reader_for(format: Format) -> ReadFn {
     }
 }
 
+/// The line readers' signature: decoded text to issues, adding warnings.
+type LinesFn = fn(&Path, &str, &mut Vec<Warning>) -> Result<Vec<Issue>, CorpusError>;
+
+/// Decodes `bytes` and reads them with `parse`; the skips its warnings report are counted.
+fn read_lines(
+    parse: LinesFn,
+    path: &Path,
+    bytes: &[u8],
+    c: &mut Corpus,
+) -> Result<Vec<Issue>, CorpusError> {
+    let text = decode(path, bytes, &mut c.warnings);
+    let mut warnings = Vec::new();
+    let issues = parse(path, &text, &mut warnings);
+    c.add_warnings(warnings);
+    issues
+}
+
 fn read_text(
     path: &Path,
     bytes: &[u8],
     _: &LoadOptions,
     c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
-    parse_text(path, &decode(path, bytes, &mut c.warnings), &mut c.warnings)
+    read_lines(parse_text, path, bytes, c)
 }
 
 fn read_markdown(
@@ -45,7 +62,7 @@ fn read_markdown(
     _: &LoadOptions,
     c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
-    parse_markdown(path, &decode(path, bytes, &mut c.warnings), &mut c.warnings)
+    read_lines(parse_markdown, path, bytes, c)
 }
 
 fn read_html(
@@ -54,7 +71,7 @@ fn read_html(
     _: &LoadOptions,
     c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
-    parse_html(path, &decode(path, bytes, &mut c.warnings), &mut c.warnings)
+    read_lines(parse_html, path, bytes, c)
 }
 
 fn read_feed(
@@ -136,13 +153,11 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], warnings: &mut Vec<Warning>) -> 
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            warnings.push(Warning {
-                file: path.to_path_buf(),
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-                message: format!(
-                    "not valid UTF-8 from byte offset {offset}; invalid bytes replaced"
-                ),
-            });
+            warnings.push(Warning::new(
+                path,
+                u32::try_from(line).unwrap_or(u32::MAX),
+                format!("not valid UTF-8 from byte offset {offset}; invalid bytes replaced"),
+            ));
             String::from_utf8_lossy(bytes)
         }
     }

@@ -49,22 +49,27 @@ pub fn parse_substack(
             continue;
         };
         let text = decode(&file, &html, &mut corpus.warnings);
+        let lines = match html_lines(&text) {
+            Ok(lines) => lines,
+            Err(why) => {
+                corpus.skip(Warning::new(&file, 0, format!("post skipped: {why}")));
+                continue;
+            }
+        };
         let post = Post {
             title: &row.title,
             date: row.date.as_deref(),
-            lines: html_lines(&text),
+            lines,
             source: SourceRef { file, line: 0 },
         };
         issues.extend(post_issue(post, corpus));
     }
     if drafts > 0 {
-        corpus.warnings.push(Warning {
-            file: path.to_path_buf(),
-            line: 0,
-            message: format!(
-                "{drafts} unpublished draft(s) not read (--include-drafts reads them)"
-            ),
-        });
+        corpus.warnings.push(Warning::new(
+            path,
+            0,
+            format!("{drafts} unpublished draft(s) not read (--include-drafts reads them)"),
+        ));
     }
     Ok(issues)
 }
@@ -182,25 +187,30 @@ impl Export<'_> {
                 Some((file, bytes))
             }
             Err(message) => {
-                corpus.warnings.push(Warning {
-                    file: at.file.clone(),
-                    line: at.line,
-                    message: format!("{message}: skipped"),
-                });
-                corpus.skipped += 1;
+                corpus.skip(Warning::new(
+                    &at.file,
+                    at.line,
+                    format!("{message}: skipped"),
+                ));
                 None
             }
         }
     }
 
+    /// `<id>.html`, else the first `<id>.<slug>.html`: binary searches of the sorted names,
+    /// so an export of many posts is not searched whole once per post.
     fn find(&self, id: &str) -> Option<String> {
         let exact = format!("{id}.html");
+        if self.bodies.binary_search(&exact).is_ok() {
+            return Some(exact);
+        }
         let prefix = format!("{id}.");
-        let mut names = self.bodies.iter();
-        names
-            .clone()
-            .find(|n| **n == exact)
-            .or_else(|| names.find(|n| n.starts_with(&prefix)))
+        let at = self
+            .bodies
+            .partition_point(|n| n.as_str() < prefix.as_str());
+        self.bodies
+            .get(at)
+            .filter(|n| n.starts_with(&prefix))
             .cloned()
     }
 

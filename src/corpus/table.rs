@@ -1,5 +1,6 @@
 //! The issues table (issue, date, date source, items per section): rendered as CSV bytes for
-//! `reports/csv/issues.csv` and as aligned text for `topictrend issues`. Pure functions.
+//! `reports/csv/issues.csv` and as aligned text for `topictrend issues`, which adds the
+//! number of warnings about each issue's lines. Pure functions.
 
 use super::types::{Corpus, Issue, Section};
 
@@ -49,17 +50,42 @@ pub fn issues_csv(corpus: &Corpus) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The table as aligned text for a terminal: numbers right-aligned, then a total line.
+/// The table as aligned text for a terminal: numbers right-aligned, then a total line. A
+/// last column counts the warnings about each issue (`Warning::issue`: a heading date, date
+/// line or listing not read as written, an issue without items); the total counts every
+/// warning, those about no issue included.
 pub fn issues_table(corpus: &Corpus) -> String {
-    let mut body = rows(corpus);
-    body.push(total_row(corpus));
-    let mut widths = HEADER.map(str::len);
+    let mut warnings = std::collections::HashMap::new();
+    for number in corpus.warnings.iter().filter_map(|w| w.issue) {
+        *warnings.entry(number).or_insert(0usize) += 1;
+    }
+    let with = |mut cells: Vec<String>, count: usize| {
+        cells.push(count.to_string());
+        cells
+    };
+    let mut body: Vec<Vec<String>> = corpus
+        .issues
+        .iter()
+        .map(|i| {
+            with(
+                row(i).to_vec(),
+                warnings.get(&i.number).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    body.push(with(total_row(corpus).to_vec(), corpus.warnings.len()));
+    let header: Vec<String> = HEADER
+        .iter()
+        .chain(&["warnings"])
+        .map(|h| h.to_string())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(String::len).collect();
     for r in &body {
         for (w, cell) in widths.iter_mut().zip(r) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let mut out = render_line(&HEADER.map(String::from), &widths);
+    let mut out = render_line(&header, &widths);
     for r in &body {
         out.push_str(&render_line(r, &widths));
     }
@@ -91,7 +117,7 @@ fn total_row(corpus: &Corpus) -> [String; 9] {
 }
 
 /// Columns 1 and 2 (date, source) are text and left-aligned; the rest are numbers.
-fn render_line(cells: &[String; 9], widths: &[usize; 9]) -> String {
+fn render_line(cells: &[String], widths: &[usize]) -> String {
     let parts: Vec<String> = cells
         .iter()
         .zip(widths)

@@ -1,7 +1,7 @@
 //! The plain-text reader: split a file into issues at their headings, take the written date
 //! line, and hand each issue's body to `items`. Markdown is cleaned into the same `Line`s.
 
-use super::heading::{is_banner, parse_heading, parse_written_date, Heading};
+use super::heading::{clip, is_banner, scan_heading, scan_written_date, Heading, Scan, Written};
 use super::items::build_items;
 use super::types::{DateSource, Issue, SourceRef, Warning};
 use super::CorpusError;
@@ -180,60 +180,135 @@ pub(crate) fn parse_lines<L: SourceLine>(
         });
     }
     let heads = headings(lines);
-    if heads.is_empty() {
-        return Err(CorpusError::NoIssues {
-            path: file.to_path_buf(),
-        });
+    if let Some(e) = no_issue(file, &heads, |at| lines[at].number(at)) {
+        return Err(e);
     }
     Ok(parse_segment(file, lines, heads, true, warnings))
 }
 
-/// Every heading line of `lines`, found in parallel.
-fn headings<L: SourceLine>(lines: &[L]) -> Vec<(usize, Heading)> {
+/// Every line shaped like a heading in `lines`, found in parallel.
+fn headings<L: SourceLine>(lines: &[L]) -> Vec<(usize, Scan)> {
     lines
         .par_iter()
         .enumerate()
-        .filter_map(|(i, l)| Some((i, parse_heading(l.text())?)))
+        .filter_map(|(i, l)| Some((i, scan_heading(l.text())?)))
         .collect()
 }
 
+/// The error for lines with no issue heading: the first heading that cannot be read when
+/// there is one (`number(index)` gives its line), else `NoIssues`. `None` when a heading is
+/// read.
+fn no_issue(
+    file: &Path,
+    heads: &[(usize, Scan)],
+    number: impl Fn(usize) -> u32,
+) -> Option<CorpusError> {
+    if heads.iter().any(|(_, s)| matches!(s, Scan::Heading(_))) {
+        return None;
+    }
+    let path = file.to_path_buf();
+    Some(
+        match heads.iter().find(|(_, s)| matches!(s, Scan::Unread(_))) {
+            Some((at, Scan::Unread(why))) => CorpusError::UnreadHeading {
+                path,
+                line: number(*at),
+                why: why.clone(),
+            },
+            _ => CorpusError::NoIssues { path },
+        },
+    )
+}
+
+/// The lines that split a file into issues: headings, read or not (the lines under a heading
+/// that cannot be read belong to no issue, not to the issue above).
+fn is_split(scan: &Scan) -> bool {
+    matches!(scan, Scan::Heading(_) | Scan::Unread(_))
+}
+
 /// The issues of a run of lines that ends where an issue ends (the file's end or the start
-/// of the next issue), given its headings. Lines before the first heading are reported as
-/// ignored when they start the file (`first`); later runs start at an issue.
+/// of the next issue), given its heading-like lines. Lines before the first heading are
+/// reported as ignored when they start the file (`first`); later runs start at an issue.
+/// The lines under a heading that cannot be read are skipped with a warning; a line that
+/// starts like a heading but is none stays text, with a warning.
 fn parse_segment<L: SourceLine>(
     file: &Path,
     lines: &[L],
-    heads: Vec<(usize, Heading)>,
+    heads: Vec<(usize, Scan)>,
     first: bool,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Issue> {
-    let preamble = heads
+    let (splits, texts): (Vec<_>, Vec<_>) = heads.into_iter().partition(|(_, s)| is_split(s));
+    let preamble = splits
         .first()
         .map_or(lines.len(), |&(at, _)| banner_start(lines, at));
     if first {
         warn_preamble(file, &lines[..preamble], warnings);
     }
     // Issues are independent once their line ranges are known: build them in parallel.
-    let issues: Vec<Issue> = heads
+    let built: Vec<(Option<Issue>, Vec<Warning>)> = splits
         .par_iter()
         .enumerate()
-        .map(|(k, (at, heading))| {
-            let end = heads
+        .map(|(k, (at, scan))| {
+            let end = splits
                 .get(k + 1)
-                .map_or(lines.len(), |&(next, _)| banner_start(lines, next));
-            build_issue(file, lines, *at, heading, end.max(at + 1))
+                .map_or(lines.len(), |&(next, _)| banner_start(lines, next))
+                .max(at + 1);
+            match scan {
+                Scan::Heading(heading) => {
+                    let (issue, mut found) = build_issue(file, lines, *at, heading, end);
+                    let inside = texts.partition_point(|(i, _)| i < at)
+                        ..texts.partition_point(|(i, _)| *i < end);
+                    found.extend(texts[inside].iter().map(|(i, scan)| {
+                        not_heading(file, lines, *i, scan).of_issue(issue.number)
+                    }));
+                    (Some(issue), found)
+                }
+                _ => (None, vec![unread_block(file, lines, *at..end, scan)]),
+            }
         })
         .collect();
-    for (issue, (at, _)) in issues.iter().zip(&heads) {
-        if issue.items.is_empty() {
-            warnings.push(warning(
-                file,
-                lines[*at].number(*at),
-                format!("issue #{} has no items", issue.number),
-            ));
-        }
+    let mut issues = Vec::with_capacity(built.len());
+    for (issue, mut found) in built {
+        warnings.append(&mut found);
+        issues.extend(issue);
     }
     issues
+}
+
+/// The warning for a line that starts like a heading but is read as text.
+fn not_heading<L: SourceLine>(file: &Path, lines: &[L], at: usize, scan: &Scan) -> Warning {
+    let why = scan.why();
+    let line = &lines[at];
+    let message = format!(
+        "`{}` is not read as an issue heading ({why}): kept as text",
+        clip(line.text().trim(), 60)
+    );
+    warning(file, line.number(at), message)
+}
+
+/// The warning for a heading that cannot be read at `range.start`, skipping its lines.
+fn unread_block<L: SourceLine>(
+    file: &Path,
+    lines: &[L],
+    range: std::ops::Range<usize>,
+    scan: &Scan,
+) -> Warning {
+    let why = scan.why();
+    let at = range.start;
+    let last = lines[range.clone()]
+        .iter()
+        .rposition(|l| !l.is_blank())
+        .map_or(at, |k| at + k);
+    let skipped = match lines[last].number(last) {
+        // Lines without numbers (HTML blocks): count them.
+        0 => format!("the {} line(s) under it skipped", range.len() - 1),
+        last => format!("its lines up to line {last} skipped"),
+    };
+    let message = format!(
+        "issue heading `{}` not read: {why}; {skipped}",
+        clip(lines[at].text().trim(), 60)
+    );
+    warning(file, lines[at].number(at), message).skipping()
 }
 
 /// Bytes read at a time when a plain-text file is streamed (see [`parse_text_stream`]).
@@ -283,6 +358,9 @@ pub(crate) fn parse_text_stream(
     // any line so far has text; bytes read.
     let (mut first_line, mut started, mut any_text, mut total) = (1usize, false, false, 0u64);
     let mut eof = false;
+    // The first heading that cannot be read (0-based line index), for the error when the
+    // file has no issue.
+    let mut unread: Vec<(usize, Scan)> = Vec::new();
     while !eof {
         let want = buf.len() + block.max(1);
         while buf.len() < want {
@@ -327,7 +405,7 @@ pub(crate) fn parse_text_stream(
             lines.pop();
         }
         let heads = headings(&lines);
-        let cut = match heads.last() {
+        let cut = match heads.iter().rfind(|(_, s)| is_split(s)) {
             _ if eof => lines.len(),
             Some(&(at, _)) => banner_start(&lines, at),
             None => 0,
@@ -341,7 +419,11 @@ pub(crate) fn parse_text_stream(
             .map(|(i, t)| Numbered(t, line_no(first_line - 1 + i)))
             .collect();
         any_text |= numbered.iter().any(|l| !l.is_blank());
-        let heads: Vec<(usize, Heading)> = heads.into_iter().filter(|h| h.0 < cut).collect();
+        let heads: Vec<(usize, Scan)> = heads.into_iter().filter(|h| h.0 < cut).collect();
+        if unread.is_empty() {
+            let first = heads.iter().find(|(_, s)| matches!(s, Scan::Unread(_)));
+            unread.extend(first.map(|(at, s)| (first_line - 1 + at, s.clone())));
+        }
         let mut batch = parse_segment(file, &numbered, heads, !started, &mut found);
         sink.batch(&mut batch)?;
         issues.append(&mut batch);
@@ -359,10 +441,12 @@ pub(crate) fn parse_text_stream(
             path: file.to_path_buf(),
         });
     }
-    if issues.is_empty() {
-        return Err(CorpusError::NoIssues {
-            path: file.to_path_buf(),
-        });
+    if let Some(e) = issues
+        .is_empty()
+        .then(|| no_issue(file, &unread, line_no))
+        .flatten()
+    {
+        return Err(e);
     }
     warnings.append(&mut found);
     Ok(Some((issues, total)))
@@ -394,24 +478,44 @@ fn warn_preamble<L: SourceLine>(file: &Path, lines: &[L], warnings: &mut Vec<War
     }
 }
 
-/// One issue from its heading line `at` up to (not including) line index `end`.
+/// One issue from its heading line `at` up to (not including) line index `end`, and the
+/// warnings about its lines: a date on the heading or under it that is no date (the line is
+/// still the date line, so the intro stays the intro), listings that are not read, no items.
 fn build_issue<L: SourceLine>(
     file: &Path,
     lines: &[L],
     at: usize,
     heading: &Heading,
     end: usize,
-) -> Issue {
+) -> (Issue, Vec<Warning>) {
+    let number = heading.number;
+    let mut notes = Vec::new();
+    if let Some(why) = &heading.bad_date {
+        notes.push((lines[at].number(at), date_note(why)));
+    }
     let mut body = at + 1..end;
     let mut date = heading.date;
     if let Some(pos) = lines[body.clone()].iter().position(|l| !l.is_blank()) {
-        if let Some(d) = parse_written_date(lines[body.start + pos].text()) {
-            date = date.or(Some(d));
-            body.start += pos + 1;
+        let line = body.start + pos;
+        let written = scan_written_date(lines[line].text());
+        if !matches!(written, Written::No) {
+            body.start = line + 1;
+        }
+        match written {
+            Written::Date(d) => date = date.or(Some(d)),
+            Written::Bad(why) => notes.push((lines[line].number(line), date_note(&why))),
+            Written::No => {}
         }
     }
-    Issue {
-        number: heading.number,
+    let items = L::with_lines(lines, body, |body| build_items(body, &mut notes));
+    if items.is_empty() {
+        notes.push((
+            lines[at].number(at),
+            format!("issue #{number} has no items"),
+        ));
+    }
+    let issue = Issue {
+        number,
         heading: lines[at].text().trim().to_string(),
         date,
         date_source: if date.is_some() {
@@ -423,16 +527,22 @@ fn build_issue<L: SourceLine>(
             file: file.to_path_buf(),
             line: lines[at].number(at),
         },
-        items: L::with_lines(lines, body, build_items),
-    }
+        items,
+    };
+    let warnings = notes
+        .into_iter()
+        .map(|(line, message)| warning(file, line, message).of_issue(number))
+        .collect();
+    (issue, warnings)
+}
+
+/// The message for a written date that is none.
+pub(crate) fn date_note(why: &str) -> String {
+    format!("date not read: {why}; the issue is dated another way")
 }
 
 fn warning(file: &Path, line: u32, message: String) -> Warning {
-    Warning {
-        file: file.to_path_buf(),
-        line,
-        message,
-    }
+    Warning::new(file, line, message)
 }
 
 #[cfg(test)]
@@ -461,6 +571,11 @@ mod tests {
              \r\nData Eng Weekly\r\n\r\nData Eng Weekly Issue #5\r\nBye.\rIssue #6\n\nIssue #7\nLast."
                 .to_string(),
             "Issue #1\n\nIssue #2\n\nText.\n".to_string(),
+            // Headings and dates that cannot be read (issue 16): skipped blocks, warnings.
+            "Issue #1\n\nA.\n\nIssue #12345678\n\nB.\n\nIssue #2 - 31 February 2019\n31 June 2019\n\
+             \nC (X) - Monday, February 30\nIssue #3 - soon\n"
+                .to_string(),
+            "Data Eng Weekly\n\nIssue #12345678\n\nOnly this.\n".to_string(),
             "no heading at all\n\njust text\n".to_string(),
             "\n\n   \n".to_string(),
         ];

@@ -7,14 +7,23 @@
 
 use super::boundary::{is_word_char, on_boundaries, skip_possessive};
 use crate::lexicon::Rule;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 
 /// The text a match is judged in: its own item, or for an intro item the whole issue.
 pub(crate) struct Scope<'a> {
     texts: Texts<'a>,
     own: usize,
     lower: OnceCell<Vec<String>>,
+    /// The first two places (text, start, end) each `near` term occurs on word boundaries,
+    /// keyed by the term's address and length in the lexicon: found once per scope, so a guarded entry
+    /// matched many times in a long item costs one scan, not one per match (which made
+    /// `kwic Kafka` quadratic in the item's length).
+    places: RefCell<HashMap<(usize, usize), Places>>,
 }
+
+/// Up to two occurrences of a term: enough to find one other than the match itself.
+type Places = [Option<(usize, usize, usize)>; 2];
 
 /// One text (most items: no allocation per item) or several (an intro's issue).
 enum Texts<'a> {
@@ -29,6 +38,7 @@ impl<'a> Scope<'a> {
             texts: Texts::One(text),
             own: 0,
             lower: OnceCell::new(),
+            places: RefCell::default(),
         }
     }
 
@@ -38,6 +48,7 @@ impl<'a> Scope<'a> {
             texts: Texts::Many(texts),
             own,
             lower: OnceCell::new(),
+            places: RefCell::default(),
         }
     }
 
@@ -83,15 +94,26 @@ fn rule_holds(rule: &Rule, scope: &Scope, start: usize, end: usize) -> bool {
 /// Some term occurs on word boundaries somewhere in the scope, other than as the match itself
 /// (a term inside a longer match counts: `near:Arrow` holds for the name `Arrow Flight`).
 fn near(scope: &Scope, terms: &[String], start: usize, end: usize) -> bool {
-    scope.lower().iter().enumerate().any(|(i, text)| {
-        terms.iter().any(|term| {
-            occurrences(text.as_bytes(), term.as_bytes()).any(|at| {
-                let stop = at + term.len();
-                let itself = i == scope.own && at == start && stop == end;
-                !itself && on_boundaries(text, at, stop)
-            })
-        })
+    let itself = Some((scope.own, start, end));
+    terms.iter().any(|term| {
+        let key = (term.as_ptr() as usize, term.len());
+        let found = *scope
+            .places
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| places(scope, term));
+        found.iter().any(|p| p.is_some() && *p != itself)
     })
+}
+
+/// The first two occurrences of `term` on word boundaries in the scope's texts, in order.
+fn places(scope: &Scope, term: &str) -> Places {
+    let mut found = scope.lower().iter().enumerate().flat_map(|(i, text)| {
+        occurrences(text.as_bytes(), term.as_bytes())
+            .map(move |at| (i, at, at + term.len()))
+            .filter(|&(_, at, stop)| on_boundaries(text, at, stop))
+    });
+    [found.next(), found.next()]
 }
 
 /// Starts of the non-overlapping occurrences of `needle` in `hay`, left to right (as

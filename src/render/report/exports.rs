@@ -5,7 +5,7 @@
 use super::frame::View;
 use super::topics::ShareTable;
 use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
-use crate::corpus::{issues_csv, Corpus, ItemIndex, TextCursor};
+use crate::corpus::{issues_csv, Corpus, ItemIndex};
 use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
@@ -36,7 +36,7 @@ pub enum Body<'a> {
 const ITEM_TEXT_AT: usize = 5;
 
 /// The reader of `items.csv`'s text column: the text of the item at each row's (issue, item),
-/// through a cursor per chunk (rows come by issue), read in place or from the corpus' spill.
+/// through a cursor per chunk (rows come by issue), read with the corpus' text cursor (`Corpus::texts`).
 fn item_text_reader<'s>(
     corpus: &'s Corpus,
     index: &'s ItemIndex<'s>,
@@ -45,14 +45,19 @@ fn item_text_reader<'s>(
 ) -> TextReader<'s> {
     Box::new(move || {
         let mut items = index.cursor();
-        let mut texts = TextCursor::new(corpus);
+        let mut texts = corpus.texts();
         Box::new(move |row, emit| {
             let found = match (value_at(issue, row), value_at(item, row)) {
                 (Some(n), Some(i)) => items.get(n, i),
                 _ => None,
             };
             match found {
-                Some((iss, it)) => emit(texts.text(iss, it)?.as_bytes()),
+                Some((iss, it)) => emit(
+                    texts
+                        .text(iss, it)
+                        .map_err(std::io::Error::other)?
+                        .as_bytes(),
+                ),
                 None => emit(b""),
             }
             Ok(())
