@@ -6,7 +6,9 @@
 //! English word-frequency list, first names, places and the curator's `not-entities.csv`.
 //!
 //! Items are judged in parallel (rayon, map then join in corpus order); a sequential path
-//! gives the same result and tests check it. Output: every proposed name with its variants,
+//! gives the same result and tests check it. Like `Extractor::extract`, it reads the texts
+//! items hold (`Item::text`), so it runs before the corpus moves texts to its store (in the
+//! report, beside extraction on each batch). Output: every proposed name with its variants,
 //! category, confidence and evidence counts, and its mentions, shaped like the lexicon's
 //! `extract::Mention` so that later stages can take them as rows with `origin = discovered`.
 
