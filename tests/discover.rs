@@ -5,7 +5,7 @@
 use crate::util;
 use std::path::Path;
 use topictrend::corpus::{self, Corpus, LoadOptions};
-use topictrend::discover::{Discoverer, Discovery, Words};
+use topictrend::discover::{Discoverer, Discovery, Sightings, Words};
 use topictrend::extract::Extractor;
 use topictrend::lexicon::{self, Lexicon};
 
@@ -130,6 +130,29 @@ fn discover_parallel_equals_sequential() {
             .mentions
             .is_sorted_by_key(|m| (m.issue, m.item, m.start)));
     }
+}
+
+/// A report tallies each batch of issues as it is read, in file order (newest first in the
+/// default archive): the names and mentions are those of the whole corpus at once.
+#[test]
+fn discover_in_batches_equals_whole_corpus() {
+    let (lex, words) = setup();
+    let discoverer = Discoverer::new(&lex, &words);
+    let corpus = load(&util::root().join("tests/gold/discovery/dev.txt"));
+    let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let whole = discoverer.discover(&corpus, &found);
+    let mut sightings = Sightings::default();
+    for issue in corpus.issues.iter().rev() {
+        let batch = std::slice::from_ref(issue);
+        let mentions: Vec<_> = found
+            .mentions
+            .iter()
+            .filter(|m| m.issue == issue.number)
+            .cloned()
+            .collect();
+        discoverer.tally(&mut sightings, batch, &mentions);
+    }
+    assert_eq!(discoverer.finish(sightings), whole);
 }
 
 /// A malformed `not-entities.csv` is reported like a bad lexicon row; a folder without one

@@ -157,53 +157,64 @@ impl<'w> Discoverer<'w> {
     }
 
     /// Discovers names in every item in parallel; `found` is the lexicon's extraction of
-    /// the same corpus (sorted by issue, item, start, as `Extractor::extract` leaves it).
+    /// the same corpus.
     pub fn discover(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
-        let jobs = jobs(corpus, found);
-        let pieces: Vec<Tally> = jobs
-            .par_iter()
-            .fold(
-                || (Tally::default(), Scratch::default()),
-                |(mut t, mut scratch), job| {
-                    self.item(corpus, found, job, &mut t, &mut scratch);
-                    (t, scratch)
-                },
-            )
-            .map(|(t, _)| t)
-            .collect();
-        let mut tally = Tally::default();
-        for piece in pieces {
-            tally.join(piece);
-        }
-        self.finish(tally)
+        let mut sightings = Sightings::default();
+        self.tally(&mut sightings, &corpus.issues, &found.mentions);
+        self.finish(sightings)
     }
 
     /// The same on one thread; tests check both agree.
     pub fn discover_sequential(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
         let mut tally = Tally::default();
         let mut scratch = Scratch::default();
-        for job in jobs(corpus, found) {
-            self.item(corpus, found, &job, &mut tally, &mut scratch);
+        let spans = spans(&found.mentions);
+        for job in jobs(&corpus.issues, &spans) {
+            self.item(&corpus.issues, &spans, &job, &mut tally, &mut scratch);
         }
-        self.finish(tally)
+        self.finish(Sightings(tally))
+    }
+
+    /// Adds the proposals in `issues` (their texts in memory: a batch of an archive being
+    /// read, before the corpus stores its texts) to `sightings`, in parallel; `mentions` are
+    /// the lexicon's mentions of the same issues, in any order. [`finish`](Self::finish)
+    /// decides once every batch is in; the result is the same as [`discover`](Self::discover)
+    /// on the whole corpus.
+    pub fn tally(&self, sightings: &mut Sightings, issues: &[Issue], mentions: &[Mention]) {
+        let spans = spans(mentions);
+        let jobs = jobs(issues, &spans);
+        let pieces: Vec<Tally> = jobs
+            .par_iter()
+            .fold(
+                || (Tally::default(), Scratch::default()),
+                |(mut t, mut scratch), job| {
+                    self.item(issues, &spans, job, &mut t, &mut scratch);
+                    (t, scratch)
+                },
+            )
+            .map(|(t, _)| t)
+            .collect();
+        for piece in pieces {
+            sightings.0.join(piece);
+        }
     }
 
     /// Proposes names in one item.
     fn item(
         &self,
-        corpus: &Corpus,
-        found: &Extraction,
+        issues: &[Issue],
+        spans: &[Span],
         job: &Job,
         tally: &mut Tally,
         scratch: &mut Scratch,
     ) {
-        let issue: &Issue = &corpus.issues[job.issue];
+        let issue: &Issue = &issues[job.issue];
         let item = &issue.items[job.item];
         scratch.covered.clear();
         scratch.covered.extend(
-            found.mentions[job.mentions.clone()]
+            spans[job.mentions.clone()]
                 .iter()
-                .map(|m| (m.start as usize, m.end as usize)),
+                .map(|s| (s.2 as usize, s.3 as usize)),
         );
         let cx = Context {
             words: self.words,
@@ -214,9 +225,10 @@ impl<'w> Discoverer<'w> {
     }
 
     /// Decides the entities and turns occurrences into mentions.
-    fn finish(&self, tally: Tally) -> Discovery {
+    pub fn finish(&self, sightings: Sightings) -> Discovery {
+        let tally = sightings.0;
         let (mut entities, owner) = decide::decide(&tally, self.words, &self.lexicon);
-        let mentions: Vec<Mention> = tally
+        let mut mentions: Vec<Mention> = tally
             .seen
             .iter()
             .filter_map(|s| {
@@ -229,9 +241,28 @@ impl<'w> Discoverer<'w> {
                 })
             })
             .collect();
+        // Batches come in file order, not issue order.
+        mentions.sort_unstable_by_key(|m| (m.issue, m.item, m.start, m.end, m.entity));
         spread(&mut entities, &mentions);
         Discovery { entities, mentions }
     }
+}
+
+/// What discovery has seen so far, batch by batch (see [`Discoverer::tally`]).
+#[derive(Debug, Default)]
+pub struct Sightings(Tally);
+
+/// A lexicon mention's place: (issue, item, start, end).
+type Span = (u32, u32, u32, u32);
+
+/// The lexicon mentions' places, sorted.
+fn spans(mentions: &[Mention]) -> Vec<Span> {
+    let mut spans: Vec<Span> = mentions
+        .iter()
+        .map(|m| (m.issue, m.item, m.start, m.end))
+        .collect();
+    spans.sort_unstable();
+    spans
 }
 
 /// Sets each entity's first and last issue and its issue and item counts from its mentions
@@ -262,26 +293,19 @@ struct Job {
     mentions: std::ops::Range<usize>,
 }
 
-/// Items of the proposing sections, in corpus order, each with its mentions' range.
-fn jobs(corpus: &Corpus, found: &Extraction) -> Vec<Job> {
+/// Items of the proposing sections, each with its range in the sorted mention spans.
+fn jobs(issues: &[Issue], spans: &[Span]) -> Vec<Job> {
     let mut jobs = Vec::new();
-    let mut at = 0;
-    let ms = &found.mentions;
-    for (i, issue) in corpus.issues.iter().enumerate() {
+    for (i, issue) in issues.iter().enumerate() {
         for (j, item) in issue.items.iter().enumerate() {
             let key = (issue.number, item.index);
-            while at < ms.len() && (ms[at].issue, ms[at].item) < key {
-                at += 1;
-            }
-            let start = at;
-            while at < ms.len() && (ms[at].issue, ms[at].item) == key {
-                at += 1;
-            }
+            let start = spans.partition_point(|s| (s.0, s.1) < key);
+            let end = start + spans[start..].partition_point(|s| (s.0, s.1) == key);
             if proposes_in(item.section) {
                 jobs.push(Job {
                     issue: i,
                     item: j,
-                    mentions: start..at,
+                    mentions: start..end,
                 });
             }
         }
