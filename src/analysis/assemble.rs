@@ -245,11 +245,6 @@ pub(crate) fn finish(
         summary,
         trends_by_entity: e.stats,
         concentration: b.concentration,
-        warnings: opts
-            .targets
-            .as_ref()
-            .map(|t| t.warnings.clone())
-            .unwrap_or_default(),
         frequency: e.frequency,
         rollups: e.rollups,
         periods: e.periods,

@@ -60,6 +60,17 @@ pub enum AnalysisError {
         line: u32,
         message: String,
     },
+    #[error(
+        "{path}:{line}: unknown topic `{topic}`; the lexicon's technology topics are: {known}"
+    )]
+    UnknownTopic {
+        path: std::path::PathBuf,
+        line: u32,
+        topic: String,
+        known: String,
+    },
+    #[error("{path}: empty targets file (expected the header `topic,target_share`)")]
+    TargetsEmpty { path: std::path::PathBuf },
     #[error("{path}: cannot read targets: {source}")]
     TargetsIo {
         path: std::path::PathBuf,
@@ -67,6 +78,14 @@ pub enum AnalysisError {
     },
     #[error("--year {year}: the archive has no issue dated in {year}")]
     EmptyYear { year: i32 },
+}
+
+impl AnalysisError {
+    /// Whether the error is in what the user asked for (a `--targets` topic the lexicon does
+    /// not have), which the CLI reports as a usage error (exit 2).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, AnalysisError::UnknownTopic { .. })
+    }
 }
 
 /// Headline figures of a run (one row of the `summary` table).
@@ -114,8 +133,6 @@ pub struct Analysis {
     pub summary: Summary,
     pub trends_by_entity: Vec<EntityTrend>,
     pub concentration: Vec<Concentration>,
-    /// Non-fatal notes (unknown target topics).
-    pub warnings: Vec<String>,
     pub summary_frame: DataFrame,
     pub frequency: DataFrame,
     pub rollups: DataFrame,

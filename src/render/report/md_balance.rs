@@ -84,9 +84,6 @@ fn topics(ctx: &Ctx) -> Result<String, RenderError> {
         ));
     }
     out.push_str(&target_sentence(&rows, targets));
-    for w in &ctx.analysis().warnings {
-        out.push_str(&format!("Warning: {w}.\n\n"));
-    }
     Ok(out)
 }
 
