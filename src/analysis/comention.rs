@@ -9,17 +9,15 @@
 //! lift = 2^PMI, Jaccard = ab / (a + b - ab), G2 over the 2x2 table and its chi-square (1 df)
 //! p-value. Only pairs with ab >= `min_support` are kept. `entity_a` sorts before `entity_b`
 //! by name; rows are ordered by NPMI desc, ab desc, entity_a asc, entity_b asc.
-//! Counting is map-then-merge over chunks of units on rayon; the sums do not depend on the
-//! chunking, so the parallel and sequential paths agree exactly.
+//!
+//! The pairs are a self-join of the units' entities on the unit, counted per pair.
 
 use super::base::Base;
+use super::query::{collect, inner_join, left_join, polars, sort_by, text};
 use super::stats::Pair;
-use super::table::{col, frame, str_col};
 use super::AnalysisError;
 use crate::corpus::Section;
 use polars::prelude::*;
-use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Which units and sections co-mentions are counted over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,144 +27,177 @@ pub struct Units {
     pub min_support: u32,
 }
 
-/// One kept pair: entity codes (a's name sorts first) and its counts.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PairRow {
-    pub a: u32,
-    pub b: u32,
-    pub counts: Pair,
-    pub same_family: bool,
-}
-
-/// Entity sets of the units that name anything, and N (all units).
-fn unit_sets(base: &Base, u: Units) -> (Vec<Vec<u32>>, u64) {
-    let included = |s: Section| u.all_sections || s == Section::Article;
-    let codes =
-        |it: &super::base::ItemRec| base.entities(it).iter().map(|e| e.0).collect::<Vec<u32>>();
-    let items = base.items.iter().filter(|it| included(it.section));
-    let has = |i: &super::base::IssueRec| {
-        Section::ALL
-            .iter()
-            .filter(|s| included(**s))
-            .map(|s| i.count(*s) as u64)
-            .sum::<u64>()
-    };
-    if !u.per_issue {
-        return (
-            items.map(codes).collect(),
-            base.issues.iter().map(has).sum(),
-        );
-    }
-    let mut sets: Vec<Vec<u32>> = Vec::new();
-    let mut last = None;
-    for it in items {
-        if last != Some(it.issue) {
-            sets.push(Vec::new());
-            last = Some(it.issue);
-        }
-        if let Some(set) = sets.last_mut() {
-            set.extend(base.entities(it).iter().map(|e| e.0));
-        }
-    }
-    for set in &mut sets {
-        set.sort_unstable();
-        set.dedup();
-    }
-    (
-        sets,
-        base.issues.iter().filter(|i| has(i) > 0).count() as u64,
-    )
-}
-
-fn count_pairs(sets: &[Vec<u32>]) -> HashMap<(u32, u32), u64> {
-    let mut map = HashMap::new();
-    for set in sets {
-        for (i, &a) in set.iter().enumerate() {
-            for &b in &set[i + 1..] {
-                *map.entry((a, b)).or_insert(0) += 1;
-            }
-        }
-    }
-    map
-}
-
-fn merge(mut a: HashMap<(u32, u32), u64>, b: HashMap<(u32, u32), u64>) -> HashMap<(u32, u32), u64> {
-    for (k, v) in b {
-        *a.entry(k).or_insert(0) += v;
-    }
-    a
-}
-
-/// Kept pairs, sorted, and N.
-pub fn pairs(base: &Base, u: Units, parallel: bool) -> (Vec<PairRow>, u64) {
-    let (sets, n) = unit_sets(base, u);
-    let mut singles = vec![0u64; base.names.len()];
-    for e in sets.iter().flatten() {
-        singles[*e as usize] += 1;
-    }
-    let counts = if parallel {
-        sets.par_chunks(4096)
-            .map(count_pairs)
-            .reduce(HashMap::new, merge)
-    } else {
-        count_pairs(&sets)
-    };
-    let name = |e: u32| base.names[e as usize].as_str();
-    let mut rows: Vec<PairRow> = counts
+/// N: every unit of the window (items of the included sections, or issues with any).
+fn unit_count(base: &Base, u: Units) -> Result<u64, AnalysisError> {
+    let sections: Vec<Expr> = Section::ALL
+        .iter()
+        .filter(|s| u.all_sections || **s == Section::Article)
+        .map(|s| col(s.as_str()).cast(DataType::UInt64))
+        .collect();
+    let per_issue = sections
         .into_iter()
-        .filter(|(_, ab)| *ab >= u.min_support as u64)
-        .map(|((x, y), ab)| {
-            let (a, b) = if name(x) <= name(y) { (x, y) } else { (y, x) };
-            let counts = Pair {
-                ab,
-                a: singles[a as usize],
-                b: singles[b as usize],
-                n,
-            };
-            PairRow {
-                a,
-                b,
-                counts,
-                same_family: base.family(a) == base.family(b),
-            }
+        .reduce(|a, b| a + b)
+        .unwrap_or(lit(0u64))
+        .alias("units");
+    let n = if u.per_issue {
+        per_issue.gt(lit(0)).sum().cast(DataType::UInt64)
+    } else {
+        per_issue.sum()
+    };
+    let df = collect(
+        "co-mention units",
+        base.issues.clone().lazy().select([n.alias("n")]),
+    )?;
+    Ok(super::query::u64s(&df, "n")
+        .map_err(polars("co-mention units"))?
+        .first()
+        .copied()
+        .unwrap_or(0))
+}
+
+/// One row per (unit, entity) of the included sections.
+fn unit_entities(base: &Base, u: Units) -> LazyFrame {
+    let cells = base.cells.clone().lazy();
+    let cells = if u.all_sections {
+        cells
+    } else {
+        cells.filter(col("section").eq(lit(Section::Article.as_str())))
+    };
+    if u.per_issue {
+        cells
+            .group_by([col("issue"), col("entity")])
+            .agg([])
+            .select([col("issue").alias("unit"), col("entity")])
+    } else {
+        cells.select([col("unit"), col("entity")])
+    }
+}
+
+/// Pairs (entity, entity_b; the lower code first) with their shared units `items`, kept
+/// when at least `min_support`.
+fn pair_counts(units: LazyFrame, entities: u64, min_support: u32) -> LazyFrame {
+    let code = |c: &str| col(c).to_physical().cast(DataType::UInt64);
+    let other = units
+        .clone()
+        .select([col("unit"), col("entity").alias("entity_b")]);
+    inner_join(units, other, &["unit"])
+        .filter(code("entity").lt(code("entity_b")))
+        .with_column((code("entity") * lit(entities) + code("entity_b")).alias("pair"))
+        .group_by([col("pair")])
+        .agg([
+            col("entity").first(),
+            col("entity_b").first(),
+            len().cast(DataType::UInt64).alias("items"),
+        ])
+        .filter(col("items").gt_eq(lit(u64::from(min_support))))
+}
+
+/// The `comentions` table and N.
+pub fn comentions(base: &Base, u: Units) -> Result<(DataFrame, u64), AnalysisError> {
+    let n = unit_count(base, u)?;
+    let entities = base
+        .entities
+        .column("entity")
+        .map_err(polars("co-mentions"))?;
+    let span = crate::frames::encode::names(entities)
+        .map_err(polars("co-mentions"))?
+        .len() as u64;
+    let units = unit_entities(base, u);
+    let singles = units
+        .clone()
+        .group_by([col("entity")])
+        .agg([len().cast(DataType::UInt64).alias("a_items")]);
+    let pairs = pair_counts(units, span.max(1), u.min_support);
+    let pairs = left_join(pairs, singles.clone(), &["entity"]);
+    let singles_b = singles.select([
+        col("entity").alias("entity_b"),
+        col("a_items").alias("b_items"),
+    ]);
+    let family = |e: &str, f: &str| {
+        base.entities
+            .clone()
+            .lazy()
+            .select([col("entity").alias(e), col("family").alias(f)])
+    };
+    let pairs = left_join(pairs, singles_b, &["entity_b"]);
+    let pairs = left_join(pairs, family("entity", "family_a"), &["entity"]);
+    let pairs = left_join(pairs, family("entity_b", "family_b"), &["entity_b"]);
+    // entity_a is the one whose name sorts first.
+    let swap = text("entity").gt(text("entity_b"));
+    let pick = |x: &str, y: &str| when(swap.clone()).then(col(y)).otherwise(col(x));
+    let q = pairs.select([
+        pick("entity", "entity_b")
+            .cast(DataType::String)
+            .alias("entity_a"),
+        pick("entity_b", "entity")
+            .cast(DataType::String)
+            .alias("entity_b"),
+        col("items"),
+        pick("a_items", "b_items").alias("a_items"),
+        pick("b_items", "a_items").alias("b_items"),
+        lit(n).alias("units"),
+        col("family_a")
+            .eq(col("family_b"))
+            .fill_null(lit(false))
+            .alias("same_family"),
+    ]);
+    let mut df = collect("comentions table", q)?;
+    measures(&mut df).map_err(polars("comentions table"))?;
+    let q = sort_by(
+        df.lazy(),
+        &[
+            ("npmi", true),
+            ("items", true),
+            ("entity_a", false),
+            ("entity_b", false),
+        ],
+    );
+    let cols = [
+        "entity_a",
+        "entity_b",
+        "items",
+        "a_items",
+        "b_items",
+        "units",
+        "expected",
+        "pmi",
+        "npmi",
+        "lift",
+        "jaccard",
+        "g2",
+        "p_value",
+        "same_family",
+    ];
+    Ok((collect("comentions table", q.select(cols.map(col)))?, n))
+}
+
+/// Adds the measures of `stats::Pair` over the count columns (items, a_items, b_items,
+/// units): expected, pmi, npmi, lift, jaccard, g2, p_value. Each is the scalar formula applied
+/// row by row, so the values are exactly those the formulas in `stats` give.
+pub fn measures(df: &mut DataFrame) -> PolarsResult<()> {
+    let get = |name: &str| -> PolarsResult<Vec<u64>> { super::query::u64s(df, name) };
+    let (ab, a, b, n) = (
+        get("items")?,
+        get("a_items")?,
+        get("b_items")?,
+        get("units")?,
+    );
+    let pairs: Vec<Pair> = (0..ab.len())
+        .map(|i| Pair {
+            ab: ab[i],
+            a: a[i],
+            b: b[i],
+            n: n[i],
         })
         .collect();
-    let npmi = |r: &PairRow| r.counts.npmi().unwrap_or(f64::NEG_INFINITY);
-    rows.sort_by(|x, y| {
-        npmi(y)
-            .total_cmp(&npmi(x))
-            .then(y.counts.ab.cmp(&x.counts.ab))
-            .then_with(|| (name(x.a), name(x.b)).cmp(&(name(y.a), name(y.b))))
-    });
-    (rows, n)
-}
-
-pub fn frame_of(base: &Base, rows: &[PairRow]) -> Result<DataFrame, AnalysisError> {
-    let u = |f: fn(&Pair) -> u64| rows.iter().map(|r| f(&r.counts)).collect::<Vec<u64>>();
-    let opt = |f: fn(&Pair) -> Option<f64>| {
-        rows.iter()
-            .map(|r| f(&r.counts))
-            .collect::<Vec<Option<f64>>>()
-    };
-    let num = |f: fn(&Pair) -> f64| rows.iter().map(|r| f(&r.counts)).collect::<Vec<f64>>();
-    let cols = vec![
-        str_col("entity_a", rows, |r| &base.names[r.a as usize]),
-        str_col("entity_b", rows, |r| &base.names[r.b as usize]),
-        col("items", u(|p| p.ab)),
-        col("a_items", u(|p| p.a)),
-        col("b_items", u(|p| p.b)),
-        col("units", u(|p| p.n)),
-        col("expected", num(Pair::expected)),
-        col("pmi", opt(Pair::pmi)),
-        col("npmi", opt(Pair::npmi)),
-        col("lift", opt(Pair::lift)),
-        col("jaccard", num(Pair::jaccard)),
-        col("g2", num(Pair::g2)),
-        col("p_value", num(Pair::p_value)),
-        col(
-            "same_family",
-            rows.iter().map(|r| r.same_family).collect::<Vec<bool>>(),
-        ),
-    ];
-    frame("comentions table", rows.len(), cols)
+    let num = |f: fn(&Pair) -> f64| pairs.iter().map(f).collect::<Vec<f64>>();
+    let opt = |f: fn(&Pair) -> Option<f64>| pairs.iter().map(f).collect::<Vec<Option<f64>>>();
+    df.with_column(Column::new("expected".into(), num(Pair::expected)))?;
+    df.with_column(Column::new("pmi".into(), opt(Pair::pmi)))?;
+    df.with_column(Column::new("npmi".into(), opt(Pair::npmi)))?;
+    df.with_column(Column::new("lift".into(), opt(Pair::lift)))?;
+    df.with_column(Column::new("jaccard".into(), num(Pair::jaccard)))?;
+    df.with_column(Column::new("g2".into(), num(Pair::g2)))?;
+    df.with_column(Column::new("p_value".into(), num(Pair::p_value)))?;
+    Ok(())
 }

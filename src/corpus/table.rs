@@ -1,10 +1,10 @@
-//! The issues table (issue, date, date source, items per section): rendered as CSV bytes for
-//! `reports/csv/issues.csv` and as aligned text for `topictrend issues`. Pure functions.
+//! The issues table (issue, date, date source, items per section) as aligned text for
+//! `topictrend issues`. Pure functions. (`csv/issues.csv` is written from the issues frame.)
 
 use super::types::{Corpus, Issue, Section};
 
-/// Column names, shared by both renderings.
-const HEADER: [&str; 9] = [
+/// Column names, as `csv/issues.csv` has them too.
+pub const HEADER: [&str; 9] = [
     "issue",
     "date",
     "date_source",
@@ -34,19 +34,6 @@ fn row(issue: &Issue) -> [String; 9] {
         count(Section::Other),
         issue.items.len().to_string(),
     ]
-}
-
-/// The table as CSV (`\n` line ends, header first). No field needs quoting: every field is
-/// a number, an ISO date or a date-source word.
-pub fn issues_csv(corpus: &Corpus) -> Vec<u8> {
-    // RFC 4180 records end in CRLF, like every CSV the report writes (render::csv).
-    let mut out = HEADER.join(",");
-    out.push_str("\r\n");
-    for r in rows(corpus) {
-        out.push_str(&r.join(","));
-        out.push_str("\r\n");
-    }
-    out.into_bytes()
 }
 
 /// The table as aligned text for a terminal: numbers right-aligned, then a total line.
@@ -134,14 +121,6 @@ mod tests {
             ],
             ..Corpus::default()
         }
-    }
-
-    #[test]
-    fn csv() {
-        let text = String::from_utf8(issues_csv(&corpus())).unwrap();
-        let expected = "issue,date,date_source,intro,article,sponsor,event,other,items\r\n\
-                        9,2013-09-22,written,0,0,0,0,0,0\r\n10,,none,0,0,0,0,0,0\r\n";
-        assert_eq!(text, expected);
     }
 
     #[test]

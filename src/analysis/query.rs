@@ -1,0 +1,83 @@
+//! Small pieces the analysis queries share: the error of a failed step, shares as a column
+//! expression, sorting with explicit tie-breaks, and reading a column of a small result.
+
+use super::AnalysisError;
+use polars::prelude::*;
+
+/// Maps a Polars error to the analysis step that failed.
+pub(crate) fn polars(step: &'static str) -> impl Fn(PolarsError) -> AnalysisError {
+    move |source| AnalysisError::Polars { step, source }
+}
+
+/// Runs a lazy query; `step` names it in errors.
+pub(crate) fn collect(step: &'static str, lf: LazyFrame) -> Result<DataFrame, AnalysisError> {
+    lf.collect().map_err(polars(step))
+}
+
+/// `num / den` as a float column, 0 where `den` is 0 (the `ratio` of every share). Both are
+/// cast to f64 first, as `a as f64 / b as f64`, so the values are those of scalar code.
+pub(crate) fn share(num: Expr, den: Expr) -> Expr {
+    when(den.clone().eq(lit(0)))
+        .then(lit(0.0))
+        .otherwise(num.cast(DataType::Float64) / den.cast(DataType::Float64))
+}
+
+/// A text column from a categorical (or text) one.
+pub(crate) fn text(name: &str) -> Expr {
+    col(name).cast(DataType::String)
+}
+
+/// A count column as `u64`, the type every count of the result tables has.
+pub(crate) fn count_u64(e: Expr) -> Expr {
+    e.cast(DataType::UInt64)
+}
+
+/// Sorts by `by`, each descending or not, stable (ties keep their order) and nulls first.
+pub(crate) fn sort_by(lf: LazyFrame, by: &[(&str, bool)]) -> LazyFrame {
+    let names: Vec<PlSmallStr> = by.iter().map(|(n, _)| (*n).into()).collect();
+    let descending: Vec<bool> = by.iter().map(|(_, d)| *d).collect();
+    lf.sort(
+        names,
+        SortMultipleOptions::default()
+            .with_order_descending_multi(descending)
+            .with_maintain_order(true),
+    )
+}
+
+/// A join on equal key columns that keeps the left frame's row order.
+fn join(left: LazyFrame, right: LazyFrame, on: &[&str], how: JoinType) -> LazyFrame {
+    let keys: Vec<Expr> = on.iter().map(|k| col(*k)).collect();
+    let args = JoinArgs {
+        maintain_order: MaintainOrderJoin::Left,
+        ..JoinArgs::new(how)
+    };
+    left.join(right, keys.clone(), keys, args)
+}
+
+/// A left join on equal key columns that keeps the left frame's row order.
+pub(crate) fn left_join(left: LazyFrame, right: LazyFrame, on: &[&str]) -> LazyFrame {
+    join(left, right, on, JoinType::Left)
+}
+
+/// An inner join on equal key columns that keeps the left frame's row order.
+pub(crate) fn inner_join(left: LazyFrame, right: LazyFrame, on: &[&str]) -> LazyFrame {
+    join(left, right, on, JoinType::Inner)
+}
+
+/// The values of column `name` of a (small) result as `u64`, nulls as 0.
+pub(crate) fn u64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<u64>> {
+    let c = df.column(name)?.cast(&DataType::UInt64)?;
+    Ok(c.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
+}
+
+/// The values of column `name` of a (small) result as text (categories by name).
+pub(crate) fn strs(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    let c = df.column(name)?.cast(&DataType::String)?;
+    Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
+}
+
+/// The values of float column `name` of a (small) result.
+pub(crate) fn f64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    let c = df.column(name)?.cast(&DataType::Float64)?;
+    Ok(c.f64()?.iter().collect())
+}
