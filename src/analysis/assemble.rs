@@ -79,7 +79,7 @@ pub(crate) fn entity_part(
     let frame = label_frame(base, &periods, opts)?;
     let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
     // The per-period table is the larger half of what is left: it runs beside the rest.
-    let trend_table = || trends::table(&series, &periods);
+    let trend_table = || trends::table(base, &series, &periods);
     let tables = || -> Result<_, AnalysisError> {
         Ok((
             frequency::frequency(base, &labels)?,
@@ -115,7 +115,7 @@ pub(crate) fn comention_part(
     base: &Base,
     opts: &AnalysisOptions,
 ) -> Result<ComentionPart, AnalysisError> {
-    let (frame, units) = comention::comentions(base, units(opts))?;
+    let (frame, units) = comention::comentions(base, units(opts), opts.parallel)?;
     Ok(ComentionPart { frame, units })
 }
 
@@ -183,7 +183,7 @@ fn seen(labels: &DataFrame, frequency: &DataFrame) -> Result<DataFrame, Analysis
             .select([col("entity"), col("first_seen"), col("last_seen")]);
     collect(
         "labels with dates",
-        super::query::left_join(labels.clone().lazy(), dates, &["entity"]),
+        super::query::left_join_ordered(labels.clone().lazy(), dates, &["entity"]),
     )
 }
 

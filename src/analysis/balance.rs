@@ -13,7 +13,10 @@
 //! listed, count desc, key asc.
 
 use super::base::Base;
-use super::query::{collect, left_join, polars, share, sort_by, strs, text, u64s};
+use super::distinct::per_key;
+use super::query::{
+    code_names, collect, left_join, pair_key, polars, share, sort_by, strs, text, u64s,
+};
 use super::stats;
 use super::targets::Targets;
 use super::AnalysisError;
@@ -37,38 +40,73 @@ pub const UNRESOLVED: &str = "(unresolved)";
 /// Counts per key of every dimension, in `DIMENSIONS` order: frames `key` str, `count` u64,
 /// by key. Coverage counts distinct article items per key; meetups count listings.
 pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
-    let article = base
-        .cells
-        .clone()
-        .lazy()
-        .filter(col("section").eq(lit(Section::Article.as_str())))
-        .select([col("unit"), col("entity")]);
+    let err = polars("balance counts");
     // Keys from the entity's metadata (not the cells' own category and topic).
-    let members = left_join(article, base.entities.clone().lazy(), &["entity"]);
-    let is = |c: &str| col("category").eq(lit(c.to_string()));
-    let coverage = |keep: Expr, key: Expr| {
-        members
-            .clone()
-            .filter(keep)
-            .group_by([key.alias("key")])
-            .agg([col("unit").n_unique().cast(DataType::UInt64).alias("count")])
-    };
-    let meetups = |field: &str| {
-        base.events
+    let members = collect(
+        "balance counts",
+        base.cells
             .clone()
             .lazy()
-            .group_by([text(field).fill_null(lit(UNRESOLVED)).alias("key")])
-            .agg([len().cast(DataType::UInt64).alias("count")])
+            .filter(col("section").eq(lit(Section::Article.as_str())))
+            .select([col("unit"), col("entity")])
+            .with_columns([base.key("category").alias("category")]),
+    )?;
+    let is = |c: &str| col("category").eq(lit(c.to_string()));
+    let coverage = |keep: Expr, field: &str| -> Result<LazyFrame, AnalysisError> {
+        let code = if field == "entity" {
+            col("entity")
+        } else {
+            base.key(field)
+        };
+        let rows = members
+            .clone()
+            .lazy()
+            .filter(keep)
+            .with_column(code.to_physical().cast(DataType::UInt64).alias("code"));
+        let rows = collect("balance counts", rows)?;
+        let column = base.by_code.column(field).map_err(&err)?;
+        let names = code_names(column).map_err(&err)?;
+        let counted = per_key(&rows, "unit", "code", "count").map_err(&err)?;
+        Ok(left_join(counted.lazy(), names.lazy(), &["code"]).select([col("key"), col("count")]))
+    };
+    // Meetups: listings per (city, country, continent), one integer key (nulls as a code of
+    // their own), then per field over those few rows.
+    let code = |c: &str| {
+        col(c)
+            .to_physical()
+            .cast(DataType::UInt64)
+            .fill_null(lit(SPAN - 1))
+    };
+    const SPAN: u64 = 1 << 21;
+    let place = pair_key(
+        pair_key(code("city"), code("country"), SPAN),
+        code("continent"),
+        SPAN,
+    );
+    let cities = base
+        .events
+        .clone()
+        .lazy()
+        .group_by([place.alias("place")])
+        .agg([
+            col("city").first(),
+            col("country").first(),
+            col("continent").first(),
+            len().cast(DataType::UInt64).alias("count"),
+        ]);
+    let cities = collect("balance counts", cities)?;
+    let meetups = |field: &str| {
+        cities
+            .clone()
+            .lazy()
+            .group_by([col(field).alias("key")])
+            .agg([col("count").sum()])
+            .with_column(text("key").fill_null(lit(UNRESOLVED)))
     };
     let all = [
-        coverage(is("technology"), col("topic")),
-        coverage(
-            col("category")
-                .is_not_null()
-                .and(col("category").neq(lit(""))),
-            col("category"),
-        ),
-        coverage(is("organisation"), text("entity")),
+        coverage(is("technology"), "topic")?,
+        coverage(col("category").is_not_null(), "category")?,
+        coverage(is("organisation"), "entity")?,
         meetups("continent"),
         meetups("country"),
         meetups("city"),

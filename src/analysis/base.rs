@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | `issues` | the issues frame's columns (issue, date, year, items, intro, article, ...) | issue |
 //! | `cells` | issue u32, item u32, unit u32, section cat, entity cat, category cat, topic cat, mentions u32 | issue, item, entity code |
-//! | `entities` | entity cat, category str, topic str, family str | (none) |
+//! | `entities` | entity cat, category cat, topic cat, family cat (over the entity names) | (none) |
 //! | `first_article` | entity cat, first_issue u32, first_date str? | (none) |
 //! | `events` | the events frame's columns | issue, item |
 //!
@@ -25,6 +25,12 @@ use polars::prelude::*;
 /// The window's frames; see the module doc.
 #[derive(Clone, Debug)]
 pub struct Base {
+    /// Per entity code, the rank of its name in name order: sorting by it sorts by name
+    /// without comparing strings (the trend table has a row per entity and period).
+    pub name_rank: Series,
+    /// `entities` by entity code (a row per code, nulls for entities never named): the
+    /// lookup behind [`Base::key`].
+    pub by_code: DataFrame,
     pub issues: DataFrame,
     pub cells: DataFrame,
     pub entities: DataFrame,
@@ -123,6 +129,43 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     Ok(out)
 }
 
+/// `entities`: each entity's first mention row (category, topic, parent as `family`), taken
+/// whole so the columns keep their categories.
+fn entity_meta(mentions: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let err = polars("entity metadata");
+    let first = mentions
+        .clone()
+        .lazy()
+        .select([col("entity")])
+        .with_row_index("row", None)
+        .group_by([col("entity")])
+        .agg([col("row").first()]);
+    let first = collect("entity metadata", first)?;
+    let rows = first.column("row").and_then(|c| c.idx()).map_err(&err)?;
+    let mut meta = mentions
+        .select(["entity", "category", "topic", "parent"])
+        .and_then(|m| m.take(rows))
+        .map_err(&err)?;
+    meta.rename("parent", "family".into()).map_err(&err)?;
+    Ok(meta)
+}
+
+/// `entities` with a row per entity code, in code order.
+fn by_code(entities: &DataFrame, entity: &Column) -> Result<DataFrame, AnalysisError> {
+    let err = polars("entity metadata");
+    let n = crate::frames::encode::names(entity).map_err(&err)?.len() as u32;
+    let all =
+        crate::frames::encode::cat_column_from_vec("entity", (0..n).collect(), entity.dtype())
+            .map_err(&err)?;
+    let all = DataFrame::new(n as usize, vec![all]).map_err(&err)?;
+    let q = super::query::left_join(all.lazy(), entities.clone().lazy(), &["entity"])
+        .sort_by_exprs(
+            [col("entity").to_physical()],
+            SortMultipleOptions::default(),
+        );
+    collect("entity metadata", q)
+}
+
 impl Base {
     /// Reads the frames, keeping the issues inside `window`.
     pub fn new(frames: &Frames, window: &Window) -> Result<Base, AnalysisError> {
@@ -136,17 +179,15 @@ impl Base {
 
     /// The whole archive.
     pub fn read(frames: &Frames) -> Result<Base, AnalysisError> {
+        let t = std::time::Instant::now();
         let cells = cells(&frames.mentions).map_err(polars("grouping mentions by item"))?;
-        let entities = frames
-            .mentions
-            .clone()
-            .lazy()
-            .group_by([col("entity")])
-            .agg([
-                col("category").first().cast(DataType::String),
-                col("topic").first().cast(DataType::String),
-                col("parent").first().cast(DataType::String).alias("family"),
-            ]);
+        if std::env::var_os("TT_PROF").is_some() {
+            eprintln!(
+                "prof cells kernel: {:.1} ms",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        let entities = entity_meta(&frames.mentions)?;
         let first = cells
             .clone()
             .lazy()
@@ -157,8 +198,24 @@ impl Base {
             col("issue").alias("first_issue"),
             col("date").alias("first_date"),
         ]);
+        let names =
+            crate::frames::encode::names(cells.column("entity").map_err(polars("entity names"))?)
+                .map_err(polars("entity names"))?;
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        let mut rank = vec![0u32; names.len()];
+        for (r, &code) in order.iter().enumerate() {
+            rank[code as usize] = r as u32;
+        }
+        let by_code = by_code(
+            &entities,
+            cells.column("entity").map_err(polars("entity names"))?,
+        )?;
+
         Ok(Base {
-            entities: collect("entity metadata", entities)?,
+            name_rank: Series::new("name_rank".into(), rank),
+            by_code,
+            entities,
             first_article: collect(
                 "first article mentions",
                 super::query::left_join(first, dates, &["first_issue"]),
@@ -192,9 +249,25 @@ impl Base {
             cells: collect("window cells", self.cells.clone().lazy().filter(kept()))?,
             events: collect("window events", self.events.clone().lazy().filter(kept()))?,
             issues,
+            name_rank: self.name_rank.clone(),
+            by_code: self.by_code.clone(),
             entities: self.entities.clone(),
             first_article: self.first_article.clone(),
         })
+    }
+
+    /// The rank of the entity's name (column `entity`) in name order, to sort by.
+    pub fn by_name(&self) -> Expr {
+        lit(self.name_rank.clone()).gather(col("entity").to_physical().cast(IDX_DTYPE), false)
+    }
+
+    /// The entity's `category`, `topic` or `family` (column `entity`), looked up by its code.
+    pub fn key(&self, field: &str) -> Expr {
+        match self.by_code.column(field) {
+            Ok(c) => lit(c.as_materialized_series().clone())
+                .gather(col("entity").to_physical().cast(IDX_DTYPE), false),
+            Err(_) => lit(NULL),
+        }
     }
 
     /// Article items in the window: the denominator of every share.

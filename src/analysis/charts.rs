@@ -13,8 +13,11 @@
 //! asc within a period (docs/METHODS.md, sections 2, 3 and 8).
 
 use super::base::Base;
+use super::distinct::per_key;
 use super::period::dated;
-use super::query::{collect, inner_join, left_join, polars, share, sort_by, strs, text};
+use super::query::{
+    code_names, collect, inner_join, left_join, pair_key, polars, share, sort_by, strs, text,
+};
 use super::AnalysisError;
 use crate::config::Period;
 use polars::prelude::*;
@@ -118,14 +121,10 @@ fn share_table(
     )
 }
 
-/// Article cells with their chart period.
-fn article_cells(base: &Base, of_issue: &DataFrame) -> LazyFrame {
-    let cells = base
-        .cells
-        .clone()
-        .lazy()
-        .filter(col("section").eq(lit("article")));
-    inner_join(cells, of_issue.clone().lazy(), &["issue"])
+/// Article cells (of `cells`) with their chart period.
+fn article_cells(cells: LazyFrame, of_issue: &DataFrame) -> LazyFrame {
+    let article = cells.filter(col("section").eq(lit("article")));
+    inner_join(article, of_issue.clone().lazy(), &["issue"])
 }
 
 /// `topic_trends` and its topics in chart order: technology topics (each item's topics as its
@@ -135,10 +134,31 @@ pub fn topic_trends(
     periods: &DataFrame,
     of_issue: &DataFrame,
 ) -> Result<(DataFrame, Vec<String>), AnalysisError> {
-    let counts = article_cells(base, of_issue)
+    let err = polars("topic trends");
+    // Items per (period, topic): one code for the pair, distinct units per code.
+    const SPAN: u64 = 1 << 32;
+    let code = pair_key(col("period"), col("topic").to_physical(), SPAN);
+    let rows = article_cells(base.cells.clone().lazy(), of_issue)
         .filter(col("category").eq(lit("technology")))
-        .group_by([col("period"), text("topic").alias("key")])
-        .agg([col("unit").n_unique().cast(DataType::UInt64).alias("items")]);
+        .select([col("unit"), code.alias("code")]);
+    let rows = collect("topic trends", rows)?;
+    let topics = code_names(base.cells.column("topic").map_err(&err)?).map_err(&err)?;
+    let counted = per_key(&rows, "unit", "code", "items")
+        .map_err(&err)?
+        .lazy();
+    let counts = counted.select([
+        (col("code") / lit(SPAN))
+            .cast(DataType::UInt32)
+            .alias("period"),
+        (col("code") % lit(SPAN)).alias("topic"),
+        col("items"),
+    ]);
+    let counts = inner_join(
+        counts,
+        topics.lazy().rename(["code"], ["topic"], true),
+        &["topic"],
+    )
+    .select([col("period"), col("key"), col("items")]);
     let counts = collect("topic trends", counts)?;
     let order = counts
         .clone()
@@ -165,12 +185,20 @@ pub fn trend_lines(
     of_issue: &DataFrame,
     entities: &[String],
 ) -> Result<DataFrame, AnalysisError> {
-    let chosen = Series::new("chosen".into(), entities);
-    let counts = article_cells(base, of_issue)
-        .with_column(text("entity").alias("key"))
-        .filter(col("key").is_in(lit(chosen).implode(false), false))
-        .group_by([col("period"), col("key")])
-        .agg([len().cast(DataType::UInt64).alias("items")]);
+    let err = polars("trend lines");
+    let dtype = base.cells.column("entity").map_err(&err)?.dtype().clone();
+    let chosen = Series::new("chosen".into(), entities)
+        .cast(&dtype)
+        .map_err(&err)?;
+    let cells = base
+        .cells
+        .clone()
+        .lazy()
+        .filter(col("entity").is_in(lit(chosen).implode(false), false));
+    let counts = article_cells(cells, of_issue)
+        .group_by([col("period"), col("entity")])
+        .agg([len().cast(DataType::UInt64).alias("items")])
+        .select([col("period"), text("entity").alias("key"), col("items")]);
     share_table("trend lines", "entity", periods, entities, counts)
 }
 

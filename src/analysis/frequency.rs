@@ -8,7 +8,8 @@
 //! ordered by items desc, mentions desc, entity asc.
 
 use super::base::Base;
-use super::query::{collect, count_u64, left_join, share, sort_by, text};
+use super::distinct::per_key;
+use super::query::{code_names, collect, count_u64, left_join, pair_key, share, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
 use polars::prelude::*;
@@ -17,30 +18,64 @@ fn in_section(s: Section) -> Expr {
     col("section").eq(lit(s.as_str()))
 }
 
-/// Cells (items naming the entity) of section `s`.
-fn items_in(s: Section, name: &str) -> Expr {
-    count_u64(col("mentions").filter(in_section(s)).count()).alias(name)
-}
-
 /// Per entity code named in the window: article mentions, items, issues, first and last
 /// article issue, and items of the other sections (no names yet).
-pub fn counts(base: &Base) -> LazyFrame {
-    let article = || in_section(Section::Article);
-    base.cells.clone().lazy().group_by([col("entity")]).agg([
-        col("mentions")
-            .cast(DataType::UInt64)
-            .filter(article())
-            .sum()
+///
+/// Counted per (entity, section) first, over one integer key (see `query::pair_key`), then
+/// spread into a row per entity over those few rows.
+pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
+    let key = pair_key(
+        col("entity").to_physical(),
+        col("section").to_physical(),
+        256,
+    );
+    let by_section = base.cells.clone().lazy().group_by([key.alias("key")]).agg([
+        col("entity").first(),
+        col("section").first(),
+        count_u64(len()).alias("items"),
+        col("mentions").cast(DataType::UInt64).sum(),
+        col("issue").min().alias("first_issue"),
+        col("issue").max().alias("last_issue"),
+    ]);
+    // Issues with an article item naming the entity: distinct issues per entity code.
+    let article = base
+        .cells
+        .clone()
+        .lazy()
+        .filter(in_section(Section::Article))
+        .select([
+            col("issue"),
+            col("entity")
+                .to_physical()
+                .cast(DataType::UInt64)
+                .alias("code"),
+        ]);
+    let article = collect("frequency table", article)?;
+    let issues = per_key(&article, "issue", "code", "issues")
+        .map_err(super::query::polars("frequency table"))?;
+    let of = |s: Section, c: &str| col(c).filter(in_section(s)).first();
+    let items = |s: Section, name: &str| of(s, "items").fill_null(lit(0u64)).alias(name);
+    let per_entity = by_section.group_by([col("entity")]).agg([
+        of(Section::Article, "mentions")
+            .fill_null(lit(0u64))
             .alias("mentions"),
-        items_in(Section::Article, "items"),
-        count_u64(col("issue").filter(article()).n_unique()).alias("issues"),
-        col("issue").filter(article()).min().alias("first_issue"),
-        col("issue").filter(article()).max().alias("last_issue"),
-        items_in(Section::Intro, "intro_items"),
-        items_in(Section::Sponsor, "sponsor_items"),
-        items_in(Section::Event, "event_items"),
-        items_in(Section::Other, "other_items"),
-    ])
+        items(Section::Article, "items"),
+        of(Section::Article, "first_issue").alias("first_issue"),
+        of(Section::Article, "last_issue").alias("last_issue"),
+        items(Section::Intro, "intro_items"),
+        items(Section::Sponsor, "sponsor_items"),
+        items(Section::Event, "event_items"),
+        items(Section::Other, "other_items"),
+    ]);
+    let per_entity = per_entity.with_column(
+        col("entity")
+            .to_physical()
+            .cast(DataType::UInt64)
+            .alias("code"),
+    );
+    Ok(left_join(per_entity, issues.lazy(), &["code"])
+        .with_column(col("issues").fill_null(lit(0u64)))
+        .drop(by_name(["code"], true, false)))
 }
 
 /// The `frequency` table: entity, category, topic, family, mentions, items, issues, share,
@@ -53,7 +88,7 @@ pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisE
             .lazy()
             .select([col("issue").alias(issue), col("date").alias(name)])
     };
-    let lf = left_join(counts(base), base.entities.clone().lazy(), &["entity"]);
+    let lf = left_join(counts(base)?, base.entities.clone().lazy(), &["entity"]);
     let lf = left_join(lf, date("first_issue", "first_seen"), &["first_issue"]);
     let lf = left_join(lf, date("last_issue", "last_seen"), &["last_issue"]).with_columns([
         share(col("items"), lit(base.article_items())).alias("share"),
@@ -72,9 +107,9 @@ pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisE
         "frequency table",
         lf.select([
             col("entity"),
-            col("category").fill_null(lit("")),
-            col("topic").fill_null(lit("")),
-            col("family").fill_null(col("entity")),
+            text("category").fill_null(lit("")),
+            text("topic").fill_null(lit("")),
+            text("family").fill_null(col("entity")),
             col("mentions"),
             col("items"),
             col("issues"),
@@ -98,38 +133,58 @@ pub const LEVELS: [&str; 3] = ["family", "topic", "category"];
 /// The `rollups` table: level, key, entities (members with article items), mentions, items
 /// (article items naming any member: an item counts once however many members it names),
 /// issues, share; by level (family, topic, category), items desc, mentions desc, key asc.
+/// Keys come from the entity's metadata (not the cells' own category and topic).
 pub fn rollups(base: &Base) -> Result<DataFrame, AnalysisError> {
-    let article = base
-        .cells
-        .clone()
-        .lazy()
-        .filter(in_section(Section::Article))
-        .select([col("issue"), col("unit"), col("entity"), col("mentions")]);
-    // Keys from the entity's metadata (not the cells' own category and topic).
-    let members = left_join(article, base.entities.clone().lazy(), &["entity"]);
-    let a = base.article_items();
-    let level = |level: &'static str| {
-        let rows = members
+    let err = super::query::polars("rollups table");
+    let article = collect(
+        "rollups table",
+        base.cells
             .clone()
-            .with_column(col(level).fill_null(lit("")).alias("key"))
-            .group_by([col("key")])
-            .agg([
-                count_u64(col("entity").n_unique()).alias("entities"),
-                col("mentions")
-                    .cast(DataType::UInt64)
-                    .sum()
-                    .alias("mentions"),
-                count_u64(col("unit").n_unique()).alias("items"),
-                count_u64(col("issue").n_unique()).alias("issues"),
-            ])
-            .with_columns([
-                lit(level).alias("level"),
-                share(col("items"), lit(a)).alias("share"),
-            ]);
-        sort_by(rows, &[("items", true), ("mentions", true), ("key", false)])
-    };
-    let all = concat(LEVELS.map(level), UnionArgs::default())
-        .map_err(super::query::polars("rollups table"))?;
+            .lazy()
+            .filter(in_section(Section::Article))
+            .select([col("unit"), col("issue"), col("entity"), col("mentions")]),
+    )?;
+    let a = base.article_items();
+    let mut parts = Vec::new();
+    for level in LEVELS {
+        let column = base.by_code.column(level).map_err(&err)?;
+        let names = code_names(column).map_err(&err)?;
+        let rows = article.clone().lazy().with_column(
+            base.key(level)
+                .to_physical()
+                .cast(DataType::UInt64)
+                .alias("code"),
+        );
+        let rows = collect("rollups table", rows)?;
+        let sums = rows
+            .clone()
+            .lazy()
+            .group_by([col("code")])
+            .agg([col("mentions").cast(DataType::UInt64).sum()]);
+        let mut q = left_join(sums, names.lazy(), &["code"]);
+        for (unit, name) in [("unit", "items"), ("issue", "issues")] {
+            let counted = per_key(&rows, unit, "code", name).map_err(&err)?;
+            q = left_join(q, counted.lazy(), &["code"]);
+        }
+        // Members with article items: few rows per key once the cells are per entity.
+        let members = rows
+            .lazy()
+            .group_by([col("entity")])
+            .agg([col("code").first()])
+            .group_by([col("code")])
+            .agg([len().cast(DataType::UInt64).alias("entities")]);
+        q = left_join(q, members, &["code"]);
+        let q = q.with_columns([
+            col("key").fill_null(lit("")),
+            lit(level).alias("level"),
+            share(col("items"), lit(a)).alias("share"),
+        ]);
+        parts.push(sort_by(
+            q,
+            &[("items", true), ("mentions", true), ("key", false)],
+        ));
+    }
+    let all = concat(parts, UnionArgs::default()).map_err(&err)?;
     collect(
         "rollups table",
         all.select([
@@ -143,7 +198,6 @@ pub fn rollups(base: &Base) -> Result<DataFrame, AnalysisError> {
         ]),
     )
 }
-
 /// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items), by
 /// sponsor items desc, entity asc: shown apart in the report, never counted as coverage.
 pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {

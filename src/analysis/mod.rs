@@ -21,6 +21,7 @@ pub mod balance;
 pub mod base;
 pub mod charts;
 pub mod comention;
+pub mod distinct;
 pub mod frequency;
 pub mod labels;
 mod options;

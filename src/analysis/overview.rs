@@ -97,8 +97,9 @@ pub fn places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
                 .and(col("country").is_not_null())
                 .and(col("continent").is_not_null()),
         )
-        .group_by([text("country"), text("continent")])
-        .agg([len().cast(DataType::UInt64).alias("listings")]);
+        .group_by([col("country"), col("continent")])
+        .agg([len().cast(DataType::UInt64).alias("listings")])
+        .with_columns([text("country"), text("continent")]);
     collect(
         "meetup places",
         sort_by(resolved, &[("country", false), ("continent", false)]),

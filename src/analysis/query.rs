@@ -11,7 +11,12 @@ pub(crate) fn polars(step: &'static str) -> impl Fn(PolarsError) -> AnalysisErro
 
 /// Runs a lazy query; `step` names it in errors.
 pub(crate) fn collect(step: &'static str, lf: LazyFrame) -> Result<DataFrame, AnalysisError> {
-    lf.collect().map_err(polars(step))
+    let t = std::time::Instant::now();
+    let r = lf.collect().map_err(polars(step));
+    if std::env::var_os("TT_PROF").is_some() {
+        eprintln!("prof {step}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+    }
+    r
 }
 
 /// `num / den` as a float column, 0 where `den` is 0 (the `ratio` of every share). Both are
@@ -44,24 +49,41 @@ pub(crate) fn sort_by(lf: LazyFrame, by: &[(&str, bool)]) -> LazyFrame {
     )
 }
 
-/// A join on equal key columns that keeps the left frame's row order.
-fn join(left: LazyFrame, right: LazyFrame, on: &[&str], how: JoinType) -> LazyFrame {
+/// A join on equal key columns; `ordered` keeps the left frame's row order (which costs a
+/// sort of the result: only where no sort or group-by follows).
+fn join(left: LazyFrame, right: LazyFrame, on: &[&str], how: JoinType, ordered: bool) -> LazyFrame {
     let keys: Vec<Expr> = on.iter().map(|k| col(*k)).collect();
     let args = JoinArgs {
-        maintain_order: MaintainOrderJoin::Left,
+        maintain_order: if ordered {
+            MaintainOrderJoin::Left
+        } else {
+            MaintainOrderJoin::None
+        },
         ..JoinArgs::new(how)
     };
     left.join(right, keys.clone(), keys, args)
 }
 
-/// A left join on equal key columns that keeps the left frame's row order.
+/// A left join on equal key columns, in no particular row order.
 pub(crate) fn left_join(left: LazyFrame, right: LazyFrame, on: &[&str]) -> LazyFrame {
-    join(left, right, on, JoinType::Left)
+    join(left, right, on, JoinType::Left, false)
 }
 
-/// An inner join on equal key columns that keeps the left frame's row order.
+/// A left join on equal key columns that keeps the left frame's row order.
+pub(crate) fn left_join_ordered(left: LazyFrame, right: LazyFrame, on: &[&str]) -> LazyFrame {
+    join(left, right, on, JoinType::Left, true)
+}
+
+/// An inner join on equal key columns, in no particular row order.
 pub(crate) fn inner_join(left: LazyFrame, right: LazyFrame, on: &[&str]) -> LazyFrame {
-    join(left, right, on, JoinType::Inner)
+    join(left, right, on, JoinType::Inner, false)
+}
+
+/// Two codes as one integer key, `a * span + b` (`b < span`): a group-by over it hashes one
+/// integer, where over two key columns Polars row-encodes every row first. Used for the
+/// group-bys over a row per (item, entity); the key columns are taken back with `first()`.
+pub(crate) fn pair_key(a: Expr, b: Expr, span: u64) -> Expr {
+    a.cast(DataType::UInt64) * lit(span) + b.cast(DataType::UInt64)
 }
 
 /// The values of column `name` of a (small) result as `u64`, nulls as 0.
@@ -80,4 +102,13 @@ pub(crate) fn strs(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String
 pub(crate) fn f64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
     Ok(c.f64()?.iter().collect())
+}
+
+/// The names of a categorical column's codes as a frame: code u64, key str.
+pub(crate) fn code_names(column: &Column) -> PolarsResult<DataFrame> {
+    let names = crate::frames::encode::names(column)?;
+    df!(
+        "code" => (0..names.len() as u64).collect::<Vec<u64>>(),
+        "key" => names,
+    )
 }

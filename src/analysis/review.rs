@@ -23,7 +23,7 @@ use super::base::Base;
 use super::comention::{self, Units};
 use super::frequency;
 use super::options::Window;
-use super::query::{collect, left_join, polars, share, sort_by, text};
+use super::query::{collect, left_join, left_join_ordered, polars, share, sort_by, text};
 use super::stats::{normal_p, two_proportion_z};
 use super::table::Table;
 use super::{AnalysisError, AnalysisOptions};
@@ -91,20 +91,20 @@ impl Year {
     }
 
     /// entity, items, mentions (article), competition rank by items (entities with items).
-    fn ranked(&self) -> LazyFrame {
-        let counts = frequency::counts(&self.base)
+    fn ranked(&self) -> Result<LazyFrame, AnalysisError> {
+        let counts = frequency::counts(&self.base)?
             .filter(col("items").gt(lit(0)))
             .select([col("entity"), col("items"), col("mentions")]);
         let rank = RankOptions {
             method: RankMethod::Min,
             descending: true,
         };
-        counts.with_column(
+        Ok(counts.with_column(
             col("items")
                 .rank(rank, None)
                 .cast(DataType::UInt32)
                 .alias("rank"),
-        )
+        ))
     }
 }
 
@@ -160,24 +160,24 @@ fn summary(prev: &Year, cur: &Year) -> Result<DataFrame, AnalysisError> {
 
 /// `year_top`: entity, category, items, share, rank, prev_items, prev_share, prev_rank.
 fn top(prev: &Year, cur: &Year, n: usize) -> Result<DataFrame, AnalysisError> {
-    let before = prev.ranked().select([
+    let before = prev.ranked()?.select([
         col("entity"),
         col("items").alias("prev_items"),
         col("rank").alias("prev_rank"),
     ]);
     let rows = sort_by(
-        cur.ranked().with_column(text("entity").alias("name")),
+        cur.ranked()?.with_column(text("entity").alias("name")),
         &[("items", true), ("mentions", true), ("name", false)],
     )
     .limit(n as IdxSize);
-    let rows = left_join(rows, before, &["entity"]);
-    let rows = left_join(rows, cur.base.entities.clone().lazy(), &["entity"]);
+    let rows = left_join_ordered(rows, before, &["entity"]);
+    let rows = left_join_ordered(rows, cur.base.entities.clone().lazy(), &["entity"]);
     let prev_items = col("prev_items").fill_null(lit(0u64));
     collect(
         "year top table",
         rows.select([
             col("name").alias("entity"),
-            col("category").fill_null(lit("")),
+            text("category").fill_null(lit("")),
             col("items"),
             share(col("items"), lit(cur.articles)).alias("share"),
             col("rank"),
@@ -192,12 +192,12 @@ fn top(prev: &Year, cur: &Year, n: usize) -> Result<DataFrame, AnalysisError> {
 /// `year_movers`: direction (up, down), entity, prev_items, prev_share, items, share, change,
 /// z, p_value; risers first.
 fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError> {
-    let items = |y: &Year, name: &str| {
-        frequency::counts(&y.base).select([text("entity"), col("items").alias(name)])
+    let items = |y: &Year, name: &str| -> Result<LazyFrame, AnalysisError> {
+        Ok(frequency::counts(&y.base)?.select([text("entity"), col("items").alias(name)]))
     };
-    let both = items(prev, "prev_items")
+    let both = items(prev, "prev_items")?
         .join(
-            items(cur, "items"),
+            items(cur, "items")?,
             [col("entity")],
             [col("entity")],
             JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
@@ -278,7 +278,7 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
             .gt_eq(lit(from))
             .and(col("first_date").lt_eq(lit(to))),
     );
-    let items = frequency::counts(&cur.base).select([col("entity"), col("items")]);
+    let items = frequency::counts(&cur.base)?.select([col("entity"), col("items")]);
     let rows = left_join(first, items, &["entity"]);
     let rows = left_join(rows, all.entities.clone().lazy(), &["entity"])
         .with_columns([col("items").fill_null(lit(0u64)), text("entity")]);
@@ -290,8 +290,8 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
         "year newcomers table",
         rows.select([
             col("entity"),
-            col("category").fill_null(lit("")),
-            col("topic").fill_null(lit("")),
+            text("category").fill_null(lit("")),
+            text("topic").fill_null(lit("")),
             col("first_date").alias("first_seen"),
             col("first_issue"),
             col("items"),
@@ -306,7 +306,7 @@ fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError>
         all_sections: opts.all_sections,
         min_support: opts.min_support.max(1),
     };
-    let (table, _) = comention::comentions(&cur.base, units)?;
+    let (table, _) = comention::comentions(&cur.base, units, opts.parallel)?;
     let q = table.lazy().limit(opts.review_top as IdxSize).select([
         col("entity_a"),
         col("entity_b"),
