@@ -5,7 +5,7 @@
 //! | frame | columns | order |
 //! |---|---|---|
 //! | `issues` | the issues frame's columns (issue, date, year, items, intro, article, ...) | issue |
-//! | `cells` | issue u32, item u32, unit u32, section cat, entity cat, category cat, topic cat, mentions u32 | issue, item, entity code |
+//! | `cells` | issue u32, unit u32, section cat, entity cat, category cat, topic cat, mentions u32 | issue, item, entity code |
 //! | `entities` | entity cat, category cat, topic cat, family cat (over the entity names) | (none) |
 //! | `first_article` | entity cat, first_issue u32, first_date str? | (none) |
 //! | `events` | the events frame's columns | issue, item |
@@ -121,10 +121,10 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     let r = runs(&values(issue), &values(item), &entity, &section);
     let rows = IdxCa::from_vec("row".into(), r.first_row);
     let mut out = mentions
-        .select(["issue", "item", "section", "entity", "category", "topic"])?
+        .select(["issue", "section", "entity", "category", "topic"])?
         .take(&rows)?;
     drop(rows);
-    out.insert_column(2, Column::new("unit".into(), r.unit))?;
+    out.insert_column(1, Column::new("unit".into(), r.unit))?;
     out.with_column(Column::new("mentions".into(), r.mentions))?;
     Ok(out)
 }

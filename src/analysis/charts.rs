@@ -136,21 +136,21 @@ pub fn topic_trends(
 ) -> Result<(DataFrame, Vec<String>), AnalysisError> {
     let err = polars("topic trends");
     // Items per (period, topic): one code for the pair, distinct units per code.
-    const SPAN: u64 = 1 << 32;
-    let code = pair_key(col("period"), col("topic").to_physical(), SPAN);
+    let topics = code_names(base.cells.column("topic").map_err(&err)?).map_err(&err)?;
+    let span = topics.height().max(1) as u64;
+    let code = pair_key(col("period"), col("topic").to_physical(), span);
     let rows = article_cells(base.cells.clone().lazy(), of_issue)
         .filter(col("category").eq(lit("technology")))
         .select([col("unit"), code.alias("code")]);
     let rows = collect("topic trends", rows)?;
-    let topics = code_names(base.cells.column("topic").map_err(&err)?).map_err(&err)?;
     let counted = per_key(&rows, "unit", "code", "items")
         .map_err(&err)?
         .lazy();
     let counts = counted.select([
-        (col("code") / lit(SPAN))
+        (col("code") / lit(span))
             .cast(DataType::UInt32)
             .alias("period"),
-        (col("code") % lit(SPAN)).alias("topic"),
+        (col("code") % lit(span)).alias("topic"),
         col("items"),
     ]);
     let counts = inner_join(

@@ -79,16 +79,19 @@ fn unit_entities(base: &Base, u: Units) -> LazyFrame {
     }
 }
 
+/// Shared units per pair of entity codes, the lower code in the high half of the key.
+type Counts = HashMap<u64, u64, crate::corpus::FastHash>;
+
 /// Pairs of entity codes (lower first) and their shared units, from (unit, entity code)
 /// rows in unit order: each unit's codes sorted and deduplicated, every pair counted. Chunks
 /// of units are counted apart on rayon and merged; the sums do not depend on the chunking.
-fn count_pairs(unit: &[u32], entity: &[u32], parallel: bool) -> HashMap<(u32, u32), u64> {
+fn count_pairs(unit: &[u32], entity: &[u32], parallel: bool) -> Counts {
     let mut starts: Vec<usize> = (0..unit.len())
         .filter(|&i| i == 0 || unit[i] != unit[i - 1])
         .collect();
     starts.push(unit.len());
     let count = |bounds: &[usize]| {
-        let mut map: HashMap<(u32, u32), u64> = HashMap::new();
+        let mut map = Counts::default();
         let mut set: Vec<u32> = Vec::new();
         for w in bounds.windows(2) {
             set.clear();
@@ -97,13 +100,13 @@ fn count_pairs(unit: &[u32], entity: &[u32], parallel: bool) -> HashMap<(u32, u3
             set.dedup();
             for (i, &a) in set.iter().enumerate() {
                 for &b in &set[i + 1..] {
-                    *map.entry((a, b)).or_insert(0) += 1;
+                    *map.entry(u64::from(a) << 32 | u64::from(b)).or_insert(0) += 1;
                 }
             }
         }
         map
     };
-    let merge = |mut a: HashMap<(u32, u32), u64>, b: HashMap<(u32, u32), u64>| {
+    let merge = |mut a: Counts, b: Counts| {
         for (k, v) in b {
             *a.entry(k).or_insert(0) += v;
         }
@@ -118,7 +121,7 @@ fn count_pairs(unit: &[u32], entity: &[u32], parallel: bool) -> HashMap<(u32, u3
         chunks
             .into_par_iter()
             .map(count)
-            .reduce(HashMap::new, merge)
+            .reduce(Counts::default, merge)
     } else {
         count(&starts)
     }
@@ -144,6 +147,7 @@ fn pair_counts(
     let mut kept: Vec<((u32, u32), u64)> = count_pairs(&unit, &entity, parallel)
         .into_iter()
         .filter(|(_, n)| *n >= u64::from(min_support))
+        .map(|(k, n)| (((k >> 32) as u32, k as u32), n))
         .collect();
     kept.sort_unstable();
     let height = kept.len();

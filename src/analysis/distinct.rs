@@ -11,34 +11,65 @@
 
 use polars::prelude::*;
 
-/// `code` (u64), `name` (u64): per non-null value of `code` in `rows`, the number of distinct
-/// values of `unit` (a `u32` column without nulls) among its rows.
+/// `code` (u64), `name` (u64): per non-null value of `code` (a `u32` or `u64` column) in
+/// `rows`, the number of distinct values of `unit` (a `u32` column without nulls) among its
+/// rows. The columns are read in place (at 1 GiB they have 7 million rows).
 pub fn per_key(rows: &DataFrame, unit: &str, code: &str, name: &str) -> PolarsResult<DataFrame> {
-    let units: Vec<u32> = rows.column(unit)?.u32()?.into_no_null_iter().collect();
-    let codes: Vec<Option<u64>> = rows.column(code)?.u64()?.iter().collect();
-    let mut order: Vec<u32> = (0..units.len() as u32).collect();
-    if !units.windows(2).all(|w| w[0] <= w[1]) {
+    let units = rows.column(unit)?.u32()?.rechunk();
+    let units = units.cont_slice()?;
+    let column = rows.column(code)?.as_materialized_series().rechunk();
+    let code_at: Box<dyn Fn(usize) -> Option<u64>> = match column.dtype() {
+        DataType::UInt32 => {
+            let arr = column.u32()?.downcast_as_array().clone();
+            Box::new(move |i| arr.get(i).map(u64::from))
+        }
+        _ => {
+            let arr = column.u64()?.downcast_as_array().clone();
+            Box::new(move |i| arr.get(i))
+        }
+    };
+    let sorted = units.windows(2).all(|w| w[0] <= w[1]);
+    let order: Option<Vec<u32>> = (!sorted).then(|| {
+        let mut order: Vec<u32> = (0..units.len() as u32).collect();
         order.sort_by_key(|&i| units[i as usize]);
-    }
-    let mut counts: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+        order
+    });
+    let at = |k: usize| order.as_ref().map_or(k, |o| o[k] as usize);
+    let codes = || (0..units.len()).filter_map(|i| code_at(i));
+    // Codes are mostly dense (entity, topic or category codes): counted in a vector then,
+    // in a map when they are sparse.
+    let top = codes().max().map_or(0, |m| m + 1);
+    let dense = top <= (units.len() as u64).max(1 << 16);
+    let mut by_index = vec![0u64; if dense { top as usize } else { 0 }];
+    let mut by_map: std::collections::HashMap<u64, u64, crate::corpus::FastHash> =
+        std::collections::HashMap::default();
     let mut run: Vec<u64> = Vec::new();
     let mut start = 0;
-    while start < order.len() {
-        let u = units[order[start] as usize];
+    while start < units.len() {
+        let u = units[at(start)];
         let mut end = start;
         run.clear();
-        while end < order.len() && units[order[end] as usize] == u {
-            run.extend(codes[order[end] as usize]);
+        while end < units.len() && units[at(end)] == u {
+            run.extend(code_at(at(end)));
             end += 1;
         }
         run.sort_unstable();
         run.dedup();
         for &c in &run {
-            *counts.entry(c).or_insert(0) += 1;
+            match by_index.get_mut(c as usize) {
+                Some(n) => *n += 1,
+                None => *by_map.entry(c).or_insert(0) += 1,
+            }
         }
         start = end;
     }
-    let mut pairs: Vec<(u64, u64)> = counts.into_iter().collect();
+    let mut pairs: Vec<(u64, u64)> = by_index
+        .into_iter()
+        .enumerate()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| (c as u64, n))
+        .chain(by_map)
+        .collect();
     pairs.sort_unstable();
     df!(
         code => pairs.iter().map(|p| p.0).collect::<Vec<u64>>(),

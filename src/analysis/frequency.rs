@@ -152,7 +152,7 @@ pub fn rollups(base: &Base) -> Result<DataFrame, AnalysisError> {
         let rows = article.clone().lazy().with_column(
             base.key(level)
                 .to_physical()
-                .cast(DataType::UInt64)
+                .cast(DataType::UInt32)
                 .alias("code"),
         );
         let rows = collect("rollups table", rows)?;
@@ -160,7 +160,8 @@ pub fn rollups(base: &Base) -> Result<DataFrame, AnalysisError> {
             .clone()
             .lazy()
             .group_by([col("code")])
-            .agg([col("mentions").cast(DataType::UInt64).sum()]);
+            .agg([col("mentions").cast(DataType::UInt64).sum()])
+            .with_column(col("code").cast(DataType::UInt64));
         let mut q = left_join(sums, names.lazy(), &["code"]);
         for (unit, name) in [("unit", "items"), ("issue", "issues")] {
             let counted = per_key(&rows, unit, "code", name).map_err(&err)?;
@@ -171,7 +172,7 @@ pub fn rollups(base: &Base) -> Result<DataFrame, AnalysisError> {
             .lazy()
             .group_by([col("entity")])
             .agg([col("code").first()])
-            .group_by([col("code")])
+            .group_by([col("code").cast(DataType::UInt64)])
             .agg([len().cast(DataType::UInt64).alias("entities")]);
         q = left_join(q, members, &["code"]);
         let q = q.with_columns([

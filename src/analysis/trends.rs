@@ -10,17 +10,22 @@
 //! mentions desc, entity asc.
 
 use super::base::Base;
-use super::query::{collect, inner_join, pair_key, polars, share, sort_by};
+use super::query::{collect, polars};
 use super::AnalysisError;
 use crate::frames::encode;
 use polars::prelude::*;
+use std::collections::HashMap;
 
 /// The entity's article items and mentions per period with any (`series`): entity cat,
 /// period u32 (index into the periods), items u32, mentions u64; by entity code, period.
 ///
-/// Grouped by one integer key sorted first: a group-by over a sorted column takes the runs
-/// as groups, where hashing made a group for every 1.7 rows (405,000 of 700,000 article
-/// cells at 100 MiB).
+/// A hand-written pass over the article cells (in issue order) instead of the query
+/// `cells.join(of_issue, issue).group_by([entity, period]).agg([len, sum])`: an entity's
+/// cells of one period mostly follow each other, so they are summed as they come and each
+/// entity's few runs sorted at the end. Measured on the 100 MiB synthetic archive (700,000
+/// article cells, 405,000 (entity, period) groups): the query took 120-320 ms (hash
+/// group-by) or 95-125 ms (sort on a packed key, then a sorted group-by), this pass a few ms;
+/// see docs/PERFORMANCE.md.
 pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = polars("trend series");
     let article = base
@@ -29,209 +34,283 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
         .lazy()
         .filter(col("section").eq(lit("article")))
         .select([col("issue"), col("entity"), col("mentions")]);
-    let span = of_issue.height() as u64 + 1;
-    let key = pair_key(col("entity").to_physical(), col("period"), span);
-    let q = inner_join(article, of_issue.clone().lazy(), &["issue"])
-        .select([key.alias("key"), col("mentions")])
-        .sort(["key"], SortMultipleOptions::default())
-        .group_by_stable([col("key")])
-        .agg([
-            len().alias("items"),
-            col("mentions").cast(DataType::UInt64).sum(),
-        ])
-        .select([
-            (col("key") / lit(span))
-                .cast(DataType::UInt32)
-                .alias("entity"),
-            (col("key") % lit(span))
-                .cast(DataType::UInt32)
-                .alias("period"),
-            col("items"),
-            col("mentions"),
-        ]);
-    let mut df = collect("trend series", q)?;
-    // The entity codes back into the cells' category.
-    let dtype = base.cells.column("entity").map_err(&err)?.dtype().clone();
-    let codes: Vec<u32> = df
-        .column("entity")
+    let article = collect("trend series", article)?;
+    let numbers = of_issue
+        .column("issue")
         .and_then(|c| c.u32())
-        .map_err(&err)?
+        .map_err(&err)?;
+    let indices = of_issue
+        .column("period")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let period_of: HashMap<u32, u32> = numbers
         .into_no_null_iter()
+        .zip(indices.into_no_null_iter())
         .collect();
-    let entity = encode::cat_column_from_vec("entity", codes, &dtype).map_err(&err)?;
-    df.replace("entity", entity).map_err(&err)?;
-    Ok(df)
+    let entity = article.column("entity").map_err(&err)?;
+    let codes = encode::CodeArray::of(entity).map_err(&err)?;
+    let issue = article
+        .column("issue")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let mentions = article
+        .column("mentions")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); encode::names(entity).map_err(&err)?.len()];
+    let mut last: Option<(u32, Option<u32>)> = None;
+    let rows = issue.iter().zip(codes.iter()).zip(mentions.iter());
+    for ((issue, code), m) in rows {
+        let (Some(issue), Some(code), Some(m)) = (issue, code, m) else {
+            continue;
+        };
+        let period = match last {
+            Some((n, p)) if n == issue => p,
+            _ => {
+                let p = period_of.get(&issue).copied();
+                last = Some((issue, p));
+                p
+            }
+        };
+        if let (Some(p), Some(c)) = (period, cells.get_mut(code as usize)) {
+            add_item(c, p, m);
+        }
+    }
+    let total: usize = cells
+        .iter_mut()
+        .map(|c| {
+            merge_periods(c);
+            c.len()
+        })
+        .sum();
+    let mut columns = (
+        Vec::with_capacity(total),
+        Vec::with_capacity(total),
+        Vec::with_capacity(total),
+        Vec::with_capacity(total),
+    );
+    for (e, runs) in cells.iter().enumerate() {
+        for &(p, items, m) in runs {
+            columns.0.push(e as u32);
+            columns.1.push(p);
+            columns.2.push(items);
+            columns.3.push(m);
+        }
+    }
+    let entity = encode::cat_column_from_vec("entity", columns.0, entity.dtype()).map_err(&err)?;
+    DataFrame::new(
+        total,
+        vec![
+            entity,
+            Column::new("period".into(), columns.1),
+            Column::new("items".into(), columns.2),
+            Column::new("mentions".into(), columns.3),
+        ],
+    )
+    .map_err(err)
 }
 
-/// The `trends` table from the series and the periods table (period keys and article items).
+/// One period of an entity's series: (period index, article items, article mentions).
+type Cell = (u32, u32, u64);
+
+/// Counts one item with `mentions` mentions in period `p`: summed into the last run when it
+/// is of the same period (items come in issue order), else a new run.
+fn add_item(cells: &mut Vec<Cell>, p: u32, mentions: u32) {
+    match cells.last_mut() {
+        Some(last) if last.0 == p => {
+            last.1 = last.1.saturating_add(1);
+            last.2 += u64::from(mentions);
+        }
+        _ => cells.push((p, 1, u64::from(mentions))),
+    }
+}
+
+/// Sorts runs by period and sums the runs of each period into one.
+fn merge_periods(cells: &mut Vec<Cell>) {
+    cells.sort_unstable_by_key(|c| c.0);
+    cells.dedup_by(|next, acc| {
+        let same = next.0 == acc.0;
+        if same {
+            acc.1 = acc.1.saturating_add(next.1);
+            acc.2 += next.2;
+        }
+        same
+    });
+}
+
+/// One row of `trends` while it is built (24 bytes: the 1 GiB archive has 4 million rows);
+/// the share, the period's items and the change are computed as the columns are written.
+struct Row {
+    period: u32,
+    entity: u32,
+    /// Rank of the entity's name, the last tie-break of the order.
+    name: u32,
+    items: u32,
+    mentions: u32,
+    /// The entity's items in the previous period (0 when it had none there).
+    prev_items: u32,
+}
+
+/// The `trends` table (see the module doc) from the series and the periods table (article
+/// items by period index).
+///
+/// A hand-written pass rather than a query: the query (shifts for the previous and next
+/// period, the zero rows concatenated, the period sizes gathered, a sort on four keys, the
+/// rank over each period) materialises a dozen columns as long as the table. Measured on the
+/// 1 GiB synthetic archive (4 million rows) it lifted the analysis' peak to 2.35 GB, over
+/// the 2 GB target; see docs/PERFORMANCE.md.
 pub fn table(
     base: &Base,
     series: &DataFrame,
     periods: &DataFrame,
 ) -> Result<DataFrame, AnalysisError> {
-    let n = periods.height() as u32;
-    let same_entity = |k: i64| col("entity").eq(col("entity").shift(lit(k)));
-    // Series rows are by entity, period: the previous row is the previous period when it is
-    // the same entity one period earlier; a period without a next row gets a zero row.
-    let has_prev = same_entity(1).and(col("period").eq(col("period").shift(lit(1)) + lit(1)));
-    let has_next = same_entity(-1).and((col("period") + lit(1)).eq(col("period").shift(lit(-1))));
-    let rows = series.clone().lazy().with_columns([
-        when(has_prev)
-            .then(col("items").shift(lit(1)))
-            .otherwise(lit(0u32))
-            .alias("prev_items"),
-        has_next.fill_null(lit(false)).alias("has_next"),
-    ]);
-    let zeros = rows
-        .clone()
-        .filter(
-            col("has_next")
-                .not()
-                .and((col("period") + lit(1)).lt(lit(n))),
-        )
-        .select([
-            col("entity"),
-            (col("period") + lit(1)).alias("period"),
-            lit(0u32).cast(DataType::UInt32).alias("items"),
-            lit(0u64).cast(DataType::UInt64).alias("mentions"),
-            col("items").alias("prev_items"),
-        ]);
-    let rows = concat([rows.drop(cols(["has_next"])), zeros], UnionArgs::default())
-        .map_err(polars("trends table"))?;
-    // Period sizes by index (the periods are 0..n in order).
-    let sizes = periods
-        .column("article_items")
-        .map_err(polars("trends table"))?
-        .as_materialized_series()
-        .clone();
-    let size = |period: Expr| lit(sizes.clone()).gather(period.cast(IDX_DTYPE), true);
-    let q = rows.with_columns([
-        size(col("period")).alias("period_items"),
-        size(col("period") - lit(1)).alias("prev_period_items"),
-        base.by_name().alias("name"),
-    ]);
-    let q = q.with_columns([
-        share(col("items"), col("period_items")).alias("share"),
-        when(col("period").gt(lit(0)))
-            .then(
-                share(col("items"), col("period_items"))
-                    - share(col("prev_items"), col("prev_period_items")),
-            )
-            .otherwise(lit(NULL))
-            .alias("change"),
-    ]);
-    let order = [
-        ("period", false),
-        ("items", true),
-        ("mentions", true),
-        ("name", false),
-    ];
-    let q = match order_key(series, n, base.name_rank.len())? {
-        Some(key) => q.with_column(key.alias("order")).sort(
-            ["order"],
-            SortMultipleOptions::default().with_maintain_order(true),
-        ),
-        None => sort_by(q, &order),
-    };
-    let df = collect(
-        "trends table",
-        ranked(q).select([
-            col("period"),
-            col("entity"),
-            col("mentions"),
-            col("items").cast(DataType::UInt64),
-            col("period_items"),
-            col("share"),
-            col("rank").cast(DataType::UInt32),
-            col("change"),
-        ]),
-    )?;
-    period_names(df, periods)
-}
-
-/// The rows' order (period, items desc, mentions desc, name) packed in one `u64` when the four
-/// fit in 64 bits (they do by far: at 100 MiB 13 + 13 + 14 + 8 bits): a sort on one integer
-/// column instead of four compared row by row. `None` when they do not fit.
-fn order_key(
-    series: &DataFrame,
-    periods: u32,
-    names: usize,
-) -> Result<Option<Expr>, AnalysisError> {
     let err = polars("trends table");
-    let max = |c: &str| -> Result<u64, AnalysisError> {
-        Ok(super::query::u64s(series, c)
-            .map_err(&err)?
-            .into_iter()
-            .max()
-            .unwrap_or(0))
+    let n = super::query::u64s(periods, "article_items").map_err(&err)?;
+    let entity = series.column("entity").map_err(&err)?;
+    let codes = encode::CodeArray::of(entity).map_err(&err)?;
+    let period = series
+        .column("period")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let items = series.column("items").and_then(|c| c.u32()).map_err(&err)?;
+    let mentions = super::query::u64s(series, "mentions").map_err(&err)?;
+    let rank = base.name_rank.u32().map_err(&err)?;
+    let cells: Vec<(u32, u32, u32, u32)> = (0..series.height())
+        .filter_map(|i| {
+            let e = codes.get(i)?;
+            let m = u32::try_from(mentions[i]).unwrap_or(u32::MAX);
+            Some((e, period.get(i)?, items.get(i)?, m))
+        })
+        .collect();
+    // A zero row follows a period whose next period has no row (counted first: the table
+    // is the largest thing the analysis holds).
+    let next = |i: usize| {
+        cells
+            .get(i + 1)
+            .filter(|c| c.0 == cells[i].0 && c.1 == cells[i].1 + 1)
     };
-    let bits = |x: u64| 64 - x.leading_zeros();
-    let (items, mentions) = (max("items")?, max("mentions")?);
-    let widths = [
-        bits(u64::from(periods)),
-        bits(items),
-        bits(mentions),
-        bits(names as u64),
-    ];
-    if widths.iter().sum::<u32>() > 64 || widths.iter().any(|&w| w >= 64) {
-        return Ok(None);
+    let zeros = (0..cells.len())
+        .filter(|&i| (cells[i].1 as usize) + 1 < n.len() && next(i).is_none())
+        .count();
+    let mut rows: Vec<Row> = Vec::with_capacity(cells.len() + zeros);
+    for (i, &(e, p, x, m)) in cells.iter().enumerate() {
+        let same = |j: usize| cells.get(j).filter(|c| c.0 == e);
+        let prev = match i.checked_sub(1).and_then(same) {
+            Some(c) if c.1 + 1 == p => c.2,
+            _ => 0,
+        };
+        let name = rank.get(e as usize).unwrap_or(0);
+        let row = |period, items, mentions, prev_items| Row {
+            period,
+            entity: e,
+            name,
+            items,
+            mentions,
+            prev_items,
+        };
+        rows.push(row(p, x, m, prev));
+        let next_present = same(i + 1).is_some_and(|c| c.1 == p + 1);
+        if (p as usize) + 1 < n.len() && !next_present {
+            rows.push(row(p + 1, 0, 0, x));
+        }
     }
-    let field = |e: Expr| e.cast(DataType::UInt64);
-    let parts = [
-        field(col("period")),
-        lit(items) - field(col("items")),
-        lit(mentions) - field(col("mentions")),
-        field(col("name")),
-    ];
-    let key = parts
-        .into_iter()
-        .zip(widths)
-        .reduce(|(acc, _), (part, width)| (acc * lit(1u64 << width) + part, 0))
-        .map(|(k, _)| k);
-    Ok(key)
+    drop(cells);
+    rows.sort_unstable_by(|a, b| {
+        (a.period, b.items, b.mentions, a.name).cmp(&(b.period, a.items, a.mentions, b.name))
+    });
+    columns(rows, &n, entity.dtype(), periods)
 }
 
-/// Adds `rank`, the competition rank ("1224") of `items` within the period, to rows sorted
-/// by period and items desc (null for rows with no items): a row's rank is its position in
-/// the period at the first row of its tie. Runs over the sorted rows, without a group per
-/// period.
-fn ranked(sorted: LazyFrame) -> LazyFrame {
-    let new_period = col("period")
-        .neq(col("period").shift(lit(1)))
-        .fill_null(lit(true));
-    let new_tie = new_period.clone().or(col("items")
-        .neq(col("items").shift(lit(1)))
-        .fill_null(lit(true)));
-    let start = |at: Expr| {
-        when(at)
-            .then(col("row"))
-            .otherwise(lit(NULL))
-            .fill_null_with_strategy(FillNullStrategy::Forward(None))
-    };
-    sorted
-        .with_row_index("row", None)
-        .with_columns([
-            start(new_period).alias("period_start"),
-            start(new_tie).alias("tie_start"),
-        ])
-        .with_column(
-            when(col("items").gt(lit(0)))
-                .then(col("tie_start") - col("period_start") + lit(1))
-                .otherwise(lit(NULL))
-                .alias("rank"),
-        )
-}
-
-/// Replaces the period indices with a category over the period keys: two bytes a row
-/// instead of a string (an archive of centuries has millions of rows).
-fn period_names(mut df: DataFrame, periods: &DataFrame) -> Result<DataFrame, AnalysisError> {
+/// The table's columns from its sorted rows.
+fn columns(
+    rows: Vec<Row>,
+    n: &[u64],
+    entity: &DataType,
+    periods: &DataFrame,
+) -> Result<DataFrame, AnalysisError> {
     let err = polars("trends table");
+    let share = |items: u32, p: u32| ratio(u64::from(items), n[p as usize]);
+    let ranks = competition_ranks(&rows);
     let keys = super::query::strs(periods, "period").map_err(&err)?;
-    let dtype =
+    let period_dtype =
         encode::cat_dtype(keys.iter().map(|k| k.as_deref().unwrap_or_default())).map_err(&err)?;
-    let idx = df.column("period").and_then(|c| c.u32()).map_err(&err)?;
-    let codes: Vec<u32> = idx.into_no_null_iter().collect();
-    let column = encode::cat_column_from_vec("period", codes, &dtype).map_err(&err)?;
-    df.replace("period", column).map_err(&err)?;
-    Ok(df)
+    let u = |name: &str, f: &dyn Fn(&Row) -> u64| {
+        UInt64Chunked::from_vec(name.into(), rows.iter().map(f).collect()).into_column()
+    };
+    let cols = vec![
+        encode::cat_column_from_vec(
+            "period",
+            rows.iter().map(|r| r.period).collect(),
+            &period_dtype,
+        )
+        .map_err(&err)?,
+        encode::cat_column_from_vec("entity", rows.iter().map(|r| r.entity).collect(), entity)
+            .map_err(&err)?,
+        u("mentions", &|r| u64::from(r.mentions)),
+        u("items", &|r| u64::from(r.items)),
+        u("period_items", &|r| n[r.period as usize]),
+        Float64Chunked::from_vec(
+            "share".into(),
+            rows.iter().map(|r| share(r.items, r.period)).collect(),
+        )
+        .into_column(),
+        UInt32Chunked::from_iter_options("rank".into(), ranks.into_iter()).into_column(),
+        Float64Chunked::from_iter_options(
+            "change".into(),
+            rows.iter().map(|r| {
+                (r.period > 0).then(|| share(r.items, r.period) - share(r.prev_items, r.period - 1))
+            }),
+        )
+        .into_column(),
+    ];
+    DataFrame::new(rows.len(), cols).map_err(err)
+}
+
+/// `num / den` of two counts, 0 when `den` is 0 (as the queries' shares).
+fn ratio(num: u64, den: u64) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+/// The competition rank ("1224") of each row's items within its period, rows sorted by
+/// period and items desc; `None` for rows without items.
+fn competition_ranks(rows: &[Row]) -> Vec<Option<u32>> {
+    let mut out = Vec::with_capacity(rows.len());
+    let (mut start, mut tie) = (0, 0);
+    for (i, r) in rows.iter().enumerate() {
+        if i == 0 || rows[i - 1].period != r.period {
+            (start, tie) = (i, i);
+        } else if rows[i - 1].items != r.items {
+            tie = i;
+        }
+        out.push((r.items > 0).then(|| (tie - start + 1) as u32));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Summing runs of one period as items arrive gives the cells of one cell per item,
+    /// also when periods come back (issues whose dates do not follow their numbers).
+    #[test]
+    fn running_sums_match_one_cell_per_item() {
+        let periods = [3, 3, 1, 3, 2, 2, 1, 1, 5, 3, 0];
+        let mut running = Vec::new();
+        let mut per_item = Vec::new();
+        for (i, &p) in periods.iter().enumerate() {
+            let mentions = 1 + (i as u32 * 7) % 4;
+            add_item(&mut running, p, mentions);
+            per_item.push((p, 1, u64::from(mentions)));
+        }
+        assert!(running.len() < per_item.len());
+        merge_periods(&mut running);
+        merge_periods(&mut per_item);
+        assert_eq!(running, per_item);
+        assert_eq!(running[..2], [(0, 1, 3), (1, 3, 8)]);
+    }
 }
