@@ -179,14 +179,7 @@ impl Base {
 
     /// The whole archive.
     pub fn read(frames: &Frames) -> Result<Base, AnalysisError> {
-        let t = std::time::Instant::now();
         let cells = cells(&frames.mentions).map_err(polars("grouping mentions by item"))?;
-        if std::env::var_os("TT_PROF").is_some() {
-            eprintln!(
-                "prof cells kernel: {:.1} ms",
-                t.elapsed().as_secs_f64() * 1000.0
-            );
-        }
         let entities = entity_meta(&frames.mentions)?;
         let first = cells
             .clone()

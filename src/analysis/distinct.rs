@@ -35,7 +35,7 @@ pub fn per_key(rows: &DataFrame, unit: &str, code: &str, name: &str) -> PolarsRe
         order
     });
     let at = |k: usize| order.as_ref().map_or(k, |o| o[k] as usize);
-    let codes = || (0..units.len()).filter_map(|i| code_at(i));
+    let codes = || (0..units.len()).filter_map(&code_at);
     // Codes are mostly dense (entity, topic or category codes): counted in a vector then,
     // in a map when they are sparse.
     let top = codes().max().map_or(0, |m| m + 1);

@@ -268,7 +268,6 @@ pub fn labels(
     parallel: bool,
 ) -> Result<DataFrame, AnalysisError> {
     let err = polars("labels table");
-    let t = std::time::Instant::now();
     let cells = cells_by_entity(series).map_err(&err)?;
     let names = encode::names(entities).map_err(&err)?;
     let codes: Vec<u32> = CodeArray::of(entities)
@@ -318,12 +317,6 @@ pub fn labels(
         ),
     ];
     let df = DataFrame::new(rows.len(), cols).map_err(&err)?;
-    if std::env::var_os("TT_PROF").is_some() {
-        eprintln!(
-            "prof labels fn: {:.1} ms",
-            t.elapsed().as_secs_f64() * 1000.0
-        );
-    }
     let q = sort_by(
         df.lazy(),
         &[("order", false), ("items", true), ("entity", false)],

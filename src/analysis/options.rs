@@ -119,7 +119,6 @@ impl AnalysisOptions {
             per_issue: config.per_issue,
             all_sections: config.all_sections,
             targets,
-            parallel: std::env::var_os("TT_SEQ").is_none(),
             lines: (!config.entities.is_empty()).then(|| config.lines.names.clone()),
             ..AnalysisOptions::default()
         }

@@ -11,20 +11,37 @@ pub(crate) fn polars(step: &'static str) -> impl Fn(PolarsError) -> AnalysisErro
 
 /// Runs a lazy query; `step` names it in errors.
 pub(crate) fn collect(step: &'static str, lf: LazyFrame) -> Result<DataFrame, AnalysisError> {
-    let t = std::time::Instant::now();
-    let r = lf.collect().map_err(polars(step));
-    if std::env::var_os("TT_PROF").is_some() {
-        eprintln!("prof {step}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
-    }
-    r
+    lf.collect().map_err(polars(step))
 }
 
-/// `num / den` as a float column, 0 where `den` is 0 (the `ratio` of every share). Both are
-/// cast to f64 first, as `a as f64 / b as f64`, so the values are those of scalar code.
+/// `num / den` as a float column, 0 where `den` is 0 (the ratio behind every share), either
+/// side a column or a single value. A small function over the columns rather than the `/`
+/// expression: Polars divides a float column by a single value as a multiplication by its
+/// reciprocal, which is not always the quotient (92 / 640 = 0.14375 exactly as a decimal,
+/// 92 * (1 / 640) a hair above: 0.1438 where the division gives 0.1437).
 pub(crate) fn share(num: Expr, den: Expr) -> Expr {
-    when(den.clone().eq(lit(0)))
-        .then(lit(0.0))
-        .otherwise(num.cast(DataType::Float64) / den.cast(DataType::Float64))
+    num.map_many(ratio_columns, &[den], |_, fields: &[Field]| {
+        Ok(Field::new(fields[0].name().clone(), DataType::Float64))
+    })
+}
+
+/// `a as f64 / b as f64` row by row (a single value is broadcast), 0 where `b` is 0.
+fn ratio_columns(columns: &mut [Column]) -> PolarsResult<Column> {
+    let name = columns[0].name().clone();
+    let float = |c: &Column| -> PolarsResult<Float64Chunked> {
+        Ok(c.cast(&DataType::Float64)?.f64()?.rechunk().into_owned())
+    };
+    let (num, den) = (float(&columns[0])?, float(&columns[1])?);
+    // A single value broadcasts over the other side (which may have no rows).
+    let len = if num.len() == 1 { den.len() } else { num.len() };
+    let at = |ca: &Float64Chunked, i: usize| ca.get(if ca.len() == 1 { 0 } else { i });
+    let out: Float64Chunked = (0..len)
+        .map(|i| match (at(&num, i), at(&den, i)) {
+            (Some(a), Some(b)) => Some(if b == 0.0 { 0.0 } else { a / b }),
+            _ => None,
+        })
+        .collect();
+    Ok(out.with_name(name).into_column())
 }
 
 /// A text column from a categorical (or text) one.
@@ -111,4 +128,37 @@ pub(crate) fn code_names(column: &Column) -> PolarsResult<DataFrame> {
         "code" => (0..names.len() as u64).collect::<Vec<u64>>(),
         "key" => names,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A share is the quotient, bit for bit, also over a single denominator (which Polars'
+    /// `/` turns into a multiplication by the reciprocal: 92 / 640 printed 0.1438, not 0.1437).
+    #[test]
+    fn share_is_the_exact_quotient() {
+        let df = df!("n" => [92u64, 1, 0], "d" => [640u64, 3, 0]).unwrap();
+        let out = df
+            .lazy()
+            .select([
+                share(col("n"), lit(640u64)).alias("single"),
+                share(col("n"), col("d")).alias("rows"),
+            ])
+            .collect()
+            .unwrap();
+        let values = |c: &str| -> Vec<f64> {
+            out.column(c)
+                .unwrap()
+                .f64()
+                .unwrap()
+                .into_no_null_iter()
+                .collect()
+        };
+        assert_eq!(values("single")[0].to_bits(), (92.0f64 / 640.0).to_bits());
+        assert_eq!(values("rows"), [92.0 / 640.0, 1.0 / 3.0, 0.0]);
+        let empty = df!("n" => Vec::<u64>::new()).unwrap();
+        let none = empty.lazy().select([share(col("n"), lit(3u64))]).collect();
+        assert_eq!(none.unwrap().height(), 0);
+    }
 }
