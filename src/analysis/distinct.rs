@@ -18,27 +18,36 @@ pub fn per_key(rows: &DataFrame, unit: &str, code: &str, name: &str) -> PolarsRe
     let units = rows.column(unit)?.u32()?.rechunk();
     let units = units.cont_slice()?;
     let column = rows.column(code)?.as_materialized_series().rechunk();
-    let code_at: Box<dyn Fn(usize) -> Option<u64>> = match column.dtype() {
+    let pairs = match column.dtype() {
         DataType::UInt32 => {
-            let arr = column.u32()?.downcast_as_array().clone();
-            Box::new(move |i| arr.get(i).map(u64::from))
+            let arr = column.u32()?.downcast_as_array();
+            count(units, |i| arr.get(i).map(u64::from))
         }
         _ => {
-            let arr = column.u64()?.downcast_as_array().clone();
-            Box::new(move |i| arr.get(i))
+            let arr = column.u64()?.downcast_as_array();
+            count(units, |i| arr.get(i))
         }
     };
-    let sorted = units.windows(2).all(|w| w[0] <= w[1]);
-    let order: Option<Vec<u32>> = (!sorted).then(|| {
+    df!(
+        code => pairs.iter().map(|p| p.0).collect::<Vec<u64>>(),
+        name => pairs.iter().map(|p| p.1).collect::<Vec<u64>>(),
+    )
+}
+
+/// (code, distinct units) by code, `code_at(row)` giving each row's code.
+fn count(units: &[u32], code_at: impl Fn(usize) -> Option<u64>) -> Vec<(u64, u64)> {
+    let order: Option<Vec<u32>> = (!units.windows(2).all(|w| w[0] <= w[1])).then(|| {
         let mut order: Vec<u32> = (0..units.len() as u32).collect();
         order.sort_by_key(|&i| units[i as usize]);
         order
     });
     let at = |k: usize| order.as_ref().map_or(k, |o| o[k] as usize);
-    let codes = || (0..units.len()).filter_map(&code_at);
     // Codes are mostly dense (entity, topic or category codes): counted in a vector then,
     // in a map when they are sparse.
-    let top = codes().max().map_or(0, |m| m + 1);
+    let top = (0..units.len())
+        .filter_map(&code_at)
+        .max()
+        .map_or(0, |m| m + 1);
     let dense = top <= (units.len() as u64).max(1 << 16);
     let mut by_index = vec![0u64; if dense { top as usize } else { 0 }];
     let mut by_map: std::collections::HashMap<u64, u64, crate::corpus::FastHash> =
@@ -71,10 +80,7 @@ pub fn per_key(rows: &DataFrame, unit: &str, code: &str, name: &str) -> PolarsRe
         .chain(by_map)
         .collect();
     pairs.sort_unstable();
-    df!(
-        code => pairs.iter().map(|p| p.0).collect::<Vec<u64>>(),
-        name => pairs.iter().map(|p| p.1).collect::<Vec<u64>>(),
-    )
+    pairs
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 
 use super::base::Base;
 use super::query::{collect, polars};
+use super::stats::competition_ranks;
 use super::AnalysisError;
 use crate::frames::encode;
 use polars::prelude::*;
@@ -230,7 +231,7 @@ fn columns(
 ) -> Result<DataFrame, AnalysisError> {
     let err = polars("trends table");
     let share = |items: u32, p: u32| ratio(u64::from(items), n[p as usize]);
-    let ranks = competition_ranks(&rows);
+    let ranks = ranks(&rows);
     let keys = super::query::strs(periods, "period").map_err(&err)?;
     let period_dtype =
         encode::cat_dtype(keys.iter().map(|k| k.as_deref().unwrap_or_default())).map_err(&err)?;
@@ -277,16 +278,16 @@ fn ratio(num: u64, den: u64) -> f64 {
 
 /// The competition rank ("1224") of each row's items within its period, rows sorted by
 /// period and items desc; `None` for rows without items.
-fn competition_ranks(rows: &[Row]) -> Vec<Option<u32>> {
+fn ranks(rows: &[Row]) -> Vec<Option<u32>> {
     let mut out = Vec::with_capacity(rows.len());
-    let (mut start, mut tie) = (0, 0);
-    for (i, r) in rows.iter().enumerate() {
-        if i == 0 || rows[i - 1].period != r.period {
-            (start, tie) = (i, i);
-        } else if rows[i - 1].items != r.items {
-            tie = i;
-        }
-        out.push((r.items > 0).then(|| (tie - start + 1) as u32));
+    for period in rows.chunk_by(|a, b| a.period == b.period) {
+        let with_items: Vec<u32> = period
+            .iter()
+            .map(|r| r.items)
+            .take_while(|&x| x > 0)
+            .collect();
+        out.extend(competition_ranks(&with_items).into_iter().map(Some));
+        out.resize(out.len() + period.len() - with_items.len(), None);
     }
     out
 }
