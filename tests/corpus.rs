@@ -7,11 +7,20 @@ mod lines;
 
 use crate::util;
 use std::path::PathBuf;
-use topictrend::corpus::{self, issues_csv, Corpus, CorpusError, DateSource, LoadOptions, Section};
+use topictrend::corpus::{self, Corpus, CorpusError, DateSource, LoadOptions, Section};
 use topictrend::date::Date;
 
 fn load(paths: &[PathBuf]) -> Result<Corpus, CorpusError> {
     corpus::load(paths, &LoadOptions::default())
+}
+
+/// `csv/issues.csv` of the corpus, as the report writes it (from the issues frame).
+fn issues_csv(corpus: &Corpus) -> Vec<u8> {
+    use topictrend::render::{csv::to_csv, report};
+    let lexicon = topictrend::lexicon::load(&util::default_lexicon()).expect("lexicon");
+    let builder = topictrend::frames::Builder::new(corpus, &lexicon).expect("vocabulary");
+    let table = report::issue_table(&builder.issues().expect("issues frame")).expect("table");
+    to_csv("issues", &table, &report::spec("issues")).expect("csv")
 }
 
 /// Compares `actual` with a golden file; `UPDATE_GOLDEN=1` rewrites the file instead.

@@ -66,6 +66,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
+            Error::Analysis(e) if e.is_usage() => 2,
             _ => 1,
         }
     }

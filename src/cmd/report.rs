@@ -90,7 +90,8 @@ fn frames_and_item_tables(
     let (first, built) = rayon::join(
         || -> Result<_, Error> {
             let (issues, items) = (builder.issues()?, builder.items()?);
-            let staged = stage_all(out, &report::item_files(corpus, &items, config.parquet)?)?;
+            let files = report::item_files(corpus, &issues, &items, config.parquet)?;
+            let staged = stage_all(out, &files)?;
             Ok((issues, items, staged))
         },
         || -> Result<_, Error> {
@@ -131,6 +132,9 @@ fn write_report_with_warnings(
     let mut out = OutputDir::open(&config.out_dir, config.force)?;
     progress.stage("reading and extracting the archive");
     let lexicon = lexicon::load_from(&config.input.lexicon)?;
+    let mut checked = config.clone();
+    checked.check_entities(&lexicon);
+    let config = &checked;
     let targets = match &config.targets {
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,

@@ -43,7 +43,7 @@ pub use source::{decode, detect_format, format_from_extension, reader_for, ReadF
 pub use spill::TextCursor;
 pub use store::TextBudget;
 pub use substack::parse_substack;
-pub use table::{issues_csv, issues_table};
+pub use table::{issues_table, HEADER as ISSUE_COLUMNS};
 pub use text::parse_text;
 pub use types::*;
 

@@ -196,7 +196,7 @@ fn issues_table_counts_warnings_per_issue() {
         "{table}"
     );
     // The CSV export keeps its columns.
-    let csv = String::from_utf8(corpus::issues_csv(&corpus)).unwrap();
+    let csv = String::from_utf8(super::issues_csv(&corpus)).unwrap();
     assert!(csv.starts_with("issue,date,date_source,intro,article,sponsor,event,other,items\r\n"));
 }
 

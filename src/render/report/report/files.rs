@@ -1,10 +1,11 @@
 //! "Data files" (render stage): every CSV the report writes with its row count and one line
 //! on what it holds; docs/CSV.md documents them column by column.
 
-use super::exports::csv_name;
-use super::fmt::{file, int};
-use super::Ctx;
 use crate::render::markdown::Table;
+use crate::render::report::context::Ctx;
+use crate::render::report::exports::csv_name;
+use crate::render::report::helpers::{file, int};
+use crate::render::RenderError;
 
 /// One line per table, by export name (review tables by their `year_` name).
 pub fn describe(table: &str) -> &'static str {
@@ -37,7 +38,7 @@ pub fn describe(table: &str) -> &'static str {
     }
 }
 
-pub fn section(ctx: &Ctx) -> String {
+pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     let input = ctx.input;
     let mut rows: Vec<(String, usize)> = vec![
         ("issues".into(), input.frames.issues.height()),
@@ -45,30 +46,31 @@ pub fn section(ctx: &Ctx) -> String {
         ("mentions".into(), input.frames.mentions.height()),
         ("events".into(), input.frames.events.height()),
     ];
-    for t in ctx.analysis().tables() {
+    for t in ctx
+        .analysis()
+        .tables()
+        .iter()
+        .chain(&ctx.analysis().chart_tables())
+    {
         rows.push((t.name.to_string(), t.frame.height()));
     }
-    rows.push(("topic_trends".into(), ctx.topics.rows.len()));
-    rows.push(("trend_lines".into(), ctx.line_shares.rows.len()));
     let mut t = Table::new(["File", "Rows", "What it holds"])
         .align(1, crate::render::markdown::Align::Right);
     for (name, n) in &rows {
         push(&mut t, &format!("csv/{name}.csv"), *n, describe(name));
     }
     if let Some(r) = input.review {
-        if let Ok(tables) = r.tables() {
-            for tb in tables {
-                let path = format!("csv/{}.csv", csv_name(tb.name, Some(r.current.year)));
-                push(&mut t, &path, tb.frame.height(), describe(tb.name));
-            }
+        for tb in r.tables() {
+            let path = format!("csv/{}.csv", csv_name(tb.name, Some(r.year)));
+            push(&mut t, &path, tb.frame.height(), describe(tb.name));
         }
     }
-    format!(
+    Ok(format!(
         "## Data files\n\nUTF-8 CSV (RFC 4180), a header row, ISO dates, fixed decimals; empty \
          fields are nulls. Column-by-column documentation: \
          [docs/CSV.md](../docs/CSV.md). Charts are in [`charts/`](charts/) as SVG and PNG.\n\n{}\n",
         t.render()
-    )
+    ))
 }
 
 fn push(t: &mut Table, path: &str, rows: usize, what: &str) {

@@ -1,35 +1,42 @@
 //! "Notable co-mentions" (render stage): the entity pairs most associated by NPMI, with the
 //! support behind each (`csv/comentions.csv`, in its order), and the NPMI heatmap.
 
-use super::fmt::{chart, int, num, p, table_or};
-use super::md::source;
-use super::Ctx;
 use crate::render::markdown::Table;
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::{chart, int, num, p, source, table_or, units};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
-    let s = &ctx.analysis().summary;
-    let (unit, units) = super::md::units(ctx);
+    let (unit, units) = units(ctx.config());
     let n = ctx.config().top;
-    let pairs = &ctx.model.pairs;
+    let v = ctx.table("comentions")?;
+    let (a, b, family) = (
+        v.str("entity_a")?,
+        v.str("entity_b")?,
+        v.bool("same_family")?,
+    );
+    let (items, a_items, b_items) = (v.u64("items")?, v.u64("a_items")?, v.u64("b_items")?);
+    let (expected, npmi, lift) = (v.f64("expected")?, v.f64("npmi")?, v.f64("lift")?);
+    let (g2, p_value) = (v.f64("g2")?, v.f64("p_value")?);
+    let pairs = v.height();
     let mut t = Table::new([
         "#", "Pair", "Together", "Items A", "Items B", "Expected", "NPMI", "Lift", "G2", "p",
     ])
     .numbers_from(2)
     .align(0, crate::render::markdown::Align::Right);
-    for (i, r) in pairs.iter().take(n).enumerate() {
-        let fam = if r.same_family { " (same family)" } else { "" };
+    for i in 0..pairs.min(n) {
+        let fam = if family[i] { " (same family)" } else { "" };
         t.push([
             (i + 1).to_string(),
-            format!("{} + {}{fam}", r.a, r.b),
-            int(r.items),
-            int(r.a_items),
-            int(r.b_items),
-            num(r.expected, 2),
-            num(r.npmi, 3),
-            num(r.lift, 2),
-            num(r.g2, 2),
-            p(r.p_value),
+            format!("{} + {}{fam}", a[i], b[i]),
+            int(items[i]),
+            int(a_items[i]),
+            int(b_items[i]),
+            num(expected[i], 2),
+            num(npmi[i], 3),
+            num(lift[i], 2),
+            num(g2[i], 2),
+            p(p_value[i]),
         ])?;
     }
     let mut out = String::from("## Notable co-mentions\n\n");
@@ -39,22 +46,22 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
          {units} are kept: {} pairs. \"Together\" is the support, the {units} naming both; \
          \"Items A\" and \"Items B\" count the {units} naming each; \"Expected\" is what \
          chance alone would give; G2 and p say whether the association is more than chance.\n\n",
-        int(s.comention_units),
+        int(ctx.summary("comention_units")?),
         ctx.config().min_support,
-        int(pairs.len() as u64),
+        int(pairs as u64),
     ));
     let empty = format!(
         "No pair of entities was named together in at least {} {units}.",
         ctx.config().min_support
     );
     out.push_str(&table_or(&t, &empty));
-    if !pairs.is_empty() {
+    if pairs > 0 {
         out.push_str(&source(&["comentions"]));
     }
-    if pairs.len() > n {
+    if pairs > n {
         out.push_str(&format!(
             "{} more pairs in `csv/comentions.csv`.\n\n",
-            int((pairs.len() - n) as u64)
+            int((pairs - n) as u64)
         ));
     }
     out.push_str(

@@ -2,36 +2,37 @@
 //! chosen (`--entities` or the labelled movers), the chart period when it is coarser than
 //! the trend period, and the movers chart between the first and last third.
 
-use super::fmt::{and_list, chart, int};
-use super::md_trends::any_moving;
-use super::Ctx;
+use super::trends::any_moving;
 use crate::analysis::Label;
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::{and_list, chart, int};
+use crate::render::RenderError;
 
 /// Why the time charts use a coarser period than the trend tables, if they do.
-pub fn coarser(ctx: &Ctx) -> String {
-    let s = &ctx.analysis().summary;
-    let p = ctx.periodic.period;
-    if p == s.period {
-        return String::new();
+pub fn coarser(ctx: &Ctx) -> Result<String, RenderError> {
+    if ctx.analysis().chart_period == ctx.analysis().period {
+        return Ok(String::new());
     }
-    format!(
+    Ok(format!(
         " The time charts are drawn by {} because {} {}s are too many points to read; the \
          labels above are computed by {}.",
-        p.as_str(),
-        int(s.periods as u64),
-        s.period.as_str(),
-        s.period.as_str()
-    )
+        ctx.chart_period(),
+        int(ctx.summary("periods")?),
+        ctx.period(),
+        ctx.period()
+    ))
 }
 
 /// The trend-lines chart and how its entities were chosen.
-pub fn lines(ctx: &Ctx) -> String {
-    let sel = &ctx.lines;
+pub fn lines(ctx: &Ctx) -> Result<String, RenderError> {
+    let asked = !ctx.config().entities.is_empty();
+    let sel = &ctx.config().lines;
+    let entities = ctx.table("lines")?.str("entity")?;
     let mut out = String::from("### Trend lines\n\n");
-    if sel.asked {
+    if asked {
         out.push_str(&format!(
             "Lines for the entities asked for with `--entities`: {}.",
-            and_list(&sel.entities)
+            and_list(&entities)
         ));
         if sel.cut > 0 {
             out.push_str(&format!(
@@ -46,38 +47,41 @@ pub fn lines(ctx: &Ctx) -> String {
                 and_list(&names)
             ));
         }
-    } else if sel.entities.is_empty() {
+    } else if entities.is_empty() {
         out.push_str("No entity has article items, so there is nothing to draw.");
-    } else if !any_moving(ctx) {
+    } else if !any_moving(ctx)? {
         out.push_str(&format!(
             "No entity is labelled new, rising, falling or quiet, so the lines show the most \
              covered entities: {}. Use `--entities A,B` to choose others.",
-            and_list(&sel.entities)
+            and_list(&entities)
         ));
     } else {
         out.push_str(&format!(
             "Lines for the labelled movers (new, rising, falling, quiet in turn), then the most \
              covered entities: {}. Use `--entities A,B` to choose others.",
-            and_list(&sel.entities)
+            and_list(&entities)
         ));
     }
     out.push_str(&format!(
         " A line is the entity's share of each {}'s article items.{}\n\n",
-        super::charts::unit(ctx),
-        coarser(ctx)
+        ctx.chart_period(),
+        coarser(ctx)?
     ));
     out.push_str(&chart(
         "trends",
         "Share of article items per period",
         &["trend_lines"],
     ));
-    out
+    Ok(out)
 }
 
 /// What the movers chart shows, and whether thin (sparse) entities had to fill it.
-pub fn movers_note(ctx: &Ctx) -> String {
-    let shown = super::charts::mover_entities(ctx);
-    let thin = shown.iter().filter(|t| t.label == Label::Sparse).count();
+pub fn movers_note(ctx: &Ctx) -> Result<String, RenderError> {
+    let shown = ctx.table("movers_chart")?.str("label")?;
+    let thin = shown
+        .iter()
+        .filter(|l| *l == Label::Sparse.as_str())
+        .count();
     let mut s = String::from(
         "### Movers\n\nThe movers chart compares each entity's share of article items in the \
          first and the last third of the archive's article items (`first_share` and \
@@ -91,5 +95,5 @@ pub fn movers_note(ctx: &Ctx) -> String {
         ));
     }
     s.push_str("\n\n");
-    s
+    Ok(s)
 }

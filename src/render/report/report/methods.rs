@@ -2,16 +2,16 @@
 //! test and its thresholds, the labels, PMI/NPMI/lift/Jaccard/G2, evenness/HHI/top-5), the
 //! lexicon size per category and the corpus range. docs/METHODS.md has the full text.
 
-use super::fmt::int;
-use super::md::{dates, numbers};
-use super::Ctx;
 use crate::analysis::TrendRules;
 use crate::lexicon::Category;
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::int;
+use crate::render::RenderError;
 
-pub fn section(ctx: &Ctx) -> String {
+pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     let mut out = String::from("## Methods\n\n");
-    out.push_str(&corpus(ctx));
-    for para in paragraphs(ctx) {
+    out.push_str(&corpus(ctx)?);
+    for para in paragraphs(ctx)? {
         out.push_str(&para);
         out.push_str("\n\n");
     }
@@ -19,30 +19,33 @@ pub fn section(ctx: &Ctx) -> String {
         "The full definitions, edge cases and tie-breaks are in \
          [docs/METHODS.md](../docs/METHODS.md) of the topictrend repository.\n\n",
     );
-    out
+    Ok(out)
 }
 
-fn corpus(ctx: &Ctx) -> String {
+fn corpus(ctx: &Ctx) -> Result<String, RenderError> {
     let lex = ctx.input.lexicon;
     let per: Vec<String> = Category::ALL
         .iter()
         .map(|c| format!("{} {}", int(lex.count(*c) as u64), c.as_str()))
         .collect();
-    format!(
+    Ok(format!(
         "**Data.** The corpus is {}{}. The lexicon holds {} entities ({}); an entity is \
          found by its name or an alias, with context rules against false matches, and cities \
          only in the place of a meetup listing.\n\n",
-        numbers(ctx),
-        dates(ctx).map_or(String::new(), |d| format!(", {d}")),
+        ctx.numbers()?,
+        ctx.dates()?.map_or(String::new(), |d| format!(", {d}")),
         int(lex.entities.len() as u64),
         per.join(", "),
-    )
+    ))
 }
 
-fn paragraphs(ctx: &Ctx) -> Vec<String> {
+fn paragraphs(ctx: &Ctx) -> Result<Vec<String>, RenderError> {
     let r = TrendRules::default();
-    let s = &ctx.analysis().summary;
-    vec![
+    let unit = ctx
+        .table("summary")?
+        .one_str("comention_unit")?
+        .unwrap_or_default();
+    Ok(vec![
         "**Share.** Editorial coverage is article items: sponsor lines, meetup listings and \
          the intro are never counted as coverage. An entity's items are the article items \
          naming it at least once; its share is items / A, where A is the article items of the \
@@ -57,7 +60,7 @@ fn paragraphs(ctx: &Ctx) -> Vec<String> {
              one issue are not independent, so z is divided by the square root of the \
              dispersion phi (the homogeneity chi-square beyond the linear trend, per degree of \
              freedom, at least 1), giving z_adj; p = erfc(|z_adj| / √2).",
-            s.period.as_str()
+            ctx.period()
         ),
         format!(
             "**Labels.** The first rule that holds: *sparse*, fewer than {} article items; \
@@ -87,7 +90,7 @@ fn paragraphs(ctx: &Ctx) -> Vec<String> {
              shared {unit}s; NPMI ranks them because PMI favours rare pairs and raw counts \
              favour frequent entities.",
             ctx.config().min_support,
-            unit = s.comention_unit
+            unit = unit.as_str()
         ),
         "**Balance.** For topics, categories and organisations, the count is article items \
          naming any entity of the key; for continents, countries and cities, meetup listings. \
@@ -102,5 +105,5 @@ fn paragraphs(ctx: &Ctx) -> Vec<String> {
          with the pooled p, and kept when |z| >= 2.576 and the two years together hold at \
          least 8 of its article items. A newcomer is first named in the archive in that year."
             .to_string(),
-    ]
+    ])
 }

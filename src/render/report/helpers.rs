@@ -1,9 +1,14 @@
-//! Number and link formatting shared by the report's Markdown sections (render stage).
+//! What the report's and the review's sections share (render stage): number and link
+//! formatting, source lines, chart embeds and the chart files. A leaf: it imports nothing
+//! from the sections, which import it.
+//!
 //! Percents are rounded once, from the exact value (as the charts do), never from the
 //! 4-decimal CSV value: rounding twice would turn 3/74 = 4.054% into 4.0%, not 4.1%.
 
+use crate::config::Config;
 use crate::render::markdown::Table;
 use crate::render::number::{decimal, fraction_percent, points, thousands};
+use crate::render::{Heatmap, HorizontalBars, Movers, RenderError, StackedArea, TrendLines};
 
 /// A share in [0, 1] as a percent with one decimal.
 pub fn pct(share: f64) -> String {
@@ -36,13 +41,8 @@ pub fn p(v: f64) -> String {
     }
 }
 
-/// `count` of `total` with the percent: `38 of 412 (9.2%)`.
-pub fn of(count: u64, total: u64) -> String {
-    let share = if total == 0 {
-        0.0
-    } else {
-        count as f64 / total as f64
-    };
+/// `count` of `total` with `share` (count / total) as a percent: `38 of 412 (9.2%)`.
+pub fn of(count: u64, total: u64, share: f64) -> String {
     format!("{} of {} ({})", int(count), int(total), pct(share))
 }
 
@@ -85,4 +85,57 @@ pub fn and_list(names: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// A statistic or a dash.
+pub fn opt(v: Option<f64>, d: usize) -> String {
+    v.map_or("–".to_string(), |x| num(x, d))
+}
+
+/// "Source: `csv/x.csv`." line under a table.
+pub fn source(names: &[&str]) -> String {
+    let links: Vec<String> = names
+        .iter()
+        .map(|n| file(&format!("csv/{n}.csv")))
+        .collect();
+    format!("<sub>Source: {}.</sub>\n\n", links.join(", "))
+}
+
+/// Co-mention units as a reader says them: (`article item`, `article items`), or issues, or
+/// items of every section with `--all-sections`.
+pub fn units(config: &Config) -> (&'static str, &'static str) {
+    if config.per_issue {
+        ("issue", "issues")
+    } else if config.all_sections {
+        ("item", "items")
+    } else {
+        ("article item", "article items")
+    }
+}
+
+/// A rendered file: path relative to the output folder, and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// Chart types the report writes; each gives an SVG document and PNG bytes.
+pub trait Chart {
+    fn svg(&self) -> Result<String, RenderError>;
+    fn png(&self) -> Result<Vec<u8>, RenderError>;
+}
+
+macro_rules! chart {
+    ($($t:ty),*) => {$(
+        impl Chart for $t {
+            fn svg(&self) -> Result<String, RenderError> { <$t>::svg(self) }
+            fn png(&self) -> Result<Vec<u8>, RenderError> { <$t>::png(self) }
+        }
+    )*};
+}
+chart!(HorizontalBars, TrendLines, StackedArea, Heatmap, Movers);
+
+/// `charts/<name>.svg` and `charts/<name>.png`.
+pub fn files(name: &str, chart: &dyn Chart) -> Result<Vec<File>, RenderError> {
+    Ok(vec![
+        (format!("charts/{name}.svg"), chart.svg()?.into_bytes()),
+        (format!("charts/{name}.png"), chart.png()?),
+    ])
 }

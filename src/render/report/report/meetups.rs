@@ -2,20 +2,20 @@
 //! listings' resolved places (`csv/balance.csv` dimensions continent, country, city, built
 //! from `csv/events.csv`), with the two meetup charts.
 
-use super::fmt::{chart, int, num, pct, table_or};
-use super::md::source;
-use super::Ctx;
+use super::balance::Dimension;
 use crate::render::markdown::Table;
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::{chart, int, num, pct, source, table_or};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
-    let listings = ctx.model.listings.count;
+    let listings = ctx.overview("listings")?;
     let mut out = String::from("## Meetups\n\n");
     if listings == 0 {
         out.push_str("The archive has no meetup listings.\n\n");
         return Ok(out);
     }
-    out.push_str(&lead(ctx, listings));
+    out.push_str(&lead(ctx, listings)?);
     for (dim, head) in [
         ("continent", "Continent"),
         ("country", "Country"),
@@ -37,55 +37,48 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-fn keys(ctx: &Ctx, dim: &str) -> u64 {
-    let rows = ctx.model.dimension(dim);
-    rows.iter()
-        .filter(|r| r.key != "(unresolved)" && r.count > 0)
-        .count() as u64
-}
-
-fn lead(ctx: &Ctx, listings: u64) -> String {
-    let top = ctx.model.dimension("continent");
-    let first = top.iter().find(|r| r.key != "(unresolved)");
-    let even = ctx
-        .analysis()
-        .concentration
-        .iter()
-        .find(|c| c.dimension == "country")
-        .and_then(|c| c.evenness);
+fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
+    let c = ctx.table("balance_summary")?;
+    let (dims, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
+    let of = |d: &str| (0..c.height()).find(|&i| dims[i] == d);
+    let count = |d: &str| of(d).map_or(0, |i| keys[i]);
+    let even = of("country").and_then(|i| evenness[i]);
     let mut s = format!(
         "{} meetup listings in {} cities, {} countries and {} continents.",
         int(listings),
-        int(keys(ctx, "city")),
-        int(keys(ctx, "country")),
-        int(keys(ctx, "continent"))
+        int(count("city")),
+        int(count("country")),
+        int(count("continent"))
     );
-    if let Some(f) = first {
+    let top = Dimension::read(ctx, "continent")?;
+    if let Some(i) = (0..top.len()).find(|&i| top.key[i] != "(unresolved)") {
         s.push_str(&format!(
             " {} hosted the most: {} listings ({}).",
-            f.key,
-            int(f.count),
-            pct(f.share)
+            top.key[i],
+            int(top.count[i]),
+            pct(top.share[i])
         ));
     }
     if let Some(e) = even {
         s.push_str(&format!(" Evenness across countries: {}.", num(e, 2)));
     }
-    format!("{s} Shares are of all listings, unresolved places included.\n\n")
+    Ok(format!(
+        "{s} Shares are of all listings, unresolved places included.\n\n"
+    ))
 }
 
 fn dimension(ctx: &Ctx, dim: &str, head: &str) -> Result<String, RenderError> {
-    let rows = ctx.model.dimension(dim);
+    let d = Dimension::read(ctx, dim)?;
     let n = ctx.config().top;
     let mut t = Table::new([head, "Listings", "Share"]).numbers_from(1);
-    for r in rows.iter().take(n) {
-        t.push([r.key.clone(), int(r.count), pct(r.share)])?;
+    for i in 0..d.len().min(n) {
+        t.push([d.key[i].clone(), int(d.count[i]), pct(d.share[i])])?;
     }
     let mut out = table_or(&t, "");
-    if rows.len() > n {
+    if d.len() > n {
         out.push_str(&format!(
             "{} more in `csv/balance.csv`.\n\n",
-            int((rows.len() - n) as u64)
+            int((d.len() - n) as u64)
         ));
     }
     Ok(out)

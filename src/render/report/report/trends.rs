@@ -2,21 +2,22 @@
 //! and quiet ones with the figures behind each label (rows of `csv/labels.csv`), the trend
 //! lines and the movers chart. Thin data is said plainly, with the reason.
 
-use super::fmt::{and_list, chart, int, num, p, pct, plural, table_or};
-use super::md::source;
-use super::{md_lines, Ctx};
-use crate::analysis::{EntityTrend, Label};
+use super::lines;
+use crate::analysis::labels::LABELS;
+use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::{and_list, chart, int, num, p, pct, plural, source, table_or};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     let mut out = String::from("## Trends\n\n");
-    out.push_str(&counts(ctx));
+    out.push_str(&counts(ctx)?);
     for label in [Label::Rising, Label::Falling, Label::New, Label::Quiet] {
         out.push_str(&labelled(ctx, label)?);
     }
-    out.push_str(&md_lines::lines(ctx));
-    out.push_str(&md_lines::movers_note(ctx));
+    out.push_str(&lines::lines(ctx)?);
+    out.push_str(&lines::movers_note(ctx)?);
     out.push_str(&chart(
         "movers",
         "Movers between the first and last third",
@@ -25,23 +26,23 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-pub fn any_moving(ctx: &Ctx) -> bool {
-    [Label::New, Label::Rising, Label::Falling, Label::Quiet]
-        .iter()
-        .any(|l| label_count(ctx, *l) > 0)
-}
-
-fn label_count(ctx: &Ctx, l: Label) -> u64 {
-    let s = &ctx.analysis().summary;
-    s.labels.iter().find(|x| x.0 == l).map_or(0, |x| x.1 as u64)
+pub fn any_moving(ctx: &Ctx) -> Result<bool, RenderError> {
+    for l in [Label::New, Label::Rising, Label::Falling, Label::Quiet] {
+        if ctx.label_count(l)? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Label counts, and the reason when nothing moves.
-fn counts(ctx: &Ctx) -> String {
-    let s = &ctx.analysis().summary;
-    let total: u64 = s.labels.iter().map(|x| x.1 as u64).sum();
-    let some: Vec<String> = s
-        .labels
+fn counts(ctx: &Ctx) -> Result<String, RenderError> {
+    let mut labels = Vec::new();
+    for l in LABELS {
+        labels.push((l, ctx.label_count(l)?));
+    }
+    let total = ctx.table("labels")?.height() as u64;
+    let some: Vec<String> = labels
         .iter()
         .filter(|x| x.1 > 0)
         .enumerate()
@@ -51,19 +52,19 @@ fn counts(ctx: &Ctx) -> String {
                 (0, _) => " are",
                 _ => "",
             };
-            format!("{}{verb} {}", int(*n as u64), l.as_str())
+            format!("{}{verb} {}", int(*n), l.as_str())
         })
         .collect();
-    let none: Vec<String> = s
-        .labels
+    let none: Vec<String> = labels
         .iter()
         .filter(|x| x.1 == 0)
         .map(|(l, _)| l.as_str().to_string())
         .collect();
+    let periods = ctx.summary("periods")?;
     let mut out = format!(
         "Trends are measured by {} over {}. Of the {} entities found, {}",
-        s.period.as_str(),
-        plural(s.periods as u64, "period"),
+        ctx.period(),
+        plural(periods, "period"),
         int(total),
         and_list(&some)
     );
@@ -71,23 +72,18 @@ fn counts(ctx: &Ctx) -> String {
         out.push_str(&format!("; none is {}", or_list(&none)));
     }
     out.push('.');
-    let rules = crate::analysis::TrendRules::default();
-    let sparse = label_count(ctx, Label::Sparse);
-    if sparse > 0 {
+    let rules = TrendRules::default();
+    if ctx.label_count(Label::Sparse)? > 0 {
         out.push_str(&format!(
             " Sparse entities have fewer than {} article items: too few to judge.",
             rules.min_items
         ));
     }
-    let moving: u64 = [Label::New, Label::Rising, Label::Falling, Label::Quiet]
-        .iter()
-        .map(|l| label_count(ctx, *l))
-        .sum();
-    if moving == 0 {
-        out.push_str(&format!(" {}", why_still(ctx, sparse, total)));
+    if !any_moving(ctx)? {
+        out.push_str(&format!(" {}", why_still(ctx)?));
     }
     out.push_str("\n\n");
-    out
+    Ok(out)
 }
 
 /// `a`, `a or b`, `a, b or c`.
@@ -96,23 +92,25 @@ fn or_list(names: &[String]) -> String {
 }
 
 /// Why no entity is new, rising, falling or quiet.
-fn why_still(ctx: &Ctx, sparse: u64, total: u64) -> String {
-    let s = &ctx.analysis().summary;
-    if s.periods < 2 {
-        return "With a single period there is no change to measure, so every entity with \
+fn why_still(ctx: &Ctx) -> Result<String, RenderError> {
+    let periods = ctx.summary("periods")?;
+    if periods < 2 {
+        return Ok(
+            "With a single period there is no change to measure, so every entity with \
                 enough items is steady."
-            .to_string();
+                .to_string(),
+        );
     }
-    if s.periods < 6 || sparse * 2 > total {
-        return format!(
+    if periods < 6 || ctx.table("overview")?.one_bool("mostly_sparse")? {
+        return Ok(format!(
             "That is expected here: {} and {} article items are too little data for any change \
              to pass the tests (a trend needs |z_adj| of at least 2.58, p < 0.01, and at least \
              8 article items); a longer archive gives these labels meaning.",
-            plural(s.periods as u64, "period"),
-            int(s.article_items)
-        );
+            plural(periods, "period"),
+            int(ctx.summary("article_items")?)
+        ));
     }
-    "Coverage was stable over the archive.".to_string()
+    Ok("Coverage was stable over the archive.".to_string())
 }
 
 fn empty_sentence(l: Label) -> &'static str {
@@ -134,14 +132,13 @@ fn title(l: Label) -> &'static str {
 }
 
 fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
-    let rows: Vec<&EntityTrend> = ctx
-        .analysis()
-        .trends_by_entity
-        .iter()
-        .filter(|t| t.label == l)
+    let v = ctx.table("labels_seen")?;
+    let label = v.str("label")?;
+    let rows: Vec<usize> = (0..v.height())
+        .filter(|&i| label[i] == l.as_str())
         .collect();
     let n = ctx.config().top;
-    let t = table(ctx, l, &rows[..rows.len().min(n)])?;
+    let t = table(&v, l, &rows[..rows.len().min(n)])?;
     let mut out = format!("{}\n\n", title(l));
     out.push_str(&table_or(&t, empty_sentence(l)));
     if !rows.is_empty() {
@@ -156,18 +153,22 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
     Ok(out)
 }
 
-fn table(ctx: &Ctx, l: Label, rows: &[&EntityTrend]) -> Result<Table, RenderError> {
-    let seen = |e: &str, last: bool| {
-        let f = ctx.model.entity(e);
-        let d = f.and_then(|f| {
-            if last {
-                f.last_seen.clone()
-            } else {
-                f.first_seen.clone()
-            }
-        });
-        d.unwrap_or_else(|| "–".to_string())
+/// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates).
+fn table(
+    v: &crate::render::report::frame::View,
+    l: Label,
+    rows: &[usize],
+) -> Result<Table, RenderError> {
+    let (entity, items, periods) = (v.str("entity")?, v.u64("items")?, v.u64("periods")?);
+    let (first, last) = (v.f64("first_share")?, v.f64("last_share")?);
+    let (ratio, z_adj, p_value) = (v.f64("ratio")?, v.f64("z_adj")?, v.f64("p_value")?);
+    let seen = |c: &str| -> Result<Vec<String>, RenderError> {
+        Ok(v.opt_str(c)?
+            .into_iter()
+            .map(|d| d.unwrap_or_else(|| "–".to_string()))
+            .collect())
     };
+    let (first_seen, last_seen) = (seen("first_seen")?, seen("last_seen")?);
     let mut t = match l {
         Label::New => Table::new(["Entity", "First seen", "Items", "Periods", "Last third"]),
         Label::Quiet => Table::new(["Entity", "Last seen", "Items", "Periods", "First third"]),
@@ -183,32 +184,20 @@ fn table(ctx: &Ctx, l: Label, rows: &[&EntityTrend]) -> Result<Table, RenderErro
         ]),
     }
     .numbers_from(1);
-    for r in rows {
-        let (items, periods) = (int(r.items), int(r.periods as u64));
+    for &i in rows {
+        let (e, n, k) = (entity[i].clone(), int(items[i]), int(periods[i]));
         match l {
-            Label::New => t.push([
-                r.entity.clone(),
-                seen(&r.entity, false),
-                items,
-                periods,
-                pct(r.last_share),
-            ])?,
-            Label::Quiet => t.push([
-                r.entity.clone(),
-                seen(&r.entity, true),
-                items,
-                periods,
-                pct(r.first_share),
-            ])?,
+            Label::New => t.push([e, first_seen[i].clone(), n, k, pct(last[i])])?,
+            Label::Quiet => t.push([e, last_seen[i].clone(), n, k, pct(first[i])])?,
             _ => t.push([
-                r.entity.clone(),
-                items,
-                periods,
-                pct(r.first_share),
-                pct(r.last_share),
-                num(r.ratio, 2),
-                num(r.z_adj, 2),
-                p(r.p_value),
+                e,
+                n,
+                k,
+                pct(first[i]),
+                pct(last[i]),
+                num(ratio[i], 2),
+                num(z_adj[i], 2),
+                p(p_value[i]),
             ])?,
         }
     }
