@@ -170,7 +170,7 @@ impl Sink for Keep {
 /// Bytes of every file `load` would read from `paths` (errors as `load` reports them).
 pub fn input_bytes(paths: &[PathBuf]) -> Result<u64, CorpusError> {
     let mut total = 0;
-    for input in source::collect(paths)? {
+    for input in source::collect(paths)?.files {
         total += match input.builtin {
             Some(bytes) => bytes.len() as u64,
             None => {
@@ -200,7 +200,19 @@ pub fn load_with(
     let sink: &mut dyn Sink = &mut storing;
     let mut corpus = Corpus::default();
     let mut issues = Vec::new();
-    for input in source::collect(paths)? {
+    let inputs = source::collect(paths)?;
+    for folder in &inputs.report_folders {
+        corpus.warnings.push(Warning::new(
+            folder,
+            0,
+            format!(
+                "not read: a topictrend report folder (it holds {}); the tool never reads its \
+                 own output",
+                crate::output::MARKER
+            ),
+        ));
+    }
+    for input in inputs.files {
         let path = &input.path;
         sink.start_file();
         // A streamed file's batches went to the sink as they were parsed.

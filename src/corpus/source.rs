@@ -192,21 +192,34 @@ pub struct Input {
     pub builtin: Option<&'static [u8]>,
 }
 
+/// What [`collect`] found: the files to read, and the topictrend report folders met while
+/// walking folders, which are never read (the tool's own output is not input).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    pub files: Vec<Input>,
+    pub report_folders: Vec<PathBuf>,
+}
+
 /// Expands the given paths into files, each once, in the order given (folders sorted). No
 /// path at all means the built-in default archive, read as if its folder had been given.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, CorpusError> {
+pub fn collect(paths: &[PathBuf]) -> Result<Inputs, CorpusError> {
     if paths.is_empty() {
-        return Ok(crate::builtin::CORPUS
+        let files = crate::builtin::CORPUS
             .iter()
             .map(|f| Input {
                 path: PathBuf::from(f.path),
                 from_folder: true,
                 builtin: Some(f.bytes),
             })
-            .collect());
+            .collect();
+        return Ok(Inputs {
+            files,
+            report_folders: Vec::new(),
+        });
     }
     let mut seen = HashSet::new();
     let mut inputs = Vec::new();
+    let mut report_folders = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => CorpusError::NotFound { path: path.clone() },
@@ -216,7 +229,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, CorpusError> {
             },
         })?;
         let found = if meta.is_dir() {
-            walk_folder(path)?
+            walk_folder(path, &mut report_folders)?
         } else {
             vec![input(path, false)]
         };
@@ -227,7 +240,10 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, CorpusError> {
             }
         }
     }
-    Ok(inputs)
+    Ok(Inputs {
+        files: inputs,
+        report_folders,
+    })
 }
 
 fn input(path: &Path, from_folder: bool) -> Input {
@@ -239,10 +255,10 @@ fn input(path: &Path, from_folder: bool) -> Input {
 }
 
 /// Every non-hidden file with a known extension under `dir`, and the `posts.csv` of every
-/// unpacked Substack export, sorted by path.
-fn walk_folder(dir: &Path) -> Result<Vec<Input>, CorpusError> {
+/// unpacked Substack export, sorted by path; report folders met go to `reports`.
+fn walk_folder(dir: &Path, reports: &mut Vec<PathBuf>) -> Result<Vec<Input>, CorpusError> {
     let mut files = Vec::new();
-    walk(dir, &mut files)?;
+    walk(dir, &mut files, reports)?;
     if files.is_empty() {
         return Err(CorpusError::NothingReadable {
             path: dir.to_path_buf(),
@@ -252,7 +268,11 @@ fn walk_folder(dir: &Path) -> Result<Vec<Input>, CorpusError> {
     Ok(files.iter().map(|f| input(f, true)).collect())
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    reports: &mut Vec<PathBuf>,
+) -> Result<(), CorpusError> {
     let io = |source| CorpusError::Io {
         path: dir.to_path_buf(),
         source,
@@ -275,8 +295,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
         if kind.is_dir() {
             // A topictrend report inside the archive's folder (`--out archive/reports`) is
             // the tool's own output, never input.
-            if !path.join(crate::output::MARKER).is_file() {
-                walk(&path, files)?;
+            if path.join(crate::output::MARKER).is_file() {
+                reports.push(path);
+            } else {
+                walk(&path, files, reports)?;
             }
         } else if path.is_file() && format_from_extension(&path).is_some() {
             files.push(path);
