@@ -104,6 +104,18 @@ impl<'a> Ctx<'a> {
         self.summary(&format!("{}_entities", label.as_str()))
     }
 
+    /// Whether any entity got a label that says its coverage moved (new, rising, falling,
+    /// quiet).
+    pub fn any_moving(&self) -> Result<bool, RenderError> {
+        use crate::analysis::Label;
+        for l in [Label::New, Label::Rising, Label::Falling, Label::Quiet] {
+            if self.label_count(l)? > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// `issues #326 to #330` (or the one issue).
     pub fn numbers(&self) -> Result<String, RenderError> {
         let o = self.table("overview")?;

@@ -2,7 +2,6 @@
 //! chosen (`--entities` or the labelled movers), the chart period when it is coarser than
 //! the trend period, and the movers chart between the first and last third.
 
-use super::trends::any_moving;
 use crate::analysis::Label;
 use crate::render::report::context::Ctx;
 use crate::render::report::helpers::{and_list, chart, int};
@@ -49,7 +48,7 @@ pub fn lines(ctx: &Ctx) -> Result<String, RenderError> {
         }
     } else if entities.is_empty() {
         out.push_str("No entity has article items, so there is nothing to draw.");
-    } else if !any_moving(ctx)? {
+    } else if !ctx.any_moving()? {
         out.push_str(&format!(
             "No entity is labelled new, rising, falling or quiet, so the lines show the most \
              covered entities: {}. Use `--entities A,B` to choose others.",

@@ -26,15 +26,6 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-pub fn any_moving(ctx: &Ctx) -> Result<bool, RenderError> {
-    for l in [Label::New, Label::Rising, Label::Falling, Label::Quiet] {
-        if ctx.label_count(l)? > 0 {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
 /// Label counts, and the reason when nothing moves.
 fn counts(ctx: &Ctx) -> Result<String, RenderError> {
     let mut labels = Vec::new();
@@ -79,7 +70,7 @@ fn counts(ctx: &Ctx) -> Result<String, RenderError> {
             rules.min_items
         ));
     }
-    if !any_moving(ctx)? {
+    if !ctx.any_moving()? {
         out.push_str(&format!(" {}", why_still(ctx)?));
     }
     out.push_str("\n\n");
