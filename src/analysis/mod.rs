@@ -8,7 +8,7 @@
 //! `2019`). The formulas and edge cases are in each module's doc and in docs/METHODS.md:
 //!
 //! * editorial coverage = article items; shares are of article items ([`frequency`]);
-//! * trends by period and the labels ([`trends`], [`labels`], [`armitage`]);
+//! * trends by period and the labels ([`trends`], [`labels`], [`shape`], [`armitage`]);
 //! * co-mentions with PMI, NPMI, lift, Jaccard, G2 ([`comention`], [`stats`]);
 //! * balance, evenness, HHI, meetups, targets ([`balance`], [`targets`]);
 //! * year review ([`review`]).
@@ -23,6 +23,7 @@ pub mod charts;
 pub mod comention;
 pub mod distinct;
 pub mod frequency;
+pub mod label_frame;
 pub mod labels;
 mod options;
 pub mod overview;

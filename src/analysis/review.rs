@@ -1,9 +1,10 @@
 //! The year in review (`--year Y`): year Y against Y - 1, each over its own calendar window.
 //!
 //! * `year_top`: top entities of Y by article items (ties: mentions desc, name asc) with
-//!   their competition rank in both years (null when absent);
+//!   their competition rank in both years (null when absent), and after `with_trends` their
+//!   trend label over the report window with its peak or start period;
 //! * `year_movers`: change of share (items / article items of the year) tested with the
-//!   two-proportion z test; kept when |z| >= `rules.z` and items in both years together >=
+//!   two-proportion z test; kept when |z| >= `rules.mover_z` and items in both years together >=
 //!   `rules.min_items`; risers (`up`) then fallers (`down`), each by |change| desc (ties: |z|
 //!   desc, name asc);
 //! * `year_newcomers`: entities whose first article mention in the whole archive is in Y (by
@@ -146,6 +147,22 @@ pub fn year_review(
     })
 }
 
+/// `year_top` with each entity's trend over the report window from the labels table:
+/// `trend` (the label, empty when the entity has none), `peak_period` and `since` (null
+/// unless peaked, resp. rising or falling), so the review can say "peaked in 2016-05".
+pub fn with_trends(mut r: YearReview, labels: &DataFrame) -> Result<YearReview, AnalysisError> {
+    let trends = labels.clone().lazy().select([
+        col("entity"),
+        col("label").alias("trend"),
+        col("peak_period"),
+        col("since"),
+    ]);
+    let top = left_join_ordered(r.top.clone().lazy(), trends, &["entity"])
+        .with_column(col("trend").fill_null(lit("")));
+    r.top = collect("year top table", top)?;
+    Ok(r)
+}
+
 /// `year_summary`: year, issues, article_items, listings (previous year first).
 fn summary(prev: &Year, cur: &Year) -> Result<DataFrame, AnalysisError> {
     let y = [prev, cur];
@@ -226,7 +243,7 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
         .filter(
             col("z")
                 .is_not_null()
-                .and(col("z").abs().gt_eq(lit(opts.rules.z))),
+                .and(col("z").abs().gt_eq(lit(opts.rules.mover_z))),
         )
         .with_columns([
             share(col("prev_items"), lit(prev.articles)).alias("prev_share"),

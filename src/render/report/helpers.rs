@@ -139,3 +139,13 @@ pub fn files(name: &str, chart: &dyn Chart) -> Result<Vec<File>, RenderError> {
         (format!("charts/{name}.png"), chart.png()?),
     ])
 }
+
+/// A trend label in words with its period, as the labels table gives them: `peaked in
+/// 2016-Q2`, `rising since 2018-01`; the bare label otherwise.
+pub fn shape_words(label: &str, peak: Option<&str>, since: Option<&str>) -> String {
+    match (label, peak, since) {
+        ("peaked", Some(at), _) => format!("peaked in {at}"),
+        ("rising" | "falling", _, Some(at)) => format!("{label} since {at}"),
+        _ => label.to_string(),
+    }
+}

@@ -5,7 +5,7 @@ use super::{change, chart, rank, source, table, view, Figures};
 use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{int, num, opt, p, pct, table_or as or};
+use crate::render::report::helpers::{int, num, opt, p, pct, shape_words, table_or as or};
 use crate::render::RenderError;
 
 fn years(f: &Figures) -> (String, String) {
@@ -44,8 +44,10 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
         prev(format!("Share {y0}")),
         prev("Change".into()),
         prev(format!("Rank {y0}")),
+        cur("Trend over the report"),
     ];
     let v = view(r, "top");
+    let trend = trend_words(&v)?;
     let (entity, category, items) = (v.str("entity")?, v.str("category")?, v.u64("items")?);
     let (ranks, prev_rank) = (v.u64("rank")?, v.opt_u32("prev_rank")?);
     let shares = shares(&v)?;
@@ -61,14 +63,34 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
                 a,
                 d,
                 rank(prev_rank[i]),
+                trend[i].clone(),
             ]
         })
         .collect();
-    let t = table(f, &heads, rows, 3)?.align(0, Align::Right);
+    let last = heads.iter().filter(|h| !h.1 || f.has_previous()).count() - 1;
+    let t = table(f, &heads, rows, 3)?
+        .align(0, Align::Right)
+        .align(last, Align::Left);
     let mut out = or(&t, "No entity was named in an article item this year.");
     out.push_str(&source(r, "top"));
     out.push_str(&chart(r, "top", "Top entities of the year", "top"));
     Ok(out)
+}
+
+/// Per row of `v`: the trend label in words ("peaked in 2016-05"); the review is rendered
+/// without trends (a dash) when the table has no `trend` column.
+fn trend_words(v: &View) -> Result<Vec<String>, RenderError> {
+    let (Ok(label), Ok(peak), Ok(since)) =
+        (v.str("trend"), v.opt_str("peak_period"), v.opt_str("since"))
+    else {
+        return Ok(vec!["–".to_string(); v.height()]);
+    };
+    Ok((0..v.height())
+        .map(|i| match label[i].as_str() {
+            "" => "–".to_string(),
+            l => shape_words(l, peak[i].as_deref(), since[i].as_deref()),
+        })
+        .collect())
 }
 
 /// Per row of `v`: the previous share, the share and the change, formatted.
