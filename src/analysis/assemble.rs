@@ -223,7 +223,7 @@ pub(crate) fn finish(
         lines: line_frame,
         summary: summary(base, &e, opts, c.units)?,
         topic_mix: charts::topic_mix(&topic_trends, &topics)?,
-        trend_lines: charts::trend_lines(base, &chart_periods, &of_issue, &lines)?,
+        trend_lines: charts::trend_lines(base, &chart_periods, &of_issue, &lines, opts.smooth)?,
         chart_periods,
         topic_trends,
         movers_chart: picks::movers_chart(&e.labels)?,

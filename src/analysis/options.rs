@@ -113,6 +113,8 @@ pub struct AnalysisOptions {
     /// from the labels and frequencies (see `picks`).
     pub lines: Option<Vec<String>>,
     pub window: Window,
+    /// Periods of the centred rolling share in `trend_lines.smoothed`: 3 (1 = the raw share).
+    pub smooth: usize,
     pub rules: TrendRules,
     /// Run independent parts on rayon (the default); `false` runs the sequential path.
     pub parallel: bool,
@@ -130,6 +132,7 @@ impl Default for AnalysisOptions {
             targets: None,
             lines: None,
             window: Window::default(),
+            smooth: 3,
             rules: TrendRules::default(),
             parallel: true,
             review_top: 10,
@@ -147,6 +150,7 @@ impl AnalysisOptions {
             all_sections: config.all_sections,
             targets,
             lines: (!config.entities.is_empty()).then(|| config.lines.names.clone()),
+            smooth: config.smooth.max(1),
             ..AnalysisOptions::default()
         }
     }

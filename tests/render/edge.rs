@@ -163,3 +163,16 @@ fn heatmaps_beyond_forty_entities_are_cut_with_a_note() {
         .any(|t| t == "Showing the first 40 of 45 entities"));
     assert!(texts.iter().any(|t| t == "entity 39") && !texts.iter().any(|t| t == "entity 40"));
 }
+
+/// With raw values the trend lines draw them as faint dots (35% opacity) under the lines;
+/// without, no faint dot is drawn.
+#[test]
+fn raw_points_are_drawn_faint_under_smoothed_lines() {
+    let mut lines = samples::trend_lines();
+    let plain = lines.svg().expect("lines");
+    lines.raw = lines.series.clone();
+    let with_raw = lines.svg().expect("lines");
+    let faint = |svg: &str| svg.matches("<circle").count();
+    assert!(faint(&with_raw) > faint(&plain), "no dots drawn");
+    assert!(with_raw.contains("opacity=\"0.35") || with_raw.contains("fill-opacity=\"0.35"));
+}
