@@ -25,6 +25,7 @@ pub mod distinct;
 pub mod frequency;
 pub mod label_frame;
 pub mod labels;
+pub mod momentum;
 mod options;
 pub mod overview;
 pub mod period;

@@ -12,7 +12,8 @@
 //! * `year_pairs`: co-mentions of Y with support >= `min_support`, by NPMI desc;
 //! * `year_meetups`, `year_topics`: listings per continent and article items per technology
 //!   topic in both years; `year_concentration`: the balance figures of both years;
-//! * `year_summary`: issues, article items and listings of both years.
+//! * `year_summary`: issues, article items and listings of both years;
+//! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
 //! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
@@ -45,11 +46,13 @@ pub struct YearReview {
     pub meetups: DataFrame,
     pub topics: DataFrame,
     pub concentration: DataFrame,
+    /// The momentum map's rows (`momentum`).
+    pub momentum: DataFrame,
 }
 
 impl YearReview {
     /// `year_summary`, `year_top`, `year_movers`, `year_newcomers`, `year_pairs`,
-    /// `year_meetups`, `year_topics`, `year_concentration`.
+    /// `year_meetups`, `year_topics`, `year_concentration`, `year_momentum`.
     pub fn tables(&self) -> Vec<Table> {
         let t = |name, frame: &DataFrame| Table {
             name,
@@ -69,6 +72,7 @@ impl YearReview {
             shares("year_meetups", &self.meetups),
             shares("year_topics", &self.topics),
             t("year_concentration", &self.concentration),
+            t("year_momentum", &self.momentum),
         ]
     }
 }
@@ -144,6 +148,7 @@ pub fn year_review(
         meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
         concentration: concentration(&prev, &cur, &pc, &cc)?,
+        momentum: super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?,
     })
 }
 

@@ -141,11 +141,15 @@ fn a_killed_run_leaves_the_old_report_or_the_new_one() {
     ok(&["synth", "--megabytes", "1", "--out", s(&archive), "-q"]);
     let (old, new, rep) = (dir.join("old"), dir.join("new"), dir.join("rep"));
     ok(&["report", "--out", s(&old), "-q"]);
+    let clock = std::time::Instant::now();
     ok(&["report", s(&archive), "--out", s(&new), "-q"]);
+    // The last kill comes well after a whole run took here, so it lands after the commit
+    // even when other tests load the machine (a fixed 3 s was not always enough).
+    let after = 2 * clock.elapsed().as_millis() as u64 + 500;
     let (old, new): (BTreeMap<_, _>, BTreeMap<_, _>) = (files(&old), files(&new));
     assert!(old != new);
     let mut seen = [0; 2];
-    for delay_ms in [0, 60, 150, 300, 500, 800, 3000] {
+    for delay_ms in [0, 60, 150, 300, 500, 800, after.max(3000)] {
         let _ = std::fs::remove_dir_all(&rep);
         copy_dir(&dir.join("old"), &rep);
         let mut child = Command::new(util::bin())

@@ -8,7 +8,9 @@
 use crate::config::Config;
 use crate::render::markdown::Table;
 use crate::render::number::{decimal, fraction_percent, points, thousands};
-use crate::render::{Heatmap, HorizontalBars, Movers, RenderError, StackedArea, TrendLines};
+use crate::render::{
+    Heatmap, HorizontalBars, MomentumMap, Movers, RenderError, StackedArea, TrendLines,
+};
 
 /// A share in [0, 1] as a percent with one decimal.
 pub fn pct(share: f64) -> String {
@@ -130,7 +132,14 @@ macro_rules! chart {
         }
     )*};
 }
-chart!(HorizontalBars, TrendLines, StackedArea, Heatmap, Movers);
+chart!(
+    HorizontalBars,
+    TrendLines,
+    StackedArea,
+    Heatmap,
+    Movers,
+    MomentumMap
+);
 
 /// `charts/<name>.svg` and `charts/<name>.png`.
 pub fn files(name: &str, chart: &dyn Chart) -> Result<Vec<File>, RenderError> {

@@ -34,6 +34,7 @@ pub fn describe(table: &str) -> &'static str {
         "year_meetups" => "Meetup listings per continent in both years.",
         "year_topics" => "Article items per technology topic in both years.",
         "year_concentration" => "Concentration per balance dimension in both years.",
+        "year_momentum" => "The momentum map: the year's 20 most covered entities by share and change in points, with their quadrant.",
         _ => "",
     }
 }

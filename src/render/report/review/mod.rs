@@ -28,6 +28,7 @@ fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
         "pairs" => &r.pairs,
         "meetups" => &r.meetups,
         "topics" => &r.topics,
+        "momentum" => &r.momentum,
         _ => &r.concentration,
     };
     View::new(table, df)
@@ -115,6 +116,7 @@ pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
     } else {
         out.push_str(&quote(&say::no_movers(&f)));
     }
+    out.push_str(&momentum(r, &f)?);
     out.push_str("## Newcomers\n\n");
     out.push_str(&quote(&say::newcomers(r, &f)?));
     out.push_str(&tables::newcomers(r, ctx.config().top)?);
@@ -154,6 +156,17 @@ pub fn summary_section(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError>
         out.push_str(&format!("- {l}\n"));
     }
     out.push('\n');
+    Ok(out)
+}
+
+/// "Momentum map": the sentence, the chart and its source (only with a year before).
+fn momentum(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    if !f.has_previous() || r.momentum.height() == 0 {
+        return Ok(String::new());
+    }
+    let mut out = String::from("## Momentum map\n\n");
+    out.push_str(&quote(&say::momentum(r, f)?));
+    out.push_str(&chart(r, "momentum", "Momentum map", "momentum"));
     Ok(out)
 }
 
