@@ -238,6 +238,8 @@ pub(crate) fn finish(
         found: overview::found(&e.frequency)?,
         sponsors: frequency::sponsors(&e.frequency)?,
         places: overview::places(frames)?,
+        // Filled by `analyze`, which has the lexicon.
+        entity_notes: DataFrame::empty(),
         unresolved_places: overview::unresolved_places(frames)?,
         frequency: e.frequency,
         rollups: e.rollups,

@@ -19,6 +19,7 @@
 pub mod armitage;
 pub mod balance;
 pub mod base;
+pub mod changes;
 pub mod charts;
 pub mod comention;
 pub mod distinct;
@@ -137,6 +138,8 @@ pub struct Analysis {
     pub labels_seen: DataFrame,
     pub places: DataFrame,
     pub unresolved_places: DataFrame,
+    /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
+    pub entity_notes: DataFrame,
 }
 
 impl Analysis {
@@ -215,5 +218,7 @@ pub fn analyze(
     } else {
         (entity(), (pairs(), balance()))
     };
-    assemble::finish(frames, &base, opts, e?, c?, b?)
+    let mut analysis = assemble::finish(frames, &base, opts, e?, c?, b?)?;
+    analysis.entity_notes = changes::entity_notes(lexicon)?;
+    Ok(analysis)
 }

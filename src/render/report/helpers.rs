@@ -158,3 +158,26 @@ pub fn shape_words(label: &str, peak: Option<&str>, since: Option<&str>) -> Stri
         _ => label.to_string(),
     }
 }
+
+/// The rename and merger notes of `entity_notes`, to follow an entity's name where the
+/// report and the review list trends: `Calcite (named Optiq until 2014-09)`.
+#[derive(Debug, Default)]
+pub struct Notes(std::collections::BTreeMap<String, String>);
+
+impl Notes {
+    /// From the `entity_notes` frame (entity, note); no notes when it has no such columns.
+    pub fn read(v: &crate::render::report::frame::View) -> Notes {
+        match (v.str("entity"), v.str("note")) {
+            (Ok(e), Ok(n)) => Notes(e.into_iter().zip(n).collect()),
+            _ => Notes::default(),
+        }
+    }
+
+    /// `entity`, followed by its note in brackets when it has one.
+    pub fn name(&self, entity: &str) -> String {
+        match self.0.get(entity) {
+            Some(note) => format!("{entity} ({note})"),
+            None => entity.to_string(),
+        }
+    }
+}

@@ -8,7 +8,7 @@ use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
 use crate::render::report::helpers::{
-    and_list, chart, int, num, p, pct, plural, shape_words, source, table_or,
+    and_list, chart, int, num, p, pct, plural, shape_words, source, table_or, Notes,
 };
 use crate::render::RenderError;
 
@@ -154,7 +154,8 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
         .filter(|&i| label[i] == l.as_str())
         .collect();
     let n = ctx.config().top;
-    let t = table(&v, l, &rows[..rows.len().min(n)])?;
+    let notes = Notes::read(&ctx.table("entity_notes")?);
+    let t = table(&v, l, &rows[..rows.len().min(n)], &notes)?;
     let mut out = format!("{}\n\n", title(l));
     out.push_str(&table_or(&t, &empty_sentence(l)));
     if !rows.is_empty() {
@@ -169,11 +170,13 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
     Ok(out)
 }
 
-/// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates).
+/// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates),
+/// each entity with its rename or merger note.
 fn table(
     v: &crate::render::report::frame::View,
     l: Label,
     rows: &[usize],
+    notes: &Notes,
 ) -> Result<Table, RenderError> {
     let (entity, items, periods) = (v.str("entity")?, v.u64("items")?, v.u64("periods")?);
     let (first, last) = (v.f64("first_share")?, v.f64("last_share")?);
@@ -209,7 +212,7 @@ fn table(
         2
     });
     for &i in rows {
-        let (e, n, k) = (entity[i].clone(), int(items[i]), int(periods[i]));
+        let (e, n, k) = (notes.name(&entity[i]), int(items[i]), int(periods[i]));
         let z = if l == Label::Peaked {
             z_curve[i]
         } else {

@@ -11,7 +11,7 @@ use crate::analysis::YearReview;
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{int, pct, pp, units};
+use crate::render::report::helpers::{int, pct, pp, units, Notes};
 use crate::render::RenderError;
 
 pub fn file_name(r: &YearReview) -> String {
@@ -107,7 +107,8 @@ pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
     out.push_str(&tables::issues(r, &f)?);
     out.push_str(&format!("## Top 10 of {y1}\n\n"));
     out.push_str(&quote(&say::top(r, &f)?));
-    out.push_str(&tables::top(r, &f)?);
+    let notes = Notes::read(&ctx.table("entity_notes")?);
+    out.push_str(&tables::top(r, &f, &notes)?);
     out.push_str("## Biggest movers\n\n");
     if f.has_previous() {
         out.push_str(&quote(&say::risers(r, &f)?));

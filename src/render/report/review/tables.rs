@@ -5,7 +5,7 @@ use super::{change, chart, rank, source, table, view, Figures};
 use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{int, num, opt, p, pct, shape_words, table_or as or};
+use crate::render::report::helpers::{int, num, opt, p, pct, shape_words, table_or as or, Notes};
 use crate::render::RenderError;
 
 fn years(f: &Figures) -> (String, String) {
@@ -33,7 +33,8 @@ fn cur(h: impl Into<String>) -> (String, bool) {
     (h.into(), false)
 }
 
-pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+/// The top table; entities carry their rename or merger note (`notes`).
+pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
     let (y0, y1) = years(f);
     let heads = [
         cur("#"),
@@ -56,7 +57,7 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
             let [a, b, d] = shares[i].clone();
             vec![
                 int(ranks[i]),
-                entity[i].clone(),
+                notes.name(&entity[i]),
                 category[i].clone(),
                 int(items[i]),
                 b,
