@@ -198,15 +198,13 @@ pub fn change_start(points: &[Point], rising: bool, dispersion: f64) -> usize {
     }
     let t: Vec<f64> = pts.iter().map(|p| p.t).collect();
     let line = fit_line(&pts, &t);
-    let mut best: Option<(usize, Fit)> = None;
-    for at in 2..k - 2 {
+    let hinge_at = |at: usize| {
         let h: Vec<f64> = t.iter().map(|&v| (v - t[at]).max(0.0)).collect();
-        let fit = fit_line(&pts, &h);
-        if best.as_ref().is_none_or(|(_, b)| fit.ll > b.ll) {
-            best = Some((at, fit));
-        }
-    }
-    let Some((at, hinge)) = best else { return 0 };
+        fit_line(&pts, &h)
+    };
+    let Some((at, hinge)) = best_break(2..k - 2, hinge_at) else {
+        return 0;
+    };
     let gain = 2.0 * (hinge.ll - line.ll) / dispersion.max(1.0);
     let direction = if rising {
         hinge.slope > 0.0
@@ -224,6 +222,44 @@ pub fn change_start(points: &[Point], rising: bool, dispersion: f64) -> usize {
             .map_or(first, |(i, _)| i)
     } else {
         points.iter().position(|p| p.n > 0).unwrap_or(0)
+    }
+}
+
+/// Breaks tried one by one up to this many candidates (every series of up to 21 years of
+/// months); beyond, coarse to fine (`best_break`).
+const EXHAUSTIVE: usize = 256;
+
+/// The break in `range` whose hinge fits best (highest log-likelihood; ties: the earliest).
+/// Each fit costs O(K), so trying all K breaks is O(K^2): fine for the periods of a real
+/// archive, but the 100 MiB synthetic one has 5,000 months. With more than `EXHAUSTIVE`
+/// candidates: every step-th break (64 in all), then the breaks within one step of the best
+/// at a sixteenth of the step, and so on down to step 1: O(K log K) fits' worth of work, and
+/// the same answer whenever the likelihood has one peak at the coarse scale.
+fn best_break(range: std::ops::Range<usize>, fit: impl Fn(usize) -> Fit) -> Option<(usize, Fit)> {
+    let (mut lo, mut hi) = (range.start, range.end);
+    let span = hi.saturating_sub(lo);
+    let mut step = if span <= EXHAUSTIVE {
+        1
+    } else {
+        span.div_ceil(64)
+    };
+    loop {
+        let mut best: Option<(usize, Fit)> = None;
+        for at in (lo..hi).step_by(step) {
+            let f = fit(at);
+            if best.as_ref().is_none_or(|(_, b)| f.ll > b.ll) {
+                best = Some((at, f));
+            }
+        }
+        let (at, f) = best?;
+        if step == 1 {
+            return Some((at, f));
+        }
+        (lo, hi) = (
+            at.saturating_sub(step).max(range.start),
+            (at + step + 1).min(range.end),
+        );
+        step = (step / 16).max(1);
     }
 }
 
@@ -347,5 +383,25 @@ mod tests {
         assert_eq!(change_start(&rise, true, 1.0), 0);
         // The hinge must have the asked direction.
         assert_eq!(change_start(&series, false, 1.0), 0);
+    }
+
+    #[test]
+    fn a_long_series_finds_its_break_coarse_to_fine() {
+        // 600 periods (beyond the exhaustive search): flat at 1% to period 400, then up a
+        // point every 15 periods. Coarse to fine finds the break trying every one would.
+        let x: Vec<u64> = (0..600u64)
+            .map(|i| 1 + i.saturating_sub(400) / 15)
+            .collect();
+        let series = pts(&x, &[100; 600]);
+        let refs: Vec<&Point> = series.iter().collect();
+        let t: Vec<f64> = series.iter().map(|p| p.t).collect();
+        let ll = |at: usize| {
+            let h: Vec<f64> = t.iter().map(|&v| (v - t[at]).max(0.0)).collect();
+            fit_line(&refs, &h).ll
+        };
+        let lls: Vec<f64> = (2..598).map(ll).collect();
+        let every = 2 + (0..lls.len()).fold(0, |b, i| if lls[i] > lls[b] { i } else { b });
+        assert_eq!(change_start(&series, true, 1.0), every);
+        assert!((400..=415).contains(&every), "{every}");
     }
 }
