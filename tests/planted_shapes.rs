@@ -154,3 +154,63 @@ fn planted_shapes_are_labelled_at_the_target_rates() {
     }
     assert!(fa <= 0.15, "false alarms: {fa}");
 }
+
+/// The report says the shapes in words, with the period strings of the labels table: the
+/// hype cycle "peaked in 2016-05" and the late riser "rising since 2018-01" (seed 1024, where
+/// both are labelled right).
+#[test]
+fn the_report_says_peaked_in_and_rising_since() {
+    let (plants, corpus) = gen::generate(1024);
+    let dir = util::workdir("shapes-words");
+    let lex = lexicon::load(&gen::write_lexicon(&dir, &plants)).expect("lexicon");
+    let extraction = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let frames = frames::build(&corpus, &lex, &extraction).expect("frames");
+    let mut config =
+        topictrend::config::Config::with_defaults(vec![], dir.clone(), dir.join("out"));
+    config.period = Some(Period::Month);
+    let opts = AnalysisOptions::from_config(&config, None);
+    let a = analysis::analyze(&frames, &lex, &opts).expect("analysis");
+    let input = topictrend::render::report::ReportInput {
+        config: &config,
+        corpus: &corpus,
+        lexicon: &lex,
+        frames: &frames,
+        analysis: &a,
+        review: None,
+    };
+    let files = topictrend::render::report::render_rest(&input).expect("renders");
+    let report = files
+        .iter()
+        .find(|f| f.0 == "report.md")
+        .and_then(|f| match &f.1 {
+            topictrend::render::report::Body::Bytes(b) => String::from_utf8(b.clone()).ok(),
+            _ => None,
+        })
+        .expect("report.md");
+    let (entity, label) = (text(&a.labels, "entity"), text(&a.labels, "label"));
+    let (peak, since) = (text(&a.labels, "peak_period"), text(&a.labels, "since"));
+    let row = |name: &str| {
+        entity
+            .iter()
+            .position(|e| e.as_deref() == Some(name))
+            .expect(name)
+    };
+    let (m, p) = (row("Mesos"), row("Pulsar"));
+    assert_eq!(label[m].as_deref(), Some("peaked"));
+    assert_eq!(label[p].as_deref(), Some("rising"));
+    let says = |name: &str, words: String| {
+        let row = format!("| {name} ");
+        let hit = report
+            .lines()
+            .any(|l| l.starts_with(&row) && l.contains(&format!("| {words} ")));
+        assert!(hit, "{name}: {words:?} not in:\n{report}");
+    };
+    says(
+        "Mesos",
+        format!("peaked in {}", peak[m].clone().unwrap_or_default()),
+    );
+    says(
+        "Pulsar",
+        format!("rising since {}", since[p].clone().unwrap_or_default()),
+    );
+}
