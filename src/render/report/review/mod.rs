@@ -95,6 +95,8 @@ fn quote(sentence: &str) -> String {
 
 pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
     let f = Figures::read(r)?;
+    // Renamed and merged entities carry a note after their name in every table.
+    let notes = Notes::read(&ctx.table("entity_notes")?);
     let units = units(ctx.config()).1;
     let [y0, y1] = f.year;
     let mut out = format!(
@@ -107,20 +109,19 @@ pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
     out.push_str(&tables::issues(r, &f)?);
     out.push_str(&format!("## Top 10 of {y1}\n\n"));
     out.push_str(&quote(&say::top(r, &f)?));
-    let notes = Notes::read(&ctx.table("entity_notes")?);
     out.push_str(&tables::top(r, &f, &notes)?);
     out.push_str("## Biggest movers\n\n");
     if f.has_previous() {
         out.push_str(&quote(&say::risers(r, &f)?));
         out.push_str(&quote(&say::fallers(r, &f)?));
-        out.push_str(&tables::movers(r, &f)?);
+        out.push_str(&tables::movers(r, &f, &notes)?);
     } else {
         out.push_str(&quote(&say::no_movers(&f)));
     }
     out.push_str(&momentum(r, &f)?);
     out.push_str("## Newcomers\n\n");
     out.push_str(&quote(&say::newcomers(r, &f)?));
-    out.push_str(&tables::newcomers(r, ctx.config().top)?);
+    out.push_str(&tables::newcomers(r, ctx.config().top, &notes)?);
     out.push_str("## Most associated pairs\n\n");
     out.push_str(&quote(&say::pairs(r, &f, units)?));
     out.push_str(&tables::pairs(r, units)?);

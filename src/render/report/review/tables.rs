@@ -100,7 +100,12 @@ fn shares(v: &View) -> Result<Vec<[String; 3]>, RenderError> {
     Ok((0..v.height()).map(|i| change(a[i], b[i], d[i])).collect())
 }
 
-fn mover_table(r: &YearReview, f: &Figures, direction: &str) -> Result<Table, RenderError> {
+fn mover_table(
+    r: &YearReview,
+    f: &Figures,
+    direction: &str,
+    notes: &Notes,
+) -> Result<Table, RenderError> {
     let (y0, y1) = years(f);
     let mut t = Table::new(vec![
         "Entity".to_string(),
@@ -121,7 +126,7 @@ fn mover_table(r: &YearReview, f: &Figures, direction: &str) -> Result<Table, Re
     for i in (0..v.height()).filter(|&i| dir[i] == direction) {
         let [a, b, d] = shares[i].clone();
         t.push([
-            entity[i].clone(),
+            notes.name(&entity[i]),
             int(prev_items[i]),
             a,
             int(items[i]),
@@ -134,11 +139,11 @@ fn mover_table(r: &YearReview, f: &Figures, direction: &str) -> Result<Table, Re
     Ok(t)
 }
 
-pub fn movers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
     let mut out = String::from("### Risers\n\n");
-    out.push_str(&or(&mover_table(r, f, "up")?, "None."));
+    out.push_str(&or(&mover_table(r, f, "up", notes)?, "None."));
     out.push_str("### Fallers\n\n");
-    out.push_str(&or(&mover_table(r, f, "down")?, "None."));
+    out.push_str(&or(&mover_table(r, f, "down", notes)?, "None."));
     out.push_str(&source(r, "movers"));
     if r.movers.height() > 0 {
         out.push_str(&chart(
@@ -151,7 +156,7 @@ pub fn movers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     Ok(out)
 }
 
-pub fn newcomers(r: &YearReview, top: usize) -> Result<String, RenderError> {
+pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, RenderError> {
     let mut t = Table::new([
         "Entity",
         "Category",
@@ -170,7 +175,7 @@ pub fn newcomers(r: &YearReview, top: usize) -> Result<String, RenderError> {
     );
     for i in 0..v.height().min(top) {
         t.push([
-            entity[i].clone(),
+            notes.name(&entity[i]),
             category[i].clone(),
             topic[i].clone(),
             seen[i].clone().unwrap_or_else(|| "–".to_string()),
