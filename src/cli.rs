@@ -117,6 +117,10 @@ pub struct ReportArgs {
     /// Period for trends; default month when the archive spans more than a year, else issue.
     #[arg(long, value_enum)]
     pub period: Option<PeriodArg>,
+    /// Periods of the centred rolling mean the trend lines draw over faint raw points
+    /// (even numbers round up to odd; 1 draws the raw shares as lines).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub smooth: usize,
     /// Entities to draw trend lines for (comma-separated); default the top movers.
     #[arg(long, value_delimiter = ',')]
     pub entities: Vec<String>,

@@ -101,6 +101,8 @@ pub struct Config {
     /// `None`: decide from the archive span (month when it spans more than a year, else issue).
     pub period: Option<Period>,
     pub entities: Vec<String>,
+    /// Trend-line smoothing window in chart periods (1: none); see `analysis::charts`.
+    pub smooth: usize,
     /// `entities` checked against the lexicon (see [`Config::check_entities`]).
     pub lines: EntityLines,
     pub top: usize,
@@ -139,6 +141,7 @@ impl Config {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect(),
+            smooth: a.smooth.max(1),
             lines: EntityLines::default(),
             top: a.top.max(1),
             min_support: a.min_support.max(1),
@@ -169,6 +172,7 @@ impl Config {
             year: None,
             period: None,
             entities: Vec::new(),
+            smooth: 3,
             lines: EntityLines::default(),
             top: 15,
             min_support: 2,

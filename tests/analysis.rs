@@ -455,6 +455,31 @@ fn monthly_archive() -> Vec<IssueSpec> {
     ]
 }
 
+/// `trend_lines.smoothed`: the centred rolling share pools items over the window's periods
+/// (here both months: Kafka 2 of 4 items in January, 0 of 3 in March: 2/7 in both), and a
+/// window of 1 is the share itself.
+#[test]
+fn trend_lines_smooth_by_pooled_rolling_share() {
+    let lines = |smooth: usize| {
+        let opts = AnalysisOptions {
+            period: Some(Period::Month),
+            lines: Some(vec!["Kafka".to_string()]),
+            smooth,
+            ..AnalysisOptions::default()
+        };
+        let t = run(&monthly_archive(), opts).trend_lines;
+        assert_eq!(col_str(&t, "period"), [s("2019-01"), s("2019-03")]);
+        (col_f64(&t, "share"), col_f64(&t, "smoothed"))
+    };
+    let (share, smoothed) = lines(3);
+    assert_eq!(share, [Some(0.5), Some(0.0)]);
+    for v in smoothed {
+        assert!(close(v.unwrap_or(-1.0), 2.0 / 7.0), "{v:?}");
+    }
+    let (share, smoothed) = lines(1);
+    assert_eq!(smoothed, share);
+}
+
 #[test]
 fn trends_share_rank_change_gaps_and_partial_periods() {
     let a = run(

@@ -126,3 +126,60 @@ fn hortonworks_counts_for_cloudera_after_the_merger() {
         .collect();
     assert_eq!(orgs, [(297, "Hortonworks"), (298, "Cloudera")]);
 }
+
+/// The notes the report and the review put after a renamed or merged entity's name: the
+/// rename on the entity, the merger on both sides, a month-dated change as the month.
+#[test]
+fn renames_and_mergers_become_entity_notes() {
+    let dir = with_history(
+        "notes",
+        &format!(
+            "{HEAD}Kafka,renamed_from,Wallaroo Queue,2015-06,\nSpark,merged_into,Kafka,2019-01-03,\n"
+        ),
+    );
+    let lex = lexicon::load(&dir).expect("loads");
+    let notes = topictrend::analysis::changes::entity_notes(&lex).expect("notes");
+    let column = |c: &str| -> Vec<String> {
+        let col = notes.column(c).expect("column");
+        let s = col.str().expect("text");
+        s.iter().map(|v| v.unwrap_or("").to_string()).collect()
+    };
+    assert_eq!(column("entity"), ["Kafka", "Spark"]);
+    assert_eq!(
+        column("note"),
+        [
+            "named Wallaroo Queue until 2015-06; took in Spark on 2019-01-03",
+            "merged into Kafka on 2019-01-03",
+        ]
+    );
+}
+
+/// End to end: the review's tables say Hortonworks merged into Cloudera.
+#[test]
+fn the_review_notes_a_merger_next_to_the_name() {
+    let dir = util::workdir("history-review");
+    let issue = |n: u32, day: u32| {
+        format!(
+            "Data Eng Weekly #{n}\n{day} November 2018\n\nWelcome to this week's issue.\n\n\
+             The Hortonworks blog has a post on HDFS erasure coding.\n\n\
+             Hortonworks writes about Hive LLAP in production.\n\n"
+        )
+    };
+    let text = format!("{}{}", issue(290, 4), issue(291, 11));
+    std::fs::write(dir.join("a.txt"), text).expect("write archive");
+    let out = dir.join("rep");
+    let status = std::process::Command::new(util::bin())
+        .current_dir(&dir)
+        .args(["report", "a.txt", "--year", "2018", "-q", "--out"])
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let review = std::fs::read_to_string(out.join("review-2018.md")).expect("review");
+    // In the top table and the newcomers table (Hortonworks is first named in 2018 here).
+    let noted = review
+        .lines()
+        .filter(|l| l.contains("| Hortonworks (merged into Cloudera on 2019-01-03) "))
+        .count();
+    assert_eq!(noted, 2, "{review}");
+}

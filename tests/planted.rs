@@ -204,6 +204,44 @@ fn parallel_and_sequential_paths_agree() {
     }
 }
 
+/// `year_momentum`: the 20 most covered entities of the year in `year_top`'s order, each in
+/// the quadrant its share (against the median share) and change (against 0) put it in.
+fn assert_momentum(r: &analysis::YearReview) {
+    let m = &r.momentum;
+    assert!(m.height() > 10 && m.height() <= 20, "{m}");
+    let top = strs(&r.top, "entity");
+    assert_eq!(strs(m, "entity")[..top.len()], top[..]);
+    let f = |c: &str| -> Vec<f64> {
+        let col = m.column(c).unwrap().f64().unwrap();
+        col.into_no_null_iter().collect()
+    };
+    let (share, prev, change, split) = (
+        f("share"),
+        f("prev_share"),
+        f("change_pp"),
+        f("split_share"),
+    );
+    let mut sorted = share.clone();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    let median = if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    };
+    for (i, q) in strs(m, "quadrant").iter().enumerate() {
+        assert!((split[i] - median).abs() < 1e-12);
+        assert!((change[i] - (share[i] - prev[i]) * 100.0).abs() < 1e-9);
+        let want = match (share[i] >= median, change[i] >= 0.0) {
+            (true, true) => "leading",
+            (false, true) => "rising",
+            (true, false) => "fading",
+            (false, false) => "niche",
+        };
+        assert_eq!(q, want, "row {i}");
+    }
+}
+
 #[test]
 fn year_review_finds_the_newcomer_and_movers() {
     let (lex, frames) = pipeline(SEED, "review");
@@ -224,6 +262,7 @@ fn year_review_finds_the_newcomer_and_movers() {
         let c = c.unwrap();
         assert!(if d == "up" { c > 0.0 } else { c < 0.0 }, "{d} {c}");
     }
+    assert_momentum(&r);
     for t in r.tables() {
         assert!(t.name.starts_with("year_"));
     }

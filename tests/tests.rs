@@ -14,6 +14,7 @@ mod history;
 mod lexicon;
 mod planted;
 mod planted_gen;
+mod planted_shapes;
 mod planted_shapes_gen;
 mod props;
 mod render;

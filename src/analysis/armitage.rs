@@ -1,5 +1,6 @@
 //! The Cochran-Armitage test for a linear trend in proportions across ordered periods, with a
-//! quasi-binomial correction for overdispersion. Decides `rising`/`falling` in the labels.
+//! quasi-binomial correction for overdispersion: the linear component of the labels' shape
+//! test (`shape::shape_test`), kept as the reference formula, and the test points' type.
 //!
 //! Period k has n_k article items, x_k of them mentioning the entity, and a score t_k (its
 //! calendar ordinal, so a skipped month leaves a gap in the scores instead of being closed up).

@@ -29,6 +29,7 @@ pub(crate) struct ComentionPart {
 /// entity's first article issue.
 fn label_frame(
     base: &Base,
+    kind: Period,
     periods: &DataFrame,
     opts: &AnalysisOptions,
 ) -> Result<Frame, AnalysisError> {
@@ -40,6 +41,11 @@ fn label_frame(
         .into_no_null_iter()
         .collect();
     let n = u64s(periods, "article_items").map_err(&err)?;
+    let keys: Vec<String> = strs(periods, "period")
+        .map_err(&err)?
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
     let numbers = u64s(&base.issues, "issue").map_err(&err)?;
     let articles = u64s(&base.issues, "article").map_err(&err)?;
     let issues: Vec<(u32, u64)> = numbers
@@ -60,7 +66,15 @@ fn label_frame(
             *slot = number;
         }
     }
-    Ok(Frame::new(&ordinal, &n, &issues, first, &opts.rules))
+    Ok(Frame::new(
+        kind,
+        &ordinal,
+        keys,
+        &n,
+        &issues,
+        first,
+        &opts.rules,
+    ))
 }
 
 /// Frequency, roll-ups, periods, trends and labels.
@@ -76,7 +90,7 @@ pub(crate) fn entity_part(
         base.cells.clone().lazy().select([col("entity").unique()]),
     )?;
     let entities = named.column("entity").map_err(polars("labels table"))?;
-    let frame = label_frame(base, &periods, opts)?;
+    let frame = label_frame(base, period, &periods, opts)?;
     let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
     // The per-period table is the larger half of what is left: it runs beside the rest.
     let trend_table = || trends::table(base, &series, &periods);
@@ -209,7 +223,7 @@ pub(crate) fn finish(
         lines: line_frame,
         summary: summary(base, &e, opts, c.units)?,
         topic_mix: charts::topic_mix(&topic_trends, &topics)?,
-        trend_lines: charts::trend_lines(base, &chart_periods, &of_issue, &lines)?,
+        trend_lines: charts::trend_lines(base, &chart_periods, &of_issue, &lines, opts.smooth)?,
         chart_periods,
         topic_trends,
         movers_chart: picks::movers_chart(&e.labels)?,
@@ -224,6 +238,8 @@ pub(crate) fn finish(
         found: overview::found(&e.frequency)?,
         sponsors: frequency::sponsors(&e.frequency)?,
         places: overview::places(frames)?,
+        // Filled by `analyze`, which has the lexicon.
+        entity_notes: DataFrame::empty(),
         unresolved_places: overview::unresolved_places(frames)?,
         frequency: e.frequency,
         rollups: e.rollups,

@@ -178,12 +178,14 @@ pub fn topic_trends(
     Ok((table, keys))
 }
 
-/// `trend_lines`: the given entities, in the order given.
+/// `trend_lines`: the given entities, in the order given, with `smoothed` (see [`smoothed`])
+/// over `smooth` chart periods.
 pub fn trend_lines(
     base: &Base,
     periods: &DataFrame,
     of_issue: &DataFrame,
     entities: &[String],
+    smooth: usize,
 ) -> Result<DataFrame, AnalysisError> {
     let err = polars("trend lines");
     let dtype = base.cells.column("entity").map_err(&err)?.dtype().clone();
@@ -199,7 +201,39 @@ pub fn trend_lines(
         .group_by([col("period"), col("entity")])
         .agg([len().cast(DataType::UInt64).alias("items")])
         .select([col("period"), text("entity").alias("key"), col("items")]);
-    share_table("trend lines", "entity", periods, entities, counts)
+    let mut table = share_table("trend lines", "entity", periods, entities, counts)?;
+    let column = smoothed(&table, smooth).map_err(&err)?;
+    table.with_column(column).map_err(&err)?;
+    Ok(table)
+}
+
+/// The `smoothed` column of a share table: per key, the centred rolling share over `window`
+/// periods (even windows round up to odd), `sum items / sum period_items` over the periods
+/// of the window that exist (`shape::rolling_share`), so a thin period weighs little and the
+/// ends use a shorter window. `window` 1 gives `share` itself. Relies on the table's order
+/// (period ascending): each key's rows come in time order.
+fn smoothed(table: &DataFrame, window: usize) -> PolarsResult<Column> {
+    let keys = strs(table, "entity")?;
+    let (items, n) = (
+        super::query::u64s(table, "items")?,
+        super::query::u64s(table, "period_items")?,
+    );
+    let mut rows: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, k) in keys.iter().enumerate() {
+        rows.entry(k.as_deref().unwrap_or("")).or_default().push(i);
+    }
+    let mut out = vec![0.0; table.height()];
+    for at in rows.values() {
+        let x: Vec<u64> = at.iter().map(|&i| items[i]).collect();
+        let m: Vec<u64> = at.iter().map(|&i| n[i]).collect();
+        for (&i, v) in at
+            .iter()
+            .zip(super::shape::rolling_share(&x, &m, window | 1))
+        {
+            out[i] = v;
+        }
+    }
+    Ok(Column::new("smoothed".into(), out))
 }
 
 /// `topic_mix`, the stacked area: period, topic, percent (`norm_share` x 100) of the

@@ -80,7 +80,8 @@ pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
 
 /// The `frequency` table: entity, category, topic, family, mentions, items, issues, share,
 /// first_seen, last_seen, first_issue, last_issue, intro_items, sponsor_items, event_items,
-/// other_items, trend (the entity's label in `labels`).
+/// other_items, trend (the entity's label in `labels`), peak_period, since, q_value (from
+/// `labels`: null when the label has none).
 pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let date = |issue: &str, name: &str| {
         base.issues
@@ -94,10 +95,13 @@ pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisE
         share(col("items"), lit(base.article_items())).alias("share"),
         text("entity"),
     ]);
-    let trend = labels
-        .clone()
-        .lazy()
-        .select([col("entity"), col("label").alias("trend")]);
+    let trend = labels.clone().lazy().select([
+        col("entity"),
+        col("label").alias("trend"),
+        col("peak_period"),
+        col("since"),
+        col("q_value"),
+    ]);
     let lf = left_join(lf, trend, &["entity"]);
     let lf = sort_by(
         lf,
@@ -123,6 +127,9 @@ pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisE
             col("event_items"),
             col("other_items"),
             col("trend").fill_null(lit("")),
+            col("peak_period"),
+            col("since"),
+            col("q_value"),
         ]),
     )
 }

@@ -1,4 +1,4 @@
-//! Trend labels per entity over the window: new, quiet, rising, falling, steady, sparse.
+//! Trend labels per entity over the window: new, rising, falling, peaked, quiet, steady, sparse.
 //!
 //! In order, the first that holds (thresholds in `TrendRules`, defaults in brackets):
 //! 1. `sparse`: fewer than `min_items` [8] article items in the window: too little to judge.
@@ -10,19 +10,29 @@
 //!    of the article items, at least `quiet_min_periods` [2] periods) after appearing in at
 //!    least `quiet_regular` [30%] of the periods from its first appearance to the stretch, and
 //!    in at least `new_min_periods` of them.
-//! 4. `rising` / `falling`: Cochran-Armitage |z_adj| >= `z` [2.576, p < 0.01] (see
-//!    `armitage`) and the share ratio last third / first third >= `min_ratio` [1.5] (<= 1/1.5).
-//!    Thirds are of article items: a period belongs to the third holding the midpoint of its
-//!    items. Shares there are smoothed, (x + 0.5) / (n + 1), so a zero third stays finite;
-//!    the ratio is 1 when a third is empty (fewer than 3 periods) or the entity has no items.
-//! 5. `steady`: everything else.
+//! 4. `peaked`: the share changed (below) and the rolling share (`peak_months` [9] months; 3
+//!    quarters, 5 issues, 1 year) peaks away from both ends at `peak_rise` [2] times the first
+//!    and last tenth, with the curve bending down (z_cur < 0); `peak_period` is where
+//!    (`shape::peak`).
+//! 5. `rising` / `falling`: the share changed, z_lin says which way, and the share ratio last
+//!    third / first third is >= `min_ratio` [1.75] (<= 1/1.75); `since` is where the change
+//!    began (`shape::change_start`). Thirds are of article items: a period belongs to the
+//!    third holding the midpoint of its items. Shares there are smoothed, (x + 0.5) / (n + 1),
+//!    so a zero third stays finite; the ratio is 1 when a third is empty (fewer than 3
+//!    periods) or the entity has no items.
+//! 6. `steady`: everything else.
 //!
-//! Stretches are measured in article items, not periods, so uneven issue lengths, skipped
-//! weeks and a partial last period move them only as much as the items they hold.
+//! "The share changed": the omnibus shape test (`shape::shape_test`, linear and curved score
+//! tests, dispersion-corrected) gives p = min(1, p_lin / `linear_weight` [0.9], p_cur / 0.1);
+//! the Benjamini-Hochberg q-value over every non-sparse entity of the window is <= `fdr`
+//! [0.03]. Stretches are measured in article items, not periods, so uneven issue lengths,
+//! skipped weeks and a partial last period move them only as much as the items they hold.
 
-use super::armitage::{cochran_armitage, Point, TrendTest};
+use super::armitage::Point;
+pub use super::label_frame::Frame;
 use super::options::TrendRules;
 use super::query::{polars, sort_by};
+use super::shape::{self, ShapeTest};
 use super::AnalysisError;
 use crate::frames::encode::{self, CodeArray};
 use polars::prelude::*;
@@ -35,6 +45,7 @@ pub enum Label {
     New,
     Rising,
     Falling,
+    Peaked,
     Quiet,
     Steady,
     Sparse,
@@ -46,6 +57,7 @@ impl Label {
             Label::New => "new",
             Label::Rising => "rising",
             Label::Falling => "falling",
+            Label::Peaked => "peaked",
             Label::Quiet => "quiet",
             Label::Steady => "steady",
             Label::Sparse => "sparse",
@@ -54,10 +66,11 @@ impl Label {
 }
 
 /// Every label in table order.
-pub const LABELS: [Label; 6] = [
+pub const LABELS: [Label; 7] = [
     Label::New,
     Label::Rising,
     Label::Falling,
+    Label::Peaked,
     Label::Quiet,
     Label::Steady,
     Label::Sparse,
@@ -73,101 +86,19 @@ struct TrendStat {
     items: u64,
     /// Periods in which the entity has article items.
     periods: u32,
-    test: TrendTest,
+    test: ShapeTest,
+    /// The omnibus p of `test` (weighted Bonferroni) and its Benjamini-Hochberg q-value
+    /// (`None` for sparse entities, which are not tested).
+    p_value: f64,
+    q_value: Option<f64>,
     /// Raw shares x / n of the first and last thirds (0 when a third is empty).
     first_share: f64,
     last_share: f64,
     /// Smoothed share ratio last / first third (1 when a third is empty or there are no items).
     ratio: f64,
-}
-
-/// What every entity's label is measured against, from the periods table and the window.
-pub struct Frame {
-    points: Vec<Point>,
-    /// Per period: 0 first third, 1 middle, 2 last third.
-    third: Vec<u8>,
-    /// First period of the last stretch (`None` when the window is too short).
-    tail: Option<usize>,
-    /// The last issue number of the warm-up (issues of the window by number).
-    warmup_end: Option<u32>,
-    /// Per entity code: the first issue number with an article mention, when inside the window.
-    first_in_window: Vec<Option<u32>>,
-}
-
-impl Frame {
-    /// `ordinal` and `article_items` per period (in period order); `issues` (issue number,
-    /// article items) of the window by number; `first` the archive-wide first article issue
-    /// per entity code.
-    pub fn new(
-        ordinal: &[i64],
-        n: &[u64],
-        issues: &[(u32, u64)],
-        first: Vec<Option<u32>>,
-        rules: &TrendRules,
-    ) -> Frame {
-        let total: u64 = n.iter().sum();
-        let mut cum = 0u64;
-        let mut third = Vec::with_capacity(n.len());
-        for &items in n {
-            let mid = (cum as f64 + items as f64 / 2.0) / total.max(1) as f64;
-            third.push(if mid < 1.0 / 3.0 {
-                0
-            } else if mid >= 2.0 / 3.0 {
-                2
-            } else {
-                1
-            });
-            cum += items;
-        }
-        let points = ordinal
-            .iter()
-            .zip(n)
-            .map(|(&t, &n)| Point {
-                t: t as f64,
-                n,
-                x: 0,
-            })
-            .collect();
-        let in_window: std::collections::HashSet<u32> = issues.iter().map(|i| i.0).collect();
-        Frame {
-            points,
-            third,
-            tail: tail_start(n, total, rules),
-            warmup_end: warmup_end(issues, rules),
-            first_in_window: first
-                .into_iter()
-                .map(|f| f.filter(|f| in_window.contains(f)))
-                .collect(),
-        }
-    }
-}
-
-/// The first period of the trailing periods holding `quiet_tail` of the article items (and
-/// at least `quiet_min_periods` of them); `None` when that is the whole window.
-fn tail_start(n: &[u64], total: u64, rules: &TrendRules) -> Option<usize> {
-    let mut cum = 0u64;
-    for (i, items) in n.iter().enumerate().rev() {
-        cum += items;
-        let long = n.len() - i >= rules.quiet_min_periods;
-        if long && cum as f64 >= rules.quiet_tail * total as f64 {
-            return (i > 0).then_some(i);
-        }
-    }
-    None
-}
-
-/// The issue closing the warm-up: the first whose cumulative article items reach `warmup`
-/// of the window's.
-fn warmup_end(issues: &[(u32, u64)], rules: &TrendRules) -> Option<u32> {
-    let total = issues.iter().map(|i| i.1).sum::<u64>() as f64;
-    let mut cum = 0u64;
-    issues
-        .iter()
-        .find(|i| {
-            cum += i.1;
-            total > 0.0 && cum as f64 >= rules.warmup * total
-        })
-        .map(|i| i.0)
+    /// Period index of the peak (`peaked`) and of the change's start (`rising`/`falling`).
+    peak: Option<usize>,
+    since: Option<usize>,
 }
 
 /// Smoothed and raw shares of one third.
@@ -202,13 +133,23 @@ fn is_quiet(cells: &[Cell], f: &Frame, rules: &TrendRules) -> bool {
         && before as f64 >= rules.quiet_regular * (tail - c0.0 as usize) as f64
 }
 
-fn stat(e: u32, cells: &[Cell], f: &Frame, rules: &TrendRules) -> TrendStat {
+/// The entity's test points: the window's periods with its items filled in.
+fn points(cells: &[Cell], f: &Frame) -> Vec<Point> {
     let mut pts = f.points.clone();
     for c in cells {
-        pts[c.0 as usize].x = u64::from(c.1);
+        if let Some(p) = pts.get_mut(c.0 as usize) {
+            p.x = u64::from(c.1);
+        }
     }
+    pts
+}
+
+/// The figures and the labels that need no test (sparse, new, quiet); every other entity is
+/// `steady` until `decide` has the q-values.
+fn measure(e: u32, cells: &[Cell], f: &Frame, rules: &TrendRules) -> TrendStat {
+    let pts = points(cells, f);
     let items: u64 = cells.iter().map(|c| u64::from(c.1)).sum();
-    let test = cochran_armitage(&pts);
+    let test = shape::shape_test(&pts);
     let (s0, first_share, has0) = third_share(f, &pts, 0);
     let (s2, last_share, has2) = third_share(f, &pts, 2);
     let ratio = if has0 && has2 && items > 0 {
@@ -222,10 +163,6 @@ fn stat(e: u32, cells: &[Cell], f: &Frame, rules: &TrendRules) -> TrendStat {
         Label::New
     } else if is_quiet(cells, f, rules) {
         Label::Quiet
-    } else if test.z_adj >= rules.z && ratio >= rules.min_ratio {
-        Label::Rising
-    } else if test.z_adj <= -rules.z && ratio <= 1.0 / rules.min_ratio {
-        Label::Falling
     } else {
         Label::Steady
     };
@@ -234,11 +171,73 @@ fn stat(e: u32, cells: &[Cell], f: &Frame, rules: &TrendRules) -> TrendStat {
         label,
         items,
         periods: cells.len() as u32,
+        p_value: test.p_value(rules.linear_weight),
+        q_value: None,
         test,
         first_share,
         last_share,
         ratio,
+        peak: None,
+        since: None,
     }
+}
+
+/// Peaked, rising or falling for a `steady` entity whose share changed (q <= fdr), with
+/// the peak or the start of the change.
+fn decide(r: &mut TrendStat, cells: &[Cell], f: &Frame, rules: &TrendRules) {
+    if r.label != Label::Steady || r.q_value.is_none_or(|q| q > rules.fdr) {
+        return;
+    }
+    let pts = points(cells, f);
+    let peak = shape::peak(&pts, f.peak_window, rules.peak_rise);
+    if let (Some(at), true) = (peak, r.test.z_curve < 0.0) {
+        r.label = Label::Peaked;
+        r.peak = Some(at);
+        return;
+    }
+    let rising = r.test.z_linear > 0.0;
+    let label = if rising && r.ratio >= rules.min_ratio {
+        Label::Rising
+    } else if !rising && r.ratio <= 1.0 / rules.min_ratio {
+        Label::Falling
+    } else {
+        return;
+    };
+    r.label = label;
+    r.since = Some(shape::change_start(&pts, rising, r.test.dispersion));
+}
+
+/// Every entity's label: `measure` each, the q-values over the non-sparse ones, then
+/// `decide` the changed ones.
+fn label_all(
+    codes: &[u32],
+    cells: &HashMap<u32, Vec<Cell>>,
+    f: &Frame,
+    rules: &TrendRules,
+    parallel: bool,
+) -> Vec<TrendStat> {
+    let none: Vec<Cell> = Vec::new();
+    let of = |e: u32| cells.get(&e).map_or(none.as_slice(), Vec::as_slice);
+    let one = |&e: &u32| measure(e, of(e), f, rules);
+    let mut rows: Vec<TrendStat> = if parallel {
+        codes.par_iter().map(one).collect()
+    } else {
+        codes.iter().map(one).collect()
+    };
+    let tested: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].label != Label::Sparse)
+        .collect();
+    let p: Vec<f64> = tested.iter().map(|&i| rows[i].p_value).collect();
+    for (&i, q) in tested.iter().zip(shape::benjamini_hochberg(&p)) {
+        rows[i].q_value = Some(q);
+    }
+    let two = |r: &mut TrendStat| decide(r, of(r.entity), f, rules);
+    if parallel {
+        rows.par_iter_mut().for_each(two);
+    } else {
+        rows.iter_mut().for_each(two);
+    }
+    rows
 }
 
 /// Each entity's cells, by entity code, from the trend series (entity, period, items; by
@@ -256,10 +255,13 @@ fn cells_by_entity(series: &DataFrame) -> PolarsResult<HashMap<u32, Vec<Cell>>> 
     Ok(out)
 }
 
-/// The `labels` table: entity, label, items, periods, z, dispersion, z_adj, p_value,
-/// first_share, last_share, ratio; one row per entity code of `entities` (those named in
-/// the window), ordered by label (new, rising, falling, quiet, steady, sparse), items desc,
-/// entity asc. The test and the rules are small functions over each entity's cells.
+/// The `labels` table: entity, label, items, periods, z, z_curve, dispersion, z_adj,
+/// p_value, q_value, first_share, last_share, ratio, peak_period, since; one row per entity
+/// code of `entities` (those named in the window), ordered by label (new, rising, falling,
+/// peaked, quiet, steady, sparse), items desc, entity asc. `z` is the linear z, `z_adj` it
+/// after the dispersion correction, `p_value` the omnibus p, `q_value` its Benjamini-Hochberg
+/// q (null for sparse entities); `peak_period` and `since` are period keys (null unless
+/// peaked, resp. rising/falling).
 pub fn labels(
     frame: &Frame,
     series: &DataFrame,
@@ -275,16 +277,27 @@ pub fn labels(
         .iter()
         .flatten()
         .collect();
-    let none: Vec<Cell> = Vec::new();
-    let one = |&e: &u32| stat(e, cells.get(&e).unwrap_or(&none), frame, rules);
-    let rows: Vec<TrendStat> = if parallel {
-        codes.par_iter().map(one).collect()
-    } else {
-        codes.iter().map(one).collect()
+    let rows = label_all(&codes, &cells, frame, rules, parallel);
+    let df = table(&rows, &names, frame).map_err(&err)?;
+    let q = sort_by(
+        df.lazy(),
+        &[("order", false), ("items", true), ("entity", false)],
+    );
+    super::query::collect("labels table", q.drop(by_name(["order"], true, false)))
+}
+
+/// The rows as a frame, with the sort key `order` (the label's place).
+fn table(rows: &[TrendStat], names: &[String], frame: &Frame) -> PolarsResult<DataFrame> {
+    let f = |name: &str, g: fn(&TrendStat) -> f64| {
+        Column::new(name.into(), rows.iter().map(g).collect::<Vec<f64>>())
     };
-    let f =
-        |g: fn(&TrendStat) -> f64| Column::new("".into(), rows.iter().map(g).collect::<Vec<f64>>());
-    let named = |c: Column, name: &str| c.with_name(name.into());
+    let key = |name: &str, g: fn(&TrendStat) -> Option<usize>| {
+        let keys = rows.iter().map(|r| g(r).and_then(|i| frame.keys.get(i)));
+        Column::new(
+            name.into(),
+            keys.map(|k| k.map(String::as_str)).collect::<Vec<_>>(),
+        )
+    };
     let cols = vec![
         Column::new(
             "entity".into(),
@@ -304,22 +317,24 @@ pub fn labels(
             "periods".into(),
             rows.iter().map(|r| r.periods).collect::<Vec<u32>>(),
         ),
-        named(f(|r| r.test.z), "z"),
-        named(f(|r| r.test.dispersion), "dispersion"),
-        named(f(|r| r.test.z_adj), "z_adj"),
-        named(f(|r| r.test.p_value), "p_value"),
-        named(f(|r| r.first_share), "first_share"),
-        named(f(|r| r.last_share), "last_share"),
-        named(f(|r| r.ratio), "ratio"),
+        f("z", |r| r.test.z_linear),
+        f("z_curve", |r| r.test.z_curve),
+        f("dispersion", |r| r.test.dispersion),
+        f("z_adj", |r| r.test.z_linear_adjusted()),
+        f("p_value", |r| r.p_value),
+        Column::new(
+            "q_value".into(),
+            rows.iter().map(|r| r.q_value).collect::<Vec<Option<f64>>>(),
+        ),
+        f("first_share", |r| r.first_share),
+        f("last_share", |r| r.last_share),
+        f("ratio", |r| r.ratio),
+        key("peak_period", |r| r.peak),
+        key("since", |r| r.since),
         Column::new(
             "order".into(),
             rows.iter().map(|r| r.label as u32).collect::<Vec<u32>>(),
         ),
     ];
-    let df = DataFrame::new(rows.len(), cols).map_err(&err)?;
-    let q = sort_by(
-        df.lazy(),
-        &[("order", false), ("items", true), ("entity", false)],
-    );
-    super::query::collect("labels table", q.drop(by_name(["order"], true, false)))
+    DataFrame::new(rows.len(), cols)
 }

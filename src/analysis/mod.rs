@@ -8,7 +8,7 @@
 //! `2019`). The formulas and edge cases are in each module's doc and in docs/METHODS.md:
 //!
 //! * editorial coverage = article items; shares are of article items ([`frequency`]);
-//! * trends by period and the labels ([`trends`], [`labels`], [`armitage`]);
+//! * trends by period and the labels ([`trends`], [`labels`], [`shape`], [`armitage`]);
 //! * co-mentions with PMI, NPMI, lift, Jaccard, G2 ([`comention`], [`stats`]);
 //! * balance, evenness, HHI, meetups, targets ([`balance`], [`targets`]);
 //! * year review ([`review`]).
@@ -19,11 +19,14 @@
 pub mod armitage;
 pub mod balance;
 pub mod base;
+pub mod changes;
 pub mod charts;
 pub mod comention;
 pub mod distinct;
 pub mod frequency;
+pub mod label_frame;
 pub mod labels;
+pub mod momentum;
 mod options;
 pub mod overview;
 pub mod period;
@@ -135,6 +138,8 @@ pub struct Analysis {
     pub labels_seen: DataFrame,
     pub places: DataFrame,
     pub unresolved_places: DataFrame,
+    /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
+    pub entity_notes: DataFrame,
 }
 
 impl Analysis {
@@ -213,5 +218,7 @@ pub fn analyze(
     } else {
         (entity(), (pairs(), balance()))
     };
-    assemble::finish(frames, &base, opts, e?, c?, b?)
+    let mut analysis = assemble::finish(frames, &base, opts, e?, c?, b?)?;
+    analysis.entity_notes = changes::entity_notes(lexicon)?;
+    Ok(analysis)
 }

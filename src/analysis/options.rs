@@ -34,15 +34,25 @@ impl Window {
     }
 }
 
-/// Thresholds of the trend labels (see `labels` and docs/METHODS.md).
+/// Thresholds of the trend labels (see `labels` and docs/METHODS.md section 6).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TrendRules {
-    /// |z_adj| needed for rising/falling: 2.576, two-sided p < 0.01.
-    pub z: f64,
+    /// False discovery rate of the shape test: an entity's share changed when its
+    /// Benjamini-Hochberg q-value is at most this: 0.03.
+    pub fdr: f64,
+    /// Share of the test's error budget given to the linear component (the curved one gets
+    /// the rest): 0.9, so p = min(1, p_lin / 0.9, p_cur / 0.1).
+    pub linear_weight: f64,
+    /// |z| a year-review mover's two-proportion test needs: 2.576, two-sided p < 0.01.
+    pub mover_z: f64,
     /// Article items in the window below which an entity is `sparse`: 8.
     pub min_items: u32,
-    /// Share ratio last third / first third needed for rising (its inverse for falling): 1.5.
+    /// Share ratio last third / first third needed for rising (its inverse for falling): 1.75.
     pub min_ratio: f64,
+    /// How far the rolling share's peak must stand above the first and last tenth: 2.
+    pub peak_rise: f64,
+    /// Rolling-share window of the peak, in months: 9 (3 quarters, 5 issues, 1 year).
+    pub peak_months: usize,
     /// Warm-up: the first fraction of the window's article items where nothing is `new`: 0.25.
     pub warmup: f64,
     /// Periods with the entity, counting from its first, needed for `new`: 3 (or all there are).
@@ -58,14 +68,31 @@ pub struct TrendRules {
 impl Default for TrendRules {
     fn default() -> Self {
         TrendRules {
-            z: 2.576,
+            fdr: 0.03,
+            linear_weight: 0.9,
+            mover_z: 2.576,
             min_items: 8,
-            min_ratio: 1.5,
+            min_ratio: 1.75,
+            peak_rise: super::shape::PEAK_RISE,
+            peak_months: 9,
             warmup: 0.25,
             new_min_periods: 3,
             quiet_tail: 0.20,
             quiet_min_periods: 2,
             quiet_regular: 0.30,
+        }
+    }
+}
+
+impl TrendRules {
+    /// The rolling-share window of the peak in periods of `period`: `peak_months` months,
+    /// in quarters rounded up to odd (9 months: 3), in issues 5, in years 1.
+    pub fn peak_window(&self, period: Period) -> usize {
+        match period {
+            Period::Month => self.peak_months,
+            Period::Quarter => (self.peak_months.div_ceil(3)) | 1,
+            Period::Issue => 5,
+            _ => 1,
         }
     }
 }
@@ -86,6 +113,8 @@ pub struct AnalysisOptions {
     /// from the labels and frequencies (see `picks`).
     pub lines: Option<Vec<String>>,
     pub window: Window,
+    /// Periods of the centred rolling share in `trend_lines.smoothed`: 3 (1 = the raw share).
+    pub smooth: usize,
     pub rules: TrendRules,
     /// Run independent parts on rayon (the default); `false` runs the sequential path.
     pub parallel: bool,
@@ -103,6 +132,7 @@ impl Default for AnalysisOptions {
             targets: None,
             lines: None,
             window: Window::default(),
+            smooth: 3,
             rules: TrendRules::default(),
             parallel: true,
             review_top: 10,
@@ -120,6 +150,7 @@ impl AnalysisOptions {
             all_sections: config.all_sections,
             targets,
             lines: (!config.entities.is_empty()).then(|| config.lines.names.clone()),
+            smooth: config.smooth.max(1),
             ..AnalysisOptions::default()
         }
     }

@@ -2,11 +2,11 @@
 //! the movers chart and the co-mention heatmap.
 //!
 //! * Trend lines: the `--entities` names (checked against the lexicon when the config is
-//!   built), else the labelled movers taken in turns (the biggest new, rising, falling and
-//!   quiet entity, then the second of each, ...), topped up with entities by article items
+//!   built), else the labelled movers taken in turns (the biggest new, rising, falling,
+//!   peaked and quiet entity, then the second of each, ...), topped up with entities by article items
 //!   (frequency order); at most [`MAX_LINES`].
 //! * Movers chart (`movers_chart`: entity, label, first_share, last_share): labelled new,
-//!   rising, falling or quiet first (labels order), then the steady ones by |last_share -
+//!   rising, falling, peaked or quiet first (labels order), then the steady ones by |last_share -
 //!   first_share| desc (ties: name), [`MOVERS`] at most; with fewer than [`MIN_MOVERS`], the
 //!   most covered sparse entities too.
 //! * Heatmap (`heatmap`: entity_a, entity_b, npmi?, row-major over the chosen entities): the
@@ -27,7 +27,13 @@ pub const MIN_MOVERS: usize = 5;
 /// Entities in the heatmap.
 pub const HEATMAP_ENTITIES: usize = 15;
 
-const MOVING: [Label; 4] = [Label::New, Label::Rising, Label::Falling, Label::Quiet];
+const MOVING: [Label; 5] = [
+    Label::New,
+    Label::Rising,
+    Label::Falling,
+    Label::Peaked,
+    Label::Quiet,
+];
 
 /// The labels table's entity, label, items, first and last share, in its order.
 struct LabelRows {

@@ -1,9 +1,10 @@
 //! The year in review (`--year Y`): year Y against Y - 1, each over its own calendar window.
 //!
 //! * `year_top`: top entities of Y by article items (ties: mentions desc, name asc) with
-//!   their competition rank in both years (null when absent);
+//!   their competition rank in both years (null when absent), and after `with_trends` their
+//!   trend label over the report window with its peak or start period;
 //! * `year_movers`: change of share (items / article items of the year) tested with the
-//!   two-proportion z test; kept when |z| >= `rules.z` and items in both years together >=
+//!   two-proportion z test; kept when |z| >= `rules.mover_z` and items in both years together >=
 //!   `rules.min_items`; risers (`up`) then fallers (`down`), each by |change| desc (ties: |z|
 //!   desc, name asc);
 //! * `year_newcomers`: entities whose first article mention in the whole archive is in Y (by
@@ -11,7 +12,8 @@
 //! * `year_pairs`: co-mentions of Y with support >= `min_support`, by NPMI desc;
 //! * `year_meetups`, `year_topics`: listings per continent and article items per technology
 //!   topic in both years; `year_concentration`: the balance figures of both years;
-//! * `year_summary`: issues, article items and listings of both years.
+//! * `year_summary`: issues, article items and listings of both years;
+//! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
 //! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
@@ -44,11 +46,13 @@ pub struct YearReview {
     pub meetups: DataFrame,
     pub topics: DataFrame,
     pub concentration: DataFrame,
+    /// The momentum map's rows (`momentum`).
+    pub momentum: DataFrame,
 }
 
 impl YearReview {
     /// `year_summary`, `year_top`, `year_movers`, `year_newcomers`, `year_pairs`,
-    /// `year_meetups`, `year_topics`, `year_concentration`.
+    /// `year_meetups`, `year_topics`, `year_concentration`, `year_momentum`.
     pub fn tables(&self) -> Vec<Table> {
         let t = |name, frame: &DataFrame| Table {
             name,
@@ -68,6 +72,7 @@ impl YearReview {
             shares("year_meetups", &self.meetups),
             shares("year_topics", &self.topics),
             t("year_concentration", &self.concentration),
+            t("year_momentum", &self.momentum),
         ]
     }
 }
@@ -143,7 +148,24 @@ pub fn year_review(
         meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
         concentration: concentration(&prev, &cur, &pc, &cc)?,
+        momentum: super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?,
     })
+}
+
+/// `year_top` with each entity's trend over the report window from the labels table:
+/// `trend` (the label, empty when the entity has none), `peak_period` and `since` (null
+/// unless peaked, resp. rising or falling), so the review can say "peaked in 2016-05".
+pub fn with_trends(mut r: YearReview, labels: &DataFrame) -> Result<YearReview, AnalysisError> {
+    let trends = labels.clone().lazy().select([
+        col("entity"),
+        col("label").alias("trend"),
+        col("peak_period"),
+        col("since"),
+    ]);
+    let top = left_join_ordered(r.top.clone().lazy(), trends, &["entity"])
+        .with_column(col("trend").fill_null(lit("")));
+    r.top = collect("year top table", top)?;
+    Ok(r)
 }
 
 /// `year_summary`: year, issues, article_items, listings (previous year first).
@@ -226,7 +248,7 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
         .filter(
             col("z")
                 .is_not_null()
-                .and(col("z").abs().gt_eq(lit(opts.rules.z))),
+                .and(col("z").abs().gt_eq(lit(opts.rules.mover_z))),
         )
         .with_columns([
             share(col("prev_items"), lit(prev.articles)).alias("prev_share"),

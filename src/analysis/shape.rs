@@ -20,9 +20,9 @@ pub struct ShapeTest {
     pub z_curve: f64,
     /// phi: scatter beyond both components per degree of freedom (1 when not estimable).
     pub dispersion: f64,
-    /// Two-sided p of the stronger component after the dispersion correction, times two
-    /// (Bonferroni over the two components): `min(1, 2 min(p_linear, p_curve))`.
-    pub p_value: f64,
+    /// Two-sided p of each component after the dispersion correction.
+    pub p_linear: f64,
+    pub p_curve: f64,
 }
 
 impl ShapeTest {
@@ -30,8 +30,22 @@ impl ShapeTest {
         z_linear: 0.0,
         z_curve: 0.0,
         dispersion: 1.0,
-        p_value: 1.0,
+        p_linear: 1.0,
+        p_curve: 1.0,
     };
+
+    /// The omnibus p by weighted Bonferroni over the two components, the linear one getting
+    /// `linear_weight` of the error budget: `min(1, p_lin / w, p_cur / (1 - w))`. A weight
+    /// outside (0, 1) is clamped to [0.01, 0.99].
+    pub fn p_value(&self, linear_weight: f64) -> f64 {
+        let w = linear_weight.clamp(0.01, 0.99);
+        (self.p_linear / w).min(self.p_curve / (1.0 - w)).min(1.0)
+    }
+
+    /// z_lin / sqrt(max(1, phi)): the linear component after the dispersion correction.
+    pub fn z_linear_adjusted(&self) -> f64 {
+        self.z_linear / self.dispersion.max(1.0).sqrt()
+    }
 }
 
 /// Runs the omnibus test on the periods with n > 0.
@@ -44,7 +58,7 @@ impl ShapeTest {
 /// z_cur = sum x_k q_k / sqrt(p (1 - p) sum n_k q_k^2)
 /// X2    = sum (x_k - n_k p)^2 / (n_k p (1 - p))
 /// phi   = max(0, X2 - z_lin^2 - z_cur^2) / (K - 3)      (K > 3, else 1)
-/// p     = min(1, 2 min(P(|Z| >= |z_lin| / s), P(|Z| >= |z_cur| / s))),  s = sqrt(max(1, phi))
+/// p_lin = P(|Z| >= |z_lin| / s), p_cur = P(|Z| >= |z_cur| / s),  s = sqrt(max(1, phi))
 /// ```
 ///
 /// Under a constant share both z are standard normal and independent (orthogonal scores);
@@ -87,12 +101,12 @@ pub fn shape_test(points: &[Point]) -> ShapeTest {
         1.0
     };
     let s = dispersion.max(1.0).sqrt();
-    let p_min = normal_p(z_linear / s).min(normal_p(z_curve / s));
     ShapeTest {
         z_linear,
         z_curve,
         dispersion,
-        p_value: (2.0 * p_min).min(1.0),
+        p_linear: normal_p(z_linear / s),
+        p_curve: normal_p(z_curve / s),
     }
 }
 
@@ -150,9 +164,9 @@ pub const PEAK_RISE: f64 = 2.0;
 
 /// The period where the share peaked, if it rose to a maximum and fell back: the maximum of
 /// the rolling share (`window` periods) is not among the first or last two periods and is at
-/// least `PEAK_RISE` times the mean rolling share of both the first and the last tenth of the
+/// least `rise` (`PEAK_RISE` by default) times the mean rolling share of both the first and the last tenth of the
 /// periods (at least one period each). Index into `points`; ties take the earliest.
-pub fn peak(points: &[Point], window: usize) -> Option<usize> {
+pub fn peak(points: &[Point], window: usize, rise: f64) -> Option<usize> {
     let k = points.len();
     if k < 5 {
         return None;
@@ -165,7 +179,7 @@ pub fn peak(points: &[Point], window: usize) -> Option<usize> {
     let mean = |s: &[f64]| s.iter().sum::<f64>() / s.len() as f64;
     let (start, end) = (mean(&line[..tenth]), mean(&line[k - tenth..]));
     let interior = top >= 2 && top + 2 < k;
-    (interior && line[top] > 0.0 && line[top] >= PEAK_RISE * start && line[top] >= PEAK_RISE * end)
+    (interior && line[top] > 0.0 && line[top] >= rise * start && line[top] >= rise * end)
         .then_some(top)
 }
 
@@ -184,15 +198,13 @@ pub fn change_start(points: &[Point], rising: bool, dispersion: f64) -> usize {
     }
     let t: Vec<f64> = pts.iter().map(|p| p.t).collect();
     let line = fit_line(&pts, &t);
-    let mut best: Option<(usize, Fit)> = None;
-    for at in 2..k - 2 {
+    let hinge_at = |at: usize| {
         let h: Vec<f64> = t.iter().map(|&v| (v - t[at]).max(0.0)).collect();
-        let fit = fit_line(&pts, &h);
-        if best.as_ref().is_none_or(|(_, b)| fit.ll > b.ll) {
-            best = Some((at, fit));
-        }
-    }
-    let Some((at, hinge)) = best else { return 0 };
+        fit_line(&pts, &h)
+    };
+    let Some((at, hinge)) = best_break(2..k - 2, hinge_at) else {
+        return 0;
+    };
     let gain = 2.0 * (hinge.ll - line.ll) / dispersion.max(1.0);
     let direction = if rising {
         hinge.slope > 0.0
@@ -210,6 +222,44 @@ pub fn change_start(points: &[Point], rising: bool, dispersion: f64) -> usize {
             .map_or(first, |(i, _)| i)
     } else {
         points.iter().position(|p| p.n > 0).unwrap_or(0)
+    }
+}
+
+/// Breaks tried one by one up to this many candidates (every series of up to 21 years of
+/// months); beyond, coarse to fine (`best_break`).
+const EXHAUSTIVE: usize = 256;
+
+/// The break in `range` whose hinge fits best (highest log-likelihood; ties: the earliest).
+/// Each fit costs O(K), so trying all K breaks is O(K^2): fine for the periods of a real
+/// archive, but the 100 MiB synthetic one has 5,000 months. With more than `EXHAUSTIVE`
+/// candidates: every step-th break (64 in all), then the breaks within one step of the best
+/// at a sixteenth of the step, and so on down to step 1: O(K log K) fits' worth of work, and
+/// the same answer whenever the likelihood has one peak at the coarse scale.
+fn best_break(range: std::ops::Range<usize>, fit: impl Fn(usize) -> Fit) -> Option<(usize, Fit)> {
+    let (mut lo, mut hi) = (range.start, range.end);
+    let span = hi.saturating_sub(lo);
+    let mut step = if span <= EXHAUSTIVE {
+        1
+    } else {
+        span.div_ceil(64)
+    };
+    loop {
+        let mut best: Option<(usize, Fit)> = None;
+        for at in (lo..hi).step_by(step) {
+            let f = fit(at);
+            if best.as_ref().is_none_or(|(_, b)| f.ll > b.ll) {
+                best = Some((at, f));
+            }
+        }
+        let (at, f) = best?;
+        if step == 1 {
+            return Some((at, f));
+        }
+        (lo, hi) = (
+            at.saturating_sub(step).max(range.start),
+            (at + step + 1).min(range.end),
+        );
+        step = (step / 16).max(1);
     }
 }
 
@@ -302,20 +352,20 @@ mod tests {
         let series = pts(&x, &[100; 12]);
         let test = shape_test(&series);
         assert!(test.z_curve < -5.0 && test.z_linear.abs() < 2.0, "{test:?}");
-        assert!(test.p_value < 1e-3, "{test:?}");
-        assert_eq!(peak(&series, 3), Some(5));
+        assert!(test.p_value(0.9) < 1e-3 && test.p_curve < 1e-3, "{test:?}");
+        assert_eq!(peak(&series, 3, PEAK_RISE), Some(5));
         // A straight rise has no peak and no bend.
         let rise = pts(&[2, 4, 6, 8, 10, 12, 14, 16, 18, 20], &[100; 10]);
         let t = shape_test(&rise);
         assert!(t.z_linear > 5.0 && t.z_curve.abs() < 1.0, "{t:?}");
-        assert_eq!(peak(&rise, 3), None);
+        assert_eq!(peak(&rise, 3, PEAK_RISE), None);
     }
 
     #[test]
     fn a_constant_share_has_no_evidence() {
         let flat = pts(&[5; 8], &[100; 8]);
         let t = shape_test(&flat);
-        assert!(t.z_linear.abs() < 1e-9 && t.z_curve.abs() < 1e-9 && t.p_value == 1.0);
+        assert!(t.z_linear.abs() < 1e-9 && t.z_curve.abs() < 1e-9 && t.p_value(0.9) == 1.0);
         assert_eq!(shape_test(&pts(&[0, 0, 0], &[5, 5, 5])), ShapeTest::NONE);
         assert_eq!(shape_test(&pts(&[1, 2], &[5, 5])), ShapeTest::NONE);
     }
@@ -333,5 +383,25 @@ mod tests {
         assert_eq!(change_start(&rise, true, 1.0), 0);
         // The hinge must have the asked direction.
         assert_eq!(change_start(&series, false, 1.0), 0);
+    }
+
+    #[test]
+    fn a_long_series_finds_its_break_coarse_to_fine() {
+        // 600 periods (beyond the exhaustive search): flat at 1% to period 400, then up a
+        // point every 15 periods. Coarse to fine finds the break trying every one would.
+        let x: Vec<u64> = (0..600u64)
+            .map(|i| 1 + i.saturating_sub(400) / 15)
+            .collect();
+        let series = pts(&x, &[100; 600]);
+        let refs: Vec<&Point> = series.iter().collect();
+        let t: Vec<f64> = series.iter().map(|p| p.t).collect();
+        let ll = |at: usize| {
+            let h: Vec<f64> = t.iter().map(|&v| (v - t[at]).max(0.0)).collect();
+            fit_line(&refs, &h).ll
+        };
+        let lls: Vec<f64> = (2..598).map(ll).collect();
+        let every = 2 + (0..lls.len()).fold(0, |b, i| if lls[i] > lls[b] { i } else { b });
+        assert_eq!(change_start(&series, true, 1.0), every);
+        assert!((400..=415).contains(&every), "{every}");
     }
 }

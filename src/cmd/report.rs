@@ -229,7 +229,10 @@ fn rest_of_report(
     let opts = AnalysisOptions::from_config(config, targets);
     let analysis = analysis::analyze(frames, lexicon, &opts)?;
     let review = match config.year {
-        Some(year) => Some(analysis::year_review(frames, lexicon, &opts, year)?),
+        Some(year) => Some(analysis::review::with_trends(
+            analysis::year_review(frames, lexicon, &opts, year)?,
+            &analysis.labels,
+        )?),
         None => None,
     };
     let input = ReportInput {

@@ -22,8 +22,8 @@ pub mod parquet;
 pub mod report;
 
 pub use chart::{
-    meetups_by_continent, meetups_by_country, BarRow, Heatmap, HorizontalBars, MeetupRow, MoverRow,
-    Movers, Series, StackedArea, TrendLines, ValueFormat,
+    meetups_by_continent, meetups_by_country, BarRow, Heatmap, HorizontalBars, MeetupRow,
+    MomentumMap, MomentumPoint, MoverRow, Movers, Series, StackedArea, TrendLines, ValueFormat,
 };
 
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,8 @@
 
 use super::{edge_pngs, png_size, samples, svg_texts};
 use topictrend::render::{
-    BarRow, Heatmap, HorizontalBars, MoverRow, Movers, Series, StackedArea, TrendLines,
+    BarRow, Heatmap, HorizontalBars, MomentumMap, MomentumPoint, MoverRow, Movers, Series,
+    StackedArea, TrendLines,
 };
 
 #[test]
@@ -162,4 +163,58 @@ fn heatmaps_beyond_forty_entities_are_cut_with_a_note() {
         .iter()
         .any(|t| t == "Showing the first 40 of 45 entities"));
     assert!(texts.iter().any(|t| t == "entity 39") && !texts.iter().any(|t| t == "entity 40"));
+}
+
+/// With raw values the trend lines draw them as faint dots (35% opacity) under the lines;
+/// without, no faint dot is drawn.
+#[test]
+fn raw_points_are_drawn_faint_under_smoothed_lines() {
+    let mut lines = samples::trend_lines();
+    let plain = lines.svg().expect("lines");
+    lines.raw = lines.series.clone();
+    let with_raw = lines.svg().expect("lines");
+    let faint = |svg: &str| svg.matches("<circle").count();
+    assert!(faint(&with_raw) > faint(&plain), "no dots drawn");
+    assert!(with_raw.contains("opacity=\"0.35") || with_raw.contains("fill-opacity=\"0.35"));
+}
+
+/// The momentum map labels every finite point, names the four quadrants and leaves out a
+/// point with a NaN coordinate; with no point it says "No data".
+#[test]
+fn momentum_map_labels_points_and_quadrants() {
+    let point = |label: &str, x: f64, y: f64, quadrant: usize| MomentumPoint {
+        label: label.into(),
+        x,
+        y,
+        quadrant,
+    };
+    let map = MomentumMap {
+        title: "Momentum".into(),
+        x_label: "Share".into(),
+        y_label: "Change".into(),
+        points: vec![
+            point("Kafka", 12.0, 1.5, 0),
+            point("Flink", 2.0, 0.8, 1),
+            point("Hadoop", 9.0, -2.5, 2),
+            point("Pig", 1.0, -0.4, 3),
+            point("Broken", f64::NAN, 1.0, 0),
+        ],
+        x_split: 5.0,
+        y_split: 0.0,
+        quadrants: ["leading", "rising", "fading", "niche"].map(String::from),
+    };
+    let texts = svg_texts(&map.svg().expect("svg"));
+    for t in [
+        "Kafka", "Flink", "Hadoop", "Pig", "leading", "rising", "fading", "niche",
+    ] {
+        assert!(texts.iter().any(|x| x == t), "{t} missing: {texts:?}");
+    }
+    assert!(!texts.iter().any(|x| x == "Broken"));
+    let empty = MomentumMap {
+        title: "Momentum".into(),
+        ..Default::default()
+    };
+    assert!(svg_texts(&empty.svg().expect("svg"))
+        .iter()
+        .any(|x| x == "No data"));
 }

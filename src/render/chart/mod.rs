@@ -11,6 +11,7 @@ mod bars;
 mod heatmap;
 mod legend;
 mod meetups;
+mod momentum;
 mod movers;
 mod periods;
 mod rows;
@@ -23,6 +24,7 @@ pub use axis::ValueFormat;
 pub use bars::{BarRow, HorizontalBars};
 pub use heatmap::Heatmap;
 pub use meetups::{meetups_by_continent, meetups_by_country, MeetupRow};
+pub use momentum::{MomentumMap, MomentumPoint};
 pub use movers::{MoverRow, Movers};
 pub use trend::{Series, TrendLines};
 

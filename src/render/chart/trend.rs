@@ -33,13 +33,16 @@ impl Series {
 
 /// Lines over ordered period labels (x) with shares in percent (y). Series are drawn and
 /// listed in the order given; beyond 10 the rest are cut and the subtitle says so. Values
-/// past the end of `periods` are ignored; missing ones are gaps.
+/// past the end of `periods` are ignored; missing ones are gaps. `raw`, when given, holds the
+/// unsmoothed values of the series of the same name, drawn under the lines as faint dots in
+/// the series' colour (the lines then being a rolling mean).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TrendLines {
     pub title: String,
     pub y_label: String,
     pub periods: Vec<String>,
     pub series: Vec<Series>,
+    pub raw: Vec<Series>,
 }
 
 outputs!(TrendLines);
@@ -55,7 +58,14 @@ impl Draw for TrendLines {
         if series.is_empty() {
             return text::no_data(area, &self.title);
         }
-        let values = || series.iter().flat_map(|s| (0..n).filter_map(|i| s.at(i)));
+        let raw: Vec<Option<&Series>> = series
+            .iter()
+            .map(|s| self.raw.iter().find(|r| r.name == s.name))
+            .collect();
+        let values = || {
+            let all = series.iter().copied().chain(raw.iter().flatten().copied());
+            all.flat_map(|s| (0..n).filter_map(|i| s.at(i)))
+        };
         let (lo, hi) = (values().fold(0.0, f64::min), values().fold(0.0, f64::max));
         let frame = Frame {
             title: &self.title,
@@ -66,25 +76,49 @@ impl Draw for TrendLines {
             note,
         };
         let plot = frame.draw(area, Self::SIZE)?;
+        let at = |s: &Series| pixels(s, n, (plot.x, plot.y));
+        for (i, r) in raw.iter().enumerate() {
+            if let Some(r) = r {
+                draw_points(area, &at(r), theme::palette(i))?;
+            }
+        }
         for (i, s) in series.iter().enumerate() {
-            draw_line(area, s, n, (plot.x, plot.y), theme::palette(i))?;
+            draw_line(area, &at(s), theme::palette(i))?;
         }
         Ok(())
     }
 }
 
+/// Each of the first `n` periods' value of `s` in pixels (`None`: a gap).
+fn pixels(s: &Series, n: usize, (x, y): (Scale, Scale)) -> Vec<Option<(i32, i32)>> {
+    (0..n)
+        .map(|i| s.at(i).map(|v| (x.px(i as f64), y.px(v))))
+        .collect()
+}
+
+/// The raw values as small dots at 35% opacity, under the smoothed lines.
+fn draw_points<DB: DrawingBackend>(
+    area: &Area<DB>,
+    points: &[Option<(i32, i32)>],
+    color: RGBColor,
+) -> DrawResult<DB> {
+    let faint = color.mix(0.35).filled();
+    for p in points.iter().flatten() {
+        area.draw(&Circle::new(*p, 3, faint))?;
+    }
+    Ok(())
+}
+
 /// Joins consecutive present values; a present value between two gaps is drawn as a dot.
 fn draw_line<DB: DrawingBackend>(
     area: &Area<DB>,
-    s: &Series,
-    n: usize,
-    (x, y): (Scale, Scale),
+    points: &[Option<(i32, i32)>],
     color: RGBColor,
 ) -> DrawResult<DB> {
     let mut run: Vec<(i32, i32)> = Vec::new();
-    for i in 0..=n {
-        match s.at(i).filter(|_| i < n) {
-            Some(v) => run.push((x.px(i as f64), y.px(v))),
+    for p in points.iter().copied().chain([None]) {
+        match p {
+            Some(p) => run.push(p),
             None => {
                 match run.len() {
                     0 => {}

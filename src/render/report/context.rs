@@ -3,7 +3,7 @@
 //! name. A leaf: it imports nothing from the sections, which import it.
 
 use super::frame::View;
-use crate::analysis::{Analysis, YearReview};
+use crate::analysis::{Analysis, Label, YearReview};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::frames::Frames;
@@ -21,6 +21,15 @@ pub struct ReportInput<'a> {
     pub analysis: &'a Analysis,
     pub review: Option<&'a YearReview>,
 }
+
+/// The labels that say something moved, in the order of the report's trend sections.
+pub const MOVING: [Label; 5] = [
+    Label::Rising,
+    Label::Falling,
+    Label::Peaked,
+    Label::New,
+    Label::Quiet,
+];
 
 /// The input as the sections read it.
 pub struct Ctx<'a> {
@@ -69,6 +78,7 @@ impl<'a> Ctx<'a> {
             "sponsors" => &a.sponsors,
             "labels_seen" => &a.labels_seen,
             "widest_gap" => &a.widest_gap,
+            "entity_notes" => &a.entity_notes,
             _ => {
                 return Err(RenderError::Table {
                     table: name.to_string(),
@@ -104,11 +114,10 @@ impl<'a> Ctx<'a> {
         self.summary(&format!("{}_entities", label.as_str()))
     }
 
-    /// Whether any entity got a label that says its coverage moved (new, rising, falling,
-    /// quiet).
+    /// Whether any entity got a label that says its coverage moved (rising, falling, peaked,
+    /// new, quiet).
     pub fn any_moving(&self) -> Result<bool, RenderError> {
-        use crate::analysis::Label;
-        for l in [Label::New, Label::Rising, Label::Falling, Label::Quiet] {
+        for l in MOVING {
             if self.label_count(l)? > 0 {
                 return Ok(true);
             }

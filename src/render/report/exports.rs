@@ -124,10 +124,13 @@ pub fn spec(table: &str) -> CsvSpec {
     match table {
         "labels" => base
             .fixed("z", 3)
+            .fixed("z_curve", 3)
             .fixed("dispersion", 3)
             .fixed("z_adj", 3)
             .fixed("ratio", 3)
-            .scientific("p_value", 3),
+            .scientific("p_value", 3)
+            .scientific("q_value", 3),
+        "frequency" => base.scientific("q_value", 3),
         "comentions" | "year_pairs" => stats(base).scientific("p_value", 3),
         "year_movers" => base.fixed("z", 3).scientific("p_value", 3),
         _ => base,

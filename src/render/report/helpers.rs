@@ -8,7 +8,9 @@
 use crate::config::Config;
 use crate::render::markdown::Table;
 use crate::render::number::{decimal, fraction_percent, points, thousands};
-use crate::render::{Heatmap, HorizontalBars, Movers, RenderError, StackedArea, TrendLines};
+use crate::render::{
+    Heatmap, HorizontalBars, MomentumMap, Movers, RenderError, StackedArea, TrendLines,
+};
 
 /// A share in [0, 1] as a percent with one decimal.
 pub fn pct(share: f64) -> String {
@@ -130,7 +132,14 @@ macro_rules! chart {
         }
     )*};
 }
-chart!(HorizontalBars, TrendLines, StackedArea, Heatmap, Movers);
+chart!(
+    HorizontalBars,
+    TrendLines,
+    StackedArea,
+    Heatmap,
+    Movers,
+    MomentumMap
+);
 
 /// `charts/<name>.svg` and `charts/<name>.png`.
 pub fn files(name: &str, chart: &dyn Chart) -> Result<Vec<File>, RenderError> {
@@ -138,4 +147,37 @@ pub fn files(name: &str, chart: &dyn Chart) -> Result<Vec<File>, RenderError> {
         (format!("charts/{name}.svg"), chart.svg()?.into_bytes()),
         (format!("charts/{name}.png"), chart.png()?),
     ])
+}
+
+/// A trend label in words with its period, as the labels table gives them: `peaked in
+/// 2016-Q2`, `rising since 2018-01`; the bare label otherwise.
+pub fn shape_words(label: &str, peak: Option<&str>, since: Option<&str>) -> String {
+    match (label, peak, since) {
+        ("peaked", Some(at), _) => format!("peaked in {at}"),
+        ("rising" | "falling", _, Some(at)) => format!("{label} since {at}"),
+        _ => label.to_string(),
+    }
+}
+
+/// The rename and merger notes of `entity_notes`, to follow an entity's name where the
+/// report and the review list trends: `Calcite (named Optiq until 2014-09)`.
+#[derive(Debug, Default)]
+pub struct Notes(std::collections::BTreeMap<String, String>);
+
+impl Notes {
+    /// From the `entity_notes` frame (entity, note); no notes when it has no such columns.
+    pub fn read(v: &crate::render::report::frame::View) -> Notes {
+        match (v.str("entity"), v.str("note")) {
+            (Ok(e), Ok(n)) => Notes(e.into_iter().zip(n).collect()),
+            _ => Notes::default(),
+        }
+    }
+
+    /// `entity`, followed by its note in brackets when it has one.
+    pub fn name(&self, entity: &str) -> String {
+        match self.0.get(entity) {
+            Some(note) => format!("{entity} ({note})"),
+            None => entity.to_string(),
+        }
+    }
 }

@@ -87,21 +87,34 @@ fn series(
 fn trend_lines(ctx: &Ctx) -> Result<TrendLines, RenderError> {
     let t = ctx.table("trend_lines")?;
     let periods = periods(ctx)?;
-    let share: Vec<f64> = t.f64("share")?.into_iter().map(|v| v * 100.0).collect();
+    let percent = |c: &str| -> Result<Vec<f64>, RenderError> {
+        Ok(t.f64(c)?.into_iter().map(|v| v * 100.0).collect())
+    };
+    let (share, smoothed) = (percent("share")?, percent("smoothed")?);
     let keys = ctx.table("lines")?.str("entity")?;
+    let (period, entity) = (t.str("period")?, t.str("entity")?);
+    let smooth = ctx.config().smooth;
     Ok(TrendLines {
         title: format!(
             "Share of article items naming each entity, by {}",
             ctx.chart_period()
         ),
-        y_label: "Share of article items".to_string(),
-        series: series(
-            &periods,
-            &t.str("period")?,
-            &t.str("entity")?,
-            &share,
-            &keys,
-        ),
+        y_label: if smooth > 1 {
+            format!(
+                "Share of article items ({}-{} rolling mean; dots: each {})",
+                smooth | 1,
+                ctx.chart_period(),
+                ctx.chart_period()
+            )
+        } else {
+            "Share of article items".to_string()
+        },
+        series: series(&periods, &period, &entity, &smoothed, &keys),
+        raw: if smooth > 1 {
+            series(&periods, &period, &entity, &share, &keys)
+        } else {
+            Vec::new()
+        },
         periods,
     })
 }

@@ -19,7 +19,7 @@ pub fn describe(table: &str) -> &'static str {
         "rollups" => "Article coverage rolled up by family, topic and category.",
         "periods" => "One row per trend period: first and last issue date, issues, article items, skipped periods before it, partial flag.",
         "trends" => "Per period and entity: article items, share of the period's article items, rank and change since the previous period.",
-        "labels" => "One row per entity: its trend label and the statistics behind it (z, dispersion, z_adj, p, third shares, ratio).",
+        "labels" => "One row per entity: its trend label and the statistics behind it (z, z_curve, dispersion, z_adj, p, q, third shares, ratio) with the peak or start period.",
         "comentions" => "One row per entity pair with enough support: counts, expected, PMI, NPMI, lift, Jaccard, G2, p.",
         "balance" => "Counts and shares per key of each balance dimension (topic, category, organisation, continent, country, city), with targets.",
         "balance_summary" => "Concentration per balance dimension: keys, total, entropy, evenness, HHI, top-5 share.",
@@ -34,6 +34,7 @@ pub fn describe(table: &str) -> &'static str {
         "year_meetups" => "Meetup listings per continent in both years.",
         "year_topics" => "Article items per technology topic in both years.",
         "year_concentration" => "Concentration per balance dimension in both years.",
+        "year_momentum" => "The momentum map: the year's 20 most covered entities by share and change in points, with their quadrant.",
         _ => "",
     }
 }

@@ -53,31 +53,41 @@ fn paragraphs(ctx: &Ctx) -> Result<Vec<String>, RenderError> {
          not sum to 1, since one item can name several."
             .to_string(),
         format!(
-            "**Trend test.** For each entity, a Cochran-Armitage test for trend in proportions \
-             over the {} periods: period k has n_k article items, x_k naming the entity, and \
-             its calendar position t_k as score (a skipped period keeps its width). z = sum \
-             x_k (t_k - t̄) / sqrt(p (1 - p) sum n_k (t_k - t̄)²), with p = X / N. Items of \
-             one issue are not independent, so z is divided by the square root of the \
-             dispersion phi (the homogeneity chi-square beyond the linear trend, per degree of \
-             freedom, at least 1), giving z_adj; p = erfc(|z_adj| / √2).",
-            ctx.period()
+            "**Shape test.** For each entity, one test of \"the share is constant\" over the \
+             {} periods: period k has n_k article items, x_k naming the entity, and its \
+             calendar position t_k as score (a skipped period keeps its width). A linear \
+             score z_lin (the Cochran-Armitage statistic) and a curved one z_cur (quadratic \
+             scores made orthogonal to the linear ones) are divided by the square root of the \
+             dispersion phi (the homogeneity chi-square beyond both, per degree of freedom, at \
+             least 1), since items of one issue are not independent. p = min(1, p_lin / {}, \
+             p_cur / {}), and the Benjamini-Hochberg q-value over every non-sparse entity \
+             controls the false discovery rate: an entity changed when q <= {}.",
+            ctx.period(),
+            r.linear_weight,
+            format!("{:.1}", 1.0 - r.linear_weight),
+            r.fdr
         ),
         format!(
             "**Labels.** The first rule that holds: *sparse*, fewer than {} article items; \
              *new*, first named in the archive after the warm-up (the first {:.0}% of article \
              items) and then seen in at least {} periods; *quiet*, absent from the last \
              stretch (the trailing {:.0}% of article items, at least {} periods) after \
-             appearing in at least {:.0}% of the periods before it; *rising* or *falling*, \
-             |z_adj| >= {} (p < 0.01) and the share in the last third of article items at \
-             least {} times (at most 1/{} of) the share in the first third (shares smoothed \
-             as (x + 0.5) / (n + 1)); else *steady*.",
+             appearing in at least {:.0}% of the periods before it; *peaked*, changed and the \
+             rolling share ({} periods) peaks away from the first and last two periods at \
+             least {} times its mean over the first and the last tenth, bending down \
+             (z_cur < 0); *rising* or *falling*, changed, by the sign of z_lin, with the share \
+             in the last third of article items at least {} times (at most 1/{} of) the share \
+             in the first third (shares smoothed as (x + 0.5) / (n + 1)); else *steady*. \
+             *Since* is where a rise or fall began: the break of a flat-then-straight fit \
+             when it beats a straight line by the BIC, else the first period.",
             r.min_items,
             r.warmup * 100.0,
             r.new_min_periods,
             r.quiet_tail * 100.0,
             r.quiet_min_periods,
             r.quiet_regular * 100.0,
-            r.z,
+            r.peak_window(ctx.input.analysis.period),
+            r.peak_rise,
             r.min_ratio,
             r.min_ratio
         ),

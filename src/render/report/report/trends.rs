@@ -1,19 +1,21 @@
-//! "Trends" (render stage): how many entities got each label, then the new, rising, falling
-//! and quiet ones with the figures behind each label (rows of `csv/labels.csv`), the trend
+//! "Trends" (render stage): how many entities got each label, then the rising, falling,
+//! peaked, new and quiet ones (with "rising since 2018-01", "peaked in 2016-05") with the figures behind each label (rows of `csv/labels.csv`), the trend
 //! lines and the movers chart. Thin data is said plainly, with the reason.
 
 use super::lines;
 use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
-use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{and_list, chart, int, num, p, pct, plural, source, table_or};
+use crate::render::report::context::{Ctx, MOVING};
+use crate::render::report::helpers::{
+    and_list, chart, int, num, p, pct, plural, shape_words, source, table_or, Notes,
+};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     let mut out = String::from("## Trends\n\n");
     out.push_str(&counts(ctx)?);
-    for label in [Label::Rising, Label::Falling, Label::New, Label::Quiet] {
+    for label in MOVING {
         out.push_str(&labelled(ctx, label)?);
     }
     out.push_str(&lines::lines(ctx)?);
@@ -82,7 +84,7 @@ fn or_list(names: &[String]) -> String {
     and_list(names).replacen(" and ", " or ", 1)
 }
 
-/// Why no entity is new, rising, falling or quiet.
+/// Why no entity is new, rising, falling, peaked or quiet.
 fn why_still(ctx: &Ctx) -> Result<String, RenderError> {
     let periods = ctx.summary("periods")?;
     if periods < 2 {
@@ -95,21 +97,25 @@ fn why_still(ctx: &Ctx) -> Result<String, RenderError> {
     if periods < 6 || ctx.table("overview")?.one_bool("mostly_sparse")? {
         return Ok(format!(
             "That is expected here: {} and {} article items are too little data for any change \
-             to pass the tests (a trend needs |z_adj| of at least 2.58, p < 0.01, and at least \
-             8 article items); a longer archive gives these labels meaning.",
+             to pass the tests (a trend needs a false-discovery q-value of at most {} and at \
+             least {} article items); a longer archive gives these labels meaning.",
             plural(periods, "period"),
-            int(ctx.summary("article_items")?)
+            int(ctx.summary("article_items")?),
+            TrendRules::default().fdr,
+            TrendRules::default().min_items
         ));
     }
     Ok("Coverage was stable over the archive.".to_string())
 }
 
-fn empty_sentence(l: Label) -> &'static str {
+fn empty_sentence(l: Label) -> String {
+    let r = TrendRules::default();
     match l {
-        Label::Rising => "No entity rose significantly (|z_adj| >= 2.58, p < 0.01, with a last-third share at least 1.5 times the first-third share).",
-        Label::Falling => "No entity fell significantly (|z_adj| >= 2.58, p < 0.01, with a last-third share at most 1/1.5 of the first-third share).",
-        Label::New => "No entity first appeared after the warm-up (the first 25% of article items) and then held on for 3 periods.",
-        _ => "No regularly covered entity went missing from the last stretch (the last 20% of article items).",
+        Label::Rising => format!("No entity rose significantly (q <= {}, with a last-third share at least {} times the first-third share).", r.fdr, r.min_ratio),
+        Label::Falling => format!("No entity fell significantly (q <= {}, with a last-third share at most 1/{} of the first-third share).", r.fdr, r.min_ratio),
+        Label::Peaked => format!("No entity rose to a peak at least {} times its share at both ends and fell back (q <= {}).", r.peak_rise, r.fdr),
+        Label::New => format!("No entity first appeared after the warm-up (the first {:.0}% of article items) and then held on for {} periods.", r.warmup * 100.0, r.new_min_periods),
+        _ => format!("No regularly covered entity went missing from the last stretch (the last {:.0}% of article items).", r.quiet_tail * 100.0),
     }
 }
 
@@ -117,6 +123,7 @@ fn title(l: Label) -> &'static str {
     match l {
         Label::Rising => "### Rising",
         Label::Falling => "### Falling",
+        Label::Peaked => "### Peaked",
         Label::New => "### New",
         _ => "### Quiet",
     }
@@ -129,9 +136,10 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
         .filter(|&i| label[i] == l.as_str())
         .collect();
     let n = ctx.config().top;
-    let t = table(&v, l, &rows[..rows.len().min(n)])?;
+    let notes = Notes::read(&ctx.table("entity_notes")?);
+    let t = table(&v, l, &rows[..rows.len().min(n)], &notes)?;
     let mut out = format!("{}\n\n", title(l));
-    out.push_str(&table_or(&t, empty_sentence(l)));
+    out.push_str(&table_or(&t, &empty_sentence(l)));
     if !rows.is_empty() {
         out.push_str(&source(&["labels", "frequency"]));
     }
@@ -144,15 +152,20 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
     Ok(out)
 }
 
-/// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates).
+/// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates),
+/// each entity with its rename or merger note.
 fn table(
     v: &crate::render::report::frame::View,
     l: Label,
     rows: &[usize],
+    notes: &Notes,
 ) -> Result<Table, RenderError> {
     let (entity, items, periods) = (v.str("entity")?, v.u64("items")?, v.u64("periods")?);
     let (first, last) = (v.f64("first_share")?, v.f64("last_share")?);
-    let (ratio, z_adj, p_value) = (v.f64("ratio")?, v.f64("z_adj")?, v.f64("p_value")?);
+    let (ratio, z_adj, z_curve) = (v.f64("ratio")?, v.f64("z_adj")?, v.f64("z_curve")?);
+    let q_value = v.opt_f64("q_value")?;
+    let label = v.str("label")?;
+    let (peak, since) = (v.opt_str("peak_period")?, v.opt_str("since")?);
     let seen = |c: &str| -> Result<Vec<String>, RenderError> {
         Ok(v.opt_str(c)?
             .into_iter()
@@ -165,30 +178,42 @@ fn table(
         Label::Quiet => Table::new(["Entity", "Last seen", "Items", "Periods", "First third"]),
         _ => Table::new([
             "Entity",
+            "Trend",
             "Items",
             "Periods",
             "First third",
             "Last third",
+            if l == Label::Peaked { "z_cur" } else { "z_adj" },
             "Ratio",
-            "z_adj",
-            "p",
+            "q",
         ]),
     }
-    .numbers_from(1);
+    .numbers_from(if matches!(l, Label::New | Label::Quiet) {
+        1
+    } else {
+        2
+    });
     for &i in rows {
-        let (e, n, k) = (entity[i].clone(), int(items[i]), int(periods[i]));
+        let (e, n, k) = (notes.name(&entity[i]), int(items[i]), int(periods[i]));
+        let z = if l == Label::Peaked {
+            z_curve[i]
+        } else {
+            z_adj[i]
+        };
+        let words = shape_words(&label[i], peak[i].as_deref(), since[i].as_deref());
         match l {
             Label::New => t.push([e, first_seen[i].clone(), n, k, pct(last[i])])?,
             Label::Quiet => t.push([e, last_seen[i].clone(), n, k, pct(first[i])])?,
             _ => t.push([
                 e,
+                words,
                 n,
                 k,
                 pct(first[i]),
                 pct(last[i]),
+                num(z, 2),
                 num(ratio[i], 2),
-                num(z_adj[i], 2),
-                p(p_value[i]),
+                q_value[i].map_or_else(|| "–".to_string(), p),
             ])?,
         }
     }

@@ -1,12 +1,15 @@
 //! The year review's charts (render stage), as `charts/review_YYYY_<name>.svg` and `.png`:
-//! the year's top entities, the movers between the years, meetups by continent in both
+//! the year's top entities, the movers between the years, the momentum map, meetups by continent in both
 //! years and the topic shares of both years (the year alone when the archive has no issue in
 //! the year before). Data are the `csv/review_YYYY_*.csv` rows.
 
 use super::{view, Figures};
+use crate::analysis::momentum::QUADRANTS;
 use crate::analysis::YearReview;
 use crate::render::report::helpers::{files, File};
-use crate::render::{BarRow, HorizontalBars, MoverRow, Movers, RenderError, ValueFormat};
+use crate::render::{
+    BarRow, HorizontalBars, MomentumMap, MomentumPoint, MoverRow, Movers, RenderError, ValueFormat,
+};
 
 pub fn all(r: &YearReview) -> Result<Vec<File>, RenderError> {
     let f = Figures::read(r)?;
@@ -17,6 +20,9 @@ pub fn all(r: &YearReview) -> Result<Vec<File>, RenderError> {
     }
     if r.meetups.height() > 0 {
         out.extend(files(&format!("review_{y}_meetups"), &meetups(r, &f)?)?);
+    }
+    if f.has_previous() && r.momentum.height() > 0 {
+        out.extend(files(&format!("review_{y}_momentum"), &momentum(r, &f)?)?);
     }
     if f.has_previous() {
         out.extend(files(&format!("review_{y}_topics"), &topics(r, &f)?)?);
@@ -121,5 +127,34 @@ fn topics(r: &YearReview, f: &Figures) -> Result<Movers, RenderError> {
         label_a: y0.to_string(),
         label_b: y1.to_string(),
         rows: dumbbells(&v, "topic", |i| prev[i] > 0 || current[i] > 0)?,
+    })
+}
+
+/// The momentum map: the year's leading entities by share and change in points, coloured by
+/// quadrant, split at the median share and zero change (`year_momentum`).
+fn momentum(r: &YearReview, f: &Figures) -> Result<MomentumMap, RenderError> {
+    let [y0, y1] = f.year;
+    let v = view(r, "momentum");
+    let (entity, share, change) = (v.str("entity")?, v.f64("share")?, v.f64("change_pp")?);
+    let (quadrant, split) = (v.str("quadrant")?, v.f64("split_share")?);
+    let points = (0..v.height())
+        .map(|i| MomentumPoint {
+            label: entity[i].clone(),
+            x: share[i] * 100.0,
+            y: change[i],
+            quadrant: QUADRANTS
+                .iter()
+                .position(|q| *q == quadrant[i])
+                .unwrap_or(3),
+        })
+        .collect();
+    Ok(MomentumMap {
+        title: format!("Momentum: share in {y1} and change since {y0}"),
+        x_label: format!("Share of article items in {y1}"),
+        y_label: format!("Change since {y0} (percentage points)"),
+        points,
+        x_split: split.first().copied().unwrap_or(0.0) * 100.0,
+        y_split: 0.0,
+        quadrants: QUADRANTS.map(str::to_string),
     })
 }

@@ -11,7 +11,7 @@ use crate::analysis::YearReview;
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{int, pct, pp, units};
+use crate::render::report::helpers::{int, pct, pp, units, Notes};
 use crate::render::RenderError;
 
 pub fn file_name(r: &YearReview) -> String {
@@ -28,6 +28,7 @@ fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
         "pairs" => &r.pairs,
         "meetups" => &r.meetups,
         "topics" => &r.topics,
+        "momentum" => &r.momentum,
         _ => &r.concentration,
     };
     View::new(table, df)
@@ -94,6 +95,8 @@ fn quote(sentence: &str) -> String {
 
 pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
     let f = Figures::read(r)?;
+    // Renamed and merged entities carry a note after their name in every table.
+    let notes = Notes::read(&ctx.table("entity_notes")?);
     let units = units(ctx.config()).1;
     let [y0, y1] = f.year;
     let mut out = format!(
@@ -106,18 +109,19 @@ pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
     out.push_str(&tables::issues(r, &f)?);
     out.push_str(&format!("## Top 10 of {y1}\n\n"));
     out.push_str(&quote(&say::top(r, &f)?));
-    out.push_str(&tables::top(r, &f)?);
+    out.push_str(&tables::top(r, &f, &notes)?);
     out.push_str("## Biggest movers\n\n");
     if f.has_previous() {
         out.push_str(&quote(&say::risers(r, &f)?));
         out.push_str(&quote(&say::fallers(r, &f)?));
-        out.push_str(&tables::movers(r, &f)?);
+        out.push_str(&tables::movers(r, &f, &notes)?);
     } else {
         out.push_str(&quote(&say::no_movers(&f)));
     }
+    out.push_str(&momentum(r, &f)?);
     out.push_str("## Newcomers\n\n");
     out.push_str(&quote(&say::newcomers(r, &f)?));
-    out.push_str(&tables::newcomers(r, ctx.config().top)?);
+    out.push_str(&tables::newcomers(r, ctx.config().top, &notes)?);
     out.push_str("## Most associated pairs\n\n");
     out.push_str(&quote(&say::pairs(r, &f, units)?));
     out.push_str(&tables::pairs(r, units)?);
@@ -154,6 +158,17 @@ pub fn summary_section(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError>
         out.push_str(&format!("- {l}\n"));
     }
     out.push('\n');
+    Ok(out)
+}
+
+/// "Momentum map": the sentence, the chart and its source (only with a year before).
+fn momentum(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    if !f.has_previous() || r.momentum.height() == 0 {
+        return Ok(String::new());
+    }
+    let mut out = String::from("## Momentum map\n\n");
+    out.push_str(&quote(&say::momentum(r, f)?));
+    out.push_str(&chart(r, "momentum", "Momentum map", "momentum"));
     Ok(out)
 }
 

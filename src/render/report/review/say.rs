@@ -206,3 +206,35 @@ pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     s.push('.');
     Ok(s)
 }
+
+/// "The 20 most covered entities of 2019, split at their median share (2.1%) and no change
+/// since 2018: leading 6 (Kafka, Spark, Airflow, ...), rising 4 (...), fading 5 (...), niche 5
+/// (...)."
+pub fn momentum(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    let [y0, y1] = f.year;
+    let v = view(r, "momentum");
+    let (entity, quadrant) = (v.str("entity")?, v.str("quadrant")?);
+    let split = v.f64("split_share")?.first().copied().unwrap_or(0.0);
+    let parts: Vec<String> = crate::analysis::momentum::QUADRANTS
+        .iter()
+        .map(|q| {
+            let names: Vec<&str> = (0..v.height())
+                .filter(|&i| quadrant[i] == *q)
+                .map(|i| entity[i].as_str())
+                .collect();
+            let more = if names.len() > 3 { ", ..." } else { "" };
+            let shown = names[..names.len().min(3)].join(", ");
+            match names.len() {
+                0 => format!("{q} 0"),
+                n => format!("{q} {} ({shown}{more})", int(n as u64)),
+            }
+        })
+        .collect();
+    Ok(format!(
+        "The {} most covered entities of {y1}, split at their median share ({}) and no change \
+         since {y0}: {}.",
+        int(v.height() as u64),
+        pct(split),
+        parts.join(", ")
+    ))
+}

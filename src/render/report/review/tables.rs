@@ -5,7 +5,7 @@ use super::{change, chart, rank, source, table, view, Figures};
 use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{int, num, opt, p, pct, table_or as or};
+use crate::render::report::helpers::{int, num, opt, p, pct, shape_words, table_or as or, Notes};
 use crate::render::RenderError;
 
 fn years(f: &Figures) -> (String, String) {
@@ -33,7 +33,8 @@ fn cur(h: impl Into<String>) -> (String, bool) {
     (h.into(), false)
 }
 
-pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+/// The top table; entities carry their rename or merger note (`notes`).
+pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
     let (y0, y1) = years(f);
     let heads = [
         cur("#"),
@@ -44,8 +45,10 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
         prev(format!("Share {y0}")),
         prev("Change".into()),
         prev(format!("Rank {y0}")),
+        cur("Trend over the report"),
     ];
     let v = view(r, "top");
+    let trend = trend_words(&v)?;
     let (entity, category, items) = (v.str("entity")?, v.str("category")?, v.u64("items")?);
     let (ranks, prev_rank) = (v.u64("rank")?, v.opt_u32("prev_rank")?);
     let shares = shares(&v)?;
@@ -54,21 +57,41 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
             let [a, b, d] = shares[i].clone();
             vec![
                 int(ranks[i]),
-                entity[i].clone(),
+                notes.name(&entity[i]),
                 category[i].clone(),
                 int(items[i]),
                 b,
                 a,
                 d,
                 rank(prev_rank[i]),
+                trend[i].clone(),
             ]
         })
         .collect();
-    let t = table(f, &heads, rows, 3)?.align(0, Align::Right);
+    let last = heads.iter().filter(|h| !h.1 || f.has_previous()).count() - 1;
+    let t = table(f, &heads, rows, 3)?
+        .align(0, Align::Right)
+        .align(last, Align::Left);
     let mut out = or(&t, "No entity was named in an article item this year.");
     out.push_str(&source(r, "top"));
     out.push_str(&chart(r, "top", "Top entities of the year", "top"));
     Ok(out)
+}
+
+/// Per row of `v`: the trend label in words ("peaked in 2016-05"); the review is rendered
+/// without trends (a dash) when the table has no `trend` column.
+fn trend_words(v: &View) -> Result<Vec<String>, RenderError> {
+    let (Ok(label), Ok(peak), Ok(since)) =
+        (v.str("trend"), v.opt_str("peak_period"), v.opt_str("since"))
+    else {
+        return Ok(vec!["–".to_string(); v.height()]);
+    };
+    Ok((0..v.height())
+        .map(|i| match label[i].as_str() {
+            "" => "–".to_string(),
+            l => shape_words(l, peak[i].as_deref(), since[i].as_deref()),
+        })
+        .collect())
 }
 
 /// Per row of `v`: the previous share, the share and the change, formatted.
@@ -77,7 +100,12 @@ fn shares(v: &View) -> Result<Vec<[String; 3]>, RenderError> {
     Ok((0..v.height()).map(|i| change(a[i], b[i], d[i])).collect())
 }
 
-fn mover_table(r: &YearReview, f: &Figures, direction: &str) -> Result<Table, RenderError> {
+fn mover_table(
+    r: &YearReview,
+    f: &Figures,
+    direction: &str,
+    notes: &Notes,
+) -> Result<Table, RenderError> {
     let (y0, y1) = years(f);
     let mut t = Table::new(vec![
         "Entity".to_string(),
@@ -98,7 +126,7 @@ fn mover_table(r: &YearReview, f: &Figures, direction: &str) -> Result<Table, Re
     for i in (0..v.height()).filter(|&i| dir[i] == direction) {
         let [a, b, d] = shares[i].clone();
         t.push([
-            entity[i].clone(),
+            notes.name(&entity[i]),
             int(prev_items[i]),
             a,
             int(items[i]),
@@ -111,11 +139,11 @@ fn mover_table(r: &YearReview, f: &Figures, direction: &str) -> Result<Table, Re
     Ok(t)
 }
 
-pub fn movers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
     let mut out = String::from("### Risers\n\n");
-    out.push_str(&or(&mover_table(r, f, "up")?, "None."));
+    out.push_str(&or(&mover_table(r, f, "up", notes)?, "None."));
     out.push_str("### Fallers\n\n");
-    out.push_str(&or(&mover_table(r, f, "down")?, "None."));
+    out.push_str(&or(&mover_table(r, f, "down", notes)?, "None."));
     out.push_str(&source(r, "movers"));
     if r.movers.height() > 0 {
         out.push_str(&chart(
@@ -128,7 +156,7 @@ pub fn movers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     Ok(out)
 }
 
-pub fn newcomers(r: &YearReview, top: usize) -> Result<String, RenderError> {
+pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, RenderError> {
     let mut t = Table::new([
         "Entity",
         "Category",
@@ -147,7 +175,7 @@ pub fn newcomers(r: &YearReview, top: usize) -> Result<String, RenderError> {
     );
     for i in 0..v.height().min(top) {
         t.push([
-            entity[i].clone(),
+            notes.name(&entity[i]),
             category[i].clone(),
             topic[i].clone(),
             seen[i].clone().unwrap_or_else(|| "–".to_string()),
