@@ -1,0 +1,248 @@
+//! Newsletters other than Data Eng Weekly (issue #19): the three shapes of
+//! `tests/fixtures/newsletters/` (a numbered newsletter with title-line blurbs and sponsor
+//! blocks, a dated digest without numbers, a Markdown-per-post blog with front matter), each
+//! through every reader that fits, give the parse pinned by hand in the shape's
+//! `expected.csv` (written before the code, from the rules in the fixtures' README); the
+//! readers of one shape give the same items; each gives a full report.
+
+mod cli;
+
+use crate::util;
+use std::path::PathBuf;
+use topictrend::corpus::{self, Corpus, LoadOptions, ProfileChoice, Section};
+
+/// One row of `expected.csv`: `source,issue,title,date,date_source,intro,...,other`.
+#[derive(Debug, PartialEq, Eq)]
+struct Row {
+    source: String,
+    issue: u32,
+    title: String,
+    date: String,
+    date_source: String,
+    counts: [usize; 5],
+}
+
+fn shape(name: &str) -> PathBuf {
+    util::root().join("tests/fixtures/newsletters").join(name)
+}
+
+/// The rows of `<shape>/expected.csv` whose source is `source` or lies under it.
+fn expected(name: &str, source: &str) -> Vec<Row> {
+    let path = shape(name).join("expected.csv");
+    let mut reader = csv::Reader::from_path(&path).expect("expected.csv");
+    let rows: Vec<Row> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("expected.csv row");
+            let count = |i: usize| r[i].parse::<usize>().expect("a count");
+            Row {
+                source: r[0].to_string(),
+                issue: r[1].parse().expect("an issue number"),
+                title: r[2].to_string(),
+                date: r[3].to_string(),
+                date_source: r[4].to_string(),
+                counts: [count(5), count(6), count(7), count(8), count(9)],
+            }
+        })
+        .collect();
+    let under = format!("{}/", source.trim_end_matches('/'));
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| r.source == source || r.source.starts_with(&under))
+        .collect();
+    assert!(!rows.is_empty(), "{name}: no expected row for {source}");
+    rows
+}
+
+/// The corpus as `expected.csv` rows, sources relative to the shape's folder.
+fn rows(name: &str, corpus: &Corpus) -> Vec<Row> {
+    let root = shape(name);
+    corpus
+        .issues
+        .iter()
+        .map(|i| Row {
+            source: i
+                .source
+                .file
+                .strip_prefix(&root)
+                .unwrap_or(&i.source.file)
+                .to_string_lossy()
+                .replace('\\', "/"),
+            issue: i.number,
+            title: i.heading.clone(),
+            date: i.date.map(|d| d.to_string()).unwrap_or_default(),
+            date_source: i.date_source.to_string(),
+            counts: Section::ALL.map(|s| i.count(s)),
+        })
+        .collect()
+}
+
+fn options(profile: &str, one_per_file: bool) -> LoadOptions {
+    LoadOptions {
+        profile: ProfileChoice::from_arg(Some(profile)),
+        one_per_file,
+        ..LoadOptions::default()
+    }
+}
+
+/// The analytics digest's profile, a worked example of docs/PROFILES.md.
+fn digest_profile() -> String {
+    let path = util::root().join("docs/profiles/analytics-digest.toml");
+    path.to_string_lossy().into_owned()
+}
+
+fn load(name: &str, source: &str, opts: &LoadOptions) -> Corpus {
+    let path = shape(name).join(source);
+    match corpus::load(std::slice::from_ref(&path), opts) {
+        Ok(c) => c,
+        Err(e) => panic!("{name}/{source}: {e}"),
+    }
+}
+
+/// Loads `source` of shape `name`, pins its parse to `expected.csv` and returns the corpus.
+fn pinned(name: &str, source: &str, opts: &LoadOptions) -> Corpus {
+    let corpus = load(name, source, opts);
+    let source = source.trim_end_matches("/posts.csv");
+    assert_eq!(
+        rows(name, &corpus),
+        expected(name, source),
+        "{name}/{source}"
+    );
+    assert_eq!(corpus.skipped, 0, "{name}/{source}");
+    corpus
+}
+
+fn messages(corpus: &Corpus) -> Vec<String> {
+    corpus.warnings.iter().map(|w| w.message.clone()).collect()
+}
+
+/// (section, text, links) of every item of every issue.
+fn items(corpus: &Corpus) -> Vec<(u32, Section, String, Vec<String>)> {
+    corpus
+        .issues
+        .iter()
+        .flat_map(|i| {
+            i.items
+                .iter()
+                .map(|it| (i.number, it.section, it.text.to_string(), it.links.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn numbered_newsletter_as_feed_and_substack_export() {
+    let generic = options("generic", false);
+    let feed = pinned("numbered", "feed.xml", &generic);
+    assert!(feed.warnings.is_empty(), "{:?}", messages(&feed));
+    let export = pinned("numbered", "substack", &generic);
+    assert!(export.warnings.is_empty(), "{:?}", messages(&export));
+    pinned("numbered", "substack/posts.csv", &generic);
+    // The export's bodies are the feed's: the same items, links included.
+    assert_eq!(items(&feed), items(&export));
+    // A title line and the paragraph under it are one blurb.
+    let first = &feed.issues[0].items;
+    let blurb = first
+        .iter()
+        .find(|i| i.text.starts_with("Iceberg at Netflix"));
+    let blurb = blurb.expect("the first blurb of #17");
+    assert!(
+        blurb.text.contains("Netflix's data platform team"),
+        "{}",
+        blurb.text
+    );
+    assert_eq!(
+        blurb.links,
+        ["https://netflixtechblog.com/iceberg-three-years-on-5c2e1a"]
+    );
+}
+
+#[test]
+fn dated_digest_as_feed_pages_and_plain_text() {
+    let generic = options("generic", false);
+    let atom = pinned("digest", "atom.xml", &generic);
+    assert!(atom.warnings.is_empty(), "{:?}", messages(&atom));
+    let pages = pinned("digest", "pages", &generic);
+    // The logo in each page's header, above its title, is said to be ignored.
+    assert_eq!(
+        messages(&pages),
+        vec!["1 line(s) above the issue heading ignored".to_string(); 5]
+    );
+    let forced = pinned("digest", "pages", &options("generic", true));
+    assert_eq!(items(&forced), items(&pages));
+    let text = pinned("digest", "digest.txt", &options(&digest_profile(), false));
+    assert!(text.warnings.is_empty(), "{:?}", messages(&text));
+    // The three archives hold the same items, the same links under them.
+    assert_eq!(items(&pages), items(&atom));
+    assert_eq!(items(&text), items(&atom));
+}
+
+#[test]
+fn markdown_blog_one_post_per_file() {
+    let generic = options("generic", false);
+    let blog = pinned("blog", "posts", &generic);
+    assert!(blog.warnings.is_empty(), "{:?}", messages(&blog));
+    let forced = pinned("blog", "posts", &options("generic", true));
+    assert_eq!(items(&forced), items(&blog));
+    // A list item that wraps onto a second line is one item (#13, Delta Standalone).
+    let wrapped = items(&blog)
+        .into_iter()
+        .find(|(_, _, t, _)| t.starts_with("Delta Standalone"));
+    let (_, section, text, _) = wrapped.expect("the Delta Standalone item");
+    assert_eq!(section, Section::Article);
+    assert!(
+        text.ends_with("which opens the format to other engines."),
+        "{text}"
+    );
+    // Each post alone reads the same as in its folder.
+    for row in expected("blog", "posts") {
+        let one = load("blog", &row.source, &generic);
+        assert_eq!(rows("blog", &one), vec![row]);
+    }
+}
+
+/// Under the default `dew` profile a file without an issue heading is still no issue, and a
+/// post with front matter is read for its `issue` (the others are no Data Eng Weekly issue).
+#[test]
+fn the_default_profile_reads_front_matter_numbers_only() {
+    let dew = load("blog", "posts", &LoadOptions::default());
+    let numbers: Vec<u32> = dew.issues.iter().map(|i| i.number).collect();
+    assert_eq!(numbers, [12, 14, 15]);
+    assert_eq!(dew.skipped, 2);
+    let path = shape("digest").join("digest.txt");
+    let err = corpus::load(&[path], &LoadOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("no issue heading found"), "{err}");
+}
+
+/// `topictrend report FEED_OR_FOLDER --profile generic` on each fixture: issues dated and
+/// numbered, items sectioned, entities counted.
+#[test]
+fn a_full_report_of_each_fixture() {
+    for (name, source, n, entity) in [
+        ("numbered", "feed.xml", 4, "Kafka"),
+        ("numbered", "substack", 4, "Kafka"),
+        ("digest", "atom.xml", 5, "Snowflake"),
+        ("digest", "pages", 5, "Snowflake"),
+        ("blog", "posts", 5, "Iceberg"),
+    ] {
+        let out = util::workdir(&format!("newsletters-{name}-{}", source.replace('.', "-")));
+        let mut config = topictrend::config::Config::with_defaults(
+            vec![shape(name).join(source)],
+            util::default_lexicon(),
+            out.clone(),
+        );
+        config.input.load = options("generic", false);
+        topictrend::cmd::write_report(&config).expect("report runs");
+        let issues = std::fs::read_to_string(out.join("csv/issues.csv")).unwrap();
+        let lines: Vec<&str> = issues.lines().skip(1).collect();
+        assert_eq!(lines.len(), n, "{name}/{source}: {issues}");
+        assert!(lines.iter().all(|l| !l.contains(",none,")), "{issues}");
+        let frequency = std::fs::read_to_string(out.join("csv/frequency.csv")).unwrap();
+        assert!(
+            frequency.lines().count() > 20,
+            "{name}/{source}: {frequency}"
+        );
+        assert!(frequency.contains(entity), "{name}/{source}: {entity}");
+        let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+        assert!(report.contains("| Issues "), "{name}/{source}");
+    }
+}
