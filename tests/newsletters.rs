@@ -246,3 +246,83 @@ fn a_full_report_of_each_fixture() {
         assert!(report.contains("| Issues "), "{name}/{source}");
     }
 }
+
+/// The second worked example of docs/PROFILES.md: a numbered newsletter in one plain-text
+/// file, headings with titles after their numbers; and every profile under docs/ compiles.
+#[test]
+fn worked_examples_of_the_profile_docs() {
+    let dir = util::workdir("newsletters-pipeline-post");
+    let archive = dir.join("pipeline-post.txt");
+    std::fs::write(&archive, PIPELINE_POST).unwrap();
+    let profile = util::root().join("docs/profiles/pipeline-post.toml");
+    let corpus = load(
+        "numbered",
+        archive.to_str().unwrap(),
+        &options(profile.to_str().unwrap(), false),
+    );
+    let got: Vec<(u32, String, String, [usize; 5])> = corpus
+        .issues
+        .iter()
+        .map(|i| {
+            let date = i.date.map(|d| d.to_string()).unwrap_or_default();
+            (
+                i.number,
+                i.heading.clone(),
+                date,
+                Section::ALL.map(|s| i.count(s)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                17,
+                "Issue 17: lakehouse notes".into(),
+                "2021-02-02".into(),
+                [1, 2, 0, 0, 1]
+            ),
+            (
+                18,
+                "The Pipeline Post - Issue 18".into(),
+                "2021-02-09".into(),
+                [1, 1, 1, 0, 1]
+            ),
+        ]
+    );
+    assert!(corpus.warnings.is_empty(), "{:?}", messages(&corpus));
+    for entry in std::fs::read_dir(util::root().join("docs/profiles")).unwrap() {
+        let path = entry.unwrap().path();
+        if let Err(e) = topictrend::corpus::Profile::from_file(&path) {
+            panic!("{e}");
+        }
+    }
+}
+
+/// The input of the second worked example in docs/PROFILES.md.
+const PIPELINE_POST: &str = "\
+The Pipeline Post - Issue 18
+9 February 2021
+
+Welcome back. A short issue this week: half of us were snowed in.
+
+Streaming
+
+KIP-500 lands in Kafka 2.8: Confluent walks through the Raft-based controller quorum.
+https://www.confluent.io/blog/kafka-without-zookeeper-a-sneak-peek/
+
+Sponsor: Lakeview watches freshness for every table in Snowflake and BigQuery.
+
+Issue 17: lakehouse notes
+2 February 2021
+
+This week is mostly about table formats, and two small tools for dbt users.
+
+Lakehouse
+
+Netflix looks back at moving 1.5 million Hive tables to Apache Iceberg.
+https://netflixtechblog.com/iceberg-three-years-on-5c2e1a
+
+- Uber compacts its Hudi tables asynchronously.
+  https://eng.uber.com/hudi-compaction/
+";

@@ -81,8 +81,7 @@ pub(crate) fn scan_heading(p: &Grammar, line: &str) -> Option<Scan> {
         Some(c @ ('-' | '–' | '—' | ':' | '|' | ',' | '(')) => {
             Some((heading_date(p, rest), rest[c.len_utf8()..].trim()))
         }
-        // A title after the name, without a separator (`The Analytics Digest spring issue`).
-        Some(_) if p.after_heading == AfterHeading::Title => None,
+        // Words straight after the number or name: prose (`Issue #4 covered Kafka`).
         Some(_) => return None,
     };
     let digits = p

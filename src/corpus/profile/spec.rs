@@ -37,7 +37,7 @@ pub(super) struct Issues {
 pub enum AfterHeading {
     /// Nothing, or a separator and a date; other words make the line text.
     Date,
-    /// Anything (a title); read as a date when it is one.
+    /// Nothing, or a separator and anything (a title); read as a date when it is one.
     Title,
 }
 
