@@ -326,3 +326,71 @@ https://netflixtechblog.com/iceberg-three-years-on-5c2e1a
 - Uber compacts its Hudi tables asynchronously.
   https://eng.uber.com/hudi-compaction/
 ";
+
+/// Mutated copies of every fixture (lines dropped, repeated, cut short) read with the
+/// `generic` profile, alone, with `--one-per-file` and in a folder: never a panic, and every
+/// issue read ends with a number of its own (no placeholder left) and a unique one.
+#[test]
+fn mutated_fixtures_never_panic_and_are_numbered() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let files = [
+        "numbered/feed.xml",
+        "digest/atom.xml",
+        "digest/digest.txt",
+        "digest/pages/spring-cleaning.html",
+        "blog/posts/2021-03-26-iceberg-vs-delta.md",
+        "blog/posts/2021-04-23-small-files.md",
+        "blog/posts/2021-05-07-streaming-lakehouse.md",
+    ];
+    let dir = util::workdir("newsletters-mutated");
+    let mut read = 0;
+    for round in 0..40 {
+        let sub = dir.join(format!("r{round}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        for (k, file) in files.iter().enumerate() {
+            let text = std::fs::read_to_string(shape("").join(file)).unwrap();
+            let mut lines: Vec<&str> = text.lines().collect();
+            for _ in 0..(next() % 6) {
+                if lines.len() < 2 {
+                    break;
+                }
+                let at = (next() % lines.len() as u64) as usize;
+                match next() % 3 {
+                    0 => drop(lines.remove(at)),
+                    1 => lines.insert(at, lines[at]),
+                    _ => lines.truncate(at.max(1)),
+                }
+            }
+            let name = file.rsplit('/').next().unwrap();
+            let path = sub.join(format!("{k}-{name}"));
+            std::fs::write(&path, lines.join("\n")).unwrap();
+            for opts in [options("generic", false), options("generic", true)] {
+                read += check_numbers(corpus::load(std::slice::from_ref(&path), &opts));
+            }
+        }
+        read += check_numbers(corpus::load(&[sub], &options("generic", false)));
+    }
+    // Most mutations still read (an empty file, a broken feed do not).
+    assert!(read > 40 * 15 * 3 / 4, "{read} of {}", 40 * 15);
+}
+
+/// 1 for a corpus read (and checked), 0 for an error.
+fn check_numbers(loaded: Result<Corpus, corpus::CorpusError>) -> usize {
+    let Ok(corpus) = loaded else { return 0 };
+    let numbers: Vec<u32> = corpus.issues.iter().map(|i| i.number).collect();
+    assert!(numbers.iter().all(|&n| n < 1_000_000_000), "{numbers:?}");
+    assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+    let warned = corpus.warnings.iter().filter_map(|w| w.issue);
+    assert!(
+        warned.into_iter().all(|n| numbers.contains(&n)),
+        "{:?}",
+        corpus.warnings
+    );
+    1
+}

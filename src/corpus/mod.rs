@@ -297,7 +297,7 @@ fn read_input(
                 path: path.clone(),
                 source,
             })?;
-            let read = fallback(&path, &bytes, Format::Text, profile, corpus)
+            let read = single::fallback(&path, &bytes, Format::Text, profile, corpus)
                 .ok_or(CorpusError::NoIssues { path });
             return Ok(Read::new(read, Format::Text, false));
         }
@@ -326,7 +326,7 @@ fn read_input(
             Err(CorpusError::NoIssues { path })
                 if is_post_format(format) && can_fall_back(profile) =>
             {
-                fallback(&path, &bytes, format, profile, corpus)
+                single::fallback(&path, &bytes, format, profile, corpus)
                     .ok_or(CorpusError::NoIssues { path })
             }
             read => read,
@@ -339,16 +339,6 @@ fn read_input(
 /// issues by date (under `dew` it stays "no issue heading found", as a post needs a number).
 fn can_fall_back(profile: &Profile) -> bool {
     profile.unnumbered == profile::Unnumbered::Date
-}
-
-fn fallback(
-    path: &Path,
-    bytes: &[u8],
-    format: Format,
-    profile: &Profile,
-    corpus: &mut Corpus,
-) -> Option<Vec<Issue>> {
-    single::fallback(path, bytes, format, profile, corpus)
 }
 
 /// The sink, or nothing while issues still wait for their numbers (`hold`).
