@@ -1,5 +1,7 @@
 //! Criterion benches at archive scale: the floor (one leftmost-longest aho-corasick pass with a
-//! word-boundary check), extraction, frames + analysis, and the whole report.
+//! word-boundary check), extraction, discovery, frames + analysis, and the whole report; and
+//! discovery on bad input (one item of capitalised words with no newline) at two sizes, whose
+//! throughput must not fall with size (linear work).
 //!
 //! The archive is synthesised in memory from `data/corpus` (`topictrend synth` does the same on
 //! disk): `TOPICTREND_BENCH_MB` MiB, default 100. Every timed loop asserts the count it expects,
@@ -15,6 +17,7 @@ use std::time::Duration;
 use topictrend::analysis::{self, AnalysisOptions};
 use topictrend::config::Config;
 use topictrend::corpus::{self, Corpus, LoadOptions};
+use topictrend::discover::{Discoverer, Words};
 use topictrend::extract::{Extractor, ENGINE};
 use topictrend::frames;
 use topictrend::lexicon::{self, Lexicon};
@@ -107,6 +110,19 @@ fn benches(c: &mut Criterion) {
         .frequency
         .height();
 
+    let words = Words::load(
+        Some(&root().join("data/words")),
+        &lexicon::Source::Dir(root().join("data/lexicon")),
+        &fx.lexicon,
+    )
+    .expect("word lists");
+    let discoverer = Discoverer::new(&fx.lexicon, &words);
+    let discovered = discoverer
+        .discover_sequential(&fx.corpus, &expected)
+        .mentions
+        .len();
+    assert!(discovered > 0);
+
     let mut g = c.benchmark_group("archive");
     g.sample_size(10)
         .measurement_time(Duration::from_secs(20))
@@ -122,6 +138,12 @@ fn benches(c: &mut Criterion) {
             )
         })
     });
+    g.bench_function("discover", |b| {
+        b.iter(|| {
+            let d = discoverer.discover(&fx.corpus, &expected);
+            assert_eq!(black_box(d).mentions.len(), discovered)
+        })
+    });
     g.bench_function("frames_analysis", |b| {
         b.iter(|| {
             let f = frames::build(&fx.corpus, &fx.lexicon, &expected).expect("frames");
@@ -133,6 +155,39 @@ fn benches(c: &mut Criterion) {
     g.bench_function("report", |b| {
         b.iter(|| assert_eq!(whole_report(&fx.path, &out), expected.mentions.len()))
     });
+    g.finish();
+    bad_input(c, &fx.lexicon, &words);
+}
+
+/// Discovery on one item of `mb` MiB: capitalised words with no newline, as a run of
+/// headline text or a pasted table would give. Criterion's throughput at 1, 4 and 16 MiB shows
+/// whether the work grows linearly.
+fn bad_input(c: &mut Criterion, lexicon: &Lexicon, words: &Words) {
+    let extractor = Extractor::new(lexicon).expect("extractor");
+    let discoverer = Discoverer::new(lexicon, words);
+    let mut g = c.benchmark_group("bad_input");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    for mb in [1usize, 4, 16] {
+        let dir = std::env::temp_dir().join("topictrend-bench");
+        let path = dir.join(format!("one-line-{mb}mb.txt"));
+        let words_line = "Zorbing Quuxly Flimflam Wobbleton Snorkel Zorbex, Quuxly 2.0 is a tool. ";
+        let line = words_line.repeat(mb * 1024 * 1024 / words_line.len());
+        std::fs::write(&path, format!("Data Eng Weekly #1\n\n{line}\n")).expect("write");
+        let corpus =
+            corpus::load(std::slice::from_ref(&path), &LoadOptions::default()).expect("parses");
+        let found = extractor.extract(&corpus);
+        let expected = discoverer
+            .discover_sequential(&corpus, &found)
+            .entities
+            .len();
+        g.throughput(Throughput::Bytes(line.len() as u64));
+        g.bench_function(format!("discover_{mb}mb"), |b| {
+            b.iter(|| {
+                let d = discoverer.discover(&corpus, &found);
+                assert_eq!(black_box(d).entities.len(), expected)
+            })
+        });
+    }
     g.finish();
 }
 

@@ -25,13 +25,22 @@ pub enum Command {
         #[command(subcommand)]
         command: LexiconCommand,
     },
-    /// Rank capitalised names in the archive that the lexicon lacks, with an example line each.
+    /// Rank names in the archive that the lexicon lacks (discovery), with evidence and an
+    /// example line each.
     Candidates {
         #[command(flatten)]
         input: InputArgs,
         /// How many candidates to print.
         #[arg(long, default_value_t = 50)]
         top: usize,
+        /// `text`: a ranked table; `lexicon`: rows to paste into technologies.csv and
+        /// organisations.csv (names that pass the discovery threshold only).
+        #[arg(long, value_enum, default_value = "text")]
+        format: CandidatesFormat,
+        /// Folder with the word lists discovery uses (english.tsv, first-names.txt); default
+        /// the built-in ones.
+        #[arg(long)]
+        words: Option<PathBuf>,
     },
     /// Show every mention of ENTITY in context (keyword in context), for audit.
     Kwic {
@@ -139,6 +148,12 @@ pub struct ReportArgs {
     /// Also write Parquet copies of the frames and tables.
     #[arg(long = "format", value_enum, default_value = "csv")]
     pub table_format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CandidatesFormat {
+    Text,
+    Lexicon,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -52,8 +52,44 @@ impl From<&InputArgs> for InputConfig {
                 // Compiled by `corpus::load`, which names a bad file and line.
                 profile: ProfileChoice::from_arg(a.profile.as_deref()),
                 one_per_file: a.one_per_file,
+                texts: Default::default(),
             },
         }
+    }
+}
+
+/// `--entities` checked against the lexicon: the names to draw trend lines for (by name or
+/// alias, ignoring case; at most [`MAX_LINES`]), the queries the lexicon does not know and how
+/// many names were left out. Empty when `--entities` was not given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EntityLines {
+    pub names: Vec<String>,
+    pub unknown: Vec<String>,
+    pub cut: usize,
+}
+
+/// Most trend lines drawn; more make the chart unreadable.
+pub const MAX_LINES: usize = 8;
+
+impl EntityLines {
+    /// Looks every `--entities` query up in the lexicon.
+    pub fn resolve(queries: &[String], lexicon: &crate::lexicon::Lexicon) -> EntityLines {
+        let mut out = EntityLines::default();
+        for query in queries {
+            let ids = lexicon.lookup(query);
+            if ids.is_empty() {
+                out.unknown.push(query.clone());
+            }
+            for id in ids {
+                let name = lexicon.name(id).to_string();
+                if !out.names.contains(&name) {
+                    out.names.push(name);
+                }
+            }
+        }
+        out.cut = out.names.len().saturating_sub(MAX_LINES);
+        out.names.truncate(MAX_LINES);
+        out
     }
 }
 
@@ -68,6 +104,8 @@ pub struct Config {
     /// `None`: decide from the archive span (month when it spans more than a year, else issue).
     pub period: Option<Period>,
     pub entities: Vec<String>,
+    /// `entities` checked against the lexicon (see [`Config::check_entities`]).
+    pub lines: EntityLines,
     pub top: usize,
     pub min_support: u32,
     pub per_issue: bool,
@@ -75,8 +113,8 @@ pub struct Config {
     pub targets: Option<PathBuf>,
     pub parquet: bool,
     pub quiet: bool,
-    /// An archive whose files are larger than this spills its item texts to a scratch file
-    /// in the output folder as it is read (see `corpus::TextSpill`); a smaller one keeps up
+    /// An archive whose files are larger than this has the corpus keep its item texts in a
+    /// scratch file in the report's staging folder (see `corpus::TextBudget`); a smaller one keeps up
     /// to this many bytes of text in memory. Outputs are the same either way.
     pub spill_texts_above: u64,
 }
@@ -104,6 +142,7 @@ impl Config {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect(),
+            lines: EntityLines::default(),
             top: a.top.max(1),
             min_support: a.min_support.max(1),
             per_issue: a.per_issue,
@@ -113,6 +152,11 @@ impl Config {
             quiet,
             spill_texts_above: SPILL_TEXTS_ABOVE,
         }
+    }
+
+    /// Checks `--entities` against the lexicon (once it is loaded, before any work).
+    pub fn check_entities(&mut self, lexicon: &crate::lexicon::Lexicon) {
+        self.lines = EntityLines::resolve(&self.entities, lexicon);
     }
 
     /// Defaults as the CLI gives them, on the given inputs; for tests and benches.
@@ -128,6 +172,7 @@ impl Config {
             year: None,
             period: None,
             entities: Vec::new(),
+            lines: EntityLines::default(),
             top: 15,
             min_support: 2,
             per_issue: false,

@@ -4,7 +4,9 @@
 //!
 //! ```text
 //! corpus (files -> issues, items) -> lexicon (tables -> entities)
-//!   -> extract (items x entities -> mentions, events) -> frames (Polars frames)
+//!   -> extract (items x entities -> mentions, events)
+//!        -> discover (items - mentions -> discovered names, their mentions)
+//!   -> frames (Polars frames)
 //!   -> analysis (frequency, trends, co-mentions, balance) -> render (bytes) -> output (files)
 //! ```
 //!
@@ -17,6 +19,7 @@ pub mod cmd;
 pub mod config;
 pub mod corpus;
 pub mod date;
+pub mod discover;
 pub mod extract;
 pub mod frames;
 pub mod lexicon;

@@ -23,7 +23,7 @@ struct Shape {
 }
 
 fn shape(corpus: &Corpus) -> Vec<Shape> {
-    let item = |i: &corpus::Item| (i.section, i.text.to_string(), i.links.clone());
+    let item = |i: &corpus::Item| (i.section, util::text(i).to_string(), i.links.clone());
     corpus
         .issues
         .iter()
@@ -207,11 +207,7 @@ fn saved_pages_match_plain_text() {
         (38, d(2013, 10, 6), DateSource::Written),
     ];
     assert_eq!(dates(&corpus), expected);
-    let texts: Vec<&str> = corpus.issues[1]
-        .items
-        .iter()
-        .map(|i| i.text.as_str())
-        .collect();
+    let texts: Vec<&str> = corpus.issues[1].items.iter().map(util::text).collect();
     assert!(
         !texts
             .iter()

@@ -116,14 +116,14 @@ pub fn build(lex: &Lexicon, specs: &[IssueSpec]) -> (Corpus, Extraction) {
                 });
             }
             extraction.mentions.extend(mentions);
-            items.push(Item {
+            items.push(Item::new(
                 index,
-                section: *section,
-                text: text.into(),
-                links: vec!["https://example.com".into()],
-                line: index + 3,
-                listing: listing.map(Box::new),
-            });
+                *section,
+                text,
+                vec!["https://example.com".into()],
+                index + 3,
+                listing.map(Box::new),
+            ));
         }
         corpus.issues.push(Issue {
             number: spec.number,

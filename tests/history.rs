@@ -112,10 +112,7 @@ fn hortonworks_counts_for_cloudera_after_the_merger() {
     let mut warnings = Vec::new();
     let issues = topictrend::corpus::parse_text(std::path::Path::new("t.txt"), text, &mut warnings)
         .expect("parses");
-    let mut corpus = topictrend::corpus::Corpus {
-        issues,
-        ..Default::default()
-    };
+    let mut corpus = topictrend::corpus::Corpus::from_issues(issues);
     topictrend::corpus::assign_dates(&mut corpus.issues);
     let lex = lexicon::builtin().expect("built-in lexicon");
     let found = topictrend::extract::Extractor::new(&lex)

@@ -199,7 +199,8 @@ fn lexicon_kwic_and_candidates_commands() {
     let names: Vec<&str> = out
         .lines()
         .skip(1)
-        .filter_map(|l| l.get(24..)?.split(" #").next())
+        // The candidate column: after rank, conf, category, issues and mentions.
+        .filter_map(|l| l.get(45..73))
         .map(str::trim)
         .collect();
     assert!(

@@ -122,9 +122,14 @@ fn items(corpus: &Corpus) -> Vec<(u32, Section, String, Vec<String>)> {
         .issues
         .iter()
         .flat_map(|i| {
-            i.items
-                .iter()
-                .map(|it| (i.number, it.section, it.text.to_string(), it.links.clone()))
+            i.items.iter().map(|it| {
+                (
+                    i.number,
+                    it.section,
+                    util::text(it).to_string(),
+                    it.links.clone(),
+                )
+            })
         })
         .collect()
 }
@@ -143,12 +148,12 @@ fn numbered_newsletter_as_feed_and_substack_export() {
     let first = &feed.issues[0].items;
     let blurb = first
         .iter()
-        .find(|i| i.text.starts_with("Iceberg at Netflix"));
+        .find(|i| util::text(i).starts_with("Iceberg at Netflix"));
     let blurb = blurb.expect("the first blurb of #17");
     assert!(
-        blurb.text.contains("Netflix's data platform team"),
+        util::text(blurb).contains("Netflix's data platform team"),
         "{}",
-        blurb.text
+        util::text(blurb)
     );
     assert_eq!(
         blurb.links,

@@ -113,14 +113,7 @@ pub fn write_lexicon(dir: &Path) -> PathBuf {
 }
 
 fn item(index: u32, section: Section, text: String, listing: Option<Listing>) -> Item {
-    Item {
-        index,
-        section,
-        text: text.into(),
-        links: Vec::new(),
-        line: 0,
-        listing: listing.map(Box::new),
-    }
+    Item::new(index, section, text, Vec::new(), 0, listing.map(Box::new))
 }
 
 /// One article: the names drawn for it, or filler when none.
@@ -216,8 +209,5 @@ pub fn generate(seed: u64) -> Corpus {
         }
         day = day.add_days(7);
     }
-    Corpus {
-        issues,
-        ..Corpus::default()
-    }
+    Corpus::from_issues(issues)
 }

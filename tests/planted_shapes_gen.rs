@@ -222,14 +222,7 @@ pub fn write_lexicon(dir: &Path, plants: &[Plant]) -> PathBuf {
 }
 
 fn item(index: u32, section: Section, text: String) -> Item {
-    Item {
-        index,
-        section,
-        text: text.into(),
-        links: Vec::new(),
-        line: 0,
-        listing: None,
-    }
+    Item::new(index, section, text, Vec::new(), 0, None)
 }
 
 fn issue(rng: &mut Rng, number: u32, date: Date, plants: &[Plant]) -> Issue {
@@ -278,9 +271,6 @@ pub fn generate(seed: u64) -> (Vec<Plant>, Corpus) {
         }
         day = day.add_days(7);
     }
-    let corpus = Corpus {
-        issues,
-        ..Corpus::default()
-    };
+    let corpus = Corpus::from_issues(issues);
     (plants, corpus)
 }

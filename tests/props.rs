@@ -211,7 +211,7 @@ fn account(
                 .max_by_key(|it| it.line);
             item.is_some_and(|it| {
                 words(line).iter().all(|w| {
-                    it.text.contains(w.as_str())
+                    crate::util::text(it).contains(w.as_str())
                         || it
                             .links
                             .iter()
@@ -333,7 +333,8 @@ fn blocks_kept(lines: &[String], issues: &[Issue], warnings: &[Warning]) -> Resu
         let kept = issues.iter().any(|i| {
             i.heading.contains(line)
                 || i.items.iter().any(|it| {
-                    it.text.contains(line) || it.links.iter().any(|l| line.contains(l.as_str()))
+                    crate::util::text(it).contains(line)
+                        || it.links.iter().any(|l| line.contains(l.as_str()))
                 })
         });
         let warned = warnings

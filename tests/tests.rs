@@ -3,6 +3,8 @@
 mod analysis;
 mod builtin;
 mod corpus;
+mod discover;
+mod discovery_score;
 mod extract;
 mod formats;
 mod frames;

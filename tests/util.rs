@@ -33,3 +33,9 @@ pub fn workdir(name: &str) -> PathBuf {
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_topictrend"))
 }
+
+/// An item's text; items of a corpus read without a text budget always hold it.
+pub fn text(item: &topictrend::corpus::Item) -> &str {
+    item.text()
+        .expect("a corpus read without a text budget holds its texts")
+}

@@ -1,26 +1,23 @@
-//! The three independent parts of `analyze` (entity figures, co-mentions, balance), each
-//! from the shared `Base`, and the summary that ties them together.
+//! The three independent parts of `analyze` (entity tables, co-mentions, balance), each
+//! from the shared `Base`, then the chart tables and the `summary` row that tie them together.
 
-use super::balance::{self, Concentration};
 use super::base::Base;
 use super::comention::{self, Units};
-use super::frequency;
-use super::labels::{self, Label, TrendStat};
-use super::period::PeriodSet;
-use super::table::{col, frame, iso};
-use super::trends;
-use super::{Analysis, AnalysisError, AnalysisOptions, EntityTrend, Summary};
-use crate::lexicon::{Category, Lexicon};
+use super::labels::{self, Frame, LABELS};
+use super::query::{collect, polars, strs, u64s};
+use super::{balance, charts, frequency, overview, period, picks, sources, trends};
+use super::{Analysis, AnalysisError, AnalysisOptions};
+use crate::config::Period;
+use crate::frames::{encode, Frames};
 use polars::prelude::*;
-use std::collections::BTreeSet;
 
 pub(crate) struct EntityPart {
+    period: Period,
     frequency: DataFrame,
     rollups: DataFrame,
     periods: DataFrame,
     trends: DataFrame,
     labels: DataFrame,
-    stats: Vec<EntityTrend>,
 }
 
 pub(crate) struct ComentionPart {
@@ -28,58 +25,66 @@ pub(crate) struct ComentionPart {
     units: u64,
 }
 
-pub(crate) struct BalancePart {
-    balance: DataFrame,
-    summary: DataFrame,
-    concentration: Vec<Concentration>,
-}
-
-fn named(base: &Base, s: &TrendStat) -> EntityTrend {
-    EntityTrend {
-        entity: base.names[s.entity as usize].clone(),
-        label: s.label,
-        items: s.items,
-        periods: s.periods,
-        z: s.test.z,
-        dispersion: s.test.dispersion,
-        z_adj: s.test.z_adj,
-        p_value: s.test.p_value,
-        first_share: s.first_share,
-        last_share: s.last_share,
-        ratio: s.ratio,
+/// What the label rules measure against: the periods, the window's issues and every
+/// entity's first article issue.
+fn label_frame(
+    base: &Base,
+    periods: &DataFrame,
+    opts: &AnalysisOptions,
+) -> Result<Frame, AnalysisError> {
+    let err = polars("labels table");
+    let ordinal: Vec<i64> = periods
+        .column("ordinal")
+        .and_then(|c| c.i64())
+        .map_err(&err)?
+        .into_no_null_iter()
+        .collect();
+    let n = u64s(periods, "article_items").map_err(&err)?;
+    let numbers = u64s(&base.issues, "issue").map_err(&err)?;
+    let articles = u64s(&base.issues, "article").map_err(&err)?;
+    let issues: Vec<(u32, u64)> = numbers
+        .iter()
+        .zip(&articles)
+        .map(|(&i, &a)| (i as u32, a))
+        .collect();
+    let entity = base.cells.column("entity").map_err(&err)?;
+    let mut first: Vec<Option<u32>> = vec![None; encode::names(entity).map_err(&err)?.len()];
+    let f = &base.first_article;
+    let codes = encode::CodeArray::of(f.column("entity").map_err(&err)?).map_err(&err)?;
+    let issue = f
+        .column("first_issue")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    for (code, number) in codes.iter().zip(issue.iter()) {
+        if let Some(slot) = code.and_then(|c| first.get_mut(c as usize)) {
+            *slot = number;
+        }
     }
+    Ok(Frame::new(&ordinal, &n, &issues, first, &opts.rules))
 }
 
 /// Frequency, roll-ups, periods, trends and labels.
 pub(crate) fn entity_part(
     base: &Base,
-    periods: &PeriodSet,
+    period: Period,
     opts: &AnalysisOptions,
 ) -> Result<EntityPart, AnalysisError> {
-    let counts = frequency::entity_counts(base);
-    let mut freq = frequency::rows(base, &counts);
-    let series = trends::series(base, periods);
-    let codes: Vec<u32> = freq.iter().map(|r| r.code).collect();
-    let stats = labels::label_all(base, periods, &series, &codes, &opts.rules, opts.parallel);
-    let mut label_of = vec![None; base.names.len()];
-    for s in &stats {
-        label_of[s.entity as usize] = Some(s.label);
-    }
-    for row in &mut freq {
-        row.trend = label_of[row.code as usize]
-            .map(Label::as_str)
-            .unwrap_or_default()
-            .to_string();
-    }
-    let stats: Vec<EntityTrend> = stats.iter().map(|s| named(base, s)).collect();
+    let (periods, of_issue) = period::periods(&base.issues, period)?;
+    let series = trends::series(base, &of_issue)?;
+    let named = collect(
+        "labels table",
+        base.cells.clone().lazy().select([col("entity").unique()]),
+    )?;
+    let entities = named.column("entity").map_err(polars("labels table"))?;
+    let frame = label_frame(base, &periods, opts)?;
+    let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
     // The per-period table is the larger half of what is left: it runs beside the rest.
-    let trend_table = || trends::frame_of(base, periods, &trends::rows(base, periods, &series));
+    let trend_table = || trends::table(base, &series, &periods);
     let tables = || -> Result<_, AnalysisError> {
         Ok((
-            frequency::frame_of(&freq)?,
-            frequency::rollup_frame(&frequency::rollups(base, &counts))?,
-            trends::periods_frame(periods)?,
-            labels_frame(&stats)?,
+            frequency::frequency(base, &labels)?,
+            frequency::rollups(base)?,
+            period::export(&periods)?,
         ))
     };
     let (trends, rest) = if opts.parallel {
@@ -87,44 +92,15 @@ pub(crate) fn entity_part(
     } else {
         (trend_table(), tables())
     };
-    let (frequency, rollups, periods, labels) = rest?;
+    let (frequency, rollups, periods) = rest?;
     Ok(EntityPart {
+        period,
         frequency,
         rollups,
         periods,
         trends: trends?,
         labels,
-        stats,
     })
-}
-
-/// The `labels` table: entity, label, items, periods, z, dispersion, z_adj, p_value,
-/// first_share, last_share, ratio.
-fn labels_frame(rows: &[EntityTrend]) -> Result<DataFrame, AnalysisError> {
-    let f = |g: fn(&EntityTrend) -> f64| rows.iter().map(g).collect::<Vec<f64>>();
-    let cols = vec![
-        col(
-            "entity",
-            rows.iter().map(|r| r.entity.as_str()).collect::<Vec<_>>(),
-        ),
-        col(
-            "label",
-            rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(),
-        ),
-        col("items", rows.iter().map(|r| r.items).collect::<Vec<u64>>()),
-        col(
-            "periods",
-            rows.iter().map(|r| r.periods).collect::<Vec<u32>>(),
-        ),
-        col("z", f(|r| r.z)),
-        col("dispersion", f(|r| r.dispersion)),
-        col("z_adj", f(|r| r.z_adj)),
-        col("p_value", f(|r| r.p_value)),
-        col("first_share", f(|r| r.first_share)),
-        col("last_share", f(|r| r.last_share)),
-        col("ratio", f(|r| r.ratio)),
-    ];
-    frame("labels table", rows.len(), cols)
 }
 
 pub(crate) fn units(opts: &AnalysisOptions) -> Units {
@@ -139,124 +115,123 @@ pub(crate) fn comention_part(
     base: &Base,
     opts: &AnalysisOptions,
 ) -> Result<ComentionPart, AnalysisError> {
-    let (rows, units) = comention::pairs(base, units(opts), opts.parallel);
-    Ok(ComentionPart {
-        frame: comention::frame_of(base, &rows)?,
-        units,
-    })
+    let (frame, units) = comention::comentions(base, units(opts), opts.parallel)?;
+    Ok(ComentionPart { frame, units })
 }
 
-/// Technology topics of the lexicon, so topics with no coverage still get a balance row.
-pub(crate) fn lexicon_topics(lexicon: &Lexicon) -> BTreeSet<String> {
-    lexicon
-        .entities
-        .iter()
-        .filter(|e| e.category == Category::Technology)
-        .map(|e| e.topic.clone())
-        .collect()
-}
-
-pub(crate) fn balance_part(
-    base: &Base,
-    lexicon: &Lexicon,
-    opts: &AnalysisOptions,
-) -> Result<BalancePart, AnalysisError> {
-    let (rows, concentration) =
-        balance::balance(base, &lexicon_topics(lexicon), opts.targets.as_ref());
-    Ok(BalancePart {
-        balance: balance::frame_of(&rows)?,
-        summary: balance::summary_frame(&concentration)?,
-        concentration,
-    })
-}
-
+/// The `summary` table: one row of headline figures (labels as `<label>_entities`).
 fn summary(
     base: &Base,
-    periods: &PeriodSet,
+    e: &EntityPart,
     opts: &AnalysisOptions,
-    stats: &[EntityTrend],
     units: u64,
-) -> Summary {
-    let dates = base.issues.iter().filter_map(|i| i.date);
-    let labels = [
-        Label::New,
-        Label::Rising,
-        Label::Falling,
-        Label::Quiet,
-        Label::Steady,
-        Label::Sparse,
-    ]
-    .into_iter()
-    .map(|l| (l, stats.iter().filter(|s| s.label == l).count()))
-    .collect();
-    Summary {
-        period: periods.period,
-        issues: base.issues.len() as u32,
-        undated_issues: base.issues.iter().filter(|i| i.date.is_none()).count() as u32,
-        article_items: base.article_items(),
-        first_date: dates.clone().min(),
-        last_date: dates.max(),
-        periods: periods.len(),
-        skipped_periods: periods.periods.iter().map(|p| p.gap_before).sum(),
-        partial_first: periods.periods.first().is_some_and(|p| p.partial),
-        partial_last: periods.periods.last().is_some_and(|p| p.partial),
-        comention_unit: if opts.per_issue { "issue" } else { "item" },
-        comention_units: units,
-        labels,
+) -> Result<DataFrame, AnalysisError> {
+    let err = polars("summary table");
+    let issues = &base.issues;
+    let dates = strs(issues, "date").map_err(&err)?;
+    let dated = dates.iter().flatten();
+    let gaps = u64s(&e.periods, "gap_before").map_err(&err)?;
+    let partial: Vec<bool> = e
+        .periods
+        .column("partial")
+        .and_then(|c| c.bool())
+        .map_err(&err)?
+        .iter()
+        .map(|p| p.unwrap_or(false))
+        .collect();
+    let mut cols = vec![
+        Column::new("period".into(), [e.period.as_str()]),
+        Column::new("issues".into(), [issues.height() as u32]),
+        Column::new(
+            "undated_issues".into(),
+            [dates.iter().filter(|d| d.is_none()).count() as u32],
+        ),
+        Column::new("article_items".into(), [base.article_items()]),
+        Column::new("first_date".into(), [dated.clone().min().cloned()]),
+        Column::new("last_date".into(), [dated.max().cloned()]),
+        Column::new("periods".into(), [e.periods.height() as u64]),
+        Column::new("skipped_periods".into(), [gaps.iter().sum::<u64>() as u32]),
+        Column::new("partial_first".into(), [partial.first() == Some(&true)]),
+        Column::new("partial_last".into(), [partial.last() == Some(&true)]),
+        Column::new(
+            "comention_unit".into(),
+            [if opts.per_issue { "issue" } else { "item" }],
+        ),
+        Column::new("comention_units".into(), [units]),
+    ];
+    let labels = strs(&e.labels, "label").map_err(&err)?;
+    for l in LABELS {
+        let n = labels
+            .iter()
+            .filter(|x| x.as_deref() == Some(l.as_str()))
+            .count();
+        cols.push(Column::new(
+            format!("{}_entities", l.as_str()).into(),
+            [n as u64],
+        ));
     }
+    DataFrame::new(1, cols).map_err(err)
 }
 
-/// The `summary` table: one row with the fields of `Summary` (labels as `<label>_entities`).
-fn summary_frame(s: &Summary) -> Result<DataFrame, AnalysisError> {
-    let mut cols = vec![
-        col("period", [s.period.as_str()]),
-        col("issues", [s.issues]),
-        col("undated_issues", [s.undated_issues]),
-        col("article_items", [s.article_items]),
-        col("first_date", [iso(s.first_date)]),
-        col("last_date", [iso(s.last_date)]),
-        col("periods", [s.periods as u64]),
-        col("skipped_periods", [s.skipped_periods]),
-        col("partial_first", [s.partial_first]),
-        col("partial_last", [s.partial_last]),
-        col("comention_unit", [s.comention_unit]),
-        col("comention_units", [s.comention_units]),
-    ];
-    for (label, n) in &s.labels {
-        cols.push(col(&format!("{}_entities", label.as_str()), [*n as u64]));
-    }
-    frame("summary table", 1, cols)
+/// `labels_seen`: the labels table with each entity's first_seen and last_seen from
+/// `frequency`, in the labels' order.
+fn seen(labels: &DataFrame, frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let dates =
+        frequency
+            .clone()
+            .lazy()
+            .select([col("entity"), col("first_seen"), col("last_seen")]);
+    collect(
+        "labels with dates",
+        super::query::left_join_ordered(labels.clone().lazy(), dates, &["entity"]),
+    )
 }
 
 pub(crate) fn finish(
+    frames: &Frames,
     base: &Base,
-    periods: &PeriodSet,
     opts: &AnalysisOptions,
     e: EntityPart,
     c: ComentionPart,
-    b: BalancePart,
-    sources: Vec<super::sources::SourceRow>,
+    b: (DataFrame, DataFrame),
 ) -> Result<Analysis, AnalysisError> {
-    let summary = summary(base, periods, opts, &e.stats, c.units);
+    let (chart_period, chart_periods, of_issue) = charts::chart_periods(&frames.issues, e.period)?;
+    let (topic_trends, topics) = charts::topic_trends(base, &chart_periods, &of_issue)?;
+    let lines = match &opts.lines {
+        Some(names) => names.clone(),
+        None => picks::trend_entities(&e.labels, &e.frequency)?,
+    };
+    let line_frame = df!("entity" => &lines).map_err(polars("trend lines"))?;
+    let sources = sources::sources(frames, base)?;
     Ok(Analysis {
-        sources: super::sources::frame_of(&sources)?,
-        source_rows: sources,
-        summary_frame: summary_frame(&summary)?,
-        summary,
-        trends_by_entity: e.stats,
-        concentration: b.concentration,
-        warnings: opts
-            .targets
-            .as_ref()
-            .map(|t| t.warnings.clone())
-            .unwrap_or_default(),
+        period: e.period,
+        chart_period,
+        lines: line_frame,
+        summary: summary(base, &e, opts, c.units)?,
+        topic_mix: charts::topic_mix(&topic_trends, &topics)?,
+        trend_lines: charts::trend_lines(base, &chart_periods, &of_issue, &lines)?,
+        chart_periods,
+        topic_trends,
+        movers_chart: picks::movers_chart(&e.labels)?,
+        heatmap: picks::heatmap(&e.frequency, &c.frame)?,
+        sources_by_year: sources::by_year(&sources)?,
+        sources,
+        overview: overview::overview(frames, &e.frequency, &e.labels)?
+            .hstack(balance::even_hhi(&b.1)?.columns())
+            .map_err(polars("overview"))?,
+        widest_gap: balance::widest_gap(&b.0)?,
+        labels_seen: seen(&e.labels, &e.frequency)?,
+        found: overview::found(&e.frequency)?,
+        sponsors: frequency::sponsors(&e.frequency)?,
+        places: overview::places(frames)?,
+        unresolved_places: overview::unresolved_places(frames)?,
         frequency: e.frequency,
         rollups: e.rollups,
         periods: e.periods,
         trends: e.trends,
         labels: e.labels,
         comentions: c.frame,
-        balance: b.balance,
-        balance_summary: b.summary,
+        balance: b.0,
+        balance_summary: b.1,
     })
 }

@@ -7,18 +7,22 @@
 //! (`continent`, `country`, `city`) count listings, `share = count / listings`; places that did
 //! not resolve are the key `(unresolved)`, shown but left out of the concentration figures.
 //! `norm_share = count / sum of counts` in the dimension (sums to 1). Curator targets apply to
-//! topics: `deviation = norm_share - target`; a targeted topic with no coverage gets a row of 0, as does every technology topic of the lexicon.
-//! Concentration per dimension over the non-zero keys: entropy, evenness = H / ln K, HHI and
-//! top-5 share (see `stats`). Order: dimension as listed, count desc, key asc.
+//! topics: `deviation = norm_share - target`; every technology topic of the lexicon gets a
+//! row, 0 when it has no coverage. Concentration per dimension over the non-zero keys:
+//! entropy, evenness = H / ln K, HHI and top-5 share (see `stats`). Order: dimension as
+//! listed, count desc, key asc.
 
-use super::base::{Base, EventRec};
+use super::base::Base;
+use super::distinct::per_key;
+use super::query::{
+    code_names, collect, left_join, pair_key, polars, share, sort_by, strs, text, u64s,
+};
 use super::stats;
-use super::table::{col, frame, ratio, str_col};
 use super::targets::Targets;
 use super::AnalysisError;
 use crate::corpus::Section;
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Dimensions in output order.
 pub const DIMENSIONS: [&str; 6] = [
@@ -33,207 +37,219 @@ pub const DIMENSIONS: [&str; 6] = [
 /// Key for meetup listings whose place is not in the lexicon.
 pub const UNRESOLVED: &str = "(unresolved)";
 
-/// One row of `balance`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BalanceRow {
-    pub dimension: &'static str,
-    pub key: String,
-    pub count: u64,
-    pub share: f64,
-    pub norm_share: f64,
-    pub target: Option<f64>,
-    pub deviation: Option<f64>,
-}
-
-/// Concentration of one dimension (one row of `balance_summary`); `None` when it is empty.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Concentration {
-    pub dimension: &'static str,
-    pub keys: u64,
-    pub total: u64,
-    pub entropy: Option<f64>,
-    pub evenness: Option<f64>,
-    pub hhi: Option<f64>,
-    pub top5_share: Option<f64>,
-}
-
-/// Article items per key of a coverage dimension (`key_of` maps an entity to its key, if any).
-fn coverage<'a>(base: &'a Base, key_of: impl Fn(u32) -> Option<&'a str>) -> BTreeMap<String, u64> {
-    let mut out: BTreeMap<String, u64> = BTreeMap::new();
-    for item in base.items.iter().filter(|i| i.section == Section::Article) {
-        let mut keys: Vec<&str> = base
-            .entities(item)
-            .iter()
-            .filter_map(|&(e, _)| key_of(e))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            match out.get_mut(k) {
-                Some(n) => *n += 1,
-                None => {
-                    out.insert(k.to_string(), 1);
-                }
-            }
-        }
-    }
-    out
-}
-
-fn meetups(base: &Base, dim: usize) -> BTreeMap<String, u64> {
-    let (field, names): (fn(&EventRec) -> Option<u32>, _) = match dim {
-        3 => (EventRec::continent, &base.places[2]),
-        4 => (EventRec::country, &base.places[1]),
-        _ => (EventRec::city, &base.places[0]),
+/// Counts per key of every dimension, in `DIMENSIONS` order: frames `key` str, `count` u64,
+/// by key. Coverage counts distinct article items per key; meetups count listings.
+pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
+    let err = polars("balance counts");
+    // Keys from the entity's metadata (not the cells' own category and topic).
+    let members = collect(
+        "balance counts",
+        base.cells
+            .clone()
+            .lazy()
+            .filter(col("section").eq(lit(Section::Article.as_str())))
+            .select([col("unit"), col("entity")])
+            .with_columns([base.key("category").alias("category")]),
+    )?;
+    let is = |c: &str| col("category").eq(lit(c.to_string()));
+    let coverage = |keep: Expr, field: &str| -> Result<LazyFrame, AnalysisError> {
+        let code = if field == "entity" {
+            col("entity")
+        } else {
+            base.key(field)
+        };
+        let rows = members
+            .clone()
+            .lazy()
+            .filter(keep)
+            .with_column(code.to_physical().cast(DataType::UInt64).alias("code"));
+        let rows = collect("balance counts", rows)?;
+        let column = base.by_code.column(field).map_err(&err)?;
+        let names = code_names(column).map_err(&err)?;
+        let counted = per_key(&rows, "unit", "code", "count").map_err(&err)?;
+        Ok(left_join(counted.lazy(), names.lazy(), &["code"]).select([col("key"), col("count")]))
     };
-    let mut by_code: HashMap<Option<u32>, u64> = HashMap::new();
-    for e in &base.events {
-        *by_code.entry(field(e)).or_insert(0) += 1;
-    }
-    let mut out = BTreeMap::new();
-    for (code, n) in by_code {
-        let name = code.and_then(|c| names.get(c as usize));
-        *out.entry(name.map_or_else(|| UNRESOLVED.to_string(), String::clone))
-            .or_insert(0) += n;
-    }
-    out
+    // Meetups: listings per (city, country, continent), one integer key (nulls as a code of
+    // their own), then per field over those few rows.
+    let code = |c: &str| {
+        col(c)
+            .to_physical()
+            .cast(DataType::UInt64)
+            .fill_null(lit(SPAN - 1))
+    };
+    const SPAN: u64 = 1 << 21;
+    let place = pair_key(
+        pair_key(code("city"), code("country"), SPAN),
+        code("continent"),
+        SPAN,
+    );
+    let cities = base
+        .events
+        .clone()
+        .lazy()
+        .group_by([place.alias("place")])
+        .agg([
+            col("city").first(),
+            col("country").first(),
+            col("continent").first(),
+            len().cast(DataType::UInt64).alias("count"),
+        ]);
+    let cities = collect("balance counts", cities)?;
+    let meetups = |field: &str| {
+        cities
+            .clone()
+            .lazy()
+            .group_by([col(field).alias("key")])
+            .agg([col("count").sum()])
+            .with_column(text("key").fill_null(lit(UNRESOLVED)))
+    };
+    let all = [
+        coverage(is("technology"), "topic")?,
+        coverage(col("category").is_not_null(), "category")?,
+        coverage(is("organisation"), "entity")?,
+        meetups("continent"),
+        meetups("country"),
+        meetups("city"),
+    ];
+    all.into_iter()
+        .map(|q| collect("balance counts", sort_by(q, &[("key", false)])))
+        .collect()
 }
 
-/// Counts per key for every dimension, in `DIMENSIONS` order.
-pub fn counts(base: &Base) -> Vec<BTreeMap<String, u64>> {
-    let tech = |e: u32| (base.category(e) == "technology").then(|| base.topic(e));
-    let category = |e: u32| Some(base.category(e)).filter(|c| !c.is_empty());
-    let org =
-        |e: u32| (base.category(e) == "organisation").then(|| base.names[e as usize].as_str());
-    vec![
-        coverage(base, tech),
-        coverage(base, category),
-        coverage(base, org),
-        meetups(base, 3),
-        meetups(base, 4),
-        meetups(base, 5),
-    ]
-}
-
-fn dimension_rows(
-    dim: usize,
-    counts: &BTreeMap<String, u64>,
-    denom: u64,
-    extra: &BTreeSet<String>,
-    targets: Option<&Targets>,
-) -> Vec<BalanceRow> {
-    let mut counts = counts.clone();
-    let targets = targets.filter(|_| dim == 0).map(|t| &t.shares);
-    let extra = extra.iter().filter(|_| dim == 0);
-    for topic in targets.into_iter().flat_map(|t| t.keys()).chain(extra) {
-        counts.entry(topic.clone()).or_insert(0);
-    }
-    let sum: u64 = counts
-        .iter()
-        .filter(|(k, _)| *k != UNRESOLVED)
-        .map(|(_, c)| c)
-        .sum();
-    let mut rows: Vec<BalanceRow> = counts
+/// Concentration of one dimension's counts (key order; the `(unresolved)` key and zero
+/// counts left out): keys, total, entropy, evenness, HHI, top-5 share, as one row.
+pub fn concentration(dimension: &str, counts: &DataFrame) -> PolarsResult<DataFrame> {
+    let keys = strs(counts, "key")?;
+    let c: Vec<u64> = u64s(counts, "count")?
         .into_iter()
-        .map(|(key, count)| {
-            let target = targets.and_then(|t| t.get(&key).copied());
-            let norm_share = if key == UNRESOLVED {
-                0.0
-            } else {
-                ratio(count, sum)
-            };
-            BalanceRow {
-                dimension: DIMENSIONS[dim],
-                deviation: target.map(|t| norm_share - t),
-                key,
-                count,
-                share: ratio(count, denom),
-                norm_share,
-                target,
-            }
-        })
+        .zip(&keys)
+        .filter(|(n, k)| *n > 0 && k.as_deref() != Some(UNRESOLVED))
+        .map(|(n, _)| n)
         .collect();
-    rows.sort_by(|a, b| (b.count, &a.key).cmp(&(a.count, &b.key)));
-    rows
+    df!(
+        "dimension" => [dimension],
+        "keys" => [c.len() as u64],
+        "total" => [c.iter().sum::<u64>()],
+        "entropy" => [stats::entropy(&c)],
+        "evenness" => [stats::evenness(&c)],
+        "hhi" => [stats::hhi(&c)],
+        "top5_share" => [stats::top_share(&c, 5)],
+    )
 }
 
-/// Balance rows of every dimension and their concentration. `topics` (the lexicon's
-/// technology topics) get a topic row even without coverage.
+/// The rows of one dimension: its counts with `extra` keys at 0 (topics), shares of `denom`
+/// and of the dimension's sum, targets (topics).
+fn dimension_rows(
+    dim: &'static str,
+    counts: &DataFrame,
+    denom: u64,
+    extra: &[&str],
+    targets: Option<&Targets>,
+) -> Result<LazyFrame, AnalysisError> {
+    let extra =
+        df!("key" => extra, "count" => vec![0u64; extra.len()]).map_err(polars("balance table"))?;
+    let rows = concat([counts.clone().lazy(), extra.lazy()], UnionArgs::default())
+        .map_err(polars("balance table"))?
+        .group_by([col("key")])
+        .agg([col("count").sum()]);
+    let resolved = col("key").neq(lit(UNRESOLVED));
+    let sum = col("count").filter(resolved.clone()).sum();
+    let (topics, shares): (Vec<&str>, Vec<f64>) = targets
+        .map(|t| t.shares.iter().map(|(k, v)| (k.as_str(), *v)).unzip())
+        .unwrap_or_default();
+    let target = df!("key" => topics, "target" => shares).map_err(polars("balance table"))?;
+    let rows = left_join(rows, target.lazy(), &["key"]).with_columns([
+        lit(dim).alias("dimension"),
+        share(col("count"), lit(denom)).alias("share"),
+        when(resolved)
+            .then(share(col("count"), sum))
+            .otherwise(lit(0.0))
+            .alias("norm_share"),
+    ]);
+    let rows = rows.with_column((col("norm_share") - col("target")).alias("deviation"));
+    Ok(sort_by(rows, &[("count", true), ("key", false)]))
+}
+
+/// The `balance` and `balance_summary` tables. `topics` (the lexicon's technology topics)
+/// get a topic row even without coverage.
 pub fn balance(
     base: &Base,
     topics: &BTreeSet<String>,
     targets: Option<&Targets>,
-) -> (Vec<BalanceRow>, Vec<Concentration>) {
-    let all = counts(base);
-    let (items, listings) = (base.article_items(), base.events.len() as u64);
+) -> Result<(DataFrame, DataFrame), AnalysisError> {
+    let all = counts(base)?;
+    let listings = base.events.height() as u64;
+    let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
     let mut rows = Vec::new();
     let mut summary = Vec::new();
-    for (dim, c) in all.iter().enumerate() {
-        rows.extend(dimension_rows(
-            dim,
-            c,
-            if dim < 3 { items } else { listings },
-            topics,
-            targets,
-        ));
-        summary.push(concentration(DIMENSIONS[dim], c));
+    for (d, (dim, c)) in DIMENSIONS.iter().zip(&all).enumerate() {
+        let (denom, extra, t) = if d < 3 {
+            let topic = d == 0;
+            let extra = if topic { topics.as_slice() } else { &[] };
+            (base.article_items(), extra, targets.filter(|_| topic))
+        } else {
+            (listings, &[][..], None)
+        };
+        rows.push(dimension_rows(dim, c, denom, extra, t)?);
+        summary.push(
+            concentration(dim, c)
+                .map_err(polars("balance summary table"))?
+                .lazy(),
+        );
     }
-    (rows, summary)
+    let concat_all =
+        |parts: Vec<LazyFrame>, step| concat(parts, UnionArgs::default()).map_err(polars(step));
+    let rows = concat_all(rows, "balance table")?.select([
+        col("dimension"),
+        col("key"),
+        col("count"),
+        col("share"),
+        col("norm_share"),
+        col("target"),
+        col("deviation"),
+    ]);
+    Ok((
+        collect("balance table", rows)?,
+        collect(
+            "balance summary table",
+            concat_all(summary, "balance summary table")?,
+        )?,
+    ))
 }
 
-/// Concentration of one dimension's counts (the `(unresolved)` key left out).
-pub fn concentration(dimension: &'static str, counts: &BTreeMap<String, u64>) -> Concentration {
-    let c: Vec<u64> = counts
-        .iter()
-        .filter(|(k, n)| *k != UNRESOLVED && **n > 0)
-        .map(|(_, n)| *n)
-        .collect();
-    Concentration {
-        dimension,
-        keys: c.len() as u64,
-        total: c.iter().sum(),
-        entropy: stats::entropy(&c),
-        evenness: stats::evenness(&c),
-        hhi: stats::hhi(&c),
-        top5_share: stats::top_share(&c, 5),
+/// `widest_gap`: the topic row of `balance` farthest from its target (largest |deviation|,
+/// ties by key), none without targets.
+pub fn widest_gap(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let q = balance
+        .clone()
+        .lazy()
+        .filter(
+            col("dimension")
+                .eq(lit("topic"))
+                .and(col("deviation").is_not_null()),
+        )
+        .with_column(col("deviation").abs().alias("gap"));
+    collect(
+        "widest gap",
+        sort_by(q, &[("gap", true), ("key", false)]).limit(1),
+    )
+}
+
+/// `even`: the HHI of an even spread over the topics covered, 1 / K (null when none is).
+pub fn even_hhi(summary: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let q = summary
+        .clone()
+        .lazy()
+        .filter(
+            col("dimension")
+                .eq(lit("topic"))
+                .and(col("keys").gt(lit(0))),
+        )
+        .select([(lit(1.0) / col("keys").cast(DataType::Float64)).alias("topic_even_hhi")])
+        .limit(1);
+    let mut df = collect("even topic HHI", q)?;
+    if df.height() == 0 {
+        df = df!("topic_even_hhi" => [None::<f64>]).map_err(polars("even topic HHI"))?;
     }
-}
-
-pub fn frame_of(rows: &[BalanceRow]) -> Result<DataFrame, AnalysisError> {
-    let cols = vec![
-        col(
-            "dimension",
-            rows.iter().map(|r| r.dimension).collect::<Vec<&str>>(),
-        ),
-        str_col("key", rows, |r| &r.key),
-        col("count", rows.iter().map(|r| r.count).collect::<Vec<u64>>()),
-        col("share", rows.iter().map(|r| r.share).collect::<Vec<f64>>()),
-        col(
-            "norm_share",
-            rows.iter().map(|r| r.norm_share).collect::<Vec<f64>>(),
-        ),
-        col("target", rows.iter().map(|r| r.target).collect::<Vec<_>>()),
-        col(
-            "deviation",
-            rows.iter().map(|r| r.deviation).collect::<Vec<_>>(),
-        ),
-    ];
-    frame("balance table", rows.len(), cols)
-}
-
-pub fn summary_frame(rows: &[Concentration]) -> Result<DataFrame, AnalysisError> {
-    let opt = |f: fn(&Concentration) -> Option<f64>| rows.iter().map(f).collect::<Vec<_>>();
-    let cols = vec![
-        col(
-            "dimension",
-            rows.iter().map(|r| r.dimension).collect::<Vec<&str>>(),
-        ),
-        col("keys", rows.iter().map(|r| r.keys).collect::<Vec<u64>>()),
-        col("total", rows.iter().map(|r| r.total).collect::<Vec<u64>>()),
-        col("entropy", opt(|r| r.entropy)),
-        col("evenness", opt(|r| r.evenness)),
-        col("hhi", opt(|r| r.hhi)),
-        col("top5_share", opt(|r| r.top5_share)),
-    ];
-    frame("balance summary table", rows.len(), cols)
+    Ok(df)
 }

@@ -9,14 +9,17 @@
 //! lift = 2^PMI, Jaccard = ab / (a + b - ab), G2 over the 2x2 table and its chi-square (1 df)
 //! p-value. Only pairs with ab >= `min_support` are kept. `entity_a` sorts before `entity_b`
 //! by name; rows are ordered by NPMI desc, ab desc, entity_a asc, entity_b asc.
-//! Counting is map-then-merge over chunks of units on rayon; the sums do not depend on the
-//! chunking, so the parallel and sequential paths agree exactly.
+//!
+//! The pair counts are a hand-written pass over the units' entities (see [`pair_counts`]);
+//! the rest (singles, names, families, the measures, the order) are queries and functions
+//! over columns.
 
 use super::base::Base;
+use super::query::{collect, left_join, polars, sort_by, text};
 use super::stats::Pair;
-use super::table::{col, frame, str_col};
 use super::AnalysisError;
 use crate::corpus::Section;
+use crate::frames::encode;
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -29,144 +32,246 @@ pub struct Units {
     pub min_support: u32,
 }
 
-/// One kept pair: entity codes (a's name sorts first) and its counts.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PairRow {
-    pub a: u32,
-    pub b: u32,
-    pub counts: Pair,
-    pub same_family: bool,
+/// N: every unit of the window (items of the included sections, or issues with any).
+fn unit_count(base: &Base, u: Units) -> Result<u64, AnalysisError> {
+    let sections: Vec<Expr> = Section::ALL
+        .iter()
+        .filter(|s| u.all_sections || **s == Section::Article)
+        .map(|s| col(s.as_str()).cast(DataType::UInt64))
+        .collect();
+    let per_issue = sections
+        .into_iter()
+        .reduce(|a, b| a + b)
+        .unwrap_or(lit(0u64))
+        .alias("units");
+    let n = if u.per_issue {
+        per_issue.gt(lit(0)).sum().cast(DataType::UInt64)
+    } else {
+        per_issue.sum()
+    };
+    let df = collect(
+        "co-mention units",
+        base.issues.clone().lazy().select([n.alias("n")]),
+    )?;
+    Ok(super::query::u64s(&df, "n")
+        .map_err(polars("co-mention units"))?
+        .first()
+        .copied()
+        .unwrap_or(0))
 }
 
-/// Entity sets of the units that name anything, and N (all units).
-fn unit_sets(base: &Base, u: Units) -> (Vec<Vec<u32>>, u64) {
-    let included = |s: Section| u.all_sections || s == Section::Article;
-    let codes =
-        |it: &super::base::ItemRec| base.entities(it).iter().map(|e| e.0).collect::<Vec<u32>>();
-    let items = base.items.iter().filter(|it| included(it.section));
-    let has = |i: &super::base::IssueRec| {
-        Section::ALL
-            .iter()
-            .filter(|s| included(**s))
-            .map(|s| i.count(*s) as u64)
-            .sum::<u64>()
+/// One row per (unit, entity) of the included sections, in unit order.
+fn unit_entities(base: &Base, u: Units) -> LazyFrame {
+    let cells = base.cells.clone().lazy();
+    let cells = if u.all_sections {
+        cells
+    } else {
+        cells.filter(col("section").eq(lit(Section::Article.as_str())))
     };
-    if !u.per_issue {
-        return (
-            items.map(codes).collect(),
-            base.issues.iter().map(has).sum(),
-        );
+    if u.per_issue {
+        cells
+            .group_by([col("issue"), col("entity")])
+            .agg([])
+            .select([col("issue").alias("unit"), col("entity")])
+            .sort(["unit"], SortMultipleOptions::default())
+    } else {
+        cells.select([col("unit"), col("entity")])
     }
-    let mut sets: Vec<Vec<u32>> = Vec::new();
-    let mut last = None;
-    for it in items {
-        if last != Some(it.issue) {
-            sets.push(Vec::new());
-            last = Some(it.issue);
+}
+
+/// Shared units per pair of entity codes, the lower code in the high half of the key.
+type Counts = HashMap<u64, u64, crate::corpus::FastHash>;
+
+/// Pairs of entity codes (lower first) and their shared units, from (unit, entity code)
+/// rows in unit order: each unit's codes sorted and deduplicated, every pair counted. Chunks
+/// of units are counted apart on rayon and merged; the sums do not depend on the chunking.
+fn count_pairs(unit: &[u32], entity: &[u32], parallel: bool) -> Counts {
+    let mut starts: Vec<usize> = (0..unit.len())
+        .filter(|&i| i == 0 || unit[i] != unit[i - 1])
+        .collect();
+    starts.push(unit.len());
+    let count = |bounds: &[usize]| {
+        let mut map = Counts::default();
+        let mut set: Vec<u32> = Vec::new();
+        for w in bounds.windows(2) {
+            set.clear();
+            set.extend_from_slice(&entity[w[0]..w[1]]);
+            set.sort_unstable();
+            set.dedup();
+            for (i, &a) in set.iter().enumerate() {
+                for &b in &set[i + 1..] {
+                    *map.entry(u64::from(a) << 32 | u64::from(b)).or_insert(0) += 1;
+                }
+            }
         }
-        if let Some(set) = sets.last_mut() {
-            set.extend(base.entities(it).iter().map(|e| e.0));
+        map
+    };
+    let merge = |mut a: Counts, b: Counts| {
+        for (k, v) in b {
+            *a.entry(k).or_insert(0) += v;
         }
+        a
+    };
+    const CHUNK: usize = 4096;
+    if parallel {
+        let chunks: Vec<&[usize]> = (0..starts.len().saturating_sub(1))
+            .step_by(CHUNK)
+            .map(|i| &starts[i..(i + CHUNK + 1).min(starts.len())])
+            .collect();
+        chunks
+            .into_par_iter()
+            .map(count)
+            .reduce(Counts::default, merge)
+    } else {
+        count(&starts)
     }
-    for set in &mut sets {
-        set.sort_unstable();
-        set.dedup();
-    }
-    (
-        sets,
-        base.issues.iter().filter(|i| has(i) > 0).count() as u64,
+}
+
+/// Pairs (entity, entity_b; the lower code first) with their shared units `items`, kept
+/// when at least `min_support`.
+///
+/// A hand-written count rather than the self-join of the units' entities on the unit
+/// (`units.join(units, unit).filter(a < b).group_by([a, b]).len()`), which materialises
+/// every pair of every unit before counting. Measured on the 100 MiB synthetic archive
+/// (2 cores, analysis run sequentially): the self-join took 364 ms, this pass is in
+/// docs/PERFORMANCE.md "Analysis as Polars queries", with the 1 GiB figures.
+fn pair_counts(
+    units: &DataFrame,
+    dtype: &DataType,
+    min_support: u32,
+    parallel: bool,
+) -> PolarsResult<DataFrame> {
+    let unit: Vec<u32> = units.column("unit")?.u32()?.into_no_null_iter().collect();
+    let entity = encode::code_array(units.column("entity")?)?;
+    let entity: Vec<u32> = entity.into_no_null_iter().collect();
+    let mut kept: Vec<((u32, u32), u64)> = count_pairs(&unit, &entity, parallel)
+        .into_iter()
+        .filter(|(_, n)| *n >= u64::from(min_support))
+        .map(|(k, n)| (((k >> 32) as u32, k as u32), n))
+        .collect();
+    kept.sort_unstable();
+    let height = kept.len();
+    DataFrame::new(
+        height,
+        vec![
+            encode::cat_column_from_vec("entity", kept.iter().map(|p| p.0 .0).collect(), dtype)?,
+            encode::cat_column_from_vec("entity_b", kept.iter().map(|p| p.0 .1).collect(), dtype)?,
+            Column::new(
+                "items".into(),
+                kept.iter().map(|p| p.1).collect::<Vec<u64>>(),
+            ),
+        ],
     )
 }
 
-fn count_pairs(sets: &[Vec<u32>]) -> HashMap<(u32, u32), u64> {
-    let mut map = HashMap::new();
-    for set in sets {
-        for (i, &a) in set.iter().enumerate() {
-            for &b in &set[i + 1..] {
-                *map.entry((a, b)).or_insert(0) += 1;
-            }
-        }
-    }
-    map
-}
-
-fn merge(mut a: HashMap<(u32, u32), u64>, b: HashMap<(u32, u32), u64>) -> HashMap<(u32, u32), u64> {
-    for (k, v) in b {
-        *a.entry(k).or_insert(0) += v;
-    }
-    a
-}
-
-/// Kept pairs, sorted, and N.
-pub fn pairs(base: &Base, u: Units, parallel: bool) -> (Vec<PairRow>, u64) {
-    let (sets, n) = unit_sets(base, u);
-    let mut singles = vec![0u64; base.names.len()];
-    for e in sets.iter().flatten() {
-        singles[*e as usize] += 1;
-    }
-    let counts = if parallel {
-        sets.par_chunks(4096)
-            .map(count_pairs)
-            .reduce(HashMap::new, merge)
-    } else {
-        count_pairs(&sets)
+/// The `comentions` table and N.
+pub fn comentions(
+    base: &Base,
+    u: Units,
+    parallel: bool,
+) -> Result<(DataFrame, u64), AnalysisError> {
+    let n = unit_count(base, u)?;
+    let err = polars("co-mentions");
+    let dtype = base.cells.column("entity").map_err(&err)?.dtype().clone();
+    let units = collect("co-mention units", unit_entities(base, u))?;
+    let singles = units
+        .clone()
+        .lazy()
+        .group_by([col("entity")])
+        .agg([len().cast(DataType::UInt64).alias("a_items")]);
+    let pairs = pair_counts(&units, &dtype, u.min_support, parallel).map_err(&err)?;
+    drop(units);
+    let pairs = left_join(pairs.lazy(), singles.clone(), &["entity"]);
+    let singles_b = singles.select([
+        col("entity").alias("entity_b"),
+        col("a_items").alias("b_items"),
+    ]);
+    let family = |e: &str, f: &str| {
+        base.entities
+            .clone()
+            .lazy()
+            .select([col("entity").alias(e), col("family").alias(f)])
     };
-    let name = |e: u32| base.names[e as usize].as_str();
-    let mut rows: Vec<PairRow> = counts
-        .into_iter()
-        .filter(|(_, ab)| *ab >= u.min_support as u64)
-        .map(|((x, y), ab)| {
-            let (a, b) = if name(x) <= name(y) { (x, y) } else { (y, x) };
-            let counts = Pair {
-                ab,
-                a: singles[a as usize],
-                b: singles[b as usize],
-                n,
-            };
-            PairRow {
-                a,
-                b,
-                counts,
-                same_family: base.family(a) == base.family(b),
-            }
+    let pairs = left_join(pairs, singles_b, &["entity_b"]);
+    let pairs = left_join(pairs, family("entity", "family_a"), &["entity"]);
+    let pairs = left_join(pairs, family("entity_b", "family_b"), &["entity_b"]);
+    // entity_a is the one whose name sorts first.
+    let pairs = pairs.with_columns([text("entity"), text("entity_b")]);
+    let swap = col("entity").gt(col("entity_b"));
+    let pick = |x: &str, y: &str| when(swap.clone()).then(col(y)).otherwise(col(x));
+    let q = pairs.select([
+        pick("entity", "entity_b")
+            .cast(DataType::String)
+            .alias("entity_a"),
+        pick("entity_b", "entity")
+            .cast(DataType::String)
+            .alias("entity_b"),
+        col("items"),
+        pick("a_items", "b_items").alias("a_items"),
+        pick("b_items", "a_items").alias("b_items"),
+        lit(n).alias("units"),
+        col("family_a")
+            .eq(col("family_b"))
+            .fill_null(lit(false))
+            .alias("same_family"),
+    ]);
+    let mut df = collect("comentions table", q)?;
+    measures(&mut df).map_err(polars("comentions table"))?;
+    let q = sort_by(
+        df.lazy(),
+        &[
+            ("npmi", true),
+            ("items", true),
+            ("entity_a", false),
+            ("entity_b", false),
+        ],
+    );
+    let cols = [
+        "entity_a",
+        "entity_b",
+        "items",
+        "a_items",
+        "b_items",
+        "units",
+        "expected",
+        "pmi",
+        "npmi",
+        "lift",
+        "jaccard",
+        "g2",
+        "p_value",
+        "same_family",
+    ];
+    Ok((collect("comentions table", q.select(cols.map(col)))?, n))
+}
+
+/// Adds the measures of `stats::Pair` over the count columns (items, a_items, b_items,
+/// units): expected, pmi, npmi, lift, jaccard, g2, p_value. Each is the scalar formula applied
+/// row by row, so the values are exactly those the formulas in `stats` give.
+pub fn measures(df: &mut DataFrame) -> PolarsResult<()> {
+    let get = |name: &str| -> PolarsResult<Vec<u64>> { super::query::u64s(df, name) };
+    let (ab, a, b, n) = (
+        get("items")?,
+        get("a_items")?,
+        get("b_items")?,
+        get("units")?,
+    );
+    let pairs: Vec<Pair> = (0..ab.len())
+        .map(|i| Pair {
+            ab: ab[i],
+            a: a[i],
+            b: b[i],
+            n: n[i],
         })
         .collect();
-    let npmi = |r: &PairRow| r.counts.npmi().unwrap_or(f64::NEG_INFINITY);
-    rows.sort_by(|x, y| {
-        npmi(y)
-            .total_cmp(&npmi(x))
-            .then(y.counts.ab.cmp(&x.counts.ab))
-            .then_with(|| (name(x.a), name(x.b)).cmp(&(name(y.a), name(y.b))))
-    });
-    (rows, n)
-}
-
-pub fn frame_of(base: &Base, rows: &[PairRow]) -> Result<DataFrame, AnalysisError> {
-    let u = |f: fn(&Pair) -> u64| rows.iter().map(|r| f(&r.counts)).collect::<Vec<u64>>();
-    let opt = |f: fn(&Pair) -> Option<f64>| {
-        rows.iter()
-            .map(|r| f(&r.counts))
-            .collect::<Vec<Option<f64>>>()
-    };
-    let num = |f: fn(&Pair) -> f64| rows.iter().map(|r| f(&r.counts)).collect::<Vec<f64>>();
-    let cols = vec![
-        str_col("entity_a", rows, |r| &base.names[r.a as usize]),
-        str_col("entity_b", rows, |r| &base.names[r.b as usize]),
-        col("items", u(|p| p.ab)),
-        col("a_items", u(|p| p.a)),
-        col("b_items", u(|p| p.b)),
-        col("units", u(|p| p.n)),
-        col("expected", num(Pair::expected)),
-        col("pmi", opt(Pair::pmi)),
-        col("npmi", opt(Pair::npmi)),
-        col("lift", opt(Pair::lift)),
-        col("jaccard", num(Pair::jaccard)),
-        col("g2", num(Pair::g2)),
-        col("p_value", num(Pair::p_value)),
-        col(
-            "same_family",
-            rows.iter().map(|r| r.same_family).collect::<Vec<bool>>(),
-        ),
-    ];
-    frame("comentions table", rows.len(), cols)
+    let num = |f: fn(&Pair) -> f64| pairs.iter().map(f).collect::<Vec<f64>>();
+    let opt = |f: fn(&Pair) -> Option<f64>| pairs.iter().map(f).collect::<Vec<Option<f64>>>();
+    df.with_column(Column::new("expected".into(), num(Pair::expected)))?;
+    df.with_column(Column::new("pmi".into(), opt(Pair::pmi)))?;
+    df.with_column(Column::new("npmi".into(), opt(Pair::npmi)))?;
+    df.with_column(Column::new("lift".into(), opt(Pair::lift)))?;
+    df.with_column(Column::new("jaccard".into(), num(Pair::jaccard)))?;
+    df.with_column(Column::new("g2".into(), num(Pair::g2)))?;
+    df.with_column(Column::new("p_value".into(), num(Pair::p_value)))?;
+    Ok(())
 }

@@ -8,239 +8,211 @@
 //! ordered by items desc, mentions desc, entity asc.
 
 use super::base::Base;
-use super::table::{col, frame, iso, ratio, str_col};
+use super::distinct::per_key;
+use super::query::{code_names, collect, count_u64, left_join, pair_key, share, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
-use crate::date::Date;
 use polars::prelude::*;
-use std::collections::BTreeMap;
 
-/// Per-entity counts over the window (indexed by entity code).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Counts {
-    /// Mentions and items by section, indexed like `Section::ALL`.
-    pub mentions: [u64; 5],
-    pub items: [u64; 5],
-    /// Issues with an article mention.
-    pub issues: u64,
-    /// Window issue indices of the first and last article mention.
-    pub first: Option<usize>,
-    pub last: Option<usize>,
+fn in_section(s: Section) -> Expr {
+    col("section").eq(lit(s.as_str()))
 }
 
-impl Counts {
-    pub fn article_items(&self) -> u64 {
-        self.items[Section::Article as usize]
-    }
-
-    fn any(&self) -> bool {
-        self.items.iter().any(|n| *n > 0)
-    }
+/// Per entity code named in the window: article mentions, items, issues, first and last
+/// article issue, and items of the other sections (no names yet).
+///
+/// Counted per (entity, section) first, over one integer key (see `query::pair_key`), then
+/// spread into a row per entity over those few rows.
+pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
+    let key = pair_key(
+        col("entity").to_physical(),
+        col("section").to_physical(),
+        256,
+    );
+    let by_section = base.cells.clone().lazy().group_by([key.alias("key")]).agg([
+        col("entity").first(),
+        col("section").first(),
+        count_u64(len()).alias("items"),
+        col("mentions").cast(DataType::UInt64).sum(),
+        col("issue").min().alias("first_issue"),
+        col("issue").max().alias("last_issue"),
+    ]);
+    // Issues with an article item naming the entity: distinct issues per entity code.
+    let article = base
+        .cells
+        .clone()
+        .lazy()
+        .filter(in_section(Section::Article))
+        .select([
+            col("issue"),
+            col("entity")
+                .to_physical()
+                .cast(DataType::UInt64)
+                .alias("code"),
+        ]);
+    let article = collect("frequency table", article)?;
+    let issues = per_key(&article, "issue", "code", "issues")
+        .map_err(super::query::polars("frequency table"))?;
+    let of = |s: Section, c: &str| col(c).filter(in_section(s)).first();
+    let items = |s: Section, name: &str| of(s, "items").fill_null(lit(0u64)).alias(name);
+    let per_entity = by_section.group_by([col("entity")]).agg([
+        of(Section::Article, "mentions")
+            .fill_null(lit(0u64))
+            .alias("mentions"),
+        items(Section::Article, "items"),
+        of(Section::Article, "first_issue").alias("first_issue"),
+        of(Section::Article, "last_issue").alias("last_issue"),
+        items(Section::Intro, "intro_items"),
+        items(Section::Sponsor, "sponsor_items"),
+        items(Section::Event, "event_items"),
+        items(Section::Other, "other_items"),
+    ]);
+    let per_entity = per_entity.with_column(
+        col("entity")
+            .to_physical()
+            .cast(DataType::UInt64)
+            .alias("code"),
+    );
+    Ok(left_join(per_entity, issues.lazy(), &["code"])
+        .with_column(col("issues").fill_null(lit(0u64)))
+        .drop(by_name(["code"], true, false)))
 }
 
-/// Counts for every entity code.
-pub fn entity_counts(base: &Base) -> Vec<Counts> {
-    let mut counts = vec![Counts::default(); base.names.len()];
-    for item in &base.items {
-        let s = item.section as usize;
-        for &(e, m) in base.entities(item) {
-            let c = &mut counts[e as usize];
-            c.mentions[s] += m as u64;
-            c.items[s] += 1;
-            if item.section == Section::Article {
-                if c.last != Some(item.issue) {
-                    c.issues += 1;
-                }
-                c.first = c.first.or(Some(item.issue));
-                c.last = Some(item.issue);
-            }
-        }
-    }
-    counts
-}
-
-/// One row of `frequency`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FreqRow {
-    /// Entity code (index into `Base::names`).
-    pub code: u32,
-    pub entity: String,
-    pub category: String,
-    pub topic: String,
-    pub family: String,
-    pub mentions: u64,
-    pub items: u64,
-    pub issues: u64,
-    pub share: f64,
-    pub first_seen: Option<Date>,
-    pub last_seen: Option<Date>,
-    pub first_issue: Option<u32>,
-    pub last_issue: Option<u32>,
-    pub intro_items: u64,
-    pub sponsor_items: u64,
-    pub event_items: u64,
-    pub other_items: u64,
-    /// Trend label (see `labels`).
-    pub trend: String,
-}
-
-/// Frequency rows, sorted; `trend` is filled in by the caller.
-pub fn rows(base: &Base, counts: &[Counts]) -> Vec<FreqRow> {
-    let total = base.article_items();
-    let issue = |i: Option<usize>| i.map(|i| &base.issues[i]);
-    let mut rows: Vec<FreqRow> = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.any())
-        .map(|(e, c)| FreqRow {
-            code: e as u32,
-            entity: base.names[e].clone(),
-            category: base.category(e as u32).to_string(),
-            topic: base.topic(e as u32).to_string(),
-            family: base.names[base.family(e as u32) as usize].clone(),
-            mentions: c.mentions[Section::Article as usize],
-            items: c.article_items(),
-            issues: c.issues,
-            share: ratio(c.article_items(), total),
-            first_seen: issue(c.first).and_then(|i| i.date),
-            last_seen: issue(c.last).and_then(|i| i.date),
-            first_issue: issue(c.first).map(|i| i.number),
-            last_issue: issue(c.last).map(|i| i.number),
-            intro_items: c.items[Section::Intro as usize],
-            sponsor_items: c.items[Section::Sponsor as usize],
-            event_items: c.items[Section::Event as usize],
-            other_items: c.items[Section::Other as usize],
-            trend: String::new(),
-        })
-        .collect();
-    rows.sort_by(|a, b| (b.items, b.mentions, &a.entity).cmp(&(a.items, a.mentions, &b.entity)));
-    rows
-}
-
-pub fn frame_of(rows: &[FreqRow]) -> Result<DataFrame, AnalysisError> {
-    let u = |f: fn(&FreqRow) -> u64| rows.iter().map(f).collect::<Vec<u64>>();
-    let cols = vec![
-        str_col("entity", rows, |r| &r.entity),
-        str_col("category", rows, |r| &r.category),
-        str_col("topic", rows, |r| &r.topic),
-        str_col("family", rows, |r| &r.family),
-        col("mentions", u(|r| r.mentions)),
-        col("items", u(|r| r.items)),
-        col("issues", u(|r| r.issues)),
-        col("share", rows.iter().map(|r| r.share).collect::<Vec<f64>>()),
-        col(
-            "first_seen",
-            rows.iter().map(|r| iso(r.first_seen)).collect::<Vec<_>>(),
-        ),
-        col(
-            "last_seen",
-            rows.iter().map(|r| iso(r.last_seen)).collect::<Vec<_>>(),
-        ),
-        col(
-            "first_issue",
-            rows.iter().map(|r| r.first_issue).collect::<Vec<_>>(),
-        ),
-        col(
-            "last_issue",
-            rows.iter().map(|r| r.last_issue).collect::<Vec<_>>(),
-        ),
-        col("intro_items", u(|r| r.intro_items)),
-        col("sponsor_items", u(|r| r.sponsor_items)),
-        col("event_items", u(|r| r.event_items)),
-        col("other_items", u(|r| r.other_items)),
-        str_col("trend", rows, |r| &r.trend),
-    ];
-    frame("frequency table", rows.len(), cols)
+/// The `frequency` table: entity, category, topic, family, mentions, items, issues, share,
+/// first_seen, last_seen, first_issue, last_issue, intro_items, sponsor_items, event_items,
+/// other_items, trend (the entity's label in `labels`).
+pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let date = |issue: &str, name: &str| {
+        base.issues
+            .clone()
+            .lazy()
+            .select([col("issue").alias(issue), col("date").alias(name)])
+    };
+    let lf = left_join(counts(base)?, base.entities.clone().lazy(), &["entity"]);
+    let lf = left_join(lf, date("first_issue", "first_seen"), &["first_issue"]);
+    let lf = left_join(lf, date("last_issue", "last_seen"), &["last_issue"]).with_columns([
+        share(col("items"), lit(base.article_items())).alias("share"),
+        text("entity"),
+    ]);
+    let trend = labels
+        .clone()
+        .lazy()
+        .select([col("entity"), col("label").alias("trend")]);
+    let lf = left_join(lf, trend, &["entity"]);
+    let lf = sort_by(
+        lf,
+        &[("items", true), ("mentions", true), ("entity", false)],
+    );
+    collect(
+        "frequency table",
+        lf.select([
+            col("entity"),
+            text("category").fill_null(lit("")),
+            text("topic").fill_null(lit("")),
+            text("family").fill_null(col("entity")),
+            col("mentions"),
+            col("items"),
+            col("issues"),
+            col("share"),
+            col("first_seen"),
+            col("last_seen"),
+            col("first_issue"),
+            col("last_issue"),
+            col("intro_items"),
+            col("sponsor_items"),
+            col("event_items"),
+            col("other_items"),
+            col("trend").fill_null(lit("")),
+        ]),
+    )
 }
 
 /// Roll-up levels, in output order.
 pub const LEVELS: [&str; 3] = ["family", "topic", "category"];
 
-/// One row of `rollups`: article coverage of a family, topic or category.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RollupRow {
-    pub level: &'static str,
-    pub key: String,
-    /// Member entities with article mentions.
-    pub entities: u64,
-    pub mentions: u64,
-    /// Article items mentioning any member (an item counts once however many members it names).
-    pub items: u64,
-    pub issues: u64,
-    pub share: f64,
-}
-
-/// Key ids per entity code for one level, and the key names.
-fn level_keys(base: &Base, level: usize) -> (Vec<u32>, Vec<String>) {
-    let mut names: Vec<String> = Vec::new();
-    let mut index: BTreeMap<String, u32> = BTreeMap::new();
-    let ids = (0..base.names.len() as u32)
-        .map(|e| {
-            let k = match level {
-                0 => base.names[base.family(e) as usize].clone(),
-                1 => base.topic(e).to_string(),
-                _ => base.category(e).to_string(),
-            };
-            *index.entry(k.clone()).or_insert_with(|| {
-                names.push(k);
-                names.len() as u32 - 1
-            })
-        })
-        .collect();
-    (ids, names)
-}
-
-/// Roll-ups ordered by level (family, topic, category), items desc, mentions desc, key asc.
-pub fn rollups(base: &Base, counts: &[Counts]) -> Vec<RollupRow> {
-    let total = base.article_items();
-    let mut out = Vec::new();
-    for (level, name) in LEVELS.iter().enumerate() {
-        let (key_of, keys) = level_keys(base, level);
-        let mut acc: Vec<(RollupRow, Option<usize>)> = vec![Default::default(); keys.len()];
-        for item in base.items.iter().filter(|i| i.section == Section::Article) {
-            let mut seen: Vec<u32> = Vec::with_capacity(base.entities(item).len());
-            for &(e, m) in base.entities(item) {
-                let k = key_of[e as usize];
-                let (row, last) = &mut acc[k as usize];
-                row.mentions += m as u64;
-                if !seen.contains(&k) {
-                    seen.push(k);
-                    row.items += 1;
-                    row.issues += u64::from(*last != Some(item.issue));
-                    *last = Some(item.issue);
-                }
-            }
+/// The `rollups` table: level, key, entities (members with article items), mentions, items
+/// (article items naming any member: an item counts once however many members it names),
+/// issues, share; by level (family, topic, category), items desc, mentions desc, key asc.
+/// Keys come from the entity's metadata (not the cells' own category and topic).
+pub fn rollups(base: &Base) -> Result<DataFrame, AnalysisError> {
+    let err = super::query::polars("rollups table");
+    let article = collect(
+        "rollups table",
+        base.cells
+            .clone()
+            .lazy()
+            .filter(in_section(Section::Article))
+            .select([col("unit"), col("issue"), col("entity"), col("mentions")]),
+    )?;
+    let a = base.article_items();
+    let mut parts = Vec::new();
+    for level in LEVELS {
+        let column = base.by_code.column(level).map_err(&err)?;
+        let names = code_names(column).map_err(&err)?;
+        let rows = article.clone().lazy().with_column(
+            base.key(level)
+                .to_physical()
+                .cast(DataType::UInt32)
+                .alias("code"),
+        );
+        let rows = collect("rollups table", rows)?;
+        let sums = rows
+            .clone()
+            .lazy()
+            .group_by([col("code")])
+            .agg([col("mentions").cast(DataType::UInt64).sum()])
+            .with_column(col("code").cast(DataType::UInt64));
+        let mut q = left_join(sums, names.lazy(), &["code"]);
+        for (unit, name) in [("unit", "items"), ("issue", "issues")] {
+            let counted = per_key(&rows, unit, "code", name).map_err(&err)?;
+            q = left_join(q, counted.lazy(), &["code"]);
         }
-        for (e, c) in counts.iter().enumerate() {
-            acc[key_of[e] as usize].0.entities += u64::from(c.article_items() > 0);
-        }
-        let mut rows: Vec<RollupRow> = acc
-            .into_iter()
-            .zip(keys)
-            .filter(|((row, _), _)| row.items > 0)
-            .map(|((row, _), key)| RollupRow {
-                level: name,
-                key,
-                share: ratio(row.items, total),
-                ..row
-            })
-            .collect();
-        rows.sort_by(|a, b| (b.items, b.mentions, &a.key).cmp(&(a.items, a.mentions, &b.key)));
-        out.extend(rows);
+        // Members with article items: few rows per key once the cells are per entity.
+        let members = rows
+            .lazy()
+            .group_by([col("entity")])
+            .agg([col("code").first()])
+            .group_by([col("code").cast(DataType::UInt64)])
+            .agg([len().cast(DataType::UInt64).alias("entities")]);
+        q = left_join(q, members, &["code"]);
+        let q = q.with_columns([
+            col("key").fill_null(lit("")),
+            lit(level).alias("level"),
+            share(col("items"), lit(a)).alias("share"),
+        ]);
+        parts.push(sort_by(
+            q,
+            &[("items", true), ("mentions", true), ("key", false)],
+        ));
     }
-    out
+    let all = concat(parts, UnionArgs::default()).map_err(&err)?;
+    collect(
+        "rollups table",
+        all.select([
+            col("level"),
+            col("key"),
+            col("entities"),
+            col("mentions"),
+            col("items"),
+            col("issues"),
+            col("share"),
+        ]),
+    )
 }
-
-pub fn rollup_frame(rows: &[RollupRow]) -> Result<DataFrame, AnalysisError> {
-    let u = |f: fn(&RollupRow) -> u64| rows.iter().map(f).collect::<Vec<u64>>();
-    let cols = vec![
-        col("level", rows.iter().map(|r| r.level).collect::<Vec<&str>>()),
-        str_col("key", rows, |r| &r.key),
-        col("entities", u(|r| r.entities)),
-        col("mentions", u(|r| r.mentions)),
-        col("items", u(|r| r.items)),
-        col("issues", u(|r| r.issues)),
-        col("share", rows.iter().map(|r| r.share).collect::<Vec<f64>>()),
-    ];
-    frame("rollups table", rows.len(), cols)
+/// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items), by
+/// sponsor items desc, entity asc: shown apart in the report, never counted as coverage.
+pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let q = frequency
+        .clone()
+        .lazy()
+        .filter(
+            col("category")
+                .eq(lit("organisation"))
+                .and(col("sponsor_items").gt(lit(0))),
+        )
+        .select([col("entity"), col("sponsor_items"), col("items")]);
+    collect(
+        "sponsors",
+        sort_by(q, &[("sponsor_items", true), ("entity", false)]),
+    )
 }

@@ -19,13 +19,17 @@
 pub mod armitage;
 pub mod balance;
 pub mod base;
+pub mod charts;
 pub mod comention;
+pub mod distinct;
 pub mod frequency;
 pub mod labels;
 mod options;
+pub mod overview;
 pub mod period;
+pub mod picks;
+mod query;
 pub mod review;
-mod review_tables;
 pub mod shape;
 pub mod sources;
 pub mod stats;
@@ -35,7 +39,6 @@ pub mod trends;
 
 mod assemble;
 
-pub use balance::Concentration;
 pub use labels::Label;
 pub use options::{AnalysisOptions, TrendRules, Window};
 pub use review::{year_review, YearReview};
@@ -43,10 +46,10 @@ pub use table::Table;
 pub use targets::Targets;
 
 use crate::config::Period;
-use crate::date::Date;
 use crate::frames::Frames;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Category, Lexicon};
 use polars::prelude::DataFrame;
+use std::collections::BTreeSet;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AnalysisError {
@@ -61,6 +64,17 @@ pub enum AnalysisError {
         line: u32,
         message: String,
     },
+    #[error(
+        "{path}:{line}: unknown topic `{topic}`; the lexicon's technology topics are: {known}"
+    )]
+    UnknownTopic {
+        path: std::path::PathBuf,
+        line: u32,
+        topic: String,
+        known: String,
+    },
+    #[error("{path}: empty targets file (expected the header `topic,target_share`)")]
+    TargetsEmpty { path: std::path::PathBuf },
     #[error("{path}: cannot read targets: {source}")]
     TargetsIo {
         path: std::path::PathBuf,
@@ -70,54 +84,23 @@ pub enum AnalysisError {
     EmptyYear { year: i32 },
 }
 
-/// Headline figures of a run (one row of the `summary` table).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Summary {
-    /// The trend period used (the auto rule applied when none was asked for).
-    pub period: Period,
-    pub issues: u32,
-    /// Issues without a date (in frequency, not in month/quarter/year trends).
-    pub undated_issues: u32,
-    pub article_items: u64,
-    pub first_date: Option<Date>,
-    pub last_date: Option<Date>,
-    pub periods: usize,
-    /// Calendar periods (or issue numbers) with no issue, between the first and last period.
-    pub skipped_periods: u32,
-    pub partial_first: bool,
-    pub partial_last: bool,
-    /// Co-mention unit (`item` or `issue`) and how many units there are (N).
-    pub comention_unit: &'static str,
-    pub comention_units: u64,
-    /// Entities per label, in label order.
-    pub labels: Vec<(Label, usize)>,
+impl AnalysisError {
+    /// Whether the error is in what the user asked for (a `--targets` topic the lexicon does
+    /// not have), which the CLI reports as a usage error (exit 2).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, AnalysisError::UnknownTopic { .. })
+    }
 }
 
-/// One entity's trend label and the statistics behind it (one row of `labels`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct EntityTrend {
-    pub entity: String,
-    pub label: Label,
-    pub items: u64,
-    pub periods: u32,
-    pub z: f64,
-    pub dispersion: f64,
-    pub z_adj: f64,
-    pub p_value: f64,
-    pub first_share: f64,
-    pub last_share: f64,
-    pub ratio: f64,
-}
-
-/// Everything `analyze` computes. Frames are described in docs/METHODS.md "Tables".
+/// Everything `analyze` computes: every result a frame (schemas in each module's doc and
+/// docs/METHODS.md "Tables"; the exported ones in docs/CSV.md).
 #[derive(Clone, Debug)]
 pub struct Analysis {
-    pub summary: Summary,
-    pub trends_by_entity: Vec<EntityTrend>,
-    pub concentration: Vec<Concentration>,
-    /// Non-fatal notes (unknown target topics).
-    pub warnings: Vec<String>,
-    pub summary_frame: DataFrame,
+    /// The trend period used (the auto rule applied when none was asked for).
+    pub period: Period,
+    /// The period of the time charts (see [`charts`]).
+    pub chart_period: Period,
+    pub summary: DataFrame,
     pub frequency: DataFrame,
     pub rollups: DataFrame,
     pub periods: DataFrame,
@@ -128,18 +111,41 @@ pub struct Analysis {
     pub balance_summary: DataFrame,
     /// Publishers linked from article items, per year and overall ([`sources`]).
     pub sources: DataFrame,
-    pub source_rows: Vec<sources::SourceRow>,
+    /// Each year's three most linked publishers ([`sources::by_year`]).
+    pub sources_by_year: DataFrame,
+    /// Chart tables ([`charts`], [`picks`]): the chart periods (period, index,
+    /// article_items), the trend-line entities in chart order (entity), `topic_trends` and
+    /// `trend_lines` (exported too), and what the stacked area, the movers chart and the
+    /// heatmap draw.
+    pub chart_periods: DataFrame,
+    pub lines: DataFrame,
+    pub topic_trends: DataFrame,
+    pub trend_lines: DataFrame,
+    pub topic_mix: DataFrame,
+    pub movers_chart: DataFrame,
+    pub heatmap: DataFrame,
+    /// The archive's totals and meetup places ([`overview`]; `overview` also has
+    /// `topic_even_hhi`, [`balance::even_hhi`]).
+    pub overview: DataFrame,
+    pub found: DataFrame,
+    pub sponsors: DataFrame,
+    /// The topic farthest from its curator target ([`balance::widest_gap`]).
+    pub widest_gap: DataFrame,
+    /// `labels` with each entity's first and last seen date.
+    pub labels_seen: DataFrame,
+    pub places: DataFrame,
+    pub unresolved_places: DataFrame,
 }
 
 impl Analysis {
-    /// Every table under its export name (`csv/<name>.csv`), in report order.
+    /// Every analysis table under its export name (`csv/<name>.csv`), in report order.
     pub fn tables(&self) -> Vec<Table> {
         let t = |name, frame: &DataFrame| Table {
             name,
             frame: frame.clone(),
         };
         vec![
-            t("summary", &self.summary_frame),
+            t("summary", &self.summary),
             t("frequency", &self.frequency),
             t("rollups", &self.rollups),
             t("periods", &self.periods),
@@ -151,7 +157,35 @@ impl Analysis {
             t("sources", &self.sources),
         ]
     }
+
+    /// The exported chart tables: `topic_trends`, `trend_lines`.
+    pub fn chart_tables(&self) -> Vec<Table> {
+        vec![
+            Table {
+                name: "topic_trends",
+                frame: self.topic_trends.clone(),
+            },
+            Table {
+                name: "trend_lines",
+                frame: self.trend_lines.clone(),
+            },
+        ]
+    }
 }
+
+/// Technology topics of the lexicon, so topics with no coverage still get a balance row.
+pub(crate) fn lexicon_topics(lexicon: &Lexicon) -> BTreeSet<String> {
+    lexicon
+        .entities
+        .iter()
+        .filter(|e| e.category == Category::Technology)
+        .map(|e| e.topic.clone())
+        .collect()
+}
+
+/// Cells (item, entity rows) above which the analysis' parts run one after the other, to
+/// bound its memory: about a 300 MiB archive (the 100 MiB synthetic one has 1.3 million).
+pub const PARALLEL_CELLS: usize = 4_000_000;
 
 /// Runs every analysis over `opts.window`.
 pub fn analyze(
@@ -160,16 +194,24 @@ pub fn analyze(
     opts: &AnalysisOptions,
 ) -> Result<Analysis, AnalysisError> {
     let base = base::Base::new(frames, &opts.window)?;
-    let period = opts.period.unwrap_or_else(|| period::auto(&base.issues));
-    let periods = period::PeriodSet::new(period, &base.issues);
-    let entity = || assemble::entity_part(&base, &periods, opts);
+    let period = match opts.period {
+        Some(p) => p,
+        None => period::auto(&base.issues)?,
+    };
+    // A large archive runs the parts one after the other: run side by side, their working
+    // columns (each as long as the cells) stack up. Measured on the 1 GiB synthetic archive
+    // (13 million cells): the analysis peaked at 2.21 GB side by side.
+    let opts = &AnalysisOptions {
+        parallel: opts.parallel && base.cells.height() < PARALLEL_CELLS,
+        ..opts.clone()
+    };
+    let entity = || assemble::entity_part(&base, period, opts);
     let pairs = || assemble::comention_part(&base, opts);
-    let balance = || assemble::balance_part(&base, lexicon, opts);
+    let balance = || balance::balance(&base, &lexicon_topics(lexicon), opts.targets.as_ref());
     let (e, (c, b)) = if opts.parallel {
         rayon::join(entity, || rayon::join(pairs, balance))
     } else {
         (entity(), (pairs(), balance()))
     };
-    let sources = sources::sources(frames, &base)?;
-    assemble::finish(&base, &periods, opts, e?, c?, b?, sources)
+    assemble::finish(frames, &base, opts, e?, c?, b?)
 }

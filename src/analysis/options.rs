@@ -82,6 +82,9 @@ pub struct AnalysisOptions {
     /// Co-mentions over every section instead of article items only.
     pub all_sections: bool,
     pub targets: Option<Targets>,
+    /// The trend-line entities (`--entities`, checked against the lexicon); `None`: picked
+    /// from the labels and frequencies (see `picks`).
+    pub lines: Option<Vec<String>>,
     pub window: Window,
     pub rules: TrendRules,
     /// Run independent parts on rayon (the default); `false` runs the sequential path.
@@ -98,6 +101,7 @@ impl Default for AnalysisOptions {
             per_issue: false,
             all_sections: false,
             targets: None,
+            lines: None,
             window: Window::default(),
             rules: TrendRules::default(),
             parallel: true,
@@ -115,6 +119,7 @@ impl AnalysisOptions {
             per_issue: config.per_issue,
             all_sections: config.all_sections,
             targets,
+            lines: (!config.entities.is_empty()).then(|| config.lines.names.clone()),
             ..AnalysisOptions::default()
         }
     }

@@ -4,49 +4,28 @@
 //! Keys sort in time order as text: issue keys are `#` and the number zero-padded to 4 digits.
 //! A period exists only if an issue falls in it: a month without issues is not a period of
 //! zeros, it is a gap (`gap_before` counts the missing periods before each period). Undated
-//! issues have no calendar period and are left out of month/quarter/year trends (counted in
-//! `undated`); with `--period issue` every issue is its own period.
+//! issues have no calendar period and are left out of month/quarter/year trends; with
+//! `--period issue` every issue is its own period.
+//!
+//! [`periods`] gives two frames: `periods` (period str, ordinal i64, index u32, start str?,
+//! end str?, issues u32, article_items u64, gap_before u32, partial bool; by ordinal) and
+//! `of_issue` (issue u32, period u32: the index of the issue's period; undated issues absent
+//! for calendar periods).
 
-use super::base::IssueRec;
+use super::query::{collect, polars};
+use super::AnalysisError;
 use crate::config::Period;
-use crate::corpus::Section;
 use crate::date::Date;
-
-/// One period with issues in it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PeriodInfo {
-    pub key: String,
-    /// Calendar ordinal: issue number, months/quarters since year 0, or the year.
-    pub ordinal: i64,
-    /// Dates of its first and last issue.
-    pub start: Option<Date>,
-    pub end: Option<Date>,
-    pub issues: u32,
-    pub article_items: u64,
-    /// Periods with no issue between the previous period and this one.
-    pub gap_before: u32,
-    /// The archive starts or ends inside the period (a weekly issue a week earlier or later
-    /// would still fall in it). Never set for `issue` periods.
-    pub partial: bool,
-}
-
-/// The periods of a window and each issue's period.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PeriodSet {
-    pub period: Period,
-    pub periods: Vec<PeriodInfo>,
-    /// Per issue of the window: index into `periods` (`None` for undated issues).
-    pub of_issue: Vec<Option<usize>>,
-    pub undated: u32,
-}
+use polars::prelude::*;
 
 /// `Month` when the dated issues span more than 365 days, else `Issue`.
-pub fn auto(issues: &[IssueRec]) -> Period {
-    let dates = issues.iter().filter_map(|i| i.date);
-    match (dates.clone().min(), dates.max()) {
+pub fn auto(issues: &DataFrame) -> Result<Period, AnalysisError> {
+    let dates = super::query::strs(issues, "date").map_err(polars("issue dates"))?;
+    let dates = dates.iter().flatten().filter_map(|d| Date::parse_iso(d));
+    Ok(match (dates.clone().min(), dates.max()) {
         (Some(a), Some(b)) if b.days() - a.days() > 365 => Period::Month,
         _ => Period::Issue,
-    }
+    })
 }
 
 /// The ordinal and key of an issue's period.
@@ -63,82 +42,125 @@ pub fn key(period: Period, number: u32, date: Option<Date>) -> Option<(i64, Stri
     })
 }
 
-impl PeriodSet {
-    pub fn new(period: Period, issues: &[IssueRec]) -> PeriodSet {
-        let keyed: Vec<Option<(i64, String)>> = issues
-            .iter()
-            .map(|i| key(period, i.number, i.date))
-            .collect();
-        let mut ordinals: Vec<i64> = keyed.iter().flatten().map(|k| k.0).collect();
-        ordinals.sort_unstable();
-        ordinals.dedup();
-        let mut periods: Vec<PeriodInfo> = ordinals
-            .iter()
-            .enumerate()
-            .map(|(i, &o)| PeriodInfo {
-                key: String::new(),
-                ordinal: o,
-                start: None,
-                end: None,
-                issues: 0,
-                article_items: 0,
-                gap_before: if i == 0 {
-                    0
-                } else {
-                    (o - ordinals[i - 1] - 1) as u32
-                },
-                partial: false,
-            })
-            .collect();
-        let of_issue: Vec<Option<usize>> = keyed
-            .iter()
-            .map(|k| k.as_ref().and_then(|(o, _)| ordinals.binary_search(o).ok()))
-            .collect();
-        for ((issue, k), p) in issues.iter().zip(&keyed).zip(&of_issue) {
-            let (Some((_, key)), Some(p)) = (k, p) else {
-                continue;
-            };
-            let info = &mut periods[*p];
-            info.key.clone_from(key);
-            info.issues += 1;
-            info.article_items += issue.count(Section::Article) as u64;
-            if let Some(d) = issue.date {
-                info.start = Some(info.start.map_or(d, |s| s.min(d)));
-                info.end = Some(info.end.map_or(d, |e| e.max(d)));
-            }
-        }
-        mark_partial(period, &mut periods);
-        let undated = of_issue.iter().filter(|p| p.is_none()).count() as u32;
-        PeriodSet {
-            period,
-            periods,
-            of_issue,
-            undated,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.periods.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.periods.is_empty()
-    }
+/// Each issue's period ordinal and key (both null for an undated issue and a calendar
+/// period): [`key`] over the issue and date columns.
+pub fn keyed(issues: &DataFrame, period: Period) -> Result<DataFrame, AnalysisError> {
+    let err = polars("period keys");
+    let numbers = issues.column("issue").and_then(|c| c.u32()).map_err(&err)?;
+    let dates = super::query::strs(issues, "date").map_err(&err)?;
+    let keys: Vec<Option<(i64, String)>> = numbers
+        .iter()
+        .zip(&dates)
+        .map(|(n, d)| key(period, n?, d.as_deref().and_then(Date::parse_iso)))
+        .collect();
+    let height = keys.len();
+    let cols = vec![
+        numbers.clone().into_column(),
+        Column::new(
+            "ordinal".into(),
+            keys.iter()
+                .map(|k| k.as_ref().map(|k| k.0))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "period".into(),
+            keys.iter()
+                .map(|k| k.as_ref().map(|k| k.1.as_str()))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    DataFrame::new(height, cols).map_err(err)
 }
 
-/// First/last calendar period is partial when a weekly issue one week before the first issue
-/// (after the last) would still fall in it.
-fn mark_partial(period: Period, periods: &mut [PeriodInfo]) {
-    if period == Period::Issue || periods.is_empty() {
-        return;
+/// The issues with a period: issue, ordinal, period (key), date, article.
+pub fn dated(issues: &DataFrame, period: Period) -> Result<LazyFrame, AnalysisError> {
+    let keyed = keyed(issues, period)?;
+    let columns = issues
+        .clone()
+        .lazy()
+        .select([col("issue"), col("date"), col("article")]);
+    Ok(super::query::inner_join(
+        keyed.lazy().filter(col("ordinal").is_not_null()),
+        columns,
+        &["issue"],
+    ))
+}
+
+/// The periods of a window and each issue's period; see the module doc.
+pub fn periods(
+    issues: &DataFrame,
+    period: Period,
+) -> Result<(DataFrame, DataFrame), AnalysisError> {
+    let dated = dated(issues, period)?;
+    let by_period = dated
+        .clone()
+        .group_by([col("ordinal")])
+        .agg([
+            col("period").first(),
+            col("date").min().alias("start"),
+            col("date").max().alias("end"),
+            len().alias("issues"),
+            col("article")
+                .cast(DataType::UInt64)
+                .sum()
+                .alias("article_items"),
+        ])
+        .sort(["ordinal"], SortMultipleOptions::default())
+        .with_row_index("index", None)
+        .with_columns([(col("ordinal") - col("ordinal").shift(lit(1)) - lit(1))
+            .fill_null(lit(0))
+            .cast(DataType::UInt32)
+            .alias("gap_before")]);
+    let mut table = collect("periods table", by_period)?;
+    let partial = partial(period, &table).map_err(polars("partial periods"))?;
+    table
+        .with_column(Column::new("partial".into(), partial))
+        .map_err(polars("partial periods"))?;
+    let of_issue = dated.join(
+        table
+            .clone()
+            .lazy()
+            .select([col("ordinal"), col("index").alias("period_index")]),
+        [col("ordinal")],
+        [col("ordinal")],
+        JoinArgs::new(JoinType::Inner),
+    );
+    let of_issue = of_issue.select([col("issue"), col("period_index").alias("period")]);
+    Ok((table, collect("issue periods", of_issue)?))
+}
+
+/// Per period: the archive starts or ends inside it, i.e. a weekly issue one week before
+/// the first issue (after the last) would still fall in it. Never set for `issue` periods.
+fn partial(period: Period, table: &DataFrame) -> PolarsResult<Vec<bool>> {
+    let n = table.height();
+    let mut out = vec![false; n];
+    if period == Period::Issue || n == 0 {
+        return Ok(out);
     }
-    let same =
-        |d: Date, p: &PeriodInfo| key(period, 0, Some(d)).is_some_and(|(o, _)| o == p.ordinal);
-    if let Some(start) = periods[0].start {
-        periods[0].partial = same(start.add_days(-7), &periods[0]);
-    }
-    let last = periods.len() - 1;
-    if let Some(end) = periods[last].end {
-        periods[last].partial |= same(end.add_days(7), &periods[last]);
-    }
+    let ordinal: Vec<Option<i64>> = table.column("ordinal")?.i64()?.iter().collect();
+    let start = super::query::strs(table, "start")?;
+    let end = super::query::strs(table, "end")?;
+    let same = |d: Option<&String>, days: i32, i: usize| {
+        let shifted = d.and_then(|d| Date::parse_iso(d)).map(|d| d.add_days(days));
+        shifted.and_then(|d| key(period, 0, Some(d))).map(|k| k.0) == ordinal[i]
+    };
+    out[0] = same(start[0].as_ref(), -7, 0);
+    out[n - 1] |= same(end[n - 1].as_ref(), 7, n - 1);
+    Ok(out)
+}
+
+/// The exported `periods` table: period, start, end, issues, article_items, gap_before,
+/// partial.
+pub fn export(table: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    table
+        .select([
+            "period",
+            "start",
+            "end",
+            "issues",
+            "article_items",
+            "gap_before",
+            "partial",
+        ])
+        .map_err(polars("periods table"))
 }

@@ -1,95 +1,110 @@
 //! The year in review (`--year Y`): year Y against Y - 1, each over its own calendar window.
 //!
-//! * top entities of Y by article items (ties: mentions desc, name asc) with their competition
-//!   rank in both years (null when absent);
-//! * movers: change of share (items / article items of the year) tested with the two-proportion
-//!   z test; kept when |z| >= `rules.z` and items in both years together >= `rules.min_items`;
-//!   risers by change desc, fallers by change asc (ties: |z| desc, name asc);
-//! * newcomers: entities whose first article mention in the whole archive is in Y (by items
-//!   desc, first seen asc, name asc);
-//! * most associated pairs of Y: co-mentions of Y with support >= `min_support`, by NPMI desc;
-//! * meetups by continent, issue counts and coverage balance (topics, concentration) both years.
+//! * `year_top`: top entities of Y by article items (ties: mentions desc, name asc) with
+//!   their competition rank in both years (null when absent);
+//! * `year_movers`: change of share (items / article items of the year) tested with the
+//!   two-proportion z test; kept when |z| >= `rules.z` and items in both years together >=
+//!   `rules.min_items`; risers (`up`) then fallers (`down`), each by |change| desc (ties: |z|
+//!   desc, name asc);
+//! * `year_newcomers`: entities whose first article mention in the whole archive is in Y (by
+//!   items desc, first seen asc, name asc);
+//! * `year_pairs`: co-mentions of Y with support >= `min_support`, by NPMI desc;
+//! * `year_meetups`, `year_topics`: listings per continent and article items per technology
+//!   topic in both years; `year_concentration`: the balance figures of both years;
+//! * `year_summary`: issues, article items and listings of both years.
 //!
-//! Lists are cut to `review_top` rows. The Markdown writer reads the typed rows; `tables()`
-//! gives the same rows as frames for export.
+//! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
+//! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
+//! carry one more column than they export, `change` (share - prev_share), which the review
+//! prints in points.
 
-use super::balance::{self, Concentration};
+use super::balance::{self, DIMENSIONS};
 use super::base::Base;
-use super::comention;
-use super::frequency::{self, Counts};
+use super::comention::{self, Units};
+use super::frequency;
 use super::options::Window;
-pub use super::review_tables::{AssociatedPair, Compared, Mover, Newcomer, TopEntry, YearFigures};
-use super::stats::{competition_ranks, normal_p, two_proportion_z};
-use super::table::ratio;
-use super::{assemble, AnalysisError, AnalysisOptions};
+use super::query::{collect, left_join, left_join_ordered, polars, share, sort_by, text};
+use super::stats::{normal_p, two_proportion_z};
+use super::table::Table;
+use super::{AnalysisError, AnalysisOptions};
 use crate::frames::Frames;
 use crate::lexicon::Lexicon;
-use std::collections::{BTreeMap, BTreeSet};
+use polars::prelude::*;
 
-#[derive(Clone, Debug, PartialEq)]
+/// The review's frames; see the module doc for what each holds.
+#[derive(Clone, Debug)]
 pub struct YearReview {
-    pub previous: YearFigures,
-    pub current: YearFigures,
-    pub top: Vec<TopEntry>,
-    pub risers: Vec<Mover>,
-    pub fallers: Vec<Mover>,
-    pub newcomers: Vec<Newcomer>,
-    pub pairs: Vec<AssociatedPair>,
-    /// Listings per continent (`(unresolved)` included); share = of the year's listings.
-    pub meetups: Vec<Compared>,
-    /// Article items per technology topic; share = `norm_share` (of all topic counts).
-    pub topics: Vec<Compared>,
-    /// Concentration per dimension: previous year, then this year.
-    pub concentration: Vec<(Concentration, Concentration)>,
+    /// Y.
+    pub year: i32,
+    pub summary: DataFrame,
+    pub top: DataFrame,
+    pub movers: DataFrame,
+    pub newcomers: DataFrame,
+    pub pairs: DataFrame,
+    pub meetups: DataFrame,
+    pub topics: DataFrame,
+    pub concentration: DataFrame,
 }
 
-/// One year's base and counts.
+impl YearReview {
+    /// `year_summary`, `year_top`, `year_movers`, `year_newcomers`, `year_pairs`,
+    /// `year_meetups`, `year_topics`, `year_concentration`.
+    pub fn tables(&self) -> Vec<Table> {
+        let t = |name, frame: &DataFrame| Table {
+            name,
+            frame: frame.clone(),
+        };
+        // `change` is the review's own column: the exported table has the shares only.
+        let shares = |name, frame: &DataFrame| Table {
+            name,
+            frame: frame.drop("change").unwrap_or_else(|_| frame.clone()),
+        };
+        vec![
+            t("year_summary", &self.summary),
+            shares("year_top", &self.top),
+            t("year_movers", &self.movers),
+            t("year_newcomers", &self.newcomers),
+            t("year_pairs", &self.pairs),
+            shares("year_meetups", &self.meetups),
+            shares("year_topics", &self.topics),
+            t("year_concentration", &self.concentration),
+        ]
+    }
+}
+
+/// One year's window, its article items and its per-entity counts.
 struct Year {
+    year: i32,
     base: Base,
-    counts: Vec<Counts>,
-    figures: YearFigures,
+    articles: u64,
 }
 
 impl Year {
-    fn new(all: &Base, year: i32) -> Year {
-        let base = all.within(&Window::year(year));
-        let counts = frequency::entity_counts(&base);
-        let figures = YearFigures {
+    fn new(all: &Base, year: i32) -> Result<Year, AnalysisError> {
+        let base = all.within(&Window::year(year))?;
+        let articles = base.article_items();
+        Ok(Year {
             year,
-            issues: base.issues.len() as u32,
-            article_items: base.article_items(),
-            listings: base.events.len() as u64,
-        };
-        Year {
             base,
-            counts,
-            figures,
-        }
+            articles,
+        })
     }
 
-    fn items(&self, e: usize) -> u64 {
-        self.counts.get(e).map_or(0, Counts::article_items)
-    }
-
-    /// Entity codes with article items, best first, and their competition ranks.
-    fn ranking(&self) -> (Vec<usize>, Vec<Option<u32>>) {
-        let m = |e: usize| self.counts[e].mentions[crate::corpus::Section::Article as usize];
-        let mut order: Vec<usize> = (0..self.counts.len())
-            .filter(|&e| self.items(e) > 0)
-            .collect();
-        order.sort_by(|&a, &b| {
-            (self.items(b), m(b), &self.base.names[a]).cmp(&(
-                self.items(a),
-                m(a),
-                &self.base.names[b],
-            ))
-        });
-        let ranks = competition_ranks(&order.iter().map(|&e| self.items(e)).collect::<Vec<_>>());
-        let mut rank_of = vec![None; self.counts.len()];
-        for (&e, r) in order.iter().zip(ranks) {
-            rank_of[e] = Some(r);
-        }
-        (order, rank_of)
+    /// entity, items, mentions (article), competition rank by items (entities with items).
+    fn ranked(&self) -> Result<LazyFrame, AnalysisError> {
+        let counts = frequency::counts(&self.base)?
+            .filter(col("items").gt(lit(0)))
+            .select([col("entity"), col("items"), col("mentions")]);
+        let rank = RankOptions {
+            method: RankMethod::Min,
+            descending: true,
+        };
+        Ok(counts.with_column(
+            col("items")
+                .rank(rank, None)
+                .cast(DataType::UInt32)
+                .alias("rank"),
+        ))
     }
 }
 
@@ -101,161 +116,279 @@ pub fn year_review(
     year: i32,
 ) -> Result<YearReview, AnalysisError> {
     let all = Base::read(frames)?;
-    let cur = Year::new(&all, year);
-    if cur.figures.issues == 0 {
+    let cur = Year::new(&all, year)?;
+    if cur.base.issues.height() == 0 {
         return Err(AnalysisError::EmptyYear { year });
     }
-    let prev = Year::new(&all, year - 1);
-    let (risers, fallers) = movers(&prev, &cur, opts);
-    let topics = assemble::lexicon_topics(lexicon);
-    let (pc, cc) = (balance::counts(&prev.base), balance::counts(&cur.base));
+    let prev = Year::new(&all, year - 1)?;
+    let topics = super::lexicon_topics(lexicon);
+    let (pc, cc) = (balance::counts(&prev.base)?, balance::counts(&cur.base)?);
+    let sum = |d: &DataFrame| super::query::u64s(d, "count").map(|c| c.iter().sum::<u64>());
+    let topic_sums = (
+        sum(&pc[0]).map_err(polars("year topics"))?,
+        sum(&cc[0]).map_err(polars("year topics"))?,
+    );
+    let listings = (
+        prev.base.events.height() as u64,
+        cur.base.events.height() as u64,
+    );
+    let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
     Ok(YearReview {
-        top: top(&prev, &cur, opts.review_top),
-        risers,
-        fallers,
-        newcomers: newcomers(&cur, year),
-        pairs: pairs(&cur, opts),
-        meetups: compared(
-            &pc[3],
-            &cc[3],
-            &BTreeSet::new(),
-            (prev.figures.listings, cur.figures.listings),
-        ),
-        topics: compared(&pc[0], &cc[0], &topics, (sum(&pc[0]), sum(&cc[0]))),
-        concentration: (0..balance::DIMENSIONS.len())
-            .map(|d| {
-                (
-                    balance::concentration(balance::DIMENSIONS[d], &pc[d]),
-                    balance::concentration(balance::DIMENSIONS[d], &cc[d]),
-                )
-            })
-            .collect(),
-        previous: prev.figures,
-        current: cur.figures,
+        year,
+        summary: summary(&prev, &cur)?,
+        top: top(&prev, &cur, opts.review_top)?,
+        movers: movers(&prev, &cur, opts)?,
+        newcomers: newcomers(&all, &cur)?,
+        pairs: pairs(&cur, opts)?,
+        meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
+        topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
+        concentration: concentration(&prev, &cur, &pc, &cc)?,
     })
 }
 
-fn top(prev: &Year, cur: &Year, n: usize) -> Vec<TopEntry> {
-    let (order, rank) = cur.ranking();
-    let (_, prev_rank) = prev.ranking();
-    let (a0, a1) = (prev.figures.article_items, cur.figures.article_items);
-    order
-        .into_iter()
-        .take(n)
-        .map(|e| TopEntry {
-            entity: cur.base.names[e].clone(),
-            category: cur.base.category(e as u32).to_string(),
-            items: cur.items(e),
-            share: ratio(cur.items(e), a1),
-            rank: rank[e].unwrap_or(0),
-            prev_items: prev.items(e),
-            prev_share: ratio(prev.items(e), a0),
-            prev_rank: prev_rank.get(e).copied().flatten(),
-        })
-        .collect()
+/// `year_summary`: year, issues, article_items, listings (previous year first).
+fn summary(prev: &Year, cur: &Year) -> Result<DataFrame, AnalysisError> {
+    let y = [prev, cur];
+    df!(
+        "year" => y.map(|y| y.year),
+        "issues" => y.map(|y| y.base.issues.height() as u32),
+        "article_items" => y.map(|y| y.articles),
+        "listings" => y.map(|y| y.base.events.height() as u64),
+    )
+    .map_err(polars("year summary table"))
 }
 
-fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> (Vec<Mover>, Vec<Mover>) {
-    let (a0, a1) = (prev.figures.article_items, cur.figures.article_items);
-    let mut all: Vec<Mover> = (0..cur.counts.len())
-        .filter(|&e| prev.items(e) + cur.items(e) >= opts.rules.min_items as u64)
-        .filter_map(|e| {
-            let z = two_proportion_z(prev.items(e), a0, cur.items(e), a1)?;
-            let (s0, s1) = (ratio(prev.items(e), a0), ratio(cur.items(e), a1));
-            let m = Mover {
-                entity: cur.base.names[e].clone(),
-                prev_items: prev.items(e),
-                prev_share: s0,
-                items: cur.items(e),
-                share: s1,
-                change: s1 - s0,
-                z,
-                p_value: normal_p(z),
-            };
-            (z.abs() >= opts.rules.z).then_some(m)
-        })
-        .collect();
-    let key = |m: &Mover| (m.change.abs(), m.z.abs());
-    all.sort_by(|a, b| {
-        key(b)
-            .0
-            .total_cmp(&key(a).0)
-            .then(key(b).1.total_cmp(&key(a).1))
-            .then_with(|| a.entity.cmp(&b.entity))
-    });
-    let (up, down): (Vec<Mover>, Vec<Mover>) = all.into_iter().partition(|m| m.change > 0.0);
-    (
-        up.into_iter().take(opts.review_top).collect(),
-        down.into_iter().take(opts.review_top).collect(),
+/// `year_top`: entity, category, items, share, rank, prev_items, prev_share, prev_rank.
+fn top(prev: &Year, cur: &Year, n: usize) -> Result<DataFrame, AnalysisError> {
+    let before = prev.ranked()?.select([
+        col("entity"),
+        col("items").alias("prev_items"),
+        col("rank").alias("prev_rank"),
+    ]);
+    let rows = sort_by(
+        cur.ranked()?.with_column(text("entity").alias("name")),
+        &[("items", true), ("mentions", true), ("name", false)],
+    )
+    .limit(n as IdxSize);
+    let rows = left_join_ordered(rows, before, &["entity"]);
+    let rows = left_join_ordered(rows, cur.base.entities.clone().lazy(), &["entity"]);
+    let prev_items = col("prev_items").fill_null(lit(0u64));
+    collect(
+        "year top table",
+        rows.select([
+            col("name").alias("entity"),
+            text("category").fill_null(lit("")),
+            col("items"),
+            share(col("items"), lit(cur.articles)).alias("share"),
+            col("rank"),
+            prev_items.clone().alias("prev_items"),
+            share(prev_items, lit(prev.articles)).alias("prev_share"),
+            col("prev_rank"),
+        ])
+        .with_column((col("share") - col("prev_share")).alias("change")),
     )
 }
 
-fn newcomers(cur: &Year, year: i32) -> Vec<Newcomer> {
-    let base = &cur.base;
-    let mut out: Vec<Newcomer> = (0..base.names.len())
-        .filter_map(|e| {
-            let (issue, date) = base.first_article[e]?;
-            (date.map(|d| d.year()) == Some(year)).then(|| Newcomer {
-                entity: base.names[e].clone(),
-                category: base.category(e as u32).to_string(),
-                topic: base.topic(e as u32).to_string(),
-                first_seen: date,
-                first_issue: issue,
-                items: cur.items(e),
-            })
-        })
+/// `year_movers`: direction (up, down), entity, prev_items, prev_share, items, share, change,
+/// z, p_value; risers first.
+fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError> {
+    let items = |y: &Year, name: &str| -> Result<LazyFrame, AnalysisError> {
+        Ok(frequency::counts(&y.base)?.select([text("entity"), col("items").alias(name)]))
+    };
+    let both = items(prev, "prev_items")?
+        .join(
+            items(cur, "items")?,
+            [col("entity")],
+            [col("entity")],
+            JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
+        )
+        .with_columns([
+            col("prev_items").fill_null(lit(0u64)),
+            col("items").fill_null(lit(0u64)),
+        ])
+        .filter((col("prev_items") + col("items")).gt_eq(lit(u64::from(opts.rules.min_items))));
+    let mut df = collect("year movers table", both)?;
+    let err = polars("year movers table");
+    let x0 = super::query::u64s(&df, "prev_items").map_err(&err)?;
+    let x1 = super::query::u64s(&df, "items").map_err(&err)?;
+    // The z test per row (a small function over the two count columns).
+    let z: Vec<Option<f64>> = x0
+        .iter()
+        .zip(&x1)
+        .map(|(&x0, &x1)| two_proportion_z(x0, prev.articles, x1, cur.articles))
         .collect();
-    out.sort_by(|a, b| (b.items, a.first_seen, &a.entity).cmp(&(a.items, b.first_seen, &b.entity)));
-    out
+    let p: Vec<Option<f64>> = z.iter().map(|z| z.map(normal_p)).collect();
+    df.with_column(Column::new("z".into(), z)).map_err(&err)?;
+    df.with_column(Column::new("p_value".into(), p))
+        .map_err(&err)?;
+    let rows = df
+        .lazy()
+        .filter(
+            col("z")
+                .is_not_null()
+                .and(col("z").abs().gt_eq(lit(opts.rules.z))),
+        )
+        .with_columns([
+            share(col("prev_items"), lit(prev.articles)).alias("prev_share"),
+            share(col("items"), lit(cur.articles)).alias("share"),
+        ])
+        .with_column((col("share") - col("prev_share")).alias("change"))
+        .with_columns([
+            col("change").abs().alias("size"),
+            col("z").abs().alias("strength"),
+            when(col("change").gt(lit(0.0)))
+                .then(lit("up"))
+                .otherwise(lit("down"))
+                .alias("direction"),
+        ]);
+    let rows = sort_by(
+        rows,
+        &[("size", true), ("strength", true), ("entity", false)],
+    );
+    let side = |d: &str| {
+        rows.clone()
+            .filter(col("direction").eq(lit(d.to_string())))
+            .limit(opts.review_top as IdxSize)
+    };
+    let rows = concat([side("up"), side("down")], UnionArgs::default())
+        .map_err(polars("year movers table"))?;
+    let cols = [
+        "direction",
+        "entity",
+        "prev_items",
+        "prev_share",
+        "items",
+        "share",
+        "change",
+        "z",
+        "p_value",
+    ];
+    collect("year movers table", rows.select(cols.map(col)))
 }
 
-fn pairs(cur: &Year, opts: &AnalysisOptions) -> Vec<AssociatedPair> {
-    let (rows, _) = comention::pairs(&cur.base, assemble::units(opts), opts.parallel);
-    let name = |e: u32| cur.base.names[e as usize].clone();
-    rows.iter()
-        .take(opts.review_top)
-        .map(|r| AssociatedPair {
-            entity_a: name(r.a),
-            entity_b: name(r.b),
-            items: r.counts.ab,
-            expected: r.counts.expected(),
-            npmi: r.counts.npmi().unwrap_or(0.0),
-            lift: r.counts.lift().unwrap_or(0.0),
-            g2: r.counts.g2(),
-            p_value: r.counts.p_value(),
-        })
-        .collect()
+/// `year_newcomers`: entity, category, topic, first_seen, first_issue, items.
+fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
+    let window = Window::year(cur.year);
+    let (from, to) = (
+        window.from.map(|d| d.to_string()).unwrap_or_default(),
+        window.to.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    let first = all.first_article.clone().lazy().filter(
+        col("first_date")
+            .gt_eq(lit(from))
+            .and(col("first_date").lt_eq(lit(to))),
+    );
+    let items = frequency::counts(&cur.base)?.select([col("entity"), col("items")]);
+    let rows = left_join(first, items, &["entity"]);
+    let rows = left_join(rows, all.entities.clone().lazy(), &["entity"])
+        .with_columns([col("items").fill_null(lit(0u64)), text("entity")]);
+    let rows = sort_by(
+        rows,
+        &[("items", true), ("first_date", false), ("entity", false)],
+    );
+    collect(
+        "year newcomers table",
+        rows.select([
+            col("entity"),
+            text("category").fill_null(lit("")),
+            text("topic").fill_null(lit("")),
+            col("first_date").alias("first_seen"),
+            col("first_issue"),
+            col("items"),
+        ]),
+    )
 }
 
-fn sum(m: &BTreeMap<String, u64>) -> u64 {
-    m.values().sum()
+/// `year_pairs`: entity_a, entity_b, items, expected, npmi, lift, g2, p_value.
+fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError> {
+    let units = Units {
+        per_issue: opts.per_issue,
+        all_sections: opts.all_sections,
+        min_support: opts.min_support.max(1),
+    };
+    let (table, _) = comention::comentions(&cur.base, units, opts.parallel)?;
+    let q = table.lazy().limit(opts.review_top as IdxSize).select([
+        col("entity_a"),
+        col("entity_b"),
+        col("items"),
+        col("expected"),
+        col("npmi").fill_null(lit(0.0)),
+        col("lift").fill_null(lit(0.0)),
+        col("g2"),
+        col("p_value"),
+    ]);
+    collect("year pairs table", q)
 }
 
-/// Keys of both years (plus `extra`), shares of the totals `(t0, t1)`, by current count desc,
-/// previous desc, key asc.
+/// `<key>`, prev, current, prev_share, share: a dimension's counts in both years (with
+/// `extra` keys at 0), shares of `(t0, t1)`, by current desc, prev desc, key asc.
 fn compared(
-    prev: &BTreeMap<String, u64>,
-    cur: &BTreeMap<String, u64>,
-    extra: &BTreeSet<String>,
+    key: &str,
+    prev: &DataFrame,
+    cur: &DataFrame,
+    extra: &[&str],
     (t0, t1): (u64, u64),
-) -> Vec<Compared> {
-    let keys: BTreeSet<&String> = prev.keys().chain(cur.keys()).chain(extra.iter()).collect();
-    let mut out: Vec<Compared> = keys
-        .into_iter()
-        .map(|k| {
-            let (p, c) = (
-                prev.get(k).copied().unwrap_or(0),
-                cur.get(k).copied().unwrap_or(0),
-            );
-            Compared {
-                key: k.clone(),
-                prev: p,
-                current: c,
-                prev_share: ratio(p, t0),
-                share: ratio(c, t1),
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| (b.current, b.prev, &a.key).cmp(&(a.current, a.prev, &b.key)));
-    out
+) -> Result<DataFrame, AnalysisError> {
+    let side = |d: &DataFrame, p: u64, c: u64| {
+        d.clone().lazy().select([
+            col("key"),
+            (col("count") * lit(p)).alias("prev"),
+            (col("count") * lit(c)).alias("current"),
+        ])
+    };
+    let extra = df!("key" => extra, "count" => vec![0u64; extra.len()])
+        .map_err(polars("year comparison"))?;
+    let rows = concat(
+        [side(prev, 1, 0), side(cur, 0, 1), side(&extra, 0, 0)],
+        UnionArgs::default(),
+    )
+    .map_err(polars("year comparison"))?
+    .group_by([col("key")])
+    .agg([col("prev").sum(), col("current").sum()])
+    .with_columns([
+        share(col("prev"), lit(t0)).alias("prev_share"),
+        share(col("current"), lit(t1)).alias("share"),
+    ]);
+    let rows = sort_by(rows, &[("current", true), ("prev", true), ("key", false)]);
+    collect(
+        "year comparison",
+        rows.select([
+            col("key").alias(key),
+            col("prev"),
+            col("current"),
+            col("prev_share"),
+            col("share"),
+        ])
+        .with_column((col("share") - col("prev_share")).alias("change")),
+    )
+}
+
+/// `year_concentration`: dimension, year, keys, total, entropy, evenness, hhi, top5_share
+/// (per dimension, the previous year first).
+fn concentration(
+    prev: &Year,
+    cur: &Year,
+    pc: &[DataFrame],
+    cc: &[DataFrame],
+) -> Result<DataFrame, AnalysisError> {
+    let err = polars("year concentration table");
+    let mut rows = Vec::new();
+    for (d, dim) in DIMENSIONS.iter().enumerate() {
+        for (y, counts) in [(prev.year, &pc[d]), (cur.year, &cc[d])] {
+            let row = balance::concentration(dim, counts).map_err(&err)?;
+            rows.push(row.lazy().with_column(lit(y).alias("year")));
+        }
+    }
+    let cols = [
+        "dimension",
+        "year",
+        "keys",
+        "total",
+        "entropy",
+        "evenness",
+        "hhi",
+        "top5_share",
+    ];
+    let all = concat(rows, UnionArgs::default()).map_err(&err)?;
+    collect("year concentration table", all.select(cols.map(col)))
 }

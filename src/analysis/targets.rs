@@ -3,22 +3,23 @@
 //!
 //! Format: header `topic,target_share`, then one row per topic. A share is a fraction in
 //! [0, 1] (`0.2`) or a percentage (`20%`). Empty lines and lines starting with `#` are skipped.
-//! Errors: a missing or wrong header, a row without two fields, a bad number, a topic listed
-//! twice, shares summing to more than 1. A topic the lexicon's technologies do not use is
-//! kept (its deviation is -target) and reported as a warning.
+//! Topic names are matched to the lexicon's technology topics ignoring case, and kept in the
+//! lexicon's spelling (`Streaming` is the topic `streaming`).
+//! Errors: a missing or wrong header (an empty file says so, without a line), a row without
+//! two fields, a bad number, a topic listed twice, shares summing to more than 1, and a topic
+//! no technology of the lexicon has: a usage error naming the file, the line and the known
+//! topics, since a misspelt topic would otherwise become a made-up one at -target.
 
 use super::AnalysisError;
 use crate::lexicon::{Category, Lexicon};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Parsed targets, topic -> share in [0, 1].
+/// Parsed targets, topic (in the lexicon's spelling) -> share in [0, 1].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Targets {
     pub path: PathBuf,
     pub shares: BTreeMap<String, f64>,
-    /// `file:line: message` for topics unknown to the lexicon.
-    pub warnings: Vec<String>,
 }
 
 impl Targets {
@@ -38,11 +39,12 @@ impl Targets {
             line: line as u32,
             message,
         };
-        let known: BTreeSet<&str> = lexicon
+        // Lower-cased topic -> the lexicon's spelling.
+        let known: BTreeMap<String, &str> = lexicon
             .entities
             .iter()
             .filter(|e| e.category == Category::Technology)
-            .map(|e| e.topic.as_str())
+            .map(|e| (e.topic.to_lowercase(), e.topic.as_str()))
             .collect();
         let mut out = Targets {
             path: path.to_path_buf(),
@@ -88,14 +90,16 @@ impl Targets {
             if topic.is_empty() {
                 return Err(err(line, "empty topic".into()));
             }
-            if out.shares.insert(topic.clone(), value).is_some() {
+            let Some(&name) = known.get(&topic.to_lowercase()) else {
+                return Err(AnalysisError::UnknownTopic {
+                    path: path.to_path_buf(),
+                    line: line as u32,
+                    topic: topic.clone(),
+                    known: known_list(&known),
+                });
+            };
+            if out.shares.insert(name.to_string(), value).is_some() {
                 return Err(err(line, format!("topic `{topic}` is listed twice")));
-            }
-            if !known.contains(topic.as_str()) {
-                out.warnings.push(format!(
-                    "{}:{line}: unknown topic `{topic}` (no technology in the lexicon has it)",
-                    path.display()
-                ));
             }
             sum += value;
             if sum > 1.0 + 1e-9 {
@@ -106,13 +110,22 @@ impl Targets {
             }
         }
         if !header {
-            return Err(err(
-                0,
-                "empty targets file (expected the header `topic,target_share`)".into(),
-            ));
+            return Err(AnalysisError::TargetsEmpty {
+                path: path.to_path_buf(),
+            });
         }
         Ok(out)
     }
+}
+
+/// The known topics for a message: `a, b, c`, in the lexicon's spelling, sorted.
+fn known_list(known: &BTreeMap<String, &str>) -> String {
+    if known.is_empty() {
+        return "none: the lexicon has no technology".to_string();
+    }
+    let mut names: Vec<&str> = known.values().copied().collect();
+    names.sort_unstable();
+    names.join(", ")
 }
 
 /// Splits one CSV row (double quotes may wrap a field; `""` inside is a quote); fields trimmed.
@@ -141,18 +154,40 @@ fn parse_share(s: &str) -> Option<f64> {
 mod tests {
     use super::*;
 
+    /// A lexicon whose technologies have the topics `a`, `b`, `ml` and `streaming`.
+    fn lexicon() -> Lexicon {
+        let tech = |topic: &str| crate::lexicon::Entity {
+            name: format!("{topic} tool"),
+            category: Category::Technology,
+            topic: topic.to_string(),
+            aliases: Vec::new(),
+            case: crate::lexicon::CasePolicy::Insensitive,
+            parent: None,
+            rules: Vec::new(),
+            country: None,
+            continent: None,
+            metro: None,
+            file: PathBuf::from("technologies.csv"),
+            line: 2,
+        };
+        Lexicon {
+            entities: ["streaming", "a", "ml", "b"].map(tech).to_vec(),
+            changes: Vec::new(),
+        }
+    }
+
     #[test]
     fn parses_and_reports_lines() {
-        let lex = Lexicon::default();
+        let lex = lexicon();
         let p = Path::new("t.csv");
         let t = Targets::parse(
             p,
-            "topic,target_share\n# c\nstreaming,0.3\n\"ml\",20%\n",
+            "topic,target_share\n# c\nStreaming,0.3\n\"ml\",20%\n",
             &lex,
         )
         .unwrap();
         assert_eq!(t.shares.get("ml"), Some(&0.2));
-        assert_eq!(t.warnings.len(), 2);
+        assert_eq!(t.shares.get("streaming"), Some(&0.3), "case is ignored");
         let bad = |text: &str| match Targets::parse(p, text, &lex) {
             Err(AnalysisError::Targets { line, .. }) => line,
             other => panic!("expected a targets error, got {other:?}"),
@@ -160,8 +195,30 @@ mod tests {
         assert_eq!(bad("topic,target_share\nstreaming,abc\n"), 2);
         assert_eq!(bad("topic,target_share\nstreaming,1.5\n"), 2);
         assert_eq!(bad("topic,target_share\na,0.6\nb,0.6\n"), 3);
-        assert_eq!(bad("topic,target_share\na,0.1\na,0.1\n"), 3);
+        assert_eq!(bad("topic,target_share\na,0.1\nA,0.1\n"), 3);
         assert_eq!(bad("topic,share\n"), 1);
-        assert_eq!(bad(""), 0);
+    }
+
+    /// An unknown topic is a usage error naming the file, the line and the known topics; an
+    /// empty file names no line (there is none).
+    #[test]
+    fn unknown_topic_and_empty_file_are_errors() {
+        let lex = lexicon();
+        let p = Path::new("t.csv");
+        let err = Targets::parse(p, "topic,target_share\na,0.1\nstreams,0.2\n", &lex)
+            .expect_err("unknown topic");
+        assert!(err.is_usage(), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "t.csv:3: unknown topic `streams`; the lexicon's technology topics are: \
+             a, b, ml, streaming"
+        );
+        for empty in ["", "\n# only a comment\n"] {
+            let err = Targets::parse(p, empty, &lex).expect_err("empty file");
+            assert_eq!(
+                err.to_string(),
+                "t.csv: empty targets file (expected the header `topic,target_share`)"
+            );
+        }
     }
 }

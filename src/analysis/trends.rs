@@ -10,220 +10,286 @@
 //! mentions desc, entity asc.
 
 use super::base::Base;
-use super::period::PeriodSet;
+use super::query::{collect, polars};
 use super::stats::competition_ranks;
-use super::table::{col, frame, iso, ratio, str_col};
 use super::AnalysisError;
-use crate::corpus::Section;
 use crate::frames::encode;
 use polars::prelude::*;
+use std::collections::HashMap;
 
-/// One period of an entity's series: (period index, article items, article mentions), in
-/// 12 bytes (an archive of centuries has millions of cells; the counts of one entity in one
-/// period are far below 4 billion).
-pub type Cell = (u32, u32, u32);
-
-/// Per entity code, its non-zero periods in period order.
-pub fn series(base: &Base, periods: &PeriodSet) -> Vec<Vec<Cell>> {
-    let mut out: Vec<Vec<Cell>> = vec![Vec::new(); base.names.len()];
-    for item in base.items.iter().filter(|i| i.section == Section::Article) {
-        let Some(p) = periods.of_issue[item.issue] else {
+/// The entity's article items and mentions per period with any (`series`): entity cat,
+/// period u32 (index into the periods), items u32, mentions u64; by entity code, period.
+///
+/// A hand-written pass over the article cells (in issue order) instead of the query
+/// `cells.join(of_issue, issue).group_by([entity, period]).agg([len, sum])`: an entity's
+/// cells of one period mostly follow each other, so they are summed as they come and each
+/// entity's few runs sorted at the end. Measured on the 100 MiB synthetic archive (700,000
+/// article cells, 405,000 (entity, period) groups): the query took 120-320 ms (hash
+/// group-by) or 95-125 ms (sort on a packed key, then a sorted group-by), this pass a few ms;
+/// see docs/PERFORMANCE.md.
+pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let err = polars("trend series");
+    let article = base
+        .cells
+        .clone()
+        .lazy()
+        .filter(col("section").eq(lit("article")))
+        .select([col("issue"), col("entity"), col("mentions")]);
+    let article = collect("trend series", article)?;
+    let numbers = of_issue
+        .column("issue")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let indices = of_issue
+        .column("period")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let period_of: HashMap<u32, u32> = numbers
+        .into_no_null_iter()
+        .zip(indices.into_no_null_iter())
+        .collect();
+    let entity = article.column("entity").map_err(&err)?;
+    let codes = encode::CodeArray::of(entity).map_err(&err)?;
+    let issue = article
+        .column("issue")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let mentions = article
+        .column("mentions")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); encode::names(entity).map_err(&err)?.len()];
+    let mut last: Option<(u32, Option<u32>)> = None;
+    let rows = issue.iter().zip(codes.iter()).zip(mentions.iter());
+    for ((issue, code), m) in rows {
+        let (Some(issue), Some(code), Some(m)) = (issue, code, m) else {
             continue;
         };
-        for &(e, m) in base.entities(item) {
-            add_item(&mut out[e as usize], p as u32, m);
+        let period = match last {
+            Some((n, p)) if n == issue => p,
+            _ => {
+                let p = period_of.get(&issue).copied();
+                last = Some((issue, p));
+                p
+            }
+        };
+        if let (Some(p), Some(c)) = (period, cells.get_mut(code as usize)) {
+            add_item(c, p, m);
         }
     }
-    for cells in &mut out {
-        merge_periods(cells);
-        // Kept through the labels and the trend table: no growth slack.
-        cells.shrink_to_fit();
+    let total: usize = cells
+        .iter_mut()
+        .map(|c| {
+            merge_periods(c);
+            c.len()
+        })
+        .sum();
+    let mut columns = (
+        Vec::with_capacity(total),
+        Vec::with_capacity(total),
+        Vec::with_capacity(total),
+        Vec::with_capacity(total),
+    );
+    for (e, runs) in cells.iter().enumerate() {
+        for &(p, items, m) in runs {
+            columns.0.push(e as u32);
+            columns.1.push(p);
+            columns.2.push(items);
+            columns.3.push(m);
+        }
     }
-    out
+    let entity = encode::cat_column_from_vec("entity", columns.0, entity.dtype()).map_err(&err)?;
+    DataFrame::new(
+        total,
+        vec![
+            entity,
+            Column::new("period".into(), columns.1),
+            Column::new("items".into(), columns.2),
+            Column::new("mentions".into(), columns.3),
+        ],
+    )
+    .map_err(err)
 }
 
-/// Counts one item with `mentions` mentions in period `p`. Items come in issue order, so an
-/// entity's items of one period mostly follow each other: they are summed into the last
-/// cell instead of stored one cell per item (at archive scale the cells of every item took
-/// more memory than the frames). [`merge_periods`] sums what is left.
+/// One period of an entity's series: (period index, article items, article mentions).
+type Cell = (u32, u32, u64);
+
+/// Counts one item with `mentions` mentions in period `p`: summed into the last run when it
+/// is of the same period (items come in issue order), else a new run.
 fn add_item(cells: &mut Vec<Cell>, p: u32, mentions: u32) {
     match cells.last_mut() {
         Some(last) if last.0 == p => {
             last.1 = last.1.saturating_add(1);
-            last.2 = last.2.saturating_add(mentions);
+            last.2 += u64::from(mentions);
         }
-        _ => cells.push((p, 1, mentions)),
+        _ => cells.push((p, 1, u64::from(mentions))),
     }
 }
 
-/// Sorts cells by period and sums the cells of each period into one.
+/// Sorts runs by period and sums the runs of each period into one.
 fn merge_periods(cells: &mut Vec<Cell>) {
     cells.sort_unstable_by_key(|c| c.0);
     cells.dedup_by(|next, acc| {
         let same = next.0 == acc.0;
         if same {
             acc.1 = acc.1.saturating_add(next.1);
-            acc.2 = acc.2.saturating_add(next.2);
+            acc.2 += next.2;
         }
         same
     });
 }
 
-/// One row of `trends`, compact (an archive of centuries has millions): the share, the
-/// period's article items and the change are computed from it as the table is built.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TrendRow {
-    pub period: u32,
-    pub entity: u32,
-    pub mentions: u32,
-    pub items: u32,
+/// One row of `trends` while it is built (24 bytes: the 1 GiB archive has 4 million rows);
+/// the share, the period's items and the change are computed as the columns are written.
+struct Row {
+    period: u32,
+    entity: u32,
+    /// Rank of the entity's name, the last tie-break of the order.
+    name: u32,
+    items: u32,
+    mentions: u32,
     /// The entity's items in the previous period (0 when it had none there).
-    pub prev_items: u32,
-    pub rank: Option<std::num::NonZeroU32>,
+    prev_items: u32,
 }
 
-fn entity_rows(e: u32, cells: &[Cell], periods: &PeriodSet, rows: &mut Vec<TrendRow>) {
-    let row = |p: u32, items: u32, mentions: u32, prev: u32| TrendRow {
-        period: p,
-        entity: e,
-        mentions,
-        items,
-        prev_items: prev,
-        rank: None,
-    };
-    for (i, &(p, items, mentions)) in cells.iter().enumerate() {
-        let prev = if i > 0 && cells[i - 1].0 + 1 == p {
-            cells[i - 1].1
-        } else {
-            0
-        };
-        rows.push(row(p, items, mentions, prev));
-        let next_present = cells.get(i + 1).is_some_and(|c| c.0 == p + 1);
-        if (p as usize) + 1 < periods.len() && !next_present {
-            rows.push(row(p + 1, 0, 0, items));
-        }
-    }
-}
-
-/// All trend rows, sorted and ranked.
-pub fn rows(base: &Base, periods: &PeriodSet, series: &[Vec<Cell>]) -> Vec<TrendRow> {
-    // Counted first: each cell, and a zero row after a cell whose next period has none.
-    let zeros = |cells: &[Cell]| {
-        (0..cells.len())
-            .filter(|&i| {
-                let p = cells[i].0;
-                (p as usize) + 1 < periods.len() && cells.get(i + 1).is_none_or(|c| c.0 != p + 1)
-            })
-            .count()
-    };
-    let mut rows: Vec<TrendRow> =
-        Vec::with_capacity(series.iter().map(|c| c.len() + zeros(c)).sum());
-    for (e, cells) in series.iter().enumerate() {
-        entity_rows(e as u32, cells, periods, &mut rows);
-    }
-    let name = |e: u32| base.names[e as usize].as_str();
-    rows.sort_by(|a, b| {
-        (a.period, b.items, b.mentions, name(a.entity)).cmp(&(
-            b.period,
-            a.items,
-            a.mentions,
-            name(b.entity),
-        ))
-    });
-    let mut start = 0;
-    while start < rows.len() {
-        let p = rows[start].period;
-        let end = start
-            + rows[start..]
-                .iter()
-                .take_while(|r| r.period == p && r.items > 0)
-                .count();
-        let items: Vec<u32> = rows[start..end].iter().map(|r| r.items).collect();
-        for (r, rank) in rows[start..end].iter_mut().zip(competition_ranks(&items)) {
-            r.rank = std::num::NonZeroU32::new(rank);
-        }
-        start = end + rows[end..].iter().take_while(|r| r.period == p).count();
-    }
-    rows
-}
-
-pub fn frame_of(
+/// The `trends` table (see the module doc) from the series and the periods table (article
+/// items by period index).
+///
+/// A hand-written pass rather than a query: the query (shifts for the previous and next
+/// period, the zero rows concatenated, the period sizes gathered, a sort on four keys, the
+/// rank over each period) materialises a dozen columns as long as the table. Measured on the
+/// 1 GiB synthetic archive (4 million rows) it lifted the analysis' peak to 2.35 GB, over
+/// the 2 GB target; see docs/PERFORMANCE.md.
+pub fn table(
     base: &Base,
-    periods: &PeriodSet,
-    rows: &[TrendRow],
+    series: &DataFrame,
+    periods: &DataFrame,
 ) -> Result<DataFrame, AnalysisError> {
-    let n = |p: u32| periods.periods[p as usize].article_items;
-    let share = |r: &TrendRow| ratio(u64::from(r.items), n(r.period));
-    // Each column straight from the rows into Polars' storage: an archive of centuries has
-    // millions of rows, and a vector per column copied into the frame doubled the table.
-    // Period and entity as categories over the period keys and the entity names: two bytes a
-    // row instead of a string each.
-    let err = super::base::polars("trends table");
-    let cat = |name: &str, names: &mut dyn Iterator<Item = &str>, code: fn(&TrendRow) -> u32| {
-        let dtype = encode::cat_dtype(names)?;
-        encode::cat_column_from_vec(name, rows.iter().map(code).collect(), &dtype)
+    let err = polars("trends table");
+    let n = super::query::u64s(periods, "article_items").map_err(&err)?;
+    let entity = series.column("entity").map_err(&err)?;
+    let codes = encode::CodeArray::of(entity).map_err(&err)?;
+    let period = series
+        .column("period")
+        .and_then(|c| c.u32())
+        .map_err(&err)?;
+    let items = series.column("items").and_then(|c| c.u32()).map_err(&err)?;
+    let mentions = super::query::u64s(series, "mentions").map_err(&err)?;
+    let rank = base.name_rank.u32().map_err(&err)?;
+    let cells: Vec<(u32, u32, u32, u32)> = (0..series.height())
+        .filter_map(|i| {
+            let e = codes.get(i)?;
+            let m = u32::try_from(mentions[i]).unwrap_or(u32::MAX);
+            Some((e, period.get(i)?, items.get(i)?, m))
+        })
+        .collect();
+    // A zero row follows a period whose next period has no row (counted first: the table
+    // is the largest thing the analysis holds).
+    let next = |i: usize| {
+        cells
+            .get(i + 1)
+            .filter(|c| c.0 == cells[i].0 && c.1 == cells[i].1 + 1)
     };
-    let u = |name: &str, f: fn(&TrendRow) -> u32| {
-        UInt64Chunked::from_vec(name.into(), rows.iter().map(|r| u64::from(f(r))).collect())
-            .into_column()
+    let zeros = (0..cells.len())
+        .filter(|&i| (cells[i].1 as usize) + 1 < n.len() && next(i).is_none())
+        .count();
+    let mut rows: Vec<Row> = Vec::with_capacity(cells.len() + zeros);
+    for (i, &(e, p, x, m)) in cells.iter().enumerate() {
+        let same = |j: usize| cells.get(j).filter(|c| c.0 == e);
+        let prev = match i.checked_sub(1).and_then(same) {
+            Some(c) if c.1 + 1 == p => c.2,
+            _ => 0,
+        };
+        let name = rank.get(e as usize).unwrap_or(0);
+        let row = |period, items, mentions, prev_items| Row {
+            period,
+            entity: e,
+            name,
+            items,
+            mentions,
+            prev_items,
+        };
+        rows.push(row(p, x, m, prev));
+        let next_present = same(i + 1).is_some_and(|c| c.1 == p + 1);
+        if (p as usize) + 1 < n.len() && !next_present {
+            rows.push(row(p + 1, 0, 0, x));
+        }
+    }
+    drop(cells);
+    rows.sort_unstable_by(|a, b| {
+        (a.period, b.items, b.mentions, a.name).cmp(&(b.period, a.items, a.mentions, b.name))
+    });
+    columns(rows, &n, entity.dtype(), periods)
+}
+
+/// The table's columns from its sorted rows.
+fn columns(
+    rows: Vec<Row>,
+    n: &[u64],
+    entity: &DataType,
+    periods: &DataFrame,
+) -> Result<DataFrame, AnalysisError> {
+    let err = polars("trends table");
+    let share = |items: u32, p: u32| ratio(u64::from(items), n[p as usize]);
+    let ranks = ranks(&rows);
+    let keys = super::query::strs(periods, "period").map_err(&err)?;
+    let period_dtype =
+        encode::cat_dtype(keys.iter().map(|k| k.as_deref().unwrap_or_default())).map_err(&err)?;
+    let u = |name: &str, f: &dyn Fn(&Row) -> u64| {
+        UInt64Chunked::from_vec(name.into(), rows.iter().map(f).collect()).into_column()
     };
     let cols = vec![
-        cat(
+        encode::cat_column_from_vec(
             "period",
-            &mut periods.periods.iter().map(|p| p.key.as_str()),
-            |r| r.period,
+            rows.iter().map(|r| r.period).collect(),
+            &period_dtype,
         )
         .map_err(&err)?,
-        cat("entity", &mut base.names.iter().map(String::as_str), |r| {
-            r.entity
-        })
-        .map_err(&err)?,
-        u("mentions", |r| r.mentions),
-        u("items", |r| r.items),
-        UInt64Chunked::from_vec(
-            "period_items".into(),
-            rows.iter().map(|r| n(r.period)).collect(),
+        encode::cat_column_from_vec("entity", rows.iter().map(|r| r.entity).collect(), entity)
+            .map_err(&err)?,
+        u("mentions", &|r| u64::from(r.mentions)),
+        u("items", &|r| u64::from(r.items)),
+        u("period_items", &|r| n[r.period as usize]),
+        Float64Chunked::from_vec(
+            "share".into(),
+            rows.iter().map(|r| share(r.items, r.period)).collect(),
         )
         .into_column(),
-        Float64Chunked::from_vec("share".into(), rows.iter().map(share).collect()).into_column(),
-        UInt32Chunked::from_iter_options(
-            "rank".into(),
-            rows.iter().map(|r| r.rank.map(std::num::NonZeroU32::get)),
-        )
-        .into_column(),
+        UInt32Chunked::from_iter_options("rank".into(), ranks.into_iter()).into_column(),
         Float64Chunked::from_iter_options(
             "change".into(),
             rows.iter().map(|r| {
-                (r.period > 0).then(|| share(r) - ratio(u64::from(r.prev_items), n(r.period - 1)))
+                (r.period > 0).then(|| share(r.items, r.period) - share(r.prev_items, r.period - 1))
             }),
         )
         .into_column(),
     ];
-    frame("trends table", rows.len(), cols)
+    DataFrame::new(rows.len(), cols).map_err(err)
 }
 
-/// The `periods` table: period, start, end, issues, article_items, gap_before, partial.
-pub fn periods_frame(periods: &PeriodSet) -> Result<DataFrame, AnalysisError> {
-    let p = &periods.periods;
-    let cols = vec![
-        str_col("period", p, |r| &r.key),
-        col("start", p.iter().map(|r| iso(r.start)).collect::<Vec<_>>()),
-        col("end", p.iter().map(|r| iso(r.end)).collect::<Vec<_>>()),
-        col("issues", p.iter().map(|r| r.issues).collect::<Vec<u32>>()),
-        col(
-            "article_items",
-            p.iter().map(|r| r.article_items).collect::<Vec<u64>>(),
-        ),
-        col(
-            "gap_before",
-            p.iter().map(|r| r.gap_before).collect::<Vec<u32>>(),
-        ),
-        col(
-            "partial",
-            p.iter().map(|r| r.partial).collect::<Vec<bool>>(),
-        ),
-    ];
-    frame("periods table", p.len(), cols)
+/// `num / den` of two counts, 0 when `den` is 0 (as the queries' shares).
+fn ratio(num: u64, den: u64) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+/// The competition rank ("1224") of each row's items within its period, rows sorted by
+/// period and items desc; `None` for rows without items.
+fn ranks(rows: &[Row]) -> Vec<Option<u32>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for period in rows.chunk_by(|a, b| a.period == b.period) {
+        let with_items: Vec<u32> = period
+            .iter()
+            .map(|r| r.items)
+            .take_while(|&x| x > 0)
+            .collect();
+        out.extend(competition_ranks(&with_items).into_iter().map(Some));
+        out.resize(out.len() + period.len() - with_items.len(), None);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -240,7 +306,7 @@ mod tests {
         for (i, &p) in periods.iter().enumerate() {
             let mentions = 1 + (i as u32 * 7) % 4;
             add_item(&mut running, p, mentions);
-            per_item.push((p, 1, mentions));
+            per_item.push((p, 1, u64::from(mentions)));
         }
         assert!(running.len() < per_item.len());
         merge_periods(&mut running);

@@ -5,7 +5,7 @@
 use super::{Error, Outcome};
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
-use crate::corpus::{self, Corpus, Item};
+use crate::corpus::{self, Corpus, Issue, Item};
 use crate::extract::Extractor;
 use crate::lexicon::{self, EntityId, Lexicon};
 use std::collections::HashMap;
@@ -25,6 +25,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
     let outcome = super::report_warnings(&corpus, quiet);
     let extraction = Extractor::new(&lexicon)?.extract(&corpus);
     let items = item_index(&corpus);
+    let mut texts = corpus.texts();
     let mut text = String::new();
     let mut count = 0;
     for m in extraction
@@ -32,7 +33,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
         .iter()
         .filter(|m| ids.contains(&m.entity))
     {
-        let Some(item) = items.get(&(m.issue, m.item)) else {
+        let Some(&(issue, item)) = items.get(&(m.issue, m.item)) else {
             continue;
         };
         let owner = if ids.len() > 1 {
@@ -40,7 +41,8 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
         } else {
             String::new()
         };
-        let line = kwic_line(item, m.start as usize, m.end as usize, width);
+        let item_text = texts.text(issue, item)?;
+        let line = kwic_line(item_text, m.start as usize, m.end as usize, width);
         let _ = writeln!(
             text,
             "#{:<4} {:<8}{:>4}  {line}{owner}",
@@ -61,7 +63,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
     Ok(outcome)
 }
 
-fn item_index(corpus: &Corpus) -> HashMap<(u32, u32), &Item> {
+fn item_index(corpus: &Corpus) -> HashMap<(u32, u32), (&Issue, &Item)> {
     corpus
         .issues
         .iter()
@@ -69,14 +71,15 @@ fn item_index(corpus: &Corpus) -> HashMap<(u32, u32), &Item> {
             issue
                 .items
                 .iter()
-                .map(move |i| ((issue.number, i.index), i))
+                .map(move |i| ((issue.number, i.index), (issue, i)))
         })
         .collect()
 }
 
-/// `left [surface] right`, the left side right-aligned to `width` characters.
-fn kwic_line(item: &Item, start: usize, end: usize, width: usize) -> String {
-    match context(&item.text, start, end, width) {
+/// `left [surface] right` of `text[start..end]`, the left side right-aligned to `width`
+/// characters.
+fn kwic_line(text: &str, start: usize, end: usize, width: usize) -> String {
+    match context(text, start, end, width) {
         Some(c) => format!("{:>width$}[{}]{}", c.left, c.surface, c.right),
         None => String::new(),
     }

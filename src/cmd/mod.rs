@@ -43,6 +43,8 @@ pub enum Error {
     #[error(transparent)]
     Extract(#[from] crate::extract::ExtractError),
     #[error(transparent)]
+    Words(#[from] crate::discover::WordsError),
+    #[error(transparent)]
     Frames(#[from] crate::frames::FramesError),
     #[error(transparent)]
     Analysis(#[from] crate::analysis::AnalysisError),
@@ -64,6 +66,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
+            Error::Analysis(e) if e.is_usage() => 2,
             _ => 1,
         }
     }
@@ -84,7 +87,12 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Lexicon {
             command: LexiconCommand::Export { dir, force },
         } => lexicon::run_export(dir, *force, cli.quiet),
-        Command::Candidates { input, top } => candidates::run(input, *top, cli.quiet),
+        Command::Candidates {
+            input,
+            top,
+            format,
+            words,
+        } => candidates::run(input, words.as_deref(), *top, *format, cli.quiet),
         Command::Kwic {
             entity,
             input,

@@ -90,7 +90,8 @@ fn frames_and_item_tables(
     let (first, built) = rayon::join(
         || -> Result<_, Error> {
             let (issues, items) = (builder.issues()?, builder.items()?);
-            let staged = stage_all(out, &report::item_files(corpus, &items, config.parquet)?)?;
+            let files = report::item_files(corpus, &issues, &items, config.parquet)?;
+            let staged = stage_all(out, &files)?;
             Ok((issues, items, staged))
         },
         || -> Result<_, Error> {
@@ -131,6 +132,9 @@ fn write_report_with_warnings(
     let mut out = OutputDir::open(&config.out_dir, config.force)?;
     progress.stage("reading and extracting the archive");
     let lexicon = lexicon::load_from(&config.input.lexicon)?;
+    let mut checked = config.clone();
+    checked.check_entities(&lexicon);
+    let config = &checked;
     let targets = match &config.targets {
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,
@@ -153,13 +157,11 @@ fn write_report_with_warnings(
     // analysis starts once it is done, so its allocations never stack on the archive's.
     // Nothing is renamed into place before the whole report is staged.
     let (issue_count, item_count) = (corpus.issues.len(), corpus.item_count());
-    let issues = std::mem::take(&mut corpus.issues);
-    // The spilled texts too: closing the scratch file frees its pages in the OS' file cache
-    // while the mention tables are written.
-    let spill = corpus.spill.take();
+    // Their texts too: closing a scratch file frees its pages in the OS' file cache while
+    // the mention tables are written.
+    let released = corpus.release();
     let freeing = std::thread::spawn(move || {
-        drop(spill);
-        drop(issues);
+        drop(released);
         return_freed_memory();
     });
     let mention_tables = report::mention_files(&frames.mentions, &frames.events, config.parquet)

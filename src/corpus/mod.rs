@@ -32,6 +32,7 @@ mod publisher;
 mod single;
 mod source;
 mod spill;
+mod store;
 mod substack;
 mod table;
 mod text;
@@ -50,9 +51,10 @@ pub use page::parse_html;
 pub use profile::{Profile, ProfileChoice, ProfileError};
 pub use publisher::publisher;
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
-pub use spill::{TextCursor, TextSpill};
+pub use spill::TextCursor;
+pub use store::TextBudget;
 pub use substack::parse_substack;
-pub use table::{issues_csv, issues_table};
+pub use table::{issues_table, HEADER as ISSUE_COLUMNS};
 pub use text::parse_text;
 pub use types::*;
 
@@ -91,6 +93,9 @@ pub struct LoadOptions {
     pub profile: ProfileChoice,
     /// Read every text, Markdown and HTML file as one post (`--one-per-file`).
     pub one_per_file: bool,
+    /// Where item texts live while the archive is read (in memory unless a scratch folder
+    /// is given).
+    pub texts: TextBudget,
 }
 
 /// Errors that stop ingest; every variant names the file (and line) involved.
@@ -125,6 +130,8 @@ pub enum CorpusError {
     Format { path: PathBuf, message: String },
     #[error("profile {0}")]
     Profile(ProfileError),
+    #[error("issue index {issue}, item index {item}: the corpus has no such item")]
+    NoItem { issue: usize, item: usize },
 }
 
 /// `twice: a and b`, or `twice in a` when both are one place (a page has no lines).
@@ -209,8 +216,18 @@ pub fn load_with(
         profile: ProfileChoice::Ready(profile.clone()),
         ..opts.clone()
     };
+    let size = match opts.texts.scratch {
+        Some(_) => input_bytes(paths)?,
+        None => 0,
+    };
+    // The caller's sink sees each batch, then its texts may move to the store; while issues
+    // wait for their numbers (`hold`), both wait.
+    let mut storing = store::Storing::new(sink, &opts.texts, size);
     let hold = profile.unnumbered == profile::Unnumbered::Date;
-    let mut gate = Gate { sink, hold };
+    let mut gate = Gate {
+        sink: &mut storing,
+        hold,
+    };
     let mut corpus = Corpus::default();
     let mut issues = Vec::new();
     // Placeholder numbers handed out so far (see `numbering`).
@@ -249,6 +266,7 @@ pub fn load_with(
         gate.sink.start_file();
         gate.sink.batch(&mut issues)?;
     }
+    corpus.store = storing.finish()?;
     corpus.issues = issues;
     Ok(corpus)
 }

@@ -13,6 +13,7 @@
 //! as it is open, so not even a killed run leaves it behind.
 
 use super::types::{Corpus, FastHash, Issue, Item, Text};
+use super::CorpusError;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Write};
@@ -89,7 +90,7 @@ impl TextSpill {
         self.len + self.pending.len() as u64
     }
 
-    /// Appends the texts of `issues` and frees them (each item's `text` is left empty).
+    /// Appends the texts of `issues` and frees them (each item's text is marked stored).
     pub fn take(&mut self, issues: &mut [Issue]) -> io::Result<()> {
         for issue in issues {
             let start = self.bytes();
@@ -101,7 +102,7 @@ impl TextSpill {
             }
             for item in &mut issue.items {
                 self.pending.extend_from_slice(item.text.as_bytes());
-                item.text = Text::default();
+                item.text = Text::stored();
             }
             let len = u32::try_from(self.bytes() - start).map_err(|_| too_long())?;
             self.at.insert(issue.number, (start, len));
@@ -186,8 +187,9 @@ fn corrupt() -> io::Error {
     )
 }
 
-/// Reads item texts in place or from the corpus' spill; one per thread, reused from item to
-/// item (it keeps the last issue read and a window of the scratch file).
+/// Reads item texts in place or from the corpus' text store; one per thread, reused from item
+/// to item (it keeps the last issue read and a window of the scratch file). Made by
+/// [`Corpus::texts`].
 pub struct TextCursor<'a> {
     corpus: &'a Corpus,
     window: Vec<u8>,
@@ -199,7 +201,7 @@ pub struct TextCursor<'a> {
 }
 
 impl<'a> TextCursor<'a> {
-    pub fn new(corpus: &'a Corpus) -> TextCursor<'a> {
+    pub(crate) fn new(corpus: &'a Corpus) -> TextCursor<'a> {
         TextCursor {
             corpus,
             window: Vec::new(),
@@ -210,12 +212,31 @@ impl<'a> TextCursor<'a> {
         }
     }
 
-    /// The text of `item` of `issue`. Fails only when the scratch file cannot be read.
-    pub fn text<'s>(&'s mut self, issue: &'a Issue, item: &'a Item) -> io::Result<&'s str> {
-        let spill = match &self.corpus.spill {
+    /// The text of `item` of `issue` (both of the corpus). Fails only when the scratch file
+    /// cannot be read back, naming it.
+    pub fn text<'s>(
+        &'s mut self,
+        issue: &'a Issue,
+        item: &'a Item,
+    ) -> Result<&'s str, CorpusError> {
+        let spill = match &self.corpus.store {
             Some(spill) if spill.holds(issue.number) => spill,
             _ => return Ok(&item.text),
         };
+        self.stored(spill, issue, item)
+            .map_err(|source| CorpusError::Io {
+                path: spill.path().to_path_buf(),
+                source,
+            })
+    }
+
+    /// The text of an item whose issue is in the scratch file.
+    fn stored<'s>(
+        &'s mut self,
+        spill: &TextSpill,
+        issue: &'a Issue,
+        item: &'a Item,
+    ) -> io::Result<&'s str> {
         if self.issue != Some(issue.number) {
             self.load(spill, issue)?;
         }
@@ -293,14 +314,7 @@ mod tests {
             items: texts
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Item {
-                    index: i as u32,
-                    section: Section::Article,
-                    text: (*t).into(),
-                    links: Vec::new(),
-                    line: 0,
-                    listing: None,
-                })
+                .map(|(i, t)| Item::new(i as u32, Section::Article, *t, Vec::new(), 0, None))
                 .collect(),
         }
     }
@@ -313,7 +327,7 @@ mod tests {
         spill.take(&mut first).expect("spill");
         assert!(first
             .iter()
-            .all(|i| i.items.iter().all(|it| it.text.is_empty())));
+            .all(|i| i.items.iter().all(|it| it.text().is_none())));
         let mark = spill.mark();
         let mut void = vec![issue(3, &["read again"])];
         spill.take(&mut void).expect("spill");
@@ -328,10 +342,10 @@ mod tests {
         issues.push(issue(5, &["in memory"]));
         let corpus = Corpus {
             issues,
-            spill: Some(std::sync::Arc::new(spill)),
+            store: Some(std::sync::Arc::new(spill)),
             ..Corpus::default()
         };
-        let mut cursor = TextCursor::new(&corpus);
+        let mut cursor = corpus.texts();
         let mut got = Vec::new();
         // Out of order too: the window moves back.
         for &n in &[3usize, 0, 1, 2, 3, 4] {

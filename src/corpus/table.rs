@@ -1,11 +1,11 @@
-//! The issues table (issue, date, date source, items per section): rendered as CSV bytes for
-//! `reports/csv/issues.csv` and as aligned text for `topictrend issues`, which adds the
-//! number of warnings about each issue's lines. Pure functions.
+//! The issues table (issue, date, date source, items per section) as aligned text for
+//! `topictrend issues`, which adds the number of warnings about each issue's lines. Pure
+//! functions. (`csv/issues.csv` is written from the issues frame.)
 
 use super::types::{Corpus, Issue, Section};
 
-/// Column names, shared by both renderings.
-const HEADER: [&str; 9] = [
+/// Column names, as `csv/issues.csv` has them too.
+pub const HEADER: [&str; 9] = [
     "issue",
     "date",
     "date_source",
@@ -17,11 +17,7 @@ const HEADER: [&str; 9] = [
     "items",
 ];
 
-/// One row per issue in corpus order (by number); an undated issue has an empty date.
-fn rows(corpus: &Corpus) -> Vec<[String; 9]> {
-    corpus.issues.iter().map(row).collect()
-}
-
+/// One issue's row; an undated issue has an empty date.
 fn row(issue: &Issue) -> [String; 9] {
     let count = |s: Section| issue.count(s).to_string();
     [
@@ -35,19 +31,6 @@ fn row(issue: &Issue) -> [String; 9] {
         count(Section::Other),
         issue.items.len().to_string(),
     ]
-}
-
-/// The table as CSV (`\n` line ends, header first). No field needs quoting: every field is
-/// a number, an ISO date or a date-source word.
-pub fn issues_csv(corpus: &Corpus) -> Vec<u8> {
-    // RFC 4180 records end in CRLF, like every CSV the report writes (render::csv).
-    let mut out = HEADER.join(",");
-    out.push_str("\r\n");
-    for r in rows(corpus) {
-        out.push_str(&r.join(","));
-        out.push_str("\r\n");
-    }
-    out.into_bytes()
 }
 
 /// The table as aligned text for a terminal: numbers right-aligned, then a total line. A
@@ -160,14 +143,6 @@ mod tests {
             ],
             ..Corpus::default()
         }
-    }
-
-    #[test]
-    fn csv() {
-        let text = String::from_utf8(issues_csv(&corpus())).unwrap();
-        let expected = "issue,date,date_source,intro,article,sponsor,event,other,items\r\n\
-                        9,2013-09-22,written,0,0,0,0,0,0\r\n10,,none,0,0,0,0,0,0\r\n";
-        assert_eq!(text, expected);
     }
 
     #[test]

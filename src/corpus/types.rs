@@ -1,6 +1,8 @@
 //! The corpus data model: issues, their items and sections. Output of `corpus`, input of every later stage.
 
+use super::CorpusError;
 use crate::date::Date;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -179,6 +181,9 @@ pub struct Text(Repr);
 #[derive(Clone)]
 enum Repr {
     Own(Box<str>),
+    /// Moved to the corpus' text store (`Corpus::text` reads it back); reads as empty inside
+    /// the crate, and `Item::text` says `None`.
+    Stored,
     /// `all[start..end]`, on character boundaries.
     Shared {
         all: std::sync::Arc<String>,
@@ -208,9 +213,19 @@ impl Text {
         }
     }
 
+    /// The mark of a text moved to the corpus' text store.
+    pub(crate) fn stored() -> Text {
+        Text(Repr::Stored)
+    }
+
+    pub(crate) fn is_stored(&self) -> bool {
+        matches!(self.0, Repr::Stored)
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Own(s) => s,
+            Repr::Stored => "",
             Repr::Shared { all, start, end } => {
                 all.get(*start as usize..*end as usize).unwrap_or_default()
             }
@@ -274,18 +289,50 @@ impl PartialEq<&str> for Text {
 }
 
 /// One unit of text in an issue: a paragraph, blurb, listing line or heading.
+///
+/// Where its text lives is the corpus' business: a reader gives every item its text, and
+/// the corpus may move the texts of a large archive to a scratch file once they are
+/// extracted. Read texts with [`Corpus::text`] or [`Corpus::texts`]; [`Item::text`] gives
+/// the text only while the item holds it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     /// Position in the issue, 0-based, in reading order.
     pub index: u32,
     pub section: Section,
-    pub text: Text,
+    pub(crate) text: Text,
     /// Links belonging to this item (bare URL lines under a blurb, or `href`s in HTML).
     pub links: Vec<String>,
     /// 1-based line in the source file where the item starts (0 when unknown, e.g. HTML).
     pub line: u32,
     /// Set for `Section::Event` items.
     pub listing: Option<Box<Listing>>,
+}
+
+impl Item {
+    /// An item holding its text.
+    pub fn new(
+        index: u32,
+        section: Section,
+        text: impl Into<Text>,
+        links: Vec<String>,
+        line: u32,
+        listing: Option<Box<Listing>>,
+    ) -> Item {
+        Item {
+            index,
+            section,
+            text: text.into(),
+            links,
+            line,
+            listing,
+        }
+    }
+
+    /// The text, while the item holds it (always, for an item fresh from a reader); `None`
+    /// once the corpus has moved it to its text store: then [`Corpus::text`] reads it.
+    pub fn text(&self) -> Option<&str> {
+        (!self.text.is_stored()).then(|| self.text.as_str())
+    }
 }
 
 /// Where something came from, for error messages and the issues table.
@@ -388,13 +435,21 @@ pub struct Corpus {
     pub skipped: usize,
     /// Total bytes read, for throughput figures.
     pub bytes: u64,
-    /// The scratch file holding the texts of the issues read while a report spilled them
-    /// (their items' `text` is empty): read item texts through a
-    /// [`TextCursor`](super::TextCursor), which finds them in either place.
-    pub spill: Option<std::sync::Arc<super::spill::TextSpill>>,
+    /// The scratch file holding the texts moved out of memory while a large archive was read
+    /// (see `LoadOptions::texts`); `Corpus::text` and `Corpus::texts` read either place.
+    pub(crate) store: Option<std::sync::Arc<super::spill::TextSpill>>,
 }
 
 impl Corpus {
+    /// A corpus of these issues, their texts in memory, with no warnings (for tests and
+    /// generated archives; readers build corpora with `corpus::load`).
+    pub fn from_issues(issues: Vec<Issue>) -> Corpus {
+        Corpus {
+            issues,
+            ..Corpus::default()
+        }
+    }
+
     /// Reports input skipped whole, and counts it.
     pub fn skip(&mut self, warning: Warning) {
         self.warnings.push(warning.skipping());
@@ -410,6 +465,45 @@ impl Corpus {
     pub fn item_count(&self) -> usize {
         self.issues.iter().map(|i| i.items.len()).sum()
     }
+
+    /// The text of item `item` of issue `issue` (indexes into `issues` and its `items`), from
+    /// memory or the text store. Fails when the indexes are out of range or the store cannot
+    /// be read back, naming the scratch file.
+    pub fn text(&self, issue: usize, item: usize) -> Result<Cow<'_, str>, CorpusError> {
+        let found = self
+            .issues
+            .get(issue)
+            .and_then(|i| i.items.get(item).map(|it| (i, it)));
+        let Some((iss, it)) = found else {
+            return Err(CorpusError::NoItem { issue, item });
+        };
+        match it.text() {
+            Some(text) => Ok(Cow::Borrowed(text)),
+            None => Ok(Cow::Owned(self.texts().text(iss, it)?.to_string())),
+        }
+    }
+
+    /// A reader of item texts in issue order (one per thread; it keeps a window of the text
+    /// store, so reading in issue order costs a read call per window, not one per item).
+    pub fn texts(&self) -> super::TextCursor<'_> {
+        super::TextCursor::new(self)
+    }
+
+    /// Takes the issues and their texts out of the corpus, to be freed (on another thread,
+    /// say) while the run goes on; warnings and counts stay.
+    pub fn release(&mut self) -> Released {
+        Released {
+            _store: self.store.take(),
+            _issues: std::mem::take(&mut self.issues),
+        }
+    }
+}
+
+/// Issues and texts taken out of a corpus ([`Corpus::release`]): dropping it frees them,
+/// the scratch file first (its pages in the OS' file cache go at once), then the issues.
+pub struct Released {
+    _store: Option<std::sync::Arc<super::spill::TextSpill>>,
+    _issues: Vec<Issue>,
 }
 
 /// Finds items by (issue number, item index), for the stages that hold rows keyed that way

@@ -40,6 +40,20 @@ pub(crate) fn on_boundaries_or_version(text: &str, start: usize, end: usize) -> 
     right_ok(&after[version.len()..])
 }
 
+/// The end of a `DB` glued to a name (`CassandraDB`): the match is a name of four
+/// characters or more ending in a lower-case letter, on a boundary on its left, and `DB`
+/// ends on a boundary. A name with its own `...DB` entry wins before this is asked (longest
+/// match), so this only widens names the lexicon has.
+pub(crate) fn glued_suffix_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    let name = &text[start..end];
+    let glued = name.len() >= 4
+        && name.ends_with(|c: char| c.is_ascii_lowercase())
+        && text[end..].starts_with("DB")
+        && left_ok(&text[..start])
+        && right_ok(&text[end + 2..]);
+    glued.then_some(end + 2)
+}
+
 fn left_ok(before: &str) -> bool {
     let mut chars = before.chars().rev();
     match chars.next() {
@@ -99,6 +113,23 @@ mod tests {
         assert!(!ok("S3 buckets", "S"));
         assert!(!ok("Kafka0x", "Kafka"));
         assert!(ok("plain Kafka here", "Kafka"));
+    }
+
+    #[test]
+    fn glued_suffixes() {
+        fn end<'t>(text: &'t str, needle: &str) -> Option<&'t str> {
+            let start = text.find(needle).expect("needle in text");
+            glued_suffix_end(text, start, start + needle.len()).map(|e| &text[start..e])
+        }
+        assert_eq!(
+            end("uses CassandraDB now", "Cassandra"),
+            Some("CassandraDB")
+        );
+        assert_eq!(end("uses CassandraDBs now", "Cassandra"), None);
+        assert_eq!(end("uses CassandraDb now", "Cassandra"), None);
+        assert_eq!(end("uses xCassandraDB now", "Cassandra"), None);
+        assert_eq!(end("uses HBASEDB now", "HBASE"), None);
+        assert_eq!(end("uses GoDB now", "Go"), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! span), and only then does the scan move on. So `Apache Beam` with a failing guard can still
 //! give `Apache`, and a rejected `Delta` in `Delta Air` never hides a later match.
 
-use super::boundary::on_boundaries_or_version;
+use super::boundary::{glued_suffix_end, is_word_char, on_boundaries_or_version};
 use super::guard::{holds, Scope};
 use super::ExtractError;
 use crate::lexicon::{specificity, CasePolicy, Category, EntityId, Lexicon};
@@ -122,11 +122,20 @@ impl Matcher {
     ) -> Option<Found> {
         loop {
             let (start, end) = (m.start(), m.end());
-            if on_boundaries_or_version(text, start, end) {
+            let stop = if on_boundaries_or_version(text, start, end) {
+                Some(end)
+            } else {
+                glued_suffix_end(text, start, end)
+            };
+            if let Some(stop) = stop {
                 if let Some(entity) =
                     self.choose(lexicon, m.pattern().as_usize(), text, scope, start, end)
                 {
-                    return Some(Found { entity, start, end });
+                    return Some(Found {
+                        entity,
+                        start,
+                        end: stop,
+                    });
                 }
             }
             let shorter = Input::new(text)
@@ -147,10 +156,22 @@ impl Matcher {
         end: usize,
     ) -> Option<EntityId> {
         let written = &text[start..end];
-        self.candidates[pattern]
+        let list = &self.candidates[pattern];
+        let guarded = |c: &&Candidate| holds(&lexicon.entity(c.entity).rules, scope, start, end);
+        let exact = list
             .iter()
             .filter(|c| !c.sensitive || c.surface == written)
-            .find(|c| holds(&lexicon.entity(c.entity).rules, scope, start, end))
+            .find(guarded);
+        exact
+            .or_else(|| {
+                shouted(text, start, end)
+                    .then(|| {
+                        list.iter()
+                            .filter(|c| c.sensitive && c.surface.to_uppercase() == written)
+                            .find(guarded)
+                    })
+                    .flatten()
+            })
             .map(|c| c.entity)
     }
 
@@ -163,4 +184,27 @@ impl Matcher {
     pub(crate) fn kind(&self) -> AhoCorasickKind {
         self.ac.kind()
     }
+}
+
+/// An all-caps spelling of a name in running text (`HIVE tables`), which a case-sensitive
+/// entry also takes: three letters or more, no lower-case letter, the word before (if any)
+/// not all-caps and a lower-case word right after one space, so headlines and SQL
+/// (`SELECT ... FROM HIVE`) keep their capitals to themselves.
+fn shouted(text: &str, start: usize, end: usize) -> bool {
+    let written = &text[start..end];
+    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || written.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let prev = text[..start]
+        .trim_end()
+        .rsplit(|c: char| !is_word_char(c))
+        .next()
+        .unwrap_or_default();
+    let prev_shouts =
+        prev.chars().any(char::is_alphabetic) && !prev.chars().any(char::is_lowercase);
+    let next_lower = text[end..]
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()));
+    !prev_shouts && next_lower
 }

@@ -9,9 +9,11 @@ mod boundary;
 mod events;
 mod guard;
 mod history;
+mod links;
 mod matcher;
 
 pub use events::event_date;
+pub use links::{link_mentions, LinkMention};
 
 use crate::corpus::{Corpus, Issue, Section};
 use crate::date::Date;

@@ -4,7 +4,7 @@
 use super::encode::{cat_column, cat_column_from, cat_column_from_vec, FirstSeen, Interner};
 use super::vocab::{EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
-use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section, TextCursor};
+use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section};
 use crate::extract::{Event, Mention};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
@@ -203,7 +203,7 @@ pub(crate) fn mentions(
     let mut spellings = FirstSeen::default();
     let mut surface: Vec<u32> = Vec::with_capacity(found.len());
     // Item texts are read in place, or back from the report's scratch file.
-    let mut texts = TextCursor::new(corpus);
+    let mut texts = corpus.texts();
     let mut last: Option<(u32, u32, &Issue, &Item)> = None;
     for m in &found {
         let (iss, it) = match last {
@@ -221,9 +221,7 @@ pub(crate) fn mentions(
                 entity: m.entity,
                 context: "mention",
             })?;
-        let item_text = texts
-            .text(iss, it)
-            .map_err(|source| texts_error(corpus, source))?;
+        let item_text = texts.text(iss, it).map_err(FramesError::Texts)?;
         let Some(text) = item_text.get(m.start as usize..m.end as usize) else {
             return Err(FramesError::BadSpan {
                 issue: m.issue,
@@ -315,18 +313,6 @@ impl<I: Iterator> Iterator for Counted<I> {
     }
 }
 
-/// A failure to read item texts back from the corpus' scratch file.
-fn texts_error(corpus: &Corpus, source: std::io::Error) -> FramesError {
-    FramesError::Texts {
-        path: corpus
-            .spill
-            .as_ref()
-            .map(|s| s.path().to_path_buf())
-            .unwrap_or_default(),
-        source,
-    }
-}
-
 /// A `u32` column taking over `values` as its storage (`Column::new` would copy them).
 fn owned_u32(name: &str, values: Vec<u32>) -> Column {
     UInt32Chunked::from_vec(name.into(), values)
@@ -402,7 +388,7 @@ pub(crate) fn events(
     let mut rows: Vec<(&Event, Option<u32>)> = Vec::with_capacity(sorted.len());
     let mut titles = StringChunkedBuilder::new("title".into(), sorted.len());
     let mut places_written = Interner::with_capacity(sorted.len());
-    let mut texts = TextCursor::new(corpus);
+    let mut texts = corpus.texts();
     for e in sorted {
         let (iss, it, issue_date) = items.get(e.issue, e.item)?;
         let listing = it.listing.as_deref().ok_or(FramesError::NotListing {
@@ -415,9 +401,7 @@ pub(crate) fn events(
                 context: "event city",
             })?;
         }
-        let text = texts
-            .text(iss, it)
-            .map_err(|source| texts_error(corpus, source))?;
+        let text = texts.text(iss, it).map_err(FramesError::Texts)?;
         titles.append_value(listing.title(text));
         places_written.push(Some(listing.city(text)));
         rows.push((e, issue_date));

@@ -19,8 +19,8 @@
 //! * `parent` is the family head: the root of the entity's parent chain (`Kafka Streams` ->
 //!   `Kafka`, `Amazon S3` -> `AWS`), and the entity itself when it has no parent, so grouping
 //!   by `parent` always gives the family roll-up. It uses the `entity` category list.
-//! * `items` has no text column: the text stays in the corpus (`Issue::items`, same order, or
-//!   the report's scratch file for a large archive: `corpus::TextCursor` reads either), and
+//! * `items` has no text column: the text stays in the corpus (read with `Corpus::texts`,
+//!   wherever the corpus keeps it), and
 //!   `csv/items.csv` writes it between `line` and `link`, so the archive is held once at most.
 //! * `publisher` lists the publishers found, first seen first (a few hundred sites); so do
 //!   an event's `place` (as written) and `metro`. A text column costs a 16-byte view per row
@@ -75,11 +75,8 @@ pub enum FramesError {
         start: u32,
         end: u32,
     },
-    #[error("{path}: cannot read item texts back: {source}")]
-    Texts {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
+    #[error("reading item texts back: {0}")]
+    Texts(#[source] crate::corpus::CorpusError),
 }
 
 /// Builds the four frames. Fails when the extraction refers to an issue, item or entity that

@@ -1,4 +1,5 @@
-//! Place lookup for meetup listings: fold case and accents, then try the part before `-`/`,`.
+//! Place lookup for meetup listings: fold case and accents, then try the part before `-`/`,`;
+//! and `squash`, the key names are compared by.
 //!
 //! The accent fold covers Latin-1 Supplement and Latin Extended-A letters (enough for the
 //! places the newsletter lists: São Paulo, Unterföhring, Toruń, Rzeszów, A Coruña).
@@ -6,6 +7,16 @@
 use super::types::{Category, EntityId};
 use super::Lexicon;
 use std::collections::HashMap;
+
+/// A name's comparison key: lower-case letters and digits only (`Acme Energy`,
+/// `acmeenergy` and `Acme-Energy` are one key). Discovery merges names by it and the link
+/// rule of `extract` looks link labels up by it.
+pub fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// Lower-cases and strips accents: `Unterföhring` -> `unterfohring`, `Łódź` -> `lodz`.
 pub fn fold(s: &str) -> String {

@@ -6,13 +6,17 @@
 
 mod fold;
 pub mod history;
+mod not_entities;
 mod read;
 mod rules;
 mod types;
 mod validate;
 
-pub use fold::{fold, PlaceIndex};
+pub use fold::{fold, squash, PlaceIndex};
 pub use history::{Change, ChangeKind};
+pub use not_entities::{
+    load_not_entities, NotEntities, NotEntity, NOT_ENTITIES_FILE, NOT_ENTITY_KINDS,
+};
 pub use rules::specificity;
 pub use types::*;
 
@@ -85,6 +89,8 @@ pub struct Checked {
     pub lexicon: Lexicon,
     pub errors: Vec<LexiconError>,
     pub findings: Vec<Finding>,
+    /// `not-entities.csv` (empty when the folder has none).
+    pub not_entities: NotEntities,
 }
 
 /// A table's path as messages name it, and its bytes.
@@ -191,12 +197,15 @@ pub fn check_from(source: &Source) -> Result<Checked, LexiconError> {
     validate::check_names(&lexicon.entities, &mut errors);
     validate::check_aliases(&lexicon.entities, &mut errors, &mut findings);
     validate::check_order_and_metros(&lexicon.entities, &mut findings);
-    errors.sort_by_key(error_order);
-    Ok(Checked {
+    let mut checked = Checked {
         lexicon,
         errors,
         findings,
-    })
+        not_entities: NotEntities::default(),
+    };
+    not_entities::check_into(source, &mut checked)?;
+    checked.errors.sort_by_key(error_order);
+    Ok(checked)
 }
 
 /// Errors in table order, then line order.
@@ -207,10 +216,10 @@ fn error_order(e: &LexiconError) -> (u8, u32) {
             let table = Category::ALL
                 .iter()
                 .position(|&c| read::file_name(c) == name)
-                .unwrap_or(3);
+                .unwrap_or(if name == NOT_ENTITIES_FILE { 3 } else { 4 });
             (table as u8, *line)
         }
-        _ => (4, 0),
+        _ => (5, 0),
     }
 }
 

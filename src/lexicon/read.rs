@@ -177,7 +177,7 @@ pub(crate) fn file_name(category: Category) -> &'static str {
     }
 }
 
-fn push(errors: &mut Vec<LexiconError>, file: &Path, line: u32, message: String) {
+pub(crate) fn push(errors: &mut Vec<LexiconError>, file: &Path, line: u32, message: String) {
     errors.push(LexiconError::Row {
         file: file.to_path_buf(),
         line,

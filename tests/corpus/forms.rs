@@ -51,7 +51,7 @@ fn heading_and_date_forms() {
             assert_eq!(issue.heading, heading, "{name}");
             let date = date.and_then(|(y, m, d)| Date::from_ymd(y, m, d));
             assert_eq!(issue.date, date, "{name}");
-            let texts: Vec<&str> = issue.items.iter().map(|i| i.text.as_str()).collect();
+            let texts: Vec<&str> = issue.items.iter().map(crate::util::text).collect();
             assert_eq!(texts, ["Hello."], "{name} (markdown: {markdown})");
             assert!(w.is_empty(), "{name}: {w:?}");
         }

@@ -165,11 +165,7 @@ fn heading_like_text_warns_and_stays_text() {
     let text = "Issue #4\n\nIntro.\n\nHadoop Weekly Issue #36 - next week\n";
     let corpus = load_one(&write("lines-text", "t.txt", text));
     assert_eq!(corpus.issues.len(), 1);
-    let texts: Vec<&str> = corpus.issues[0]
-        .items
-        .iter()
-        .map(|i| i.text.as_str())
-        .collect();
+    let texts: Vec<&str> = corpus.issues[0].items.iter().map(util::text).collect();
     assert_eq!(texts, ["Intro.", "Hadoop Weekly Issue #36 - next week"]);
     let w = &corpus.warnings[..];
     assert_eq!((w.len(), w[0].line, w[0].issue), (1, 5, Some(4)), "{w:?}");
@@ -200,7 +196,7 @@ fn issues_table_counts_warnings_per_issue() {
         "{table}"
     );
     // The CSV export keeps its columns.
-    let csv = String::from_utf8(corpus::issues_csv(&corpus)).unwrap();
+    let csv = String::from_utf8(super::issues_csv(&corpus)).unwrap();
     assert!(csv.starts_with("issue,date,date_source,intro,article,sponsor,event,other,items\r\n"));
 }
 

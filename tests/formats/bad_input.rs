@@ -150,7 +150,7 @@ fn substack_zip_odd_rows() {
     )
     .unwrap();
     assert_eq!(issues.len(), 2);
-    assert_eq!(issues[1].items[0].text, "Two unclosed");
+    assert_eq!(util::text(&issues[1].items[0]), "Two unclosed");
     assert_eq!(
         issues[1].date, None,
         "unreadable post_date falls back to the text"

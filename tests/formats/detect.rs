@@ -86,7 +86,7 @@ fn input_format_overrides_detection() {
     let items: Vec<(Section, &str)> = corpus.issues[0]
         .items
         .iter()
-        .map(|i| (i.section, i.text.as_str()))
+        .map(|i| (i.section, util::text(i)))
         .collect();
     assert_eq!(
         items,

@@ -98,3 +98,53 @@ fn a_failure_after_the_item_tables_are_written_leaves_the_old_report() {
         }
     }
 }
+
+/// `--targets` topics match the lexicon's ignoring case (`Streaming` is `streaming`, not a
+/// made-up topic at -30 pp), and an unknown topic is a usage error (exit 2) naming the file,
+/// the line and the known topics, raised before the archive is read.
+#[test]
+fn targets_topics_ignore_case_and_unknown_ones_are_usage_errors() {
+    let dir = util::workdir("report-targets");
+    let corpus = util::default_corpus();
+    let targets = dir.join("targets.csv");
+    std::fs::write(&targets, "topic,target_share\nStreaming,0.3\n").unwrap();
+    let out_dir = dir.join("out");
+    let (c, t, o) = (
+        corpus.to_str().unwrap(),
+        targets.to_str().unwrap(),
+        out_dir.to_str().unwrap(),
+    );
+    let ok = report(&[c, "--out", o, "--targets", t, "-q"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let balance = std::fs::read_to_string(out_dir.join("csv/balance.csv")).unwrap();
+    assert!(balance.contains("\r\ntopic,streaming,"), "{balance}");
+    assert!(!balance.contains("Streaming"), "{balance}");
+    let row = balance.lines().find(|l| l.starts_with("topic,streaming,"));
+    assert!(row.is_some_and(|r| r.contains(",0.3000,")), "{balance}");
+
+    std::fs::write(&targets, "topic,target_share\nstreaming,0.3\nstreems,0.1\n").unwrap();
+    // The corpus is missing: the targets must be checked before any reading.
+    let missing = dir.join("no-such-corpus");
+    let bad = report(&[missing.to_str().unwrap(), "--out", o, "--targets", t]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains(&format!("{t}:3: unknown topic `streems`")),
+        "{err}"
+    );
+    assert!(
+        err.contains("batch processing") && err.contains("streaming"),
+        "{err}"
+    );
+    assert!(!err.contains("no-such-corpus"), "{err}");
+
+    std::fs::write(&targets, "").unwrap();
+    let empty = report(&[c, "--out", o, "--targets", t]);
+    let err = String::from_utf8_lossy(&empty.stderr);
+    assert!(err.contains(&format!("{t}: empty targets file")), "{err}");
+    assert!(!err.contains(":0:"), "{err}");
+}

@@ -3,17 +3,14 @@
 //! (shares 4 decimals, test statistics 3, p-values scientific). docs/CSV.md documents them.
 
 use super::frame::View;
-use super::topics::ShareTable;
-use crate::analysis::{Analysis, AnalysisError, Table, YearReview};
-use crate::corpus::{issues_csv, Corpus, ItemIndex, TextCursor};
+use super::helpers::File;
+use crate::analysis::{Analysis, Table, YearReview};
+use crate::corpus::{Corpus, ItemIndex, ISSUE_COLUMNS};
 use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::{parquet, RenderError};
 use polars::prelude::{DataFrame, UInt32Chunked};
 use std::io::Write;
-
-/// A rendered file: path relative to the output folder, and its bytes.
-pub type File = (String, Vec<u8>);
 
 /// A report file's content: bytes rendered already, or a table that is streamed as CSV
 /// straight into its file when written (so the large tables never sit in memory as text).
@@ -36,7 +33,7 @@ pub enum Body<'a> {
 const ITEM_TEXT_AT: usize = 5;
 
 /// The reader of `items.csv`'s text column: the text of the item at each row's (issue, item),
-/// through a cursor per chunk (rows come by issue), read in place or from the corpus' spill.
+/// through a cursor per chunk (rows come by issue), read with the corpus' text cursor (`Corpus::texts`).
 fn item_text_reader<'s>(
     corpus: &'s Corpus,
     index: &'s ItemIndex<'s>,
@@ -45,14 +42,19 @@ fn item_text_reader<'s>(
 ) -> TextReader<'s> {
     Box::new(move || {
         let mut items = index.cursor();
-        let mut texts = TextCursor::new(corpus);
+        let mut texts = corpus.texts();
         Box::new(move |row, emit| {
             let found = match (value_at(issue, row), value_at(item, row)) {
                 (Some(n), Some(i)) => items.get(n, i),
                 _ => None,
             };
             match found {
-                Some((iss, it)) => emit(texts.text(iss, it)?.as_bytes()),
+                Some((iss, it)) => emit(
+                    texts
+                        .text(iss, it)
+                        .map_err(std::io::Error::other)?
+                        .as_bytes(),
+                ),
                 None => emit(b""),
             }
             Ok(())
@@ -166,17 +168,34 @@ fn table_files(
     Ok(out)
 }
 
+/// The table of `csv/issues.csv`: the issues frame's number, date, date source and items per
+/// section.
+pub fn issue_table(issues: &DataFrame) -> Result<DataFrame, RenderError> {
+    issues
+        .select(ISSUE_COLUMNS)
+        .map_err(|source| RenderError::Polars {
+            table: "issues".to_string(),
+            step: "select the issue columns",
+            source,
+        })
+}
+
 /// `csv/issues.csv` and `csv/items.csv` (and `parquet/items.parquet`): they need only the
-/// corpus and the items frame.
+/// corpus (for the item texts), the issues frame and the items frame.
 pub fn item_files<'a>(
     corpus: &'a Corpus,
+    issues: &DataFrame,
     items: &DataFrame,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'a>)>, RenderError> {
     let mut out = vec![
         (
             "csv/issues.csv".to_string(),
-            Body::Bytes(issues_csv(corpus)),
+            Body::Csv {
+                table: "issues".to_string(),
+                frame: issue_table(issues)?,
+                spec: spec("issues"),
+            },
         ),
         (
             "csv/items.csv".to_string(),
@@ -215,26 +234,13 @@ pub fn mention_files(
     table_files(&tables, None, parquet)
 }
 
-/// Every `Analysis::tables()` frame.
+/// Every `Analysis::tables()` and `Analysis::chart_tables()` frame.
 pub fn analysis_files(
     analysis: &Analysis,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    table_files(&analysis.tables(), None, parquet)
-}
-
-/// The chart share tables (`csv/topic_trends.csv`, `csv/trend_lines.csv`).
-pub fn share_files(
-    shares: &[&ShareTable],
-    parquet: bool,
-) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    let mut tables = Vec::new();
-    for s in shares {
-        tables.push(Table {
-            name: s.name,
-            frame: s.frame()?,
-        });
-    }
+    let mut tables = analysis.tables();
+    tables.extend(analysis.chart_tables());
     table_files(&tables, None, parquet)
 }
 
@@ -243,20 +249,5 @@ pub fn review_files(
     review: &YearReview,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    let tables = review.tables().map_err(review_error)?;
-    table_files(&tables, Some(review.current.year), parquet)
-}
-
-fn review_error(e: AnalysisError) -> RenderError {
-    match e {
-        AnalysisError::Polars { step, source } => RenderError::Polars {
-            table: "year review".to_string(),
-            step,
-            source,
-        },
-        other => RenderError::Table {
-            table: "year review".to_string(),
-            message: other.to_string(),
-        },
-    }
+    table_files(&review.tables(), Some(review.year), parquet)
 }

@@ -1,7 +1,7 @@
-//! Reading result frames back as plain Rust columns (render stage): the report's Markdown and
-//! charts read the very frames its CSVs are written from, so every number traces to a CSV row.
+//! Reading result frames by column name as plain Rust columns (render stage): the report's
+//! Markdown and charts read the very frames its CSVs are written from, so every number traces
+//! to a CSV row. Imports nothing from the report's sections.
 
-use crate::frames::encode::CodeArray;
 use crate::render::RenderError;
 use polars::prelude::*;
 
@@ -33,15 +33,6 @@ impl<'a> View<'a> {
         col.as_materialized_series()
             .cast(to)
             .map_err(self.err("convert column"))
-    }
-
-    /// Categorical column as a code array (read in place, not copied) and the names the codes
-    /// index: the cheap way to read a long column.
-    pub fn cat_array(&self, name: &str) -> Result<(CodeArray, Vec<String>), RenderError> {
-        let col = self.df.column(name).map_err(self.err("find column"))?;
-        let codes = CodeArray::of(col).map_err(self.err("read categories"))?;
-        let names = crate::frames::encode::names(col).map_err(self.err("read categories"))?;
-        Ok((codes, names))
     }
 
     /// A `u32` column in place.
@@ -94,6 +85,31 @@ impl<'a> View<'a> {
             .into_iter()
             .map(|v| v.unwrap_or(f64::NAN))
             .collect())
+    }
+
+    /// Unsigned integer column; nulls as `None`, as `u32` (ranks, issue numbers).
+    pub fn opt_u32(&self, name: &str) -> Result<Vec<Option<u32>>, RenderError> {
+        Ok(self
+            .opt_u64(name)?
+            .into_iter()
+            .map(|v| v.map(|v| u32::try_from(v).unwrap_or(u32::MAX)))
+            .collect())
+    }
+
+    /// The first row's value of an integer column (0 when null or without rows): the reader
+    /// of one-row tables such as `summary`.
+    pub fn one_u64(&self, name: &str) -> Result<u64, RenderError> {
+        Ok(self.u64(name)?.first().copied().unwrap_or(0))
+    }
+
+    /// The first row's text (`None` when null or without rows).
+    pub fn one_str(&self, name: &str) -> Result<Option<String>, RenderError> {
+        Ok(self.opt_str(name)?.into_iter().next().flatten())
+    }
+
+    /// The first row's flag (false when null or without rows).
+    pub fn one_bool(&self, name: &str) -> Result<bool, RenderError> {
+        Ok(self.bool(name)?.first().copied().unwrap_or(false))
     }
 
     pub fn bool(&self, name: &str) -> Result<Vec<bool>, RenderError> {

@@ -1,0 +1,122 @@
+//! The archive in figures for the report's overview and meetup sections, from the frames:
+//!
+//! * `overview` (one row): first_issue, last_issue (numbers), dated (issues with a date),
+//!   items per section (intro, article, sponsor, event, other) and in all (items) over every
+//!   issue; listings, resolved and unresolved listings; entities found (rows of `frequency`)
+//!   and covered (with article items); mostly_sparse: more than half the labelled entities
+//!   are `sparse` (the report then says the archive is too small for trends);
+//! * `found`: entities found per category (category, entities), by category;
+//! * `places`: resolved listings per (country, continent), by country then continent;
+//! * `unresolved_places`: listings per place no city resolves, by listings desc, place asc.
+
+use super::query::{collect, sort_by, text};
+use super::AnalysisError;
+use crate::corpus::Section;
+use crate::frames::Frames;
+use polars::prelude::*;
+
+/// `overview`; see the module doc.
+pub fn overview(
+    frames: &Frames,
+    frequency: &DataFrame,
+    labels: &DataFrame,
+) -> Result<DataFrame, AnalysisError> {
+    let sum = |c: &str| col(c).cast(DataType::UInt64).sum();
+    let mut figures = vec![
+        col("issue").min().alias("first_issue"),
+        col("issue").max().alias("last_issue"),
+        col("date")
+            .is_not_null()
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("dated"),
+    ];
+    figures.extend(Section::ALL.iter().map(|s| sum(s.as_str())));
+    let issues = frames.issues.clone().lazy().select(figures).with_column(
+        Section::ALL
+            .iter()
+            .map(|s| col(s.as_str()))
+            .reduce(|a, b| a + b)
+            .unwrap_or(lit(0u64))
+            .alias("items"),
+    );
+    let events = frames
+        .events
+        .clone()
+        .lazy()
+        .select([
+            len().cast(DataType::UInt64).alias("listings"),
+            col("resolved")
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("resolved"),
+        ])
+        .with_column((col("listings") - col("resolved")).alias("unresolved"));
+    let found = frequency.clone().lazy().select([
+        len().cast(DataType::UInt64).alias("entities"),
+        col("items")
+            .gt(lit(0))
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("covered"),
+    ]);
+    let sparse = labels.clone().lazy().select([(col("label")
+        .eq(lit("sparse"))
+        .sum()
+        .cast(DataType::UInt64)
+        * lit(2u64))
+    .gt(len().cast(DataType::UInt64))
+    .alias("mostly_sparse")]);
+    collect(
+        "overview",
+        issues
+            .cross_join(events, None)
+            .cross_join(found, None)
+            .cross_join(sparse, None),
+    )
+}
+
+/// `found`; see the module doc.
+pub fn found(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let q = frequency
+        .clone()
+        .lazy()
+        .group_by([col("category")])
+        .agg([len().cast(DataType::UInt64).alias("entities")]);
+    collect("entities found", sort_by(q, &[("category", false)]))
+}
+
+/// `places`; see the module doc.
+pub fn places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
+    let resolved = frames
+        .events
+        .clone()
+        .lazy()
+        .filter(
+            col("resolved")
+                .and(col("country").is_not_null())
+                .and(col("continent").is_not_null()),
+        )
+        .group_by([col("country"), col("continent")])
+        .agg([len().cast(DataType::UInt64).alias("listings")])
+        .with_columns([text("country"), text("continent")]);
+    collect(
+        "meetup places",
+        sort_by(resolved, &[("country", false), ("continent", false)]),
+    )
+}
+
+/// `unresolved_places`; see the module doc.
+pub fn unresolved_places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
+    let places = frames
+        .events
+        .clone()
+        .lazy()
+        .filter(col("resolved").not())
+        .group_by([text("place").fill_null(lit(""))])
+        .agg([len().cast(DataType::UInt64).alias("listings")]);
+    collect(
+        "unresolved places",
+        sort_by(places, &[("listings", true), ("place", false)]),
+    )
+}

@@ -1,0 +1,123 @@
+//! Where item texts live while an archive is read: in memory up to a budget, then in a
+//! scratch file (`TextSpill`), so a large archive's texts are never held whole. The caller's
+//! sink sees every batch with its texts first (the report extracts it); then the batch's
+//! texts may move to the scratch file. Afterwards `Corpus::text` and `Corpus::texts` read
+//! either place, so no later stage knows or cares where a text is.
+
+use super::spill::TextSpill;
+use super::types::Issue;
+use super::{CorpusError, Sink};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How much item text to keep in memory while reading, and where the rest goes.
+#[derive(Clone, Debug)]
+pub struct TextBudget {
+    /// Bytes of item text kept in memory. An archive whose input files are larger than this
+    /// moves every batch's texts to the scratch file from the first batch on (only a
+    /// compressed export can hold more text than its bytes, so a smaller archive keeps up to
+    /// this much and moves the rest).
+    pub keep: u64,
+    /// Folder for the scratch file; `None` keeps every text in memory.
+    pub scratch: Option<PathBuf>,
+}
+
+impl Default for TextBudget {
+    fn default() -> Self {
+        TextBudget {
+            keep: u64::MAX,
+            scratch: None,
+        }
+    }
+}
+
+/// The sink wrapper that hands each batch to the caller's sink, then stores its texts.
+pub(crate) struct Storing<'s> {
+    inner: &'s mut dyn Sink,
+    scratch: Option<PathBuf>,
+    spill: Option<TextSpill>,
+    /// Bytes of text to keep in memory, and kept so far.
+    keep: u64,
+    kept: u64,
+    /// Where the current file started: bytes kept and the spill's mark.
+    file_start: (u64, Option<u64>),
+}
+
+impl<'s> Storing<'s> {
+    /// `input_bytes` is the size of the archive's files.
+    pub fn new(inner: &'s mut dyn Sink, budget: &TextBudget, input_bytes: u64) -> Storing<'s> {
+        let keep = match budget.scratch {
+            Some(_) if input_bytes > budget.keep => 0,
+            Some(_) => budget.keep,
+            None => u64::MAX,
+        };
+        Storing {
+            inner,
+            scratch: budget.scratch.clone(),
+            spill: None,
+            keep,
+            kept: 0,
+            file_start: (0, None),
+        }
+    }
+
+    /// The text store of the finished corpus.
+    pub fn finish(self) -> Result<Option<Arc<TextSpill>>, CorpusError> {
+        match self.spill {
+            Some(mut spill) => {
+                spill.flush().map_err(|e| io_error(spill.path(), e))?;
+                Ok(Some(Arc::new(spill)))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> CorpusError {
+    CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Sink for Storing<'_> {
+    fn batch(&mut self, issues: &mut [Issue]) -> Result<(), CorpusError> {
+        self.inner.batch(issues)?;
+        let Some(scratch) = &self.scratch else {
+            return Ok(());
+        };
+        let bytes: u64 = issues
+            .iter()
+            .flat_map(|i| &i.items)
+            .map(|it| it.text.len() as u64)
+            .sum();
+        if self.spill.is_none() && self.kept + bytes <= self.keep {
+            self.kept += bytes;
+            return Ok(());
+        }
+        let spill = match &mut self.spill {
+            Some(spill) => spill,
+            None => self
+                .spill
+                .insert(TextSpill::create(scratch).map_err(|e| io_error(scratch, e))?),
+        };
+        spill.take(issues).map_err(|e| io_error(spill.path(), e))
+    }
+
+    fn start_file(&mut self) {
+        self.inner.start_file();
+        self.file_start = (self.kept, self.spill.as_ref().map(TextSpill::mark));
+    }
+
+    fn abandon_file(&mut self) -> Result<(), CorpusError> {
+        self.inner.abandon_file()?;
+        let (kept, mark) = self.file_start;
+        self.kept = kept;
+        if let Some(spill) = &mut self.spill {
+            spill
+                .rewind(mark.unwrap_or(0))
+                .map_err(|e| io_error(spill.path(), e))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,314 @@
+//! Stage 3b: discovery, names the lexicon does not know. Beside `extract`, it reads the
+//! corpus and the lexicon's mentions (to leave matched text alone) and proposes
+//! technologies and organisations from the form of words (capitalised runs, mixed case,
+//! digits, dots, versions), from URLs (host labels, repository names) and from cues in the
+//! text ("X's engineering team", "X is a ... library"), rejecting ordinary words with an
+//! English word-frequency list, first names, places and the curator's `not-entities.csv`.
+//!
+//! Items are judged in parallel (rayon, map then join in corpus order); a sequential path
+//! gives the same result and tests check it. Like `Extractor::extract`, it reads the texts
+//! items hold (`Item::text`), so it runs before the corpus moves texts to its store (in the
+//! report, beside extraction on each batch). Output: every proposed name with its variants,
+//! category, confidence and evidence counts, and its mentions, shaped like the lexicon's
+//! `extract::Mention` so that later stages can take them as rows with `origin = discovered`.
+
+mod cues;
+mod decide;
+mod links;
+mod propose;
+mod tally;
+mod tokens;
+mod words;
+
+pub use cues::TOPIC_GUESSES;
+pub use decide::THRESHOLD;
+pub use words::{read_data, squash, Words, WordsError, ENGLISH_FILE, FIRST_NAMES_FILE, WORDS_DIR};
+
+use crate::corpus::{Corpus, Issue, Section};
+use crate::extract::{Extraction, Mention};
+use crate::lexicon::{Category, Lexicon};
+use propose::{propose, Context, Scratch};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use tally::Tally;
+
+/// Counts of what made a name: occurrences and the evidence around them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// Occurrences in item text.
+    pub mentions: u32,
+    /// Items it occurs in (summed over its spellings).
+    pub items: u32,
+    /// Occurrences that do not open a sentence.
+    pub mid_sentence: u32,
+    /// Organisation cues ("X's engineering team", "at X", "X, a startup", "X has raised").
+    pub org_cues: u32,
+    /// Technology cues ("X is a ... library", "X, their system", "open sourced X", a version).
+    pub tech_cues: u32,
+    /// Occurrences followed by a version number (counted in `tech_cues` too).
+    pub versions: u32,
+    /// Links whose repository name it is.
+    pub repos: u32,
+    /// Links whose host label or repository owner it is.
+    pub hosts: u32,
+    /// Links with a path segment (or a hyphen-separated piece of one) equal to it.
+    pub url_pieces: u32,
+    /// Cue nouns suggesting each topic of [`TOPIC_GUESSES`] ("X is a key-value store").
+    pub topics: [u32; TOPIC_GUESSES.len()],
+}
+
+impl Evidence {
+    fn add(&mut self, o: &Evidence) {
+        self.mentions += o.mentions;
+        self.items += o.items;
+        self.mid_sentence += o.mid_sentence;
+        self.org_cues += o.org_cues;
+        self.tech_cues += o.tech_cues;
+        self.versions += o.versions;
+        self.repos += o.repos;
+        self.hosts += o.hosts;
+        self.url_pieces += o.url_pieces;
+        for (t, n) in self.topics.iter_mut().zip(o.topics) {
+            *t += n;
+        }
+    }
+
+    /// Context cues of either category.
+    pub fn cues(&self) -> u32 {
+        self.org_cues + self.tech_cues
+    }
+}
+
+/// One proposed name, with every spelling merged into it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Discovered {
+    /// The spelling written most often among those equal to the entity's key (so not a
+    /// plural or a glued form when the base is written; ties: more often mid-sentence, then
+    /// the smallest), without an `Apache ` prefix.
+    pub name: String,
+    /// Every spelling seen in the text, sorted (the name included).
+    pub variants: Vec<String>,
+    /// Spellings seen only in URLs (host labels, repository names, path pieces), sorted.
+    pub link_forms: Vec<String>,
+    /// Technology or organisation (never city).
+    pub category: Category,
+    /// A first guess at its lexicon topic: the topic of its category that cue nouns suggest
+    /// most (ties: the first in [`TOPIC_GUESSES`]), else `other` (technology) or `company`.
+    pub topic: &'static str,
+    /// 0..1; the name counts as an entity from [`THRESHOLD`].
+    pub confidence: f64,
+    pub evidence: Evidence,
+    pub first_issue: u32,
+    pub last_issue: u32,
+    /// Distinct issues and items with a mention.
+    pub issues: u32,
+    pub items: u32,
+}
+
+impl Discovered {
+    pub fn accepted(&self) -> bool {
+        self.confidence >= THRESHOLD
+    }
+}
+
+/// What discovery found in a corpus.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Discovery {
+    /// Every proposed name, sorted by name (case-insensitively, then as written); the
+    /// index is the `entity` of its mentions.
+    pub entities: Vec<Discovered>,
+    /// Mentions of `entities` (entity = index), sorted by (issue, item, start).
+    pub mentions: Vec<Mention>,
+}
+
+impl Discovery {
+    /// Mentions of the names that count as entities (confidence >= [`THRESHOLD`]).
+    pub fn accepted_mentions(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| self.entities[m.entity as usize].accepted())
+    }
+}
+
+/// The sections discovery proposes names in: editorial text and sponsor lines (meetup
+/// titles are headline-case and name groups; `other` is boilerplate).
+pub fn proposes_in(section: Section) -> bool {
+    matches!(
+        section,
+        Section::Intro | Section::Article | Section::Sponsor
+    )
+}
+
+/// The word lists and the lexicon's surfaces; build once, share across workers.
+pub struct Discoverer<'w> {
+    words: &'w Words,
+    /// Squashed surfaces of every technology and organisation.
+    lexicon: HashSet<String>,
+}
+
+impl<'w> Discoverer<'w> {
+    pub fn new(lexicon: &Lexicon, words: &'w Words) -> Discoverer<'w> {
+        let lexicon = lexicon
+            .iter()
+            .filter(|(_, e)| e.category != Category::City)
+            .flat_map(|(_, e)| e.surfaces().map(squash))
+            .collect();
+        Discoverer { words, lexicon }
+    }
+
+    /// Discovers names in every item in parallel; `found` is the lexicon's extraction of
+    /// the same corpus.
+    pub fn discover(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
+        let mut sightings = Sightings::default();
+        self.tally(&mut sightings, &corpus.issues, &found.mentions);
+        self.finish(sightings)
+    }
+
+    /// The same on one thread; tests check both agree.
+    pub fn discover_sequential(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
+        let mut tally = Tally::default();
+        let mut scratch = Scratch::default();
+        let spans = spans(&found.mentions);
+        for job in jobs(&corpus.issues, &spans) {
+            self.item(&corpus.issues, &spans, &job, &mut tally, &mut scratch);
+        }
+        self.finish(Sightings(tally))
+    }
+
+    /// Adds the proposals in `issues` (their texts in memory: a batch of an archive being
+    /// read, before the corpus stores its texts) to `sightings`, in parallel; `mentions` are
+    /// the lexicon's mentions of the same issues, in any order. [`finish`](Self::finish)
+    /// decides once every batch is in; the result is the same as [`discover`](Self::discover)
+    /// on the whole corpus.
+    pub fn tally(&self, sightings: &mut Sightings, issues: &[Issue], mentions: &[Mention]) {
+        let spans = spans(mentions);
+        let jobs = jobs(issues, &spans);
+        let pieces: Vec<Tally> = jobs
+            .par_iter()
+            .fold(
+                || (Tally::default(), Scratch::default()),
+                |(mut t, mut scratch), job| {
+                    self.item(issues, &spans, job, &mut t, &mut scratch);
+                    (t, scratch)
+                },
+            )
+            .map(|(t, _)| t)
+            .collect();
+        for piece in pieces {
+            sightings.0.join(piece);
+        }
+    }
+
+    /// Proposes names in one item.
+    fn item(
+        &self,
+        issues: &[Issue],
+        spans: &[Span],
+        job: &Job,
+        tally: &mut Tally,
+        scratch: &mut Scratch,
+    ) {
+        let issue: &Issue = &issues[job.issue];
+        let item = &issue.items[job.item];
+        scratch.covered.clear();
+        scratch.covered.extend(
+            spans[job.mentions.clone()]
+                .iter()
+                .map(|s| (s.2 as usize, s.3 as usize)),
+        );
+        let cx = Context {
+            words: self.words,
+            lexicon: &self.lexicon,
+        };
+        let proposals = propose(&cx, &item.text, &item.links, scratch);
+        tally.add(issue.number, item.index, &item.text, &proposals);
+    }
+
+    /// Decides the entities and turns occurrences into mentions.
+    pub fn finish(&self, sightings: Sightings) -> Discovery {
+        let tally = sightings.0;
+        let (mut entities, owner) = decide::decide(&tally, self.words, &self.lexicon);
+        let mut mentions: Vec<Mention> = tally
+            .seen
+            .iter()
+            .filter_map(|s| {
+                Some(Mention {
+                    issue: s.issue,
+                    item: s.item,
+                    entity: owner[s.spelling as usize]?,
+                    start: s.start,
+                    end: s.end,
+                })
+            })
+            .collect();
+        // Batches come in file order, not issue order.
+        mentions.sort_unstable_by_key(|m| (m.issue, m.item, m.start, m.end, m.entity));
+        spread(&mut entities, &mentions);
+        Discovery { entities, mentions }
+    }
+}
+
+/// What discovery has seen so far, batch by batch (see [`Discoverer::tally`]).
+#[derive(Debug, Default)]
+pub struct Sightings(Tally);
+
+/// A lexicon mention's place: (issue, item, start, end).
+type Span = (u32, u32, u32, u32);
+
+/// The lexicon mentions' places, sorted.
+fn spans(mentions: &[Mention]) -> Vec<Span> {
+    let mut spans: Vec<Span> = mentions
+        .iter()
+        .map(|m| (m.issue, m.item, m.start, m.end))
+        .collect();
+    spans.sort_unstable();
+    spans
+}
+
+/// Sets each entity's first and last issue and its issue and item counts from its mentions
+/// (in corpus order).
+fn spread(entities: &mut [Discovered], mentions: &[Mention]) {
+    let mut last: Vec<Option<(u32, u32)>> = vec![None; entities.len()];
+    for m in mentions {
+        let e = &mut entities[m.entity as usize];
+        let seen = &mut last[m.entity as usize];
+        if seen.is_none() {
+            e.first_issue = m.issue;
+        }
+        if seen.is_none_or(|(issue, _)| issue != m.issue) {
+            e.issues += 1;
+        }
+        if *seen != Some((m.issue, m.item)) {
+            e.items += 1;
+        }
+        e.last_issue = m.issue;
+        *seen = Some((m.issue, m.item));
+    }
+}
+
+/// One item to judge, with the range of its lexicon mentions.
+struct Job {
+    issue: usize,
+    item: usize,
+    mentions: std::ops::Range<usize>,
+}
+
+/// Items of the proposing sections, each with its range in the sorted mention spans.
+fn jobs(issues: &[Issue], spans: &[Span]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (i, issue) in issues.iter().enumerate() {
+        for (j, item) in issue.items.iter().enumerate() {
+            let key = (issue.number, item.index);
+            let start = spans.partition_point(|s| (s.0, s.1) < key);
+            let end = start + spans[start..].partition_point(|s| (s.0, s.1) == key);
+            if proposes_in(item.section) {
+                jobs.push(Job {
+                    issue: i,
+                    item: j,
+                    mentions: start..end,
+                });
+            }
+        }
+    }
+    jobs
+}

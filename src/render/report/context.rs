@@ -1,0 +1,132 @@
+//! What the report is rendered from (render stage): the config, the corpus' warnings, the
+//! lexicon's size, the frames' heights and the analysis' frames, read by table and column
+//! name. A leaf: it imports nothing from the sections, which import it.
+
+use super::frame::View;
+use crate::analysis::{Analysis, YearReview};
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::frames::Frames;
+use crate::lexicon::Lexicon;
+use crate::render::RenderError;
+
+/// Everything the report is rendered from (see `cmd::report`).
+pub struct ReportInput<'a> {
+    pub config: &'a Config,
+    /// The corpus for its warnings and skips; its issues may already be released (the
+    /// report reads issues and items from the frames).
+    pub corpus: &'a Corpus,
+    pub lexicon: &'a Lexicon,
+    pub frames: &'a Frames,
+    pub analysis: &'a Analysis,
+    pub review: Option<&'a YearReview>,
+}
+
+/// The input as the sections read it.
+pub struct Ctx<'a> {
+    pub input: &'a ReportInput<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(input: &'a ReportInput<'a>) -> Ctx<'a> {
+        Ctx { input }
+    }
+
+    pub fn config(&self) -> &Config {
+        self.input.config
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        self.input.analysis
+    }
+
+    /// An analysis table by its name (`frequency`, `labels`, ...).
+    pub fn table(&self, name: &'static str) -> Result<View<'a>, RenderError> {
+        let a = self.input.analysis;
+        let df = match name {
+            "summary" => &a.summary,
+            "frequency" => &a.frequency,
+            "rollups" => &a.rollups,
+            "periods" => &a.periods,
+            "trends" => &a.trends,
+            "labels" => &a.labels,
+            "comentions" => &a.comentions,
+            "balance" => &a.balance,
+            "balance_summary" => &a.balance_summary,
+            "sources" => &a.sources,
+            "sources_by_year" => &a.sources_by_year,
+            "chart_periods" => &a.chart_periods,
+            "lines" => &a.lines,
+            "topic_trends" => &a.topic_trends,
+            "trend_lines" => &a.trend_lines,
+            "topic_mix" => &a.topic_mix,
+            "movers_chart" => &a.movers_chart,
+            "heatmap" => &a.heatmap,
+            "places" => &a.places,
+            "unresolved_places" => &a.unresolved_places,
+            "overview" => &a.overview,
+            "found" => &a.found,
+            "sponsors" => &a.sponsors,
+            "labels_seen" => &a.labels_seen,
+            "widest_gap" => &a.widest_gap,
+            _ => {
+                return Err(RenderError::Table {
+                    table: name.to_string(),
+                    message: "the analysis has no such table".to_string(),
+                })
+            }
+        };
+        Ok(View::new(name, df))
+    }
+
+    /// A figure of the one-row `summary` table.
+    pub fn summary(&self, column: &str) -> Result<u64, RenderError> {
+        self.table("summary")?.one_u64(column)
+    }
+
+    /// A figure of the one-row `overview` table.
+    pub fn overview(&self, column: &str) -> Result<u64, RenderError> {
+        self.table("overview")?.one_u64(column)
+    }
+
+    /// The trend period in words (`month`).
+    pub fn period(&self) -> &'static str {
+        self.input.analysis.period.as_str()
+    }
+
+    /// The chart period in words.
+    pub fn chart_period(&self) -> &'static str {
+        self.input.analysis.chart_period.as_str()
+    }
+
+    /// How many entities got `label`.
+    pub fn label_count(&self, label: crate::analysis::Label) -> Result<u64, RenderError> {
+        self.summary(&format!("{}_entities", label.as_str()))
+    }
+
+    /// `issues #326 to #330` (or the one issue).
+    pub fn numbers(&self) -> Result<String, RenderError> {
+        let o = self.table("overview")?;
+        let (first, last) = (o.opt_u64("first_issue")?, o.opt_u64("last_issue")?);
+        Ok(
+            match (
+                first.first().copied().flatten(),
+                last.first().copied().flatten(),
+            ) {
+                (Some(a), Some(b)) if a != b => format!("issues #{a} to #{b}"),
+                (Some(a), _) => format!("issue #{a}"),
+                _ => "no issues".to_string(),
+            },
+        )
+    }
+
+    /// `2019-10-06 to 2019-11-03`, when any issue is dated.
+    pub fn dates(&self) -> Result<Option<String>, RenderError> {
+        let s = self.table("summary")?;
+        Ok(match (s.one_str("first_date")?, s.one_str("last_date")?) {
+            (Some(a), Some(b)) if a != b => Some(format!("{a} to {b}")),
+            (Some(a), _) => Some(a),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,141 @@
+//! What the report's and the review's sections share (render stage): number and link
+//! formatting, source lines, chart embeds and the chart files. A leaf: it imports nothing
+//! from the sections, which import it.
+//!
+//! Percents are rounded once, from the exact value (as the charts do), never from the
+//! 4-decimal CSV value: rounding twice would turn 3/74 = 4.054% into 4.0%, not 4.1%.
+
+use crate::config::Config;
+use crate::render::markdown::Table;
+use crate::render::number::{decimal, fraction_percent, points, thousands};
+use crate::render::{Heatmap, HorizontalBars, Movers, RenderError, StackedArea, TrendLines};
+
+/// A share in [0, 1] as a percent with one decimal.
+pub fn pct(share: f64) -> String {
+    fraction_percent(share)
+}
+
+/// A change of share (fractions) in percentage points: `0.0123` -> `+1.2 pp`.
+pub fn pp(change: f64) -> String {
+    points(change * 100.0)
+}
+
+/// A count with thousands separators.
+pub fn int(n: u64) -> String {
+    thousands(n)
+}
+
+/// A statistic with `d` decimals (z, NPMI, lift, G2).
+pub fn num(v: f64, d: usize) -> String {
+    decimal(v, d)
+}
+
+/// A p-value the way a reader wants it: `< 0.0001` or four decimals.
+pub fn p(v: f64) -> String {
+    if !v.is_finite() {
+        "n/a".to_string()
+    } else if v < 0.0001 {
+        "< 0.0001".to_string()
+    } else {
+        decimal(v, 4)
+    }
+}
+
+/// `count` of `total` with `share` (count / total) as a percent: `38 of 412 (9.2%)`.
+pub fn of(count: u64, total: u64, share: f64) -> String {
+    format!("{} of {} ({})", int(count), int(total), pct(share))
+}
+
+/// A Markdown link to a file of the output folder, shown as its path.
+pub fn file(path: &str) -> String {
+    format!("[`{path}`]({path})")
+}
+
+/// Singular or plural noun for `n`: `plural(1, "issue")` -> `1 issue`.
+pub fn plural(n: u64, noun: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{s}", int(n))
+}
+
+/// A table followed by a blank line, or `empty` as a sentence when it has no rows (nothing
+/// when `empty` is empty too).
+pub fn table_or(table: &Table, empty: &str) -> String {
+    if table.is_empty() && empty.is_empty() {
+        String::new()
+    } else if table.is_empty() {
+        format!("{empty}\n\n")
+    } else {
+        format!("{}\n", table.render())
+    }
+}
+
+/// An embedded chart (PNG, which every Markdown viewer shows) with links to its SVG and data.
+pub fn chart(name: &str, alt: &str, csv: &[&str]) -> String {
+    let data: Vec<String> = csv.iter().map(|c| file(&format!("csv/{c}.csv"))).collect();
+    format!(
+        "![{alt}](charts/{name}.png)\n\n<sub>Chart: [SVG](charts/{name}.svg) · data: {}</sub>\n\n",
+        data.join(", ")
+    )
+}
+
+/// A list of names joined for a sentence: `a`, `a and b`, `a, b and c`.
+pub fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A statistic or a dash.
+pub fn opt(v: Option<f64>, d: usize) -> String {
+    v.map_or("–".to_string(), |x| num(x, d))
+}
+
+/// "Source: `csv/x.csv`." line under a table.
+pub fn source(names: &[&str]) -> String {
+    let links: Vec<String> = names
+        .iter()
+        .map(|n| file(&format!("csv/{n}.csv")))
+        .collect();
+    format!("<sub>Source: {}.</sub>\n\n", links.join(", "))
+}
+
+/// Co-mention units as a reader says them: (`article item`, `article items`), or issues, or
+/// items of every section with `--all-sections`.
+pub fn units(config: &Config) -> (&'static str, &'static str) {
+    if config.per_issue {
+        ("issue", "issues")
+    } else if config.all_sections {
+        ("item", "items")
+    } else {
+        ("article item", "article items")
+    }
+}
+
+/// A rendered file: path relative to the output folder, and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// Chart types the report writes; each gives an SVG document and PNG bytes.
+pub trait Chart {
+    fn svg(&self) -> Result<String, RenderError>;
+    fn png(&self) -> Result<Vec<u8>, RenderError>;
+}
+
+macro_rules! chart {
+    ($($t:ty),*) => {$(
+        impl Chart for $t {
+            fn svg(&self) -> Result<String, RenderError> { <$t>::svg(self) }
+            fn png(&self) -> Result<Vec<u8>, RenderError> { <$t>::png(self) }
+        }
+    )*};
+}
+chart!(HorizontalBars, TrendLines, StackedArea, Heatmap, Movers);
+
+/// `charts/<name>.svg` and `charts/<name>.png`.
+pub fn files(name: &str, chart: &dyn Chart) -> Result<Vec<File>, RenderError> {
+    Ok(vec![
+        (format!("charts/{name}.svg"), chart.svg()?.into_bytes()),
+        (format!("charts/{name}.png"), chart.png()?),
+    ])
+}

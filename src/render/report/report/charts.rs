@@ -1,0 +1,186 @@
+//! The report's charts (render stage), each as `charts/<name>.svg` and `.png`: top entities,
+//! trend lines, topic mix over time, the NPMI heatmap, meetups by country and continent, the
+//! movers between the first and last third of the archive, and the most linked publishers.
+//! Each draws the rows of an analysis frame in its order; percents are shares x 100.
+
+use super::sources;
+use crate::render::report::context::Ctx;
+use crate::render::report::frame::View;
+use crate::render::report::helpers::{files, Chart, File};
+use crate::render::{
+    meetups_by_continent, meetups_by_country, BarRow, Heatmap, HorizontalBars, MeetupRow, MoverRow,
+    Movers, RenderError, Series, StackedArea, TrendLines, ValueFormat,
+};
+
+pub fn all(ctx: &Ctx) -> Result<Vec<File>, RenderError> {
+    let places = meetup_rows(&ctx.table("places")?)?;
+    let charts: Vec<(&str, Box<dyn Chart>)> = vec![
+        ("top_entities", Box::new(top_entities(ctx)?)),
+        ("trends", Box::new(trend_lines(ctx)?)),
+        ("topic_share", Box::new(topic_share(ctx)?)),
+        ("comentions_heatmap", Box::new(heatmap(ctx)?)),
+        (
+            "meetups_country",
+            Box::new(meetups_by_country("Meetup listings by country", &places)),
+        ),
+        (
+            "meetups_continent",
+            Box::new(meetups_by_continent(
+                "Meetup listings by continent",
+                &places,
+            )),
+        ),
+        ("movers", Box::new(movers(ctx)?)),
+        ("sources", Box::new(sources::bars(ctx)?)),
+    ];
+    let mut out = Vec::new();
+    for (name, chart) in &charts {
+        out.extend(files(name, chart.as_ref())?);
+    }
+    Ok(out)
+}
+
+fn top_entities(ctx: &Ctx) -> Result<HorizontalBars, RenderError> {
+    let f = ctx.table("frequency")?;
+    let (entity, category, items) = (f.str("entity")?, f.str("category")?, f.u64("items")?);
+    let rows = (0..f.height())
+        .filter(|&i| items[i] > 0)
+        .take(ctx.config().top)
+        .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
+        .collect();
+    Ok(HorizontalBars {
+        title: "Most covered entities".to_string(),
+        x_label: "Article items naming the entity".to_string(),
+        rows,
+        format: ValueFormat::Count,
+    })
+}
+
+/// The chart periods, in time order.
+fn periods(ctx: &Ctx) -> Result<Vec<String>, RenderError> {
+    ctx.table("chart_periods")?.str("period")
+}
+
+/// Series of `(key, value)` rows grouped by key, in the order the keys first appear: each
+/// key's values per period of `periods` (0 where the key has no row for the period).
+fn series(
+    periods: &[String],
+    period: &[String],
+    key: &[String],
+    value: &[f64],
+    keys: &[String],
+) -> Vec<Series> {
+    keys.iter()
+        .map(|k| {
+            let of: std::collections::HashMap<&str, f64> = (0..key.len())
+                .filter(|&i| key[i] == *k)
+                .map(|i| (period[i].as_str(), value[i]))
+                .collect();
+            let values = periods
+                .iter()
+                .map(|p| of.get(p.as_str()).copied().unwrap_or(0.0));
+            Series::new(k, values.collect())
+        })
+        .collect()
+}
+
+fn trend_lines(ctx: &Ctx) -> Result<TrendLines, RenderError> {
+    let t = ctx.table("trend_lines")?;
+    let periods = periods(ctx)?;
+    let share: Vec<f64> = t.f64("share")?.into_iter().map(|v| v * 100.0).collect();
+    let keys = ctx.table("lines")?.str("entity")?;
+    Ok(TrendLines {
+        title: format!(
+            "Share of article items naming each entity, by {}",
+            ctx.chart_period()
+        ),
+        y_label: "Share of article items".to_string(),
+        series: series(
+            &periods,
+            &t.str("period")?,
+            &t.str("entity")?,
+            &share,
+            &keys,
+        ),
+        periods,
+    })
+}
+
+fn topic_share(ctx: &Ctx) -> Result<StackedArea, RenderError> {
+    let t = ctx.table("topic_mix")?;
+    let topic = t.str("topic")?;
+    let mut keys: Vec<String> = Vec::new();
+    for k in &topic {
+        if keys.last() != Some(k) {
+            keys.push(k.clone());
+        }
+    }
+    let periods = periods(ctx)?;
+    Ok(StackedArea {
+        title: format!(
+            "Topic mix of technology coverage, by {}",
+            ctx.chart_period()
+        ),
+        y_label: "Share of topic coverage".to_string(),
+        series: series(
+            &periods,
+            &t.str("period")?,
+            &topic,
+            &t.f64("percent")?,
+            &keys,
+        ),
+        periods,
+    })
+}
+
+fn heatmap(ctx: &Ctx) -> Result<Heatmap, RenderError> {
+    let h = ctx.table("heatmap")?;
+    let (a, npmi) = (h.str("entity_a")?, h.opt_f64("npmi")?);
+    let mut labels: Vec<String> = Vec::new();
+    for e in &a {
+        if labels.last() != Some(e) {
+            labels.push(e.clone());
+        }
+    }
+    let n = labels.len();
+    let values = (0..n).map(|r| npmi[r * n..(r + 1) * n].to_vec()).collect();
+    Ok(Heatmap {
+        title: "Co-mentions: NPMI of entity pairs named in the same article item".to_string(),
+        labels,
+        values,
+    })
+}
+
+/// Resolved listings per (country, continent), from `places`.
+fn meetup_rows(places: &View) -> Result<Vec<MeetupRow>, RenderError> {
+    let (country, continent) = (places.str("country")?, places.str("continent")?);
+    let listings = places.u64("listings")?;
+    Ok((0..places.height())
+        .map(|i| MeetupRow {
+            country: country[i].clone(),
+            continent: continent[i].clone(),
+            meetups: u32::try_from(listings[i]).unwrap_or(u32::MAX),
+        })
+        .collect())
+}
+
+fn movers(ctx: &Ctx) -> Result<Movers, RenderError> {
+    let m = ctx.table("movers_chart")?;
+    let (entity, label) = (m.str("entity")?, m.str("label")?);
+    let (first, last) = (m.f64("first_share")?, m.f64("last_share")?);
+    let rows = (0..m.height())
+        .map(|i| MoverRow {
+            label: format!("{} ({})", entity[i], label[i]),
+            a: first[i] * 100.0,
+            b: last[i] * 100.0,
+        })
+        .collect();
+    Ok(Movers {
+        title: "Movers: share of article items, first third vs last third of the archive"
+            .to_string(),
+        x_label: "Share of article items".to_string(),
+        label_a: "first third".to_string(),
+        label_b: "last third".to_string(),
+        rows,
+    })
+}

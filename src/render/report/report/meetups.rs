@@ -1,0 +1,85 @@
+//! "Meetups" (render stage): meetup listings by continent, country and city, from the
+//! listings' resolved places (`csv/balance.csv` dimensions continent, country, city, built
+//! from `csv/events.csv`), with the two meetup charts.
+
+use super::balance::Dimension;
+use crate::render::markdown::Table;
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::{chart, int, num, pct, source, table_or};
+use crate::render::RenderError;
+
+pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+    let listings = ctx.overview("listings")?;
+    let mut out = String::from("## Meetups\n\n");
+    if listings == 0 {
+        out.push_str("The archive has no meetup listings.\n\n");
+        return Ok(out);
+    }
+    out.push_str(&lead(ctx, listings)?);
+    for (dim, head) in [
+        ("continent", "Continent"),
+        ("country", "Country"),
+        ("city", "City"),
+    ] {
+        out.push_str(&dimension(ctx, dim, head)?);
+    }
+    out.push_str(&source(&["balance", "events"]));
+    out.push_str(&chart(
+        "meetups_continent",
+        "Meetup listings by continent",
+        &["events"],
+    ));
+    out.push_str(&chart(
+        "meetups_country",
+        "Meetup listings by country",
+        &["events"],
+    ));
+    Ok(out)
+}
+
+fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
+    let c = ctx.table("balance_summary")?;
+    let (dims, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
+    let of = |d: &str| (0..c.height()).find(|&i| dims[i] == d);
+    let count = |d: &str| of(d).map_or(0, |i| keys[i]);
+    let even = of("country").and_then(|i| evenness[i]);
+    let mut s = format!(
+        "{} meetup listings in {} cities, {} countries and {} continents.",
+        int(listings),
+        int(count("city")),
+        int(count("country")),
+        int(count("continent"))
+    );
+    let top = Dimension::read(ctx, "continent")?;
+    if let Some(i) = (0..top.len()).find(|&i| top.key[i] != "(unresolved)") {
+        s.push_str(&format!(
+            " {} hosted the most: {} listings ({}).",
+            top.key[i],
+            int(top.count[i]),
+            pct(top.share[i])
+        ));
+    }
+    if let Some(e) = even {
+        s.push_str(&format!(" Evenness across countries: {}.", num(e, 2)));
+    }
+    Ok(format!(
+        "{s} Shares are of all listings, unresolved places included.\n\n"
+    ))
+}
+
+fn dimension(ctx: &Ctx, dim: &str, head: &str) -> Result<String, RenderError> {
+    let d = Dimension::read(ctx, dim)?;
+    let n = ctx.config().top;
+    let mut t = Table::new([head, "Listings", "Share"]).numbers_from(1);
+    for i in 0..d.len().min(n) {
+        t.push([d.key[i].clone(), int(d.count[i]), pct(d.share[i])])?;
+    }
+    let mut out = table_or(&t, "");
+    if d.len() > n {
+        out.push_str(&format!(
+            "{} more in `csv/balance.csv`.\n\n",
+            int((d.len() - n) as u64)
+        ));
+    }
+    Ok(out)
+}

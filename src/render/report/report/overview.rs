@@ -1,0 +1,168 @@
+//! "Overview" (render stage): the archive in figures (issues, dates, items by section,
+//! mentions, entities found, meetup listings, trend periods), each with the CSV it comes from,
+//! then the meetup places no city resolved and any input that was skipped.
+
+use crate::corpus::Section;
+use crate::render::markdown::Table;
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::{int, table_or};
+use crate::render::RenderError;
+
+pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+    let mut t = Table::new(["Figure", "Value", "Source"]);
+    for row in rows(ctx)? {
+        t.push(row)?;
+    }
+    let mut out = String::from("## Overview\n\n");
+    out.push_str(&table_or(&t, ""));
+    out.push_str(&unresolved(ctx)?);
+    out.push_str(&skipped(ctx));
+    Ok(out)
+}
+
+fn src(name: &str) -> String {
+    format!("`csv/{name}.csv`")
+}
+
+fn rows(ctx: &Ctx) -> Result<Vec<[String; 3]>, RenderError> {
+    let issues = ctx.summary("issues")?;
+    let undated = ctx.summary("undated_issues")?;
+    let mut by_section = Vec::new();
+    for sec in Section::ALL {
+        by_section.push(format!(
+            "{} {}",
+            int(ctx.overview(sec.as_str())?),
+            sec.as_str()
+        ));
+    }
+    let items = format!(
+        "{} ({})",
+        int(ctx.overview("items")?),
+        by_section.join(", ")
+    );
+    let dated = format!(
+        "{} dated, {} undated",
+        int(ctx.overview("dated")?),
+        int(undated)
+    );
+    let dates = ctx.dates()?.unwrap_or_else(|| "none".into());
+    let mut rows = vec![
+        [
+            "Issues".into(),
+            format!("{} ({})", int(issues), ctx.numbers()?),
+            src("issues"),
+        ],
+        ["Dates".into(), format!("{dates}; {dated}"), src("issues")],
+        ["Items".into(), items, src("items")],
+        [
+            "Article items (coverage)".into(),
+            int(ctx.summary("article_items")?),
+            src("summary"),
+        ],
+        ["Entity mentions".into(), mentions(ctx), src("mentions")],
+        ["Entities found".into(), entities(ctx)?, src("frequency")],
+        ["Meetup listings".into(), listings(ctx)?, src("events")],
+        ["Trend periods".into(), periods(ctx)?, src("periods")],
+        ["Co-mention pairs".into(), pairs(ctx)?, src("comentions")],
+    ];
+    let skipped = ctx.input.corpus.skipped;
+    if skipped > 0 {
+        rows.push(["Inputs skipped".into(), int(skipped as u64), "below".into()]);
+    }
+    Ok(rows)
+}
+
+fn mentions(ctx: &Ctx) -> String {
+    let n = ctx.input.frames.mentions.height() as u64;
+    format!("{} matches of lexicon names, every section", int(n))
+}
+
+fn entities(ctx: &Ctx) -> Result<String, RenderError> {
+    let found = ctx.table("found")?;
+    let (category, n) = (found.str("category")?, found.u64("entities")?);
+    let parts: Vec<String> = category
+        .iter()
+        .zip(&n)
+        .map(|(c, n)| format!("{} {c}", int(*n)))
+        .collect();
+    Ok(format!(
+        "{} ({}); {} in article items",
+        int(ctx.overview("entities")?),
+        parts.join(", "),
+        int(ctx.overview("covered")?)
+    ))
+}
+
+fn listings(ctx: &Ctx) -> Result<String, RenderError> {
+    Ok(format!(
+        "{}; {} resolved to a city, {} unresolved",
+        int(ctx.overview("listings")?),
+        int(ctx.overview("resolved")?),
+        int(ctx.overview("unresolved")?)
+    ))
+}
+
+fn periods(ctx: &Ctx) -> Result<String, RenderError> {
+    let s = ctx.table("summary")?;
+    let mut out = format!("{} by {}", int(s.one_u64("periods")?), ctx.period());
+    let skipped = s.one_u64("skipped_periods")?;
+    if skipped > 0 {
+        out.push_str(&format!(", {} without an issue", int(skipped)));
+    }
+    match (s.one_bool("partial_first")?, s.one_bool("partial_last")?) {
+        (true, true) => out.push_str(", first and last partial"),
+        (true, false) => out.push_str(", first partial"),
+        (false, true) => out.push_str(", last partial"),
+        _ => {}
+    }
+    Ok(out)
+}
+
+fn pairs(ctx: &Ctx) -> Result<String, RenderError> {
+    let units = crate::render::report::helpers::units(ctx.config()).1;
+    Ok(format!(
+        "{} with at least {} shared {units}, over {} {units}",
+        int(ctx.table("comentions")?.height() as u64),
+        ctx.config().min_support,
+        int(ctx.summary("comention_units")?),
+    ))
+}
+
+/// Places of listings that no city of the lexicon resolves, most frequent first.
+fn unresolved(ctx: &Ctx) -> Result<String, RenderError> {
+    let by = ctx.table("unresolved_places")?;
+    if by.height() == 0 {
+        return Ok("Every meetup place resolved to a city of the lexicon.\n\n".to_string());
+    }
+    let (place, n) = (by.str("place")?, by.u64("listings")?);
+    let shown: Vec<String> = place
+        .iter()
+        .zip(&n)
+        .map(|(p, n)| format!("{} ({})", p.replace('|', "\\|"), int(*n)))
+        .collect();
+    Ok(format!(
+        "Unresolved meetup places ({}), kept as `(unresolved)` in the meetup figures; add them \
+         to `data/lexicon/cities.csv` to place them: {}.\n\n",
+        int(by.height() as u64),
+        shown.join(", ")
+    ))
+}
+
+fn skipped(ctx: &Ctx) -> String {
+    let w = &ctx.input.corpus.warnings;
+    if w.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("Problems met while reading ({}):\n\n", int(w.len() as u64));
+    for warning in w.iter().take(20) {
+        out.push_str(&format!("- {warning}\n"));
+    }
+    if w.len() > 20 {
+        out.push_str(&format!(
+            "- and {} more (printed as warnings on stderr)\n",
+            int(w.len() as u64 - 20)
+        ));
+    }
+    out.push('\n');
+    out
+}

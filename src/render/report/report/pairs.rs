@@ -1,0 +1,77 @@
+//! "Notable co-mentions" (render stage): the entity pairs most associated by NPMI, with the
+//! support behind each (`csv/comentions.csv`, in its order), and the NPMI heatmap.
+
+use crate::render::markdown::Table;
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::{chart, int, num, p, source, table_or, units};
+use crate::render::RenderError;
+
+pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+    let (unit, units) = units(ctx.config());
+    let n = ctx.config().top;
+    let v = ctx.table("comentions")?;
+    let (a, b, family) = (
+        v.str("entity_a")?,
+        v.str("entity_b")?,
+        v.bool("same_family")?,
+    );
+    let (items, a_items, b_items) = (v.u64("items")?, v.u64("a_items")?, v.u64("b_items")?);
+    let (expected, npmi, lift) = (v.f64("expected")?, v.f64("npmi")?, v.f64("lift")?);
+    let (g2, p_value) = (v.f64("g2")?, v.f64("p_value")?);
+    let pairs = v.height();
+    let mut t = Table::new([
+        "#", "Pair", "Together", "Items A", "Items B", "Expected", "NPMI", "Lift", "G2", "p",
+    ])
+    .numbers_from(2)
+    .align(0, crate::render::markdown::Align::Right);
+    for i in 0..pairs.min(n) {
+        let fam = if family[i] { " (same family)" } else { "" };
+        t.push([
+            (i + 1).to_string(),
+            format!("{} + {}{fam}", a[i], b[i]),
+            int(items[i]),
+            int(a_items[i]),
+            int(b_items[i]),
+            num(expected[i], 2),
+            num(npmi[i], 3),
+            num(lift[i], 2),
+            num(g2[i], 2),
+            p(p_value[i]),
+        ])?;
+    }
+    let mut out = String::from("## Notable co-mentions\n\n");
+    out.push_str(&format!(
+        "Pairs of entities named in the same {unit}, ranked by NPMI (1 = always together, 0 = \
+         as often as chance, below 0 = apart), over {} {units}. Only pairs sharing at least {} \
+         {units} are kept: {} pairs. \"Together\" is the support, the {units} naming both; \
+         \"Items A\" and \"Items B\" count the {units} naming each; \"Expected\" is what \
+         chance alone would give; G2 and p say whether the association is more than chance.\n\n",
+        int(ctx.summary("comention_units")?),
+        ctx.config().min_support,
+        int(pairs as u64),
+    ));
+    let empty = format!(
+        "No pair of entities was named together in at least {} {units}.",
+        ctx.config().min_support
+    );
+    out.push_str(&table_or(&t, &empty));
+    if pairs > 0 {
+        out.push_str(&source(&["comentions"]));
+    }
+    if pairs > n {
+        out.push_str(&format!(
+            "{} more pairs in `csv/comentions.csv`.\n\n",
+            int((pairs - n) as u64)
+        ));
+    }
+    out.push_str(
+        "The heatmap shows NPMI among the most covered entities that have a kept pair; \
+         hatched cells are pairs below the support threshold.\n\n",
+    );
+    out.push_str(&chart(
+        "comentions_heatmap",
+        "NPMI heatmap of the most covered entities",
+        &["comentions", "frequency"],
+    ));
+    Ok(out)
+}

@@ -1,0 +1,125 @@
+//! The year review's charts (render stage), as `charts/review_YYYY_<name>.svg` and `.png`:
+//! the year's top entities, the movers between the years, meetups by continent in both
+//! years and the topic shares of both years (the year alone when the archive has no issue in
+//! the year before). Data are the `csv/review_YYYY_*.csv` rows.
+
+use super::{view, Figures};
+use crate::analysis::YearReview;
+use crate::render::report::helpers::{files, File};
+use crate::render::{BarRow, HorizontalBars, MoverRow, Movers, RenderError, ValueFormat};
+
+pub fn all(r: &YearReview) -> Result<Vec<File>, RenderError> {
+    let f = Figures::read(r)?;
+    let y = r.year;
+    let mut out = files(&format!("review_{y}_top"), &top(r, &f)?)?;
+    if r.movers.height() > 0 {
+        out.extend(files(&format!("review_{y}_movers"), &movers(r, &f)?)?);
+    }
+    if r.meetups.height() > 0 {
+        out.extend(files(&format!("review_{y}_meetups"), &meetups(r, &f)?)?);
+    }
+    if f.has_previous() {
+        out.extend(files(&format!("review_{y}_topics"), &topics(r, &f)?)?);
+    } else {
+        out.extend(files(&format!("review_{y}_topics"), &topic_bars(r, &f)?)?);
+    }
+    Ok(out)
+}
+
+fn top(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
+    let v = view(r, "top");
+    let (entity, category, items) = (v.str("entity")?, v.str("category")?, v.u64("items")?);
+    Ok(HorizontalBars {
+        title: format!("Top entities of {}", f.year[1]),
+        x_label: format!("Article items naming the entity in {}", f.year[1]),
+        rows: (0..v.height())
+            .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
+            .collect(),
+        format: ValueFormat::Count,
+    })
+}
+
+/// Dumbbells from the previous share to the share, labelled by `key`, of the rows `keep`.
+fn dumbbells(
+    v: &crate::render::report::frame::View,
+    key: &str,
+    keep: impl Fn(usize) -> bool,
+) -> Result<Vec<MoverRow>, RenderError> {
+    let (keys, a, b) = (v.str(key)?, v.f64("prev_share")?, v.f64("share")?);
+    Ok((0..v.height())
+        .filter(|&i| keep(i))
+        .map(|i| MoverRow {
+            label: keys[i].clone(),
+            a: a[i] * 100.0,
+            b: b[i] * 100.0,
+        })
+        .collect())
+}
+
+fn movers(r: &YearReview, f: &Figures) -> Result<Movers, RenderError> {
+    let [y0, y1] = f.year;
+    Ok(Movers {
+        title: format!("Biggest movers: share of article items, {y0} vs {y1}"),
+        x_label: "Share of article items".to_string(),
+        label_a: y0.to_string(),
+        label_b: y1.to_string(),
+        rows: dumbbells(&view(r, "movers"), "entity", |_| true)?,
+    })
+}
+
+/// Two bars per continent, one per year, coloured by year.
+fn meetups(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
+    let (y0, y1) = (f.year[0].to_string(), f.year[1].to_string());
+    let v = view(r, "meetups");
+    let (key, prev, current) = (v.str("continent")?, v.u64("prev")?, v.u64("current")?);
+    let rows = (0..v.height())
+        .flat_map(|i| {
+            let before = BarRow::new(format!("{} {y0}", key[i]), prev[i] as f64).in_group(&y0);
+            let now = BarRow::new(format!("{} {y1}", key[i]), current[i] as f64).in_group(&y1);
+            if f.has_previous() {
+                vec![before, now]
+            } else {
+                vec![now]
+            }
+        })
+        .collect();
+    let years = if f.has_previous() {
+        format!("{y0} and {y1}")
+    } else {
+        y1.clone()
+    };
+    Ok(HorizontalBars {
+        title: format!("Meetup listings by continent, {years}"),
+        x_label: "Meetup listings".to_string(),
+        rows,
+        format: ValueFormat::Count,
+    })
+}
+
+/// The year's topic shares alone, when there is no year before to compare with.
+fn topic_bars(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
+    let v = view(r, "topics");
+    let (key, current, share) = (v.str("topic")?, v.u64("current")?, v.f64("share")?);
+    Ok(HorizontalBars {
+        title: format!("Topic shares of technology coverage, {}", f.year[1]),
+        x_label: "Share of topic coverage".to_string(),
+        rows: (0..v.height())
+            .filter(|&i| current[i] > 0)
+            .map(|i| BarRow::new(&key[i], share[i] * 100.0))
+            .collect(),
+        format: ValueFormat::Percent,
+    })
+}
+
+fn topics(r: &YearReview, f: &Figures) -> Result<Movers, RenderError> {
+    let [y0, y1] = f.year;
+    let v = view(r, "topics");
+    let (prev, current) = (v.u64("prev")?, v.u64("current")?);
+    Ok(Movers {
+        title: format!("Topic shares of technology coverage, {y0} vs {y1}"),
+        x_label: "Share of topic coverage".to_string(),
+        label_a: y0.to_string(),
+        label_b: y1.to_string(),
+        rows: dumbbells(&v, "topic", |i| prev[i] > 0 || current[i] > 0)?,
+    })
+}

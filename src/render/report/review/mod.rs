@@ -1,0 +1,192 @@
+//! `review-YYYY.md`, the year in review (render stage): the year against the one before, each
+//! section opened by a quotable sentence ([`say`]), then its table ([`tables`], a
+//! `csv/review_YYYY_*.csv` file) and chart ([`charts`]). Also the short "Year in review"
+//! section of `report.md` that links to it. Every figure is a cell of a review frame.
+
+pub mod charts;
+mod say;
+mod tables;
+
+use crate::analysis::YearReview;
+use crate::render::markdown::Table;
+use crate::render::report::context::Ctx;
+use crate::render::report::frame::View;
+use crate::render::report::helpers::{int, pct, pp, units};
+use crate::render::RenderError;
+
+pub fn file_name(r: &YearReview) -> String {
+    format!("review-{}.md", r.year)
+}
+
+/// A review frame by its table name.
+fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
+    let df = match table {
+        "summary" => &r.summary,
+        "top" => &r.top,
+        "movers" => &r.movers,
+        "newcomers" => &r.newcomers,
+        "pairs" => &r.pairs,
+        "meetups" => &r.meetups,
+        "topics" => &r.topics,
+        _ => &r.concentration,
+    };
+    View::new(table, df)
+}
+
+/// The two years' figures (`year_summary`: the year before, then the year).
+struct Figures {
+    year: [i32; 2],
+    issues: [u64; 2],
+    article_items: [u64; 2],
+    listings: [u64; 2],
+}
+
+impl Figures {
+    fn read(r: &YearReview) -> Result<Figures, RenderError> {
+        let v = view(r, "summary");
+        let two = |c: &str| -> Result<[u64; 2], RenderError> {
+            let x = v.u64(c)?;
+            Ok([
+                x.first().copied().unwrap_or(0),
+                x.get(1).copied().unwrap_or(0),
+            ])
+        };
+        let year = v.opt_str("year")?;
+        let y = |i: usize| {
+            year.get(i)
+                .cloned()
+                .flatten()
+                .and_then(|y| y.parse().ok())
+                .unwrap_or(r.year)
+        };
+        Ok(Figures {
+            year: [y(0), y(1)],
+            issues: two("issues")?,
+            article_items: two("article_items")?,
+            listings: two("listings")?,
+        })
+    }
+
+    /// Whether the year before has any issue to compare with.
+    fn has_previous(&self) -> bool {
+        self.issues[0] > 0
+    }
+}
+
+/// `csv/review_2019_top.csv` as a source line.
+fn source(r: &YearReview, table: &str) -> String {
+    let path = format!("csv/review_{}_{table}.csv", r.year);
+    format!("<sub>Source: [`{path}`]({path}).</sub>\n\n")
+}
+
+/// A chart of the review with links to its SVG and data.
+fn chart(r: &YearReview, name: &str, alt: &str, table: &str) -> String {
+    let y = r.year;
+    format!(
+        "![{alt}](charts/review_{y}_{name}.png)\n\n<sub>Chart: [SVG](charts/review_{y}_{name}.svg) \
+         · data: [`csv/review_{y}_{table}.csv`](csv/review_{y}_{table}.csv)</sub>\n\n"
+    )
+}
+
+fn quote(sentence: &str) -> String {
+    format!("> {sentence}\n\n")
+}
+
+pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
+    let f = Figures::read(r)?;
+    let units = units(ctx.config()).1;
+    let [y0, y1] = f.year;
+    let mut out = format!(
+        "# The year in data engineering: {y1}\n\n{y1} against {y0}, from the newsletter archive. \
+         Shares are of each year's article items; every table is a CSV file in \
+         [`csv/`](csv/); the full report is [report.md](report.md) and the formulas are under \
+         its [Methods](report.md#methods).\n\n"
+    );
+    out.push_str(&quote(&say::issues(&f)));
+    out.push_str(&tables::issues(r, &f)?);
+    out.push_str(&format!("## Top 10 of {y1}\n\n"));
+    out.push_str(&quote(&say::top(r, &f)?));
+    out.push_str(&tables::top(r, &f)?);
+    out.push_str("## Biggest movers\n\n");
+    if f.has_previous() {
+        out.push_str(&quote(&say::risers(r, &f)?));
+        out.push_str(&quote(&say::fallers(r, &f)?));
+        out.push_str(&tables::movers(r, &f)?);
+    } else {
+        out.push_str(&quote(&say::no_movers(&f)));
+    }
+    out.push_str("## Newcomers\n\n");
+    out.push_str(&quote(&say::newcomers(r, &f)?));
+    out.push_str(&tables::newcomers(r, ctx.config().top)?);
+    out.push_str("## Most associated pairs\n\n");
+    out.push_str(&quote(&say::pairs(r, &f, units)?));
+    out.push_str(&tables::pairs(r, units)?);
+    out.push_str("## Meetups by continent\n\n");
+    out.push_str(&quote(&say::meetups(r, &f)?));
+    out.push_str(&tables::meetups(r, &f)?);
+    out.push_str("## Coverage balance\n\n");
+    out.push_str(&quote(&say::balance(r, &f)?));
+    out.push_str(&tables::topics(r, &f)?);
+    out.push_str(&tables::concentration(r, &f)?);
+    Ok(out)
+}
+
+/// The "Year in review" section of report.md: the headline sentences and the link.
+pub fn summary_section(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
+    let f = Figures::read(r)?;
+    let name = file_name(r);
+    let movers = if f.has_previous() {
+        vec![say::risers(r, &f)?, say::fallers(r, &f)?]
+    } else {
+        vec![say::no_movers(&f)]
+    };
+    let mut lines = vec![say::issues(&f), say::top(r, &f)?];
+    lines.extend(movers);
+    lines.extend([
+        say::newcomers(r, &f)?,
+        say::pairs(r, &f, units(ctx.config()).1)?,
+    ]);
+    let mut out = format!(
+        "## Year in review\n\n{} against {}, in full in [{name}]({name}):\n\n",
+        f.year[1], f.year[0]
+    );
+    for l in lines {
+        out.push_str(&format!("- {l}\n"));
+    }
+    out.push('\n');
+    Ok(out)
+}
+
+/// Two shares and the change between them in points.
+fn change(a: f64, b: f64, change: f64) -> [String; 3] {
+    [pct(a), pct(b), pp(change)]
+}
+
+/// A rank or a dash.
+fn rank(r: Option<u32>) -> String {
+    r.map_or("–".to_string(), |r| int(r as u64))
+}
+
+/// A table whose columns marked `true` (the year before) are left out when the archive has
+/// no issue in the year before; numbers right-aligned from column `numbers_from`.
+fn table(
+    f: &Figures,
+    heads: &[(String, bool)],
+    rows: Vec<Vec<String>>,
+    numbers_from: usize,
+) -> Result<Table, RenderError> {
+    let keep: Vec<bool> = heads.iter().map(|h| !h.1 || f.has_previous()).collect();
+    let pick = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c)
+            .collect()
+    };
+    let mut t =
+        Table::new(pick(heads.iter().map(|h| h.0.clone()).collect())).numbers_from(numbers_from);
+    for row in rows {
+        t.push(pick(row))?;
+    }
+    Ok(t)
+}

@@ -1,0 +1,208 @@
+//! Quotable sentences for the year review (render stage): short, with the numbers behind
+//! them (cells of the review frames), and a plain sentence for every empty case. Shares are
+//! of each year's article items.
+
+use super::{view, Figures};
+use crate::analysis::YearReview;
+use crate::render::report::helpers::{int, num, pct, pp};
+use crate::render::RenderError;
+
+/// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
+/// (2018: 50 issues, 1,301 article items, 198 listings)."
+pub fn issues(f: &Figures) -> String {
+    let prev = if f.has_previous() {
+        format!(
+            " ({}: {} issues, {} article items, {} listings)",
+            f.year[0],
+            int(f.issues[0]),
+            int(f.article_items[0]),
+            int(f.listings[0])
+        )
+    } else {
+        format!(
+            " (the archive has no issue dated in {}, so there is nothing to compare with)",
+            f.year[0]
+        )
+    };
+    format!(
+        "In {} the archive has {} issues with {} article items and {} meetup listings{prev}.",
+        f.year[1],
+        int(f.issues[1]),
+        int(f.article_items[1]),
+        int(f.listings[1])
+    )
+}
+
+/// "Kafka led 2019's coverage with 38 of 412 article items (9.2%), up from 6.1% in 2018."
+pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    let [y0, y1] = f.year;
+    let v = view(r, "top");
+    if v.height() == 0 {
+        return Ok(format!(
+            "No entity of the lexicon was named in an article item in {y1}."
+        ));
+    }
+    let (entity, items) = (v.str("entity")?, v.u64("items")?);
+    let (share, prev_items, prev_share) = (
+        v.f64("share")?[0],
+        v.u64("prev_items")?[0],
+        v.f64("prev_share")?[0],
+    );
+    let trend = if !f.has_previous() {
+        String::new()
+    } else if prev_items == 0 {
+        format!(", absent from {y0}'s articles")
+    } else {
+        let dir = if share >= prev_share { "up" } else { "down" };
+        format!(", {dir} from {} in {y0}", pct(prev_share))
+    };
+    Ok(format!(
+        "{} led {y1}'s coverage with {} of {} article items ({}){trend}.",
+        entity[0],
+        int(items[0]),
+        int(f.article_items[1]),
+        pct(share)
+    ))
+}
+
+fn threshold(f: &Figures, word: &str) -> String {
+    let [y0, y1] = f.year;
+    format!("No entity {word} significantly (|z| >= 2.58, p < 0.01) between {y0} and {y1}.")
+}
+
+/// The movers sentence when the year before has no issue.
+pub fn no_movers(f: &Figures) -> String {
+    let [y0, y1] = f.year;
+    format!(
+        "The archive has no issue dated in {y0}, so no entity can be said to rise or fall in {y1}."
+    )
+}
+
+/// The first mover of `direction` (`up`, `down`) as a sentence opened by `lead`.
+fn mover(r: &YearReview, direction: &str, lead: &str) -> Result<Option<String>, RenderError> {
+    let v = view(r, "movers");
+    let dir = v.str("direction")?;
+    let Some(i) = (0..v.height()).find(|&i| dir[i] == direction) else {
+        return Ok(None);
+    };
+    Ok(Some(format!(
+        "{lead}: {}, from {} to {} of article items ({}, z = {}).",
+        v.str("entity")?[i],
+        pct(v.f64("prev_share")?[i]),
+        pct(v.f64("share")?[i]),
+        pp(v.f64("change")?[i]),
+        num(v.f64("z")?[i], 2)
+    )))
+}
+
+/// "Rising fastest: dbt, from 0.4% to 2.9% of article items (+2.5 pp, z = 4.10)."
+pub fn risers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    Ok(mover(r, "up", "Rising fastest")?.unwrap_or_else(|| threshold(f, "rose")))
+}
+
+pub fn fallers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    Ok(mover(r, "down", "Falling furthest")?.unwrap_or_else(|| threshold(f, "fell")))
+}
+
+/// "14 entities were named for the first time in 2019; the most covered, dbt, in 9 article items."
+pub fn newcomers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    let y1 = f.year[1];
+    let v = view(r, "newcomers");
+    let n = v.height();
+    if n == 0 {
+        return Ok(format!(
+            "No entity was named in the archive for the first time in {y1}."
+        ));
+    }
+    let items = v.u64("items")?[0];
+    Ok(format!(
+        "{} {} named for the first time in {y1}; the most covered, {}, appeared in {} article {}{}.",
+        int(n as u64),
+        if n == 1 { "entity was" } else { "entities were" },
+        v.str("entity")?[0],
+        int(items),
+        if items == 1 { "item" } else { "items" },
+        if f.has_previous() { String::new() } else { format!(" (the archive starts in {y1}, so everything in it is new to it)") }
+    ))
+}
+
+/// "The strongest pairing of 2019: Kafka and Flink, together in 6 article items against 0.4 expected (NPMI 0.71)."
+pub fn pairs(r: &YearReview, f: &Figures, units: &str) -> Result<String, RenderError> {
+    let y1 = f.year[1];
+    let v = view(r, "pairs");
+    if v.height() == 0 {
+        return Ok(format!(
+            "No pair of entities was named together often enough in {y1} to be ranked."
+        ));
+    }
+    Ok(format!(
+        "The strongest pairing of {y1}: {} and {}, together in {} {units} against {} expected by chance (NPMI {}).",
+        v.str("entity_a")?[0],
+        v.str("entity_b")?[0],
+        int(v.u64("items")?[0]),
+        num(v.f64("expected")?[0], 1),
+        num(v.f64("npmi")?[0], 2)
+    ))
+}
+
+/// "Europe hosted 41.0% of 2019's meetup listings (2018: 35.2%)."
+pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    let [y0, y1] = f.year;
+    let v = view(r, "meetups");
+    let (key, current) = (v.str("continent")?, v.u64("current")?);
+    let first = (0..v.height()).find(|&i| key[i] != "(unresolved)" && current[i] > 0);
+    let Some(i) = first else {
+        return Ok(format!("The archive lists no placed meetup in {y1}."));
+    };
+    let prev = if f.has_previous() {
+        format!("; {y0}: {}", pct(v.f64("prev_share")?[i]))
+    } else {
+        String::new()
+    };
+    Ok(format!(
+        "{} hosted the most meetups of {y1}: {} of {} listings ({}{prev}).",
+        key[i],
+        int(current[i]),
+        int(f.listings[1]),
+        pct(v.f64("share")?[i])
+    ))
+}
+
+/// "Topic coverage was more even in 2019 (evenness 0.81) than in 2018 (0.77); data
+/// processing had the largest part, 23.4%."
+pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
+    let [y0, y1] = f.year;
+    let c = view(r, "concentration");
+    let (dimension, evenness) = (c.str("dimension")?, c.opt_f64("evenness")?);
+    // Rows come in pairs per dimension: the year before, then the year.
+    let topic = (0..c.height() / 2).find(|&d| dimension[2 * d] == "topic");
+    let mut s = match topic.and_then(|d| Some((evenness[2 * d], evenness[2 * d + 1]?))) {
+        Some((Some(e0), e1)) if f.has_previous() => {
+            let word = if e1 > e0 {
+                "more"
+            } else if e1 < e0 {
+                "less"
+            } else {
+                "as"
+            };
+            let than = if word == "as" { "as" } else { "than" };
+            format!(
+                "Topic coverage was {word} even in {y1} (evenness {}) {than} in {y0} ({})",
+                num(e1, 2),
+                num(e0, 2)
+            )
+        }
+        Some((_, e1)) => format!("Topic coverage in {y1} had evenness {}", num(e1, 2)),
+        None => format!("No technology topic was covered in {y1}"),
+    };
+    let t = view(r, "topics");
+    if t.height() > 0 && t.u64("current")?[0] > 0 {
+        s.push_str(&format!(
+            "; {} had the largest part, {}",
+            t.str("topic")?[0],
+            pct(t.f64("share")?[0])
+        ));
+    }
+    s.push('.');
+    Ok(s)
+}
