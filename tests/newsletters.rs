@@ -219,7 +219,9 @@ fn the_default_profile_reads_front_matter_numbers_only() {
 }
 
 /// `topictrend report FEED_OR_FOLDER --profile generic` on each fixture: issues dated and
-/// numbered, items sectioned, entities counted.
+/// numbered, items sectioned, entities counted; the same bytes with the item texts moved to
+/// the corpus' scratch file (under `generic` the texts wait, with the issues, for their
+/// numbers: the text store takes them in the load's last batch).
 #[test]
 fn a_full_report_of_each_fixture() {
     for (name, source, n, entity) in [
@@ -249,6 +251,17 @@ fn a_full_report_of_each_fixture() {
         assert!(frequency.contains(entity), "{name}/{source}: {entity}");
         let report = std::fs::read_to_string(out.join("report.md")).unwrap();
         assert!(report.contains("| Issues "), "{name}/{source}");
+        let spilled = util::workdir(&format!(
+            "newsletters-spilled-{name}-{}",
+            source.replace('.', "-")
+        ));
+        config.out_dir = spilled.clone();
+        config.spill_texts_above = 0;
+        topictrend::cmd::write_report(&config).expect("report runs");
+        assert!(
+            crate::report::files(&out) == crate::report::files(&spilled),
+            "{name}/{source}"
+        );
     }
 }
 
@@ -399,3 +412,86 @@ fn check_numbers(loaded: Result<Corpus, corpus::CorpusError>) -> usize {
     );
     1
 }
+
+/// The parser's warnings (issue #16) under `generic` too: a heading whose date is none, a
+/// date line that is none, a heading-like line with words after its number, a heading whose
+/// number is too long; each names the file and line, and the issues keep their place.
+#[test]
+fn lines_not_read_warn_under_the_generic_profile() {
+    let dir = util::workdir("newsletters-generic-lines");
+    let path = dir.join("weekly.txt");
+    std::fs::write(&path, GENERIC_LINES).unwrap();
+    let corpus = load(
+        "numbered",
+        path.to_str().unwrap(),
+        &options("generic", false),
+    );
+    let got: Vec<(u32, String)> = corpus
+        .issues
+        .iter()
+        .map(|i| (i.number, i.date_source.to_string()))
+        .collect();
+    let want = [
+        (1, "written"),
+        (2, "interpolated"),
+        (3, "interpolated"),
+        (6, "written"),
+    ];
+    assert_eq!(got, want.map(|(n, s)| (n, s.to_string())));
+    let warnings: Vec<(u32, &str)> = corpus
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    let starts = [
+        (9, "date not read: `31 February 2021` is no date"),
+        (14, "date not read: `31 February 2021` is no date"),
+        (
+            18,
+            "`Lakehouse Letters Issue 4 - next week` is not read as an issue heading",
+        ),
+        (
+            22,
+            "issue heading `Lakehouse Letters Issue 99999999999999999999` not read",
+        ),
+    ];
+    assert_eq!(warnings.len(), starts.len(), "{warnings:?}");
+    for ((line, message), (want_line, start)) in warnings.iter().zip(starts) {
+        assert_eq!(*line, want_line, "{message}");
+        assert!(message.starts_with(start), "{message}");
+    }
+    assert!(corpus.warnings.iter().all(|w| w.file == path));
+    assert_eq!(corpus.skipped, 1);
+}
+
+/// Input of `lines_not_read_warn_under_the_generic_profile`.
+const GENERIC_LINES: &str = "\
+Lakehouse Letters Issue 1 - 12 March 2021
+
+Welcome to the first issue, about Kafka and Flink.
+
+Streaming
+
+Kafka Connect gained an Iceberg sink this month.
+
+Lakehouse Letters Issue 2 - 31 February 2021
+
+An issue with an impossible date on its heading, about Spark.
+
+Lakehouse Letters Issue 3
+31 February 2021
+
+An issue with an impossible date line under its heading, about dbt.
+
+Lakehouse Letters Issue 4 - next week
+
+Airflow 2.1 makes the scheduler faster on large DAG folders.
+
+Lakehouse Letters Issue 99999999999999999999
+
+Lines under a heading whose number cannot be read, about Snowflake.
+
+Lakehouse Letters Issue 6 - 9 April 2021
+
+The last issue, about DuckDB.
+";

@@ -26,7 +26,7 @@ impl At<'_> {
             let before = self.text.get(..s.start).unwrap_or_default();
             u32::try_from(before.bytes().filter(|&b| b == b'\n').count() + 1).unwrap_or(0)
         });
-        ProfileError {
+        ProfileError::Invalid {
             origin: self.origin.to_string(),
             line,
             message,

@@ -87,15 +87,31 @@ impl Default for Profile {
 /// The names of the built-in profiles (`data/profiles/NAME.toml`).
 pub const BUILT_IN: &[&str] = &["dew", "generic"];
 
-/// A profile that cannot be read or compiled: the file (`built-in NAME` for the shipped
-/// ones), the line when known, the key, and why.
+/// A profile that cannot be read or compiled, or a `--profile` that names none.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}{}: {message}", origin, if *line > 0 { format!(":{line}") } else { String::new() })]
-pub struct ProfileError {
-    pub origin: String,
-    /// 1-based line in the file, 0 when unknown.
-    pub line: u32,
-    pub message: String,
+pub enum ProfileError {
+    /// The file (`built-in profile NAME` for the shipped ones), the line when known (0
+    /// otherwise), the key, and why.
+    #[error("{}{}: {message}", origin, if *line > 0 { format!(":{line}") } else { String::new() })]
+    Invalid {
+        origin: String,
+        /// 1-based line in the file, 0 when unknown.
+        line: u32,
+        message: String,
+    },
+    /// Neither a built-in profile's name nor a file: a usage error.
+    #[error(
+        "`{name}`: no built-in profile of that name ({}) and no such file",
+        BUILT_IN.join(", ")
+    )]
+    Unknown { name: String },
+}
+
+impl ProfileError {
+    /// The command line asked for a profile that does not exist (exit code 2).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, ProfileError::Unknown { .. })
+    }
 }
 
 impl Profile {
@@ -123,7 +139,7 @@ impl Profile {
     /// Reads and compiles a profile file.
     pub fn from_file(path: &Path) -> Result<Profile, ProfileError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ProfileError {
+        let text = std::fs::read_to_string(path).map_err(|e| ProfileError::Invalid {
             origin: origin.clone(),
             line: 0,
             message: format!("cannot read: {e}"),
@@ -192,14 +208,7 @@ impl ProfileChoice {
             ProfileChoice::Named(name) => match Profile::named(name) {
                 Some(p) => Ok(p.clone()),
                 None if Path::new(name).is_file() => Profile::from_file(&PathBuf::from(name)),
-                None => Err(ProfileError {
-                    origin: name.clone(),
-                    line: 0,
-                    message: format!(
-                        "no such profile file, and no built-in profile of that name (built-in: {})",
-                        BUILT_IN.join(", ")
-                    ),
-                }),
+                None => Err(ProfileError::Unknown { name: name.clone() }),
             },
         }
     }

@@ -99,9 +99,10 @@ fn choices() {
     let load = |arg: &str| ProfileChoice::from_arg(Some(arg)).load();
     assert_eq!(load("generic").unwrap().name(), "generic");
     assert_eq!(ProfileChoice::default().load().unwrap().name(), "dew");
-    let e = load("no-such-profile.toml").unwrap_err().to_string();
-    assert!(
-        e.starts_with("no-such-profile.toml: no such profile file"),
-        "{e}"
+    let e = load("no-such-profile.toml").unwrap_err();
+    assert!(e.is_usage());
+    assert_eq!(
+        e.to_string(),
+        "`no-such-profile.toml`: no built-in profile of that name (dew, generic) and no such file"
     );
 }
