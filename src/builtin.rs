@@ -1,6 +1,7 @@
 //! The data files the tool reads when the user names none, compiled into the binary: the
-//! lexicon tables, discovery's word lists and the five default issues. An installed `topictrend` therefore runs from
-//! any folder; `--lexicon DIR` and archive paths override them, and `topictrend lexicon
+//! lexicon tables, discovery's word lists, the newsletter profiles and the five default
+//! issues. An installed `topictrend` therefore runs from any folder; `--lexicon DIR`,
+//! `--words DIR`, `--profile FILE` and archive paths override them, and `topictrend lexicon
 //! export DIR` writes the built-in tables out for editing.
 //!
 //! Each file keeps the path it has in the repository (`data/lexicon/technologies.csv`), which
@@ -55,6 +56,20 @@ pub const WORDS: &[File] = &[
 
 /// The default archive: Data Eng Weekly #326 to #330 (autumn 2019).
 pub const CORPUS: &[File] = &[data!("data/corpus/data-eng-weekly-326-330.txt")];
+
+/// The newsletter profiles (see docs/PROFILES.md): `--profile dew` (the default) and
+/// `--profile generic`.
+pub const PROFILES: &[File] = &[
+    data!("data/profiles/dew.toml"),
+    data!("data/profiles/generic.toml"),
+];
+
+/// The built-in profile called `name` (`dew` for `dew.toml`), if there is one.
+pub fn profile_file(name: &str) -> Option<&'static File> {
+    PROFILES
+        .iter()
+        .find(|f| f.name().strip_suffix(".toml") == Some(name))
+}
 
 /// The built-in word list called `name`, if there is one.
 pub fn words_file(name: &str) -> Option<&'static File> {

@@ -98,6 +98,16 @@ pub struct InputArgs {
     /// Also read unpublished drafts from Substack exports.
     #[arg(long)]
     pub include_drafts: bool,
+    /// The newsletter's profile: `dew` (Hadoop Weekly / Data Eng Weekly, the default),
+    /// `generic` (any newsletter: numbers from titles or by date), or a profile file (TOML,
+    /// see docs/PROFILES.md).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+    /// Read every .txt, .md and .html file as one post (title, date and number from its
+    /// front matter, first heading or file name); otherwise only files with front matter
+    /// are, and, under a profile numbering by date, files holding no issue heading.
+    #[arg(long)]
+    pub one_per_file: bool,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -1,7 +1,7 @@
 //! The validated run configuration, built once from the CLI; stages take `&Config`.
 
 use crate::cli::{InputArgs, InputFormat, PeriodArg, ReportArgs, TableFormat};
-use crate::corpus::{Format, LoadOptions};
+use crate::corpus::{Format, LoadOptions, ProfileChoice};
 use crate::lexicon;
 use std::path::PathBuf;
 
@@ -49,6 +49,9 @@ impl From<&InputArgs> for InputConfig {
             load: LoadOptions {
                 format,
                 include_drafts: a.include_drafts,
+                // Compiled by `corpus::load`, which names a bad file and line.
+                profile: ProfileChoice::from_arg(a.profile.as_deref()),
+                one_per_file: a.one_per_file,
                 texts: Default::default(),
             },
         }

@@ -1,6 +1,6 @@
-//! The built-in defaults: the binary carries the lexicon and the five default issues, so it
-//! runs from any folder; `lexicon export` writes the tables out for editing; a lexicon saved
-//! with CRLF line ends gets the right line numbers in its errors.
+//! The built-in defaults: the binary carries the lexicon, the newsletter profiles and the five
+//! default issues, so it runs from any folder; `lexicon export` writes the tables out for
+//! editing; a lexicon saved with CRLF line ends gets the right line numbers in its errors.
 
 use crate::util;
 use std::path::Path;
@@ -36,6 +36,23 @@ fn the_binary_runs_from_a_folder_without_data() {
     }
     let (code, err) = run_in(&dir, &["issues", "-q"]);
     assert_eq!(code, 0, "{err}");
+    // The profiles are built in too: another newsletter's feed, from the same folder.
+    let feed = util::root().join("tests/fixtures/newsletters/numbered/feed.xml");
+    std::fs::copy(feed, dir.join("feed.xml")).expect("copy the feed");
+    let args = [
+        "report",
+        "feed.xml",
+        "--profile",
+        "generic",
+        "--out",
+        "feed",
+        "-q",
+    ];
+    let (code, err) = run_in(&dir, &args);
+    assert_eq!(code, 0, "{err}");
+    let issues = std::fs::read_to_string(dir.join("feed/csv/issues.csv")).expect("written");
+    let numbers: Vec<&str> = issues.lines().skip(1).map(|l| &l[..3]).collect();
+    assert_eq!(numbers, ["17,", "18,", "19,", "20,"], "{issues}");
 }
 
 #[test]

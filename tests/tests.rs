@@ -12,6 +12,7 @@ mod frames_fixture;
 mod gold_score;
 mod history;
 mod lexicon;
+mod newsletters;
 mod planted;
 mod planted_gen;
 mod planted_shapes;

@@ -67,6 +67,7 @@ impl Error {
         match self {
             Error::Usage(_) => 2,
             Error::Analysis(e) if e.is_usage() => 2,
+            Error::Corpus(crate::corpus::CorpusError::Profile(e)) if e.is_usage() => 2,
             _ => 1,
         }
     }

@@ -1,9 +1,10 @@
-//! Give each item of an issue its section (intro, article, sponsor, event, other), reading
-//! the issue top to bottom because a heading changes what follows it.
+//! Give each item of an issue its section (intro, article, sponsor, event, other) in the
+//! `paragraphs` layout (Hadoop Weekly / Data Eng Weekly), reading the issue top to bottom
+//! because a heading changes what follows it. The words and patterns are the profile's
+//! (`[items]`: section and sponsor headings, sponsor markers, chrome lines, connectors).
 
+use super::profile::{Grammar, LineHeadings};
 use super::types::Section;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// What the item builder saw, before classification.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,64 +17,25 @@ pub(crate) enum Kind {
     Artefact,
 }
 
-/// Section headings of the old Hadoop Weekly layout (compared case-insensitively, without a
-/// trailing colon). `Sponsor*` headings make the paragraphs under them sponsor items.
-const SECTION_HEADINGS: [&str; 16] = [
-    "technical",
-    "news",
-    "releases",
-    "events",
-    "sponsors",
-    "sponsor",
-    "sponsored",
-    "articles",
-    "meetups",
-    "upcoming events",
-    "conferences",
-    "jobs",
-    "podcasts",
-    "videos",
-    "other",
-    "misc",
-];
-
-/// The fixed footer, and page artefacts copied along with web archives.
-static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^\s*(?:
-        links\ are\ provided\ for\ informational\ purposes.*
-        | you\ (?:are\ )?receiv(?:ed|ing)\ this.*
-        | (?:copyright\s*(?:©|\(c\))?\s*\d{4}|©\s*\d{4}).*
-        | (?:loading\ more\ posts|load\ more|subscribe(?:\ now)?|share(?:\ this\ post)?
-          | read\ in\ app|continue\ reading|view\ (?:this\ email\ )?in\ (?:your\ )?browser
-          | unsubscribe|ready\ for\ more\??|no\ posts|sign\ in|like|comment|restack
-          | previous|next|older\ posts|newer\ posts)\W*
-        )$",
-    )
-    .expect("boilerplate regex is valid")
-});
-
-/// Sponsored blurbs: any mention of a sponsor, and the `Curated by Datadog ( )` credit line.
-static SPONSORED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bsponsor|\bcurated\s+by\b").expect("sponsor regex is valid")
-});
-
-/// Small words allowed in lower case inside a heading or place name (`Las Rozas de Madrid`).
-const CONNECTORS: [&str; 16] = [
-    "of", "and", "the", "in", "on", "for", "de", "del", "la", "am", "an", "der", "du", "des", "y",
-    "&",
-];
-
 /// Reading state through one issue.
-#[derive(Debug, Default)]
-pub(crate) struct Classifier {
+#[derive(Debug)]
+pub(crate) struct Classifier<'p> {
+    p: &'p Grammar,
     /// The intro has been given (or can no longer be: a heading or event came first).
     intro_closed: bool,
     /// Under a `Sponsors` heading: prose is sponsored until the next heading.
     in_sponsors: bool,
 }
 
-impl Classifier {
+impl<'p> Classifier<'p> {
+    pub fn new(p: &'p Grammar) -> Self {
+        Classifier {
+            p,
+            intro_closed: false,
+            in_sponsors: false,
+        }
+    }
+
     /// The section of the next item, in reading order.
     pub fn classify(&mut self, text: &str, kind: Kind) -> Section {
         let lines = match kind {
@@ -84,17 +46,18 @@ impl Classifier {
             Kind::Artefact => return Section::Other,
             Kind::Paragraph { lines } => lines,
         };
-        if BOILERPLATE.is_match(text) {
+        let p = self.p;
+        if p.chrome.as_ref().is_some_and(|c| c.is_match(text)) {
             return Section::Other;
         }
-        if let Some(sponsors) = section_heading(text) {
+        if let Some(sponsors) = section_heading(p, text) {
             self.heading(sponsors);
             return Section::Other;
         }
-        if SPONSORED.is_match(text) {
+        if p.sponsor.as_ref().is_some_and(|s| s.is_match(text)) {
             return Section::Sponsor;
         }
-        if lines == 1 && looks_like_heading(text) {
+        if lines == 1 && line_heading(p, text) {
             self.heading(false);
             return Section::Other;
         }
@@ -119,55 +82,86 @@ impl Classifier {
     }
 }
 
-/// `Some(is_sponsor_heading)` when the text is one of the known section headings.
-fn section_heading(text: &str) -> Option<bool> {
+/// `Some(is_sponsor_heading)` when the text is one of the profile's section headings.
+pub(crate) fn section_heading(p: &Grammar, text: &str) -> Option<bool> {
     // Lower-casing every paragraph would copy the archive: longer texts cannot be headings
     // (a character lower-cases to at most three times fewer bytes, e.g. the Kelvin sign).
-    const LONGEST: usize = 15;
-    if text.len() > 3 * LONGEST + 8 {
+    if text.len() > 3 * p.longest_heading + 8 {
         return None;
     }
     let t = text.trim().trim_end_matches(':').trim().to_lowercase();
-    SECTION_HEADINGS
-        .contains(&t.as_str())
-        .then(|| t.starts_with("sponsor"))
+    if p.sponsor_headings.contains(&t) {
+        Some(true)
+    } else {
+        p.section_headings.contains(&t).then_some(false)
+    }
 }
+
+/// A one-line paragraph that is a heading by the profile's `line_headings` rule.
+pub(crate) fn line_heading(p: &Grammar, text: &str) -> bool {
+    match p.line_headings {
+        LineHeadings::TitleCase => looks_like_heading(text, &p.connectors),
+        LineHeadings::Short => short_heading(text),
+        LineHeadings::None => false,
+    }
+}
+
+/// Most words and characters of a line heading.
+const HEADING_WORDS: usize = 6;
+const HEADING_CHARS: usize = 60;
 
 /// A region or section heading: one short line in title case without sentence punctuation
 /// (`New York`, `Bay Area`, `Tel Aviv-Yafo`). A truncated sentence has lower-case words.
-fn looks_like_heading(text: &str) -> bool {
+fn looks_like_heading(text: &str, connectors: &[String]) -> bool {
     let t = text.trim().trim_end_matches(':');
     let ends_like_sentence = t.ends_with(['.', '!', '?', ',', ';', '…']);
-    if ends_like_sentence || (t.len() > 60 && t.chars().count() > 60) {
+    if ends_like_sentence || (t.len() > HEADING_CHARS && t.chars().count() > HEADING_CHARS) {
         return false;
     }
     let mut words = 0;
     for w in t.split_whitespace() {
         words += 1;
-        if words > 6 || !heading_word(w) {
+        if words > HEADING_WORDS || !heading_word(w, connectors) {
             return false;
         }
     }
     words > 0
 }
 
-fn heading_word(word: &str) -> bool {
+/// A short line without punctuation (`Modeling`, `dbt`, `BI and Metrics`): plain-text
+/// newsletters set their section headings apart by a line of their own, not by case.
+fn short_heading(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    (1..=HEADING_WORDS).contains(&words)
+        && t.chars().count() <= HEADING_CHARS
+        && !t.contains(['.', '!', '?', ',', ';', ':', '…', '|', '(', ')', '"'])
+        && !t.contains("://")
+}
+
+fn heading_word(word: &str, connectors: &[String]) -> bool {
     if word.contains("://") {
         return false;
     }
+    let connector = || connectors.iter().any(|c| c == word);
     match word.chars().next() {
-        Some(c) if c.is_alphabetic() => c.is_uppercase() || CONNECTORS.contains(&word),
-        _ => CONNECTORS.contains(&word) || word.chars().any(|c| c.is_alphanumeric()),
+        Some(c) if c.is_alphabetic() => c.is_uppercase() || connector(),
+        _ => connector() || word.chars().any(|c| c.is_alphanumeric()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Profile;
     use Section::*;
 
+    fn dew() -> &'static Grammar {
+        Profile::dew()
+    }
+
     fn run(paras: &[&str]) -> Vec<Section> {
-        let mut c = Classifier::default();
+        let mut c = Classifier::new(dew());
         paras
             .iter()
             .map(|p| c.classify(p, Kind::Paragraph { lines: 1 }))
@@ -176,12 +170,9 @@ mod tests {
 
     #[test]
     fn longest_section_heading_fits_the_length_guard() {
-        let longest = SECTION_HEADINGS.iter().map(|h| h.len()).max().unwrap();
-        assert!(
-            longest <= 15,
-            "raise LONGEST in section_heading to {longest}"
-        );
-        assert_eq!(section_heading("  Upcoming Events:  "), Some(false));
+        assert_eq!(dew().longest_heading, 15);
+        assert_eq!(section_heading(dew(), "  Upcoming Events:  "), Some(false));
+        assert_eq!(section_heading(dew(), "Sponsored"), Some(true));
     }
 
     #[test]
@@ -224,7 +215,7 @@ mod tests {
             "Las Rozas de Madrid",
             "Europe:",
         ] {
-            assert!(looks_like_heading(t), "{t}");
+            assert!(looks_like_heading(t, &dew().connectors), "{t}");
         }
         for t in [
             "A look at Kafka.",
@@ -232,7 +223,22 @@ mod tests {
             "See https://x.org",
             "Hello, World,",
         ] {
-            assert!(!looks_like_heading(t), "{t}");
+            assert!(!looks_like_heading(t, &dew().connectors), "{t}");
+        }
+    }
+
+    #[test]
+    fn short_headings() {
+        for t in ["Modeling", "dbt", "BI and Metrics", "Data Quality"] {
+            assert!(short_heading(t), "{t}");
+        }
+        for t in [
+            "Unsubscribe | View in browser",
+            "A look at Kafka.",
+            "one two three four five six seven",
+            "Snowflake adds row access policies, so",
+        ] {
+            assert!(!short_heading(t), "{t}");
         }
     }
 }

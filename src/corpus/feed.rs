@@ -5,6 +5,7 @@ use super::heading::clip;
 use super::html::html_lines;
 use super::limits::check_entities;
 use super::post::{post_issue, Post};
+use super::profile::{Grammar, Profile};
 use super::text::{text_lines, Line};
 use super::types::{Corpus, Issue, SourceRef, Warning};
 use super::CorpusError;
@@ -18,7 +19,18 @@ const DATES: [&str; 4] = ["pubDate", "published", "date", "updated"];
 ///
 /// Errors (`CorpusError::Format`, naming the file): XML that is not well-formed, a root that
 /// is no feed, a feed with no entries. Entries that are no issues are skipped and counted.
+/// Read with the `dew` profile.
 pub fn parse_feed(file: &Path, text: &str, corpus: &mut Corpus) -> Result<Vec<Issue>, CorpusError> {
+    parse_feed_with(file, text, Profile::dew(), corpus)
+}
+
+/// [`parse_feed`] with a profile.
+pub(crate) fn parse_feed_with(
+    file: &Path,
+    text: &str,
+    p: &Grammar,
+    corpus: &mut Corpus,
+) -> Result<Vec<Issue>, CorpusError> {
     let format = |message: String| CorpusError::Format {
         path: file.to_path_buf(),
         message,
@@ -48,7 +60,7 @@ pub fn parse_feed(file: &Path, text: &str, corpus: &mut Corpus) -> Result<Vec<Is
     }
     let mut issues = Vec::new();
     let mut lines = LineCounter::default();
-    for node in entries {
+    for (seq, node) in entries.into_iter().enumerate() {
         let source = SourceRef {
             file: file.to_path_buf(),
             line: lines.line_at(text, node.range().start),
@@ -62,13 +74,12 @@ pub fn parse_feed(file: &Path, text: &str, corpus: &mut Corpus) -> Result<Vec<Is
                 continue;
             }
         };
+        let date = DATES.iter().find_map(|d| child(node, d)?.text());
         let post = Post {
-            title,
-            date: DATES.iter().find_map(|d| child(node, d)?.text()),
-            lines,
-            source,
+            seq,
+            ..Post::new(title, date, lines, source)
         };
-        issues.extend(post_issue(post, corpus));
+        issues.extend(post_issue(post, p, corpus));
     }
     Ok(issues)
 }

@@ -1,9 +1,10 @@
 //! HTML to the text reader's `Line`s: html5ever parses (recovering from broken markup as
 //! browsers do), then a walk keeps one line per block (paragraph, list entry, heading) or
-//! `<br>`, each with its links. Scripts, styles, navigation, subscribe and share widgets are
-//! dropped. The page, feed and Substack readers all go through here.
+//! `<br>`, each with its links and its `Shape` (heading, list entry, a line all bold or all
+//! one link's text). Scripts, styles, navigation, subscribe and share widgets are dropped.
+//! The page, feed and Substack readers all go through here.
 
-use super::text::Line;
+use super::text::{Line, Shape};
 use scraper::node::Element;
 use scraper::{Html, Node};
 
@@ -151,6 +152,47 @@ struct Lines {
     block_ended: bool,
     /// Inside `<pre>`: newlines in text are line breaks.
     pre: usize,
+    /// Open elements that give a line its shape: heading level, list entries, bold, links
+    /// (with the number of `<a>` elements opened so far, to tell one link from two).
+    heading: Option<u8>,
+    list: usize,
+    bold: usize,
+    link: usize,
+    anchors: u32,
+    marks: Marks,
+}
+
+/// What the words of the line being written were inside.
+#[derive(Default)]
+struct Marks {
+    words: usize,
+    bold: usize,
+    linked: usize,
+    /// The `<a>` of the first linked word; `mixed` once a word is in another.
+    anchor: Option<u32>,
+    mixed: bool,
+    heading: Option<u8>,
+    list: bool,
+}
+
+impl Marks {
+    fn shape(&self) -> Shape {
+        match (self.heading, self.list) {
+            (Some(level), _) => Shape::Heading(level),
+            (None, true) => Shape::ListItem,
+            _ if self.words > 0 && self.bold == self.words => Shape::Bold,
+            _ if self.words > 0 && self.linked == self.words && !self.mixed => Shape::Link,
+            _ => Shape::Plain,
+        }
+    }
+}
+
+/// The level of a heading element (`h2` is 2).
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
 }
 
 impl Lines {
@@ -170,8 +212,13 @@ impl Lines {
             if is_block(e) {
                 self.end_block();
             }
-            if e.name() == "pre" {
-                self.pre = self.pre.saturating_sub(1);
+            match e.name() {
+                "pre" => self.pre = self.pre.saturating_sub(1),
+                "li" => self.list = self.list.saturating_sub(1),
+                "strong" | "b" => self.bold = self.bold.saturating_sub(1),
+                "a" => self.link = self.link.saturating_sub(1),
+                name if heading_level(name).is_some() => self.heading = None,
+                _ => {}
             }
         }
     }
@@ -183,12 +230,19 @@ impl Lines {
                 if let Some(link) = e.attr("href").and_then(absolute) {
                     self.current.links.push(link);
                 }
+                self.link += 1;
+                self.anchors += 1;
             }
             "pre" => self.pre += 1,
+            "li" => self.list += 1,
+            "strong" | "b" => self.bold += 1,
             _ => {}
         }
         if is_block(e) {
             self.end_block();
+        }
+        if let Some(level) = heading_level(e.name()) {
+            self.heading = Some(level);
         }
     }
 
@@ -218,6 +272,17 @@ impl Lines {
             self.space();
         }
         self.current.text.to_mut().push_str(word);
+        let m = &mut self.marks;
+        if m.words == 0 {
+            (m.heading, m.list) = (self.heading, self.list > 0);
+        }
+        m.words += 1;
+        m.bold += usize::from(self.bold > 0);
+        if self.link > 0 {
+            m.linked += 1;
+            m.mixed |= m.anchor.is_some_and(|a| a != self.anchors);
+            m.anchor = Some(self.anchors);
+        }
     }
 
     fn space(&mut self) {
@@ -229,6 +294,7 @@ impl Lines {
     /// Ends the line being written (a `<br>`): the next line continues the paragraph.
     fn end_line(&mut self) {
         let mut line = std::mem::take(&mut self.current);
+        line.shape = std::mem::take(&mut self.marks).shape();
         line.text = line.text.trim().to_string().into();
         if line.text.is_empty() {
             // Links around no text (image links, CDN images) are no article's links.

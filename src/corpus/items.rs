@@ -1,9 +1,11 @@
-//! Split one issue's body into items: paragraphs (blank-line separated), listing lines and
-//! bare URL lines, each given a section by `classify`.
+//! Split one issue's body into items. The `paragraphs` layout (Hadoop Weekly / Data Eng
+//! Weekly) is here: paragraphs (blank-line separated), listing lines and bare URL lines, each
+//! given a section by `classify`; the `blocks` layout is in `blocks`.
 
 use super::classify::{Classifier, Kind};
 use super::heading::clip;
 use super::listing::scan_listing;
+use super::profile::{Grammar, Layout};
 use super::text::Line;
 use super::types::{Item, Section, Text};
 use regex::Regex;
@@ -40,16 +42,26 @@ struct Para<'a> {
 /// A line not read as written: its number and why, for a warning.
 pub(crate) type Note = (u32, String);
 
-/// Turns an issue body into items in reading order. Their texts share one buffer. A line
-/// shaped like a meetup listing whose date cannot be read is still an event item (without
-/// a listing), noted in `notes`.
-pub(crate) fn build_items(body: &[Line], notes: &mut Vec<Note>) -> Vec<Item> {
+/// Turns an issue body into items in reading order, in the profile's layout. Their texts
+/// share one buffer. A line shaped like a meetup listing whose date cannot be read is still
+/// an event item (without a listing), noted in `notes`.
+pub(crate) fn build_items(body: &[Line], p: &Grammar, notes: &mut Vec<Note>) -> Vec<Item> {
+    match p.layout {
+        Layout::Paragraphs => paragraphs(body, p, notes),
+        Layout::Blocks => super::blocks::build_blocks(body, p, notes),
+    }
+}
+
+/// The `paragraphs` layout.
+fn paragraphs(body: &[Line], p: &Grammar, notes: &mut Vec<Note>) -> Vec<Item> {
     // Room for every text at once: an item's text is never longer than its trimmed lines
     // and the spaces that join them.
     let room = body.iter().map(|l| l.text.len() + 1).sum();
     let mut out = Builder {
+        items: Vec::new(),
         texts: String::with_capacity(room),
-        ..Builder::default()
+        ends: Vec::new(),
+        classifier: Classifier::new(p),
     };
     let mut para = Para::default();
     for line in body {
@@ -61,7 +73,7 @@ pub(crate) fn build_items(body: &[Line], notes: &mut Vec<Note>) -> Vec<Item> {
             out.flush(&mut para);
         } else if let Some(url) = bare_url(text) {
             out.url(&mut para, line, url);
-        } else if let Some(listing) = scan_listing(text) {
+        } else if let Some(listing) = p.listing.as_ref().and_then(|t| scan_listing(text, t)) {
             out.flush(&mut para);
             out.texts.push_str(text);
             let listing = listing
@@ -87,16 +99,15 @@ pub(crate) fn build_items(body: &[Line], notes: &mut Vec<Note>) -> Vec<Item> {
 }
 
 /// Accumulates items and carries the classifier's state through the issue.
-#[derive(Default)]
-struct Builder {
+struct Builder<'p> {
     items: Vec<Item>,
     /// Every item's text, one after the other, and where each one ends.
     texts: String,
     ends: Vec<usize>,
-    classifier: Classifier,
+    classifier: Classifier<'p>,
 }
 
-impl Builder {
+impl Builder<'_> {
     /// A bare URL line belongs to the paragraph it sits in, else to the item above it; with
     /// nothing above, it stands alone as an `other` item.
     fn url(&mut self, para: &mut Para, line: &Line, url: &str) {
@@ -154,18 +165,24 @@ impl Builder {
     }
 
     /// The items, each given its piece of the shared text buffer.
-    fn finish(mut self) -> Vec<Item> {
-        // Kept for the whole run: no growth slack.
-        self.items.shrink_to_fit();
-        self.texts.shrink_to_fit();
-        let texts = Arc::new(self.texts);
-        let mut start = 0;
-        for (item, &end) in self.items.iter_mut().zip(&self.ends) {
-            item.text = Text::shared(&texts, start..end);
-            start = end;
-        }
-        self.items
+    fn finish(self) -> Vec<Item> {
+        share_texts(self.items, self.texts, &self.ends)
     }
+}
+
+/// Gives each item its piece of `texts` (item `i` ends at `ends[i]`, starts where the one
+/// before ended): one buffer per issue, shared by its items.
+pub(crate) fn share_texts(mut items: Vec<Item>, mut texts: String, ends: &[usize]) -> Vec<Item> {
+    // Kept for the whole run: no growth slack.
+    items.shrink_to_fit();
+    texts.shrink_to_fit();
+    let texts = Arc::new(texts);
+    let mut start = 0;
+    for (item, &end) in items.iter_mut().zip(ends) {
+        item.text = Text::shared(&texts, start..end);
+        start = end;
+    }
+    items
 }
 
 #[cfg(test)]
@@ -178,7 +195,7 @@ mod tests {
 
     fn build_items_of(body: &[Line]) -> Vec<Item> {
         let mut notes = Vec::new();
-        let items = build_items(body, &mut notes);
+        let items = build_items(body, crate::corpus::Profile::dew(), &mut notes);
         assert!(notes.is_empty(), "{notes:?}");
         items
     }

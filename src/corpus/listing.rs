@@ -1,30 +1,17 @@
 //! Meetup listing lines (`Title (City) - Weekday, Month Day`): the parser shared by ingest,
-//! the event-date solver and extraction.
+//! the event-date solver and extraction. The part after the place is the profile's
+//! `[listings] tail` (`dew`: ` - Weekday, Month Day`, the dash `-`, `–` or `—`, spacing free,
+//! `\s` Unicode-aware so no-break spaces count, the comma after the weekday optional, names
+//! abbreviated or not: `Wed, Nov 13`).
 
+use super::profile::{Profile, Tail};
 use super::types::Listing;
 use crate::date::{days_in_month, month_from_name, weekday_from_name};
-use regex::Regex;
-use std::sync::LazyLock;
-
-/// The date after the place: ` - Weekday, Month Day`, matched on the text after the line's
-/// last `)`. The dash may be `-`, `–` or `—`, spacing is free (`\s` is Unicode-aware, so
-/// no-break spaces count), the comma after the weekday is optional and names may be
-/// abbreviated (`Wed, Nov 13`).
-static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^\s*
-        [-–—]+\s*
-        (?P<weekday>[A-Za-z]{3,9})\.?\s*,?\s*
-        (?P<month>[A-Za-z]{3,9})\.?\s*
-        (?P<day>\d{1,2})(?:st|nd|rd|th)?
-        \s*[.;]?\s*$",
-    )
-    .expect("listing regex is valid")
-});
 
 thread_local! {
-    static SLOTS: std::cell::RefCell<regex::CaptureLocations> =
-        std::cell::RefCell::new(TAIL.capture_locations());
+    /// Capture slots of the last tail used on this thread, by the tail's id.
+    static SLOTS: std::cell::RefCell<Option<(u64, regex::CaptureLocations)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// Parses one listing line, `Title (City) - Weekday, Month Day`; `None` when the line is not
@@ -37,14 +24,16 @@ thread_local! {
 /// parentheses by hand and matching only the short date with a regex is the same as one
 /// regex over the line (a test checks both agree), and several times faster: this runs on
 /// every line of the archive.
+/// Read with the `dew` profile's tail.
 pub fn parse_listing(line: &str) -> Option<Listing> {
-    scan_listing(line)?.ok()
+    let tail = Profile::dew().listing.as_ref()?;
+    scan_listing(line, tail)?.ok()
 }
 
 /// [`parse_listing`], saying why a line shaped like a listing is none: `Err` when the line
 /// has the shape (title, place, dash, two names and a day number) and one name is a real
 /// weekday or month, but the other is not or the day does not exist (`February 30`).
-pub(crate) fn scan_listing(line: &str) -> Option<Result<Listing, String>> {
+pub(crate) fn scan_listing(line: &str, tail_re: &Tail) -> Option<Result<Listing, String>> {
     if !may_be_listing(line) {
         return None;
     }
@@ -56,10 +45,22 @@ pub(crate) fn scan_listing(line: &str) -> Option<Result<Listing, String>> {
     }
     let tail = &line[close + 1..];
     // Capture slots reused per thread: this runs on every listing line of the archive.
-    let (weekday, month, day) = SLOTS.with_borrow_mut(|slots| {
-        TAIL.captures_read(slots, tail)?;
+    let (weekday, month, day) = SLOTS.with_borrow_mut(|cached| {
+        let slots = match cached {
+            Some((id, slots)) if *id == tail_re.id => slots,
+            _ => {
+                &mut cached
+                    .insert((tail_re.id, tail_re.regex.capture_locations()))
+                    .1
+            }
+        };
+        tail_re.regex.captures_read(slots, tail)?;
         let group = |i: usize| slots.get(i).map(|(s, e)| &tail[s..e]);
-        Some((group(1)?, group(2)?, group(3)?))
+        Some((
+            group(tail_re.weekday)?,
+            group(tail_re.month)?,
+            group(tail_re.day)?,
+        ))
     })?;
     let day: u32 = day.parse().ok()?;
     let (weekday, month) = match (weekday_from_name(weekday), month_from_name(month)) {
@@ -107,6 +108,7 @@ fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn parts(line: &str) -> Option<(String, String, u32, u32, u32)> {
         parse_listing(line).map(|l| {
@@ -214,7 +216,8 @@ mod tests {
     /// Lines shaped like listings whose date cannot be read say why (issue 16, case D).
     #[test]
     fn listings_that_are_none_say_why() {
-        let why = |line| scan_listing(line).and_then(Result::err);
+        let tail = Profile::dew().listing.as_ref().unwrap();
+        let why = |line| scan_listing(line, tail).and_then(Result::err);
         let line = "Spark Meetup (Atlantis) - Monday, February 30";
         assert_eq!(why(line).as_deref(), Some("February has no day 30"));
         let line = "Kafka (Berlin) - Tuesday, Octember 29";
@@ -222,7 +225,7 @@ mod tests {
         let line = "Kafka (Berlin) - Blursday, October 29";
         assert_eq!(why(line).as_deref(), Some("`Blursday` is no weekday"));
         // Neither name real: not shaped like a listing at all.
-        assert_eq!(scan_listing("A (remark) - Hello, World 3"), None);
+        assert_eq!(scan_listing("A (remark) - Hello, World 3", tail), None);
         assert_eq!(parse_listing(line), None);
     }
 

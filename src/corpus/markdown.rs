@@ -1,7 +1,9 @@
-//! The Markdown reader: strip heading markers, bullets, quotes, emphasis and `[text](url)`
-//! links (text kept in the line, url kept as a link), then parse like plain text.
+//! The Markdown reader: strip heading markers, bullets, quotes, emphasis, HTML comments and
+//! `[text](url)` links (text kept in the line, url kept as a link), noting what each line was
+//! (`Shape`: heading, list item, bold or linked title line), then parse like plain text.
 
-use super::text::{parse_lines, text_lines, Line};
+use super::profile::{Grammar, Profile};
+use super::text::{parse_lines, text_lines, Line, Shape};
 use super::types::{Issue, Warning};
 use super::CorpusError;
 use regex::Regex;
@@ -27,13 +29,33 @@ static EM_STAR: LazyLock<Regex> = LazyLock::new(|| re(r"(^|[^\w*])\*(\S(?:[^*]*?
 static EM_UNDERSCORE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(^|[^\w_])_(\S(?:[^_]*?\S)?)_($|[^\w_])"));
 static ESCAPE: LazyLock<Regex> = LazyLock::new(|| re(r"\\([\\`*_{}\[\]()#+\-.!>|])"));
+/// A line that is all bold: `**Further reading**`.
+static BOLD_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:\*\*[^*]+\*\*|__[^_]+__)$"));
+/// A line that is one HTML comment (`<!-- more -->`): no text.
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*<!--.*-->\s*$"));
 
-/// Parses a Markdown archive; same issue and item rules as `parse_text`.
+/// Parses a Markdown archive; same issue and item rules as `parse_text`. Read with the
+/// `dew` profile.
 pub fn parse_markdown(
     file: &Path,
     text: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
+    parse_markdown_with(file, text, Profile::dew(), warnings)
+}
+
+/// [`parse_markdown`] with a profile.
+pub(crate) fn parse_markdown_with(
+    file: &Path,
+    text: &str,
+    p: &Grammar,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Issue>, CorpusError> {
+    parse_lines(file, &markdown_lines(text), p, warnings)
+}
+
+/// The cleaned lines of a Markdown text, numbered as in the file.
+pub(crate) fn markdown_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = text_lines(text);
     let next_blank: Vec<bool> = (0..lines.len())
         .map(|i| lines.get(i + 1).is_none_or(|l| is_blank_md(&l.text)))
@@ -46,7 +68,7 @@ pub fn parse_markdown(
         after_heading = heading;
         clean_line(line, alone && !bullet);
     }
-    parse_lines(file, &lines, warnings)
+    lines
 }
 
 fn is_blank_md(text: &str) -> bool {
@@ -57,18 +79,33 @@ fn is_blank_md(text: &str) -> bool {
 /// is blank, so a line holding only a link is the blurb's link (a bare URL line), not a
 /// title over the text below nor a list item of its own.
 fn clean_line(line: &mut Line, ends_paragraph: bool) {
-    if RULE.is_match(&line.text) {
+    if RULE.is_match(&line.text) || COMMENT.is_match(&line.text) {
         line.text = Cow::Borrowed("");
         return;
     }
     let mut text = protect_escapes(&line.text);
-    text = HEADING.replace(&text, "$1").into_owned();
+    if let Some(caps) = HEADING.captures(&text) {
+        let level = text.trim_start().bytes().take_while(|&b| b == b'#').count();
+        line.shape = Shape::Heading(u8::try_from(level).unwrap_or(6));
+        text = caps[1].to_string();
+    }
     text = QUOTE.replace(&text, "").into_owned();
-    text = BULLET.replace(&text, "").into_owned();
+    if BULLET.is_match(&text) {
+        line.shape = Shape::ListItem;
+        text = BULLET.replace(&text, "").into_owned();
+    }
     text = IMAGE.replace_all(&text, "").into_owned();
-    if let Some(url) = link_only(&text).filter(|_| ends_paragraph) {
+    let link = link_only(&text);
+    if let Some(url) = link.clone().filter(|_| ends_paragraph) {
         line.text = url.into();
         return;
+    }
+    if line.shape == Shape::Plain {
+        if link.is_some() {
+            line.shape = Shape::Link;
+        } else if BOLD_LINE.is_match(text.trim()) {
+            line.shape = Shape::Bold;
+        }
     }
     text = lift_links(&text, &mut line.links);
     text = STRONG.replace_all(&text, "$1$2$3").into_owned();

@@ -1,32 +1,42 @@
 //! Stage 1: read archives (files, folders, several paths) into issues and sectioned items.
 //!
 //! ```text
+//! --profile -> profile::Profile (the newsletter's grammar: headings, dates, sections, chrome)
 //! paths -> source::collect (files, folders walked in sorted order)
 //!       -> source::reader_for(format) (text, markdown, html page, RSS/Atom feed, Substack)
 //!          (html, feed entries and Substack posts become the text reader's lines)
-//!       -> issues (heading, written or metadata date) -> items (paragraphs, listings) -> sections
-//!       -> sort by number, reject duplicates -> dates::assign_dates -> Corpus
+//!          or single (one post per file: front matter, --one-per-file, no heading)
+//!       -> issues (heading, written or metadata date) -> items (paragraphs, listings, or the
+//!          blocks of the markup) -> sections
+//!       -> numbering (issues without a number, by date) -> sort by number, reject
+//!          duplicates -> dates::assign_dates -> Corpus
 //! ```
 
+mod blocks;
 mod classify;
 mod dates;
 mod feed;
+mod frontmatter;
 mod heading;
 mod html;
 mod items;
 mod limits;
 mod listing;
 mod markdown;
+mod numbering;
 mod page;
 mod post;
 mod posts_csv;
+pub mod profile;
 mod publisher;
+mod single;
 mod source;
 mod spill;
 mod store;
 mod substack;
 mod table;
 mod text;
+mod title;
 mod types;
 
 pub use dates::{
@@ -38,6 +48,7 @@ pub use limits::{ENTITY_EXPANSION, HTML_DEPTH};
 pub use listing::parse_listing;
 pub use markdown::parse_markdown;
 pub use page::parse_html;
+pub use profile::{Profile, ProfileChoice, ProfileError};
 pub use publisher::publisher;
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
 pub use spill::TextCursor;
@@ -78,6 +89,10 @@ pub struct LoadOptions {
     pub format: Option<Format>,
     /// Read unpublished Substack drafts too.
     pub include_drafts: bool,
+    /// The newsletter's profile (`--profile`); the default is the built-in `dew`.
+    pub profile: ProfileChoice,
+    /// Read every text, Markdown and HTML file as one post (`--one-per-file`).
+    pub one_per_file: bool,
     /// Where item texts live while the archive is read (in memory unless a scratch folder
     /// is given).
     pub texts: TextBudget,
@@ -113,6 +128,8 @@ pub enum CorpusError {
     NothingReadable { path: PathBuf },
     #[error("{path}: {message}")]
     Format { path: PathBuf, message: String },
+    #[error("profile {0}")]
+    Profile(ProfileError),
     #[error("issue index {issue}, item index {item}: the corpus has no such item")]
     NoItem { issue: usize, item: usize },
 }
@@ -186,18 +203,31 @@ pub fn input_bytes(paths: &[PathBuf]) -> Result<u64, CorpusError> {
 }
 
 /// [`load`], handing each batch of parsed issues to `sink` first (see [`Sink`]). An error
-/// from the sink stops the load.
+/// from the sink stops the load. Under a profile that numbers issues by date, the numbers are
+/// known only once the whole archive is read: the sink then gets every issue in one batch at
+/// the end.
 pub fn load_with(
     paths: &[PathBuf],
     opts: &LoadOptions,
     sink: &mut dyn Sink,
 ) -> Result<Corpus, CorpusError> {
+    let profile = opts.profile.load().map_err(CorpusError::Profile)?;
+    let opts = &LoadOptions {
+        profile: ProfileChoice::Ready(profile.clone()),
+        ..opts.clone()
+    };
     let size = match opts.texts.scratch {
         Some(_) => input_bytes(paths)?,
         None => 0,
     };
+    // The caller's sink sees each batch, then its texts may move to the store; while issues
+    // wait for their numbers (`hold`), both wait.
     let mut storing = store::Storing::new(sink, &opts.texts, size);
-    let sink: &mut dyn Sink = &mut storing;
+    let hold = profile.unnumbered == profile::Unnumbered::Date;
+    let mut gate = Gate {
+        sink: &mut storing,
+        hold,
+    };
     let mut corpus = Corpus::default();
     let mut issues = Vec::new();
     let inputs = source::collect(paths)?;
@@ -212,67 +242,172 @@ pub fn load_with(
             ),
         ));
     }
+    // Placeholder numbers handed out so far (see `numbering`).
+    let mut placeholders = 0;
     for input in inputs.files {
         let path = &input.path;
-        sink.start_file();
-        // A streamed file's batches went to the sink as they were parsed.
-        let mut streamed = true;
-        let streaming = match input.builtin {
-            Some(_) => None,
-            None => read_streamed(path, opts, &mut corpus, sink)?,
-        };
-        let read = match streaming {
-            Some(read) => read,
-            None => {
-                sink.abandon_file()?;
-                streamed = false;
-                let bytes = match input.builtin {
-                    Some(bytes) => std::borrow::Cow::Borrowed(bytes),
-                    None => std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| {
-                        CorpusError::Io {
-                            path: path.clone(),
-                            source: e,
-                        }
-                    })?),
-                };
-                corpus.bytes += bytes.len() as u64;
-                if bytes.is_empty() {
-                    Err(CorpusError::Empty { path: path.clone() })
-                } else {
-                    let format = opts.format.unwrap_or_else(|| detect_format(path, &bytes));
-                    reader_for(format)(path, &bytes, opts, &mut corpus)
-                }
-            }
-        };
+        gate.start_file();
+        let warned = corpus.warnings.len();
+        let Read {
+            issues: read,
+            format,
+            streamed,
+        } = read_input(&input, opts, &profile, &mut corpus, &mut gate)?;
         match read {
             Ok(mut found) => {
+                let by_name = profile.dates_in_file_names && is_post_format(format);
+                let warnings = &mut corpus.warnings[warned..];
+                numbering::settle_file(path, &mut found, warnings, by_name, &mut placeholders);
                 if !streamed {
-                    sink.batch(&mut found)?;
+                    gate.batch(&mut found)?;
                 }
                 issues.extend(found)
             }
             Err(e) if input.from_folder && e.is_per_file() => {
-                sink.abandon_file()?;
+                gate.abandon_file()?;
                 skip_file(&mut corpus, path, &e)
             }
             Err(e) => return Err(e),
         }
     }
-    corpus.store = storing.finish()?;
+    numbering::number_by_date(&mut issues, &mut corpus.warnings);
     issues.sort_by_key(|i| i.number);
     check_duplicates(&issues)?;
     assign_dates(&mut issues);
+    if hold {
+        gate.sink.start_file();
+        gate.sink.batch(&mut issues)?;
+    }
+    corpus.store = storing.finish()?;
     corpus.issues = issues;
     Ok(corpus)
 }
 
+/// Formats whose files may hold one post each (`single`).
+fn is_post_format(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Markdown | Format::Html)
+}
+
+/// What reading one input gave.
+struct Read {
+    /// Its issues, or the error that stops the load or skips the file.
+    issues: Result<Vec<Issue>, CorpusError>,
+    format: Format,
+    /// Its batches went to the sink as they were parsed (a streamed text file).
+    streamed: bool,
+}
+
+impl Read {
+    fn new(issues: Result<Vec<Issue>, CorpusError>, format: Format, streamed: bool) -> Read {
+        Read {
+            issues,
+            format,
+            streamed,
+        }
+    }
+}
+
+/// Reads one input; an error here (the file cannot be read) stops the load.
+fn read_input(
+    input: &source::Input,
+    opts: &LoadOptions,
+    profile: &Profile,
+    corpus: &mut Corpus,
+    sink: &mut dyn Sink,
+) -> Result<Read, CorpusError> {
+    let path = &input.path;
+    let streaming = match input.builtin {
+        Some(_) => None,
+        None => read_streamed(path, opts, profile, corpus, sink)?,
+    };
+    let bytes = match (streaming, input.builtin) {
+        (Some(Err(CorpusError::NoIssues { path })), None) if can_fall_back(profile) => {
+            // A text file holding no heading may still be one post: read it whole.
+            let bytes = std::fs::read(&path).map_err(|source| CorpusError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let read = single::fallback(&path, &bytes, Format::Text, profile, corpus)
+                .ok_or(CorpusError::NoIssues { path });
+            return Ok(Read::new(read, Format::Text, false));
+        }
+        (Some(read), _) => return Ok(Read::new(read, Format::Text, true)),
+        (None, Some(bytes)) => std::borrow::Cow::Borrowed(bytes),
+        (None, None) => {
+            std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| CorpusError::Io {
+                path: path.clone(),
+                source: e,
+            })?)
+        }
+    };
+    sink.abandon_file()?;
+    corpus.bytes += bytes.len() as u64;
+    if bytes.is_empty() {
+        let empty = Err(CorpusError::Empty { path: path.clone() });
+        return Ok(Read::new(empty, Format::Text, false));
+    }
+    let format = opts.format.unwrap_or_else(|| detect_format(path, &bytes));
+    let one_post =
+        is_post_format(format) && (opts.one_per_file || frontmatter::opens_with_fence(&bytes));
+    let read = if one_post {
+        single::read_post_file(path, &bytes, format, profile, corpus)
+    } else {
+        match reader_for(format)(path, &bytes, opts, corpus) {
+            Err(CorpusError::NoIssues { path })
+                if is_post_format(format) && can_fall_back(profile) =>
+            {
+                single::fallback(&path, &bytes, format, profile, corpus)
+                    .ok_or(CorpusError::NoIssues { path })
+            }
+            read => read,
+        }
+    };
+    Ok(Read::new(read, format, false))
+}
+
+/// A file without an issue heading is read as one post only under a profile that numbers
+/// issues by date (under `dew` it stays "no issue heading found", as a post needs a number).
+fn can_fall_back(profile: &Profile) -> bool {
+    profile.unnumbered == profile::Unnumbered::Date
+}
+
+/// The sink, or nothing while issues still wait for their numbers (`hold`).
+struct Gate<'s> {
+    sink: &'s mut dyn Sink,
+    hold: bool,
+}
+
+impl Sink for Gate<'_> {
+    fn batch(&mut self, issues: &mut [Issue]) -> Result<(), CorpusError> {
+        if self.hold {
+            return Ok(());
+        }
+        self.sink.batch(issues)
+    }
+
+    fn start_file(&mut self) {
+        if !self.hold {
+            self.sink.start_file()
+        }
+    }
+
+    fn abandon_file(&mut self) -> Result<(), CorpusError> {
+        if self.hold {
+            return Ok(());
+        }
+        self.sink.abandon_file()
+    }
+}
+
 /// Plain text is streamed (`text::parse_text_stream`), so a large archive is not held as
 /// bytes and as issues at once: the format is detected from the file's first 4 KiB, as
-/// `detect_format` needs no more. `None` when the file is in another format or the stream
-/// cannot take it (UTF-16, invalid UTF-8): the caller reads it whole.
+/// `detect_format` needs no more. `None` when the file is in another format, may be one post
+/// (`--one-per-file`, front matter) or the stream cannot take it (UTF-16, invalid UTF-8):
+/// the caller reads it whole.
 fn read_streamed(
     path: &Path,
     opts: &LoadOptions,
+    profile: &Profile,
     corpus: &mut Corpus,
     sink: &mut dyn Sink,
 ) -> Result<Option<Result<Vec<Issue>, CorpusError>>, CorpusError> {
@@ -284,13 +419,17 @@ fn read_streamed(
     let mut file = std::fs::File::open(path).map_err(io)?;
     let mut head = Vec::with_capacity(4096);
     (&mut file).take(4096).read_to_end(&mut head).map_err(io)?;
-    if head.is_empty() || opts.format.unwrap_or_else(|| detect_format(path, &head)) != Format::Text
+    if head.is_empty()
+        || opts.format.unwrap_or_else(|| detect_format(path, &head)) != Format::Text
+        || opts.one_per_file
+        || frontmatter::opens_with_fence(&head)
     {
         return Ok(None);
     }
     let input = head.as_slice().chain(file);
     let mut warnings = Vec::new();
-    match text::parse_text_stream(path, input, text::STREAM_BLOCK, &mut warnings, sink) {
+    let block = (text::STREAM_BLOCK, &**profile);
+    match text::parse_text_stream(path, input, block, &mut warnings, sink) {
         Ok(Some((issues, bytes))) => {
             corpus.bytes += bytes;
             corpus.add_warnings(warnings);

@@ -5,6 +5,7 @@
 use super::heading::{is_banner, parse_heading};
 use super::html::{doc_lines, parse, title};
 use super::post::metadata_date;
+use super::profile::{Grammar, Profile};
 use super::text::{parse_lines, Line};
 use super::types::{DateSource, Issue, Warning};
 use super::CorpusError;
@@ -24,19 +25,35 @@ static DATE_META: LazyLock<Selector> = LazyLock::new(|| {
 
 /// Parses one saved HTML page (one or more issues); same issue and item rules as
 /// `parse_text`. Broken markup is repaired by the parser as a browser would, never an error.
+/// Read with the `dew` profile.
 pub fn parse_html(
     file: &Path,
     text: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
-    let doc = parse(text).map_err(|message| CorpusError::Format {
+    parse_html_with(file, text, Profile::dew(), warnings)
+}
+
+/// The parsed page, or the error naming the file for a page nested too deep.
+pub(crate) fn parse_page(file: &Path, text: &str) -> Result<Html, CorpusError> {
+    parse(text).map_err(|message| CorpusError::Format {
         path: file.to_path_buf(),
         message,
-    })?;
+    })
+}
+
+/// [`parse_html`] with a profile.
+pub(crate) fn parse_html_with(
+    file: &Path,
+    text: &str,
+    p: &Grammar,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Issue>, CorpusError> {
+    let doc = parse_page(file, text)?;
     let mut lines = doc_lines(&doc);
-    drop_repeated_headings(&mut lines);
-    if !lines.iter().any(|l| parse_heading(&l.text).is_some()) {
-        if let Some(heading) = title_heading(&doc) {
+    drop_repeated_headings(p, &mut lines);
+    if !lines.iter().any(|l| parse_heading(p, &l.text).is_some()) {
+        if let Some(heading) = title_heading(p, &doc) {
             let line = Line {
                 text: heading.into(),
                 break_before: true,
@@ -45,7 +62,7 @@ pub fn parse_html(
             lines.insert(0, line);
         }
     }
-    let mut issues = parse_lines(file, &lines, warnings)?;
+    let mut issues = parse_lines(file, &lines, p, warnings)?;
     if let ([issue], Some(date)) = (issues.as_mut_slice(), meta_date(&doc)) {
         issue.date = Some(date);
         issue.date_source = DateSource::Metadata;
@@ -56,22 +73,28 @@ pub fn parse_html(
 /// Drops a heading line that repeats the heading above it (the same number, nothing but
 /// banner lines between): a page that shows its title as an `<h1>` and again as its first
 /// paragraph is one issue, not the same issue twice.
-fn drop_repeated_headings(lines: &mut Vec<Line<'static>>) {
-    let mut last: Option<u32> = None;
+fn drop_repeated_headings(p: &Grammar, lines: &mut Vec<Line<'static>>) {
+    // A heading without a number (a profile numbering by date) repeats by its text.
+    let mut last: Option<(Option<u32>, String)> = None;
     lines.retain(|l| {
-        let heading = parse_heading(&l.text).map(|h| h.number);
+        let heading = parse_heading(p, &l.text).map(|h| {
+            let text = h
+                .number
+                .map_or_else(|| l.text.trim().to_lowercase(), |_| String::new());
+            (h.number, text)
+        });
         let repeat = heading.is_some() && heading == last;
-        if heading.is_some() || !(l.is_blank() || is_banner(&l.text)) {
-            last = heading;
+        if heading.is_some() || !(l.is_blank() || is_banner(p, &l.text)) {
+            last = heading.clone();
         }
         !repeat
     });
 }
 
 /// An issue heading in the page title, whole or as one part of `Issue #36 | Hadoop Weekly`.
-fn title_heading(doc: &Html) -> Option<String> {
+fn title_heading(p: &Grammar, doc: &Html) -> Option<String> {
     let title = title(doc)?;
-    if parse_heading(&title).is_some() {
+    if parse_heading(p, &title).is_some() {
         return Some(title);
     }
     let parts = [" – ", " — ", " - ", " :: ", " · "]
@@ -80,12 +103,12 @@ fn title_heading(doc: &Html) -> Option<String> {
     parts
         .split('|')
         .map(str::trim)
-        .find(|part| parse_heading(part).is_some())
+        .find(|part| parse_heading(p, part).is_some())
         .map(String::from)
 }
 
 /// The first publication-date meta tag that holds a readable date.
-fn meta_date(doc: &Html) -> Option<Date> {
+pub(crate) fn meta_date(doc: &Html) -> Option<Date> {
     doc.select(&DATE_META)
         .find_map(|m| metadata_date(m.attr("content")?))
 }

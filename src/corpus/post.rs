@@ -1,11 +1,15 @@
-//! One post (a Substack post or a feed entry) to one issue: the number from the title or the
-//! body's first heading, the date from publication metadata, the items from the body's
-//! lines through the same item builder and classifier as plain text.
+//! One post (a Substack post, a feed entry, a file of its own) to one issue: the number from
+//! the front matter, the title or the body's first heading (`title`), the date from
+//! publication metadata, else the front matter, a date line or the title, the items from the
+//! body's lines through the same item builder as plain text.
 
-use super::heading::{clip, is_banner, parse_heading, scan_heading, scan_written_date, Heading};
+use super::heading::{clip, find_date, is_banner, parse_heading, scan_heading, scan_written_date};
 use super::heading::{Scan, Written};
 use super::items::build_items;
+use super::numbering;
+use super::profile::{Grammar, Unnumbered};
 use super::text::{date_note, Line};
+use super::title::{find_heading, same_title, Found};
 use super::types::{Corpus, DateSource, Issue, SourceRef, Warning};
 use crate::date::{month_from_name, Date};
 
@@ -15,57 +19,79 @@ pub(crate) struct Post<'a> {
     pub title: &'a str,
     /// Publication date as written in the metadata (`post_date`, `pubDate`, `updated`).
     pub date: Option<&'a str>,
-    /// The body, as `html::html_lines` or `text::text_lines` gave it.
-    pub lines: Vec<Line<'static>>,
+    /// The body, as `html::html_lines`, `markdown::markdown_lines` or `text::text_lines`
+    /// gave it.
+    pub lines: Vec<Line<'a>>,
     /// Where the post is (its HTML file, or the feed and the entry's line).
     pub source: SourceRef,
+    /// From front matter: the issue number, and the date as written (`2021-03-12`).
+    pub number: Option<u32>,
+    pub written: Option<&'a str>,
+    /// The post's position in its file, for a placeholder number (see `numbering`).
+    pub seq: usize,
 }
 
-/// The issue a post holds. A post with no issue number in its title nor in a heading of its
-/// body is not a newsletter issue: it is reported, counted in `corpus.skipped`, and `None`.
-/// Lines not read as written (a date that is none, a listing whose date cannot be read, a
-/// line shaped like a heading that is none) are reported as warnings of the issue.
-pub(crate) fn post_issue(post: Post, corpus: &mut Corpus) -> Option<Issue> {
+impl<'a> Post<'a> {
+    /// A post with no front matter.
+    pub fn new(
+        title: &'a str,
+        date: Option<&'a str>,
+        lines: Vec<Line<'a>>,
+        source: SourceRef,
+    ) -> Self {
+        Post {
+            title,
+            date,
+            lines,
+            source,
+            number: None,
+            written: None,
+            seq: 0,
+        }
+    }
+}
+
+/// The issue a post holds. A post with no issue number in its front matter, title nor in a
+/// heading of its body is not a newsletter issue when the profile skips those: it is
+/// reported, counted in `corpus.skipped`, and `None`; a profile numbering by date gives it a
+/// placeholder number. Lines not read as written (a date that is none, a listing whose date
+/// cannot be read, a line shaped like a heading that is none) are reported as warnings of the
+/// issue.
+pub(crate) fn post_issue(post: Post, p: &Grammar, corpus: &mut Corpus) -> Option<Issue> {
     let title = post.title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let Some((heading, text, body)) = find_heading(&title, &post.lines) else {
-        let why = std::iter::once(title.as_str())
-            .chain(post.lines.iter().map(|l| &*l.text))
-            .find_map(|l| match scan_heading(l)? {
-                Scan::Unread(why) => Some(format!(
-                    "issue heading `{}` not read: {why}",
-                    clip(l.trim(), 60)
-                )),
-                _ => None,
-            })
-            .unwrap_or_else(|| {
-                "no issue number in its title or first heading, e.g. `Data Eng Weekly #330`"
-                    .to_string()
-            });
-        let message = format!(
-            "post \"{}\" is not a newsletter issue ({why})",
-            clip(&title, 80)
-        );
-        corpus.skip(Warning::new(
-            &post.source.file,
-            post.source.line,
-            message + ": skipped",
-        ));
+    let found = find_heading(p, &title, post.number, &post.lines)
+        .filter(|f| f.heading.number.is_some() || p.unnumbered == Unnumbered::Date);
+    let Some(Found {
+        heading,
+        text,
+        body,
+    }) = found
+    else {
+        not_an_issue(&post, &title, p, corpus);
         return None;
     };
+    let number = heading
+        .number
+        .unwrap_or_else(|| numbering::placeholder(post.seq));
     let mut notes: Vec<String> = heading.bad_date.iter().map(|why| date_note(why)).collect();
     // The body is the lines after the heading; text above a heading found in the body is
     // page furniture, said so instead of dropped.
     let above = &post.lines[..post.lines.len() - body.len()];
     let furniture = above
         .iter()
-        .filter(|l| !(l.is_blank() || is_banner(&l.text) || parse_heading(&l.text).is_some()))
+        .filter(|l| {
+            !(l.is_blank()
+                || is_banner(p, &l.text)
+                || parse_heading(p, &l.text).is_some()
+                || same_title(&l.text, &text))
+        })
         .count();
     if furniture > 0 {
         notes.push(format!(
             "{furniture} line(s) above the issue heading ignored"
         ));
     }
-    let (written, body) = written_date(body, &mut notes);
+    let (written, body) = written_date(p, body, &mut notes);
     let metadata = post.date.and_then(|d| {
         let date = metadata_date(d);
         if date.is_none() {
@@ -77,12 +103,29 @@ pub(crate) fn post_issue(post: Post, corpus: &mut Corpus) -> Option<Issue> {
         }
         date
     });
-    let (date, date_source) = match (metadata, heading.date.or(written)) {
+    let front = post.written.and_then(|d| {
+        let date = metadata_date(d).or(match scan_written_date(p, d) {
+            Written::Date(date) => Some(date),
+            _ => None,
+        });
+        if date.is_none() {
+            notes.push(format!(
+                "unreadable date `{}` in the front matter",
+                clip(d, 40)
+            ));
+        }
+        date
+    });
+    let in_title = || p.dates_in_titles.then(|| find_date(p, &text)).flatten();
+    let (date, date_source) = match (metadata, front.or(heading.date).or(written)) {
         (Some(d), _) => (Some(d), DateSource::Metadata),
         (None, Some(d)) => (Some(d), DateSource::Written),
-        (None, None) => (None, DateSource::None),
+        (None, None) => match in_title() {
+            Some(d) => (Some(d), DateSource::Written),
+            None => (None, DateSource::None),
+        },
     };
-    notes.extend(body.iter().filter_map(|l| match scan_heading(&l.text)? {
+    notes.extend(body.iter().filter_map(|l| match scan_heading(p, &l.text)? {
         Scan::Heading(_) => None,
         scan => Some(format!(
             "`{}` is not read as an issue heading ({}): kept as text",
@@ -91,17 +134,17 @@ pub(crate) fn post_issue(post: Post, corpus: &mut Corpus) -> Option<Issue> {
         )),
     }));
     let mut listing_notes = Vec::new();
-    let items = build_items(body, &mut listing_notes);
+    let items = build_items(body, p, &mut listing_notes);
     notes.extend(listing_notes.into_iter().map(|(_, message)| message));
     if items.is_empty() {
-        notes.push(format!("issue #{} has no items", heading.number));
+        notes.push(format!("{} has no items", numbering::label(number, &text)));
     }
     for message in notes {
         let w = Warning::new(&post.source.file, post.source.line, message);
-        corpus.warnings.push(w.of_issue(heading.number));
+        corpus.warnings.push(w.of_issue(number));
     }
     Some(Issue {
-        number: heading.number,
+        number,
         heading: text,
         date,
         date_source,
@@ -110,44 +153,42 @@ pub(crate) fn post_issue(post: Post, corpus: &mut Corpus) -> Option<Issue> {
     })
 }
 
-/// The heading (parsed, as written) and the body after it. The title's number wins; a
-/// heading line at the top of the body (under blank or banner lines) is then dropped as a
-/// repeat of the title. Without a numbered title the body's first heading is the issue's,
-/// and the lines above it are page furniture.
-fn find_heading<'a, 'l>(
-    title: &str,
-    lines: &'a [Line<'l>],
-) -> Option<(Heading, String, &'a [Line<'l>])> {
-    let top = lines
-        .iter()
-        .position(|l| !(l.is_blank() || is_banner(&l.text)))
-        .unwrap_or(lines.len());
-    let top_heading = lines.get(top).and_then(|l| parse_heading(&l.text));
-    if let Some(heading) = parse_heading(title) {
-        let body = if top_heading.is_some() {
-            &lines[top + 1..]
-        } else {
-            lines
-        };
-        return Some((heading, title.to_string(), body));
-    }
-    let (at, heading) = lines
-        .iter()
-        .enumerate()
-        .find_map(|(i, l)| Some((i, parse_heading(&l.text)?)))?;
-    Some((heading, lines[at].text.trim().to_string(), &lines[at + 1..]))
+/// Reports and counts a post that holds no issue.
+fn not_an_issue(post: &Post, title: &str, p: &Grammar, corpus: &mut Corpus) {
+    let why = std::iter::once(title)
+        .chain(post.lines.iter().map(|l| &*l.text))
+        .find_map(|l| match scan_heading(p, l)? {
+            Scan::Unread(why) => Some(format!(
+                "issue heading `{}` not read: {why}",
+                clip(l.trim(), 60)
+            )),
+            _ => None,
+        })
+        .unwrap_or_else(|| {
+            "no issue number in its title or first heading, e.g. `Data Eng Weekly #330`".to_string()
+        });
+    let message = format!(
+        "post \"{}\" is not a newsletter issue ({why})",
+        clip(title, 80)
+    );
+    corpus.skip(Warning::new(
+        &post.source.file,
+        post.source.line,
+        message + ": skipped",
+    ));
 }
 
 /// A date written on the first non-blank line of the body, and the body after it; a line
 /// shaped like a date that is none is the date line all the same, noted.
 fn written_date<'a, 'l>(
+    p: &Grammar,
     body: &'a [Line<'l>],
     notes: &mut Vec<String>,
 ) -> (Option<Date>, &'a [Line<'l>]) {
     let Some(at) = body.iter().position(|l| !l.is_blank()) else {
         return (None, body);
     };
-    match scan_written_date(&body[at].text) {
+    match scan_written_date(p, &body[at].text) {
         Written::Date(date) => (Some(date), &body[at + 1..]),
         Written::Bad(why) => {
             notes.push(date_note(&why));
@@ -192,15 +233,16 @@ mod tests {
     use crate::corpus::text::text_lines;
 
     fn post<'a>(title: &'a str, date: Option<&'a str>, body: &str) -> Post<'a> {
-        Post {
-            title,
-            date,
-            lines: text_lines(body).into_iter().map(Line::into_owned).collect(),
-            source: SourceRef {
-                file: "p.html".into(),
-                line: 0,
-            },
-        }
+        let lines = text_lines(body).into_iter().map(Line::into_owned).collect();
+        let source = SourceRef {
+            file: "p.html".into(),
+            line: 0,
+        };
+        Post::new(title, date, lines, source)
+    }
+
+    fn post_issue(post: Post, c: &mut Corpus) -> Option<Issue> {
+        super::post_issue(post, crate::corpus::Profile::dew(), c)
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! Substack export counts as its `posts.csv`), detect each file's format, decode text, and
 //! dispatch to the reader registered for the format.
 
-use super::feed::parse_feed;
-use super::markdown::parse_markdown;
-use super::page::parse_html;
+use super::feed::parse_feed_with;
+use super::markdown::parse_markdown_with;
+use super::page::parse_html_with;
+use super::profile::Grammar;
 use super::substack::parse_substack;
-use super::text::parse_text;
+use super::text::parse_text_with;
 use super::types::{Corpus, Issue, Warning};
 use super::{CorpusError, Format, LoadOptions};
 use std::borrow::Cow;
@@ -31,18 +32,21 @@ pub fn reader_for(format: Format) -> ReadFn {
 }
 
 /// The line readers' signature: decoded text to issues, adding warnings.
-type LinesFn = fn(&Path, &str, &mut Vec<Warning>) -> Result<Vec<Issue>, CorpusError>;
+type LinesFn = fn(&Path, &str, &Grammar, &mut Vec<Warning>) -> Result<Vec<Issue>, CorpusError>;
 
-/// Decodes `bytes` and reads them with `parse`; the skips its warnings report are counted.
+/// Decodes `bytes` and reads them with `parse` and the profile of `opts`; the skips its
+/// warnings report are counted.
 fn read_lines(
     parse: LinesFn,
     path: &Path,
     bytes: &[u8],
+    opts: &LoadOptions,
     c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
+    let profile = opts.profile.load().map_err(CorpusError::Profile)?;
     let text = decode(path, bytes, &mut c.warnings);
     let mut warnings = Vec::new();
-    let issues = parse(path, &text, &mut warnings);
+    let issues = parse(path, &text, &profile, &mut warnings);
     c.add_warnings(warnings);
     issues
 }
@@ -50,38 +54,39 @@ fn read_lines(
 fn read_text(
     path: &Path,
     bytes: &[u8],
-    _: &LoadOptions,
+    opts: &LoadOptions,
     c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
-    read_lines(parse_text, path, bytes, c)
+    read_lines(parse_text_with, path, bytes, opts, c)
 }
 
 fn read_markdown(
     path: &Path,
     bytes: &[u8],
-    _: &LoadOptions,
+    opts: &LoadOptions,
     c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
-    read_lines(parse_markdown, path, bytes, c)
+    read_lines(parse_markdown_with, path, bytes, opts, c)
 }
 
 fn read_html(
     path: &Path,
     bytes: &[u8],
-    _: &LoadOptions,
+    opts: &LoadOptions,
     c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
-    read_lines(parse_html, path, bytes, c)
+    read_lines(parse_html_with, path, bytes, opts, c)
 }
 
 fn read_feed(
     path: &Path,
     bytes: &[u8],
-    _: &LoadOptions,
+    opts: &LoadOptions,
     c: &mut Corpus,
 ) -> Result<Vec<Issue>, CorpusError> {
+    let profile = opts.profile.load().map_err(CorpusError::Profile)?;
     let text = decode(path, bytes, &mut c.warnings);
-    parse_feed(path, &text, c)
+    parse_feed_with(path, &text, &profile, c)
 }
 
 /// Format by file extension (any case), `None` for extensions no reader claims.

@@ -34,9 +34,10 @@ pub fn parse_substack(
         (open_folder(path)?, bytes.to_vec())
     };
     let csv = decode(path, &csv, &mut corpus.warnings);
+    let profile = opts.profile.load().map_err(CorpusError::Profile)?;
     let mut issues = Vec::new();
     let mut drafts = 0;
-    for row in rows(path, &csv, corpus)? {
+    for (seq, row) in rows(path, &csv, corpus)?.into_iter().enumerate() {
         if !row.published && !opts.include_drafts {
             drafts += 1;
             continue;
@@ -56,13 +57,12 @@ pub fn parse_substack(
                 continue;
             }
         };
+        let source = SourceRef { file, line: 0 };
         let post = Post {
-            title: &row.title,
-            date: row.date.as_deref(),
-            lines,
-            source: SourceRef { file, line: 0 },
+            seq,
+            ..Post::new(&row.title, row.date.as_deref(), lines, source)
         };
-        issues.extend(post_issue(post, corpus));
+        issues.extend(post_issue(post, &profile, corpus));
     }
     if drafts > 0 {
         corpus.warnings.push(Warning::new(

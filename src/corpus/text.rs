@@ -3,6 +3,8 @@
 
 use super::heading::{clip, is_banner, scan_heading, scan_written_date, Heading, Scan, Written};
 use super::items::build_items;
+use super::numbering;
+use super::profile::{Grammar, Profile};
 use super::types::{DateSource, Issue, SourceRef, Warning};
 use super::CorpusError;
 use rayon::prelude::*;
@@ -21,6 +23,23 @@ pub(crate) struct Line<'a> {
     /// The line starts a new paragraph even without a blank line above (Markdown bullets,
     /// headings and the line under a heading).
     pub break_before: bool,
+    /// What the markup made of the line; `Plain` in plain text.
+    pub shape: Shape,
+}
+
+/// The markup a line came from, for the `blocks` layout (the `paragraphs` layout ignores it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Shape {
+    #[default]
+    Plain,
+    /// A heading of this level (HTML `<h1>`-`<h6>`, Markdown `#`).
+    Heading(u8),
+    /// A list entry (HTML `<li>`, a Markdown bullet).
+    ListItem,
+    /// Nothing but bold text (`<p><strong>Title</strong></p>`, `**Further reading**`).
+    Bold,
+    /// Nothing but one link's text (`<p><a href>Title</a></p>`).
+    Link,
 }
 
 impl Line<'_> {
@@ -35,20 +54,32 @@ impl Line<'_> {
             text: Cow::Owned(self.text.into_owned()),
             links: self.links,
             break_before: self.break_before,
+            shape: self.shape,
         }
     }
 }
 
 /// Parses a plain-text archive (one or more issues) into issues, in file order, dated only
-/// when a date is written under (or on) the heading; `assign_dates` does the rest.
+/// when a date is written under (or on) the heading; `assign_dates` does the rest. Read with
+/// the `dew` profile.
 pub fn parse_text(
     file: &Path,
     text: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
+    parse_text_with(file, text, Profile::dew(), warnings)
+}
+
+/// [`parse_text`] with a profile.
+pub(crate) fn parse_text_with(
+    file: &Path,
+    text: &str,
+    p: &Grammar,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Issue>, CorpusError> {
     // Bare line slices (16 bytes a line): a full `Line` is made only for the lines of the
     // issue being built, so a large archive never holds a `Line` for every line at once.
-    parse_lines(file, &split_lines(text), warnings)
+    parse_lines(file, &split_lines(text), p, warnings)
 }
 
 /// Splits text into numbered lines, borrowing from `text`; accepts `\n`, `\r\n` and lone
@@ -172,6 +203,7 @@ pub(crate) fn line_no(index: usize) -> u32 {
 pub(crate) fn parse_lines<L: SourceLine>(
     file: &Path,
     lines: &[L],
+    p: &Grammar,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Issue>, CorpusError> {
     if lines.iter().all(SourceLine::is_blank) {
@@ -179,19 +211,19 @@ pub(crate) fn parse_lines<L: SourceLine>(
             path: file.to_path_buf(),
         });
     }
-    let heads = headings(lines);
+    let heads = headings(lines, p);
     if let Some(e) = no_issue(file, &heads, |at| lines[at].number(at)) {
         return Err(e);
     }
-    Ok(parse_segment(file, lines, heads, true, warnings))
+    Ok(parse_segment(file, lines, heads, true, p, warnings))
 }
 
 /// Every line shaped like a heading in `lines`, found in parallel.
-fn headings<L: SourceLine>(lines: &[L]) -> Vec<(usize, Scan)> {
+fn headings<L: SourceLine>(lines: &[L], p: &Grammar) -> Vec<(usize, Scan)> {
     lines
         .par_iter()
         .enumerate()
-        .filter_map(|(i, l)| Some((i, scan_heading(l.text())?)))
+        .filter_map(|(i, l)| Some((i, scan_heading(p, l.text())?)))
         .collect()
 }
 
@@ -235,12 +267,13 @@ fn parse_segment<L: SourceLine>(
     lines: &[L],
     heads: Vec<(usize, Scan)>,
     first: bool,
+    p: &Grammar,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Issue> {
     let (splits, texts): (Vec<_>, Vec<_>) = heads.into_iter().partition(|(_, s)| is_split(s));
     let preamble = splits
         .first()
-        .map_or(lines.len(), |&(at, _)| banner_start(lines, at));
+        .map_or(lines.len(), |&(at, _)| banner_start(p, lines, at));
     if first {
         warn_preamble(file, &lines[..preamble], warnings);
     }
@@ -251,11 +284,11 @@ fn parse_segment<L: SourceLine>(
         .map(|(k, (at, scan))| {
             let end = splits
                 .get(k + 1)
-                .map_or(lines.len(), |&(next, _)| banner_start(lines, next))
+                .map_or(lines.len(), |&(next, _)| banner_start(p, lines, next))
                 .max(at + 1);
             match scan {
                 Scan::Heading(heading) => {
-                    let (issue, mut found) = build_issue(file, lines, *at, heading, end);
+                    let (issue, mut found) = build_issue(file, lines, (*at, heading), end, p);
                     let inside = texts.partition_point(|(i, _)| i < at)
                         ..texts.partition_point(|(i, _)| *i < end);
                     found.extend(texts[inside].iter().map(|(i, scan)| {
@@ -344,7 +377,7 @@ impl SourceLine for Numbered<'_> {
 pub(crate) fn parse_text_stream(
     file: &Path,
     mut input: impl std::io::Read,
-    block: usize,
+    (block, p): (usize, &Grammar),
     warnings: &mut Vec<Warning>,
     sink: &mut dyn super::Sink,
 ) -> Result<Option<(Vec<Issue>, u64)>, CorpusError> {
@@ -404,10 +437,10 @@ pub(crate) fn parse_text_stream(
             // The empty piece after the last line end: the next line starts in the next block.
             lines.pop();
         }
-        let heads = headings(&lines);
+        let heads = headings(&lines, p);
         let cut = match heads.iter().rfind(|(_, s)| is_split(s)) {
             _ if eof => lines.len(),
-            Some(&(at, _)) => banner_start(&lines, at),
+            Some(&(at, _)) => banner_start(p, &lines, at),
             None => 0,
         };
         if cut == 0 && !eof {
@@ -424,7 +457,7 @@ pub(crate) fn parse_text_stream(
             let first = heads.iter().find(|(_, s)| matches!(s, Scan::Unread(_)));
             unread.extend(first.map(|(at, s)| (first_line - 1 + at, s.clone())));
         }
-        let mut batch = parse_segment(file, &numbered, heads, !started, &mut found);
+        let mut batch = parse_segment(file, &numbered, heads, !started, p, &mut found);
         sink.batch(&mut batch)?;
         issues.append(&mut batch);
         started = true;
@@ -454,10 +487,10 @@ pub(crate) fn parse_text_stream(
 
 /// Index where the heading at `at` really starts: at its banner line when one sits above it
 /// (blank lines between allowed), so the banner is not read as the previous issue's text.
-fn banner_start<L: SourceLine>(lines: &[L], at: usize) -> usize {
+fn banner_start<L: SourceLine>(p: &Grammar, lines: &[L], at: usize) -> usize {
     let above = lines[..at].iter().rposition(|l| !l.is_blank());
     match above {
-        Some(b) if is_banner(lines[b].text()) => b,
+        Some(b) if is_banner(p, lines[b].text()) => b,
         _ => at,
     }
 }
@@ -481,23 +514,29 @@ fn warn_preamble<L: SourceLine>(file: &Path, lines: &[L], warnings: &mut Vec<War
 /// One issue from its heading line `at` up to (not including) line index `end`, and the
 /// warnings about its lines: a date on the heading or under it that is no date (the line is
 /// still the date line, so the intro stays the intro), listings that are not read, no items.
+/// A heading without a number (a profile numbering by date) gets a placeholder number,
+/// unique in the file (`numbering`).
 fn build_issue<L: SourceLine>(
     file: &Path,
     lines: &[L],
-    at: usize,
-    heading: &Heading,
+    (at, heading): (usize, &Heading),
     end: usize,
+    p: &Grammar,
 ) -> (Issue, Vec<Warning>) {
-    let number = heading.number;
+    let line_no = lines[at].number(at);
+    let number = heading.number.unwrap_or_else(|| {
+        // HTML blocks have no line numbers: their index is unique in the file too.
+        numbering::placeholder(if line_no > 0 { line_no as usize } else { at })
+    });
     let mut notes = Vec::new();
     if let Some(why) = &heading.bad_date {
-        notes.push((lines[at].number(at), date_note(why)));
+        notes.push((line_no, date_note(why)));
     }
     let mut body = at + 1..end;
     let mut date = heading.date;
     if let Some(pos) = lines[body.clone()].iter().position(|l| !l.is_blank()) {
         let line = body.start + pos;
-        let written = scan_written_date(lines[line].text());
+        let written = scan_written_date(p, lines[line].text());
         if !matches!(written, Written::No) {
             body.start = line + 1;
         }
@@ -507,16 +546,17 @@ fn build_issue<L: SourceLine>(
             Written::No => {}
         }
     }
-    let items = L::with_lines(lines, body, |body| build_items(body, &mut notes));
+    let items = L::with_lines(lines, body, |body| build_items(body, p, &mut notes));
+    let heading = lines[at].text().trim().to_string();
     if items.is_empty() {
         notes.push((
-            lines[at].number(at),
-            format!("issue #{number} has no items"),
+            line_no,
+            format!("{} has no items", numbering::label(number, &heading)),
         ));
     }
     let issue = Issue {
         number,
-        heading: lines[at].text().trim().to_string(),
+        heading,
         date,
         date_source: if date.is_some() {
             DateSource::Written
@@ -525,7 +565,7 @@ fn build_issue<L: SourceLine>(
         },
         source: SourceRef {
             file: file.to_path_buf(),
-            line: lines[at].number(at),
+            line: line_no,
         },
         items,
     };
@@ -587,7 +627,7 @@ mod tests {
                 let streamed = parse_text_stream(
                     Path::new("t.txt"),
                     text.as_bytes(),
-                    block,
+                    (block, Profile::dew()),
                     &mut warnings,
                     &mut super::super::Keep,
                 );
@@ -610,7 +650,7 @@ mod tests {
             let got = parse_text_stream(
                 Path::new("t.txt"),
                 bytes,
-                4,
+                (4, Profile::dew()),
                 &mut warnings,
                 &mut super::super::Keep,
             );

@@ -48,10 +48,13 @@ impl fmt::Display for Section {
 /// How an issue's date was obtained, from most to least trustworthy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DateSource {
-    /// A date line under the heading (`22 September 2013`).
+    /// A date line under the heading (`22 September 2013`), on the heading or in a post's
+    /// title, or a post's front matter.
     Written,
     /// Publication metadata (Substack `post_date`, feed `pubDate`/`updated`).
     Metadata,
+    /// The date a post's file name starts with (`2021-03-12-data-contracts.md`).
+    Filename,
     /// Solved from the meetup listings (weekday + month + day fix the year).
     Events,
     /// Weekly cadence from the nearest dated issues by number.
@@ -65,6 +68,7 @@ impl DateSource {
         match self {
             DateSource::Written => "written",
             DateSource::Metadata => "metadata",
+            DateSource::Filename => "filename",
             DateSource::Events => "events",
             DateSource::Interpolated => "interpolated",
             DateSource::None => "none",

@@ -82,12 +82,14 @@ impl Vocab {
     }
 }
 
-pub(crate) const DATE_SOURCES: [DateSource; 5] = [
+/// Category order of `date_source`; `Filename` last, so the codes of the others stay.
+pub(crate) const DATE_SOURCES: [DateSource; 6] = [
     DateSource::Written,
     DateSource::Metadata,
     DateSource::Events,
     DateSource::Interpolated,
     DateSource::None,
+    DateSource::Filename,
 ];
 
 /// Sorted unique city names, countries and continents of the city entities.
