@@ -81,14 +81,23 @@ pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
 /// The `frequency` table: entity, category, topic, family, mentions, items, issues, share,
 /// first_seen, last_seen, first_issue, last_issue, intro_items, sponsor_items, event_items,
 /// other_items, trend (the entity's label in `labels`).
-pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
+/// `counts` is [`counts`] collected (shared with [`rollups`]).
+pub fn frequency(
+    base: &Base,
+    counts: &DataFrame,
+    labels: &DataFrame,
+) -> Result<DataFrame, AnalysisError> {
     let date = |issue: &str, name: &str| {
         base.issues
             .clone()
             .lazy()
             .select([col("issue").alias(issue), col("date").alias(name)])
     };
-    let lf = left_join(counts(base)?, base.entities.clone().lazy(), &["entity"]);
+    let lf = left_join(
+        counts.clone().lazy(),
+        base.entities.clone().lazy(),
+        &["entity"],
+    );
     let lf = left_join(lf, date("first_issue", "first_seen"), &["first_issue"]);
     let lf = left_join(lf, date("last_issue", "last_seen"), &["last_issue"]).with_columns([
         share(col("items"), lit(base.article_items())).alias("share"),
@@ -134,47 +143,39 @@ pub const LEVELS: [&str; 3] = ["family", "topic", "category"];
 /// (article items naming any member: an item counts once however many members it names),
 /// issues, share; by level (family, topic, category), items desc, mentions desc, key asc.
 /// Keys come from the entity's metadata (not the cells' own category and topic).
-pub fn rollups(base: &Base) -> Result<DataFrame, AnalysisError> {
+///
+/// `counts` is [`counts`] collected: the members and their mentions are summed from its rows
+/// (one per entity), so only the distinct items and issues go back to the cells.
+pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = super::query::polars("rollups table");
+    let code = |level: &str| base.key(level).to_physical().cast(DataType::UInt64);
+    let mut article = vec![col("unit"), col("issue")];
+    article.extend(LEVELS.map(|level| code(level).alias(level)));
     let article = collect(
         "rollups table",
         base.cells
             .clone()
             .lazy()
             .filter(in_section(Section::Article))
-            .select([col("unit"), col("issue"), col("entity"), col("mentions")]),
+            .select(article),
     )?;
     let a = base.article_items();
     let mut parts = Vec::new();
     for level in LEVELS {
         let column = base.by_code.column(level).map_err(&err)?;
         let names = code_names(column).map_err(&err)?;
-        let rows = article.clone().lazy().with_column(
-            base.key(level)
-                .to_physical()
-                .cast(DataType::UInt32)
-                .alias("code"),
-        );
-        let rows = collect("rollups table", rows)?;
-        let sums = rows
+        let sums = counts
             .clone()
             .lazy()
-            .group_by([col("code")])
-            .agg([col("mentions").cast(DataType::UInt64).sum()])
-            .with_column(col("code").cast(DataType::UInt64));
+            .filter(col("items").gt(lit(0)))
+            .group_by([code(level).alias("code")])
+            .agg([col("mentions").sum(), count_u64(len()).alias("entities")]);
         let mut q = left_join(sums, names.lazy(), &["code"]);
         for (unit, name) in [("unit", "items"), ("issue", "issues")] {
-            let counted = per_key(&rows, unit, "code", name).map_err(&err)?;
-            q = left_join(q, counted.lazy(), &["code"]);
+            let counted = per_key(&article, unit, level, name).map_err(&err)?;
+            let counted = counted.lazy().rename([level], ["code"], true);
+            q = left_join(q, counted, &["code"]);
         }
-        // Members with article items: few rows per key once the cells are per entity.
-        let members = rows
-            .lazy()
-            .group_by([col("entity")])
-            .agg([col("code").first()])
-            .group_by([col("code").cast(DataType::UInt64)])
-            .agg([len().cast(DataType::UInt64).alias("entities")]);
-        q = left_join(q, members, &["code"]);
         let q = q.with_columns([
             col("key").fill_null(lit("")),
             lit(level).alias("level"),
