@@ -72,17 +72,14 @@ pub(crate) fn entity_part(
 ) -> Result<EntityPart, AnalysisError> {
     let (periods, of_issue) = period::periods(&base.issues, period)?;
     let series = trends::series(base, &of_issue)?;
-    let named = collect(
-        "labels table",
-        base.cells.clone().lazy().select([col("entity").unique()]),
-    )?;
-    let entities = named.column("entity").map_err(polars("labels table"))?;
+    // A row per entity named in the window: its entity column is the list the labels need.
+    let counts = collect("frequency table", frequency::counts(base)?)?;
+    let entities = counts.column("entity").map_err(polars("labels table"))?;
     let frame = label_frame(base, &periods, opts)?;
     let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
     // The per-period table is the larger half of what is left: it runs beside the rest.
     let trend_table = || trends::table(base, &series, &periods);
     let tables = || -> Result<_, AnalysisError> {
-        let counts = collect("frequency table", frequency::counts(base)?)?;
         Ok((
             frequency::frequency(base, &counts, &labels)?,
             frequency::rollups(base, &counts)?,
