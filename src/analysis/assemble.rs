@@ -1,5 +1,6 @@
-//! The three independent parts of `analyze` (entity tables, co-mentions, balance), each
-//! from the shared `Base`, then the chart tables and the `summary` row that tie them together.
+//! The four independent parts of `analyze` (entity tables, co-mentions, balance, the chart
+//! tables of the frames), each from the shared `Base`, then the tables and the `summary` row
+//! that tie them together.
 
 use super::base::Base;
 use super::comention::{self, Units};
@@ -85,19 +86,17 @@ pub(crate) fn entity_part(
 ) -> Result<EntityPart, AnalysisError> {
     let (periods, of_issue) = period::periods(&base.issues, period)?;
     let series = trends::series(base, &of_issue)?;
-    let named = collect(
-        "labels table",
-        base.cells.clone().lazy().select([col("entity").unique()]),
-    )?;
-    let entities = named.column("entity").map_err(polars("labels table"))?;
+    // A row per entity named in the window: its entity column is the list the labels need.
+    let counts = collect("frequency table", frequency::counts(base)?)?;
+    let entities = counts.column("entity").map_err(polars("labels table"))?;
     let frame = label_frame(base, period, &periods, opts)?;
     let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
     // The per-period table is the larger half of what is left: it runs beside the rest.
     let trend_table = || trends::table(base, &series, &periods);
     let tables = || -> Result<_, AnalysisError> {
         Ok((
-            frequency::frequency(base, &labels)?,
-            frequency::rollups(base)?,
+            frequency::frequency(base, &counts, &labels)?,
+            frequency::rollups(base, &counts)?,
             period::export(&periods)?,
         ))
     };
@@ -201,35 +200,77 @@ fn seen(labels: &DataFrame, frequency: &DataFrame) -> Result<DataFrame, Analysis
     )
 }
 
+/// The tables that need only the frames and the trend period: the chart periods, the topic
+/// shares, the publishers and the meetup places (a part of its own, beside the others).
+pub(crate) struct ChartPart {
+    period: Period,
+    periods: DataFrame,
+    of_issue: DataFrame,
+    topic_trends: DataFrame,
+    topics: Vec<String>,
+    sources: DataFrame,
+    places: DataFrame,
+    unresolved_places: DataFrame,
+}
+
+pub(crate) fn chart_part(
+    frames: &Frames,
+    base: &Base,
+    period: Period,
+) -> Result<ChartPart, AnalysisError> {
+    let (period, periods, of_issue) = charts::chart_periods(&frames.issues, period)?;
+    let (topic_trends, topics) = charts::topic_trends(base, &periods, &of_issue)?;
+    Ok(ChartPart {
+        period,
+        topic_trends,
+        topics,
+        sources: sources::sources(frames, base)?,
+        places: overview::places(frames)?,
+        unresolved_places: overview::unresolved_places(frames)?,
+        periods,
+        of_issue,
+    })
+}
+
+/// The parts' results, each part's own.
+pub(crate) struct Parts {
+    pub entity: EntityPart,
+    pub comentions: ComentionPart,
+    pub balance: (DataFrame, DataFrame),
+    pub charts: ChartPart,
+}
+
+/// The tables that tie the parts together, and the [`Analysis`].
 pub(crate) fn finish(
     frames: &Frames,
     base: &Base,
     opts: &AnalysisOptions,
-    e: EntityPart,
-    c: ComentionPart,
-    b: (DataFrame, DataFrame),
+    parts: Parts,
 ) -> Result<Analysis, AnalysisError> {
-    let (chart_period, chart_periods, of_issue) = charts::chart_periods(&frames.issues, e.period)?;
-    let (topic_trends, topics) = charts::topic_trends(base, &chart_periods, &of_issue)?;
+    let Parts {
+        entity: e,
+        comentions: c,
+        balance: b,
+        charts: ch,
+    } = parts;
     let lines = match &opts.lines {
         Some(names) => names.clone(),
         None => picks::trend_entities(&e.labels, &e.frequency)?,
     };
     let line_frame = df!("entity" => &lines).map_err(polars("trend lines"))?;
-    let sources = sources::sources(frames, base)?;
     Ok(Analysis {
         period: e.period,
-        chart_period,
+        chart_period: ch.period,
         lines: line_frame,
         summary: summary(base, &e, opts, c.units)?,
-        topic_mix: charts::topic_mix(&topic_trends, &topics)?,
-        trend_lines: charts::trend_lines(base, &chart_periods, &of_issue, &lines, opts.smooth)?,
-        chart_periods,
-        topic_trends,
+        topic_mix: charts::topic_mix(&ch.topic_trends, &ch.topics)?,
+        trend_lines: charts::trend_lines(base, &ch.periods, &ch.of_issue, &lines, opts.smooth)?,
+        chart_periods: ch.periods,
+        topic_trends: ch.topic_trends,
         movers_chart: picks::movers_chart(&e.labels)?,
         heatmap: picks::heatmap(&e.frequency, &c.frame)?,
-        sources_by_year: sources::by_year(&sources)?,
-        sources,
+        sources_by_year: sources::by_year(&ch.sources)?,
+        sources: ch.sources,
         overview: overview::overview(frames, &e.frequency, &e.labels)?
             .hstack(balance::even_hhi(&b.1)?.columns())
             .map_err(polars("overview"))?,
@@ -237,10 +278,10 @@ pub(crate) fn finish(
         labels_seen: seen(&e.labels, &e.frequency)?,
         found: overview::found(&e.frequency)?,
         sponsors: frequency::sponsors(&e.frequency)?,
-        places: overview::places(frames)?,
+        places: ch.places,
         // Filled by `analyze`, which has the lexicon.
         entity_notes: DataFrame::empty(),
-        unresolved_places: overview::unresolved_places(frames)?,
+        unresolved_places: ch.unresolved_places,
         frequency: e.frequency,
         rollups: e.rollups,
         periods: e.periods,

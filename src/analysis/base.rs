@@ -131,20 +131,27 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
 
 /// `entities`: each entity's first mention row (category, topic, parent as `family`), taken
 /// whole so the columns keep their categories.
+///
+/// The first row of each entity code is found in one pass over the codes, a hand-written
+/// kernel instead of `with_row_index().group_by([entity]).agg([row.first()])`, which hashes
+/// every mention row. Measured on the 100 MiB synthetic archive (1.6 million mentions, 2
+/// cores shared): the group-by took 27 ms of the analysis' serial start (103 ms under load),
+/// this pass a few ms.
 fn entity_meta(mentions: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = polars("entity metadata");
-    let first = mentions
-        .clone()
-        .lazy()
-        .select([col("entity")])
-        .with_row_index("row", None)
-        .group_by([col("entity")])
-        .agg([col("row").first()]);
-    let first = collect("entity metadata", first)?;
-    let rows = first.column("row").and_then(|c| c.idx()).map_err(&err)?;
+    let entity = mentions.column("entity").map_err(&err)?;
+    let mut first: Vec<Option<IdxSize>> =
+        vec![None; crate::frames::encode::names(entity).map_err(&err)?.len()];
+    let codes = CodeArray::of(entity).map_err(&err)?;
+    for (row, code) in codes.iter().enumerate() {
+        if let Some(slot) = code.and_then(|c| first.get_mut(c as usize)) {
+            slot.get_or_insert(row as IdxSize);
+        }
+    }
+    let rows = IdxCa::from_vec("row".into(), first.into_iter().flatten().collect());
     let mut meta = mentions
         .select(["entity", "category", "topic", "parent"])
-        .and_then(|m| m.take(rows))
+        .and_then(|m| m.take(&rows))
         .map_err(&err)?;
     meta.rename("parent", "family".into()).map_err(&err)?;
     Ok(meta)

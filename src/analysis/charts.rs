@@ -121,10 +121,23 @@ fn share_table(
     )
 }
 
-/// Article cells (of `cells`) with their chart period.
-fn article_cells(cells: LazyFrame, of_issue: &DataFrame) -> LazyFrame {
-    let article = cells.filter(col("section").eq(lit("article")));
-    inner_join(article, of_issue.clone().lazy(), &["issue"])
+/// Article cells (of `cells`) with their chart period (`period`), in their order; cells of
+/// issues without one are left out. The period is looked up by issue number (a gather from a
+/// column indexed by it) rather than joined: the cells are long, the issues few.
+fn article_cells(cells: LazyFrame, of_issue: &DataFrame) -> PolarsResult<LazyFrame> {
+    let issue = super::query::u64s(of_issue, "issue")?;
+    let period = super::query::u64s(of_issue, "period")?;
+    let mut by_issue: Vec<Option<u32>> =
+        vec![None; issue.iter().max().map_or(0, |m| m + 1) as usize];
+    for (&i, &p) in issue.iter().zip(&period) {
+        by_issue[i as usize] = Some(p as u32);
+    }
+    let by_issue = Series::new("period".into(), by_issue);
+    let period = lit(by_issue).gather(col("issue").cast(IDX_DTYPE), true);
+    Ok(cells
+        .filter(col("section").eq(lit("article")))
+        .with_column(period.alias("period"))
+        .filter(col("period").is_not_null()))
 }
 
 /// `topic_trends` and its topics in chart order: technology topics (each item's topics as its
@@ -140,6 +153,7 @@ pub fn topic_trends(
     let span = topics.height().max(1) as u64;
     let code = pair_key(col("period"), col("topic").to_physical(), span);
     let rows = article_cells(base.cells.clone().lazy(), of_issue)
+        .map_err(&err)?
         .filter(col("category").eq(lit("technology")))
         .select([col("unit"), code.alias("code")]);
     let rows = collect("topic trends", rows)?;
@@ -198,6 +212,7 @@ pub fn trend_lines(
         .lazy()
         .filter(col("entity").is_in(lit(chosen).implode(false), false));
     let counts = article_cells(cells, of_issue)
+        .map_err(&err)?
         .group_by([col("period"), col("entity")])
         .agg([len().cast(DataType::UInt64).alias("items")])
         .select([col("period"), text("entity").alias("key"), col("items")]);

@@ -13,7 +13,8 @@
 //! * balance, evenness, HHI, meetups, targets ([`balance`], [`targets`]);
 //! * year review ([`review`]).
 //!
-//! Frequency+trends, co-mentions and balance are independent and run under `rayon::join`;
+//! Frequency+trends, co-mentions, balance and the chart tables of the frames are independent
+//! and run under `rayon::join`;
 //! `AnalysisOptions::parallel = false` runs the same code sequentially (a test checks both agree).
 
 pub mod armitage;
@@ -213,12 +214,21 @@ pub fn analyze(
     let entity = || assemble::entity_part(&base, period, opts);
     let pairs = || assemble::comention_part(&base, opts);
     let balance = || balance::balance(&base, &lexicon_topics(lexicon), opts.targets.as_ref());
-    let (e, (c, b)) = if opts.parallel {
-        rayon::join(entity, || rayon::join(pairs, balance))
+    let charts = || assemble::chart_part(frames, &base, period);
+    let (e, (c, (b, ch))) = if opts.parallel {
+        rayon::join(entity, || {
+            rayon::join(pairs, || rayon::join(balance, charts))
+        })
     } else {
-        (entity(), (pairs(), balance()))
+        (entity(), (pairs(), (balance(), charts())))
     };
-    let mut analysis = assemble::finish(frames, &base, opts, e?, c?, b?)?;
+    let parts = assemble::Parts {
+        entity: e?,
+        comentions: c?,
+        balance: b?,
+        charts: ch?,
+    };
+    let mut analysis = assemble::finish(frames, &base, opts, parts)?;
     analysis.entity_notes = changes::entity_notes(lexicon)?;
     Ok(analysis)
 }
