@@ -5,6 +5,7 @@
 
 mod archive;
 mod cli;
+mod discovered;
 mod whole;
 
 use crate::util;

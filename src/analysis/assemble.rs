@@ -4,6 +4,7 @@
 use super::base::Base;
 use super::comention::{self, Units};
 use super::labels::{self, Frame, LABELS};
+use super::origin::with_origin;
 use super::query::{collect, polars, strs, u64s};
 use super::{balance, charts, frequency, overview, period, picks, sources, trends};
 use super::{Analysis, AnalysisError, AnalysisOptions};
@@ -78,6 +79,7 @@ pub(crate) fn entity_part(
     let entities = named.column("entity").map_err(polars("labels table"))?;
     let frame = label_frame(base, &periods, opts)?;
     let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
+    let labels = with_origin(&labels, base, "entity", "origin")?;
     // The per-period table is the larger half of what is left: it runs beside the rest.
     let trend_table = || trends::table(base, &series, &periods);
     let tables = || -> Result<_, AnalysisError> {
@@ -98,7 +100,7 @@ pub(crate) fn entity_part(
         frequency,
         rollups,
         periods,
-        trends: trends?,
+        trends: with_origin(&trends?, base, "entity", "origin")?,
         labels,
     })
 }
@@ -116,7 +118,14 @@ pub(crate) fn comention_part(
     opts: &AnalysisOptions,
 ) -> Result<ComentionPart, AnalysisError> {
     let (frame, units) = comention::comentions(base, units(opts), opts.parallel)?;
+    let frame = with_origins(&frame, base)?;
     Ok(ComentionPart { frame, units })
+}
+
+/// A pair table with the origin of each side, `origin_a` and `origin_b`.
+pub(crate) fn with_origins(pairs: &DataFrame, base: &Base) -> Result<DataFrame, AnalysisError> {
+    let a = with_origin(pairs, base, "entity_a", "origin_a")?;
+    with_origin(&a, base, "entity_b", "origin_b")
 }
 
 /// The `summary` table: one row of headline figures (labels as `<label>_entities`).
@@ -209,7 +218,12 @@ pub(crate) fn finish(
         lines: line_frame,
         summary: summary(base, &e, opts, c.units)?,
         topic_mix: charts::topic_mix(&topic_trends, &topics)?,
-        trend_lines: charts::trend_lines(base, &chart_periods, &of_issue, &lines)?,
+        trend_lines: with_origin(
+            &charts::trend_lines(base, &chart_periods, &of_issue, &lines)?,
+            base,
+            "entity",
+            "origin",
+        )?,
         chart_periods,
         topic_trends,
         movers_chart: picks::movers_chart(&e.labels)?,
@@ -225,6 +239,7 @@ pub(crate) fn finish(
         sponsors: frequency::sponsors(&e.frequency)?,
         places: overview::places(frames)?,
         unresolved_places: overview::unresolved_places(frames)?,
+        discovered: super::discovered::discovered(&frames.discovered, base)?,
         frequency: e.frequency,
         rollups: e.rollups,
         periods: e.periods,

@@ -78,7 +78,7 @@ pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
         .drop(by_name(["code"], true, false)))
 }
 
-/// The `frequency` table: entity, category, topic, family, mentions, items, issues, share,
+/// The `frequency` table: entity, category, topic, family, origin, mentions, items, issues, share,
 /// first_seen, last_seen, first_issue, last_issue, intro_items, sponsor_items, event_items,
 /// other_items, trend (the entity's label in `labels`).
 pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
@@ -110,6 +110,7 @@ pub fn frequency(base: &Base, labels: &DataFrame) -> Result<DataFrame, AnalysisE
             text("category").fill_null(lit("")),
             text("topic").fill_null(lit("")),
             text("family").fill_null(col("entity")),
+            text("origin").fill_null(lit("lexicon")),
             col("mentions"),
             col("items"),
             col("issues"),
@@ -199,7 +200,7 @@ pub fn rollups(base: &Base) -> Result<DataFrame, AnalysisError> {
         ]),
     )
 }
-/// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items), by
+/// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items, origin), by
 /// sponsor items desc, entity asc: shown apart in the report, never counted as coverage.
 pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let q = frequency
@@ -210,7 +211,12 @@ pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
                 .eq(lit("organisation"))
                 .and(col("sponsor_items").gt(lit(0))),
         )
-        .select([col("entity"), col("sponsor_items"), col("items")]);
+        .select([
+            col("entity"),
+            col("sponsor_items"),
+            col("items"),
+            col("origin"),
+        ]);
     collect(
         "sponsors",
         sort_by(q, &[("sponsor_items", true), ("entity", false)]),

@@ -13,6 +13,9 @@
 //!   topic in both years; `year_concentration`: the balance figures of both years;
 //! * `year_summary`: issues, article items and listings of both years.
 //!
+//! `top`, `movers` and `newcomers` carry each entity's `origin` (`lexicon` or `discovered`),
+//! `pairs` `origin_a` and `origin_b`.
+//!
 //! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
 //! carry one more column than they export, `change` (share - prev_share), which the review
@@ -23,12 +26,13 @@ use super::base::Base;
 use super::comention::{self, Units};
 use super::frequency;
 use super::options::Window;
+use super::origin::with_origin;
 use super::query::{collect, left_join, left_join_ordered, polars, share, sort_by, text};
 use super::stats::{normal_p, two_proportion_z};
 use super::table::Table;
 use super::{AnalysisError, AnalysisOptions};
 use crate::frames::Frames;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Origin};
 use polars::prelude::*;
 
 /// The review's frames; see the module doc for what each holds.
@@ -123,7 +127,9 @@ pub fn year_review(
     let prev = Year::new(&all, year - 1)?;
     let topics = super::lexicon_topics(lexicon);
     let (pc, cc) = (balance::counts(&prev.base)?, balance::counts(&cur.base)?);
-    let sum = |d: &DataFrame| super::query::u64s(d, "count").map(|c| c.iter().sum::<u64>());
+    // The shares of the year's topics are of the lexicon's topics: `unclassified` (discovered
+    // technologies) is a line of its own, as in balance.
+    let sum = |d: &DataFrame| balance::classified_sum(d);
     let topic_sums = (
         sum(&pc[0]).map_err(polars("year topics"))?,
         sum(&cc[0]).map_err(polars("year topics"))?,
@@ -136,10 +142,15 @@ pub fn year_review(
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
-        top: top(&prev, &cur, opts.review_top)?,
-        movers: movers(&prev, &cur, opts)?,
+        top: with_origin(
+            &top(&prev, &cur, opts.review_top)?,
+            &all,
+            "entity",
+            "origin",
+        )?,
+        movers: with_origin(&movers(&prev, &cur, opts)?, &all, "entity", "origin")?,
         newcomers: newcomers(&all, &cur)?,
-        pairs: pairs(&cur, opts)?,
+        pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
         meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
         concentration: concentration(&prev, &cur, &pc, &cc)?,
@@ -266,7 +277,7 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
     collect("year movers table", rows.select(cols.map(col)))
 }
 
-/// `year_newcomers`: entity, category, topic, first_seen, first_issue, items.
+/// `year_newcomers`: entity, category, topic, first_seen, first_issue, items, origin.
 fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
     let window = Window::year(cur.year);
     let (from, to) = (
@@ -295,6 +306,7 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
             col("first_date").alias("first_seen"),
             col("first_issue"),
             col("items"),
+            text("origin").fill_null(lit(Origin::Lexicon.as_str())),
         ]),
     )
 }

@@ -5,6 +5,7 @@ use super::{Error, Outcome};
 use crate::analysis::{self, AnalysisOptions, Targets};
 use crate::cli::ReportArgs;
 use crate::config::Config;
+use crate::discover::{Discoverer, Words};
 use crate::output::{OutputDir, Staged};
 use crate::render::report::{self, Body, ReportInput};
 use crate::{corpus, frames, lexicon};
@@ -114,6 +115,7 @@ fn frames_and_item_tables(
         items,
         mentions,
         events,
+        discovered: builder.discovered(&Default::default(), &[])?,
     };
     Ok((frames, staged))
 }
@@ -139,16 +141,44 @@ fn write_report_with_warnings(
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,
     };
-    let (mut corpus, extraction) = super::reading::read_and_extract(config, &lexicon, out.root())?;
+    let words = match config.discover {
+        true => Some(Words::load(
+            config.words.as_deref(),
+            &config.input.lexicon,
+            &lexicon,
+        )?),
+        false => None,
+    };
+    let discoverer = words.as_ref().map(|w| Discoverer::new(&lexicon, w));
+    let (mut corpus, mut extraction, discovery) =
+        super::reading::read_and_extract(config, &lexicon, discoverer.as_ref(), out.root())?;
+    drop(discoverer);
+    drop(words);
     if corpus.issues.is_empty() {
         return Err(Error::NoIssues {
             skipped: corpus.warnings.iter().map(|w| w.to_string()).collect(),
         });
     }
     progress.stage("building frames, writing item tables");
+    // The names discovery counts become entities after the lexicon's, their mentions join
+    // the lexicon's (the frame sorts them into place); every later stage reads the
+    // extended lexicon.
+    let (lexicon, counted) = match &discovery {
+        Some(d) => {
+            let (extended, mentions, counted) = d.counted(&lexicon);
+            extraction.mentions.extend(mentions);
+            (extended, counted)
+        }
+        None => (lexicon, Vec::new()),
+    };
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();
-    let (frames, mut staged) = frames_and_item_tables(config, &out, &corpus, &lexicon, extraction)?;
+    let (mut frames, mut staged) =
+        frames_and_item_tables(config, &out, &corpus, &lexicon, extraction)?;
+    if let Some(d) = &discovery {
+        frames.discovered = frames::Builder::new(&corpus, &lexicon)?.discovered(d, &counted)?;
+    }
+    drop(discovery);
     // The tables that need the archive's text are written: let go of the issues with their
     // item texts, links and listings, so the analysis runs without the archive in memory;
     // from here on the report reads issues and items from the frames. Freeing hundreds of

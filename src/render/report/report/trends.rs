@@ -7,7 +7,9 @@ use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{and_list, chart, int, num, p, pct, plural, source, table_or};
+use crate::render::report::helpers::{
+    and_list, chart, int, legend, num, p, pct, plural, source, table_or,
+};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -141,6 +143,8 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
     let t = table(&v, l, &rows[..rows.len().min(n)])?;
     let mut out = format!("{}\n\n", title(l));
     out.push_str(&table_or(&t, empty_sentence(l)));
+    let names = v.marked("entity", "origin")?;
+    out.push_str(&legend(rows.iter().take(n).map(|&i| &names[i])));
     if !rows.is_empty() {
         out.push_str(&source(&["labels", "frequency"]));
     }
@@ -159,7 +163,11 @@ fn table(
     l: Label,
     rows: &[usize],
 ) -> Result<Table, RenderError> {
-    let (entity, items, periods) = (v.str("entity")?, v.u64("items")?, v.u64("periods")?);
+    let (entity, items, periods) = (
+        v.marked("entity", "origin")?,
+        v.u64("items")?,
+        v.u64("periods")?,
+    );
     let (first, last) = (v.f64("first_share")?, v.f64("last_share")?);
     let (ratio, z_adj, p_value) = (v.f64("ratio")?, v.f64("z_adj")?, v.f64("p_value")?);
     let seen = |c: &str| -> Result<Vec<String>, RenderError> {

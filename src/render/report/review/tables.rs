@@ -5,7 +5,7 @@ use super::{change, chart, rank, source, table, view, Figures};
 use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{int, num, opt, p, pct, table_or as or};
+use crate::render::report::helpers::{int, legend, num, opt, p, pct, table_or as or};
 use crate::render::RenderError;
 
 fn years(f: &Figures) -> (String, String) {
@@ -46,7 +46,8 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
         prev(format!("Rank {y0}")),
     ];
     let v = view(r, "top");
-    let (entity, category, items) = (v.str("entity")?, v.str("category")?, v.u64("items")?);
+    let entity = v.marked("entity", "origin")?;
+    let (category, items) = (v.str("category")?, v.u64("items")?);
     let (ranks, prev_rank) = (v.u64("rank")?, v.opt_u32("prev_rank")?);
     let shares = shares(&v)?;
     let rows = (0..v.height())
@@ -66,6 +67,7 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
         .collect();
     let t = table(f, &heads, rows, 3)?.align(0, Align::Right);
     let mut out = or(&t, "No entity was named in an article item this year.");
+    out.push_str(&legend(&entity));
     out.push_str(&source(r, "top"));
     out.push_str(&chart(r, "top", "Top entities of the year", "top"));
     Ok(out)
@@ -91,7 +93,7 @@ fn mover_table(r: &YearReview, f: &Figures, direction: &str) -> Result<Table, Re
     ])
     .numbers_from(1);
     let v = view(r, "movers");
-    let (dir, entity) = (v.str("direction")?, v.str("entity")?);
+    let (dir, entity) = (v.str("direction")?, v.marked("entity", "origin")?);
     let (prev_items, items) = (v.u64("prev_items")?, v.u64("items")?);
     let (z, p_value) = (v.f64("z")?, v.f64("p_value")?);
     let shares = shares(&v)?;
@@ -116,6 +118,7 @@ pub fn movers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     out.push_str(&or(&mover_table(r, f, "up")?, "None."));
     out.push_str("### Fallers\n\n");
     out.push_str(&or(&mover_table(r, f, "down")?, "None."));
+    out.push_str(&legend(&view(r, "movers").marked("entity", "origin")?));
     out.push_str(&source(r, "movers"));
     if r.movers.height() > 0 {
         out.push_str(&chart(
@@ -139,7 +142,8 @@ pub fn newcomers(r: &YearReview, top: usize) -> Result<String, RenderError> {
     ])
     .numbers_from(4);
     let v = view(r, "newcomers");
-    let (entity, category, topic) = (v.str("entity")?, v.str("category")?, v.str("topic")?);
+    let entity = v.marked("entity", "origin")?;
+    let (category, topic) = (v.str("category")?, v.str("topic")?);
     let (seen, issue, items) = (
         v.opt_str("first_seen")?,
         v.u64("first_issue")?,
@@ -156,6 +160,7 @@ pub fn newcomers(r: &YearReview, top: usize) -> Result<String, RenderError> {
         ])?;
     }
     let mut out = or(&t, "");
+    out.push_str(&legend(&entity[..v.height().min(top)]));
     if v.height() > top {
         out.push_str(&format!(
             "{} more in the CSV.\n\n",
@@ -172,7 +177,11 @@ pub fn pairs(r: &YearReview, units: &str) -> Result<String, RenderError> {
     let mut t =
         Table::new(["Pair", "Together", "Expected", "NPMI", "Lift", "G2", "p"]).numbers_from(1);
     let v = view(r, "pairs");
-    let (a, b, items) = (v.str("entity_a")?, v.str("entity_b")?, v.u64("items")?);
+    let (a, b, items) = (
+        v.marked("entity_a", "origin_a")?,
+        v.marked("entity_b", "origin_b")?,
+        v.u64("items")?,
+    );
     let (expected, npmi, lift) = (v.f64("expected")?, v.f64("npmi")?, v.f64("lift")?);
     let (g2, p_value) = (v.f64("g2")?, v.f64("p_value")?);
     for i in 0..v.height() {
@@ -189,6 +198,7 @@ pub fn pairs(r: &YearReview, units: &str) -> Result<String, RenderError> {
     let mut out =
         format!("Pairs named in the same {units}, by NPMI; \"Together\" is the support.\n\n");
     out.push_str(&or(&t, ""));
+    out.push_str(&legend(a.iter().chain(&b)));
     if v.height() > 0 {
         out.push_str(&source(r, "pairs"));
     }
