@@ -200,7 +200,7 @@ fn entities_option_draws_known_names_and_reports_unknown_ones() {
         "{report}"
     );
     let lines = std::fs::read_to_string(dir.join("csv/trend_lines.csv")).unwrap();
-    assert!(lines.starts_with("period,entity,items,period_items,share,norm_share\r\n"));
+    assert!(lines.starts_with("period,entity,items,period_items,share,norm_share,origin\r\n"));
     assert!(lines.contains(",Kafka,") && lines.contains(",Airflow,") && !lines.contains("NoSuch"));
 }
 

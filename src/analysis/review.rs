@@ -44,6 +44,9 @@ pub struct YearReview {
     pub top: DataFrame,
     pub movers: DataFrame,
     pub newcomers: DataFrame,
+    /// One row: `newcomers` (rows of `newcomers`) and `discovered` (those whose origin is
+    /// `discovered`), for the Newcomers line; not exported (it is a count of the CSV's rows).
+    pub newcomer_origins: DataFrame,
     pub pairs: DataFrame,
     pub meetups: DataFrame,
     pub topics: DataFrame,
@@ -139,6 +142,18 @@ pub fn year_review(
         cur.base.events.height() as u64,
     );
     let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
+    let newcomers = newcomers(&all, &cur)?;
+    let newcomer_origins = collect(
+        "year newcomers by origin",
+        newcomers.clone().lazy().select([
+            len().cast(DataType::UInt64).alias("newcomers"),
+            col("origin")
+                .eq(lit(Origin::Discovered.as_str()))
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("discovered"),
+        ]),
+    )?;
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
@@ -149,7 +164,8 @@ pub fn year_review(
             "origin",
         )?,
         movers: with_origin(&movers(&prev, &cur, opts)?, &all, "entity", "origin")?,
-        newcomers: newcomers(&all, &cur)?,
+        newcomers,
+        newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
         meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,

@@ -172,4 +172,36 @@ mod tests {
             assert_eq!(sink.lengths(), after_first);
         });
     }
+
+    /// Discovery's sightings of a file given up are dropped with its extraction: what is
+    /// decided is what the batches kept give.
+    #[test]
+    fn an_abandoned_file_leaves_no_sightings() {
+        let lexicon = crate::lexicon::builtin().expect("lexicon");
+        let source = crate::lexicon::Source::Builtin;
+        let words = crate::discover::Words::load(None, &source, &lexicon).expect("words");
+        let discoverer = Discoverer::new(&lexicon, &words);
+        let corpus = corpus::load(&[], &Default::default()).expect("corpus");
+        let first = corpus.issues[..2].to_vec();
+        let kept = std::thread::scope(|s| {
+            let matcher = Matcher::Building(Some(s.spawn(|| Extractor::new(&lexicon))));
+            let mut sink = Extracting::new(matcher);
+            sink.discoverer = Some(&discoverer);
+            sink.start_file();
+            sink.batch(&mut first.clone()).expect("batch");
+            sink.start_file();
+            sink.batch(&mut corpus.issues[2..].to_vec()).expect("batch");
+            sink.abandon_file().expect("abandon");
+            sink.start_file();
+            discoverer.finish(sink.seen)
+        });
+        let alone = Corpus {
+            issues: first,
+            ..Corpus::default()
+        };
+        let found = Extractor::new(&lexicon).expect("matcher").extract(&alone);
+        let expected = discoverer.discover(&alone, &found);
+        assert!(!expected.mentions.is_empty());
+        assert_eq!(kept, expected);
+    }
 }

@@ -112,7 +112,7 @@ fn balance_figures_do_not_move_with_discovery() {
 #[test]
 fn discovered_names_are_newcomers_of_their_year() {
     let on = report("discovered-newcomers", true, Some(2020));
-    let (header, rows) = csv(&on, "review_2020_year_newcomers.csv");
+    let (header, rows) = csv(&on, "review_2020_newcomers.csv");
     let col = |name: &str| header.iter().position(|h| h == name).expect("column");
     let hexagram = rows
         .iter()

@@ -69,6 +69,7 @@ impl<'a> Ctx<'a> {
             "sponsors" => &a.sponsors,
             "labels_seen" => &a.labels_seen,
             "widest_gap" => &a.widest_gap,
+            "discovered" => &a.discovered,
             _ => {
                 return Err(RenderError::Table {
                     table: name.to_string(),
