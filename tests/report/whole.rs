@@ -141,13 +141,15 @@ fn a_killed_run_leaves_the_old_report_or_the_new_one() {
     ok(&["synth", "--megabytes", "1", "--out", s(&archive), "-q"]);
     let (old, new, rep) = (dir.join("old"), dir.join("new"), dir.join("rep"));
     ok(&["report", "--out", s(&old), "-q"]);
+    let started = std::time::Instant::now();
     ok(&["report", s(&archive), "--out", s(&new), "-q"]);
+    // The last delay is twice a whole run as this machine runs it now (a loaded machine runs
+    // a debug build several times slower), so one kill lands after the commit.
+    let whole_run = started.elapsed().as_millis() as u64;
     let (old, new): (BTreeMap<_, _>, BTreeMap<_, _>) = (files(&old), files(&new));
     assert!(old != new);
     let mut seen = [0; 2];
-    // The last delay outlasts a debug-build run on a loaded machine (discovery made the
-    // default run about 15% longer), so one kill lands after the commit.
-    for delay_ms in [0, 60, 150, 300, 500, 800, 3000, 6000] {
+    for delay_ms in [0, 60, 150, 300, 500, 800, 3000, 2 * whole_run] {
         let _ = std::fs::remove_dir_all(&rep);
         copy_dir(&dir.join("old"), &rep);
         let mut child = Command::new(util::bin())
