@@ -5,7 +5,7 @@ use super::{Error, Outcome};
 use crate::analysis::{self, AnalysisOptions, Targets};
 use crate::cli::ReportArgs;
 use crate::config::Config;
-use crate::discover::{Discoverer, Words};
+use crate::discover::{Discoverer, Discovery, Words};
 use crate::output::{OutputDir, Staged};
 use crate::render::report::{self, Body, ReportInput};
 use crate::{corpus, frames, lexicon};
@@ -83,6 +83,7 @@ fn frames_and_item_tables(
     corpus: &corpus::Corpus,
     lexicon: &lexicon::Lexicon,
     extraction: crate::extract::Extraction,
+    discovered: (&Discovery, &[usize]),
 ) -> Result<(frames::Frames, Vec<Staged>), Error> {
     let builder = frames::Builder::new(corpus, lexicon)?;
     let crate::extract::Extraction {
@@ -115,7 +116,7 @@ fn frames_and_item_tables(
         items,
         mentions,
         events,
-        discovered: builder.discovered(&Default::default(), &[])?,
+        discovered: builder.discovered(discovered.0, discovered.1)?,
     };
     Ok((frames, staged))
 }
@@ -163,21 +164,21 @@ fn write_report_with_warnings(
     // The names discovery counts become entities after the lexicon's, their mentions join
     // the lexicon's (the frame sorts them into place); every later stage reads the
     // extended lexicon.
-    let (lexicon, counted) = match &discovery {
-        Some(d) => {
-            let (extended, mentions, counted) = d.counted(&lexicon);
-            extraction.mentions.extend(mentions);
-            (extended, counted)
-        }
-        None => (lexicon, Vec::new()),
-    };
+    let discovery = discovery.unwrap_or_default();
+    let (lexicon, mentions, counted) = discovery.counted(&lexicon);
+    // Exactly the room they need: a doubling of the archive's mention list would not be.
+    extraction.mentions.reserve_exact(mentions.len());
+    extraction.mentions.extend(mentions);
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();
-    let (mut frames, mut staged) =
-        frames_and_item_tables(config, &out, &corpus, &lexicon, extraction)?;
-    if let Some(d) = &discovery {
-        frames.discovered = frames::Builder::new(&corpus, &lexicon)?.discovered(d, &counted)?;
-    }
+    let (frames, mut staged) = frames_and_item_tables(
+        config,
+        &out,
+        &corpus,
+        &lexicon,
+        extraction,
+        (&discovery, &counted),
+    )?;
     drop(discovery);
     // The tables that need the archive's text are written: let go of the issues with their
     // item texts, links and listings, so the analysis runs without the archive in memory;
