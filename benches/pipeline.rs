@@ -117,10 +117,11 @@ fn benches(c: &mut Criterion) {
     )
     .expect("word lists");
     let discoverer = Discoverer::new(&fx.lexicon, &words);
-    let discovered = discoverer
-        .discover_sequential(&fx.corpus, &expected)
-        .mentions
-        .len();
+    let discovery = discoverer.discover_sequential(&fx.corpus, &expected);
+    let discovered = discovery.mentions.len();
+    // The report counts the accepted names' mentions beside the lexicon's.
+    let counted = expected.mentions.len() + discovery.accepted_mentions().count();
+    drop(discovery);
     assert!(discovered > 0);
 
     let mut g = c.benchmark_group("archive");
@@ -152,8 +153,12 @@ fn benches(c: &mut Criterion) {
         })
     });
     let out = std::env::temp_dir().join("topictrend-bench/report");
+    // Discovery on (the default) and off, in one run: on must stay within 1.25x of off.
     g.bench_function("report", |b| {
-        b.iter(|| assert_eq!(whole_report(&fx.path, &out), expected.mentions.len()))
+        b.iter(|| assert_eq!(whole_report(&fx.path, &out, true), counted))
+    });
+    g.bench_function("report_discover_off", |b| {
+        b.iter(|| assert_eq!(whole_report(&fx.path, &out, false), expected.mentions.len()))
     });
     g.finish();
     bad_input(c, &fx.lexicon, &words);
@@ -191,13 +196,15 @@ fn bad_input(c: &mut Criterion, lexicon: &Lexicon, words: &Words) {
     g.finish();
 }
 
-/// The whole `topictrend report` on the archive file: read, extract, analyse, render, write.
-fn whole_report(archive: &Path, out: &Path) -> usize {
-    let config = Config::with_defaults(
+/// The whole `topictrend report` on the archive file: read, extract (and discover, with
+/// `discover`), analyse, render, write; the mentions counted.
+fn whole_report(archive: &Path, out: &Path, discover: bool) -> usize {
+    let mut config = Config::with_defaults(
         vec![archive.to_path_buf()],
         root().join("data/lexicon"),
         out.to_path_buf(),
     );
+    config.discover = discover;
     topictrend::cmd::write_report(&config)
         .expect("report")
         .mentions

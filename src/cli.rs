@@ -152,6 +152,20 @@ pub struct ReportArgs {
     /// Also write Parquet copies of the frames and tables.
     #[arg(long = "format", value_enum, default_value = "csv")]
     pub table_format: TableFormat,
+    /// Count the names discovery finds that the lexicon lacks (confidence >= 0.5) beside the
+    /// lexicon's, marked `origin = discovered`; `off`: the lexicon's names only.
+    #[arg(long, value_enum, default_value = "on")]
+    pub discover: Switch,
+    /// Folder with the word lists discovery uses (english.tsv, first-names.txt); default
+    /// the built-in ones.
+    #[arg(long)]
+    pub words: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

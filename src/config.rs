@@ -1,6 +1,6 @@
 //! The validated run configuration, built once from the CLI; stages take `&Config`.
 
-use crate::cli::{InputArgs, InputFormat, PeriodArg, ReportArgs, TableFormat};
+use crate::cli::{InputArgs, InputFormat, PeriodArg, ReportArgs, Switch, TableFormat};
 use crate::corpus::{Format, LoadOptions, ProfileChoice};
 use crate::lexicon;
 use std::path::PathBuf;
@@ -115,6 +115,10 @@ pub struct Config {
     pub targets: Option<PathBuf>,
     pub parquet: bool,
     pub quiet: bool,
+    /// Count discovered names beside the lexicon's (`--discover`).
+    pub discover: bool,
+    /// The word lists discovery reads (`--words`); `None`: the built-in ones.
+    pub words: Option<PathBuf>,
     /// An archive whose files are larger than this has the corpus keep its item texts in a
     /// scratch file in the report's staging folder (see `corpus::TextBudget`); a smaller one keeps up
     /// to this many bytes of text in memory. Outputs are the same either way.
@@ -153,6 +157,8 @@ impl Config {
             targets: a.targets.clone(),
             parquet: a.table_format == TableFormat::Parquet,
             quiet,
+            discover: a.discover == Switch::On,
+            words: a.words.clone(),
             spill_texts_above: SPILL_TEXTS_ABOVE,
         }
     }
@@ -184,6 +190,8 @@ impl Config {
             targets: None,
             parquet: false,
             quiet: true,
+            discover: true,
+            words: None,
             spill_texts_above: SPILL_TEXTS_ABOVE,
         }
     }

@@ -5,7 +5,8 @@
 //! ```text
 //! corpus (files -> issues, items) -> lexicon (tables -> entities)
 //!   -> extract (items x entities -> mentions, events)
-//!        -> discover (items - mentions -> discovered names, their mentions)
+//!        -> discover (items - mentions -> discovered names, their mentions; the names it
+//!           is confident of join the lexicon's entities, `origin = discovered`)
 //!   -> frames (Polars frames)
 //!   -> analysis (frequency, trends, co-mentions, balance) -> render (bytes) -> output (files)
 //! ```

@@ -70,7 +70,7 @@ fn schemas_and_dtypes() {
     );
     assert_eq!(
         names(&f.mentions),
-        cols("issue date section item entity category topic parent surface start end"),
+        cols("issue date section item entity category topic parent origin surface start end"),
         "the matched text is a category over the distinct spellings"
     );
     assert_eq!(
@@ -174,7 +174,7 @@ fn mentions_carry_family_heads_and_surfaces() {
         .iter()
         .position(|h| h == "surface")
         .expect("surface");
-    assert_eq!(at, 8, "after parent, as before");
+    assert_eq!(at, 9, "after parent and origin");
     let surfaces: Vec<&str> = mentions[1..].iter().map(|r| &r[at]).collect();
     assert_eq!(surfaces, want.to_vec());
     // items.csv takes each row's text from its own item, though the corpus lists issue 2 first.

@@ -25,6 +25,7 @@ pub fn entity(name: &str, category: Category, topic: &str, parent: Option<Entity
         country: city.then(|| "Germany".to_string()),
         continent: city.then(|| topic.to_string()),
         metro: None,
+        origin: Default::default(),
         file: PathBuf::from("fixture.csv"),
         line: 2,
     }

@@ -5,6 +5,7 @@
 
 mod archive;
 mod cli;
+mod discovered;
 mod whole;
 
 use crate::util;
@@ -199,7 +200,9 @@ fn entities_option_draws_known_names_and_reports_unknown_ones() {
         "{report}"
     );
     let lines = std::fs::read_to_string(dir.join("csv/trend_lines.csv")).unwrap();
-    assert!(lines.starts_with("period,entity,items,period_items,share,norm_share,smoothed\r\n"));
+    assert!(
+        lines.starts_with("period,entity,items,period_items,share,norm_share,smoothed,origin\r\n")
+    );
     assert!(lines.contains(",Kafka,") && lines.contains(",Airflow,") && !lines.contains("NoSuch"));
 }
 

@@ -5,6 +5,7 @@
 use super::base::Base;
 use super::comention::{self, Units};
 use super::labels::{self, Frame, LABELS};
+use super::origin::with_origin;
 use super::query::{collect, polars, strs, u64s};
 use super::{balance, charts, frequency, overview, period, picks, sources, trends};
 use super::{Analysis, AnalysisError, AnalysisOptions};
@@ -91,6 +92,7 @@ pub(crate) fn entity_part(
     let entities = counts.column("entity").map_err(polars("labels table"))?;
     let frame = label_frame(base, period, &periods, opts)?;
     let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
+    let labels = with_origin(&labels, base, "entity", "origin")?;
     // The per-period table is the larger half of what is left: it runs beside the rest.
     let trend_table = || trends::table(base, &series, &periods);
     let tables = || -> Result<_, AnalysisError> {
@@ -111,7 +113,7 @@ pub(crate) fn entity_part(
         frequency,
         rollups,
         periods,
-        trends: trends?,
+        trends: with_origin(&trends?, base, "entity", "origin")?,
         labels,
     })
 }
@@ -129,7 +131,14 @@ pub(crate) fn comention_part(
     opts: &AnalysisOptions,
 ) -> Result<ComentionPart, AnalysisError> {
     let (frame, units) = comention::comentions(base, units(opts), opts.parallel)?;
+    let frame = with_origins(&frame, base)?;
     Ok(ComentionPart { frame, units })
+}
+
+/// A pair table with the origin of each side, `origin_a` and `origin_b`.
+pub(crate) fn with_origins(pairs: &DataFrame, base: &Base) -> Result<DataFrame, AnalysisError> {
+    let a = with_origin(pairs, base, "entity_a", "origin_a")?;
+    with_origin(&a, base, "entity_b", "origin_b")
 }
 
 /// The `summary` table: one row of headline figures (labels as `<label>_entities`).
@@ -264,7 +273,12 @@ pub(crate) fn finish(
         lines: line_frame,
         summary: summary(base, &e, opts, c.units)?,
         topic_mix: charts::topic_mix(&ch.topic_trends, &ch.topics)?,
-        trend_lines: charts::trend_lines(base, &ch.periods, &ch.of_issue, &lines, opts.smooth)?,
+        trend_lines: with_origin(
+            &charts::trend_lines(base, &ch.periods, &ch.of_issue, &lines, opts.smooth)?,
+            base,
+            "entity",
+            "origin",
+        )?,
         chart_periods: ch.periods,
         topic_trends: ch.topic_trends,
         movers_chart: picks::movers_chart(&e.labels)?,
@@ -282,6 +296,7 @@ pub(crate) fn finish(
         // Filled by `analyze`, which has the lexicon.
         entity_notes: DataFrame::empty(),
         unresolved_places: ch.unresolved_places,
+        discovered: super::discovered::discovered(&frames.discovered, base)?,
         frequency: e.frequency,
         rollups: e.rollups,
         periods: e.periods,

@@ -6,11 +6,15 @@
 //! naming two topics counts for both, so shares need not sum to 1). Meetup dimensions
 //! (`continent`, `country`, `city`) count listings, `share = count / listings`; places that did
 //! not resolve are the key `(unresolved)`, shown but left out of the concentration figures.
-//! `norm_share = count / sum of counts` in the dimension (sums to 1). Curator targets apply to
+//! Discovered names (`origin = discovered`) are left out of `category` and `organisation`;
+//! discovered technologies count under the topic `unclassified`, the last topic row, shown but
+//! left out of norm shares and concentration like `(unresolved)`, so turning discovery on
+//! moves none of the curator's balance figures.
+//! `norm_share = count / sum of counts` in the dimension (sums to 1 without those keys). Curator targets apply to
 //! topics: `deviation = norm_share - target`; every technology topic of the lexicon gets a
 //! row, 0 when it has no coverage. Concentration per dimension over the non-zero keys:
 //! entropy, evenness = H / ln K, HHI and top-5 share (see `stats`). Order: dimension as
-//! listed, count desc, key asc.
+//! listed, count desc, key asc (`unclassified` last).
 
 use super::base::Base;
 use super::distinct::per_key;
@@ -21,6 +25,7 @@ use super::stats;
 use super::targets::Targets;
 use super::AnalysisError;
 use crate::corpus::Section;
+use crate::lexicon::UNCLASSIFIED;
 use polars::prelude::*;
 use std::collections::BTreeSet;
 
@@ -37,6 +42,27 @@ pub const DIMENSIONS: [&str; 6] = [
 /// Key for meetup listings whose place is not in the lexicon.
 pub const UNRESOLVED: &str = "(unresolved)";
 
+/// Keys shown but left out of norm shares and concentration: unresolved places, and the
+/// topic of discovered technologies (no curator placed them in a topic).
+const APART: [&str; 2] = [UNRESOLVED, UNCLASSIFIED];
+
+fn apart(key: Expr) -> Expr {
+    key.clone()
+        .eq(lit(UNRESOLVED))
+        .or(key.eq(lit(UNCLASSIFIED)))
+}
+
+/// Sum of a dimension's counts without the keys kept apart.
+pub fn classified_sum(counts: &DataFrame) -> PolarsResult<u64> {
+    let keys = strs(counts, "key")?;
+    Ok(u64s(counts, "count")?
+        .into_iter()
+        .zip(&keys)
+        .filter(|(_, k)| !APART.contains(&k.as_deref().unwrap_or("")))
+        .map(|(n, _)| n)
+        .sum())
+}
+
 /// Counts per key of every dimension, in `DIMENSIONS` order: frames `key` str, `count` u64,
 /// by key. Coverage counts distinct article items per key; meetups count listings.
 pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
@@ -49,8 +75,12 @@ pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
             .lazy()
             .filter(col("section").eq(lit(Section::Article.as_str())))
             .select([col("unit"), col("entity")])
-            .with_columns([base.key("category").alias("category")]),
+            .with_columns([
+                base.key("category").alias("category"),
+                super::origin::of_lexicon(base).alias("of_lexicon"),
+            ]),
     )?;
+    let of_lexicon = || col("of_lexicon");
     let is = |c: &str| col("category").eq(lit(c.to_string()));
     let coverage = |keep: Expr, field: &str| -> Result<LazyFrame, AnalysisError> {
         let code = if field == "entity" {
@@ -105,8 +135,8 @@ pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
     };
     let all = [
         coverage(is("technology"), "topic")?,
-        coverage(col("category").is_not_null(), "category")?,
-        coverage(is("organisation"), "entity")?,
+        coverage(col("category").is_not_null().and(of_lexicon()), "category")?,
+        coverage(is("organisation").and(of_lexicon()), "entity")?,
         meetups("continent"),
         meetups("country"),
         meetups("city"),
@@ -123,7 +153,7 @@ pub fn concentration(dimension: &str, counts: &DataFrame) -> PolarsResult<DataFr
     let c: Vec<u64> = u64s(counts, "count")?
         .into_iter()
         .zip(&keys)
-        .filter(|(n, k)| *n > 0 && k.as_deref() != Some(UNRESOLVED))
+        .filter(|(n, k)| *n > 0 && !APART.contains(&k.as_deref().unwrap_or("")))
         .map(|(n, _)| n)
         .collect();
     df!(
@@ -152,7 +182,7 @@ fn dimension_rows(
         .map_err(polars("balance table"))?
         .group_by([col("key")])
         .agg([col("count").sum()]);
-    let resolved = col("key").neq(lit(UNRESOLVED));
+    let resolved = apart(col("key")).not();
     let sum = col("count").filter(resolved.clone()).sum();
     let (topics, shares): (Vec<&str>, Vec<f64>) = targets
         .map(|t| t.shares.iter().map(|(k, v)| (k.as_str(), *v)).unzip())
@@ -166,8 +196,15 @@ fn dimension_rows(
             .otherwise(lit(0.0))
             .alias("norm_share"),
     ]);
-    let rows = rows.with_column((col("norm_share") - col("target")).alias("deviation"));
-    Ok(sort_by(rows, &[("count", true), ("key", false)]))
+    let rows = rows.with_columns([
+        (col("norm_share") - col("target")).alias("deviation"),
+        col("key").eq(lit(UNCLASSIFIED)).alias("last"),
+    ]);
+    // `unclassified` on the last line of the topics (a line of its own).
+    Ok(sort_by(
+        rows,
+        &[("last", false), ("count", true), ("key", false)],
+    ))
 }
 
 /// The `balance` and `balance_summary` tables. `topics` (the lexicon's technology topics)

@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | `issues` | the issues frame's columns (issue, date, year, items, intro, article, ...) | issue |
 //! | `cells` | issue u32, unit u32, section cat, entity cat, category cat, topic cat, mentions u32 | issue, item, entity code |
-//! | `entities` | entity cat, category cat, topic cat, family cat (over the entity names) | (none) |
+//! | `entities` | entity cat, category cat, topic cat, family cat (over the entity names), origin cat | (none) |
 //! | `first_article` | entity cat, first_issue u32, first_date str? | (none) |
 //! | `events` | the events frame's columns | issue, item |
 //!
@@ -129,7 +129,7 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     Ok(out)
 }
 
-/// `entities`: each entity's first mention row (category, topic, parent as `family`), taken
+/// `entities`: each entity's first mention row (category, topic, parent as `family`, origin), taken
 /// whole so the columns keep their categories.
 ///
 /// The first row of each entity code is found in one pass over the codes, a hand-written
@@ -150,7 +150,7 @@ fn entity_meta(mentions: &DataFrame) -> Result<DataFrame, AnalysisError> {
     }
     let rows = IdxCa::from_vec("row".into(), first.into_iter().flatten().collect());
     let mut meta = mentions
-        .select(["entity", "category", "topic", "parent"])
+        .select(["entity", "category", "topic", "parent", "origin"])
         .and_then(|m| m.take(&rows))
         .map_err(&err)?;
     meta.rename("parent", "family".into()).map_err(&err)?;
@@ -261,7 +261,8 @@ impl Base {
         lit(self.name_rank.clone()).gather(col("entity").to_physical().cast(IDX_DTYPE), false)
     }
 
-    /// The entity's `category`, `topic` or `family` (column `entity`), looked up by its code.
+    /// The entity's `category`, `topic`, `family` or `origin` (column `entity`), looked up by
+    /// its code.
     pub fn key(&self, field: &str) -> Expr {
         match self.by_code.column(field) {
             Ok(c) => lit(c.as_materialized_series().clone())

@@ -137,7 +137,7 @@ fn tally_frame(tally: &[Tally], dtype: &DataType) -> PolarsResult<DataFrame> {
     )
 }
 
-/// The `frequency` table: entity, category, topic, family, mentions, items, issues, share,
+/// The `frequency` table: entity, category, topic, family, origin, mentions, items, issues, share,
 /// first_seen, last_seen, first_issue, last_issue, intro_items, sponsor_items, event_items,
 /// other_items, trend (the entity's label in `labels`), peak_period, since, q_value (from
 /// `labels`: null when the label has none). `counts` is [`counts`] collected (shared with
@@ -182,6 +182,7 @@ pub fn frequency(
             text("category").fill_null(lit("")),
             text("topic").fill_null(lit("")),
             text("family").fill_null(col("entity")),
+            text("origin").fill_null(lit("lexicon")),
             col("mentions"),
             col("items"),
             col("issues"),
@@ -266,7 +267,7 @@ pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisErr
         ]),
     )
 }
-/// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items), by
+/// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items, origin), by
 /// sponsor items desc, entity asc: shown apart in the report, never counted as coverage.
 pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let q = frequency
@@ -277,7 +278,12 @@ pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
                 .eq(lit("organisation"))
                 .and(col("sponsor_items").gt(lit(0))),
         )
-        .select([col("entity"), col("sponsor_items"), col("items")]);
+        .select([
+            col("entity"),
+            col("sponsor_items"),
+            col("items"),
+            col("origin"),
+        ]);
     collect(
         "sponsors",
         sort_by(q, &[("sponsor_items", true), ("entity", false)]),

@@ -11,6 +11,7 @@
 //! * trends by period and the labels ([`trends`], [`labels`], [`shape`], [`armitage`]);
 //! * co-mentions with PMI, NPMI, lift, Jaccard, G2 ([`comention`], [`stats`]);
 //! * balance, evenness, HHI, meetups, targets ([`balance`], [`targets`]);
+//! * the discovered names counted as entities ([`discovered`]);
 //! * year review ([`review`]).
 //!
 //! Frequency+trends, co-mentions, balance and the chart tables of the frames are independent
@@ -23,12 +24,14 @@ pub mod base;
 pub mod changes;
 pub mod charts;
 pub mod comention;
+pub mod discovered;
 pub mod distinct;
 pub mod frequency;
 pub mod label_frame;
 pub mod labels;
 pub mod momentum;
 mod options;
+mod origin;
 pub mod overview;
 pub mod period;
 pub mod picks;
@@ -51,7 +54,7 @@ pub use targets::Targets;
 
 use crate::config::Period;
 use crate::frames::Frames;
-use crate::lexicon::{Category, Lexicon};
+use crate::lexicon::{Category, Lexicon, Origin};
 use polars::prelude::DataFrame;
 use std::collections::BTreeSet;
 
@@ -141,6 +144,8 @@ pub struct Analysis {
     pub unresolved_places: DataFrame,
     /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
     pub entity_notes: DataFrame,
+    /// The discovered names counted as entities ([`discovered`]), empty with discovery off.
+    pub discovered: DataFrame,
 }
 
 impl Analysis {
@@ -162,6 +167,11 @@ impl Analysis {
             t("balance_summary", &self.balance_summary),
             t("sources", &self.sources),
         ]
+        .into_iter()
+        // Written when discovery counted a name: without one, the report's files are those
+        // of a lexicon-only run.
+        .chain((self.discovered.height() > 0).then(|| t("discovered", &self.discovered)))
+        .collect()
     }
 
     /// The exported chart tables: `topic_trends`, `trend_lines`.
@@ -179,12 +189,13 @@ impl Analysis {
     }
 }
 
-/// Technology topics of the lexicon, so topics with no coverage still get a balance row.
+/// Technology topics of the lexicon, so topics with no coverage still get a balance row
+/// (not `unclassified`, the topic of discovered names).
 pub(crate) fn lexicon_topics(lexicon: &Lexicon) -> BTreeSet<String> {
     lexicon
         .entities
         .iter()
-        .filter(|e| e.category == Category::Technology)
+        .filter(|e| e.category == Category::Technology && e.origin == Origin::Lexicon)
         .map(|e| e.topic.clone())
         .collect()
 }

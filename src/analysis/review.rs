@@ -15,6 +15,9 @@
 //! * `year_summary`: issues, article items and listings of both years;
 //! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
+//! `top`, `movers` and `newcomers` carry each entity's `origin` (`lexicon` or `discovered`),
+//! `pairs` `origin_a` and `origin_b`.
+//!
 //! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
 //! carry one more column than they export, `change` (share - prev_share), which the review
@@ -25,12 +28,13 @@ use super::base::Base;
 use super::comention::{self, Units};
 use super::frequency;
 use super::options::Window;
+use super::origin::with_origin;
 use super::query::{collect, left_join, left_join_ordered, polars, share, sort_by, text};
 use super::stats::{normal_p, two_proportion_z};
 use super::table::Table;
 use super::{AnalysisError, AnalysisOptions};
 use crate::frames::Frames;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Origin};
 use polars::prelude::*;
 
 /// The review's frames; see the module doc for what each holds.
@@ -42,6 +46,9 @@ pub struct YearReview {
     pub top: DataFrame,
     pub movers: DataFrame,
     pub newcomers: DataFrame,
+    /// One row: `newcomers` (rows of `newcomers`) and `discovered` (those whose origin is
+    /// `discovered`), for the Newcomers line; not exported (it is a count of the CSV's rows).
+    pub newcomer_origins: DataFrame,
     pub pairs: DataFrame,
     pub meetups: DataFrame,
     pub topics: DataFrame,
@@ -128,7 +135,9 @@ pub fn year_review(
     let prev = Year::new(&all, year - 1)?;
     let topics = super::lexicon_topics(lexicon);
     let (pc, cc) = (balance::counts(&prev.base)?, balance::counts(&cur.base)?);
-    let sum = |d: &DataFrame| super::query::u64s(d, "count").map(|c| c.iter().sum::<u64>());
+    // The shares of the year's topics are of the lexicon's topics: `unclassified` (discovered
+    // technologies) is a line of its own, as in balance.
+    let sum = |d: &DataFrame| balance::classified_sum(d);
     let topic_sums = (
         sum(&pc[0]).map_err(polars("year topics"))?,
         sum(&cc[0]).map_err(polars("year topics"))?,
@@ -138,17 +147,40 @@ pub fn year_review(
         cur.base.events.height() as u64,
     );
     let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
+    let newcomers = newcomers(&all, &cur)?;
+    let newcomer_origins = collect(
+        "year newcomers by origin",
+        newcomers.clone().lazy().select([
+            len().cast(DataType::UInt64).alias("newcomers"),
+            col("origin")
+                .eq(lit(Origin::Discovered.as_str()))
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("discovered"),
+        ]),
+    )?;
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
-        top: top(&prev, &cur, opts.review_top)?,
-        movers: movers(&prev, &cur, opts)?,
-        newcomers: newcomers(&all, &cur)?,
-        pairs: pairs(&cur, opts)?,
+        top: with_origin(
+            &top(&prev, &cur, opts.review_top)?,
+            &all,
+            "entity",
+            "origin",
+        )?,
+        movers: with_origin(&movers(&prev, &cur, opts)?, &all, "entity", "origin")?,
+        newcomers,
+        newcomer_origins,
+        pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
         meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
         concentration: concentration(&prev, &cur, &pc, &cc)?,
-        momentum: super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?,
+        momentum: with_origin(
+            &super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?,
+            &all,
+            "entity",
+            "origin",
+        )?,
     })
 }
 
@@ -288,7 +320,7 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
     collect("year movers table", rows.select(cols.map(col)))
 }
 
-/// `year_newcomers`: entity, category, topic, first_seen, first_issue, items.
+/// `year_newcomers`: entity, category, topic, first_seen, first_issue, items, origin.
 fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
     let window = Window::year(cur.year);
     let (from, to) = (
@@ -317,6 +349,7 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
             col("first_date").alias("first_seen"),
             col("first_issue"),
             col("items"),
+            text("origin").fill_null(lit(Origin::Lexicon.as_str())),
         ]),
     )
 }

@@ -167,6 +167,7 @@ mod tests {
             country: None,
             continent: None,
             metro: None,
+            origin: Default::default(),
             file: PathBuf::from("technologies.csv"),
             line: 2,
         };

@@ -10,8 +10,8 @@ use super::{Error, Outcome};
 use crate::cli::{CandidatesFormat, InputArgs};
 use crate::config::InputConfig;
 use crate::corpus::{self, Corpus, ItemIndex};
-use crate::discover::{Discovered, Discoverer, Discovery, Words};
-use crate::extract::{Extractor, Mention};
+use crate::discover::{example, Discovered, Discoverer, Discovery, Words};
+use crate::extract::Extractor;
 use crate::lexicon::{self, Category};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -59,10 +59,7 @@ pub fn ranked(discovery: &Discovery) -> Vec<usize> {
 
 /// The ranked table: one line per name, with an example of its first mention.
 fn table(corpus: &Corpus, discovery: &Discovery, top: usize) -> String {
-    let mut first: Vec<Option<&Mention>> = vec![None; discovery.entities.len()];
-    for m in &discovery.mentions {
-        first[m.entity as usize].get_or_insert(m);
-    }
+    let first = discovery.first_mentions();
     let index = ItemIndex::new(corpus);
     let mut items = index.cursor();
     let mut text = format!(
@@ -74,7 +71,7 @@ fn table(corpus: &Corpus, discovery: &Discovery, top: usize) -> String {
         let example = first[id]
             .and_then(|m| Some((m, items.get(m.issue, m.item)?.1)))
             .map_or(String::new(), |(m, item)| {
-                let context = context(&item.text, m.start as usize, m.end as usize);
+                let context = example(&item.text, m.start as usize, m.end as usize);
                 format!("#{} line {}: {context}", m.issue, item.line)
             });
         let _ = writeln!(
@@ -86,30 +83,10 @@ fn table(corpus: &Corpus, discovery: &Discovery, top: usize) -> String {
             d.issues,
             d.evidence.mentions,
             d.name,
-            evidence(d),
+            d.evidence_summary(),
         );
     }
     text
-}
-
-/// The evidence counts that are not zero, briefly: `org 1, tech 2, version, repo, host`.
-pub fn evidence(d: &Discovered) -> String {
-    let e = &d.evidence;
-    let mut parts = Vec::new();
-    for (label, n) in [
-        ("org", e.org_cues),
-        ("tech", e.tech_cues),
-        ("version", e.versions),
-        ("repo", e.repos),
-        ("host", e.hosts),
-        ("url", e.url_pieces),
-        ("mid", e.mid_sentence),
-    ] {
-        if n > 0 {
-            parts.push(format!("{label} {n}"));
-        }
-    }
-    parts.join(", ")
 }
 
 /// Rows for technologies.csv, then organisations.csv, in the lexicon's columns
@@ -155,7 +132,7 @@ fn lexicon_row(d: &Discovered) -> String {
         d.issues,
         d.first_issue,
         d.last_issue,
-        evidence(d),
+        d.evidence_summary(),
         d.confidence
     );
     let cells = [
@@ -173,22 +150,4 @@ fn lexicon_row(d: &Discovered) -> String {
     let _ = writer.write_record(cells);
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8_lossy(&bytes).trim_end().to_string()
-}
-
-/// About 70 characters around `start..end`, on one line.
-fn context(text: &str, start: usize, end: usize) -> String {
-    let left: String = text[..start]
-        .chars()
-        .rev()
-        .take(30)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let right: String = text[end..].chars().take(30).collect();
-    let joined = format!("…{left}{}{right}…", &text[start..end]);
-    joined
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
 }

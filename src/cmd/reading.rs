@@ -5,6 +5,7 @@
 use super::Error;
 use crate::config::Config;
 use crate::corpus::{self, Corpus, CorpusError, Issue, Sink, TextBudget};
+use crate::discover::{Discoverer, Discovery, Sightings};
 use crate::extract::{self, ExtractError, Extraction, Extractor};
 use crate::lexicon::Lexicon;
 use std::path::Path;
@@ -14,12 +15,14 @@ use std::thread::ScopedJoinHandle;
 /// `corpus::load` then `Extractor::extract`, except that each batch is extracted as soon as
 /// it is parsed and the corpus may move its texts to a scratch file in `scratch`
 /// (above `config.spill_texts_above` bytes). The matcher is built while the first batch is
-/// parsed.
+/// parsed. With a `discoverer`, discovery runs on each batch too: the result is the same as
+/// `Discoverer::discover` on the whole corpus.
 pub(crate) fn read_and_extract(
     config: &Config,
     lexicon: &Lexicon,
+    discoverer: Option<&Discoverer<'_>>,
     scratch: &Path,
-) -> Result<(Corpus, Extraction), Error> {
+) -> Result<(Corpus, Extraction, Option<Discovery>), Error> {
     let mut opts = config.input.load.clone();
     opts.texts = TextBudget {
         keep: config.spill_texts_above,
@@ -28,11 +31,15 @@ pub(crate) fn read_and_extract(
     std::thread::scope(|s| {
         let matcher = Matcher::Building(Some(s.spawn(|| Extractor::new(lexicon))));
         let mut sink = Extracting::new(matcher);
+        sink.discoverer = discoverer;
         let corpus = corpus::load_with(&config.input.paths, &opts, &mut sink)?;
         // The matcher failed to build: no batch was extracted.
         sink.matcher.finish()?;
+        let mut seen = sink.seen;
+        seen.join(sink.file_seen);
+        let discovery = discoverer.map(|d| d.finish(seen));
         let extraction = extract::finish_batches(sink.found, &corpus, lexicon);
-        Ok((corpus, extraction))
+        Ok((corpus, extraction, discovery))
     })
 }
 
@@ -73,9 +80,14 @@ impl<'l> Matcher<'_, 'l> {
     }
 }
 
-/// The sink that extracts each batch as it comes.
-struct Extracting<'s, 'l> {
+/// The sink that extracts each batch as it comes (and tallies it for discovery).
+struct Extracting<'s, 'l, 'd> {
     matcher: Matcher<'s, 'l>,
+    discoverer: Option<&'d Discoverer<'d>>,
+    /// Discovery's sightings of the files read whole, and of the current file (dropped if
+    /// the file is given up, joined to `seen` when the next one starts).
+    seen: Sightings,
+    file_seen: Sightings,
     /// Every batch's results, appended as they come (a large list grows in place, without
     /// the copy a final join of the batches would make).
     found: Extraction,
@@ -83,10 +95,13 @@ struct Extracting<'s, 'l> {
     file_start: [usize; 3],
 }
 
-impl<'s, 'l> Extracting<'s, 'l> {
+impl<'s, 'l> Extracting<'s, 'l, '_> {
     fn new(matcher: Matcher<'s, 'l>) -> Self {
         Extracting {
             matcher,
+            discoverer: None,
+            seen: Sightings::default(),
+            file_seen: Sightings::default(),
             found: Extraction::default(),
             file_start: [0; 3],
         }
@@ -101,13 +116,16 @@ impl<'s, 'l> Extracting<'s, 'l> {
     }
 }
 
-impl Sink for Extracting<'_, '_> {
+impl Sink for Extracting<'_, '_, '_> {
     fn batch(&mut self, issues: &mut [Issue]) -> Result<(), CorpusError> {
         let Some(x) = self.matcher.ready() else {
             // Reported once the archive is read.
             return Ok(());
         };
         let mut found = x.extract_issues(issues);
+        if let Some(d) = self.discoverer {
+            d.tally(&mut self.file_seen, issues, &found.mentions);
+        }
         self.found.mentions.append(&mut found.mentions);
         self.found.events.append(&mut found.events);
         self.found.unresolved.append(&mut found.unresolved);
@@ -116,6 +134,7 @@ impl Sink for Extracting<'_, '_> {
 
     fn start_file(&mut self) {
         self.file_start = self.lengths();
+        self.seen.join(std::mem::take(&mut self.file_seen));
     }
 
     fn abandon_file(&mut self) -> Result<(), CorpusError> {
@@ -123,6 +142,7 @@ impl Sink for Extracting<'_, '_> {
         self.found.mentions.truncate(mentions);
         self.found.events.truncate(events);
         self.found.unresolved.truncate(unresolved);
+        self.file_seen = Sightings::default();
         Ok(())
     }
 }
@@ -151,5 +171,37 @@ mod tests {
             sink.abandon_file().expect("abandon");
             assert_eq!(sink.lengths(), after_first);
         });
+    }
+
+    /// Discovery's sightings of a file given up are dropped with its extraction: what is
+    /// decided is what the batches kept give.
+    #[test]
+    fn an_abandoned_file_leaves_no_sightings() {
+        let lexicon = crate::lexicon::builtin().expect("lexicon");
+        let source = crate::lexicon::Source::Builtin;
+        let words = crate::discover::Words::load(None, &source, &lexicon).expect("words");
+        let discoverer = Discoverer::new(&lexicon, &words);
+        let corpus = corpus::load(&[], &Default::default()).expect("corpus");
+        let first = corpus.issues[..2].to_vec();
+        let kept = std::thread::scope(|s| {
+            let matcher = Matcher::Building(Some(s.spawn(|| Extractor::new(&lexicon))));
+            let mut sink = Extracting::new(matcher);
+            sink.discoverer = Some(&discoverer);
+            sink.start_file();
+            sink.batch(&mut first.clone()).expect("batch");
+            sink.start_file();
+            sink.batch(&mut corpus.issues[2..].to_vec()).expect("batch");
+            sink.abandon_file().expect("abandon");
+            sink.start_file();
+            discoverer.finish(sink.seen)
+        });
+        let alone = Corpus {
+            issues: first,
+            ..Corpus::default()
+        };
+        let found = Extractor::new(&lexicon).expect("matcher").extract(&alone);
+        let expected = discoverer.discover(&alone, &found);
+        assert!(!expected.mentions.is_empty());
+        assert_eq!(kept, expected);
     }
 }

@@ -5,6 +5,7 @@ use super::{Error, Outcome};
 use crate::analysis::{self, AnalysisOptions, Targets};
 use crate::cli::ReportArgs;
 use crate::config::Config;
+use crate::discover::{Discoverer, Discovery, Words};
 use crate::output::{OutputDir, Staged};
 use crate::render::report::{self, Body, ReportInput};
 use crate::{corpus, frames, lexicon};
@@ -82,6 +83,7 @@ fn frames_and_item_tables(
     corpus: &corpus::Corpus,
     lexicon: &lexicon::Lexicon,
     extraction: crate::extract::Extraction,
+    discovered: (&Discovery, &[usize]),
 ) -> Result<(frames::Frames, Vec<Staged>), Error> {
     let builder = frames::Builder::new(corpus, lexicon)?;
     let crate::extract::Extraction {
@@ -114,6 +116,7 @@ fn frames_and_item_tables(
         items,
         mentions,
         events,
+        discovered: builder.discovered(discovered.0, discovered.1)?,
     };
     Ok((frames, staged))
 }
@@ -139,16 +142,44 @@ fn write_report_with_warnings(
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,
     };
-    let (mut corpus, extraction) = super::reading::read_and_extract(config, &lexicon, out.root())?;
+    let words = match config.discover {
+        true => Some(Words::load(
+            config.words.as_deref(),
+            &config.input.lexicon,
+            &lexicon,
+        )?),
+        false => None,
+    };
+    let discoverer = words.as_ref().map(|w| Discoverer::new(&lexicon, w));
+    let (mut corpus, mut extraction, discovery) =
+        super::reading::read_and_extract(config, &lexicon, discoverer.as_ref(), out.root())?;
+    drop(discoverer);
+    drop(words);
     if corpus.issues.is_empty() {
         return Err(Error::NoIssues {
             skipped: corpus.warnings.iter().map(|w| w.to_string()).collect(),
         });
     }
     progress.stage("building frames, writing item tables");
+    // The names discovery counts become entities after the lexicon's, their mentions join
+    // the lexicon's (the frame sorts them into place); every later stage reads the
+    // extended lexicon.
+    let discovery = discovery.unwrap_or_default();
+    let (lexicon, mentions, counted) = discovery.counted(&lexicon);
+    // Exactly the room they need: a doubling of the archive's mention list would not be.
+    extraction.mentions.reserve_exact(mentions.len());
+    extraction.mentions.extend(mentions);
     // The frames hold every mention and event from here on; keep only the count.
     let mention_count = extraction.mentions.len();
-    let (frames, mut staged) = frames_and_item_tables(config, &out, &corpus, &lexicon, extraction)?;
+    let (frames, mut staged) = frames_and_item_tables(
+        config,
+        &out,
+        &corpus,
+        &lexicon,
+        extraction,
+        (&discovery, &counted),
+    )?;
+    drop(discovery);
     // The tables that need the archive's text are written: let go of the issues with their
     // item texts, links and listings, so the analysis runs without the archive in memory;
     // from here on the report reads issues and items from the frames. Freeing hundreds of

@@ -26,7 +26,7 @@ pub use words::{read_data, squash, Words, WordsError, ENGLISH_FILE, FIRST_NAMES_
 
 use crate::corpus::{Corpus, Issue, Section};
 use crate::extract::{Extraction, Mention};
-use crate::lexicon::{Category, Lexicon};
+use crate::lexicon::{Category, Entity, Lexicon, Origin, UNCLASSIFIED};
 use propose::{propose, Context, Scratch};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -109,6 +109,26 @@ impl Discovered {
     pub fn accepted(&self) -> bool {
         self.confidence >= THRESHOLD
     }
+
+    /// The evidence counts that are not zero, briefly: `org 1, tech 2, version 1, repo 1`.
+    pub fn evidence_summary(&self) -> String {
+        let e = &self.evidence;
+        let mut parts = Vec::new();
+        for (label, n) in [
+            ("org", e.org_cues),
+            ("tech", e.tech_cues),
+            ("version", e.versions),
+            ("repo", e.repos),
+            ("host", e.hosts),
+            ("url", e.url_pieces),
+            ("mid", e.mid_sentence),
+        ] {
+            if n > 0 {
+                parts.push(format!("{label} {n}"));
+            }
+        }
+        parts.join(", ")
+    }
 }
 
 /// What discovery found in a corpus.
@@ -128,6 +148,94 @@ impl Discovery {
             .iter()
             .filter(|m| self.entities[m.entity as usize].accepted())
     }
+}
+
+impl Discovery {
+    /// The lexicon with the accepted names appended as entities (origin `discovered`, topic
+    /// [`UNCLASSIFIED`], the guessed category, no aliases or parent), and their mentions
+    /// with entity ids into it. The ids of the lexicon's own entities do not move, so its
+    /// mentions keep theirs. The second list gives, per appended entity, its index in
+    /// `entities`.
+    pub fn counted(&self, lexicon: &Lexicon) -> (Lexicon, Vec<Mention>, Vec<usize>) {
+        let mut out = lexicon.clone();
+        let mut id_of: Vec<Option<u32>> = vec![None; self.entities.len()];
+        let mut accepted = Vec::new();
+        for (i, d) in self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.accepted())
+        {
+            id_of[i] = Some(out.entities.len() as u32);
+            accepted.push(i);
+            out.entities.push(entity(d));
+        }
+        let mentions = self
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                Some(Mention {
+                    entity: id_of[m.entity as usize]?,
+                    ..*m
+                })
+            })
+            .collect();
+        (out, mentions, accepted)
+    }
+
+    /// The first mention of each entity (by index), in corpus order.
+    pub fn first_mentions(&self) -> Vec<Option<&Mention>> {
+        let mut first: Vec<Option<&Mention>> = vec![None; self.entities.len()];
+        for m in &self.mentions {
+            first[m.entity as usize].get_or_insert(m);
+        }
+        first
+    }
+}
+
+/// A discovered name as a lexicon entity; it matches nothing itself (discovery found its
+/// mentions), so the matcher never sees it.
+fn entity(d: &Discovered) -> Entity {
+    Entity {
+        name: d.name.clone(),
+        category: d.category,
+        topic: UNCLASSIFIED.to_string(),
+        aliases: Vec::new(),
+        case: crate::lexicon::CasePolicy::Insensitive,
+        parent: None,
+        rules: Vec::new(),
+        country: None,
+        continent: None,
+        metro: None,
+        origin: Origin::Discovered,
+        file: std::path::PathBuf::from("(discovered)"),
+        line: 0,
+    }
+}
+
+/// About 70 characters around `start..end` of `text` (30 on each side), on one line, with
+/// `…` where it was cut: the example line of a discovered name.
+pub fn example(text: &str, start: usize, end: usize) -> String {
+    let (Some(left), Some(name), Some(right)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
+        return String::new();
+    };
+    let left: Vec<char> = left.chars().rev().take(31).collect();
+    let right: Vec<char> = right.chars().take(31).collect();
+    let mut out = String::new();
+    if left.len() > 30 {
+        out.push('…');
+    }
+    out.extend(left.iter().take(30).rev());
+    out.push_str(name);
+    out.extend(right.iter().take(30));
+    if right.len() > 30 {
+        out.push('…');
+    }
+    out.chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect()
 }
 
 /// The sections discovery proposes names in: editorial text and sponsor lines (meetup
@@ -251,6 +359,14 @@ impl<'w> Discoverer<'w> {
 /// What discovery has seen so far, batch by batch (see [`Discoverer::tally`]).
 #[derive(Debug, Default)]
 pub struct Sightings(Tally);
+
+impl Sightings {
+    /// Appends what `later` saw (batches read after this one's): the report keeps a file's
+    /// sightings apart until the file is read whole, so a file given up drops them.
+    pub fn join(&mut self, later: Sightings) {
+        self.0.join(later.0);
+    }
+}
 
 /// A lexicon mention's place: (issue, item, start, end).
 type Span = (u32, u32, u32, u32);

@@ -260,6 +260,7 @@ pub(crate) fn mentions(
     let category = cats("category", &|e| codes(e).category, &v.category).map_err(&err)?;
     let topic = cats("topic", &|e| codes(e).topic, &v.topic).map_err(&err)?;
     let parent = cats("parent", &|e| codes(e).family, &v.entity).map_err(&err)?;
+    let origin = cats("origin", &|e| codes(e).origin, &v.origin).map_err(&err)?;
     // The entity ids become their name codes in place: the column takes over the list.
     let mut entity = entity;
     for e in &mut entity {
@@ -274,6 +275,7 @@ pub(crate) fn mentions(
         category,
         topic,
         parent,
+        origin,
         cat_column_from_vec("surface", surface, &surface_dtype).map_err(&err)?,
         owned_u32("start", start),
         owned_u32("end", end),

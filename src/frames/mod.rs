@@ -9,11 +9,19 @@
 //! |---|---|---|
 //! | `issues` | issue u32, date str?, date_source cat, year i32?, items u32, intro u32, article u32, sponsor u32, event u32, other u32, file str, line u32 | issue |
 //! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher cat? (publisher of the first link, `corpus::publisher`) | issue, item |
-//! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, surface cat, start u32, end u32 | issue, item, start, end, entity |
+//! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, origin cat, surface cat, start u32, end u32 | issue, item, start, end, entity |
+//! | `discovered` | entity str, category str, confidence f64, mentions u32, items u32, issues u32, first_issue u32, last_issue u32, evidence str, example_issue u32?, example str | entity (as discovery sorts names) |
 //! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place cat, city cat?, country cat?, continent cat?, metro cat?, resolved bool | issue, item |
 //!
 //! * `section`: intro, article, sponsor, event, other. `date_source`: written, metadata,
 //!   events, interpolated, none. `category`: technology, organisation, city.
+//! * `origin`: `lexicon` for the curator's rows, `discovered` for the names discovery counts
+//!   (appended to the lexicon after its rows by `Discovery::counted`, topic `unclassified`).
+//! * `discovered`: one row per discovered name that counts (empty when discovery is off), with
+//!   discovery's own figures over every proposing section (`mentions`, `items`, `issues`,
+//!   first and last issue), its `confidence`, the non-zero `evidence` counts
+//!   (`Discovered::evidence_summary`) and an `example`: about 70 characters around its first
+//!   mention, in issue `example_issue`.
 //! * `entity` lists the lexicon's names in lexicon order; two entries with the same name (a
 //!   city and a company, say) share one category. `topic` lists the lexicon topics, sorted.
 //! * `parent` is the family head: the root of the entity's parent chain (`Kafka Streams` ->
@@ -37,9 +45,11 @@
 pub mod encode;
 
 mod build;
+mod discovered;
 mod vocab;
 
 use crate::corpus::Corpus;
+use crate::discover::Discovery;
 use crate::extract::{Event, Extraction, Mention};
 use crate::lexicon::Lexicon;
 use polars::prelude::DataFrame;
@@ -51,6 +61,7 @@ pub struct Frames {
     pub items: DataFrame,
     pub mentions: DataFrame,
     pub events: DataFrame,
+    pub discovered: DataFrame,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +104,7 @@ pub fn build(
         events: b.events(&extraction.events)?,
         issues: b.issues()?,
         items: b.items()?,
+        discovered: b.discovered(&Discovery::default(), &[])?,
     })
 }
 
@@ -115,6 +127,7 @@ pub fn build_from(
         events: events_frame,
         issues: b.issues()?,
         items: b.items()?,
+        discovered: b.discovered(&Discovery::default(), &[])?,
     })
 }
 
@@ -152,6 +165,16 @@ impl<'a> Builder<'a> {
     /// columns are filled (see `build::mentions`).
     pub fn mentions_from(&self, found: Vec<Mention>) -> Result<DataFrame, FramesError> {
         build::mentions(self.corpus, found, &self.vocab)
+    }
+
+    /// The `discovered` frame: the entities of `discovery` listed in `counted` (see
+    /// `Discovery::counted`), in that order.
+    pub fn discovered(
+        &self,
+        discovery: &Discovery,
+        counted: &[usize],
+    ) -> Result<DataFrame, FramesError> {
+        discovered::discovered(self.corpus, discovery, counted)
     }
 
     pub fn events(&self, found: &[Event]) -> Result<DataFrame, FramesError> {

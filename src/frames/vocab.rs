@@ -5,7 +5,7 @@ use super::encode::{cat_dtype, dedup};
 use super::FramesError;
 use crate::corpus::{Corpus, DateSource, Issue, Section};
 use crate::date::Date;
-use crate::lexicon::{Category, Lexicon};
+use crate::lexicon::{Category, Lexicon, Origin};
 use polars::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
@@ -20,6 +20,8 @@ pub(crate) struct Vocab {
     /// Unique entity names in lexicon order (same-named entries share a code).
     pub entity: DataType,
     pub category: DataType,
+    /// `lexicon`, `discovered`.
+    pub origin: DataType,
     /// Unique topics, sorted.
     pub topic: DataType,
     pub places: DataType,
@@ -35,6 +37,7 @@ pub(crate) struct EntityCodes {
     pub category: u32,
     pub topic: u32,
     pub family: u32,
+    pub origin: u32,
     /// Codes in `places`, `countries`, `continents` (cities only).
     pub city: Option<u32>,
     pub country: Option<u32>,
@@ -68,6 +71,7 @@ impl Vocab {
             code_of_date,
             entity: cat_dtype(names).map_err(&err)?,
             category: cat_dtype(Category::ALL.iter().map(|c| c.as_str())).map_err(&err)?,
+            origin: cat_dtype(Origin::ALL.iter().map(|o| o.as_str())).map_err(&err)?,
             topic: cat_dtype(topics).map_err(&err)?,
             places: cat_dtype(cities[0].iter().map(String::as_str)).map_err(&err)?,
             countries: cat_dtype(cities[1].iter().map(String::as_str)).map_err(&err)?,
@@ -131,6 +135,7 @@ fn entity_codes(
                 .unwrap_or(0) as u32,
             topic: topics.binary_search(&e.topic.as_str()).unwrap_or(0) as u32,
             family: name_code[family as usize],
+            origin: Origin::ALL.iter().position(|o| *o == e.origin).unwrap_or(0) as u32,
             city: if is_city {
                 position(&cities[0], Some(&e.name))
             } else {

@@ -291,4 +291,10 @@ impl Lexicon {
             .filter(|e| e.category == category)
             .count()
     }
+
+    /// The curator's rows: the entities without those discovery appended
+    /// (`Discovery::counted`).
+    pub fn curated(&self) -> impl Iterator<Item = &Entity> {
+        self.entities.iter().filter(|e| e.origin == Origin::Lexicon)
+    }
 }

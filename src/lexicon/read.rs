@@ -250,6 +250,7 @@ fn parse_row(
         country: None,
         continent: None,
         metro: None,
+        origin: Default::default(),
         file: file.to_path_buf(),
         line,
     };

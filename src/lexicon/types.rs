@@ -48,6 +48,30 @@ pub enum Rule {
     MidSentence,
 }
 
+/// Where an entity comes from: a row of the curator's lexicon, or a name discovery found
+/// in the archive and counted beside them (`discover`, topic [`UNCLASSIFIED`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    #[default]
+    Lexicon,
+    Discovered,
+}
+
+impl Origin {
+    pub const ALL: [Origin; 2] = [Origin::Lexicon, Origin::Discovered];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Lexicon => "lexicon",
+            Origin::Discovered => "discovered",
+        }
+    }
+}
+
+/// The topic of discovered entities: no curator has placed them, so balance shows them on a
+/// line of their own and leaves them out of topic shares and concentration.
+pub const UNCLASSIFIED: &str = "unclassified";
+
 /// Index of an entity in `Lexicon::entities`.
 pub type EntityId = u32;
 
@@ -69,6 +93,8 @@ pub struct Entity {
     pub continent: Option<String>,
     /// Cities only: the metro area a district belongs to.
     pub metro: Option<String>,
+    /// A lexicon row, or a discovered name appended after the rows.
+    pub origin: Origin,
     /// Where the row is, for messages.
     pub file: PathBuf,
     pub line: u32,

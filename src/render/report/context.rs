@@ -79,6 +79,7 @@ impl<'a> Ctx<'a> {
             "labels_seen" => &a.labels_seen,
             "widest_gap" => &a.widest_gap,
             "entity_notes" => &a.entity_notes,
+            "discovered" => &a.discovered,
             _ => {
                 return Err(RenderError::Table {
                     table: name.to_string(),

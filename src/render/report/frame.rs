@@ -5,6 +5,9 @@
 use crate::render::RenderError;
 use polars::prelude::*;
 
+/// The mark after a discovered name in the report's tables (an escaped `*`).
+pub const MARK: &str = "\\*";
+
 /// A named frame with typed column readers; errors name the table and the column.
 pub struct View<'a> {
     pub table: &'a str,
@@ -55,6 +58,20 @@ impl<'a> View<'a> {
             .into_iter()
             .map(Option::unwrap_or_default)
             .collect())
+    }
+
+    /// Entity names (column `entity`), each discovered one (column `origin` is
+    /// `discovered`) followed by [`MARK`]; unmarked when the frame has no `origin` column.
+    pub fn marked(&self, entity: &str, origin: &str) -> Result<Vec<String>, RenderError> {
+        let mut names = self.str(entity)?;
+        if self.df.column(origin).is_ok() {
+            for (name, o) in names.iter_mut().zip(self.str(origin)?) {
+                if o == crate::lexicon::Origin::Discovered.as_str() {
+                    name.push_str(MARK);
+                }
+            }
+        }
+        Ok(names)
     }
 
     /// Unsigned integer column; nulls as `None`.

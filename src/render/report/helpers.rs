@@ -94,6 +94,20 @@ pub fn opt(v: Option<f64>, d: usize) -> String {
     v.map_or("–".to_string(), |x| num(x, d))
 }
 
+/// The legend line under a table where a shown name carries the discovery mark (nothing
+/// otherwise, so a lexicon-only report is unchanged).
+pub fn legend<'s>(shown: impl IntoIterator<Item = &'s String>) -> String {
+    if shown.into_iter().any(|n| n.contains(super::frame::MARK)) {
+        format!(
+            "<sub>{} a name the lexicon does not know, counted from discovery: see \
+             [Names the lexicon does not know](report.md#names-the-lexicon-does-not-know).</sub>\n\n",
+            super::frame::MARK
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// "Source: `csv/x.csv`." line under a table.
 pub fn source(names: &[&str]) -> String {
     let links: Vec<String> = names

@@ -4,7 +4,7 @@
 
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{chart, int, of, pct, source, table_or};
+use crate::render::report::helpers::{chart, int, legend, of, pct, source, table_or};
 use crate::render::RenderError;
 
 /// The `frequency` columns the sections show, read by name (table order).
@@ -23,7 +23,7 @@ impl Freq {
     fn read(ctx: &Ctx) -> Result<Freq, RenderError> {
         let v = ctx.table("frequency")?;
         Ok(Freq {
-            entity: v.str("entity")?,
+            entity: v.marked("entity", "origin")?,
             category: v.str("category")?,
             topic: v.str("topic")?,
             mentions: v.u64("mentions")?,
@@ -100,6 +100,7 @@ pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
     ));
     out.push_str("### Technologies\n\n");
     out.push_str(&table_or(&t, "No technology was named in an article item."));
+    out.push_str(&legend(techs.iter().take(n).map(|&i| &f.entity[i])));
     out.push_str(&source(&["frequency"]));
     out.push_str(&more(
         n.min(techs.len()),
@@ -161,6 +162,7 @@ pub fn organisations(ctx: &Ctx) -> Result<String, RenderError> {
         &t,
         "No organisation was named in an article item.",
     ));
+    out.push_str(&legend(orgs.iter().take(n).map(|&i| &f.entity[i])));
     out.push_str(&source(&["frequency"]));
     out.push_str(&more(
         n.min(orgs.len()),
@@ -178,15 +180,18 @@ fn sponsors(ctx: &Ctx) -> Result<String, RenderError> {
     if s.height() == 0 {
         return Ok("No organisation appeared in a sponsor item.\n\n".to_string());
     }
-    let (entity, sponsor, items) = (s.str("entity")?, s.u64("sponsor_items")?, s.u64("items")?);
+    let entity = s.marked("entity", "origin")?;
+    let (sponsor, items) = (s.u64("sponsor_items")?, s.u64("items")?);
     let mut t = Table::new(["Sponsor", "Sponsor items", "Article items"]).numbers_from(1);
-    for i in 0..s.height().min(ctx.config().top) {
+    let shown = s.height().min(ctx.config().top);
+    for i in 0..shown {
         t.push([entity[i].clone(), int(sponsor[i]), int(items[i])])?;
     }
     Ok(format!(
         "Organisations named in sponsor items (the `sponsor_items` column), which never count \
-         as coverage:\n\n{}{}",
+         as coverage:\n\n{}{}{}",
         table_or(&t, ""),
+        legend(&entity[..shown]),
         source(&["frequency"])
     ))
 }

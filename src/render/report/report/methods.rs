@@ -26,7 +26,10 @@ fn corpus(ctx: &Ctx) -> Result<String, RenderError> {
     let lex = ctx.input.lexicon;
     let per: Vec<String> = Category::ALL
         .iter()
-        .map(|c| format!("{} {}", int(lex.count(*c) as u64), c.as_str()))
+        .map(|c| {
+            let n = lex.curated().filter(|e| e.category == *c).count();
+            format!("{} {}", int(n as u64), c.as_str())
+        })
         .collect();
     Ok(format!(
         "**Data.** The corpus is {}{}. The lexicon holds {} entities ({}); an entity is \
@@ -34,7 +37,7 @@ fn corpus(ctx: &Ctx) -> Result<String, RenderError> {
          only in the place of a meetup listing.\n\n",
         ctx.numbers()?,
         ctx.dates()?.map_or(String::new(), |d| format!(", {d}")),
-        int(lex.entities.len() as u64),
+        int(lex.curated().count() as u64),
         per.join(", "),
     ))
 }

@@ -4,6 +4,7 @@
 
 mod balance;
 pub mod charts;
+mod discovered;
 mod entities;
 mod files;
 mod lines;
@@ -29,6 +30,7 @@ pub fn markdown(ctx: &Ctx) -> Result<String, RenderError> {
     out.push_str(&trends::section(ctx)?);
     out.push_str(&balance::section(ctx)?);
     out.push_str(&entities::organisations(ctx)?);
+    out.push_str(&discovered::section(ctx)?);
     out.push_str(&sources::section(ctx)?);
     out.push_str(&pairs::section(ctx)?);
     out.push_str(&meetups::section(ctx)?);
@@ -48,7 +50,7 @@ fn title(ctx: &Ctx) -> Result<String, RenderError> {
          under [Data files](#data-files); the formulas are under [Methods](#methods).",
         plural(ctx.summary("issues")?, "issue"),
         int(ctx.summary("article_items")?),
-        int(ctx.input.lexicon.entities.len() as u64),
+        int(ctx.input.lexicon.curated().count() as u64),
     );
     Ok(format!(
         "# Topic coverage report: {}{when}\n\n{lead}\n\n",
@@ -63,10 +65,15 @@ fn contents(ctx: &Ctx) -> String {
         "[Trends](#trends)",
         "[Coverage balance](#coverage-balance)",
         "[Organisations featured](#organisations-featured)",
+    ];
+    if ctx.config().discover {
+        items.push("[Names the lexicon does not know](#names-the-lexicon-does-not-know)");
+    }
+    items.extend([
         "[Sources featured](#sources-featured)",
         "[Notable co-mentions](#notable-co-mentions)",
         "[Meetups](#meetups)",
-    ];
+    ]);
     if ctx.input.review.is_some() {
         items.push("[Year in review](#year-in-review)");
     }

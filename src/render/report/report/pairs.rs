@@ -3,7 +3,7 @@
 
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{chart, int, num, p, source, table_or, units};
+use crate::render::report::helpers::{chart, int, legend, num, p, source, table_or, units};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -11,8 +11,8 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     let n = ctx.config().top;
     let v = ctx.table("comentions")?;
     let (a, b, family) = (
-        v.str("entity_a")?,
-        v.str("entity_b")?,
+        v.marked("entity_a", "origin_a")?,
+        v.marked("entity_b", "origin_b")?,
         v.bool("same_family")?,
     );
     let (items, a_items, b_items) = (v.u64("items")?, v.u64("a_items")?, v.u64("b_items")?);
@@ -55,6 +55,7 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
         ctx.config().min_support
     );
     out.push_str(&table_or(&t, &empty));
+    out.push_str(&legend(a[..pairs.min(n)].iter().chain(&b[..pairs.min(n)])));
     if pairs > 0 {
         out.push_str(&source(&["comentions"]));
     }

@@ -8,7 +8,7 @@ use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
 use crate::render::report::context::{Ctx, MOVING};
 use crate::render::report::helpers::{
-    and_list, chart, int, num, p, pct, plural, shape_words, source, table_or, Notes,
+    and_list, chart, int, legend, num, p, pct, plural, shape_words, source, table_or, Notes,
 };
 use crate::render::RenderError;
 
@@ -140,6 +140,8 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
     let t = table(&v, l, &rows[..rows.len().min(n)], &notes)?;
     let mut out = format!("{}\n\n", title(l));
     out.push_str(&table_or(&t, &empty_sentence(l)));
+    let names = v.marked("entity", "origin")?;
+    out.push_str(&legend(rows.iter().take(n).map(|&i| &names[i])));
     if !rows.is_empty() {
         out.push_str(&source(&["labels", "frequency"]));
     }
@@ -160,7 +162,11 @@ fn table(
     rows: &[usize],
     notes: &Notes,
 ) -> Result<Table, RenderError> {
-    let (entity, items, periods) = (v.str("entity")?, v.u64("items")?, v.u64("periods")?);
+    let (entity, items, periods) = (
+        v.marked("entity", "origin")?,
+        v.u64("items")?,
+        v.u64("periods")?,
+    );
     let (first, last) = (v.f64("first_share")?, v.f64("last_share")?);
     let (ratio, z_adj, z_curve) = (v.f64("ratio")?, v.f64("z_adj")?, v.f64("z_curve")?);
     let q_value = v.opt_f64("q_value")?;

@@ -25,6 +25,7 @@ fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
         "top" => &r.top,
         "movers" => &r.movers,
         "newcomers" => &r.newcomers,
+        "newcomer_origins" => &r.newcomer_origins,
         "pairs" => &r.pairs,
         "meetups" => &r.meetups,
         "topics" => &r.topics,
@@ -121,6 +122,9 @@ pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
     out.push_str(&momentum(r, &f)?);
     out.push_str("## Newcomers\n\n");
     out.push_str(&quote(&say::newcomers(r, &f)?));
+    if ctx.config().discover {
+        out.push_str(&say::discovered_newcomers(r)?);
+    }
     out.push_str(&tables::newcomers(r, ctx.config().top, &notes)?);
     out.push_str("## Most associated pairs\n\n");
     out.push_str(&quote(&say::pairs(r, &f, units)?));

@@ -4,7 +4,7 @@
 
 use super::{view, Figures};
 use crate::analysis::YearReview;
-use crate::render::report::helpers::{int, num, pct, pp};
+use crate::render::report::helpers::{int, num, pct, plural, pp};
 use crate::render::RenderError;
 
 /// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
@@ -105,6 +105,19 @@ pub fn fallers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 }
 
 /// "14 entities were named for the first time in 2019; the most covered, dbt, in 9 article items."
+/// "2 of the 5 newcomers came from discovery: ..." (with discovery on).
+pub fn discovered_newcomers(r: &YearReview) -> Result<String, RenderError> {
+    let v = view(r, "newcomer_origins");
+    let (all, found) = (v.one_u64("newcomers")?, v.one_u64("discovered")?);
+    Ok(format!(
+        "{} of the {} came from discovery: names the lexicon does not know, marked {} (see \
+         [Names the lexicon does not know](report.md#names-the-lexicon-does-not-know)).\n\n",
+        int(found),
+        plural(all, "newcomer"),
+        crate::render::report::frame::MARK,
+    ))
+}
+
 pub fn newcomers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let y1 = f.year[1];
     let v = view(r, "newcomers");

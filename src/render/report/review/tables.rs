@@ -5,7 +5,9 @@ use super::{change, chart, rank, source, table, view, Figures};
 use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{int, num, opt, p, pct, shape_words, table_or as or, Notes};
+use crate::render::report::helpers::{
+    int, legend, num, opt, p, pct, shape_words, table_or as or, Notes,
+};
 use crate::render::RenderError;
 
 fn years(f: &Figures) -> (String, String) {
@@ -49,7 +51,8 @@ pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderE
     ];
     let v = view(r, "top");
     let trend = trend_words(&v)?;
-    let (entity, category, items) = (v.str("entity")?, v.str("category")?, v.u64("items")?);
+    let entity = v.marked("entity", "origin")?;
+    let (category, items) = (v.str("category")?, v.u64("items")?);
     let (ranks, prev_rank) = (v.u64("rank")?, v.opt_u32("prev_rank")?);
     let shares = shares(&v)?;
     let rows = (0..v.height())
@@ -73,6 +76,7 @@ pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderE
         .align(0, Align::Right)
         .align(last, Align::Left);
     let mut out = or(&t, "No entity was named in an article item this year.");
+    out.push_str(&legend(&entity));
     out.push_str(&source(r, "top"));
     out.push_str(&chart(r, "top", "Top entities of the year", "top"));
     Ok(out)
@@ -119,7 +123,7 @@ fn mover_table(
     ])
     .numbers_from(1);
     let v = view(r, "movers");
-    let (dir, entity) = (v.str("direction")?, v.str("entity")?);
+    let (dir, entity) = (v.str("direction")?, v.marked("entity", "origin")?);
     let (prev_items, items) = (v.u64("prev_items")?, v.u64("items")?);
     let (z, p_value) = (v.f64("z")?, v.f64("p_value")?);
     let shares = shares(&v)?;
@@ -144,6 +148,7 @@ pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, Rend
     out.push_str(&or(&mover_table(r, f, "up", notes)?, "None."));
     out.push_str("### Fallers\n\n");
     out.push_str(&or(&mover_table(r, f, "down", notes)?, "None."));
+    out.push_str(&legend(&view(r, "movers").marked("entity", "origin")?));
     out.push_str(&source(r, "movers"));
     if r.movers.height() > 0 {
         out.push_str(&chart(
@@ -167,7 +172,8 @@ pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, Re
     ])
     .numbers_from(4);
     let v = view(r, "newcomers");
-    let (entity, category, topic) = (v.str("entity")?, v.str("category")?, v.str("topic")?);
+    let entity = v.marked("entity", "origin")?;
+    let (category, topic) = (v.str("category")?, v.str("topic")?);
     let (seen, issue, items) = (
         v.opt_str("first_seen")?,
         v.u64("first_issue")?,
@@ -184,6 +190,7 @@ pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, Re
         ])?;
     }
     let mut out = or(&t, "");
+    out.push_str(&legend(&entity[..v.height().min(top)]));
     if v.height() > top {
         out.push_str(&format!(
             "{} more in the CSV.\n\n",
@@ -200,7 +207,11 @@ pub fn pairs(r: &YearReview, units: &str) -> Result<String, RenderError> {
     let mut t =
         Table::new(["Pair", "Together", "Expected", "NPMI", "Lift", "G2", "p"]).numbers_from(1);
     let v = view(r, "pairs");
-    let (a, b, items) = (v.str("entity_a")?, v.str("entity_b")?, v.u64("items")?);
+    let (a, b, items) = (
+        v.marked("entity_a", "origin_a")?,
+        v.marked("entity_b", "origin_b")?,
+        v.u64("items")?,
+    );
     let (expected, npmi, lift) = (v.f64("expected")?, v.f64("npmi")?, v.f64("lift")?);
     let (g2, p_value) = (v.f64("g2")?, v.f64("p_value")?);
     for i in 0..v.height() {
@@ -217,6 +228,7 @@ pub fn pairs(r: &YearReview, units: &str) -> Result<String, RenderError> {
     let mut out =
         format!("Pairs named in the same {units}, by NPMI; \"Together\" is the support.\n\n");
     out.push_str(&or(&t, ""));
+    out.push_str(&legend(a.iter().chain(&b)));
     if v.height() > 0 {
         out.push_str(&source(r, "pairs"));
     }

@@ -1,0 +1,53 @@
+//! The `discovered` table: the names the lexicon does not know that discovery counts as
+//! entities, ranked by article items in the window, with discovery's own figures.
+//!
+//! Columns: entity, category, confidence, items and issues (article items and issues in the
+//! window naming it, as in `frequency`; 0 when none), mentions (discovery's, every
+//! proposing section of the archive), first_seen (date of its first issue, any section),
+//! first_issue, last_issue, evidence, example_issue, example. Order: items desc, confidence
+//! desc, entity asc.
+
+use super::base::Base;
+use super::frequency;
+use super::query::{collect, left_join, sort_by};
+use super::AnalysisError;
+use polars::prelude::*;
+
+/// The table from the frames' `discovered` rows and the window's `base`.
+pub fn discovered(found: &DataFrame, base: &Base) -> Result<DataFrame, AnalysisError> {
+    let counts = frequency::counts(base)?.select([
+        super::query::text("entity"),
+        col("items").alias("article_items"),
+        col("issues").alias("article_issues"),
+    ]);
+    let dates = base.issues.clone().lazy().select([
+        col("issue").alias("first_issue"),
+        col("date").alias("first_seen"),
+    ]);
+    let rows = left_join(found.clone().lazy(), counts, &["entity"]);
+    let rows = left_join(rows, dates, &["first_issue"]).with_columns([
+        col("article_items").fill_null(lit(0u64)).alias("items"),
+        col("article_issues").fill_null(lit(0u64)).alias("issues"),
+    ]);
+    let rows = sort_by(
+        rows,
+        &[("items", true), ("confidence", true), ("entity", false)],
+    );
+    collect(
+        "discovered table",
+        rows.select([
+            col("entity"),
+            col("category"),
+            col("confidence"),
+            col("items"),
+            col("issues"),
+            col("mentions"),
+            col("first_seen"),
+            col("first_issue"),
+            col("last_issue"),
+            col("evidence"),
+            col("example_issue"),
+            col("example"),
+        ]),
+    )
+}

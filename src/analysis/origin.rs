@@ -1,0 +1,45 @@
+//! Where each entity comes from, `lexicon` or `discovered` (the mention frame's `origin`
+//! column, see `frames`): a column beside the entity names of the result tables, and the
+//! filter balance uses to keep its figures to the curator's entities.
+
+use super::base::Base;
+use super::query::{collect, left_join_ordered, text};
+use super::AnalysisError;
+use crate::lexicon::Origin;
+use polars::prelude::*;
+
+/// One row per entity of the base: entity str, origin str.
+fn origins(base: &Base) -> LazyFrame {
+    base.entities
+        .clone()
+        .lazy()
+        .select([text("entity"), text("origin")])
+}
+
+/// `frame` with a column `name` giving the origin of the entity named in column `on`
+/// (text or categorical), in the frame's row order; `lexicon` for a name the base lacks.
+pub(crate) fn with_origin(
+    frame: &DataFrame,
+    base: &Base,
+    on: &str,
+    name: &str,
+) -> Result<DataFrame, AnalysisError> {
+    const KEY: &str = "origin_key";
+    let right = origins(base).select([col("entity").alias(KEY), col("origin").alias(name)]);
+    let left = frame.clone().lazy().with_column(text(on).alias(KEY));
+    let q = left_join_ordered(left, right, &[KEY])
+        .with_column(col(name).fill_null(lit(Origin::Lexicon.as_str())))
+        .drop(by_name([KEY], true, false));
+    collect("origin column", q)
+}
+
+/// True for the rows (column `entity`) of an entity of the lexicon, false for discovered ones.
+pub(crate) fn of_lexicon(base: &Base) -> Expr {
+    text_of(base.key("origin"))
+        .neq(lit(Origin::Discovered.as_str()))
+        .fill_null(lit(true))
+}
+
+fn text_of(e: Expr) -> Expr {
+    e.cast(DataType::String)
+}

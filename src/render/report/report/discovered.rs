@@ -1,0 +1,71 @@
+//! "Names the lexicon does not know" (render stage): the names discovery counted as
+//! entities, ranked by article items (`csv/discovered.csv`, in its order), with the guessed
+//! category, confidence, first seen, issues and an example line. Only with discovery on.
+
+use crate::render::markdown::{Align, Table};
+use crate::render::report::context::Ctx;
+use crate::render::report::helpers::{int, num, source, table_or};
+use crate::render::RenderError;
+
+pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+    if !ctx.config().discover {
+        return Ok(String::new());
+    }
+    let v = ctx.table("discovered")?;
+    let (entity, category) = (v.str("entity")?, v.str("category")?);
+    let (confidence, items, issues) = (v.f64("confidence")?, v.u64("items")?, v.u64("issues")?);
+    let (seen, example_issue, example) = (
+        v.opt_str("first_seen")?,
+        v.opt_u64("example_issue")?,
+        v.str("example")?,
+    );
+    let n = ctx.config().top;
+    let mut t = Table::new([
+        "Name",
+        "Category",
+        "Confidence",
+        "Items",
+        "First seen",
+        "Issues",
+        "Example",
+    ])
+    .numbers_from(2)
+    .align(4, Align::Left)
+    .align(6, Align::Left);
+    for i in 0..v.height().min(n) {
+        let line = match example_issue[i] {
+            Some(issue) => format!("#{issue}: {}", example[i]),
+            None => "–".to_string(),
+        };
+        t.push([
+            entity[i].clone(),
+            category[i].clone(),
+            num(confidence[i], 2),
+            int(items[i]),
+            seen[i].clone().unwrap_or_else(|| "–".to_string()),
+            int(issues[i]),
+            line,
+        ])?;
+    }
+    let mut out = String::from("## Names the lexicon does not know\n\n");
+    out.push_str(&format!(
+        "Names that discovery found in the text and counts as entities beside the lexicon's \
+         (confidence at least {}; topic `unclassified`), ranked by article items. They are \
+         marked {} in the tables above and below. To keep one, paste its row from \
+         `topictrend candidates --format lexicon` into the lexicon; to drop one, add it to \
+         `data/lexicon/not-entities.csv`.\n\n",
+        num(crate::discover::THRESHOLD, 2),
+        crate::render::report::frame::MARK,
+    ));
+    out.push_str(&table_or(&t, "Discovery counted no name in this archive."));
+    if v.height() > 0 {
+        out.push_str(&source(&["discovered"]));
+    }
+    if v.height() > n {
+        out.push_str(&format!(
+            "{} more in `csv/discovered.csv`.\n\n",
+            int((v.height() - n) as u64)
+        ));
+    }
+    Ok(out)
+}
