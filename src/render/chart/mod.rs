@@ -8,6 +8,7 @@
 mod area;
 mod axis;
 mod bars;
+mod bitmap;
 mod heatmap;
 mod legend;
 mod meetups;
@@ -100,7 +101,8 @@ fn to_png<C: Draw>(chart: &C) -> Result<Vec<u8>, RenderError> {
     let (w, h) = C::SIZE;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let canvas = bitmap::Bitmap(BitMapBackend::with_buffer(&mut rgb, (w, h)));
+        let area = canvas.into_drawing_area();
         paint(chart, &area).map_err(chart_error::<C>)?;
     }
     let mut out = Vec::new();
