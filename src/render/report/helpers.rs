@@ -5,6 +5,7 @@
 //! Percents are rounded once, from the exact value (as the charts do), never from the
 //! 4-decimal CSV value: rounding twice would turn 3/74 = 4.054% into 4.0%, not 4.1%.
 
+use super::frame::View;
 use crate::config::Config;
 use crate::render::markdown::Table;
 use crate::render::number::{decimal, fraction_percent, points, thousands};
@@ -41,6 +42,66 @@ pub fn p(v: f64) -> String {
     } else {
         decimal(v, 4)
     }
+}
+
+/// How [`cells`] writes the values of a column.
+#[derive(Clone, Copy, Debug)]
+pub enum Fmt {
+    /// Text as it is.
+    Text,
+    /// A count, [`int`].
+    Int,
+    /// A share, [`pct`].
+    Pct,
+    /// A change of share, [`pp`].
+    Pp,
+    /// A statistic with this many decimals, [`num`].
+    Num(usize),
+    /// A p-value, [`p`].
+    P,
+}
+
+/// Column `name` of `v` as Markdown cells, one per row, written as `fmt` says; nulls as the
+/// typed readers give them (empty text, 0, or NaN written `n/a`).
+pub fn cells(v: &View, name: &str, fmt: Fmt) -> Result<Vec<String>, RenderError> {
+    cells_or(v, name, fmt, None)
+}
+
+/// [`cells`] with a dash for nulls.
+pub fn dashed(v: &View, name: &str, fmt: Fmt) -> Result<Vec<String>, RenderError> {
+    cells_or(v, name, fmt, Some("–"))
+}
+
+fn cells_or(
+    v: &View,
+    name: &str,
+    fmt: Fmt,
+    null: Option<&str>,
+) -> Result<Vec<String>, RenderError> {
+    fn each<T>(
+        values: Vec<Option<T>>,
+        null: Option<&str>,
+        f: impl Fn(Option<T>) -> String,
+    ) -> Vec<String> {
+        let cell = |x: Option<T>| match (x, null) {
+            (None, Some(dash)) => dash.to_string(),
+            (x, _) => f(x),
+        };
+        values.into_iter().map(cell).collect()
+    }
+    Ok(match fmt {
+        Fmt::Text => each(v.opt_str(name)?, null, Option::unwrap_or_default),
+        Fmt::Int => each(v.opt_u64(name)?, null, |x| int(x.unwrap_or(0))),
+        _ => each(v.opt_f64(name)?, null, |x| {
+            let x = x.unwrap_or(f64::NAN);
+            match fmt {
+                Fmt::Pct => pct(x),
+                Fmt::Pp => pp(x),
+                Fmt::Num(d) => num(x, d),
+                _ => p(x),
+            }
+        }),
+    })
 }
 
 /// `count` of `total` with `share` (count / total) as a percent: `38 of 412 (9.2%)`.
@@ -180,7 +241,7 @@ pub struct Notes(std::collections::BTreeMap<String, String>);
 
 impl Notes {
     /// From the `entity_notes` frame (entity, note); no notes when it has no such columns.
-    pub fn read(v: &crate::render::report::frame::View) -> Notes {
+    pub fn read(v: &View) -> Notes {
         match (v.str("entity"), v.str("note")) {
             (Ok(e), Ok(n)) => Notes(e.into_iter().zip(n).collect()),
             _ => Notes::default(),
