@@ -104,15 +104,6 @@ impl<'a> View<'a> {
             .collect())
     }
 
-    /// Unsigned integer column; nulls as `None`, as `u32` (ranks, issue numbers).
-    pub fn opt_u32(&self, name: &str) -> Result<Vec<Option<u32>>, RenderError> {
-        Ok(self
-            .opt_u64(name)?
-            .into_iter()
-            .map(|v| v.map(|v| u32::try_from(v).unwrap_or(u32::MAX)))
-            .collect())
-    }
-
     /// The first row's value of an integer column (0 when null or without rows): the reader
     /// of one-row tables such as `summary`.
     pub fn one_u64(&self, name: &str) -> Result<u64, RenderError> {

@@ -104,6 +104,18 @@ fn cells_or(
     })
 }
 
+/// The association columns of a pair table (`comentions`, `year_pairs`): expected, NPMI,
+/// lift, G2 and p.
+pub fn association(v: &View) -> Result<Vec<(&'static str, Vec<String>)>, RenderError> {
+    Ok(vec![
+        ("Expected", cells(v, "expected", Fmt::Num(2))?),
+        ("NPMI", cells(v, "npmi", Fmt::Num(3))?),
+        ("Lift", cells(v, "lift", Fmt::Num(2))?),
+        ("G2", cells(v, "g2", Fmt::Num(2))?),
+        ("p", cells(v, "p_value", Fmt::P)?),
+    ])
+}
+
 /// `count` of `total` with `share` (count / total) as a percent: `38 of 412 (9.2%)`.
 pub fn of(count: u64, total: u64, share: f64) -> String {
     format!("{} of {} ({})", int(count), int(total), pct(share))

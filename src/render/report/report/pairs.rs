@@ -3,7 +3,9 @@
 
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{cells, chart, int, legend, source, table_or, units, Fmt};
+use crate::render::report::helpers::{
+    association, cells, chart, int, legend, source, table_or, units, Fmt,
+};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -20,18 +22,14 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
         let fam = if family[i] { " (same family)" } else { "" };
         format!("{} + {}{fam}", a[i], b[i])
     };
-    let columns = vec![
+    let mut columns = vec![
         ("#", (1..=pairs).map(|r| r.to_string()).collect()),
         ("Pair", (0..pairs).map(pair).collect()),
         ("Together", cells(&v, "items", Fmt::Int)?),
         ("Items A", cells(&v, "a_items", Fmt::Int)?),
         ("Items B", cells(&v, "b_items", Fmt::Int)?),
-        ("Expected", cells(&v, "expected", Fmt::Num(2))?),
-        ("NPMI", cells(&v, "npmi", Fmt::Num(3))?),
-        ("Lift", cells(&v, "lift", Fmt::Num(2))?),
-        ("G2", cells(&v, "g2", Fmt::Num(2))?),
-        ("p", cells(&v, "p_value", Fmt::P)?),
     ];
+    columns.extend(association(&v)?);
     let t = Table::of(columns, 0..pairs.min(n))?
         .numbers_from(2)
         .align(0, crate::render::markdown::Align::Right);
