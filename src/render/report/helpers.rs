@@ -9,9 +9,7 @@ use super::frame::View;
 use crate::config::Config;
 use crate::render::markdown::Table;
 use crate::render::number::{decimal, fraction_percent, points, thousands};
-use crate::render::{
-    Heatmap, HorizontalBars, MomentumMap, Movers, RenderError, StackedArea, TrendLines,
-};
+use crate::render::RenderError;
 
 /// A share in [0, 1] as a percent with one decimal.
 pub fn pct(share: f64) -> String {
@@ -116,6 +114,16 @@ pub fn association(v: &View) -> Result<Vec<(&'static str, Vec<String>)>, RenderE
     ])
 }
 
+/// How many of `total` rows are not shown when `shown` are, followed by `what` (`"more in
+/// `csv/x.csv`."`), as a paragraph; nothing when all are shown.
+pub fn more(total: usize, shown: usize, what: &str) -> String {
+    if total > shown {
+        format!("{} {what}\n\n", int((total - shown) as u64))
+    } else {
+        String::new()
+    }
+}
+
 /// `count` of `total` with `share` (count / total) as a percent: `38 of 412 (9.2%)`.
 pub fn of(count: u64, total: u64, share: f64) -> String {
     format!("{} of {} ({})", int(count), int(total), pct(share))
@@ -205,36 +213,7 @@ pub fn units(config: &Config) -> (&'static str, &'static str) {
 /// A rendered file: path relative to the output folder, and its bytes.
 pub type File = (String, Vec<u8>);
 
-/// Chart types the report writes; each gives an SVG document and PNG bytes.
-pub trait Chart {
-    fn svg(&self) -> Result<String, RenderError>;
-    fn png(&self) -> Result<Vec<u8>, RenderError>;
-}
-
-macro_rules! chart {
-    ($($t:ty),*) => {$(
-        impl Chart for $t {
-            fn svg(&self) -> Result<String, RenderError> { <$t>::svg(self) }
-            fn png(&self) -> Result<Vec<u8>, RenderError> { <$t>::png(self) }
-        }
-    )*};
-}
-chart!(
-    HorizontalBars,
-    TrendLines,
-    StackedArea,
-    Heatmap,
-    Movers,
-    MomentumMap
-);
-
-/// `charts/<name>.svg` and `charts/<name>.png`.
-pub fn files(name: &str, chart: &dyn Chart) -> Result<Vec<File>, RenderError> {
-    Ok(vec![
-        (format!("charts/{name}.svg"), chart.svg()?.into_bytes()),
-        (format!("charts/{name}.png"), chart.png()?),
-    ])
-}
+pub(crate) use crate::render::chart::files;
 
 /// A trend label in words with its period, as the labels table gives them: `peaked in
 /// 2016-Q2`, `rising since 2018-01`; the bare label otherwise.

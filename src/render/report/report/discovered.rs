@@ -4,7 +4,7 @@
 
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{cells, dashed, int, num, source, table_or, Fmt};
+use crate::render::report::helpers::{cells, dashed, more, num, source, table_or, Fmt};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -48,11 +48,6 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     if v.height() > 0 {
         out.push_str(&source(&["discovered"]));
     }
-    if v.height() > n {
-        out.push_str(&format!(
-            "{} more in `csv/discovered.csv`.\n\n",
-            int((v.height() - n) as u64)
-        ));
-    }
+    out.push_str(&more(v.height(), n, "more in `csv/discovered.csv`."));
     Ok(out)
 }

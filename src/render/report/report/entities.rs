@@ -5,7 +5,7 @@
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{cells, chart, int, legend, of, source, table_or, Fmt};
+use crate::render::report::helpers::{cells, chart, int, legend, more, of, source, table_or, Fmt};
 use crate::render::RenderError;
 
 /// The rows of `category` with article items, in table order.
@@ -41,17 +41,6 @@ fn columns(
     Ok(out)
 }
 
-fn more(shown: usize, total: usize, what: &str) -> String {
-    if total > shown {
-        format!(
-            "{} more {what} are in `csv/frequency.csv`.\n\n",
-            int((total - shown) as u64)
-        )
-    } else {
-        String::new()
-    }
-}
-
 pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
     let n = ctx.config().top;
     let f = ctx.table("frequency")?;
@@ -80,9 +69,9 @@ pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
     out.push_str(&legend(shown.iter().map(|&i| &names[i])));
     out.push_str(&source(&["frequency"]));
     out.push_str(&more(
-        shown.len(),
         techs.len(),
-        "technologies with article items",
+        shown.len(),
+        "more technologies with article items are in `csv/frequency.csv`.",
     ));
     out.push_str(
         "Organisations are listed under [Organisations featured](#organisations-featured); \
@@ -139,9 +128,9 @@ pub fn organisations(ctx: &Ctx) -> Result<String, RenderError> {
     out.push_str(&legend(shown.iter().map(|&i| &names[i])));
     out.push_str(&source(&["frequency"]));
     out.push_str(&more(
-        shown.len(),
         orgs.len(),
-        "organisations with article items",
+        shown.len(),
+        "more organisations with article items are in `csv/frequency.csv`.",
     ));
     out.push_str(&sponsors(ctx)?);
     Ok(out)

@@ -5,7 +5,7 @@
 use super::balance::rows_of;
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{cells, chart, int, num, pct, source, table_or, Fmt};
+use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -79,12 +79,5 @@ fn dimension(ctx: &Ctx, dim: &str, head: &str) -> Result<String, RenderError> {
         ("Share", cells(&v, "share", Fmt::Pct)?),
     ];
     let t = Table::of(columns, rows.iter().take(n).copied())?.numbers_from(1);
-    let mut out = table_or(&t, "");
-    if rows.len() > n {
-        out.push_str(&format!(
-            "{} more in `csv/balance.csv`.\n\n",
-            int((rows.len() - n) as u64)
-        ));
-    }
-    Ok(out)
+    Ok(table_or(&t, "") + &more(rows.len(), n, "more in `csv/balance.csv`."))
 }

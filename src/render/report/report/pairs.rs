@@ -4,7 +4,7 @@
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
 use crate::render::report::helpers::{
-    association, cells, chart, int, legend, source, table_or, units, Fmt,
+    association, cells, chart, int, legend, more, source, table_or, units, Fmt,
 };
 use crate::render::RenderError;
 
@@ -53,12 +53,7 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     if pairs > 0 {
         out.push_str(&source(&["comentions"]));
     }
-    if pairs > n {
-        out.push_str(&format!(
-            "{} more pairs in `csv/comentions.csv`.\n\n",
-            int((pairs - n) as u64)
-        ));
-    }
+    out.push_str(&more(pairs, n, "more pairs in `csv/comentions.csv`."));
     out.push_str(
         "The heatmap shows NPMI among the most covered entities that have a kept pair; \
          hatched cells are pairs below the support threshold.\n\n",

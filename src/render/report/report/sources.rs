@@ -6,7 +6,7 @@
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{cells, chart, int, pct, plural, source, table_or, Fmt};
+use crate::render::report::helpers::{cells, chart, int, more, pct, plural, source, table_or, Fmt};
 use crate::render::{BarRow, HorizontalBars, RenderError, ValueFormat};
 
 /// The `all` rows of `sources` (`v`), in table order.
@@ -91,11 +91,10 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
         out.push_str(&table_or(&years, ""));
         out.push_str(&source(&["sources"]));
     }
-    if rows.len() > n {
-        out.push_str(&format!(
-            "{} more publishers, and the same figures per year, are in `csv/sources.csv`.\n\n",
-            int((rows.len() - n) as u64)
-        ));
-    }
+    out.push_str(&more(
+        rows.len(),
+        n,
+        "more publishers, and the same figures per year, are in `csv/sources.csv`.",
+    ));
     Ok(out)
 }

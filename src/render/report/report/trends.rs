@@ -9,7 +9,8 @@ use crate::render::markdown::Table;
 use crate::render::report::context::{Ctx, MOVING};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    and_list, cells, chart, dashed, int, legend, plural, shape_words, source, table_or, Fmt, Notes,
+    and_list, cells, chart, dashed, int, legend, more, plural, shape_words, source, table_or, Fmt,
+    Notes,
 };
 use crate::render::RenderError;
 
@@ -146,12 +147,7 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
     if !rows.is_empty() {
         out.push_str(&source(&["labels", "frequency"]));
     }
-    if rows.len() > n {
-        out.push_str(&format!(
-            "{} more in `csv/labels.csv`.\n\n",
-            int((rows.len() - n) as u64)
-        ));
-    }
+    out.push_str(&more(rows.len(), n, "more in `csv/labels.csv`."));
     Ok(out)
 }
 

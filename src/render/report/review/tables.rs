@@ -6,7 +6,7 @@ use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    association, cells, dashed, int, legend, shape_words, table_or as or, Fmt, Notes,
+    association, cells, dashed, int, legend, more, shape_words, table_or as or, Fmt, Notes,
 };
 use crate::render::RenderError;
 
@@ -159,12 +159,7 @@ pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, Re
     let t = Table::of(columns, 0..shown)?.numbers_from(4);
     let mut out = or(&t, "");
     out.push_str(&legend(&v.marked("entity", "origin")?[..shown]));
-    if v.height() > top {
-        out.push_str(&format!(
-            "{} more in the CSV.\n\n",
-            int((v.height() - top) as u64)
-        ));
-    }
+    out.push_str(&more(v.height(), top, "more in the CSV."));
     if v.height() > 0 {
         out.push_str(&source(r, "newcomers"));
     }
