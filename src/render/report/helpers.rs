@@ -8,27 +8,17 @@
 use super::frame::View;
 use crate::config::Config;
 use crate::render::markdown::Table;
-use crate::render::number::{decimal, fraction_percent, points, thousands};
+use crate::render::number::{decimal, points};
 use crate::render::RenderError;
 
-/// A share in [0, 1] as a percent with one decimal.
-pub fn pct(share: f64) -> String {
-    fraction_percent(share)
-}
+/// The sections' short names for the number formats: `pct` a share in [0, 1] as a percent
+/// with one decimal, `int` a count with thousands separators, `num` a statistic with `d`
+/// decimals (z, NPMI, lift, G2).
+pub use crate::render::number::{decimal as num, fraction_percent as pct, thousands as int};
 
 /// A change of share (fractions) in percentage points: `0.0123` -> `+1.2 pp`.
 pub fn pp(change: f64) -> String {
     points(change * 100.0)
-}
-
-/// A count with thousands separators.
-pub fn int(n: u64) -> String {
-    thousands(n)
-}
-
-/// A statistic with `d` decimals (z, NPMI, lift, G2).
-pub fn num(v: f64, d: usize) -> String {
-    decimal(v, d)
 }
 
 /// A p-value the way a reader wants it: `< 0.0001` or four decimals.

@@ -121,14 +121,10 @@ fn empty_sentence(l: Label) -> String {
     }
 }
 
-fn title(l: Label) -> &'static str {
-    match l {
-        Label::Rising => "### Rising",
-        Label::Falling => "### Falling",
-        Label::Peaked => "### Peaked",
-        Label::New => "### New",
-        _ => "### Quiet",
-    }
+/// `### Rising`: the label's name, capitalised (label names are ASCII).
+fn title(l: Label) -> String {
+    let name = l.as_str();
+    format!("### {}{}", name[..1].to_uppercase(), &name[1..])
 }
 
 fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
