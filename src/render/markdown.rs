@@ -34,6 +34,20 @@ impl Table {
         }
     }
 
+    /// A table of `columns`, each a header and one cell per row of a frame, showing the frame
+    /// rows `rows` in that order (a row past the cells gives empty cells).
+    pub fn of<S: Into<String>>(
+        columns: Vec<(S, Vec<String>)>,
+        rows: impl IntoIterator<Item = usize>,
+    ) -> Result<Table, RenderError> {
+        let (headers, cells): (Vec<S>, Vec<Vec<String>>) = columns.into_iter().unzip();
+        let mut t = Table::new(headers);
+        for i in rows {
+            t.push(cells.iter().map(|c| c.get(i).cloned().unwrap_or_default()))?;
+        }
+        Ok(t)
+    }
+
     /// Sets the alignment of column `col` (ignored past the last column).
     pub fn align(mut self, col: usize, align: Align) -> Table {
         if let Some(a) = self.align.get_mut(col) {

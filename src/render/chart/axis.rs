@@ -59,6 +59,13 @@ pub struct Scale {
 }
 
 impl Scale {
+    /// From the first to the last of `ticks` (0 to 1 without ticks) onto `p0` to `p1`.
+    pub fn over(ticks: &[f64], p0: i32, p1: i32) -> Scale {
+        let d0 = ticks.first().copied().unwrap_or(0.0);
+        let d1 = ticks.last().copied().unwrap_or(1.0);
+        Scale { d0, d1, p0, p1 }
+    }
+
     pub fn px(&self, v: f64) -> i32 {
         let span = self.d1 - self.d0;
         let t = if span == 0.0 {

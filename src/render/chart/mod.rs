@@ -8,6 +8,7 @@
 mod area;
 mod axis;
 mod bars;
+mod bitmap;
 mod heatmap;
 mod legend;
 mod meetups;
@@ -38,7 +39,7 @@ type Res<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorTy
 type DrawResult<DB> = Res<(), DB>;
 
 /// What every chart kind provides to the shared SVG and PNG writers.
-trait Draw {
+pub(crate) trait Draw {
     /// Names the chart kind in errors.
     const KIND: &'static str;
     /// Canvas size in pixels (width, height).
@@ -100,7 +101,8 @@ fn to_png<C: Draw>(chart: &C) -> Result<Vec<u8>, RenderError> {
     let (w, h) = C::SIZE;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let canvas = bitmap::Bitmap(BitMapBackend::with_buffer(&mut rgb, (w, h)));
+        let area = canvas.into_drawing_area();
         paint(chart, &area).map_err(chart_error::<C>)?;
     }
     let mut out = Vec::new();
@@ -108,6 +110,14 @@ fn to_png<C: Draw>(chart: &C) -> Result<Vec<u8>, RenderError> {
         .write_image(&rgb, w, h, ColorType::Rgb8)
         .map_err(chart_error::<C>)?;
     Ok(out)
+}
+
+/// `charts/<name>.svg` and `charts/<name>.png` of `chart`, as (path, bytes).
+pub(crate) fn files<C: Draw>(name: &str, chart: &C) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    Ok(vec![
+        (format!("charts/{name}.svg"), to_svg(chart)?.into_bytes()),
+        (format!("charts/{name}.png"), to_png(chart)?),
+    ])
 }
 
 /// Values that can be drawn: finite ones. NaN and infinities count as missing.

@@ -96,25 +96,8 @@ impl MomentumMap {
             x1: w - MARGIN - 150,
             y1: h - MARGIN - 60,
         };
-        let ends = |t: &[f64]| {
-            (
-                t.first().copied().unwrap_or(0.0),
-                t.last().copied().unwrap_or(1.0),
-            )
-        };
-        let ((x0, x1), (y0, y1)) = (ends(&xt), ends(&yt));
-        let x = Scale {
-            d0: x0,
-            d1: x1,
-            p0: plot.x0,
-            p1: plot.x1,
-        };
-        let y = Scale {
-            d0: y0,
-            d1: y1,
-            p0: plot.y1,
-            p1: plot.y0,
-        };
+        let x = Scale::over(&xt, plot.x0, plot.x1);
+        let y = Scale::over(&yt, plot.y1, plot.y0);
         axis::draw_x_values(area, plot, x, &xt, ValueFormat::Percent, &self.x_label)?;
         axis::draw_y_values(area, plot, y, &yt, ValueFormat::Decimal(1), &self.y_label)?;
         Ok((plot, x, y))

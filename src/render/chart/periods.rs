@@ -64,13 +64,7 @@ impl Frame<'_> {
             y1: h as i32 - MARGIN - 30,
         };
         legend::draw_column(area, &self.items, None, x1 + 28, plot.y0)?;
-        let (d0, d1) = (self.ticks[0], self.ticks[self.ticks.len() - 1]);
-        let y = Scale {
-            d0,
-            d1,
-            p0: plot.y1,
-            p1: plot.y0,
-        };
+        let y = Scale::over(&self.ticks, plot.y1, plot.y0);
         axis::draw_y_values(
             area,
             plot,

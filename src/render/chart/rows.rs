@@ -58,13 +58,7 @@ impl RowLayout {
             x1: size.0 as i32 - MARGIN - right.max(half_tick),
             y1: size.1 as i32 - MARGIN - PLOT_BOTTOM,
         };
-        let (d0, d1) = (ticks[0], ticks[ticks.len() - 1]);
-        let scale = Scale {
-            d0,
-            d1,
-            p0: plot.x0,
-            p1: plot.x1,
-        };
+        let scale = Scale::over(&ticks, plot.x0, plot.x1);
         Ok(RowLayout {
             plot,
             scale,

@@ -62,24 +62,6 @@ fn item_text_reader<'s>(
     })
 }
 
-/// The `u32` columns of `frame` that locate its rows in the corpus (read through the same
-/// `View` the report uses, so errors name the table and column alike).
-fn u32_columns<const N: usize>(
-    table: &str,
-    frame: &DataFrame,
-    names: [&str; N],
-) -> Result<[UInt32Chunked; N], RenderError> {
-    let view = View::new(table, frame);
-    let mut out = Vec::with_capacity(N);
-    for name in names {
-        out.push(view.u32_array(name)?.rechunk().into_owned());
-    }
-    out.try_into().map_err(|_| RenderError::Table {
-        table: table.to_string(),
-        message: "item key columns missing".to_string(),
-    })
-}
-
 impl Body<'_> {
     /// Writes the content to `out`; the same body always gives the same bytes.
     pub fn write_to(&self, out: &mut dyn Write) -> Result<(), RenderError> {
@@ -91,7 +73,10 @@ impl Body<'_> {
             Body::Csv { table, frame, spec } => write_csv(table, frame, spec, out),
             Body::Items { frame, corpus } => {
                 let index = ItemIndex::new(corpus);
-                let [issue, item] = u32_columns("items", frame, ["issue", "item"])?;
+                // The columns that locate each row's item in the corpus, as one chunk each.
+                let view = View::new("items", frame);
+                let issue = view.u32_array("issue")?.rechunk().into_owned();
+                let item = view.u32_array("item")?.rechunk().into_owned();
                 let reader = item_text_reader(corpus, &index, &issue, &item);
                 let text = TextColumn {
                     at: ITEM_TEXT_AT,

@@ -53,11 +53,7 @@ impl<'a> View<'a> {
 
     /// Text column; nulls as empty strings.
     pub fn str(&self, name: &str) -> Result<Vec<String>, RenderError> {
-        Ok(self
-            .opt_str(name)?
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect())
+        Ok(or(self.opt_str(name)?, String::new()))
     }
 
     /// Entity names (column `entity`), each discovered one (column `origin` is
@@ -82,11 +78,7 @@ impl<'a> View<'a> {
 
     /// Unsigned integer column; nulls as 0.
     pub fn u64(&self, name: &str) -> Result<Vec<u64>, RenderError> {
-        Ok(self
-            .opt_u64(name)?
-            .into_iter()
-            .map(|v| v.unwrap_or(0))
-            .collect())
+        Ok(or(self.opt_u64(name)?, 0))
     }
 
     /// Float column; nulls as `None`.
@@ -97,20 +89,7 @@ impl<'a> View<'a> {
 
     /// Float column; nulls as NaN (rendered as "n/a").
     pub fn f64(&self, name: &str) -> Result<Vec<f64>, RenderError> {
-        Ok(self
-            .opt_f64(name)?
-            .into_iter()
-            .map(|v| v.unwrap_or(f64::NAN))
-            .collect())
-    }
-
-    /// Unsigned integer column; nulls as `None`, as `u32` (ranks, issue numbers).
-    pub fn opt_u32(&self, name: &str) -> Result<Vec<Option<u32>>, RenderError> {
-        Ok(self
-            .opt_u64(name)?
-            .into_iter()
-            .map(|v| v.map(|v| u32::try_from(v).unwrap_or(u32::MAX)))
-            .collect())
+        Ok(or(self.opt_f64(name)?, f64::NAN))
     }
 
     /// The first row's value of an integer column (0 when null or without rows): the reader
@@ -134,4 +113,10 @@ impl<'a> View<'a> {
         let ca = s.bool().map_err(self.err("read booleans"))?;
         Ok(ca.iter().map(|v| v.unwrap_or(false)).collect())
     }
+}
+
+/// `values` with each null replaced by `null`.
+fn or<T: Clone>(values: Vec<Option<T>>, null: T) -> Vec<T> {
+    let value = |v: Option<T>| v.unwrap_or_else(|| null.clone());
+    values.into_iter().map(value).collect()
 }

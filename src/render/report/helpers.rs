@@ -5,31 +5,20 @@
 //! Percents are rounded once, from the exact value (as the charts do), never from the
 //! 4-decimal CSV value: rounding twice would turn 3/74 = 4.054% into 4.0%, not 4.1%.
 
+use super::frame::View;
 use crate::config::Config;
 use crate::render::markdown::Table;
-use crate::render::number::{decimal, fraction_percent, points, thousands};
-use crate::render::{
-    Heatmap, HorizontalBars, MomentumMap, Movers, RenderError, StackedArea, TrendLines,
-};
+use crate::render::number::{decimal, points};
+use crate::render::RenderError;
 
-/// A share in [0, 1] as a percent with one decimal.
-pub fn pct(share: f64) -> String {
-    fraction_percent(share)
-}
+/// The sections' short names for the number formats: `pct` a share in [0, 1] as a percent
+/// with one decimal, `int` a count with thousands separators, `num` a statistic with `d`
+/// decimals (z, NPMI, lift, G2).
+pub use crate::render::number::{decimal as num, fraction_percent as pct, thousands as int};
 
 /// A change of share (fractions) in percentage points: `0.0123` -> `+1.2 pp`.
 pub fn pp(change: f64) -> String {
     points(change * 100.0)
-}
-
-/// A count with thousands separators.
-pub fn int(n: u64) -> String {
-    thousands(n)
-}
-
-/// A statistic with `d` decimals (z, NPMI, lift, G2).
-pub fn num(v: f64, d: usize) -> String {
-    decimal(v, d)
 }
 
 /// A p-value the way a reader wants it: `< 0.0001` or four decimals.
@@ -40,6 +29,88 @@ pub fn p(v: f64) -> String {
         "< 0.0001".to_string()
     } else {
         decimal(v, 4)
+    }
+}
+
+/// How [`cells`] writes the values of a column.
+#[derive(Clone, Copy, Debug)]
+pub enum Fmt {
+    /// Text as it is.
+    Text,
+    /// A count, [`int`].
+    Int,
+    /// A share, [`pct`].
+    Pct,
+    /// A change of share, [`pp`].
+    Pp,
+    /// A statistic with this many decimals, [`num`].
+    Num(usize),
+    /// A p-value, [`p`].
+    P,
+}
+
+/// Column `name` of `v` as Markdown cells, one per row, written as `fmt` says; nulls as the
+/// typed readers give them (empty text, 0, or NaN written `n/a`).
+pub fn cells(v: &View, name: &str, fmt: Fmt) -> Result<Vec<String>, RenderError> {
+    cells_or(v, name, fmt, None)
+}
+
+/// [`cells`] with a dash for nulls.
+pub fn dashed(v: &View, name: &str, fmt: Fmt) -> Result<Vec<String>, RenderError> {
+    cells_or(v, name, fmt, Some("–"))
+}
+
+fn cells_or(
+    v: &View,
+    name: &str,
+    fmt: Fmt,
+    null: Option<&str>,
+) -> Result<Vec<String>, RenderError> {
+    fn each<T>(
+        values: Vec<Option<T>>,
+        null: Option<&str>,
+        f: impl Fn(Option<T>) -> String,
+    ) -> Vec<String> {
+        let cell = |x: Option<T>| match (x, null) {
+            (None, Some(dash)) => dash.to_string(),
+            (x, _) => f(x),
+        };
+        values.into_iter().map(cell).collect()
+    }
+    Ok(match fmt {
+        Fmt::Text => each(v.opt_str(name)?, null, Option::unwrap_or_default),
+        Fmt::Int => each(v.opt_u64(name)?, null, |x| int(x.unwrap_or(0))),
+        _ => each(v.opt_f64(name)?, null, |x| {
+            let x = x.unwrap_or(f64::NAN);
+            match fmt {
+                Fmt::Pct => pct(x),
+                Fmt::Pp => pp(x),
+                Fmt::Num(d) => num(x, d),
+                _ => p(x),
+            }
+        }),
+    })
+}
+
+/// The association columns of a pair table (`comentions`, `year_pairs`): expected, NPMI,
+/// lift, G2 and p.
+pub fn association(v: &View) -> Result<Vec<(&'static str, Vec<String>)>, RenderError> {
+    Ok(vec![
+        ("Expected", cells(v, "expected", Fmt::Num(2))?),
+        ("NPMI", cells(v, "npmi", Fmt::Num(3))?),
+        ("Lift", cells(v, "lift", Fmt::Num(2))?),
+        ("G2", cells(v, "g2", Fmt::Num(2))?),
+        ("p", cells(v, "p_value", Fmt::P)?),
+    ])
+}
+
+/// How many of `total` rows are not shown when `shown` are, followed by `what` (`"more in
+/// `csv/x.csv`."`), as a paragraph; nothing when all are shown.
+pub fn more(total: usize, shown: usize, what: &str) -> String {
+    if total > shown {
+        format!("{} {what}\n\n", int((total - shown) as u64))
+    } else {
+        String::new()
     }
 }
 
@@ -132,36 +203,7 @@ pub fn units(config: &Config) -> (&'static str, &'static str) {
 /// A rendered file: path relative to the output folder, and its bytes.
 pub type File = (String, Vec<u8>);
 
-/// Chart types the report writes; each gives an SVG document and PNG bytes.
-pub trait Chart {
-    fn svg(&self) -> Result<String, RenderError>;
-    fn png(&self) -> Result<Vec<u8>, RenderError>;
-}
-
-macro_rules! chart {
-    ($($t:ty),*) => {$(
-        impl Chart for $t {
-            fn svg(&self) -> Result<String, RenderError> { <$t>::svg(self) }
-            fn png(&self) -> Result<Vec<u8>, RenderError> { <$t>::png(self) }
-        }
-    )*};
-}
-chart!(
-    HorizontalBars,
-    TrendLines,
-    StackedArea,
-    Heatmap,
-    Movers,
-    MomentumMap
-);
-
-/// `charts/<name>.svg` and `charts/<name>.png`.
-pub fn files(name: &str, chart: &dyn Chart) -> Result<Vec<File>, RenderError> {
-    Ok(vec![
-        (format!("charts/{name}.svg"), chart.svg()?.into_bytes()),
-        (format!("charts/{name}.png"), chart.png()?),
-    ])
-}
+pub(crate) use crate::render::chart::files;
 
 /// A trend label in words with its period, as the labels table gives them: `peaked in
 /// 2016-Q2`, `rising since 2018-01`; the bare label otherwise.
@@ -180,7 +222,7 @@ pub struct Notes(std::collections::BTreeMap<String, String>);
 
 impl Notes {
     /// From the `entity_notes` frame (entity, note); no notes when it has no such columns.
-    pub fn read(v: &crate::render::report::frame::View) -> Notes {
+    pub fn read(v: &View) -> Notes {
         match (v.str("entity"), v.str("note")) {
             (Ok(e), Ok(n)) => Notes(e.into_iter().zip(n).collect()),
             _ => Notes::default(),

@@ -46,16 +46,6 @@ pub fn frame_files<'a>(
     Ok(out)
 }
 
-/// Every other report file as (path relative to the output folder, content), sorted by path:
-/// the report, its charts, the analysis tables and the year review. Tables come back as
-/// [`Body::Csv`], streamed as CSV when written; the rest as bytes.
-pub fn render_all<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a>)>, RenderError> {
-    let mut files = analysis_tables(input)?;
-    files.extend(render_rest(input)?);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
-}
-
 /// The analysis tables, `csv/<table>.csv` for every `Analysis::tables()` and
 /// `Analysis::chart_tables()` frame: they need only the analysis, so they can be written
 /// while the rest is rendered.
@@ -63,8 +53,8 @@ pub fn analysis_tables(input: &ReportInput) -> Result<Vec<(String, Body<'static>
     exports::analysis_files(input.analysis, input.config.parquet)
 }
 
-/// [`render_all`] without [`analysis_tables`]: the report, its charts and the year review,
-/// sorted by path.
+/// Every other report file as (path relative to the output folder, content), sorted by path:
+/// the report, its charts and the year review ([`analysis_tables`] are the tables).
 pub fn render_rest<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a>)>, RenderError> {
     let ctx = Ctx::new(input);
     let mut files: Vec<(String, Body<'a>)> = vec![(

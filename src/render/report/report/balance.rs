@@ -5,42 +5,15 @@
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{chart, int, opt, pct, pp, source, table_or};
+use crate::render::report::helpers::{
+    cells, chart, dashed, int, opt, pct, pp, source, table_or, Fmt,
+};
 use crate::render::RenderError;
 
-/// The `balance` rows of one dimension, column by column (count desc, key asc).
-pub struct Dimension {
-    pub key: Vec<String>,
-    pub count: Vec<u64>,
-    pub share: Vec<f64>,
-    pub norm_share: Vec<f64>,
-    pub target: Vec<Option<f64>>,
-    pub deviation: Vec<Option<f64>>,
-}
-
-impl Dimension {
-    pub fn read(ctx: &Ctx, dimension: &str) -> Result<Dimension, RenderError> {
-        let v = ctx.table("balance")?;
-        let rows: Vec<usize> = {
-            let dim = v.str("dimension")?;
-            (0..v.height()).filter(|&i| dim[i] == dimension).collect()
-        };
-        fn pick<T: Clone>(rows: &[usize], all: Vec<T>) -> Vec<T> {
-            rows.iter().map(|&i| all[i].clone()).collect()
-        }
-        Ok(Dimension {
-            key: pick(&rows, v.str("key")?),
-            count: pick(&rows, v.u64("count")?),
-            share: pick(&rows, v.f64("share")?),
-            norm_share: pick(&rows, v.f64("norm_share")?),
-            target: pick(&rows, v.opt_f64("target")?),
-            deviation: pick(&rows, v.opt_f64("deviation")?),
-        })
-    }
-
-    pub fn len(&self) -> usize {
-        self.key.len()
-    }
+/// The rows of `balance` (`v`) of one dimension, in table order (count desc, key asc).
+pub fn rows_of(v: &View, dimension: &str) -> Result<Vec<usize>, RenderError> {
+    let dim = v.str("dimension")?;
+    Ok((0..v.height()).filter(|&i| dim[i] == dimension).collect())
 }
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -62,9 +35,11 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
 
 /// "Technologies were named in 80 of 96 article items (83.3%), organisations in ..."
 fn categories(ctx: &Ctx) -> Result<String, RenderError> {
-    let d = Dimension::read(ctx, "category")?;
-    let parts: Vec<String> = (0..d.len())
-        .map(|i| format!("{} in {} ({})", d.key[i], int(d.count[i]), pct(d.share[i])))
+    let v = ctx.table("balance")?;
+    let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
+    let parts: Vec<String> = rows_of(&v, "category")?
+        .into_iter()
+        .map(|i| format!("{} in {} ({})", key[i], int(count[i]), pct(share[i])))
         .collect();
     if parts.is_empty() {
         return Ok("No article item names an entity of the lexicon.\n\n".to_string());
@@ -77,42 +52,32 @@ fn categories(ctx: &Ctx) -> Result<String, RenderError> {
 }
 
 fn topics(ctx: &Ctx) -> Result<String, RenderError> {
-    let d = Dimension::read(ctx, "topic")?;
-    let targets = d.target.iter().any(Option::is_some);
-    let shown: Vec<usize> = (0..d.len())
-        .filter(|&i| d.count[i] > 0 || d.target[i].is_some())
-        .collect();
-    let mut head = vec![
-        "Topic",
-        "Items",
-        "Share of items",
-        "Share of topic coverage",
+    let v = ctx.table("balance")?;
+    let rows = rows_of(&v, "topic")?;
+    let (key, count, target) = (v.str("key")?, v.u64("count")?, v.opt_f64("target")?);
+    let targets = rows.iter().any(|&i| target[i].is_some());
+    let (shown, idle): (Vec<usize>, Vec<usize>) = rows
+        .into_iter()
+        .partition(|&i| count[i] > 0 || target[i].is_some());
+    let mut columns = vec![
+        ("Topic", cells(&v, "key", Fmt::Text)?),
+        ("Items", cells(&v, "count", Fmt::Int)?),
+        ("Share of items", cells(&v, "share", Fmt::Pct)?),
+        (
+            "Share of topic coverage",
+            cells(&v, "norm_share", Fmt::Pct)?,
+        ),
     ];
     if targets {
-        head.extend(["Target", "Deviation"]);
+        columns.push(("Target", dashed(&v, "target", Fmt::Pct)?));
+        columns.push(("Deviation", dashed(&v, "deviation", Fmt::Pp)?));
     }
-    let mut t = Table::new(head).numbers_from(1);
-    for &i in &shown {
-        let mut cells = vec![
-            d.key[i].clone(),
-            int(d.count[i]),
-            pct(d.share[i]),
-            pct(d.norm_share[i]),
-        ];
-        if targets {
-            cells.push(d.target[i].map_or("–".into(), pct));
-            cells.push(d.deviation[i].map_or("–".into(), pp));
-        }
-        t.push(cells)?;
-    }
+    let t = Table::of(columns, shown)?.numbers_from(1);
     let mut out = String::from("### Topics\n\n");
     out.push_str(&table_or(&t, "No technology topic is covered."));
     out.push_str(&source(&["balance"]));
-    let idle: Vec<&str> = (0..d.len())
-        .filter(|&i| d.count[i] == 0 && d.target[i].is_none())
-        .map(|i| d.key[i].as_str())
-        .collect();
     if !idle.is_empty() {
+        let idle: Vec<&str> = idle.iter().map(|&i| key[i].as_str()).collect();
         out.push_str(&format!(
             "Topics of the lexicon with no coverage: {}.\n\n",
             idle.join(", ")
@@ -124,31 +89,15 @@ fn topics(ctx: &Ctx) -> Result<String, RenderError> {
 
 fn concentration(ctx: &Ctx) -> Result<String, RenderError> {
     let c = ctx.table("balance_summary")?;
-    let mut t = Table::new([
-        "Dimension",
-        "Keys",
-        "Total",
-        "Evenness",
-        "HHI",
-        "Top-5 share",
-    ])
-    .numbers_from(1);
-    let (dimension, keys, total) = (c.str("dimension")?, c.u64("keys")?, c.u64("total")?);
-    let (evenness, hhi, top5) = (
-        c.opt_f64("evenness")?,
-        c.opt_f64("hhi")?,
-        c.opt_f64("top5_share")?,
-    );
-    for i in 0..c.height() {
-        t.push([
-            dimension[i].clone(),
-            int(keys[i]),
-            int(total[i]),
-            opt(evenness[i], 2),
-            opt(hhi[i], 2),
-            top5[i].map_or("–".into(), pct),
-        ])?;
-    }
+    let columns = vec![
+        ("Dimension", cells(&c, "dimension", Fmt::Text)?),
+        ("Keys", cells(&c, "keys", Fmt::Int)?),
+        ("Total", cells(&c, "total", Fmt::Int)?),
+        ("Evenness", dashed(&c, "evenness", Fmt::Num(2))?),
+        ("HHI", dashed(&c, "hhi", Fmt::Num(2))?),
+        ("Top-5 share", dashed(&c, "top5_share", Fmt::Pct)?),
+    ];
+    let t = Table::of(columns, 0..c.height())?.numbers_from(1);
     let mut out = String::from("### Concentration\n\n");
     out.push_str(&topic_sentence(ctx, &c)?);
     out.push_str(&table_or(&t, ""));

@@ -6,7 +6,7 @@
 use super::sources;
 use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{files, Chart, File};
+use crate::render::report::helpers::{files, File};
 use crate::render::{
     meetups_by_continent, meetups_by_country, BarRow, Heatmap, HorizontalBars, MeetupRow, MoverRow,
     Movers, RenderError, Series, StackedArea, TrendLines, ValueFormat,
@@ -14,29 +14,16 @@ use crate::render::{
 
 pub fn all(ctx: &Ctx) -> Result<Vec<File>, RenderError> {
     let places = meetup_rows(&ctx.table("places")?)?;
-    let charts: Vec<(&str, Box<dyn Chart>)> = vec![
-        ("top_entities", Box::new(top_entities(ctx)?)),
-        ("trends", Box::new(trend_lines(ctx)?)),
-        ("topic_share", Box::new(topic_share(ctx)?)),
-        ("comentions_heatmap", Box::new(heatmap(ctx)?)),
-        (
-            "meetups_country",
-            Box::new(meetups_by_country("Meetup listings by country", &places)),
-        ),
-        (
-            "meetups_continent",
-            Box::new(meetups_by_continent(
-                "Meetup listings by continent",
-                &places,
-            )),
-        ),
-        ("movers", Box::new(movers(ctx)?)),
-        ("sources", Box::new(sources::bars(ctx)?)),
-    ];
-    let mut out = Vec::new();
-    for (name, chart) in &charts {
-        out.extend(files(name, chart.as_ref())?);
-    }
+    let by_country = meetups_by_country("Meetup listings by country", &places);
+    let by_continent = meetups_by_continent("Meetup listings by continent", &places);
+    let mut out = files("top_entities", &top_entities(ctx)?)?;
+    out.extend(files("trends", &trend_lines(ctx)?)?);
+    out.extend(files("topic_share", &topic_share(ctx)?)?);
+    out.extend(files("comentions_heatmap", &heatmap(ctx)?)?);
+    out.extend(files("meetups_country", &by_country)?);
+    out.extend(files("meetups_continent", &by_continent)?);
+    out.extend(files("movers", &movers(ctx)?)?);
+    out.extend(files("sources", &sources::bars(ctx)?)?);
     Ok(out)
 }
 
@@ -122,12 +109,9 @@ fn trend_lines(ctx: &Ctx) -> Result<TrendLines, RenderError> {
 fn topic_share(ctx: &Ctx) -> Result<StackedArea, RenderError> {
     let t = ctx.table("topic_mix")?;
     let topic = t.str("topic")?;
-    let mut keys: Vec<String> = Vec::new();
-    for k in &topic {
-        if keys.last() != Some(k) {
-            keys.push(k.clone());
-        }
-    }
+    // Rows come by topic, so each run of one topic is one series.
+    let mut keys = topic.clone();
+    keys.dedup();
     let periods = periods(ctx)?;
     Ok(StackedArea {
         title: format!(
@@ -149,12 +133,9 @@ fn topic_share(ctx: &Ctx) -> Result<StackedArea, RenderError> {
 fn heatmap(ctx: &Ctx) -> Result<Heatmap, RenderError> {
     let h = ctx.table("heatmap")?;
     let (a, npmi) = (h.str("entity_a")?, h.opt_f64("npmi")?);
-    let mut labels: Vec<String> = Vec::new();
-    for e in &a {
-        if labels.last() != Some(e) {
-            labels.push(e.clone());
-        }
-    }
+    // Rows come by entity_a, n per entity: one run per matrix row.
+    let mut labels = a.clone();
+    labels.dedup();
     let n = labels.len();
     let values = (0..n).map(|r| npmi[r * n..(r + 1) * n].to_vec()).collect();
     Ok(Heatmap {

@@ -4,7 +4,7 @@
 
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{int, num, source, table_or};
+use crate::render::report::helpers::{cells, dashed, more, num, source, table_or, Fmt};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -12,41 +12,28 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
         return Ok(String::new());
     }
     let v = ctx.table("discovered")?;
-    let (entity, category) = (v.str("entity")?, v.str("category")?);
-    let (confidence, items, issues) = (v.f64("confidence")?, v.u64("items")?, v.u64("issues")?);
-    let (seen, example_issue, example) = (
-        v.opt_str("first_seen")?,
-        v.opt_u64("example_issue")?,
-        v.str("example")?,
-    );
+    let (example_issue, example) = (v.opt_u64("example_issue")?, v.str("example")?);
+    let line = |(issue, text): (Option<u64>, String)| match issue {
+        Some(issue) => format!("#{issue}: {text}"),
+        None => "–".to_string(),
+    };
     let n = ctx.config().top;
-    let mut t = Table::new([
-        "Name",
-        "Category",
-        "Confidence",
-        "Items",
-        "First seen",
-        "Issues",
-        "Example",
-    ])
-    .numbers_from(2)
-    .align(4, Align::Left)
-    .align(6, Align::Left);
-    for i in 0..v.height().min(n) {
-        let line = match example_issue[i] {
-            Some(issue) => format!("#{issue}: {}", example[i]),
-            None => "–".to_string(),
-        };
-        t.push([
-            entity[i].clone(),
-            category[i].clone(),
-            num(confidence[i], 2),
-            int(items[i]),
-            seen[i].clone().unwrap_or_else(|| "–".to_string()),
-            int(issues[i]),
-            line,
-        ])?;
-    }
+    let columns = vec![
+        ("Name", cells(&v, "entity", Fmt::Text)?),
+        ("Category", cells(&v, "category", Fmt::Text)?),
+        ("Confidence", cells(&v, "confidence", Fmt::Num(2))?),
+        ("Items", cells(&v, "items", Fmt::Int)?),
+        ("First seen", dashed(&v, "first_seen", Fmt::Text)?),
+        ("Issues", cells(&v, "issues", Fmt::Int)?),
+        (
+            "Example",
+            example_issue.into_iter().zip(example).map(line).collect(),
+        ),
+    ];
+    let t = Table::of(columns, 0..v.height().min(n))?
+        .numbers_from(2)
+        .align(4, Align::Left)
+        .align(6, Align::Left);
     let mut out = String::from("## Names the lexicon does not know\n\n");
     out.push_str(&format!(
         "Names that discovery found in the text and counts as entities beside the lexicon's \
@@ -61,11 +48,6 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     if v.height() > 0 {
         out.push_str(&source(&["discovered"]));
     }
-    if v.height() > n {
-        out.push_str(&format!(
-            "{} more in `csv/discovered.csv`.\n\n",
-            int((v.height() - n) as u64)
-        ));
-    }
+    out.push_str(&more(v.height(), n, "more in `csv/discovered.csv`."));
     Ok(out)
 }

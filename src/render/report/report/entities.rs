@@ -4,93 +4,59 @@
 
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{chart, int, legend, of, pct, source, table_or};
+use crate::render::report::frame::View;
+use crate::render::report::helpers::{cells, chart, int, legend, more, of, source, table_or, Fmt};
 use crate::render::RenderError;
 
-/// The `frequency` columns the sections show, read by name (table order).
-struct Freq {
-    entity: Vec<String>,
-    category: Vec<String>,
-    topic: Vec<String>,
-    mentions: Vec<u64>,
-    items: Vec<u64>,
-    issues: Vec<u64>,
-    share: Vec<f64>,
-    trend: Vec<String>,
+/// The rows of `category` with article items, in table order.
+fn covered(f: &View, category: &str) -> Result<Vec<usize>, RenderError> {
+    let (c, items) = (f.str("category")?, f.u64("items")?);
+    Ok((0..f.height())
+        .filter(|&i| c[i] == category && items[i] > 0)
+        .collect())
 }
 
-impl Freq {
-    fn read(ctx: &Ctx) -> Result<Freq, RenderError> {
-        let v = ctx.table("frequency")?;
-        Ok(Freq {
-            entity: v.marked("entity", "origin")?,
-            category: v.str("category")?,
-            topic: v.str("topic")?,
-            mentions: v.u64("mentions")?,
-            items: v.u64("items")?,
-            issues: v.u64("issues")?,
-            share: v.f64("share")?,
-            trend: v.str("trend")?,
-        })
+/// The `frequency` columns both sections show, by header: `entity_head` names the entity
+/// column, `topic_head` the topic column; `mentions` adds that column.
+fn columns(
+    f: &View,
+    (entity_head, topic_head): (&'static str, &'static str),
+    mentions: bool,
+) -> Result<Vec<(&'static str, Vec<String>)>, RenderError> {
+    // The trend of an entity without article items is a dash, not "sparse".
+    let items = f.u64("items")?;
+    let trend = f.str("trend")?.into_iter().zip(&items);
+    let trend = trend.map(|(t, n)| if *n == 0 { "–".to_string() } else { t });
+    let mut out = vec![
+        (entity_head, f.marked("entity", "origin")?),
+        (topic_head, cells(f, "topic", Fmt::Text)?),
+        ("Items", cells(f, "items", Fmt::Int)?),
+        ("Share", cells(f, "share", Fmt::Pct)?),
+    ];
+    if mentions {
+        out.push(("Mentions", cells(f, "mentions", Fmt::Int)?));
     }
-
-    /// Rows of `category` with article items, in table order.
-    fn covered(&self, category: &str) -> Vec<usize> {
-        (0..self.entity.len())
-            .filter(|&i| self.category[i] == category && self.items[i] > 0)
-            .collect()
-    }
-
-    /// A label for the trend column: the label, or a dash for entities without article items.
-    fn trend(&self, i: usize) -> String {
-        if self.items[i] == 0 {
-            "–".to_string()
-        } else {
-            self.trend[i].clone()
-        }
-    }
-}
-
-fn more(shown: usize, total: usize, what: &str) -> String {
-    if total > shown {
-        format!(
-            "{} more {what} are in `csv/frequency.csv`.\n\n",
-            int((total - shown) as u64)
-        )
-    } else {
-        String::new()
-    }
+    out.push(("Issues", cells(f, "issues", Fmt::Int)?));
+    out.push(("Trend", trend.collect()));
+    Ok(out)
 }
 
 pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
     let n = ctx.config().top;
-    let f = Freq::read(ctx)?;
-    let techs = f.covered("technology");
-    let mut t = Table::new([
-        "#",
-        "Technology",
-        "Topic",
-        "Items",
-        "Share",
-        "Mentions",
-        "Issues",
-        "Trend",
-    ])
-    .numbers_from(3)
-    .align(0, Align::Right)
-    .align(7, Align::Left);
-    for (rank, &i) in techs.iter().take(n).enumerate() {
-        t.push([
-            (rank + 1).to_string(),
-            f.entity[i].clone(),
-            f.topic[i].clone(),
-            int(f.items[i]),
-            pct(f.share[i]),
-            int(f.mentions[i]),
-            int(f.issues[i]),
-            f.trend(i),
-        ])?;
+    let f = ctx.table("frequency")?;
+    let techs = covered(&f, "technology")?;
+    let shown = &techs[..techs.len().min(n)];
+    let mut columns = columns(&f, ("Technology", "Topic"), true)?;
+    let mut rank = vec![String::new(); f.height()];
+    for (r, &i) in shown.iter().enumerate() {
+        rank[i] = (r + 1).to_string();
     }
+    columns.insert(0, ("#", rank));
+    let t = Table::of(columns, shown.iter().copied())?
+        .numbers_from(3)
+        .align(0, Align::Right)
+        .align(7, Align::Left);
+    let names = f.marked("entity", "origin")?;
     let mut out = String::from("## Top entities\n\n");
     out.push_str(&lead(ctx, &f)?);
     out.push_str(&chart(
@@ -100,12 +66,12 @@ pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
     ));
     out.push_str("### Technologies\n\n");
     out.push_str(&table_or(&t, "No technology was named in an article item."));
-    out.push_str(&legend(techs.iter().take(n).map(|&i| &f.entity[i])));
+    out.push_str(&legend(shown.iter().map(|&i| &names[i])));
     out.push_str(&source(&["frequency"]));
     out.push_str(&more(
-        n.min(techs.len()),
         techs.len(),
-        "technologies with article items",
+        shown.len(),
+        "more technologies with article items are in `csv/frequency.csv`.",
     ));
     out.push_str(
         "Organisations are listed under [Organisations featured](#organisations-featured); \
@@ -113,24 +79,28 @@ pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
     );
     Ok(out)
 }
-
 /// "Kafka was named in the most article items: 12 of 96 (12.5%)."
-fn lead(ctx: &Ctx, f: &Freq) -> Result<String, RenderError> {
+fn lead(ctx: &Ctx, f: &View) -> Result<String, RenderError> {
     let a = ctx.summary("article_items")?;
-    let covered: Vec<usize> = (0..f.entity.len()).filter(|&i| f.items[i] > 0).collect();
+    let (entity, items, share) = (
+        f.marked("entity", "origin")?,
+        f.u64("items")?,
+        f.f64("share")?,
+    );
+    let covered: Vec<usize> = (0..f.height()).filter(|&i| items[i] > 0).collect();
     let Some(&first) = covered.first() else {
         return Ok("No entity of the lexicon was named in an article item.\n\n".to_string());
     };
     let mut s = format!(
         "{} was named in the most article items: {}.",
-        f.entity[first],
-        of(f.items[first], a, f.share[first])
+        entity[first],
+        of(items[first], a, share[first])
     );
     if let Some(&second) = covered.get(1) {
         s.push_str(&format!(
             " Next came {} with {}.",
-            f.entity[second],
-            of(f.items[second], a, f.share[second])
+            entity[second],
+            of(items[second], a, share[second])
         ));
     }
     Ok(format!(
@@ -142,32 +112,25 @@ fn lead(ctx: &Ctx, f: &Freq) -> Result<String, RenderError> {
 
 pub fn organisations(ctx: &Ctx) -> Result<String, RenderError> {
     let n = ctx.config().top;
-    let f = Freq::read(ctx)?;
-    let orgs = f.covered("organisation");
-    let mut t = Table::new(["Organisation", "Kind", "Items", "Share", "Issues", "Trend"])
+    let f = ctx.table("frequency")?;
+    let orgs = covered(&f, "organisation")?;
+    let shown = &orgs[..orgs.len().min(n)];
+    let columns = columns(&f, ("Organisation", "Kind"), false)?;
+    let t = Table::of(columns, shown.iter().copied())?
         .numbers_from(2)
         .align(5, Align::Left);
-    for &i in orgs.iter().take(n) {
-        t.push([
-            f.entity[i].clone(),
-            f.topic[i].clone(),
-            int(f.items[i]),
-            pct(f.share[i]),
-            int(f.issues[i]),
-            f.trend(i),
-        ])?;
-    }
+    let names = f.marked("entity", "origin")?;
     let mut out = String::from("## Organisations featured\n\n");
     out.push_str(&table_or(
         &t,
         "No organisation was named in an article item.",
     ));
-    out.push_str(&legend(orgs.iter().take(n).map(|&i| &f.entity[i])));
+    out.push_str(&legend(shown.iter().map(|&i| &names[i])));
     out.push_str(&source(&["frequency"]));
     out.push_str(&more(
-        n.min(orgs.len()),
         orgs.len(),
-        "organisations with article items",
+        shown.len(),
+        "more organisations with article items are in `csv/frequency.csv`.",
     ));
     out.push_str(&sponsors(ctx)?);
     Ok(out)

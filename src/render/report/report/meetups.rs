@@ -2,10 +2,10 @@
 //! listings' resolved places (`csv/balance.csv` dimensions continent, country, city, built
 //! from `csv/events.csv`), with the two meetup charts.
 
-use super::balance::Dimension;
+use super::balance::rows_of;
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{chart, int, num, pct, source, table_or};
+use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -50,13 +50,15 @@ fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
         int(count("country")),
         int(count("continent"))
     );
-    let top = Dimension::read(ctx, "continent")?;
-    if let Some(i) = (0..top.len()).find(|&i| top.key[i] != "(unresolved)") {
+    let v = ctx.table("balance")?;
+    let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
+    let continents = rows_of(&v, "continent")?;
+    if let Some(&i) = continents.iter().find(|&&i| key[i] != "(unresolved)") {
         s.push_str(&format!(
             " {} hosted the most: {} listings ({}).",
-            top.key[i],
-            int(top.count[i]),
-            pct(top.share[i])
+            key[i],
+            int(count[i]),
+            pct(share[i])
         ));
     }
     if let Some(e) = even {
@@ -68,18 +70,14 @@ fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
 }
 
 fn dimension(ctx: &Ctx, dim: &str, head: &str) -> Result<String, RenderError> {
-    let d = Dimension::read(ctx, dim)?;
+    let v = ctx.table("balance")?;
+    let rows = rows_of(&v, dim)?;
     let n = ctx.config().top;
-    let mut t = Table::new([head, "Listings", "Share"]).numbers_from(1);
-    for i in 0..d.len().min(n) {
-        t.push([d.key[i].clone(), int(d.count[i]), pct(d.share[i])])?;
-    }
-    let mut out = table_or(&t, "");
-    if d.len() > n {
-        out.push_str(&format!(
-            "{} more in `csv/balance.csv`.\n\n",
-            int((d.len() - n) as u64)
-        ));
-    }
-    Ok(out)
+    let columns = vec![
+        (head, cells(&v, "key", Fmt::Text)?),
+        ("Listings", cells(&v, "count", Fmt::Int)?),
+        ("Share", cells(&v, "share", Fmt::Pct)?),
+    ];
+    let t = Table::of(columns, rows.iter().take(n).copied())?.numbers_from(1);
+    Ok(table_or(&t, "") + &more(rows.len(), n, "more in `csv/balance.csv`."))
 }

@@ -3,7 +3,9 @@
 
 use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{chart, int, legend, num, p, source, table_or, units};
+use crate::render::report::helpers::{
+    association, cells, chart, int, legend, more, source, table_or, units, Fmt,
+};
 use crate::render::RenderError;
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
@@ -15,30 +17,22 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
         v.marked("entity_b", "origin_b")?,
         v.bool("same_family")?,
     );
-    let (items, a_items, b_items) = (v.u64("items")?, v.u64("a_items")?, v.u64("b_items")?);
-    let (expected, npmi, lift) = (v.f64("expected")?, v.f64("npmi")?, v.f64("lift")?);
-    let (g2, p_value) = (v.f64("g2")?, v.f64("p_value")?);
     let pairs = v.height();
-    let mut t = Table::new([
-        "#", "Pair", "Together", "Items A", "Items B", "Expected", "NPMI", "Lift", "G2", "p",
-    ])
-    .numbers_from(2)
-    .align(0, crate::render::markdown::Align::Right);
-    for i in 0..pairs.min(n) {
+    let pair = |i: usize| {
         let fam = if family[i] { " (same family)" } else { "" };
-        t.push([
-            (i + 1).to_string(),
-            format!("{} + {}{fam}", a[i], b[i]),
-            int(items[i]),
-            int(a_items[i]),
-            int(b_items[i]),
-            num(expected[i], 2),
-            num(npmi[i], 3),
-            num(lift[i], 2),
-            num(g2[i], 2),
-            p(p_value[i]),
-        ])?;
-    }
+        format!("{} + {}{fam}", a[i], b[i])
+    };
+    let mut columns = vec![
+        ("#", (1..=pairs).map(|r| r.to_string()).collect()),
+        ("Pair", (0..pairs).map(pair).collect()),
+        ("Together", cells(&v, "items", Fmt::Int)?),
+        ("Items A", cells(&v, "a_items", Fmt::Int)?),
+        ("Items B", cells(&v, "b_items", Fmt::Int)?),
+    ];
+    columns.extend(association(&v)?);
+    let t = Table::of(columns, 0..pairs.min(n))?
+        .numbers_from(2)
+        .align(0, crate::render::markdown::Align::Right);
     let mut out = String::from("## Notable co-mentions\n\n");
     out.push_str(&format!(
         "Pairs of entities named in the same {unit}, ranked by NPMI (1 = always together, 0 = \
@@ -59,12 +53,7 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     if pairs > 0 {
         out.push_str(&source(&["comentions"]));
     }
-    if pairs > n {
-        out.push_str(&format!(
-            "{} more pairs in `csv/comentions.csv`.\n\n",
-            int((pairs - n) as u64)
-        ));
-    }
+    out.push_str(&more(pairs, n, "more pairs in `csv/comentions.csv`."));
     out.push_str(
         "The heatmap shows NPMI among the most covered entities that have a kept pair; \
          hatched cells are pairs below the support threshold.\n\n",

@@ -5,37 +5,27 @@
 
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::Ctx;
-use crate::render::report::helpers::{chart, int, pct, plural, source, table_or};
+use crate::render::report::frame::View;
+use crate::render::report::helpers::{cells, chart, int, more, pct, plural, source, table_or, Fmt};
 use crate::render::{BarRow, HorizontalBars, RenderError, ValueFormat};
 
-/// The `all` rows of `sources` (publisher, items, linked, share), in table order.
-type Rows = (Vec<String>, Vec<u64>, Vec<u64>, Vec<f64>);
-
-fn all_rows(ctx: &Ctx) -> Result<Rows, RenderError> {
-    let v = ctx.table("sources")?;
+/// The `all` rows of `sources` (`v`), in table order.
+fn all_rows(v: &View) -> Result<Vec<usize>, RenderError> {
     let year = v.str("year")?;
-    let rows: Vec<usize> = (0..v.height()).filter(|&i| year[i] == "all").collect();
-    let (publisher, items) = (v.str("publisher")?, v.u64("items")?);
-    let (linked, share) = (v.u64("linked")?, v.f64("share")?);
-    Ok((
-        rows.iter().map(|&i| publisher[i].clone()).collect(),
-        rows.iter().map(|&i| items[i]).collect(),
-        rows.iter().map(|&i| linked[i]).collect(),
-        rows.iter().map(|&i| share[i]).collect(),
-    ))
+    Ok((0..v.height()).filter(|&i| year[i] == "all").collect())
 }
 
 /// Bars of the most linked publishers over the archive (`charts/sources.*`).
 pub fn bars(ctx: &Ctx) -> Result<HorizontalBars, RenderError> {
-    let (publisher, items, _, _) = all_rows(ctx)?;
+    let v = ctx.table("sources")?;
+    let (publisher, items) = (v.str("publisher")?, v.u64("items")?);
     Ok(HorizontalBars {
         title: "Most linked publishers".to_string(),
         x_label: "Article items whose first link is to the publisher".to_string(),
-        rows: publisher
-            .iter()
-            .zip(&items)
+        rows: all_rows(&v)?
+            .into_iter()
             .take(ctx.config().top)
-            .map(|(p, n)| BarRow::new(p, *n as f64))
+            .map(|i| BarRow::new(&publisher[i], items[i] as f64))
             .collect(),
         format: ValueFormat::Count,
     })
@@ -65,48 +55,46 @@ fn by_year(ctx: &Ctx) -> Result<Table, RenderError> {
 }
 
 pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
-    let (publisher, items, linked, share) = all_rows(ctx)?;
+    let v = ctx.table("sources")?;
+    let rows = all_rows(&v)?;
     let mut out = String::from("## Sources featured\n\n");
-    if publisher.is_empty() {
+    let Some(&first) = rows.first() else {
         out.push_str(
             "No article item links to a publisher: plain-text archives keep few links; HTML, \
              feed and Substack inputs fill this section.\n\n",
         );
         return Ok(out);
-    }
+    };
     out.push_str(&format!(
         "Publishers of the first link of each article item: {} of {} article items link to \
          one, across {} publishers. {} was linked most, from {} ({}).\n\n",
-        int(linked[0]),
+        int(v.u64("linked")?[first]),
         int(ctx.summary("article_items")?),
-        int(publisher.len() as u64),
-        publisher[0],
-        plural(items[0], "item"),
-        pct(share[0]),
+        int(rows.len() as u64),
+        v.str("publisher")?[first],
+        plural(v.u64("items")?[first], "item"),
+        pct(v.f64("share")?[first]),
     ));
     let n = ctx.config().top;
-    let mut t = Table::new(["Publisher", "Items", "Share of linked items"]).numbers_from(1);
-    for i in 0..publisher.len().min(n) {
-        t.push([publisher[i].clone(), int(items[i]), pct(share[i])])?;
-    }
+    let columns = vec![
+        ("Publisher", cells(&v, "publisher", Fmt::Text)?),
+        ("Items", cells(&v, "items", Fmt::Int)?),
+        ("Share of linked items", cells(&v, "share", Fmt::Pct)?),
+    ];
+    let t = Table::of(columns, rows.iter().take(n).copied())?.numbers_from(1);
     out.push_str(&chart("sources", "Most linked publishers", &["sources"]));
     out.push_str(&table_or(&t, ""));
     out.push_str(&source(&["sources"]));
     let years = by_year(ctx)?;
     if !years.is_empty() {
-        out.push_str(
-            "### By year
-
-",
-        );
+        out.push_str("### By year\n\n");
         out.push_str(&table_or(&years, ""));
         out.push_str(&source(&["sources"]));
     }
-    if publisher.len() > n {
-        out.push_str(&format!(
-            "{} more publishers, and the same figures per year, are in `csv/sources.csv`.\n\n",
-            int((publisher.len() - n) as u64)
-        ));
-    }
+    out.push_str(&more(
+        rows.len(),
+        n,
+        "more publishers, and the same figures per year, are in `csv/sources.csv`.",
+    ));
     Ok(out)
 }

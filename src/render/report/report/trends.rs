@@ -7,8 +7,10 @@ use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
 use crate::render::report::context::{Ctx, MOVING};
+use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    and_list, chart, int, legend, num, p, pct, plural, shape_words, source, table_or, Notes,
+    and_list, cells, chart, dashed, int, legend, more, plural, shape_words, source, table_or, Fmt,
+    Notes,
 };
 use crate::render::RenderError;
 
@@ -119,14 +121,10 @@ fn empty_sentence(l: Label) -> String {
     }
 }
 
-fn title(l: Label) -> &'static str {
-    match l {
-        Label::Rising => "### Rising",
-        Label::Falling => "### Falling",
-        Label::Peaked => "### Peaked",
-        Label::New => "### New",
-        _ => "### Quiet",
-    }
+/// `### Rising`: the label's name, capitalised (label names are ASCII).
+fn title(l: Label) -> String {
+    let name = l.as_str();
+    format!("### {}{}", name[..1].to_uppercase(), &name[1..])
 }
 
 fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
@@ -145,83 +143,52 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
     if !rows.is_empty() {
         out.push_str(&source(&["labels", "frequency"]));
     }
-    if rows.len() > n {
-        out.push_str(&format!(
-            "{} more in `csv/labels.csv`.\n\n",
-            int((rows.len() - n) as u64)
-        ));
-    }
+    out.push_str(&more(rows.len(), n, "more in `csv/labels.csv`."));
     Ok(out)
 }
 
 /// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates),
 /// each entity with its rename or merger note.
-fn table(
-    v: &crate::render::report::frame::View,
-    l: Label,
-    rows: &[usize],
-    notes: &Notes,
-) -> Result<Table, RenderError> {
-    let (entity, items, periods) = (
-        v.marked("entity", "origin")?,
-        v.u64("items")?,
-        v.u64("periods")?,
-    );
-    let (first, last) = (v.f64("first_share")?, v.f64("last_share")?);
-    let (ratio, z_adj, z_curve) = (v.f64("ratio")?, v.f64("z_adj")?, v.f64("z_curve")?);
-    let q_value = v.opt_f64("q_value")?;
-    let label = v.str("label")?;
-    let (peak, since) = (v.opt_str("peak_period")?, v.opt_str("since")?);
-    let seen = |c: &str| -> Result<Vec<String>, RenderError> {
-        Ok(v.opt_str(c)?
-            .into_iter()
-            .map(|d| d.unwrap_or_else(|| "–".to_string()))
-            .collect())
-    };
-    let (first_seen, last_seen) = (seen("first_seen")?, seen("last_seen")?);
-    let mut t = match l {
-        Label::New => Table::new(["Entity", "First seen", "Items", "Periods", "Last third"]),
-        Label::Quiet => Table::new(["Entity", "Last seen", "Items", "Periods", "First third"]),
-        _ => Table::new([
-            "Entity",
-            "Trend",
-            "Items",
-            "Periods",
-            "First third",
-            "Last third",
-            if l == Label::Peaked { "z_cur" } else { "z_adj" },
-            "Ratio",
-            "q",
-        ]),
+fn table(v: &View, l: Label, rows: &[usize], notes: &Notes) -> Result<Table, RenderError> {
+    let entity = v.marked("entity", "origin")?;
+    let mut columns = vec![("Entity", entity.iter().map(|e| notes.name(e)).collect())];
+    match l {
+        Label::New => columns.push(("First seen", dashed(v, "first_seen", Fmt::Text)?)),
+        Label::Quiet => columns.push(("Last seen", dashed(v, "last_seen", Fmt::Text)?)),
+        _ => {
+            let (label, peak, since) = (
+                v.str("label")?,
+                v.opt_str("peak_period")?,
+                v.opt_str("since")?,
+            );
+            let words = (0..v.height())
+                .map(|i| shape_words(&label[i], peak[i].as_deref(), since[i].as_deref()));
+            columns.push(("Trend", words.collect()));
+        }
     }
-    .numbers_from(if matches!(l, Label::New | Label::Quiet) {
+    columns.push(("Items", cells(v, "items", Fmt::Int)?));
+    columns.push(("Periods", cells(v, "periods", Fmt::Int)?));
+    match l {
+        Label::New => columns.push(("Last third", cells(v, "last_share", Fmt::Pct)?)),
+        Label::Quiet => columns.push(("First third", cells(v, "first_share", Fmt::Pct)?)),
+        _ => {
+            let (head, z) = match l {
+                Label::Peaked => ("z_cur", "z_curve"),
+                _ => ("z_adj", "z_adj"),
+            };
+            columns.extend([
+                ("First third", cells(v, "first_share", Fmt::Pct)?),
+                ("Last third", cells(v, "last_share", Fmt::Pct)?),
+                (head, cells(v, z, Fmt::Num(2))?),
+                ("Ratio", cells(v, "ratio", Fmt::Num(2))?),
+                ("q", dashed(v, "q_value", Fmt::P)?),
+            ]);
+        }
+    }
+    let numbers_from = if matches!(l, Label::New | Label::Quiet) {
         1
     } else {
         2
-    });
-    for &i in rows {
-        let (e, n, k) = (notes.name(&entity[i]), int(items[i]), int(periods[i]));
-        let z = if l == Label::Peaked {
-            z_curve[i]
-        } else {
-            z_adj[i]
-        };
-        let words = shape_words(&label[i], peak[i].as_deref(), since[i].as_deref());
-        match l {
-            Label::New => t.push([e, first_seen[i].clone(), n, k, pct(last[i])])?,
-            Label::Quiet => t.push([e, last_seen[i].clone(), n, k, pct(first[i])])?,
-            _ => t.push([
-                e,
-                words,
-                n,
-                k,
-                pct(first[i]),
-                pct(last[i]),
-                num(z, 2),
-                num(ratio[i], 2),
-                q_value[i].map_or_else(|| "–".to_string(), p),
-            ])?,
-        }
-    }
-    Ok(t)
+    };
+    Ok(Table::of(columns, rows.iter().copied())?.numbers_from(numbers_from))
 }

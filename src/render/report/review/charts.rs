@@ -13,21 +13,21 @@ use crate::render::{
 
 pub fn all(r: &YearReview) -> Result<Vec<File>, RenderError> {
     let f = Figures::read(r)?;
-    let y = r.year;
-    let mut out = files(&format!("review_{y}_top"), &top(r, &f)?)?;
+    let name = |chart: &str| format!("review_{}_{chart}", r.year);
+    let mut out = files(&name("top"), &top(r, &f)?)?;
     if r.movers.height() > 0 {
-        out.extend(files(&format!("review_{y}_movers"), &movers(r, &f)?)?);
+        out.extend(files(&name("movers"), &movers(r, &f)?)?);
     }
     if r.meetups.height() > 0 {
-        out.extend(files(&format!("review_{y}_meetups"), &meetups(r, &f)?)?);
+        out.extend(files(&name("meetups"), &meetups(r, &f)?)?);
     }
     if f.has_previous() && r.momentum.height() > 0 {
-        out.extend(files(&format!("review_{y}_momentum"), &momentum(r, &f)?)?);
+        out.extend(files(&name("momentum"), &momentum(r, &f)?)?);
     }
     if f.has_previous() {
-        out.extend(files(&format!("review_{y}_topics"), &topics(r, &f)?)?);
+        out.extend(files(&name("topics"), &topics(r, &f)?)?);
     } else {
-        out.extend(files(&format!("review_{y}_topics"), &topic_bars(r, &f)?)?);
+        out.extend(files(&name("topics"), &topic_bars(r, &f)?)?);
     }
     Ok(out)
 }

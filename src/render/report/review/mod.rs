@@ -8,10 +8,9 @@ mod say;
 mod tables;
 
 use crate::analysis::YearReview;
-use crate::render::markdown::Table;
 use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{int, pct, pp, units, Notes};
+use crate::render::report::helpers::{self, units, Notes};
 use crate::render::RenderError;
 
 pub fn file_name(r: &YearReview) -> String {
@@ -77,16 +76,16 @@ impl Figures {
 
 /// `csv/review_2019_top.csv` as a source line.
 fn source(r: &YearReview, table: &str) -> String {
-    let path = format!("csv/review_{}_{table}.csv", r.year);
-    format!("<sub>Source: [`{path}`]({path}).</sub>\n\n")
+    helpers::source(&[&format!("review_{}_{table}", r.year)])
 }
 
 /// A chart of the review with links to its SVG and data.
 fn chart(r: &YearReview, name: &str, alt: &str, table: &str) -> String {
     let y = r.year;
-    format!(
-        "![{alt}](charts/review_{y}_{name}.png)\n\n<sub>Chart: [SVG](charts/review_{y}_{name}.svg) \
-         · data: [`csv/review_{y}_{table}.csv`](csv/review_{y}_{table}.csv)</sub>\n\n"
+    helpers::chart(
+        &format!("review_{y}_{name}"),
+        alt,
+        &[&format!("review_{y}_{table}")],
     )
 }
 
@@ -174,38 +173,4 @@ fn momentum(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     out.push_str(&quote(&say::momentum(r, f)?));
     out.push_str(&chart(r, "momentum", "Momentum map", "momentum"));
     Ok(out)
-}
-
-/// Two shares and the change between them in points.
-fn change(a: f64, b: f64, change: f64) -> [String; 3] {
-    [pct(a), pct(b), pp(change)]
-}
-
-/// A rank or a dash.
-fn rank(r: Option<u32>) -> String {
-    r.map_or("–".to_string(), |r| int(r as u64))
-}
-
-/// A table whose columns marked `true` (the year before) are left out when the archive has
-/// no issue in the year before; numbers right-aligned from column `numbers_from`.
-fn table(
-    f: &Figures,
-    heads: &[(String, bool)],
-    rows: Vec<Vec<String>>,
-    numbers_from: usize,
-) -> Result<Table, RenderError> {
-    let keep: Vec<bool> = heads.iter().map(|h| !h.1 || f.has_previous()).collect();
-    let pick = |v: Vec<String>| -> Vec<String> {
-        v.into_iter()
-            .zip(&keep)
-            .filter(|(_, k)| **k)
-            .map(|(c, _)| c)
-            .collect()
-    };
-    let mut t =
-        Table::new(pick(heads.iter().map(|h| h.0.clone()).collect())).numbers_from(numbers_from);
-    for row in rows {
-        t.push(pick(row))?;
-    }
-    Ok(t)
 }

@@ -1,17 +1,51 @@
 //! The year review's tables (render stage), one per section, each the rows of a
 //! `csv/review_YYYY_*.csv` file in its order, with the section's chart where there is one.
 
-use super::{change, chart, rank, source, table, view, Figures};
+use super::{chart, source, view, Figures};
 use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    int, legend, num, opt, p, pct, shape_words, table_or as or, Notes,
+    association, cells, dashed, int, legend, more, shape_words, table_or as or, Fmt, Notes,
 };
 use crate::render::RenderError;
 
+/// A column of a review table: header, whether it is of the year before, and its cells.
+type Column = (String, bool, Vec<String>);
+
+/// A column of the year.
+fn cur(head: impl Into<String>, cells: Vec<String>) -> Column {
+    (head.into(), false, cells)
+}
+
+/// A column of the year before, left out when the archive has no issue in it.
+fn prev(head: impl Into<String>, cells: Vec<String>) -> Column {
+    (head.into(), true, cells)
+}
+
+/// A table of `columns` over the frame rows `rows`, numbers right-aligned from column
+/// `numbers_from`; the columns of the year before go when that year has no issue.
+fn table(
+    f: &Figures,
+    columns: Vec<Column>,
+    rows: impl IntoIterator<Item = usize>,
+    numbers_from: usize,
+) -> Result<Table, RenderError> {
+    let kept = columns
+        .into_iter()
+        .filter(|c| !c.1 || f.has_previous())
+        .map(|(head, _, cells)| (head, cells));
+    Ok(Table::of(kept.collect(), rows)?.numbers_from(numbers_from))
+}
+
 fn years(f: &Figures) -> (String, String) {
     (f.year[0].to_string(), f.year[1].to_string())
+}
+
+/// Entity names (marked when discovered), each with its rename or merger note.
+fn names(v: &View, notes: &Notes) -> Result<Vec<String>, RenderError> {
+    let marked = v.marked("entity", "origin")?;
+    Ok(marked.iter().map(|e| notes.name(e)).collect())
 }
 
 pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
@@ -27,56 +61,27 @@ pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     Ok(format!("{}{}", or(&t, ""), source(r, "summary")))
 }
 
-fn prev(h: String) -> (String, bool) {
-    (h, true)
-}
-
-fn cur(h: impl Into<String>) -> (String, bool) {
-    (h.into(), false)
-}
-
 /// The top table; entities carry their rename or merger note (`notes`).
 pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
     let (y0, y1) = years(f);
-    let heads = [
-        cur("#"),
-        cur("Entity"),
-        cur("Category"),
-        cur("Items"),
-        cur(format!("Share {y1}")),
-        prev(format!("Share {y0}")),
-        prev("Change".into()),
-        prev(format!("Rank {y0}")),
-        cur("Trend over the report"),
-    ];
     let v = view(r, "top");
-    let trend = trend_words(&v)?;
-    let entity = v.marked("entity", "origin")?;
-    let (category, items) = (v.str("category")?, v.u64("items")?);
-    let (ranks, prev_rank) = (v.u64("rank")?, v.opt_u32("prev_rank")?);
-    let shares = shares(&v)?;
-    let rows = (0..v.height())
-        .map(|i| {
-            let [a, b, d] = shares[i].clone();
-            vec![
-                int(ranks[i]),
-                notes.name(&entity[i]),
-                category[i].clone(),
-                int(items[i]),
-                b,
-                a,
-                d,
-                rank(prev_rank[i]),
-                trend[i].clone(),
-            ]
-        })
-        .collect();
-    let last = heads.iter().filter(|h| !h.1 || f.has_previous()).count() - 1;
-    let t = table(f, &heads, rows, 3)?
+    let columns = vec![
+        cur("#", cells(&v, "rank", Fmt::Int)?),
+        cur("Entity", names(&v, notes)?),
+        cur("Category", cells(&v, "category", Fmt::Text)?),
+        cur("Items", cells(&v, "items", Fmt::Int)?),
+        cur(format!("Share {y1}"), cells(&v, "share", Fmt::Pct)?),
+        prev(format!("Share {y0}"), cells(&v, "prev_share", Fmt::Pct)?),
+        prev("Change", cells(&v, "change", Fmt::Pp)?),
+        prev(format!("Rank {y0}"), dashed(&v, "prev_rank", Fmt::Int)?),
+        cur("Trend over the report", trend_words(&v)?),
+    ];
+    let last = columns.iter().filter(|c| !c.1 || f.has_previous()).count() - 1;
+    let t = table(f, columns, 0..v.height(), 3)?
         .align(0, Align::Right)
         .align(last, Align::Left);
     let mut out = or(&t, "No entity was named in an article item this year.");
-    out.push_str(&legend(&entity));
+    out.push_str(&legend(&v.marked("entity", "origin")?));
     out.push_str(&source(r, "top"));
     out.push_str(&chart(r, "top", "Top entities of the year", "top"));
     Ok(out)
@@ -98,12 +103,6 @@ fn trend_words(v: &View) -> Result<Vec<String>, RenderError> {
         .collect())
 }
 
-/// Per row of `v`: the previous share, the share and the change, formatted.
-fn shares(v: &View) -> Result<Vec<[String; 3]>, RenderError> {
-    let (a, b, d) = (v.f64("prev_share")?, v.f64("share")?, v.f64("change")?);
-    Ok((0..v.height()).map(|i| change(a[i], b[i], d[i])).collect())
-}
-
 fn mover_table(
     r: &YearReview,
     f: &Figures,
@@ -111,36 +110,20 @@ fn mover_table(
     notes: &Notes,
 ) -> Result<Table, RenderError> {
     let (y0, y1) = years(f);
-    let mut t = Table::new(vec![
-        "Entity".to_string(),
-        format!("Items {y0}"),
-        format!("Share {y0}"),
-        format!("Items {y1}"),
-        format!("Share {y1}"),
-        "Change".into(),
-        "z".into(),
-        "p".into(),
-    ])
-    .numbers_from(1);
     let v = view(r, "movers");
-    let (dir, entity) = (v.str("direction")?, v.marked("entity", "origin")?);
-    let (prev_items, items) = (v.u64("prev_items")?, v.u64("items")?);
-    let (z, p_value) = (v.f64("z")?, v.f64("p_value")?);
-    let shares = shares(&v)?;
-    for i in (0..v.height()).filter(|&i| dir[i] == direction) {
-        let [a, b, d] = shares[i].clone();
-        t.push([
-            notes.name(&entity[i]),
-            int(prev_items[i]),
-            a,
-            int(items[i]),
-            b,
-            d,
-            num(z[i], 2),
-            p(p_value[i]),
-        ])?;
-    }
-    Ok(t)
+    let dir = v.str("direction")?;
+    let columns = vec![
+        ("Entity".to_string(), names(&v, notes)?),
+        (format!("Items {y0}"), cells(&v, "prev_items", Fmt::Int)?),
+        (format!("Share {y0}"), cells(&v, "prev_share", Fmt::Pct)?),
+        (format!("Items {y1}"), cells(&v, "items", Fmt::Int)?),
+        (format!("Share {y1}"), cells(&v, "share", Fmt::Pct)?),
+        ("Change".to_string(), cells(&v, "change", Fmt::Pp)?),
+        ("z".to_string(), cells(&v, "z", Fmt::Num(2))?),
+        ("p".to_string(), cells(&v, "p_value", Fmt::P)?),
+    ];
+    let rows = (0..v.height()).filter(|&i| dir[i] == direction);
+    Ok(Table::of(columns, rows)?.numbers_from(1))
 }
 
 pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
@@ -162,41 +145,21 @@ pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, Rend
 }
 
 pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, RenderError> {
-    let mut t = Table::new([
-        "Entity",
-        "Category",
-        "Topic",
-        "First seen",
-        "Issue",
-        "Items",
-    ])
-    .numbers_from(4);
     let v = view(r, "newcomers");
-    let entity = v.marked("entity", "origin")?;
-    let (category, topic) = (v.str("category")?, v.str("topic")?);
-    let (seen, issue, items) = (
-        v.opt_str("first_seen")?,
-        v.u64("first_issue")?,
-        v.u64("items")?,
-    );
-    for i in 0..v.height().min(top) {
-        t.push([
-            notes.name(&entity[i]),
-            category[i].clone(),
-            topic[i].clone(),
-            seen[i].clone().unwrap_or_else(|| "–".to_string()),
-            format!("#{}", issue[i]),
-            int(items[i]),
-        ])?;
-    }
+    let issue = v.u64("first_issue")?.into_iter().map(|n| format!("#{n}"));
+    let columns = vec![
+        ("Entity", names(&v, notes)?),
+        ("Category", cells(&v, "category", Fmt::Text)?),
+        ("Topic", cells(&v, "topic", Fmt::Text)?),
+        ("First seen", dashed(&v, "first_seen", Fmt::Text)?),
+        ("Issue", issue.collect()),
+        ("Items", cells(&v, "items", Fmt::Int)?),
+    ];
+    let shown = v.height().min(top);
+    let t = Table::of(columns, 0..shown)?.numbers_from(4);
     let mut out = or(&t, "");
-    out.push_str(&legend(&entity[..v.height().min(top)]));
-    if v.height() > top {
-        out.push_str(&format!(
-            "{} more in the CSV.\n\n",
-            int((v.height() - top) as u64)
-        ));
-    }
+    out.push_str(&legend(&v.marked("entity", "origin")?[..shown]));
+    out.push_str(&more(v.height(), top, "more in the CSV."));
     if v.height() > 0 {
         out.push_str(&source(r, "newcomers"));
     }
@@ -204,27 +167,23 @@ pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, Re
 }
 
 pub fn pairs(r: &YearReview, units: &str) -> Result<String, RenderError> {
-    let mut t =
-        Table::new(["Pair", "Together", "Expected", "NPMI", "Lift", "G2", "p"]).numbers_from(1);
     let v = view(r, "pairs");
-    let (a, b, items) = (
+    let (a, b) = (
         v.marked("entity_a", "origin_a")?,
         v.marked("entity_b", "origin_b")?,
-        v.u64("items")?,
     );
-    let (expected, npmi, lift) = (v.f64("expected")?, v.f64("npmi")?, v.f64("lift")?);
-    let (g2, p_value) = (v.f64("g2")?, v.f64("p_value")?);
-    for i in 0..v.height() {
-        t.push([
-            format!("{} + {}", a[i], b[i]),
-            int(items[i]),
-            num(expected[i], 2),
-            num(npmi[i], 3),
-            num(lift[i], 2),
-            num(g2[i], 2),
-            p(p_value[i]),
-        ])?;
-    }
+    let mut columns = vec![
+        (
+            "Pair",
+            a.iter()
+                .zip(&b)
+                .map(|(a, b)| format!("{a} + {b}"))
+                .collect(),
+        ),
+        ("Together", cells(&v, "items", Fmt::Int)?),
+    ];
+    columns.extend(association(&v)?);
+    let t = Table::of(columns, 0..v.height())?.numbers_from(1);
     let mut out =
         format!("Pairs named in the same {units}, by NPMI; \"Together\" is the support.\n\n");
     out.push_str(&or(&t, ""));
@@ -235,34 +194,39 @@ pub fn pairs(r: &YearReview, units: &str) -> Result<String, RenderError> {
     Ok(out)
 }
 
-/// The rows of a compared table (`meetups`, `topics`): key, counts and shares of both years.
-fn compared(v: &View, key: &str, all: bool) -> Result<Vec<Vec<String>>, RenderError> {
-    let (keys, prev, current) = (v.str(key)?, v.u64("prev")?, v.u64("current")?);
-    let shares = shares(v)?;
-    Ok((0..v.height())
-        .filter(|&i| all || prev[i] > 0 || current[i] > 0)
-        .map(|i| {
-            let [a, b, d] = shares[i].clone();
-            vec![keys[i].clone(), int(prev[i]), a, int(current[i]), b, d]
-        })
-        .collect())
+/// A compared table (`meetups` by continent, `topics` by topic): key, counts and shares of
+/// both years and the change, over all rows or (`all` false) those with a count.
+fn compared(
+    f: &Figures,
+    r: &YearReview,
+    (table_name, key, head): (&'static str, &str, &str),
+    what: &str,
+    all: bool,
+) -> Result<Table, RenderError> {
+    let (y0, y1) = years(f);
+    let v = view(r, table_name);
+    let (p, c) = (v.u64("prev")?, v.u64("current")?);
+    let columns = vec![
+        cur(head, cells(&v, key, Fmt::Text)?),
+        prev(format!("{what} {y0}"), cells(&v, "prev", Fmt::Int)?),
+        prev(format!("Share {y0}"), cells(&v, "prev_share", Fmt::Pct)?),
+        cur(format!("{what} {y1}"), cells(&v, "current", Fmt::Int)?),
+        cur(format!("Share {y1}"), cells(&v, "share", Fmt::Pct)?),
+        prev("Change", cells(&v, "change", Fmt::Pp)?),
+    ];
+    let rows = (0..v.height()).filter(|&i| all || p[i] > 0 || c[i] > 0);
+    table(f, columns, rows, 1)
 }
 
 pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
-    let (y0, y1) = years(f);
-    let heads = [
-        cur("Continent"),
-        prev(format!("Listings {y0}")),
-        prev(format!("Share {y0}")),
-        cur(format!("Listings {y1}")),
-        cur(format!("Share {y1}")),
-        prev("Change".into()),
-    ];
-    let rows = compared(&view(r, "meetups"), "continent", true)?;
-    let mut out = or(
-        &table(f, &heads, rows, 1)?,
-        "No meetup listing in either year.",
-    );
+    let t = compared(
+        f,
+        r,
+        ("meetups", "continent", "Continent"),
+        "Listings",
+        true,
+    )?;
+    let mut out = or(&t, "No meetup listing in either year.");
     if r.meetups.height() > 0 {
         out.push_str(&source(r, "meetups"));
         out.push_str(&chart(
@@ -276,23 +240,11 @@ pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 }
 
 pub fn topics(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
-    let (y0, y1) = years(f);
-    let heads = [
-        cur("Topic"),
-        prev(format!("Items {y0}")),
-        prev(format!("Share {y0}")),
-        cur(format!("Items {y1}")),
-        cur(format!("Share {y1}")),
-        prev("Change".into()),
-    ];
-    let rows = compared(&view(r, "topics"), "topic", false)?;
+    let t = compared(f, r, ("topics", "topic", "Topic"), "Items", false)?;
     let mut out = String::from(
         "Shares are each topic's part of all topic coverage of the year (they sum to 100%).\n\n",
     );
-    out.push_str(&or(
-        &table(f, &heads, rows, 1)?,
-        "No technology topic was covered in either year.",
-    ));
+    out.push_str(&or(&t, "No technology topic was covered in either year."));
     out.push_str(&source(r, "topics"));
     out.push_str(&chart(
         r,
@@ -305,43 +257,26 @@ pub fn topics(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 
 pub fn concentration(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let (y0, y1) = years(f);
-    let heads = [
-        cur("Dimension"),
-        prev(format!("Keys {y0}")),
-        cur(format!("Keys {y1}")),
-        prev(format!("Evenness {y0}")),
-        cur(format!("Evenness {y1}")),
-        prev(format!("HHI {y0}")),
-        cur(format!("HHI {y1}")),
-        prev(format!("Top-5 {y0}")),
-        cur(format!("Top-5 {y1}")),
-    ];
-    let top5 = |v: Option<f64>| v.map_or("–".to_string(), pct);
     let v = view(r, "concentration");
-    let (dimension, keys) = (v.str("dimension")?, v.u64("keys")?);
-    let (evenness, hhi, share) = (
-        v.opt_f64("evenness")?,
-        v.opt_f64("hhi")?,
-        v.opt_f64("top5_share")?,
-    );
-    // Rows come in pairs per dimension: the year before (a), then the year (b).
-    let rows = (0..v.height() / 2)
-        .map(|d| {
-            let (a, b) = (2 * d, 2 * d + 1);
-            vec![
-                dimension[a].clone(),
-                int(keys[a]),
-                int(keys[b]),
-                opt(evenness[a], 2),
-                opt(evenness[b], 2),
-                opt(hhi[a], 2),
-                opt(hhi[b], 2),
-                top5(share[a]),
-                top5(share[b]),
-            ]
-        })
-        .collect();
-    let t = table(f, &heads, rows, 1)?;
+    // Rows come in pairs per dimension: the year before, then the year.
+    let year = |cells: &[String], k: usize| cells.iter().skip(k).step_by(2).cloned().collect();
+    let mut columns = vec![cur(
+        "Dimension",
+        year(&cells(&v, "dimension", Fmt::Text)?, 0),
+    )];
+    type Read = fn(&View, &str, Fmt) -> Result<Vec<String>, RenderError>;
+    let measures: [(&str, &str, Fmt, Read); 4] = [
+        ("Keys", "keys", Fmt::Int, cells),
+        ("Evenness", "evenness", Fmt::Num(2), dashed),
+        ("HHI", "hhi", Fmt::Num(2), dashed),
+        ("Top-5", "top5_share", Fmt::Pct, dashed),
+    ];
+    for (head, column, fmt, read) in measures {
+        let all = read(&v, column, fmt)?;
+        columns.push(prev(format!("{head} {y0}"), year(&all, 0)));
+        columns.push(cur(format!("{head} {y1}"), year(&all, 1)));
+    }
+    let t = table(f, columns, 0..v.height() / 2, 1)?;
     Ok(format!(
         "### Concentration\n\n{}{}",
         or(&t, ""),
