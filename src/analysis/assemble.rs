@@ -219,6 +219,7 @@ pub(crate) struct ChartPart {
     topics: Vec<String>,
     sources: DataFrame,
     places: DataFrame,
+    continents: DataFrame,
     unresolved_places: DataFrame,
 }
 
@@ -229,12 +230,14 @@ pub(crate) fn chart_part(
 ) -> Result<ChartPart, AnalysisError> {
     let (period, periods, of_issue) = charts::chart_periods(&frames.issues, period)?;
     let (topic_trends, topics) = charts::topic_trends(base, &periods, &of_issue)?;
+    let places = overview::places(frames)?;
     Ok(ChartPart {
         period,
         topic_trends,
         topics,
         sources: sources::sources(frames, base)?,
-        places: overview::places(frames)?,
+        continents: overview::continents(&places)?,
+        places,
         unresolved_places: overview::unresolved_places(frames)?,
         periods,
         of_issue,
@@ -293,6 +296,7 @@ pub(crate) fn finish(
         found: overview::found(&e.frequency)?,
         sponsors: frequency::sponsors(&e.frequency)?,
         places: ch.places,
+        continents: ch.continents,
         // Filled by `analyze`, which has the lexicon.
         entity_notes: DataFrame::empty(),
         unresolved_places: ch.unresolved_places,

@@ -1,7 +1,7 @@
 //! The report's chart tables, computed here so the renderer only draws: the chart periods,
 //! topic shares per chart period (`topic_trends`, and the stacked area's `topic_mix`), the
 //! trend-line entities and their shares (`trend_lines`), the movers chart's rows, and the
-//! archive's totals (`overview`, `places`, `unresolved_places`).
+//! archive's totals (`overview`, `places`, `continents`, `unresolved_places`).
 //!
 //! Chart periods are the trend period made coarser (issue -> month -> quarter -> year) until
 //! at most [`MAX_POINTS`] periods remain, over every issue of the archive; undated issues have

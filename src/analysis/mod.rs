@@ -141,6 +141,7 @@ pub struct Analysis {
     /// `labels` with each entity's first and last seen date.
     pub labels_seen: DataFrame,
     pub places: DataFrame,
+    pub continents: DataFrame,
     pub unresolved_places: DataFrame,
     /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
     pub entity_notes: DataFrame,

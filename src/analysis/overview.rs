@@ -6,7 +6,10 @@
 //!   and covered (with article items); mostly_sparse: more than half the labelled entities
 //!   are `sparse` (the report then says the archive is too small for trends);
 //! * `found`: entities found per category (category, entities), by category;
-//! * `places`: resolved listings per (country, continent), by country then continent;
+//! * `places`: resolved listings per (country, continent), most listings first (ties by
+//!   country, then continent): the bars of the meetups-by-country chart;
+//! * `continents`: resolved listings per continent (the sum of its `places` rows), most
+//!   listings first (ties by continent): the bars of the meetups-by-continent chart;
 //! * `unresolved_places`: listings per place no city resolves, by listings desc, place asc.
 
 use super::query::{collect, sort_by, text};
@@ -102,7 +105,23 @@ pub fn places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
         .with_columns([text("country"), text("continent")]);
     collect(
         "meetup places",
-        sort_by(resolved, &[("country", false), ("continent", false)]),
+        sort_by(
+            resolved,
+            &[("listings", true), ("country", false), ("continent", false)],
+        ),
+    )
+}
+
+/// `continents`, from `places`; see the module doc.
+pub fn continents(places: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let totals = places
+        .clone()
+        .lazy()
+        .group_by([col("continent")])
+        .agg([col("listings").sum().cast(DataType::UInt64)]);
+    collect(
+        "meetup continents",
+        sort_by(totals, &[("listings", true), ("continent", false)]),
     )
 }
 
@@ -119,4 +138,37 @@ pub fn unresolved_places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
         "unresolved places",
         sort_by(places, &[("listings", true), ("place", false)]),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continents_sum_their_countries_most_listings_first() {
+        let places = df!(
+            "country" => ["Germany", "Brazil", "Spain", "Chile"],
+            "continent" => ["Europe", "South America", "Europe", "South America"],
+            "listings" => [5u64, 4, 3, 4],
+        )
+        .unwrap();
+        let c = continents(&places).unwrap();
+        let names: Vec<_> = c
+            .column("continent")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
+        let listings: Vec<_> = c
+            .column("listings")
+            .unwrap()
+            .u64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        assert_eq!(names, ["Europe", "South America"]);
+        assert_eq!(listings, [8, 8], "a tie keeps the names in order");
+    }
 }

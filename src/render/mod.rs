@@ -8,8 +8,8 @@
 //! markdown::Table --render--> String                 number::{thousands, percent, ...}
 //! ```
 //!
-//! Charts: [`HorizontalBars`] (top entities; [`meetups_by_country`] and
-//! [`meetups_by_continent`] build them for meetups), [`TrendLines`], [`StackedArea`],
+//! Charts: [`HorizontalBars`] (top entities, meetups by country and by continent),
+//! [`TrendLines`], [`StackedArea`],
 //! [`Heatmap`] (NPMI) and [`Movers`] (dumbbells). Every renderer is deterministic: the same
 //! input gives the same bytes, so outputs can be compared and committed as goldens.
 //! Callers sort their rows first; renderers keep the order given (movers sort by change).
@@ -22,8 +22,8 @@ pub mod parquet;
 pub mod report;
 
 pub use chart::{
-    meetups_by_continent, meetups_by_country, BarRow, Heatmap, HorizontalBars, MeetupRow,
-    MomentumMap, MomentumPoint, MoverRow, Movers, Series, StackedArea, TrendLines, ValueFormat,
+    BarRow, Heatmap, HorizontalBars, MomentumMap, MomentumPoint, MoverRow, Movers, Series,
+    StackedArea, TrendLines, ValueFormat,
 };
 
 #[derive(Debug, thiserror::Error)]

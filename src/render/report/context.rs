@@ -72,6 +72,7 @@ impl<'a> Ctx<'a> {
             "movers_chart" => &a.movers_chart,
             "heatmap" => &a.heatmap,
             "places" => &a.places,
+            "continents" => &a.continents,
             "unresolved_places" => &a.unresolved_places,
             "overview" => &a.overview,
             "found" => &a.found,

@@ -5,17 +5,20 @@
 
 use super::sources;
 use crate::render::report::context::Ctx;
-use crate::render::report::frame::View;
 use crate::render::report::helpers::{files, File};
 use crate::render::{
-    meetups_by_continent, meetups_by_country, BarRow, Heatmap, HorizontalBars, MeetupRow, MoverRow,
-    Movers, RenderError, Series, StackedArea, TrendLines, ValueFormat,
+    BarRow, Heatmap, HorizontalBars, MoverRow, Movers, RenderError, Series, StackedArea,
+    TrendLines, ValueFormat,
 };
 
 pub fn all(ctx: &Ctx) -> Result<Vec<File>, RenderError> {
-    let places = meetup_rows(&ctx.table("places")?)?;
-    let by_country = meetups_by_country("Meetup listings by country", &places);
-    let by_continent = meetups_by_continent("Meetup listings by continent", &places);
+    let by_country = meetups(ctx, "places", "country", "Meetup listings by country")?;
+    let by_continent = meetups(
+        ctx,
+        "continents",
+        "continent",
+        "Meetup listings by continent",
+    )?;
     let mut out = files("top_entities", &top_entities(ctx)?)?;
     out.extend(files("trends", &trend_lines(ctx)?)?);
     out.extend(files("topic_share", &topic_share(ctx)?)?);
@@ -145,17 +148,25 @@ fn heatmap(ctx: &Ctx) -> Result<Heatmap, RenderError> {
     })
 }
 
-/// Resolved listings per (country, continent), from `places`.
-fn meetup_rows(places: &View) -> Result<Vec<MeetupRow>, RenderError> {
-    let (country, continent) = (places.str("country")?, places.str("continent")?);
-    let listings = places.u64("listings")?;
-    Ok((0..places.height())
-        .map(|i| MeetupRow {
-            country: country[i].clone(),
-            continent: continent[i].clone(),
-            meetups: u32::try_from(listings[i]).unwrap_or(u32::MAX),
-        })
-        .collect())
+/// Resolved listings per country (`places`) or continent (`continents`), one bar per row in
+/// the frame's order, coloured by continent.
+fn meetups(
+    ctx: &Ctx,
+    table: &'static str,
+    label: &str,
+    title: &str,
+) -> Result<HorizontalBars, RenderError> {
+    let v = ctx.table(table)?;
+    let (name, continent, listings) = (v.str(label)?, v.str("continent")?, v.u64("listings")?);
+    let rows = (0..v.height())
+        .map(|i| BarRow::new(&name[i], listings[i] as f64).in_group(&continent[i]))
+        .collect();
+    Ok(HorizontalBars {
+        title: title.to_string(),
+        x_label: "Meetups".to_string(),
+        rows,
+        format: ValueFormat::Count,
+    })
 }
 
 fn movers(ctx: &Ctx) -> Result<Movers, RenderError> {
