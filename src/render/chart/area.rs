@@ -3,10 +3,10 @@
 
 use super::axis::{self, Scale};
 use super::legend::Mark;
+use super::periods::Series;
 use super::periods::{self, Frame};
 use super::text;
 use super::theme;
-use super::trend::Series;
 use super::{outputs, Area, Draw, DrawResult};
 use plotters::prelude::*;
 

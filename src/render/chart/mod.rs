@@ -25,7 +25,8 @@ pub use bars::{BarRow, HorizontalBars};
 pub use heatmap::Heatmap;
 pub use momentum::{MomentumMap, MomentumPoint};
 pub use movers::{MoverRow, Movers};
-pub use trend::{Series, TrendLines};
+pub use periods::Series;
+pub use trend::TrendLines;
 
 use super::RenderError;
 use image::{codecs::png::PngEncoder, ColorType, ImageEncoder};

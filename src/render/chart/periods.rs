@@ -1,15 +1,36 @@
 //! Charts over periods (render stage): the frame that trend lines and the stacked area share:
 //! title, legend column on the right, percent axis on the left and the period axis below,
-//! with period labels thinned so they never touch.
+//! with period labels thinned so they never touch; and [`Series`], the values both draw.
 
 use super::axis::{self, Rect, Scale, ValueFormat};
 use super::legend::{self, Item, Mark};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, MAX_SERIES, MUTED};
-use super::trend::Series;
-use super::{Area, DrawResult, Res};
+use super::{finite, Area, DrawResult, Res};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
+
+/// A named series: one value per period, in percent (12.5 = 12.5%). NaN or infinite values
+/// are gaps: the line breaks there.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+impl Series {
+    pub fn new(name: impl Into<String>, values: Vec<f64>) -> Series {
+        Series {
+            name: name.into(),
+            values,
+        }
+    }
+
+    /// The value at period `i`, if present and finite.
+    pub(super) fn at(&self, i: usize) -> Option<f64> {
+        self.values.get(i).copied().and_then(finite)
+    }
+}
 
 /// Longest period label before it is cut with an ellipsis.
 const MAX_PERIOD_LABEL: u32 = 160;

@@ -1,35 +1,13 @@
 //! Trend lines (render stage): the share of article items per period for several named
-//! series, with a legend beside the plot. [`Series`] is shared with the stacked area chart.
+//! series, with a legend beside the plot.
 
 use super::axis::{self, Scale};
 use super::legend::Mark;
-use super::periods::{self, Frame};
+use super::periods::{self, Frame, Series};
 use super::text;
 use super::theme;
-use super::{finite, outputs, Area, Draw, DrawResult};
+use super::{outputs, Area, Draw, DrawResult};
 use plotters::prelude::*;
-
-/// A named series: one value per period, in percent (12.5 = 12.5%). NaN or infinite values
-/// are gaps: the line breaks there.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Series {
-    pub name: String,
-    pub values: Vec<f64>,
-}
-
-impl Series {
-    pub fn new(name: impl Into<String>, values: Vec<f64>) -> Series {
-        Series {
-            name: name.into(),
-            values,
-        }
-    }
-
-    /// The value at period `i`, if present and finite.
-    pub(super) fn at(&self, i: usize) -> Option<f64> {
-        self.values.get(i).copied().and_then(finite)
-    }
-}
 
 /// Lines over ordered period labels (x) with shares in percent (y). Series are drawn and
 /// listed in the order given; beyond 10 the rest are cut and the subtitle says so. Values
