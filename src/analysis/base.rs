@@ -103,7 +103,7 @@ fn runs(issue: &[u32], item: &[u32], entity: &CodeArray, section: &CodeArray) ->
 
 /// The values of a `u32` column in place when it is one chunk without nulls (as the frames
 /// build it), else copied with nulls as 0.
-fn values(ca: &UInt32Chunked) -> std::borrow::Cow<'_, [u32]> {
+pub(crate) fn values(ca: &UInt32Chunked) -> std::borrow::Cow<'_, [u32]> {
     match ca.cont_slice() {
         Ok(slice) => std::borrow::Cow::Borrowed(slice),
         Err(_) => ca.iter().map(|v| v.unwrap_or(0)).collect(),

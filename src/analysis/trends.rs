@@ -9,7 +9,7 @@
 //! share - previous period's share (null in the first period). Order: period, items desc,
 //! mentions desc, entity asc.
 
-use super::base::Base;
+use super::base::{values, Base};
 use super::query::{collect, polars};
 use super::stats::competition_ranks;
 use super::AnalysisError;
@@ -141,6 +141,7 @@ fn merge_periods(cells: &mut Vec<Cell>) {
 
 /// One row of `trends` while it is built (24 bytes: the 1 GiB archive has 4 million rows);
 /// the share, the period's items and the change are computed as the columns are written.
+#[derive(Clone, Default)]
 struct Row {
     period: u32,
     entity: u32,
@@ -169,38 +170,57 @@ pub fn table(
     let n = super::query::u64s(periods, "article_items").map_err(&err)?;
     let entity = series.column("entity").map_err(&err)?;
     let codes = encode::CodeArray::of(entity).map_err(&err)?;
-    let period = series
-        .column("period")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let items = series.column("items").and_then(|c| c.u32()).map_err(&err)?;
+    let u32s = |name: &str| series.column(name).and_then(|c| c.u32()).map_err(&err);
+    let (period, items) = (values(u32s("period")?), values(u32s("items")?));
     let mentions = super::query::u64s(series, "mentions").map_err(&err)?;
-    let rank = base.name_rank.u32().map_err(&err)?;
+    let rank = values(base.name_rank.u32().map_err(&err)?);
     let cells: Vec<(u32, u32, u32, u32)> = (0..series.height())
         .filter_map(|i| {
             let e = codes.get(i)?;
             let m = u32::try_from(mentions[i]).unwrap_or(u32::MAX);
-            Some((e, period.get(i)?, items.get(i)?, m))
+            Some((e, period[i], items[i], m))
         })
         .collect();
-    // A zero row follows a period whose next period has no row (counted first: the table
-    // is the largest thing the analysis holds).
-    let next = |i: usize| {
-        cells
-            .get(i + 1)
-            .filter(|c| c.0 == cells[i].0 && c.1 == cells[i].1 + 1)
-    };
-    let zeros = (0..cells.len())
-        .filter(|&i| (cells[i].1 as usize) + 1 < n.len() && next(i).is_none())
-        .count();
-    let mut rows: Vec<Row> = Vec::with_capacity(cells.len() + zeros);
+    // Each row goes straight into its period's slice (counted first: the table is the
+    // largest thing the analysis holds), then each period is sorted on its own.
+    let mut start = vec![0usize; n.len() + 1];
+    each_row(&cells, n.len(), &rank, |r| {
+        start[r.period as usize + 1] += 1
+    });
+    for p in 1..start.len() {
+        start[p] += start[p - 1];
+    }
+    let mut rows = vec![Row::default(); start[n.len()]];
+    let mut free = start.clone();
+    each_row(&cells, n.len(), &rank, |r| {
+        let slot = &mut free[r.period as usize];
+        rows[*slot] = r;
+        *slot += 1;
+    });
+    drop(cells);
+    for bounds in start.windows(2) {
+        // Items desc, mentions desc, name: one integer compare per pair.
+        rows[bounds[0]..bounds[1]].sort_unstable_by_key(|r| {
+            u128::from(!r.items) << 64 | u128::from(!r.mentions) << 32 | u128::from(r.name)
+        });
+    }
+    columns(rows, &n, entity.dtype(), periods)
+}
+
+/// Calls `f` with every row of the table: one per cell of `cells` (entity code, period, items,
+/// mentions; by entity, period; periods past `periods` left out), and a zero row after each
+/// period whose next period has no cell, unless it is the last.
+fn each_row(cells: &[(u32, u32, u32, u32)], periods: usize, rank: &[u32], mut f: impl FnMut(Row)) {
     for (i, &(e, p, x, m)) in cells.iter().enumerate() {
+        if p as usize >= periods {
+            continue;
+        }
         let same = |j: usize| cells.get(j).filter(|c| c.0 == e);
         let prev = match i.checked_sub(1).and_then(same) {
             Some(c) if c.1 + 1 == p => c.2,
             _ => 0,
         };
-        let name = rank.get(e as usize).unwrap_or(0);
+        let name = rank.get(e as usize).copied().unwrap_or(0);
         let row = |period, items, mentions, prev_items| Row {
             period,
             entity: e,
@@ -209,17 +229,12 @@ pub fn table(
             mentions,
             prev_items,
         };
-        rows.push(row(p, x, m, prev));
+        f(row(p, x, m, prev));
         let next_present = same(i + 1).is_some_and(|c| c.1 == p + 1);
-        if (p as usize) + 1 < n.len() && !next_present {
-            rows.push(row(p + 1, 0, 0, x));
+        if (p as usize) + 1 < periods && !next_present {
+            f(row(p + 1, 0, 0, x));
         }
     }
-    drop(cells);
-    rows.sort_unstable_by(|a, b| {
-        (a.period, b.items, b.mentions, a.name).cmp(&(b.period, a.items, a.mentions, b.name))
-    });
-    columns(rows, &n, entity.dtype(), periods)
 }
 
 /// The table's columns from its sorted rows.

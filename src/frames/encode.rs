@@ -226,6 +226,7 @@ impl CodeArray {
     }
 
     /// The code of row `i` (`None` for a null or past the end).
+    #[inline]
     pub fn get(&self, i: usize) -> Option<u32> {
         fn at<T: PolarsNumericType>(ca: &ChunkedArray<T>, i: usize) -> Option<T::Native> {
             let arr = ca.downcast_as_array();
