@@ -10,7 +10,7 @@
 //! mentions desc, entity asc.
 
 use super::base::{values, Base};
-use super::query::{collect, polars};
+use super::query::polars;
 use super::stats::competition_ranks;
 use super::AnalysisError;
 use crate::frames::encode;
@@ -29,13 +29,9 @@ use std::collections::HashMap;
 /// see docs/PERFORMANCE.md.
 pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = polars("trend series");
-    let article = base
-        .cells
-        .clone()
-        .lazy()
-        .filter(col("section").eq(lit("article")))
-        .select([col("issue"), col("entity"), col("mentions")]);
-    let article = collect("trend series", article)?;
+    let cells = &base.cells;
+    let article = super::base::article_code(cells).map_err(&err)?;
+    let section = encode::CodeArray::of(cells.column("section").map_err(&err)?).map_err(&err)?;
     let numbers = of_issue
         .column("issue")
         .and_then(|c| c.u32())
@@ -48,21 +44,18 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
         .into_no_null_iter()
         .zip(indices.into_no_null_iter())
         .collect();
-    let entity = article.column("entity").map_err(&err)?;
+    let entity = cells.column("entity").map_err(&err)?;
     let codes = encode::CodeArray::of(entity).map_err(&err)?;
-    let issue = article
-        .column("issue")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let mentions = article
-        .column("mentions")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); encode::names(entity).map_err(&err)?.len()];
+    let u32s = |name: &str| cells.column(name).and_then(|c| c.u32()).map_err(&err);
+    let (issue, mentions) = (values(u32s("issue")?), values(u32s("mentions")?));
+    let mut by_entity: Vec<Vec<Cell>> =
+        vec![Vec::new(); encode::names(entity).map_err(&err)?.len()];
     let mut last: Option<(u32, Option<u32>)> = None;
-    let rows = issue.iter().zip(codes.iter()).zip(mentions.iter());
-    for ((issue, code), m) in rows {
-        let (Some(issue), Some(code), Some(m)) = (issue, code, m) else {
+    for (i, (&issue, &m)) in issue.iter().zip(mentions.iter()).enumerate() {
+        let Some(code) = codes
+            .get(i)
+            .filter(|_| article.is_some() && section.get(i) == article)
+        else {
             continue;
         };
         let period = match last {
@@ -73,11 +66,11 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
                 p
             }
         };
-        if let (Some(p), Some(c)) = (period, cells.get_mut(code as usize)) {
+        if let (Some(p), Some(c)) = (period, by_entity.get_mut(code as usize)) {
             add_item(c, p, m);
         }
     }
-    let total: usize = cells
+    let total: usize = by_entity
         .iter_mut()
         .map(|c| {
             merge_periods(c);
@@ -90,7 +83,7 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
         Vec::with_capacity(total),
         Vec::with_capacity(total),
     );
-    for (e, runs) in cells.iter().enumerate() {
+    for (e, runs) in by_entity.iter().enumerate() {
         for &(p, items, m) in runs {
             columns.0.push(e as u32);
             columns.1.push(p);
