@@ -310,6 +310,21 @@ impl Base {
         }
     }
 
+    /// The code of the entity's `category`, `topic` or `family` (column `entity`) as `u64`,
+    /// the key [`super::distinct::per_key`] counts by: [`Base::key`] with the lookup cast
+    /// once, not every looked-up row (700,000 article cells at 100 MiB).
+    pub fn key_code(&self, field: &str) -> Expr {
+        let codes = self
+            .by_code
+            .column(field)
+            .and_then(|c| c.to_physical_repr().cast(&DataType::UInt64));
+        match codes {
+            Ok(c) => lit(c.as_materialized_series().clone())
+                .gather(col("entity").to_physical().cast(IDX_DTYPE), false),
+            Err(_) => lit(NULL).cast(DataType::UInt64),
+        }
+    }
+
     /// Article items in the window: the denominator of every share.
     pub fn article_items(&self) -> u64 {
         self.issues

@@ -216,7 +216,7 @@ pub const LEVELS: [&str; 3] = ["family", "topic", "category"];
 /// (one per entity), so only the distinct items and issues go back to the cells.
 pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = super::query::polars("rollups table");
-    let code = |level: &str| base.key(level).to_physical().cast(DataType::UInt64);
+    let code = |level: &str| base.key_code(level);
     let mut article = vec![col("unit"), col("issue")];
     article.extend(LEVELS.map(|level| code(level).alias(level)));
     let article = collect(
