@@ -51,8 +51,9 @@ fn count(units: &[u32], code_at: impl Fn(usize) -> Option<u64>) -> Vec<(u64, u64
     let dense = top <= (units.len() as u64).max(1 << 16);
     // Per code, the last unit counted and the count: units come in order, so a code is
     // counted when its unit differs from the last one it was counted in (no per-unit sort).
-    let mut by_index = vec![(u32::MAX, 0u64); if dense { top as usize } else { 0 }];
-    let mut by_map: std::collections::HashMap<u64, (u32, u64), crate::corpus::FastHash> =
+    // Eight bytes a code: the array stays in cache for (period, topic) codes too.
+    let mut by_index = vec![(u32::MAX, 0u32); if dense { top as usize } else { 0 }];
+    let mut by_map: std::collections::HashMap<u64, (u32, u32), crate::corpus::FastHash> =
         std::collections::HashMap::default();
     for k in 0..units.len() {
         let row = at(k);
@@ -70,8 +71,8 @@ fn count(units: &[u32], code_at: impl Fn(usize) -> Option<u64>) -> Vec<(u64, u64
         .into_iter()
         .enumerate()
         .filter(|(_, (_, n))| *n > 0)
-        .map(|(c, (_, n))| (c as u64, n))
-        .chain(by_map.into_iter().map(|(c, (_, n))| (c, n)))
+        .map(|(c, (_, n))| (c as u64, u64::from(n)))
+        .chain(by_map.into_iter().map(|(c, (_, n))| (c, u64::from(n))))
         .collect();
     pairs.sort_unstable();
     pairs
