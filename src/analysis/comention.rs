@@ -144,8 +144,8 @@ fn pair_counts(
     parallel: bool,
 ) -> PolarsResult<(DataFrame, DataFrame)> {
     let unit: Vec<u32> = units.column("unit")?.u32()?.into_no_null_iter().collect();
-    let entity = encode::code_array(units.column("entity")?)?;
-    let entity: Vec<u32> = entity.into_no_null_iter().collect();
+    let entity = encode::CodeArray::of(units.column("entity")?)?;
+    let entity: Vec<u32> = entity.iter().map(|c| c.unwrap_or(0)).collect();
     let singles = singles(&entity, dtype)?;
     let mut kept: Vec<((u32, u32), u64)> = count_pairs(&unit, &entity, parallel)
         .into_iter()
