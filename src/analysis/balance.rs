@@ -84,15 +84,15 @@ pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
     let is = |c: &str| col("category").eq(lit(c.to_string()));
     let coverage = |keep: Expr, field: &str| -> Result<LazyFrame, AnalysisError> {
         let code = if field == "entity" {
-            col("entity")
+            col("entity").to_physical().cast(DataType::UInt64)
         } else {
-            base.key(field)
+            base.key_code(field)
         };
         let rows = members
             .clone()
             .lazy()
             .filter(keep)
-            .with_column(code.to_physical().cast(DataType::UInt64).alias("code"));
+            .with_column(code.alias("code"));
         let rows = collect("balance counts", rows)?;
         let column = base.by_code.column(field).map_err(&err)?;
         let names = code_names(column).map_err(&err)?;

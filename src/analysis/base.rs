@@ -103,7 +103,7 @@ fn runs(issue: &[u32], item: &[u32], entity: &CodeArray, section: &CodeArray) ->
 
 /// The values of a `u32` column in place when it is one chunk without nulls (as the frames
 /// build it), else copied with nulls as 0.
-fn values(ca: &UInt32Chunked) -> std::borrow::Cow<'_, [u32]> {
+pub(crate) fn values(ca: &UInt32Chunked) -> std::borrow::Cow<'_, [u32]> {
     match ca.cont_slice() {
         Ok(slice) => std::borrow::Cow::Borrowed(slice),
         Err(_) => ca.iter().map(|v| v.unwrap_or(0)).collect(),
@@ -157,6 +157,58 @@ fn entity_meta(mentions: &DataFrame) -> Result<DataFrame, AnalysisError> {
     Ok(meta)
 }
 
+/// The code of the `article` section in the cells' `section` column (`None` if none is).
+pub(crate) fn article_code(cells: &DataFrame) -> PolarsResult<Option<u32>> {
+    let names = crate::frames::encode::names(cells.column("section")?)?;
+    let article = crate::corpus::Section::Article.as_str();
+    Ok(names.iter().position(|n| n == article).map(|p| p as u32))
+}
+
+/// `first_article` (see the module doc): one pass over the cells keeping each entity code's
+/// lowest article issue, a hand-written kernel instead of
+/// `filter(section = article).group_by([entity]).agg([issue.min()])`, which hashes every
+/// article cell. Measured on the 100 MiB synthetic archive (700,000 article cells, load 3-4,
+/// parts run one after the other): the group-by took 21-44 ms of wall time, this pass 2-3 ms.
+fn first_article(cells: &DataFrame, issues: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let err = polars("first article mentions");
+    let entity = cells.column("entity").map_err(&err)?;
+    let codes = CodeArray::of(entity).map_err(&err)?;
+    let section = CodeArray::of(cells.column("section").map_err(&err)?).map_err(&err)?;
+    let article = article_code(cells).map_err(&err)?;
+    let issue = values(cells.column("issue").and_then(|c| c.u32()).map_err(&err)?);
+    let mut first: Vec<Option<u32>> =
+        vec![None; crate::frames::encode::names(entity).map_err(&err)?.len()];
+    for (i, &number) in issue.iter().enumerate() {
+        if article.is_none() || section.get(i) != article {
+            continue;
+        }
+        if let Some(slot) = codes.get(i).and_then(|c| first.get_mut(c as usize)) {
+            *slot = Some(slot.map_or(number, |f| f.min(number)));
+        }
+    }
+    let (named, number): (Vec<u32>, Vec<u32>) = (0u32..)
+        .zip(first)
+        .filter_map(|(code, f)| Some((code, f?)))
+        .unzip();
+    let frame = DataFrame::new(
+        named.len(),
+        vec![
+            crate::frames::encode::cat_column_from_vec("entity", named, entity.dtype())
+                .map_err(&err)?,
+            Column::new("first_issue".into(), number),
+        ],
+    )
+    .map_err(&err)?;
+    let dates = issues.clone().lazy().select([
+        col("issue").alias("first_issue"),
+        col("date").alias("first_date"),
+    ]);
+    collect(
+        "first article mentions",
+        super::query::left_join(frame.lazy(), dates, &["first_issue"]),
+    )
+}
+
 /// `entities` with a row per entity code, in code order.
 fn by_code(entities: &DataFrame, entity: &Column) -> Result<DataFrame, AnalysisError> {
     let err = polars("entity metadata");
@@ -188,16 +240,6 @@ impl Base {
     pub fn read(frames: &Frames) -> Result<Base, AnalysisError> {
         let cells = cells(&frames.mentions).map_err(polars("grouping mentions by item"))?;
         let entities = entity_meta(&frames.mentions)?;
-        let first = cells
-            .clone()
-            .lazy()
-            .filter(col("section").eq(lit("article")))
-            .group_by([col("entity")])
-            .agg([col("issue").min().alias("first_issue")]);
-        let dates = frames.issues.clone().lazy().select([
-            col("issue").alias("first_issue"),
-            col("date").alias("first_date"),
-        ]);
         let names =
             crate::frames::encode::names(cells.column("entity").map_err(polars("entity names"))?)
                 .map_err(polars("entity names"))?;
@@ -216,10 +258,7 @@ impl Base {
             name_rank: Series::new("name_rank".into(), rank),
             by_code,
             entities,
-            first_article: collect(
-                "first article mentions",
-                super::query::left_join(first, dates, &["first_issue"]),
-            )?,
+            first_article: first_article(&cells, &frames.issues)?,
             issues: frames.issues.clone(),
             cells,
             events: frames.events.clone(),
@@ -268,6 +307,21 @@ impl Base {
             Ok(c) => lit(c.as_materialized_series().clone())
                 .gather(col("entity").to_physical().cast(IDX_DTYPE), false),
             Err(_) => lit(NULL),
+        }
+    }
+
+    /// The code of the entity's `category`, `topic` or `family` (column `entity`) as `u64`,
+    /// the key [`super::distinct::per_key`] counts by: [`Base::key`] with the lookup cast
+    /// once, not every looked-up row (700,000 article cells at 100 MiB).
+    pub fn key_code(&self, field: &str) -> Expr {
+        let codes = self
+            .by_code
+            .column(field)
+            .and_then(|c| c.to_physical_repr().cast(&DataType::UInt64));
+        match codes {
+            Ok(c) => lit(c.as_materialized_series().clone())
+                .gather(col("entity").to_physical().cast(IDX_DTYPE), false),
+            Err(_) => lit(NULL).cast(DataType::UInt64),
         }
     }
 

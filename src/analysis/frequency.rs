@@ -42,21 +42,23 @@ pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
         .collect();
     let section = encode::CodeArray::of(section).map_err(&err)?;
     let issue = cells.column("issue").and_then(|c| c.u32()).map_err(&err)?;
+    let issue = super::base::values(issue);
     let mentions = cells
         .column("mentions")
         .and_then(|c| c.u32())
         .map_err(&err)?;
+    let mentions = super::base::values(mentions);
     let mut tally = vec![Tally::default(); encode::names(entity).map_err(&err)?.len()];
     // Distinct issues are counted as the issue changes: cells in issue order (as built;
     // others are sorted first).
-    let sorted = issue.iter().zip(issue.iter().skip(1)).all(|(a, b)| a <= b);
-    let order: Option<Vec<u32>> = (!sorted).then(|| {
-        let mut order: Vec<u32> = (0..cells.height() as u32).collect();
-        order.sort_by_key(|&i| issue.get(i as usize));
+    let order: Option<Vec<u32>> = (!issue.windows(2).all(|w| w[0] <= w[1])).then(|| {
+        let mut order: Vec<u32> = (0..issue.len() as u32).collect();
+        order.sort_by_key(|&i| issue[i as usize]);
         order
     });
     let at = |k: usize| order.as_ref().map_or(k, |o| o[k] as usize);
-    for i in (0..cells.height()).map(at) {
+    let article = Section::ALL.iter().position(|s| *s == Section::Article);
+    for i in (0..issue.len()).map(at) {
         let (Some(e), Some(t)) = (codes.get(i), section.get(i)) else {
             continue;
         };
@@ -68,8 +70,8 @@ pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
         if let Some(k) = kind {
             row.items[k] += 1;
         }
-        if kind.map(|k| Section::ALL[k]) == Some(Section::Article) {
-            row.article(issue.get(i), mentions.get(i).unwrap_or(0));
+        if kind.is_some() && kind == article {
+            row.article(issue[i], mentions[i]);
         }
     }
     tally_frame(&tally, entity.dtype())
@@ -91,9 +93,8 @@ struct Tally {
 
 impl Tally {
     /// Counts an article cell (cells come in issue order).
-    fn article(&mut self, issue: Option<u32>, mentions: u32) {
+    fn article(&mut self, issue: u32, mentions: u32) {
         self.mentions += u64::from(mentions);
-        let Some(issue) = issue else { return };
         if self.last != Some(issue) {
             self.issues += 1;
         }
@@ -215,7 +216,7 @@ pub const LEVELS: [&str; 3] = ["family", "topic", "category"];
 /// (one per entity), so only the distinct items and issues go back to the cells.
 pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = super::query::polars("rollups table");
-    let code = |level: &str| base.key(level).to_physical().cast(DataType::UInt64);
+    let code = |level: &str| base.key_code(level);
     let mut article = vec![col("unit"), col("issue")];
     article.extend(LEVELS.map(|level| code(level).alias(level)));
     let article = collect(

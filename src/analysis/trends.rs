@@ -9,8 +9,8 @@
 //! share - previous period's share (null in the first period). Order: period, items desc,
 //! mentions desc, entity asc.
 
-use super::base::Base;
-use super::query::{collect, polars};
+use super::base::{values, Base};
+use super::query::polars;
 use super::stats::competition_ranks;
 use super::AnalysisError;
 use crate::frames::encode;
@@ -29,13 +29,9 @@ use std::collections::HashMap;
 /// see docs/PERFORMANCE.md.
 pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = polars("trend series");
-    let article = base
-        .cells
-        .clone()
-        .lazy()
-        .filter(col("section").eq(lit("article")))
-        .select([col("issue"), col("entity"), col("mentions")]);
-    let article = collect("trend series", article)?;
+    let cells = &base.cells;
+    let article = super::base::article_code(cells).map_err(&err)?;
+    let section = encode::CodeArray::of(cells.column("section").map_err(&err)?).map_err(&err)?;
     let numbers = of_issue
         .column("issue")
         .and_then(|c| c.u32())
@@ -48,21 +44,18 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
         .into_no_null_iter()
         .zip(indices.into_no_null_iter())
         .collect();
-    let entity = article.column("entity").map_err(&err)?;
+    let entity = cells.column("entity").map_err(&err)?;
     let codes = encode::CodeArray::of(entity).map_err(&err)?;
-    let issue = article
-        .column("issue")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let mentions = article
-        .column("mentions")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); encode::names(entity).map_err(&err)?.len()];
+    let u32s = |name: &str| cells.column(name).and_then(|c| c.u32()).map_err(&err);
+    let (issue, mentions) = (values(u32s("issue")?), values(u32s("mentions")?));
+    let mut by_entity: Vec<Vec<Cell>> =
+        vec![Vec::new(); encode::names(entity).map_err(&err)?.len()];
     let mut last: Option<(u32, Option<u32>)> = None;
-    let rows = issue.iter().zip(codes.iter()).zip(mentions.iter());
-    for ((issue, code), m) in rows {
-        let (Some(issue), Some(code), Some(m)) = (issue, code, m) else {
+    for (i, (&issue, &m)) in issue.iter().zip(mentions.iter()).enumerate() {
+        let Some(code) = codes
+            .get(i)
+            .filter(|_| article.is_some() && section.get(i) == article)
+        else {
             continue;
         };
         let period = match last {
@@ -73,11 +66,11 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
                 p
             }
         };
-        if let (Some(p), Some(c)) = (period, cells.get_mut(code as usize)) {
+        if let (Some(p), Some(c)) = (period, by_entity.get_mut(code as usize)) {
             add_item(c, p, m);
         }
     }
-    let total: usize = cells
+    let total: usize = by_entity
         .iter_mut()
         .map(|c| {
             merge_periods(c);
@@ -90,7 +83,7 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
         Vec::with_capacity(total),
         Vec::with_capacity(total),
     );
-    for (e, runs) in cells.iter().enumerate() {
+    for (e, runs) in by_entity.iter().enumerate() {
         for &(p, items, m) in runs {
             columns.0.push(e as u32);
             columns.1.push(p);
@@ -141,6 +134,7 @@ fn merge_periods(cells: &mut Vec<Cell>) {
 
 /// One row of `trends` while it is built (24 bytes: the 1 GiB archive has 4 million rows);
 /// the share, the period's items and the change are computed as the columns are written.
+#[derive(Clone, Default)]
 struct Row {
     period: u32,
     entity: u32,
@@ -169,38 +163,57 @@ pub fn table(
     let n = super::query::u64s(periods, "article_items").map_err(&err)?;
     let entity = series.column("entity").map_err(&err)?;
     let codes = encode::CodeArray::of(entity).map_err(&err)?;
-    let period = series
-        .column("period")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let items = series.column("items").and_then(|c| c.u32()).map_err(&err)?;
+    let u32s = |name: &str| series.column(name).and_then(|c| c.u32()).map_err(&err);
+    let (period, items) = (values(u32s("period")?), values(u32s("items")?));
     let mentions = super::query::u64s(series, "mentions").map_err(&err)?;
-    let rank = base.name_rank.u32().map_err(&err)?;
+    let rank = values(base.name_rank.u32().map_err(&err)?);
     let cells: Vec<(u32, u32, u32, u32)> = (0..series.height())
         .filter_map(|i| {
             let e = codes.get(i)?;
             let m = u32::try_from(mentions[i]).unwrap_or(u32::MAX);
-            Some((e, period.get(i)?, items.get(i)?, m))
+            Some((e, period[i], items[i], m))
         })
         .collect();
-    // A zero row follows a period whose next period has no row (counted first: the table
-    // is the largest thing the analysis holds).
-    let next = |i: usize| {
-        cells
-            .get(i + 1)
-            .filter(|c| c.0 == cells[i].0 && c.1 == cells[i].1 + 1)
-    };
-    let zeros = (0..cells.len())
-        .filter(|&i| (cells[i].1 as usize) + 1 < n.len() && next(i).is_none())
-        .count();
-    let mut rows: Vec<Row> = Vec::with_capacity(cells.len() + zeros);
+    // Each row goes straight into its period's slice (counted first: the table is the
+    // largest thing the analysis holds), then each period is sorted on its own.
+    let mut start = vec![0usize; n.len() + 1];
+    each_row(&cells, n.len(), &rank, |r| {
+        start[r.period as usize + 1] += 1
+    });
+    for p in 1..start.len() {
+        start[p] += start[p - 1];
+    }
+    let mut rows = vec![Row::default(); start[n.len()]];
+    let mut free = start.clone();
+    each_row(&cells, n.len(), &rank, |r| {
+        let slot = &mut free[r.period as usize];
+        rows[*slot] = r;
+        *slot += 1;
+    });
+    drop(cells);
+    for bounds in start.windows(2) {
+        // Items desc, mentions desc, name: one integer compare per pair.
+        rows[bounds[0]..bounds[1]].sort_unstable_by_key(|r| {
+            u128::from(!r.items) << 64 | u128::from(!r.mentions) << 32 | u128::from(r.name)
+        });
+    }
+    columns(rows, &n, entity.dtype(), periods)
+}
+
+/// Calls `f` with every row of the table: one per cell of `cells` (entity code, period, items,
+/// mentions; by entity, period; periods past `periods` left out), and a zero row after each
+/// period whose next period has no cell, unless it is the last.
+fn each_row(cells: &[(u32, u32, u32, u32)], periods: usize, rank: &[u32], mut f: impl FnMut(Row)) {
     for (i, &(e, p, x, m)) in cells.iter().enumerate() {
+        if p as usize >= periods {
+            continue;
+        }
         let same = |j: usize| cells.get(j).filter(|c| c.0 == e);
         let prev = match i.checked_sub(1).and_then(same) {
             Some(c) if c.1 + 1 == p => c.2,
             _ => 0,
         };
-        let name = rank.get(e as usize).unwrap_or(0);
+        let name = rank.get(e as usize).copied().unwrap_or(0);
         let row = |period, items, mentions, prev_items| Row {
             period,
             entity: e,
@@ -209,17 +222,12 @@ pub fn table(
             mentions,
             prev_items,
         };
-        rows.push(row(p, x, m, prev));
+        f(row(p, x, m, prev));
         let next_present = same(i + 1).is_some_and(|c| c.1 == p + 1);
-        if (p as usize) + 1 < n.len() && !next_present {
-            rows.push(row(p + 1, 0, 0, x));
+        if (p as usize) + 1 < periods && !next_present {
+            f(row(p + 1, 0, 0, x));
         }
     }
-    drop(cells);
-    rows.sort_unstable_by(|a, b| {
-        (a.period, b.items, b.mentions, a.name).cmp(&(b.period, a.items, a.mentions, b.name))
-    });
-    columns(rows, &n, entity.dtype(), periods)
 }
 
 /// The table's columns from its sorted rows.

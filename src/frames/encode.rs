@@ -186,14 +186,6 @@ pub fn codes(col: &Column) -> PolarsResult<Vec<Option<u32>>> {
     Ok(CodeArray::of(col)?.iter().collect())
 }
 
-/// The codes of a categorical column as a `u32` array (copied when the codes are narrower:
-/// for short columns; [`CodeArray`] reads a long one in place).
-pub fn code_array(col: &Column) -> PolarsResult<UInt32Chunked> {
-    polars_ensure!(col.dtype().is_categorical(), SchemaMismatch: "column `{}` is not categorical", col.name());
-    let phys = col.to_physical_repr().cast(&DataType::UInt32)?;
-    Ok(phys.u32()?.clone())
-}
-
 /// The codes of a categorical column in their own width, one chunk, read in place as `u32`.
 #[derive(Clone, Debug)]
 pub enum CodeArray {
@@ -226,6 +218,7 @@ impl CodeArray {
     }
 
     /// The code of row `i` (`None` for a null or past the end).
+    #[inline]
     pub fn get(&self, i: usize) -> Option<u32> {
         fn at<T: PolarsNumericType>(ca: &ChunkedArray<T>, i: usize) -> Option<T::Native> {
             let arr = ca.downcast_as_array();
@@ -350,7 +343,6 @@ mod tests {
                 (array.len(), array.get(0), array.get(1), array.get(2)),
                 (2, Some(last), Some(1), None)
             );
-            assert_eq!(code_array(&from_vec).unwrap().get(0), Some(last));
             let df = DataFrame::new(3, vec![col]).unwrap();
             let text = stringify(&df).unwrap();
             let last_name = names[last as usize].as_str();
