@@ -141,18 +141,24 @@ fn discover_in_batches_equals_whole_corpus() {
     let corpus = load(&util::root().join("tests/gold/discovery/dev.txt"));
     let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
     let whole = discoverer.discover(&corpus, &found);
+    // In place (rayon over the batch's items) and copied (`batch`, judged on one thread,
+    // as the report does on its discovery thread).
     let mut sightings = Sightings::default();
+    let mut copied = Sightings::default();
     for issue in corpus.issues.iter().rev() {
         let batch = std::slice::from_ref(issue);
-        let mentions: Vec<_> = found
+        let mut mentions: Vec<_> = found
             .mentions
             .iter()
             .filter(|m| m.issue == issue.number)
             .cloned()
             .collect();
         discoverer.tally(&mut sightings, batch, &mentions);
+        mentions.reverse();
+        discoverer.tally_batch(&mut copied, &discoverer.batch(batch, &mentions));
     }
     assert_eq!(discoverer.finish(sightings), whole);
+    assert_eq!(discoverer.finish(copied), whole);
 }
 
 /// A malformed `not-entities.csv` is reported like a bad lexicon row; a folder without one

@@ -177,10 +177,11 @@ fn skipped<'t>(
                 Skip::Partly
             };
         }
-        if t.start < url_end || inside_quote || text[t.end..].starts_with("://") {
+        let scheme = text.as_bytes().get(t.end) == Some(&b':') && text[t.end..].starts_with("://");
+        if t.start < url_end || inside_quote || scheme {
             skip[i] = Skip::Yes;
         } else if t.shape.dots > 0
-            && text[t.end..].starts_with('/')
+            && text.as_bytes().get(t.end) == Some(&b'/')
             && links::is_host(&text[t.start..t.end])
         {
             url_end = t.start
@@ -243,62 +244,72 @@ fn push_link<'t>(out: &mut Proposals<'t>, link: Option<Link<'t>>) {
 /// A word that can be (part of) a name: capitalised or mixed-case, or letters with digits,
 /// starting with a letter, two characters or more, not a month or weekday.
 fn is_name_word(text: &str, t: &Token) -> bool {
-    let word = &text[t.start..t.end];
     let s = t.shape;
     let letters = s.uppers + s.lowers;
     let named = s.capitalised() || (s.digits > 0 && letters >= 2);
-    named
-        && word.len() >= 2
-        && !word.contains(['\'', '’'])
-        && word.starts_with(char::is_alphabetic)
-        && !DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
+    // Shape first: most words are lower-case and end here, before any text is read.
+    if !named || s.apostrophes || t.end - t.start < 2 {
+        return false;
+    }
+    let word = &text[t.start..t.end];
+    word.starts_with(char::is_alphabetic) && !is_date_word(word)
 }
 
-/// Month and weekday names and their abbreviations (compared ignoring case, without the
-/// allocations of `date::month_from_name`, since every capitalised word is checked).
-const DATE_WORDS: [&str; 41] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
+/// A month or weekday name or abbreviation, any case (without the allocations of
+/// `date::month_from_name`, since every capitalised word is checked).
+fn is_date_word(word: &str) -> bool {
+    if !(3..=9).contains(&word.len()) {
+        return false;
+    }
+    let mut buf = [0u8; 9];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    let lower = &mut buf[..word.len()];
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"apr"
+            | b"april"
+            | b"aug"
+            | b"august"
+            | b"dec"
+            | b"december"
+            | b"feb"
+            | b"february"
+            | b"fri"
+            | b"friday"
+            | b"jan"
+            | b"january"
+            | b"jul"
+            | b"july"
+            | b"jun"
+            | b"june"
+            | b"mar"
+            | b"march"
+            | b"may"
+            | b"mon"
+            | b"monday"
+            | b"nov"
+            | b"november"
+            | b"oct"
+            | b"october"
+            | b"sat"
+            | b"saturday"
+            | b"sep"
+            | b"sept"
+            | b"september"
+            | b"sun"
+            | b"sunday"
+            | b"thu"
+            | b"thur"
+            | b"thurs"
+            | b"thursday"
+            | b"tue"
+            | b"tues"
+            | b"tuesday"
+            | b"wed"
+            | b"wednesday"
+    )
+}
 
 /// The last word of the run starting at `i`: name words joined by single spaces, the run
 /// ending at a possessive, a hyphenated word or [`MAX_RUN`] words (a longer run is skipped
