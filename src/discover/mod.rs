@@ -39,7 +39,8 @@ pub struct Evidence {
     pub mentions: u32,
     /// Items it occurs in (summed over its spellings).
     pub items: u32,
-    /// Occurrences that do not open a sentence.
+    /// Occurrences that do not open a sentence (nor follow a lexicon name: `Kubernetes
+    /// Autoscaler`).
     pub mid_sentence: u32,
     /// Organisation cues ("X's engineering team", "at X", "X, a startup", "X has raised").
     pub org_cues: u32,
