@@ -8,9 +8,11 @@
 //! Items are judged in parallel (rayon, map then join in corpus order); a sequential path
 //! gives the same result and tests check it. Like `Extractor::extract`, it reads the texts
 //! items hold (`Item::text`), so it runs before the corpus moves texts to its store (in the
-//! report, beside extraction on each batch). Output: every proposed name with its variants,
-//! category, confidence and evidence counts, and its mentions, shaped like the lexicon's
-//! `extract::Mention` so that later stages can take them as rows with `origin = discovered`.
+//! report, on a copy of each batch made beside extraction and judged on a thread of its own:
+//! `Discoverer::batch`, `Discoverer::tally_batch`). Output: every proposed name with its
+//! variants, category, confidence and evidence counts, and its mentions, shaped like the
+//! lexicon's `extract::Mention` so that later stages can take them as rows with
+//! `origin = discovered`.
 
 mod cues;
 mod decide;
