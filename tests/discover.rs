@@ -93,6 +93,37 @@ fn discover_rejects() {
     run_rows("rejects", REJECTS);
 }
 
+/// Junk that reached the threshold on a large archive through its repetition bonus: a
+/// lower-case compound of ordinary words is not proposed (unless a lexicon name is a piece
+/// of it, a link names it or a cue is near), a compound of a generic acronym and an English
+/// word has no points for its form, and a capital right after a lexicon name ("the
+/// Kubernetes Zorbscaler") is not mid-sentence evidence.
+#[test]
+fn discover_junk_shapes_score_low() {
+    let (lex, words) = setup();
+    let find = |d: &Discovery, name: &str| d.entities.iter().find(|e| e.name == name).cloned();
+    let text = "They implemented fine-grained access. It adds DAG-level permissions. \
+                Compared to the Kubernetes Zorbscaler, the new Zorbscaler is faster.";
+    let d = discover(&lex, &words, "junk shapes", text);
+    assert!(find(&d, "fine-grained").is_none(), "{:#?}", d.entities);
+    let dag = find(&d, "DAG-level").expect("DAG-level proposed");
+    assert!(dag.confidence < 0.25, "{dag:#?}");
+    let scaler = find(&d, "Zorbscaler").expect("Zorbscaler proposed");
+    assert_eq!(
+        (scaler.evidence.mentions, scaler.evidence.mid_sentence),
+        (2, 1)
+    );
+    // Guards: lower-case compounds on a lexicon name, or with a cue, are still proposed.
+    let text = "Try kafka-zorb-exporter for lag, from the dfs-zorbstores project.";
+    let d = discover(&lex, &words, "compound guards", text);
+    assert!(
+        find(&d, "kafka-zorb-exporter").is_some(),
+        "{:#?}",
+        d.entities
+    );
+    assert!(find(&d, "dfs-zorbstores").is_some(), "{:#?}", d.entities);
+}
+
 /// Variants of one name merge: case, possessive, plural, Apache prefix, glued suffix, host.
 #[test]
 fn discover_merges_variants() {
@@ -141,18 +172,24 @@ fn discover_in_batches_equals_whole_corpus() {
     let corpus = load(&util::root().join("tests/gold/discovery/dev.txt"));
     let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
     let whole = discoverer.discover(&corpus, &found);
+    // In place (rayon over the batch's items) and copied (`batch`, judged on one thread,
+    // as the report does on its discovery thread).
     let mut sightings = Sightings::default();
+    let mut copied = Sightings::default();
     for issue in corpus.issues.iter().rev() {
         let batch = std::slice::from_ref(issue);
-        let mentions: Vec<_> = found
+        let mut mentions: Vec<_> = found
             .mentions
             .iter()
             .filter(|m| m.issue == issue.number)
             .cloned()
             .collect();
         discoverer.tally(&mut sightings, batch, &mentions);
+        mentions.reverse();
+        discoverer.tally_batch(&mut copied, &discoverer.batch(batch, &mentions));
     }
     assert_eq!(discoverer.finish(sightings), whole);
+    assert_eq!(discoverer.finish(copied), whole);
 }
 
 /// A malformed `not-entities.csv` is reported like a bad lexicon row; a folder without one

@@ -179,7 +179,10 @@ pub(crate) fn form(name: &str, words: &Words, lexicon: &HashSet<String>) -> Form
     let s = toks[0].shape;
     let w = word(0);
     let (score, lean) = if s.hyphens > 0 {
-        let unknown = w.split('-').any(|p| p.len() > 1 && !known(p));
+        // A generic acronym is a known piece too (`DAG-level`), as when it was proposed.
+        let unknown = w
+            .split('-')
+            .any(|p| p.len() > 1 && !known(p) && !words.is_not_entity(&squash(p)));
         (if unknown { 1.0 } else { 0.0 }, -0.5)
     } else if s.dots > 0 && links::is_host(&w) {
         (2.0, 1.0)

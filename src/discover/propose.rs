@@ -68,6 +68,9 @@ pub(crate) struct Sighting {
     pub start: usize,
     pub end: usize,
     pub sentence_start: bool,
+    /// Right after a lexicon match (`Kubernetes Autoscaler`): a capital inside the sentence
+    /// then says nothing of its own.
+    pub after_match: bool,
     pub cues: Cues,
 }
 
@@ -128,11 +131,12 @@ pub(crate) fn propose<'t>(
         match skip[i] {
             Skip::No if is_name_word(text, &toks[i]) => {
                 let end = run_end(text, toks, skip, i);
-                sight_run(cx, text, toks, i, end, &mut out);
+                sight_run(cx, text, toks, skip, (i, end), &mut out);
                 i = end + 1;
             }
             Skip::No | Skip::Partly if toks[i].shape.hyphens > 0 => {
-                sight_compound(cx, text, toks, i, &link_keys, &mut out);
+                let on_lexicon = skip[i] == Skip::Partly;
+                sight_compound(cx, text, toks, (i, on_lexicon), &link_keys, &mut out);
                 i += 1;
             }
             _ => i += 1,
@@ -145,7 +149,9 @@ pub(crate) fn propose<'t>(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Skip {
     No,
-    /// Inside a lexicon match, a URL or a quoted title.
+    /// Inside a lexicon match.
+    Matched,
+    /// Inside a URL or a quoted title.
     Yes,
     /// Overlaps a lexicon match without being inside it (`zorb-kafka-tool`).
     Partly,
@@ -172,15 +178,16 @@ fn skipped<'t>(
         let inside_quote = quote.step(text, toks, i);
         if let Some(&(cs, ce)) = covered.get(c).filter(|&&(cs, _)| cs < t.end) {
             skip[i] = if cs <= t.start && ce >= t.end {
-                Skip::Yes
+                Skip::Matched
             } else {
                 Skip::Partly
             };
         }
-        if t.start < url_end || inside_quote || text[t.end..].starts_with("://") {
+        let scheme = text.as_bytes().get(t.end) == Some(&b':') && text[t.end..].starts_with("://");
+        if t.start < url_end || inside_quote || scheme {
             skip[i] = Skip::Yes;
         } else if t.shape.dots > 0
-            && text[t.end..].starts_with('/')
+            && text.as_bytes().get(t.end) == Some(&b'/')
             && links::is_host(&text[t.start..t.end])
         {
             url_end = t.start
@@ -243,62 +250,72 @@ fn push_link<'t>(out: &mut Proposals<'t>, link: Option<Link<'t>>) {
 /// A word that can be (part of) a name: capitalised or mixed-case, or letters with digits,
 /// starting with a letter, two characters or more, not a month or weekday.
 fn is_name_word(text: &str, t: &Token) -> bool {
-    let word = &text[t.start..t.end];
     let s = t.shape;
     let letters = s.uppers + s.lowers;
     let named = s.capitalised() || (s.digits > 0 && letters >= 2);
-    named
-        && word.len() >= 2
-        && !word.contains(['\'', '’'])
-        && word.starts_with(char::is_alphabetic)
-        && !DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
+    // Shape first: most words are lower-case and end here, before any text is read.
+    if !named || s.apostrophes || t.end - t.start < 2 {
+        return false;
+    }
+    let word = &text[t.start..t.end];
+    word.starts_with(char::is_alphabetic) && !is_date_word(word)
 }
 
-/// Month and weekday names and their abbreviations (compared ignoring case, without the
-/// allocations of `date::month_from_name`, since every capitalised word is checked).
-const DATE_WORDS: [&str; 41] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
+/// A month or weekday name or abbreviation, any case (without the allocations of
+/// `date::month_from_name`, since every capitalised word is checked).
+fn is_date_word(word: &str) -> bool {
+    if !(3..=9).contains(&word.len()) {
+        return false;
+    }
+    let mut buf = [0u8; 9];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    let lower = &mut buf[..word.len()];
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"apr"
+            | b"april"
+            | b"aug"
+            | b"august"
+            | b"dec"
+            | b"december"
+            | b"feb"
+            | b"february"
+            | b"fri"
+            | b"friday"
+            | b"jan"
+            | b"january"
+            | b"jul"
+            | b"july"
+            | b"jun"
+            | b"june"
+            | b"mar"
+            | b"march"
+            | b"may"
+            | b"mon"
+            | b"monday"
+            | b"nov"
+            | b"november"
+            | b"oct"
+            | b"october"
+            | b"sat"
+            | b"saturday"
+            | b"sep"
+            | b"sept"
+            | b"september"
+            | b"sun"
+            | b"sunday"
+            | b"thu"
+            | b"thur"
+            | b"thurs"
+            | b"thursday"
+            | b"tue"
+            | b"tues"
+            | b"tuesday"
+            | b"wed"
+            | b"wednesday"
+    )
+}
 
 /// The last word of the run starting at `i`: name words joined by single spaces, the run
 /// ending at a possessive, a hyphenated word or [`MAX_RUN`] words (a longer run is skipped
@@ -324,8 +341,8 @@ fn sight_run(
     cx: &Context,
     text: &str,
     toks: &[Token],
-    first: usize,
-    last: usize,
+    skip: &[Skip],
+    (first, last): (usize, usize),
     out: &mut Proposals,
 ) {
     if last - first + 1 > MAX_RUN {
@@ -352,10 +369,14 @@ fn sight_run(
     if opener && english && c == Cues::default() {
         return;
     }
+    // "the Kubernetes Autoscaler": a capital right after a lexicon name is the title case
+    // of that name's part, not a sign of a name of its own.
+    let after_match = first > 0 && toks[first].joined && skip[first - 1] == Skip::Matched;
     out.sightings.push(Sighting {
         start: toks[first].start,
         end: toks[last].end,
         sentence_start: toks[first].sentence_start,
+        after_match,
         cues: c,
     });
 }
@@ -372,19 +393,27 @@ fn is_person(cx: &Context, text: &str, toks: &[Token], first: usize, last: usize
     is(last + 1, AUTHOR_VERBS) || named
 }
 
-/// A hyphenated word overlapping a lexicon match (`zorb-kafka-tool`): proposed when one of
-/// its pieces is neither English, a lexicon name nor a generic acronym (`DAG-level` is not),
-/// or the item's links name it.
+/// A hyphenated word, `on_lexicon` when it overlaps a lexicon match (`zorb-kafka-tool`):
+/// proposed when one of its pieces is neither English, a lexicon name nor a generic acronym
+/// (`DAG-level` is not), or the item's links name it, or a cue is near. A word without a
+/// capital is an ordinary compound (`fine-grained`) unless a lexicon name is one of its
+/// pieces (`dask-kubernetes`), the links name it or a cue is near (`the dfs-x project`).
 fn sight_compound(
     cx: &Context,
     text: &str,
     toks: &[Token],
-    i: usize,
+    (i, on_lexicon): (usize, bool),
     link_keys: &HashSet<String>,
     out: &mut Proposals,
 ) {
     let word = &text[toks[i].start..toks[i].end];
     if !word.starts_with(char::is_alphabetic) {
+        return;
+    }
+    let linked = !link_keys.is_empty() && link_keys.contains(&squash(word));
+    let c = cues(text, toks, i, i);
+    let cued = c != Cues::default();
+    if !toks[i].shape.capitalised() && !on_lexicon && !linked && !cued {
         return;
     }
     let unknown = word.split('-').any(|p| {
@@ -393,13 +422,12 @@ fn sight_compound(
             !cx.lexicon.contains(&key) && !cx.words.is_not_entity(&key)
         }
     });
-    let c = cues(text, toks, i, i);
-    let linked = !link_keys.is_empty() && link_keys.contains(&squash(word));
-    if unknown || linked || c != Cues::default() {
+    if unknown || linked || cued {
         out.sightings.push(Sighting {
             start: toks[i].start,
             end: toks[i].end,
             sentence_start: toks[i].sentence_start,
+            after_match: false,
             cues: c,
         });
     }

@@ -60,7 +60,7 @@ impl Tally {
             }
             let e = &mut spelling.evidence;
             e.mentions += 1;
-            e.mid_sentence += u32::from(!s.sentence_start);
+            e.mid_sentence += u32::from(!s.sentence_start && !s.after_match);
             e.org_cues += u32::from(s.cues.org);
             e.tech_cues += u32::from(s.cues.tech);
             e.versions += u32::from(s.cues.version);

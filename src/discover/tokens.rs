@@ -32,6 +32,8 @@ pub(crate) struct Shape {
     pub camel: bool,
     pub dots: u16,
     pub hyphens: u16,
+    /// An apostrophe inside the word (`Doesn't`).
+    pub apostrophes: bool,
 }
 
 impl Shape {
@@ -72,13 +74,14 @@ pub(crate) fn tokens_into(text: &str, out: &mut Vec<Token>) {
         };
         let (end, shape) = word_end(text, i);
         let (resume, possessive) = after_possessive(text, i, end);
-        let between = &b[prev_end..i];
+        // Compared as a byte, not a slice: a slice comparison calls memcmp for every word.
+        let one_space = i == prev_end + 1 && b[prev_end] == b' ';
         out.push(Token {
             start: i,
             end,
             shape,
-            sentence_start: between != b" " && opens_sentence(&text[prev_end..i], prev_end == 0),
-            joined: prev_end > 0 && between == b" ",
+            sentence_start: !one_space && opens_sentence(&text[prev_end..i], prev_end == 0),
+            joined: prev_end > 0 && one_space,
             possessive,
         });
         prev_end = end;
@@ -143,10 +146,11 @@ fn word_end(text: &str, start: usize) -> (usize, Shape) {
             i += len;
             continue;
         }
-        let next = text.get(i + len..).and_then(|r| r.chars().next());
+        // The next char is read only after a joining mark (most words end at a space).
+        let next = || text.get(i + len..).and_then(|r| r.chars().next());
         let joins = match c {
-            '.' | '-' => next.is_some_and(is_word),
-            '\'' | '’' => next.is_some_and(char::is_alphabetic) && !possessive_s(text, i + len),
+            '.' | '-' => next().is_some_and(is_word),
+            '\'' | '’' => next().is_some_and(char::is_alphabetic) && !possessive_s(text, i + len),
             _ => false,
         };
         if !joins {
@@ -154,6 +158,7 @@ fn word_end(text: &str, start: usize) -> (usize, Shape) {
         }
         shape.dots += u16::from(c == '.');
         shape.hyphens += u16::from(c == '-');
+        shape.apostrophes |= c == '\'' || c == '’';
         prev_lower = false;
         i += len;
     }
@@ -169,6 +174,10 @@ fn possessive_s(text: &str, at: usize) -> bool {
 /// Where scanning resumes after the word ending at `end`: past a possessive after it, if
 /// there is one (then `true`).
 fn after_possessive(text: &str, start: usize, end: usize) -> (usize, bool) {
+    // Both marks start with one of these bytes (`’` is E2 80 99); most words end otherwise.
+    if !matches!(text.as_bytes().get(end), Some(b'\'' | 0xE2)) {
+        return (end, false);
+    }
     let rest = &text[end..];
     for mark in ["'", "’"] {
         if let Some(after) = rest.strip_prefix(mark) {
@@ -188,8 +197,13 @@ fn after_possessive(text: &str, start: usize, end: usize) -> (usize, bool) {
 /// Whether the text between the previous word and this one ends a sentence: a `.`, `!`, `?`
 /// or `:` before any opening quotes or brackets, or nothing before (the item's start).
 fn opens_sentence(between: &str, first: bool) -> bool {
-    let trimmed =
-        between.trim_end_matches(|c: char| c.is_whitespace() || "\"'“”‘’([*`".contains(c));
+    let trimmed = between.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '(' | '[' | '*' | '`'
+            )
+    });
     match trimmed.chars().next_back() {
         None => first,
         Some(c) => matches!(c, '.' | '!' | '?' | ':'),
