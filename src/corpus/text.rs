@@ -381,6 +381,7 @@ pub(crate) fn parse_text_stream(
     warnings: &mut Vec<Warning>,
     sink: &mut dyn super::Sink,
 ) -> Result<Option<(Vec<Issue>, u64)>, CorpusError> {
+    use std::io::Read;
     let io = |source| CorpusError::Io {
         path: file.to_path_buf(),
         source,
@@ -395,18 +396,17 @@ pub(crate) fn parse_text_stream(
     // file has no issue.
     let mut unread: Vec<(usize, Scan)> = Vec::new();
     while !eof {
-        let want = buf.len() + block.max(1);
-        while buf.len() < want {
-            let at = buf.len();
-            buf.resize(want, 0);
-            let n = input.read(&mut buf[at..]).map_err(io)?;
-            buf.truncate(at + n);
-            total += n as u64;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-        }
+        // Up to `block` more bytes. `read_to_end` grows the buffer as bytes arrive, so a
+        // small file costs what it holds: zero-filling a whole block first (32 MiB) for every
+        // file made a folder of 647 one-issue files (3 MB) take 15.9 s instead of 0.35 s.
+        let want = block.max(1) as u64;
+        let n = input
+            .by_ref()
+            .take(want)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
+        total += n as u64;
+        eof = (n as u64) < want;
         let at_start = !started && first_line == 1;
         if at_start && (buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF])) {
             return Ok(None);
