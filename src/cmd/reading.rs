@@ -38,10 +38,10 @@ pub(crate) fn read_and_extract(
             s.spawn(move || discover_steps(d, rx))
         });
         let corpus = corpus::load_with(&config.input.paths, &opts, &mut sink)?;
+        // Closing the channel ends the discovery thread once it has judged every batch.
+        sink.close_discovery();
         // The matcher failed to build: no batch was extracted.
         sink.matcher.finish()?;
-        // Closing the channel ends the discovery thread once it has judged every batch.
-        sink.discovering = None;
         let discovery = match (discoverer, worker) {
             (Some(d), Some(worker)) => match worker.join() {
                 Ok(seen) => Some(d.finish(seen)),
@@ -63,9 +63,20 @@ pub(crate) fn read_and_extract(
 /// frames stage and does not move).
 const BATCHES_AHEAD: usize = 0;
 
-/// What the reader tells the discovery thread, in reading order.
-enum Step {
-    Batch(Batch),
+/// What the reader tells the discovery thread, in reading order: the file marks met since
+/// the previous batch, then the batch. The marks ride with the next batch (or the last
+/// message) instead of being sent alone, so a folder of many files never waits for the
+/// thread at each file's start: sent alone, each mark waited for the thread to finish the
+/// previous batch, and the reading of 647 one-issue files took 0.51 s with discovery
+/// instead of 0.35 s without (release, 3 MB).
+struct Step {
+    marks: Vec<Mark>,
+    batch: Option<Batch>,
+}
+
+/// A file boundary the discovery thread must know about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
     StartFile,
     AbandonFile,
 }
@@ -77,10 +88,14 @@ fn discover_steps(d: &Discoverer<'_>, steps: Receiver<Step>) -> Sightings {
     let mut seen = Sightings::default();
     let mut file_seen = Sightings::default();
     for step in steps {
-        match step {
-            Step::Batch(batch) => d.tally_batch(&mut file_seen, &batch),
-            Step::StartFile => seen.join(std::mem::take(&mut file_seen)),
-            Step::AbandonFile => file_seen = Sightings::default(),
+        for mark in step.marks {
+            match mark {
+                Mark::StartFile => seen.join(std::mem::take(&mut file_seen)),
+                Mark::AbandonFile => file_seen = Sightings::default(),
+            }
+        }
+        if let Some(batch) = step.batch {
+            d.tally_batch(&mut file_seen, &batch);
         }
     }
     seen.join(file_seen);
@@ -130,6 +145,8 @@ struct Extracting<'s, 'l, 'd> {
     /// The discoverer and the channel to its thread ([`discover_steps`]), which judges each
     /// batch while the reader parses the next one.
     discovering: Option<(&'d Discoverer<'d>, SyncSender<Step>)>,
+    /// File marks not sent yet: they go with the next batch ([`Step`]).
+    marks: Vec<Mark>,
     /// Every batch's results, appended as they come (a large list grows in place, without
     /// the copy a final join of the batches would make).
     found: Extraction,
@@ -142,6 +159,7 @@ impl<'s, 'l> Extracting<'s, 'l, '_> {
         Extracting {
             matcher,
             discovering: None,
+            marks: Vec::new(),
             found: Extraction::default(),
             file_start: [0; 3],
         }
@@ -164,8 +182,12 @@ impl Sink for Extracting<'_, '_, '_> {
         };
         let mut found = x.extract_issues(issues);
         if let Some((d, steps)) = &self.discovering {
+            let step = Step {
+                marks: std::mem::take(&mut self.marks),
+                batch: Some(d.batch(issues, &found.mentions)),
+            };
             // A send fails only when the thread panicked; the join re-raises it.
-            let _ = steps.send(Step::Batch(d.batch(issues, &found.mentions)));
+            let _ = steps.send(step);
         }
         self.found.mentions.append(&mut found.mentions);
         self.found.events.append(&mut found.events);
@@ -175,7 +197,7 @@ impl Sink for Extracting<'_, '_, '_> {
 
     fn start_file(&mut self) {
         self.file_start = self.lengths();
-        self.step(Step::StartFile);
+        self.mark(Mark::StartFile);
     }
 
     fn abandon_file(&mut self) -> Result<(), CorpusError> {
@@ -183,17 +205,28 @@ impl Sink for Extracting<'_, '_, '_> {
         self.found.mentions.truncate(mentions);
         self.found.events.truncate(events);
         self.found.unresolved.truncate(unresolved);
-        self.step(Step::AbandonFile);
+        self.mark(Mark::AbandonFile);
         Ok(())
     }
 }
 
 impl Extracting<'_, '_, '_> {
-    /// Tells the discovery thread, if there is one.
-    fn step(&self, step: Step) {
-        if let Some((_, steps)) = &self.discovering {
-            // A send fails only when the thread panicked; the join re-raises it.
-            let _ = steps.send(step);
+    /// Keeps a file mark for the discovery thread, if there is one, until the next batch.
+    fn mark(&mut self, mark: Mark) {
+        if self.discovering.is_some() {
+            self.marks.push(mark);
+        }
+    }
+
+    /// Sends the marks left and closes the channel: the discovery thread ends once it has
+    /// judged every batch.
+    fn close_discovery(&mut self) {
+        if let Some((_, steps)) = self.discovering.take() {
+            if !self.marks.is_empty() {
+                let marks = std::mem::take(&mut self.marks);
+                // A send fails only when the thread panicked; the join re-raises it.
+                let _ = steps.send(Step { marks, batch: None });
+            }
         }
     }
 }
@@ -246,6 +279,7 @@ mod tests {
             sink.batch(&mut corpus.issues[2..].to_vec()).expect("batch");
             sink.abandon_file().expect("abandon");
             sink.start_file();
+            sink.close_discovery();
             drop(sink);
             discoverer.finish(worker.join().expect("discovery thread"))
         });
