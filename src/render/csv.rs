@@ -173,7 +173,15 @@ pub fn write_csv_with_text(
         columns.insert(at, Cells::Extra);
         extra = Some(t.reader);
     }
-    let header = render(table, spec.line_ending, |w| w.write_record(&names))?;
+    let csv_err = |source| RenderError::Csv {
+        table: table.to_string(),
+        source,
+    };
+    let mut header = writer(spec.line_ending, Vec::new());
+    header.write_record(&names).map_err(csv_err)?;
+    let header = header
+        .into_inner()
+        .map_err(|e| csv_err(e.into_error().into()))?;
     out.write_all(&header).map_err(|e| io_err(table, e))?;
     let starts: Vec<usize> = (0..height).step_by(CHUNK_ROWS).collect();
     let render_wave =
@@ -207,10 +215,6 @@ pub fn write_csv_with_text(
     // costs page faults and regrowth copies on every chunk.
     let mut pool: Vec<Vec<u8>> = Vec::new();
     let mut pending: Vec<Vec<u8>> = Vec::new();
-    let csv_err = |source| RenderError::Csv {
-        table: table.to_string(),
-        source,
-    };
     for wave in starts.chunks(WAVE) {
         let buffers: Vec<Vec<u8>> = wave
             .iter()
@@ -262,21 +266,6 @@ fn writer(le: LineEnding, buffer: Vec<u8>) -> ::csv::Writer<Vec<u8>> {
         .terminator(terminator)
         .buffer_capacity(1 << 16)
         .from_writer(buffer)
-}
-
-/// Runs `fill` on a CSV writer over a fresh buffer and returns the bytes.
-fn render(
-    table: &str,
-    le: LineEnding,
-    fill: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> Result<(), ::csv::Error>,
-) -> Result<Vec<u8>, RenderError> {
-    let err = |source| RenderError::Csv {
-        table: table.to_string(),
-        source,
-    };
-    let mut w = writer(le, Vec::new());
-    fill(&mut w).map_err(err)?;
-    w.into_inner().map_err(|e| err(e.into_error().into()))
 }
 
 /// Scratch space for one field's text.
@@ -378,7 +367,7 @@ impl Cells {
                 .get(row)
                 .and_then(|c| names.get(c as usize))
                 .map_or(&[], |n| n.as_bytes()),
-            Cells::Bool(ca) => match bool_at(ca, row) {
+            Cells::Bool(ca) => match ca.downcast_as_array().get(row) {
                 Some(true) => b"true",
                 Some(false) => b"false",
                 None => b"",
@@ -403,13 +392,6 @@ pub(crate) fn value_at<T: PolarsNumericType>(
     ca: &ChunkedArray<T>,
     row: usize,
 ) -> Option<T::Native> {
-    let arr = ca.downcast_as_array();
-    arr.validity()
-        .is_none_or(|v| v.get_bit(row))
-        .then(|| arr.value(row))
-}
-
-fn bool_at(ca: &BooleanChunked, row: usize) -> Option<bool> {
     let arr = ca.downcast_as_array();
     arr.validity()
         .is_none_or(|v| v.get_bit(row))

@@ -1,7 +1,7 @@
 //! Horizontal bar chart (render stage): top entities, meetups per country or continent,
 //! with value labels at the bar ends and an optional colour per group.
 
-use super::axis::ValueFormat;
+use super::axis::{self, ValueFormat};
 use super::legend::{self, Item, Mark};
 use super::rows::{self, RowLayout};
 use super::text;
@@ -113,10 +113,8 @@ impl HorizontalBars {
             area.draw(&Rectangle::new([(a, mid - half), (b, mid + half)], fill))?;
             area.draw_text(value, &value_style, (b + 6, mid))?;
         }
-        let zero = scale.px(0.0);
-        let axis_line = vec![(zero, layout.plot.y0), (zero, layout.plot.y1)];
-        area.draw(&PathElement::new(axis_line, theme::AXIS.stroke_width(1)))?;
-        Ok(())
+        let (zero, plot) = (scale.px(0.0), layout.plot);
+        axis::line(area, (zero, plot.y0), (zero, plot.y1), theme::AXIS)
     }
 }
 

@@ -2,9 +2,11 @@
 //! on a diverging colour scale with a colour bar, cell values where they fit, and hatched
 //! cells for pairs without enough support.
 
+use super::axis::line;
 use super::text::{self, style};
 use super::theme::{self, MARGIN, TEXT};
 use super::{finite, outputs, Area, Draw, DrawResult};
+use crate::render::number::decimal;
 use crate::render::RenderError;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -154,7 +156,7 @@ fn filled_cell<DB: DrawingBackend>(
         fill.filled(),
     ))?;
     if size > 0.0 {
-        let label = crate::render::number::decimal(v, 2);
+        let label = decimal(v, 2);
         let st = style(size, &theme::text_on(fill), HPos::Center, VPos::Center);
         area.draw_text(&label, &st, (x + cell / 2, y + cell / 2))?;
     }
@@ -172,11 +174,7 @@ fn empty_cell<DB: DrawingBackend>(
         [(x + 1, y + 1), (x1, y1)],
         theme::GRID.stroke_width(1),
     ))?;
-    area.draw(&PathElement::new(
-        vec![(x + 1, y1), (x1, y + 1)],
-        theme::GRID.stroke_width(1),
-    ))?;
-    Ok(())
+    line(area, (x + 1, y1), (x1, y + 1), theme::GRID)
 }
 
 /// Vertical colour bar from +1 (top) to -1 (bottom) with ticks, a caption and a key for
@@ -194,15 +192,13 @@ fn colour_bar<DB: DrawingBackend>(area: &Area<DB>, x: i32, y: i32, height: i32) 
     let tick = style(theme::TICK_SIZE, &theme::MUTED, HPos::Left, VPos::Center);
     for t in [1.0, 0.5, 0.0, -0.5, -1.0] {
         let ty = y + ((1.0 - t) / 2.0 * (height - 1) as f64).round() as i32;
-        area.draw(&PathElement::new(
-            vec![(x + BAR_WIDTH, ty), (x + BAR_WIDTH + 5, ty)],
-            theme::AXIS.stroke_width(1),
-        ))?;
-        area.draw_text(
-            &crate::render::number::decimal(t, 1),
-            &tick,
-            (x + BAR_WIDTH + 8, ty),
+        line(
+            area,
+            (x + BAR_WIDTH, ty),
+            (x + BAR_WIDTH + 5, ty),
+            theme::AXIS,
         )?;
+        area.draw_text(&decimal(t, 1), &tick, (x + BAR_WIDTH + 8, ty))?;
     }
     let key_y = y + height + 24;
     empty_cell(area, (x, key_y), BAR_WIDTH + 2)?;

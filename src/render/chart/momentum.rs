@@ -64,7 +64,7 @@ impl Draw for MomentumMap {
             placed.push(spot);
             if spot.y0 + LINE / 2 != at.1 {
                 let start = (spot.x0 - 2, spot.y0 + LINE / 2);
-                area.draw(&PathElement::new(vec![at, start], MUTED.stroke_width(1)))?;
+                axis::line(area, at, start, MUTED)?;
             }
             area.draw_text(&p.label, &label, (spot.x0, spot.y0 + LINE / 2))?;
         }
@@ -162,8 +162,7 @@ fn dashed<DB: DrawingBackend>(area: &Area<DB>, a: (i32, i32), b: (i32, i32)) -> 
         (lerp(a.0, b.0), lerp(a.1, b.1))
     };
     for s in (0..len).step_by(14) {
-        let dash = vec![at(s), at((s + 8).min(len))];
-        area.draw(&PathElement::new(dash, MUTED.stroke_width(1)))?;
+        axis::line(area, at(s), at((s + 8).min(len)), MUTED)?;
     }
     Ok(())
 }

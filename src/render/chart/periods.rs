@@ -126,19 +126,12 @@ fn draw_periods<DB: DrawingBackend>(
         f64::MAX
     };
     let every = ((widest + 16.0) / slot).ceil().max(1.0) as usize;
-    let axis_style = theme::AXIS.stroke_width(1);
-    area.draw(&PathElement::new(
-        vec![(plot.x0, plot.y1), (plot.x1, plot.y1)],
-        axis_style,
-    ))?;
+    axis::line(area, (plot.x0, plot.y1), (plot.x1, plot.y1), theme::AXIS)?;
     for (i, label) in labels.iter().enumerate() {
         let px = x.px(i as f64);
         let labelled = i % every == 0;
         let len = if labelled { 7 } else { 4 };
-        area.draw(&PathElement::new(
-            vec![(px, plot.y1), (px, plot.y1 + len)],
-            axis_style,
-        ))?;
+        axis::line(area, (px, plot.y1), (px, plot.y1 + len), theme::AXIS)?;
         if labelled {
             area.draw_text(label, &label_style, (px, plot.y1 + 10))?;
         }

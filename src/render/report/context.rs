@@ -112,7 +112,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// How many entities got `label`.
-    pub fn label_count(&self, label: crate::analysis::Label) -> Result<u64, RenderError> {
+    pub fn label_count(&self, label: Label) -> Result<u64, RenderError> {
         self.summary(&format!("{}_entities", label.as_str()))
     }
 
@@ -130,17 +130,13 @@ impl<'a> Ctx<'a> {
     /// `issues #326 to #330` (or the one issue).
     pub fn numbers(&self) -> Result<String, RenderError> {
         let o = self.table("overview")?;
-        let (first, last) = (o.opt_u64("first_issue")?, o.opt_u64("last_issue")?);
-        Ok(
-            match (
-                first.first().copied().flatten(),
-                last.first().copied().flatten(),
-            ) {
-                (Some(a), Some(b)) if a != b => format!("issues #{a} to #{b}"),
-                (Some(a), _) => format!("issue #{a}"),
-                _ => "no issues".to_string(),
-            },
-        )
+        let first_row = |c| o.opt_u64(c).map(|v| v.first().copied().flatten());
+        let (first, last) = (first_row("first_issue")?, first_row("last_issue")?);
+        Ok(match (first, last) {
+            (Some(a), Some(b)) if a != b => format!("issues #{a} to #{b}"),
+            (Some(a), _) => format!("issue #{a}"),
+            _ => "no issues".to_string(),
+        })
     }
 
     /// `2019-10-06 to 2019-11-03`, when any issue is dated.

@@ -82,11 +82,7 @@ fn meetups(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
         .flat_map(|i| {
             let before = BarRow::new(format!("{} {y0}", key[i]), prev[i] as f64).in_group(&y0);
             let now = BarRow::new(format!("{} {y1}", key[i]), current[i] as f64).in_group(&y1);
-            if f.has_previous() {
-                vec![before, now]
-            } else {
-                vec![now]
-            }
+            f.has_previous().then_some(before).into_iter().chain([now])
         })
         .collect();
     let years = if f.has_previous() {

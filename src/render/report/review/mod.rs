@@ -47,21 +47,12 @@ impl Figures {
         let v = view(r, "summary");
         let two = |c: &str| -> Result<[u64; 2], RenderError> {
             let x = v.u64(c)?;
-            Ok([
-                x.first().copied().unwrap_or(0),
-                x.get(1).copied().unwrap_or(0),
-            ])
+            Ok([0, 1].map(|i| x.get(i).copied().unwrap_or(0)))
         };
         let year = v.opt_str("year")?;
-        let y = |i: usize| {
-            year.get(i)
-                .cloned()
-                .flatten()
-                .and_then(|y| y.parse().ok())
-                .unwrap_or(r.year)
-        };
+        let parse = |y: &Option<String>| y.as_deref()?.parse().ok();
         Ok(Figures {
-            year: [y(0), y(1)],
+            year: [0, 1].map(|i| year.get(i).and_then(parse).unwrap_or(r.year)),
             issues: two("issues")?,
             article_items: two("article_items")?,
             listings: two("listings")?,
@@ -79,14 +70,10 @@ fn source(r: &YearReview, table: &str) -> String {
     helpers::source(&[&format!("review_{}_{table}", r.year)])
 }
 
-/// A chart of the review with links to its SVG and data.
-fn chart(r: &YearReview, name: &str, alt: &str, table: &str) -> String {
-    let y = r.year;
-    helpers::chart(
-        &format!("review_{y}_{name}"),
-        alt,
-        &[&format!("review_{y}_{table}")],
-    )
+/// Chart `name` of the review with links to its SVG and to its data, the table of that name.
+fn chart(r: &YearReview, name: &str, alt: &str) -> String {
+    let name = format!("review_{}_{name}", r.year);
+    helpers::chart(&name, alt, &[&name])
 }
 
 fn quote(sentence: &str) -> String {
@@ -171,6 +158,6 @@ fn momentum(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     }
     let mut out = String::from("## Momentum map\n\n");
     out.push_str(&quote(&say::momentum(r, f)?));
-    out.push_str(&chart(r, "momentum", "Momentum map", "momentum"));
+    out.push_str(&chart(r, "momentum", "Momentum map"));
     Ok(out)
 }

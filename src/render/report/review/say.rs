@@ -6,6 +6,7 @@ use super::{view, Figures};
 use crate::analysis::YearReview;
 use crate::render::report::helpers::{int, num, pct, plural, pp};
 use crate::render::RenderError;
+use std::cmp::Ordering;
 
 /// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
 /// (2018: 50 issues, 1,301 article items, 198 listings)."
@@ -191,14 +192,11 @@ pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let topic = (0..c.height() / 2).find(|&d| dimension[2 * d] == "topic");
     let mut s = match topic.and_then(|d| Some((evenness[2 * d], evenness[2 * d + 1]?))) {
         Some((Some(e0), e1)) if f.has_previous() => {
-            let word = if e1 > e0 {
-                "more"
-            } else if e1 < e0 {
-                "less"
-            } else {
-                "as"
+            let (word, than) = match e1.partial_cmp(&e0) {
+                Some(Ordering::Greater) => ("more", "than"),
+                Some(Ordering::Less) => ("less", "than"),
+                _ => ("as", "as"),
             };
-            let than = if word == "as" { "as" } else { "than" };
             format!(
                 "Topic coverage was {word} even in {y1} (evenness {}) {than} in {y0} ({})",
                 num(e1, 2),

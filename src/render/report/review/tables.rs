@@ -83,7 +83,7 @@ pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderE
     let mut out = or(&t, "No entity was named in an article item this year.");
     out.push_str(&legend(&v.marked("entity", "origin")?));
     out.push_str(&source(r, "top"));
-    out.push_str(&chart(r, "top", "Top entities of the year", "top"));
+    out.push_str(&chart(r, "top", "Top entities of the year"));
     Ok(out)
 }
 
@@ -134,12 +134,7 @@ pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, Rend
     out.push_str(&legend(&view(r, "movers").marked("entity", "origin")?));
     out.push_str(&source(r, "movers"));
     if r.movers.height() > 0 {
-        out.push_str(&chart(
-            r,
-            "movers",
-            "Biggest movers between the years",
-            "movers",
-        ));
+        out.push_str(&chart(r, "movers", "Biggest movers between the years"));
     }
     Ok(out)
 }
@@ -229,12 +224,7 @@ pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let mut out = or(&t, "No meetup listing in either year.");
     if r.meetups.height() > 0 {
         out.push_str(&source(r, "meetups"));
-        out.push_str(&chart(
-            r,
-            "meetups",
-            "Meetup listings by continent",
-            "meetups",
-        ));
+        out.push_str(&chart(r, "meetups", "Meetup listings by continent"));
     }
     Ok(out)
 }
@@ -246,12 +236,7 @@ pub fn topics(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     );
     out.push_str(&or(&t, "No technology topic was covered in either year."));
     out.push_str(&source(r, "topics"));
-    out.push_str(&chart(
-        r,
-        "topics",
-        "Topic shares of technology coverage",
-        "topics",
-    ));
+    out.push_str(&chart(r, "topics", "Topic shares of technology coverage"));
     Ok(out)
 }
 
