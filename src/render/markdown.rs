@@ -5,13 +5,12 @@
 pub use super::number::{decimal, fraction_percent, percent, points, thousands};
 use super::RenderError;
 
-/// Column alignment, written in the delimiter row (`:--`, `--:`, `:-:`).
+/// Column alignment, written in the delimiter row (`:--`, `--:`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Align {
     #[default]
     Left,
     Right,
-    Center,
 }
 
 /// A GitHub-flavoured Markdown table. Rows keep the order they were pushed in.
@@ -158,11 +157,6 @@ fn pad(cell: &str, w: usize, align: Align) -> String {
     match align {
         Align::Left => format!("{cell}{}", " ".repeat(fill)),
         Align::Right => format!("{}{cell}", " ".repeat(fill)),
-        Align::Center => format!(
-            "{}{cell}{}",
-            " ".repeat(fill / 2),
-            " ".repeat(fill - fill / 2)
-        ),
     }
 }
 
@@ -170,7 +164,6 @@ fn rule(align: Align, w: usize) -> String {
     match align {
         Align::Left => format!(":{}", "-".repeat(w - 1)),
         Align::Right => format!("{}:", "-".repeat(w - 1)),
-        Align::Center => format!(":{}:", "-".repeat(w - 2)),
     }
 }
 
@@ -194,9 +187,9 @@ mod tests {
 
     #[test]
     fn too_many_cells_is_an_error_and_empty_tables_render() {
-        let mut t = Table::new(["a"]).align(0, Align::Center);
+        let mut t = Table::new(["a"]).align(0, Align::Right);
         assert!(t.push(["1", "2"]).is_err());
-        assert_eq!(t.render(), "|  a  |\n| :-: |\n");
+        assert_eq!(t.render(), "|   a |\n| --: |\n");
         assert_eq!(Table::new(Vec::<String>::new()).render(), "");
     }
 }

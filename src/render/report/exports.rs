@@ -138,19 +138,16 @@ fn table_files(
     let mut out = Vec::new();
     for t in tables {
         let name = csv_name(t.name, year);
-        out.push((
-            format!("csv/{name}.csv"),
-            Body::Csv {
-                table: name.clone(),
-                frame: t.frame.clone(),
-                spec: spec(t.name),
-            },
-        ));
+        let (frame, spec) = (t.frame.clone(), spec(t.name));
+        let csv = Body::Csv {
+            table: name.clone(),
+            frame,
+            spec,
+        };
+        out.push((format!("csv/{name}.csv"), csv));
         if parquet {
-            out.push((
-                format!("parquet/{name}.parquet"),
-                Body::Bytes(parquet::to_parquet(&name, &t.frame)?),
-            ));
+            let bytes = parquet::to_parquet(&name, &t.frame)?;
+            out.push((format!("parquet/{name}.parquet"), Body::Bytes(bytes)));
         }
     }
     Ok(out)
@@ -176,23 +173,13 @@ pub fn item_files<'a>(
     items: &DataFrame,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'a>)>, RenderError> {
-    let mut out = vec![
-        (
-            "csv/issues.csv".to_string(),
-            Body::Csv {
-                table: "issues".to_string(),
-                frame: issue_table(issues)?,
-                spec: spec("issues"),
-            },
-        ),
-        (
-            "csv/items.csv".to_string(),
-            Body::Items {
-                frame: items.clone(),
-                corpus,
-            },
-        ),
-    ];
+    let issues = Table {
+        name: "issues",
+        frame: issue_table(issues)?,
+    };
+    let mut out = table_files(&[issues], None, false)?;
+    let frame = items.clone();
+    out.push(("csv/items.csv".to_string(), Body::Items { frame, corpus }));
     if parquet {
         out.push((
             "parquet/items.parquet".to_string(),

@@ -134,12 +134,8 @@ fn topic_sentence(ctx: &Ctx, c: &View) -> Result<String, RenderError> {
 /// The largest gap to a curator target (`widest_gap`), or how to give targets.
 fn target_sentence(ctx: &Ctx, targets: bool) -> Result<String, RenderError> {
     if !targets {
-        return Ok(
-            "No curator targets were given (`--targets FILE` adds target and deviation \
-                columns)."
-                .to_string()
-                + "\n\n",
-        );
+        let hint = "(`--targets FILE` adds target and deviation columns)";
+        return Ok(format!("No curator targets were given {hint}.\n\n"));
     }
     let w = ctx.table("widest_gap")?;
     if w.height() == 0 {

@@ -83,28 +83,19 @@ fn trend_lines(ctx: &Ctx) -> Result<TrendLines, RenderError> {
     let (share, smoothed) = (percent("share")?, percent("smoothed")?);
     let keys = ctx.table("lines")?.str("entity")?;
     let (period, entity) = (t.str("period")?, t.str("entity")?);
-    let smooth = ctx.config().smooth;
+    let (smooth, per) = (ctx.config().smooth, ctx.chart_period());
+    let (y_label, raw) = if smooth > 1 {
+        let mean = format!("{}-{per} rolling mean; dots: each {per}", smooth | 1);
+        let raw = series(&periods, &period, &entity, &share, &keys);
+        (format!("Share of article items ({mean})"), raw)
+    } else {
+        ("Share of article items".to_string(), Vec::new())
+    };
     Ok(TrendLines {
-        title: format!(
-            "Share of article items naming each entity, by {}",
-            ctx.chart_period()
-        ),
-        y_label: if smooth > 1 {
-            format!(
-                "Share of article items ({}-{} rolling mean; dots: each {})",
-                smooth | 1,
-                ctx.chart_period(),
-                ctx.chart_period()
-            )
-        } else {
-            "Share of article items".to_string()
-        },
+        title: format!("Share of article items naming each entity, by {per}"),
+        y_label,
         series: series(&periods, &period, &entity, &smoothed, &keys),
-        raw: if smooth > 1 {
-            series(&periods, &period, &entity, &share, &keys)
-        } else {
-            Vec::new()
-        },
+        raw,
         periods,
     })
 }

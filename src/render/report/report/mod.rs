@@ -4,10 +4,8 @@
 
 mod balance;
 pub mod charts;
-mod discovered;
 mod entities;
 mod files;
-mod lines;
 mod meetups;
 mod methods;
 mod overview;
@@ -30,7 +28,7 @@ pub fn markdown(ctx: &Ctx) -> Result<String, RenderError> {
     out.push_str(&trends::section(ctx)?);
     out.push_str(&balance::section(ctx)?);
     out.push_str(&entities::organisations(ctx)?);
-    out.push_str(&discovered::section(ctx)?);
+    out.push_str(&entities::discovered(ctx)?);
     out.push_str(&sources::section(ctx)?);
     out.push_str(&pairs::section(ctx)?);
     out.push_str(&meetups::section(ctx)?);
