@@ -133,14 +133,8 @@ pub fn draw_x_values<DB: DrawingBackend>(
         area.draw_text(&format.tick(t, step), &tick_style, (x, plot.y1 + 8))?;
     }
     line(area, (plot.x0, plot.y1), (plot.x1, plot.y1), AXIS)?;
-    let title_style = style(
-        theme::AXIS_TITLE_SIZE,
-        &theme::TEXT,
-        HPos::Center,
-        VPos::Top,
-    );
     let y = plot.y1 + 14 + theme::TICK_SIZE as i32;
-    area.draw_text(title, &title_style, ((plot.x0 + plot.x1) / 2, y))?;
+    area.draw_text(title, &title_style(), ((plot.x0 + plot.x1) / 2, y))?;
     Ok(())
 }
 
@@ -161,12 +155,7 @@ pub fn draw_y_values<DB: DrawingBackend>(
         area.draw_text(&format.tick(t, step), &tick_style, (plot.x0 - 8, y))?;
     }
     line(area, (plot.x0, plot.y0), (plot.x0, plot.y1), AXIS)?;
-    let flat = style(
-        theme::AXIS_TITLE_SIZE,
-        &theme::TEXT,
-        HPos::Center,
-        VPos::Top,
-    );
+    let flat = title_style();
     let title = text::fit(area, title, &flat, (plot.y1 - plot.y0).max(0) as u32)?;
     let upright = flat.transform(FontTransform::Rotate270);
     area.draw_text(
@@ -175,6 +164,16 @@ pub fn draw_y_values<DB: DrawingBackend>(
         (theme::MARGIN - 6, (plot.y0 + plot.y1) / 2),
     )?;
     Ok(())
+}
+
+/// An axis title, read along its axis.
+fn title_style() -> TextStyle<'static> {
+    style(
+        theme::AXIS_TITLE_SIZE,
+        &theme::TEXT,
+        HPos::Center,
+        VPos::Top,
+    )
 }
 
 /// A one-pixel line from `a` to `b`.

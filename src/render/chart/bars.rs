@@ -73,11 +73,7 @@ impl Draw for HorizontalBars {
         let items: Vec<Item> = groups
             .iter()
             .filter(|_| informative)
-            .map(|(g, c)| Item {
-                label: g.clone(),
-                color: *c,
-                mark: Mark::Square,
-            })
+            .map(|(g, c)| Item::new(g, *c, Mark::Square))
             .collect();
         let width = Self::SIZE.0 as i32;
         top += legend::draw_rows(area, &items, MARGIN, top, width - MARGIN)?;

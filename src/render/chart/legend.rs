@@ -23,6 +23,13 @@ pub struct Item {
     pub mark: Mark,
 }
 
+impl Item {
+    pub fn new(label: &str, color: RGBColor, mark: Mark) -> Item {
+        let label = label.to_string();
+        Item { label, color, mark }
+    }
+}
+
 const SWATCH: i32 = 22;
 const GAP: i32 = 8;
 const ITEM_GAP: i32 = 26;

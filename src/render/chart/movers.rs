@@ -50,16 +50,8 @@ impl Draw for Movers {
         let rows = &rows[..rows.len().min(MAX_ROWS)];
         let mut top = text::header(area, &self.title, note.as_deref())?;
         let items = [
-            Item {
-                label: self.label_a.clone(),
-                color: COLOR_A,
-                mark: Mark::Dot,
-            },
-            Item {
-                label: self.label_b.clone(),
-                color: COLOR_B,
-                mark: Mark::Dot,
-            },
+            Item::new(&self.label_a, COLOR_A, Mark::Dot),
+            Item::new(&self.label_b, COLOR_B, Mark::Dot),
         ];
         top += legend::draw_rows(area, &items, MARGIN, top, Self::SIZE.0 as i32 - MARGIN)?;
         self.draw_body(area, rows, top + 6)

@@ -62,11 +62,7 @@ pub fn cap(series: Vec<&Series>) -> (Vec<&Series>, Option<String>) {
 
 /// One legend entry per series, in palette order.
 pub fn items(series: &[&Series], mark: Mark) -> Vec<Item> {
-    let item = |(i, s): (usize, &&Series)| Item {
-        label: s.name.clone(),
-        color: theme::palette(i),
-        mark,
-    };
+    let item = |(i, s): (usize, &&Series)| Item::new(&s.name, theme::palette(i), mark);
     series.iter().enumerate().map(item).collect()
 }
 

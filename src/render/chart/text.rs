@@ -32,11 +32,9 @@ pub fn widest<'t, DB: DrawingBackend>(
     texts: impl IntoIterator<Item = &'t str>,
     style: &TextStyle,
 ) -> Res<u32, DB> {
-    let mut max = 0;
-    for t in texts {
-        max = max.max(width(area, t, style)?);
-    }
-    Ok(max)
+    texts
+        .into_iter()
+        .try_fold(0, |max, t| Ok(max.max(width(area, t, style)?)))
 }
 
 /// `text` unchanged if it fits in `max` pixels, else its longest prefix that fits with "…".

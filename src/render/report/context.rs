@@ -31,6 +31,18 @@ pub const MOVING: [Label; 5] = [
     Label::Quiet,
 ];
 
+/// `match name { "x" => &source.x, ... }` over the listed fields, `other` for any other
+/// name: a result struct's frames by their field names, which are their table names.
+macro_rules! field_named {
+    ($source:expr, $name:expr, $other:expr; $($field:ident),*) => {
+        match $name {
+            $(stringify!($field) => &$source.$field,)*
+            _ => $other,
+        }
+    };
+}
+pub(crate) use field_named;
+
 /// The input as the sections read it.
 pub struct Ctx<'a> {
     pub input: &'a ReportInput<'a>,
@@ -52,41 +64,15 @@ impl<'a> Ctx<'a> {
     /// An analysis table by its name (`frequency`, `labels`, ...).
     pub fn table(&self, name: &'static str) -> Result<View<'a>, RenderError> {
         let a = self.input.analysis;
-        let df = match name {
-            "summary" => &a.summary,
-            "frequency" => &a.frequency,
-            "rollups" => &a.rollups,
-            "periods" => &a.periods,
-            "trends" => &a.trends,
-            "labels" => &a.labels,
-            "comentions" => &a.comentions,
-            "balance" => &a.balance,
-            "balance_summary" => &a.balance_summary,
-            "sources" => &a.sources,
-            "sources_by_year" => &a.sources_by_year,
-            "chart_periods" => &a.chart_periods,
-            "lines" => &a.lines,
-            "topic_trends" => &a.topic_trends,
-            "trend_lines" => &a.trend_lines,
-            "topic_mix" => &a.topic_mix,
-            "movers_chart" => &a.movers_chart,
-            "heatmap" => &a.heatmap,
-            "places" => &a.places,
-            "continents" => &a.continents,
-            "unresolved_places" => &a.unresolved_places,
-            "overview" => &a.overview,
-            "found" => &a.found,
-            "sponsors" => &a.sponsors,
-            "labels_seen" => &a.labels_seen,
-            "widest_gap" => &a.widest_gap,
-            "entity_notes" => &a.entity_notes,
-            "discovered" => &a.discovered,
-            _ => {
-                return Err(RenderError::Table {
-                    table: name.to_string(),
-                    message: "the analysis has no such table".to_string(),
-                })
-            }
+        let unknown = || RenderError::Table {
+            table: name.to_string(),
+            message: "the analysis has no such table".to_string(),
+        };
+        let df = field_named! { a, name, return Err(unknown());
+            summary, frequency, rollups, periods, trends, labels, comentions, balance,
+            balance_summary, sources, sources_by_year, chart_periods, lines, topic_trends,
+            trend_lines, topic_mix, movers_chart, heatmap, places, continents, unresolved_places,
+            overview, found, sponsors, labels_seen, widest_gap, entity_notes, discovered
         };
         Ok(View::new(name, df))
     }

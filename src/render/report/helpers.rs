@@ -133,22 +133,29 @@ pub fn plural(n: u64, noun: &str) -> String {
 /// A table followed by a blank line, or `empty` as a sentence when it has no rows (nothing
 /// when `empty` is empty too).
 pub fn table_or(table: &Table, empty: &str) -> String {
-    if table.is_empty() && empty.is_empty() {
-        String::new()
-    } else if table.is_empty() {
-        format!("{empty}\n\n")
-    } else {
-        format!("{}\n", table.render())
+    match (table.is_empty(), empty) {
+        (false, _) => format!("{}\n", table.render()),
+        (true, "") => String::new(),
+        (true, _) => format!("{empty}\n\n"),
     }
 }
 
 /// An embedded chart (PNG, which every Markdown viewer shows) with links to its SVG and data.
 pub fn chart(name: &str, alt: &str, csv: &[&str]) -> String {
-    let data: Vec<String> = csv.iter().map(|c| file(&format!("csv/{c}.csv"))).collect();
+    let data = csv_links(csv);
     format!(
-        "![{alt}](charts/{name}.png)\n\n<sub>Chart: [SVG](charts/{name}.svg) · data: {}</sub>\n\n",
-        data.join(", ")
+        "![{alt}](charts/{name}.png)\n\n\
+         <sub>Chart: [SVG](charts/{name}.svg) · data: {data}</sub>\n\n"
     )
+}
+
+/// Links to the CSV files of `tables`, comma-separated.
+fn csv_links(tables: &[&str]) -> String {
+    let links: Vec<String> = tables
+        .iter()
+        .map(|t| file(&format!("csv/{t}.csv")))
+        .collect();
+    links.join(", ")
 }
 
 /// A list of names joined for a sentence: `a`, `a and b`, `a, b and c`.
@@ -181,11 +188,7 @@ pub fn legend<'s>(shown: impl IntoIterator<Item = &'s String>) -> String {
 
 /// "Source: `csv/x.csv`." line under a table.
 pub fn source(names: &[&str]) -> String {
-    let links: Vec<String> = names
-        .iter()
-        .map(|n| file(&format!("csv/{n}.csv")))
-        .collect();
-    format!("<sub>Source: {}.</sub>\n\n", links.join(", "))
+    format!("<sub>Source: {}.</sub>\n\n", csv_links(names))
 }
 
 /// Co-mention units as a reader says them: (`article item`, `article items`), or issues, or

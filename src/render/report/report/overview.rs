@@ -28,12 +28,8 @@ fn rows(ctx: &Ctx) -> Result<Vec<[String; 3]>, RenderError> {
     let issues = ctx.summary("issues")?;
     let undated = ctx.summary("undated_issues")?;
     let mut by_section = Vec::new();
-    for sec in Section::ALL {
-        by_section.push(format!(
-            "{} {}",
-            int(ctx.overview(sec.as_str())?),
-            sec.as_str()
-        ));
+    for sec in Section::ALL.map(Section::as_str) {
+        by_section.push(format!("{} {sec}", int(ctx.overview(sec)?)));
     }
     let items = format!(
         "{} ({})",

@@ -40,16 +40,14 @@ fn by_year(ctx: &Ctx) -> Result<Table, RenderError> {
     let mut t = Table::new(["Year", "Linked items", "Most linked publishers"])
         .numbers_from(1)
         .align(2, Align::Left);
-    let mut start = 0;
-    while start < v.height() {
-        let end = (start..v.height())
-            .find(|&i| year[i] != year[start])
-            .unwrap_or(v.height());
-        let top: Vec<String> = (start..end)
-            .map(|i| format!("{} ({})", publisher[i], int(items[i])))
+    let rows: Vec<usize> = (0..v.height()).collect();
+    for run in rows.chunk_by(|&i, &j| year[i] == year[j]) {
+        let top: Vec<String> = run
+            .iter()
+            .map(|&i| format!("{} ({})", publisher[i], int(items[i])))
             .collect();
-        t.push([year[start].clone(), int(linked[start]), top.join(", ")])?;
-        start = end;
+        let first = run[0];
+        t.push([year[first].clone(), int(linked[first]), top.join(", ")])?;
     }
     Ok(t)
 }

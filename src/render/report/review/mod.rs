@@ -8,7 +8,7 @@ mod say;
 mod tables;
 
 use crate::analysis::YearReview;
-use crate::render::report::context::Ctx;
+use crate::render::report::context::{field_named, Ctx};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{self, units, Notes};
 use crate::render::RenderError;
@@ -19,17 +19,8 @@ pub fn file_name(r: &YearReview) -> String {
 
 /// A review frame by its table name.
 fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
-    let df = match table {
-        "summary" => &r.summary,
-        "top" => &r.top,
-        "movers" => &r.movers,
-        "newcomers" => &r.newcomers,
-        "newcomer_origins" => &r.newcomer_origins,
-        "pairs" => &r.pairs,
-        "meetups" => &r.meetups,
-        "topics" => &r.topics,
-        "momentum" => &r.momentum,
-        _ => &r.concentration,
+    let df = field_named! { r, table, &r.concentration;
+        summary, top, movers, newcomers, newcomer_origins, pairs, meetups, topics, momentum
     };
     View::new(table, df)
 }
