@@ -105,10 +105,7 @@ pub fn write_csv(
 }
 
 /// A text column kept outside the frame (the item text, which the corpus already holds):
-/// written as column `name` at position `at`, for every row below `rows`. `reader()` makes
-/// the reader of one chunk of rows (once per chunk, on the thread that renders it), and
-/// `reader(row)` is the text of frame row `row`. A chunk's rows come in increasing order, so
-/// a reader may keep what it found for the last row (the item lookup keeps the last issue).
+/// written as column `name` at position `at`, one value for each of the frame's `rows`.
 pub struct TextColumn<'a> {
     pub at: usize,
     pub name: &'a str,
@@ -116,11 +113,11 @@ pub struct TextColumn<'a> {
     pub reader: TextReader<'a>,
 }
 
-/// Makes a chunk's reader of a [`TextColumn`].
-///
-/// A chunk's reader hands row `row`'s text to `emit` (the text may live in a buffer of the
-/// reader's own, as when it is read back from a scratch file); it fails only when the text
-/// cannot be read.
+/// Makes the reader of one chunk of rows of a [`TextColumn`], once per chunk, on the thread
+/// that renders it. The reader hands row `row`'s text to `emit` (the text may live in a buffer
+/// of its own) and fails only when the text cannot be read. A chunk's rows come in increasing
+/// order, so a reader may keep what it found for the last row (the item lookup keeps the
+/// last issue).
 pub type TextReader<'a> = Box<dyn Fn() -> Box<RowText<'a>> + Sync + 'a>;
 
 /// See [`TextReader`]: `reader(row, emit)`.

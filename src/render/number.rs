@@ -7,12 +7,8 @@ pub const NOT_AVAILABLE: &str = "n/a";
 /// An integer with comma thousands separators: `1234567` -> `1,234,567`.
 pub fn thousands(n: impl Into<i128>) -> String {
     let n: i128 = n.into();
-    let grouped = group_digits(&n.unsigned_abs().to_string());
-    if n < 0 {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", group_digits(&n.unsigned_abs().to_string()))
 }
 
 /// `"1234567"` -> `"1,234,567"`; `digits` must be ASCII digits.
@@ -92,14 +88,8 @@ pub fn decimal(v: f64, decimals: usize) -> String {
         Some(rest) => ("-", rest),
         None => ("", fixed.as_str()),
     };
-    let (int, frac) = body
-        .split_once('.')
-        .map_or((body, None), |(i, f)| (i, Some(f)));
-    let grouped = group_digits(int);
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    let (int, frac) = body.split_at(body.find('.').unwrap_or(body.len()));
+    format!("{sign}{}{frac}", group_digits(int))
 }
 
 /// A value that is already a percentage, with one decimal: `12.345` -> `12.3%`.

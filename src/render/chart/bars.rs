@@ -99,7 +99,7 @@ impl HorizontalBars {
         let span = (lo, hi, self.format);
         let layout = RowLayout::new(area, (Self::SIZE, top), &labels, span, value_w as i32 + 10)?;
         layout.draw_axis(area, self.format, &self.x_label)?;
-        let half = ((layout.band() * 0.72).min(64.0) / 2.0).max(1.0) as i32;
+        let half = ((layout.band * 0.72).min(64.0) / 2.0).max(1.0) as i32;
         let scale = layout.scale;
         for (i, (row, value)) in rows.iter().zip(&values).enumerate() {
             layout.draw_label(area, i, &row.label)?;

@@ -105,12 +105,10 @@ impl Heatmap {
         (x0, y0): (i32, i32),
         cell: i32,
     ) -> DrawResult<DB> {
-        let size = if cell >= 46 {
-            16.0
-        } else if cell >= 36 {
-            13.0
-        } else {
-            0.0
+        let size = match cell {
+            46.. => 16.0,
+            36..=45 => 13.0,
+            _ => 0.0,
         };
         for r in 0..n {
             for c in 0..n {

@@ -98,7 +98,7 @@ impl Movers {
             layout.draw_label(area, i, &row.label)?;
             area.draw_text(change, &change_style, (right, layout.mid(i)))?;
             let ends = (scale.px(row.a), scale.px(row.b));
-            dumbbell(area, ends, layout.mid(i), layout.band())?;
+            dumbbell(area, ends, layout.mid(i), layout.band)?;
         }
         Ok(())
     }

@@ -17,7 +17,8 @@ pub struct RowLayout {
     pub plot: Rect,
     pub scale: Scale,
     ticks: Vec<f64>,
-    band: f64,
+    /// Height of each row.
+    pub band: f64,
     label_style: TextStyle<'static>,
 }
 
@@ -66,10 +67,6 @@ impl RowLayout {
             band,
             label_style,
         })
-    }
-
-    pub fn band(&self) -> f64 {
-        self.band
     }
 
     /// Vertical centre of row `i`.

@@ -196,16 +196,11 @@ pub fn mention_files(
     events: &DataFrame,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    let tables = [
-        Table {
-            name: "mentions",
-            frame: mentions.clone(),
-        },
-        Table {
-            name: "events",
-            frame: events.clone(),
-        },
-    ];
+    let tables = [("mentions", mentions), ("events", events)];
+    let tables = tables.map(|(name, frame)| Table {
+        name,
+        frame: frame.clone(),
+    });
     table_files(&tables, None, parquet)
 }
 

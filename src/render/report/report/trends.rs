@@ -37,9 +37,9 @@ fn counts(ctx: &Ctx) -> Result<String, RenderError> {
         labels.push((l, ctx.label_count(l)?));
     }
     let total = ctx.table("labels")?.height() as u64;
-    let some: Vec<String> = labels
+    let (some, none): (Vec<_>, Vec<_>) = labels.into_iter().partition(|x| x.1 > 0);
+    let some: Vec<String> = some
         .iter()
-        .filter(|x| x.1 > 0)
         .enumerate()
         .map(|(i, (l, n))| {
             let verb = match (i, n) {
@@ -50,11 +50,7 @@ fn counts(ctx: &Ctx) -> Result<String, RenderError> {
             format!("{}{verb} {}", int(*n), l.as_str())
         })
         .collect();
-    let none: Vec<String> = labels
-        .iter()
-        .filter(|x| x.1 == 0)
-        .map(|(l, _)| l.as_str().to_string())
-        .collect();
+    let none: Vec<String> = none.iter().map(|(l, _)| l.as_str().to_string()).collect();
     let periods = ctx.summary("periods")?;
     let mut out = format!(
         "Trends are measured by {} over {}. Of the {} entities found, {}",
