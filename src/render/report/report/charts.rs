@@ -12,19 +12,12 @@ use crate::render::{
 };
 
 pub fn all(ctx: &Ctx) -> Result<Vec<File>, RenderError> {
-    let by_country = meetups(ctx, "places", "country", "Meetup listings by country")?;
-    let by_continent = meetups(
-        ctx,
-        "continents",
-        "continent",
-        "Meetup listings by continent",
-    )?;
     let mut out = files("top_entities", &top_entities(ctx)?)?;
     out.extend(files("trends", &trend_lines(ctx)?)?);
     out.extend(files("topic_share", &topic_share(ctx)?)?);
     out.extend(files("comentions_heatmap", &heatmap(ctx)?)?);
-    out.extend(files("meetups_country", &by_country)?);
-    out.extend(files("meetups_continent", &by_continent)?);
+    out.extend(meetups(ctx, "places", "country")?);
+    out.extend(meetups(ctx, "continents", "continent")?);
     out.extend(files("movers", &movers(ctx)?)?);
     out.extend(files("sources", &sources::bars(ctx)?)?);
     Ok(out)
@@ -139,25 +132,21 @@ fn heatmap(ctx: &Ctx) -> Result<Heatmap, RenderError> {
     })
 }
 
-/// Resolved listings per country (`places`) or continent (`continents`), one bar per row in
-/// the frame's order, coloured by continent.
-fn meetups(
-    ctx: &Ctx,
-    table: &'static str,
-    label: &str,
-    title: &str,
-) -> Result<HorizontalBars, RenderError> {
+/// `charts/meetups_<label>.*`: resolved listings per country (`places`) or continent
+/// (`continents`), one bar per row in the frame's order, coloured by continent.
+fn meetups(ctx: &Ctx, table: &'static str, label: &str) -> Result<Vec<File>, RenderError> {
     let v = ctx.table(table)?;
     let (name, continent, listings) = (v.str(label)?, v.str("continent")?, v.u64("listings")?);
     let rows = (0..v.height())
         .map(|i| BarRow::new(&name[i], listings[i] as f64).in_group(&continent[i]))
         .collect();
-    Ok(HorizontalBars {
-        title: title.to_string(),
+    let bars = HorizontalBars {
+        title: format!("Meetup listings by {label}"),
         x_label: "Meetups".to_string(),
         rows,
         format: ValueFormat::Count,
-    })
+    };
+    files(&format!("meetups_{label}"), &bars)
 }
 
 fn movers(ctx: &Ctx) -> Result<Movers, RenderError> {

@@ -167,14 +167,9 @@ pub fn pairs(r: &YearReview, units: &str) -> Result<String, RenderError> {
         v.marked("entity_a", "origin_a")?,
         v.marked("entity_b", "origin_b")?,
     );
+    let pair = a.iter().zip(&b).map(|(a, b)| format!("{a} + {b}"));
     let mut columns = vec![
-        (
-            "Pair",
-            a.iter()
-                .zip(&b)
-                .map(|(a, b)| format!("{a} + {b}"))
-                .collect(),
-        ),
+        ("Pair", pair.collect()),
         ("Together", cells(&v, "items", Fmt::Int)?),
     ];
     columns.extend(association(&v)?);
@@ -245,10 +240,8 @@ pub fn concentration(r: &YearReview, f: &Figures) -> Result<String, RenderError>
     let v = view(r, "concentration");
     // Rows come in pairs per dimension: the year before, then the year.
     let year = |cells: &[String], k: usize| cells.iter().skip(k).step_by(2).cloned().collect();
-    let mut columns = vec![cur(
-        "Dimension",
-        year(&cells(&v, "dimension", Fmt::Text)?, 0),
-    )];
+    let dimensions = year(&cells(&v, "dimension", Fmt::Text)?, 0);
+    let mut columns = vec![cur("Dimension", dimensions)];
     type Read = fn(&View, &str, Fmt) -> Result<Vec<String>, RenderError>;
     let measures: [(&str, &str, Fmt, Read); 4] = [
         ("Keys", "keys", Fmt::Int, cells),
