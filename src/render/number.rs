@@ -46,20 +46,13 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     digits.extend_from_slice(kept);
     digits.resize(int.len() + decimals, b'0');
     if frac.as_bytes().get(decimals).is_some_and(|&d| d >= b'5') {
-        // Not a tie (checked above), so a 5 here has more digits after it: round up.
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, b'1');
-                break;
-            }
-            i -= 1;
-            if digits[i] == b'9' {
-                digits[i] = b'0';
-            } else {
-                digits[i] += 1;
-                break;
-            }
+        // Not a tie (checked above), so a 5 here has more digits after it: round up. The
+        // trailing 9s become 0s and the digit before them goes up (a leading 1 if none).
+        let last = digits.iter().rposition(|&d| d != b'9');
+        digits[last.map_or(0, |i| i + 1)..].fill(b'0');
+        match last {
+            Some(i) => digits[i] += 1,
+            None => digits.insert(0, b'1'),
         }
     }
     let int_len = digits.len() - decimals;

@@ -48,15 +48,11 @@ fn item_text_reader<'s>(
                 (Some(n), Some(i)) => items.get(n, i),
                 _ => None,
             };
-            match found {
-                Some((iss, it)) => emit(
-                    texts
-                        .text(iss, it)
-                        .map_err(std::io::Error::other)?
-                        .as_bytes(),
-                ),
-                None => emit(b""),
-            }
+            let text = match found {
+                Some((iss, it)) => texts.text(iss, it).map_err(std::io::Error::other)?,
+                None => "",
+            };
+            emit(text.as_bytes());
             Ok(())
         })
     })

@@ -10,7 +10,7 @@ mod tables;
 use crate::analysis::YearReview;
 use crate::render::report::context::{field_named, Ctx};
 use crate::render::report::frame::View;
-use crate::render::report::helpers::{self, units, Notes};
+use crate::render::report::helpers::{self, int, units, Notes};
 use crate::render::RenderError;
 
 pub fn file_name(r: &YearReview) -> String {
@@ -48,6 +48,11 @@ impl Figures {
             article_items: two("article_items")?,
             listings: two("listings")?,
         })
+    }
+
+    /// Issues, article items and listings of year `i` (0 the year before, 1 the year), written.
+    fn counts(&self, i: usize) -> [String; 3] {
+        [self.issues[i], self.article_items[i], self.listings[i]].map(int)
     }
 
     /// Whether the year before has any issue to compare with.

@@ -11,26 +11,17 @@ use std::cmp::Ordering;
 /// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
 /// (2018: 50 issues, 1,301 article items, 198 listings)."
 pub fn issues(f: &Figures) -> String {
+    let [y0, y1] = f.year;
     let prev = if f.has_previous() {
-        format!(
-            " ({}: {} issues, {} article items, {} listings)",
-            f.year[0],
-            int(f.issues[0]),
-            int(f.article_items[0]),
-            int(f.listings[0])
-        )
+        let [issues, items, listings] = f.counts(0);
+        format!(" ({y0}: {issues} issues, {items} article items, {listings} listings)")
     } else {
-        format!(
-            " (the archive has no issue dated in {}, so there is nothing to compare with)",
-            f.year[0]
-        )
+        format!(" (the archive has no issue dated in {y0}, so there is nothing to compare with)")
     };
+    let [issues, items, listings] = f.counts(1);
     format!(
-        "In {} the archive has {} issues with {} article items and {} meetup listings{prev}.",
-        f.year[1],
-        int(f.issues[1]),
-        int(f.article_items[1]),
-        int(f.listings[1])
+        "In {y1} the archive has {issues} issues with {items} article items and {listings} \
+         meetup listings{prev}."
     )
 }
 

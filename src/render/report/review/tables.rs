@@ -6,7 +6,7 @@ use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    association, cells, dashed, int, legend, more, shape_words, table_or as or, Fmt, Notes,
+    association, cells, dashed, legend, more, shape_words, table_or as or, Fmt, Notes,
 };
 use crate::render::RenderError;
 
@@ -51,12 +51,8 @@ fn names(v: &View, notes: &Notes) -> Result<Vec<String>, RenderError> {
 pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let mut t = Table::new(["Year", "Issues", "Article items", "Meetup listings"]).numbers_from(1);
     for i in 0..2 {
-        t.push([
-            f.year[i].to_string(),
-            int(f.issues[i]),
-            int(f.article_items[i]),
-            int(f.listings[i]),
-        ])?;
+        let [issues, items, listings] = f.counts(i);
+        t.push([f.year[i].to_string(), issues, items, listings])?;
     }
     Ok(format!("{}{}", or(&t, ""), source(r, "summary")))
 }
