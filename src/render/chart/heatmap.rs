@@ -50,12 +50,8 @@ impl Draw for Heatmap {
         let n = labels.len() as i32;
         // A first guess at the cell size sets the label font; labels never exceed a row.
         let guess = (Self::SIZE.1 as i32 - top - MARGIN - MAX_LABEL as i32) as f64 / n as f64;
-        let label_style = style(
-            text::row_size(theme::TICK_SIZE, guess),
-            &TEXT,
-            HPos::Right,
-            VPos::Center,
-        );
+        let size = text::row_size(theme::TICK_SIZE, guess);
+        let label_style = style(size, &TEXT, HPos::Right, VPos::Center);
         let label_w = text::widest(area, labels.iter().map(String::as_str), &label_style)?
             .min(MAX_LABEL) as i32;
         let (w, h) = (Self::SIZE.0 as i32, Self::SIZE.1 as i32);

@@ -25,36 +25,22 @@ fn src(name: &str) -> String {
 }
 
 fn rows(ctx: &Ctx) -> Result<Vec<[String; 3]>, RenderError> {
-    let issues = ctx.summary("issues")?;
-    let undated = ctx.summary("undated_issues")?;
+    let issues = format!("{} ({})", int(ctx.summary("issues")?), ctx.numbers()?);
+    let (dated, undated) = (ctx.overview("dated")?, ctx.summary("undated_issues")?);
     let mut by_section = Vec::new();
     for sec in Section::ALL.map(Section::as_str) {
         by_section.push(format!("{} {sec}", int(ctx.overview(sec)?)));
     }
-    let items = format!(
-        "{} ({})",
-        int(ctx.overview("items")?),
-        by_section.join(", ")
-    );
-    let dated = format!(
-        "{} dated, {} undated",
-        int(ctx.overview("dated")?),
-        int(undated)
-    );
+    let by_section = by_section.join(", ");
+    let items = format!("{} ({by_section})", int(ctx.overview("items")?));
     let dates = ctx.dates()?.unwrap_or_else(|| "none".into());
+    let dates = format!("{dates}; {} dated, {} undated", int(dated), int(undated));
+    let articles = int(ctx.summary("article_items")?);
     let mut rows = vec![
-        [
-            "Issues".into(),
-            format!("{} ({})", int(issues), ctx.numbers()?),
-            src("issues"),
-        ],
-        ["Dates".into(), format!("{dates}; {dated}"), src("issues")],
+        ["Issues".into(), issues, src("issues")],
+        ["Dates".into(), dates, src("issues")],
         ["Items".into(), items, src("items")],
-        [
-            "Article items (coverage)".into(),
-            int(ctx.summary("article_items")?),
-            src("summary"),
-        ],
+        ["Article items (coverage)".into(), articles, src("summary")],
         ["Entity mentions".into(), mentions(ctx), src("mentions")],
         ["Entities found".into(), entities(ctx)?, src("frequency")],
         ["Meetup listings".into(), listings(ctx)?, src("events")],
