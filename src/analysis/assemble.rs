@@ -86,36 +86,49 @@ pub(crate) fn entity_part(
     opts: &AnalysisOptions,
 ) -> Result<EntityPart, AnalysisError> {
     let (periods, of_issue) = period::periods(&base.issues, period)?;
-    let series = trends::series(base, &of_issue)?;
+    // This part is the longest of the four, so its own pieces run side by side where they
+    // can: the series beside the counts, the trend table beside the labels and frequency,
+    // the roll-ups (which need only the counts) beside both.
+    let series = || trends::series(base, &of_issue);
     // A row per entity named in the window: its entity column is the list the labels need.
-    let counts = collect("frequency table", frequency::counts(base)?)?;
-    let entities = counts.column("entity").map_err(polars("labels table"))?;
-    let frame = label_frame(base, period, &periods, opts)?;
-    let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
-    let labels = with_origin(&labels, base, "entity", "origin")?;
-    // The per-period table is the larger half of what is left: it runs beside the rest.
+    let counts = || collect("frequency table", frequency::counts(base)?);
+    let (series, counts) = join(opts.parallel, series, counts);
+    let (series, counts) = (series?, counts?);
+    let labelled = || -> Result<_, AnalysisError> {
+        let entities = counts.column("entity").map_err(polars("labels table"))?;
+        let frame = label_frame(base, period, &periods, opts)?;
+        let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
+        let labels = with_origin(&labels, base, "entity", "origin")?;
+        let frequency = frequency::frequency(base, &counts, &labels)?;
+        Ok((labels, frequency))
+    };
     let trend_table = || trends::table(base, &series, &periods);
-    let tables = || -> Result<_, AnalysisError> {
-        Ok((
-            frequency::frequency(base, &counts, &labels)?,
-            frequency::rollups(base, &counts)?,
-            period::export(&periods)?,
-        ))
-    };
-    let (trends, rest) = if opts.parallel {
-        rayon::join(trend_table, tables)
-    } else {
-        (trend_table(), tables())
-    };
-    let (frequency, rollups, periods) = rest?;
+    let rollups = || frequency::rollups(base, &counts);
+    let (trends, (labelled, rollups)) = join(opts.parallel, trend_table, || {
+        join(opts.parallel, labelled, rollups)
+    });
+    let (labels, frequency) = labelled?;
     Ok(EntityPart {
         period,
         frequency,
-        rollups,
-        periods,
+        rollups: rollups?,
+        periods: period::export(&periods)?,
         trends: with_origin(&trends?, base, "entity", "origin")?,
         labels,
     })
+}
+
+/// `rayon::join(a, b)` when `parallel`, else `a` then `b`.
+fn join<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
 }
 
 pub(crate) fn units(opts: &AnalysisOptions) -> Units {
