@@ -225,6 +225,18 @@ impl<'l> Extractor<'l> {
             .collect()
     }
 
+    /// The makers counted in a lone text, judged as an article item of its own (see
+    /// `maker`): (product, maker) per product match that counts one, left to right.
+    pub fn find_makers(&self, text: &str) -> Vec<(EntityId, EntityId)> {
+        let mut found = Vec::new();
+        self.matcher
+            .find(self.lexicon, text, &Scope::item(text), &mut found);
+        found
+            .into_iter()
+            .filter_map(|f| Some((f.entity, f.maker?)))
+            .collect()
+    }
+
     /// Appends the mentions and event of item `j` of `issue` to `out`. An intro item's guards
     /// see the whole issue. `found` is scratch space, reused from item to item.
     fn item(&self, issue: &Issue, j: usize, out: &mut Extraction, found: &mut Vec<Found>) {
