@@ -162,3 +162,42 @@ fn merge_sorted(list: &mut Vec<Mention>, extra: &[Mention]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(item: u32, start: u32, via: Via) -> Mention {
+        Mention {
+            issue: 1,
+            item,
+            entity: start % 3,
+            start,
+            end: start + u32::from(via == Via::Text),
+            via,
+        }
+    }
+
+    /// Merged from the back in place, the list is what sorting both together gives, wherever
+    /// the extra rows fall (before, between, after, equal keys) and with either list empty.
+    #[test]
+    fn merge_sorted_keeps_the_order() {
+        let list: Vec<Mention> = (0..12).map(|i| m(i / 4, i % 4 * 3, Via::Text)).collect();
+        let cases: [Vec<Mention>; 4] = [
+            vec![],
+            vec![m(0, 0, Via::Link), m(1, 4, Via::Link), m(5, 0, Via::Link)],
+            vec![m(0, 0, Via::Link), m(0, 1, Via::Link)],
+            (0..3).map(|i| m(i, 9, Via::Link)).collect(),
+        ];
+        for extra in cases {
+            for base in [list.clone(), Vec::new()] {
+                let mut want = base.clone();
+                want.extend_from_slice(&extra);
+                want.sort_by_key(Mention::order_key);
+                let mut got = base;
+                merge_sorted(&mut got, &extra);
+                assert_eq!(got, want);
+            }
+        }
+    }
+}
