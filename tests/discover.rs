@@ -250,11 +250,15 @@ fn lexicon_names_only_in_links() {
     std::fs::write(&path, archive).expect("write issue");
     let corpus = load(&path);
     let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
-    let got: Vec<(u32, &str)> = topictrend::extract::link_mentions(&corpus, &lex, &found)
+    let got: Vec<(u32, &str, u32)> = found
+        .mentions
         .iter()
-        .map(|m| (m.item, lex.name(m.entity)))
+        .filter(|m| m.via == topictrend::extract::Via::Link)
+        .map(|m| (m.item, lex.name(m.entity), m.start))
         .collect();
-    assert_eq!(got, vec![(1, "Uber"), (4, "Netflix")]);
+    assert_eq!(got, vec![(1, "Uber", 0), (4, "Netflix", 0)]);
+    // Computed again on the extraction that has them, they are all known already.
+    assert!(topictrend::extract::link_mentions(&corpus, &lex, &found).is_empty());
 }
 
 /// The curator's loop: rows printed by `candidates --format lexicon`, pasted under the

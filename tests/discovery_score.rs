@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use topictrend::corpus::{self, LoadOptions};
 use topictrend::discover::{Discoverer, Discovery, Words};
-use topictrend::extract::Extractor;
+use topictrend::extract::{Extractor, Via};
 use topictrend::lexicon::{Category, Lexicon};
 
 const DEV: [u32; 6] = [23, 104, 170, 238, 304, 336];
@@ -65,7 +65,7 @@ fn predict(lex: &Lexicon, words: &Words, file: &Path, rows: &[Row]) -> Predicted
     let found = Extractor::new(lex).expect("extractor").extract(&corpus);
     let discovery = Discoverer::new(lex, words).discover(&corpus, &found);
     let mut p = Predicted::default();
-    for m in &found.mentions {
+    for m in found.mentions.iter().filter(|m| m.via == Via::Text) {
         let e = lex.entity(m.entity);
         if e.category != Category::City {
             p.lexicon

@@ -209,6 +209,84 @@ fn extract_regression() {
     run_group("regression", REGRESSION);
 }
 
+/// The maker inside a product alias: expected `Product>Maker` pairs in text order.
+#[rustfmt::skip]
+const MAKER: &[Row] = &[
+    ("maker prefix", &["o:Confluent,vendor,,,,,", "t:Confluent Cloud,streaming,,,,,"], "Confluent Cloud is GA", &["Confluent Cloud>Confluent"]),
+    ("alias prefix", &["o:Google,company,,,,,", "t:BigQuery,databases,Google BigQuery,,,,"], "Google BigQuery and BigQuery", &["BigQuery>Google"]),
+    ("hyphenated alias", &["o:Confluent,vendor,,,,,", "t:confluent-kafka-go,languages,,,,,"], "confluent-kafka-go 1.4", &["confluent-kafka-go>Confluent"]),
+    ("maker's own alias", &["o:Amazon,company,Amazon.com,,,,", "t:Amazon S3,storage and formats,,,,,"], "Amazon S3", &["Amazon S3>Amazon"]),
+    ("only a prefix", &["o:Amazon,company,,,,,", "o:Elastic,vendor,,,,,", "t:Amazon EMR,batch processing,Amazon Elastic MapReduce,,,,"], "Amazon Elastic MapReduce", &["Amazon EMR>Amazon"]),
+    ("inside is not a maker", &["o:Stitch,vendor,,,,,", "t:MongoDB Stitch,databases,,,,,"], "MongoDB Stitch", &[]),
+    ("whole words only", &["o:Confluent,vendor,,,,,", "t:ConfluentX,streaming,,,,,"], "ConfluentX", &[]),
+    ("nested: longest", &["o:Google,company,,,,,", "o:Google Cloud,cloud provider,,,,,", "t:Spanner,databases,Google Cloud Spanner,,,,"], "Google Cloud Spanner", &["Spanner>Google Cloud"]),
+    ("nested: longest fails, shorter", &["o:Google,company,,,,,", "o:Google Research,university,Google AI,,,not-next:Platform,", "t:AI Platform,ml,Google AI Platform,,,,"], "Google AI Platform", &["AI Platform>Google"]),
+    ("maker guard: not-next", &["o:Cruise,company,,sensitive,,not-next:Control,", "t:Cruise Control,infrastructure and cloud,,sensitive,,,"], "Cruise Control rebalances", &[]),
+    ("maker guard: near fails", &["o:Elastic,vendor,,sensitive,,near:Kibana,", "t:Elastic Cloud,databases,,,,,"], "Elastic Cloud", &[]),
+    ("maker guard: near holds", &["o:Elastic,vendor,,sensitive,,near:Kibana,", "t:Elastic Cloud,databases,,,,,"], "Elastic Cloud with Kibana", &["Elastic Cloud>Elastic"]),
+    ("maker case: sensitive", &["o:Stripe,company,,sensitive,,,", "t:Veneur,observability,Stripe Veneur,,,,"], "stripe veneur, Stripe Veneur, STRIPE VENEUR", &["Veneur>Stripe", "Veneur>Stripe"]),
+    ("maker case: insensitive", &["o:Confluent,vendor,,,,,", "t:Confluent Cloud,streaming,,,,,"], "confluent cloud", &["Confluent Cloud>Confluent"]),
+    ("an organisation is no product", &["o:Confluent,vendor,Confluent Inc,,,,"], "Confluent Inc", &[]),
+    ("product rejected, no maker", &["o:Confluent,vendor,,,,,", "t:Confluent Cloud,streaming,,,,near:Kafka,"], "Confluent Cloud", &[]),
+];
+
+/// `Product>Maker` for each maker counted in `text`.
+fn makers(extractor: &Extractor, lex: &lexicon::Lexicon, text: &str) -> Vec<String> {
+    extractor
+        .find_makers(text)
+        .iter()
+        .map(|&(p, m)| format!("{}>{}", lex.name(p), lex.name(m)))
+        .collect()
+}
+
+#[test]
+fn extract_maker() {
+    let dir = util::workdir("extract-maker");
+    let mut failures = Vec::new();
+    for (name, lex_rows, text, expected) in MAKER {
+        let lex = lexicon_from(&dir, lex_rows);
+        let extractor = Extractor::new(&lex).expect("extractor builds");
+        let got = makers(&extractor, &lex, text);
+        if got != *expected {
+            failures.push(format!(
+                "maker/{name}: {text:?}\n  expected {expected:?}\n  got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The curator's lexicon: the traps a prefix alone gets wrong are kept out by the makers'
+/// own guards, and nested makers give the most specific one.
+#[test]
+fn extract_maker_traps_in_the_lexicon() {
+    let lex = lexicon::load(&util::root().join("data/lexicon")).expect("lexicon loads");
+    let extractor = Extractor::new(&lex).expect("extractor builds");
+    #[rustfmt::skip]
+    let cases: &[(&str, &[&str])] = &[
+        ("Confluent Cloud pricing", &["Confluent Cloud>Confluent"]),
+        ("we load Google BigQuery tables", &["BigQuery>Google"]),
+        ("Amazon Redshift clusters", &["Amazon Redshift>Amazon"]),
+        ("Elastic MapReduce jobs", &[]),
+        ("Amazon Elastic MapReduce jobs", &["Amazon EMR>Amazon"]),
+        ("Elastic Beanstalk apps", &[]),
+        ("Berkeley DB files", &[]),
+        ("Cruise Control for Kafka", &[]),
+        ("Google Cloud Spanner rows", &["Spanner>Google Cloud"]),
+        ("Google AI Platform notebooks", &["Google AI Platform>Google"]),
+        ("Oracle Berkeley DB files", &["Berkeley DB>Oracle"]),
+        ("MongoDB Stitch functions", &[]),
+    ];
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let got = makers(&extractor, &lex, text);
+        if got != *expected {
+            failures.push(format!("{text:?}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn issue(number: u32, texts: &[(Section, &str)]) -> Issue {
     let items = texts
         .iter()

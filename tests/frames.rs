@@ -4,7 +4,7 @@
 use super::frames_fixture::{self as fx, issue};
 use polars::prelude::*;
 use topictrend::corpus::Section::*;
-use topictrend::extract::Mention;
+use topictrend::extract::{Mention, Via};
 use topictrend::frames::{self, encode, FramesError};
 use topictrend::render::csv::{to_csv, CsvSpec};
 
@@ -70,7 +70,7 @@ fn schemas_and_dtypes() {
     );
     assert_eq!(
         names(&f.mentions),
-        cols("issue date section item entity category topic parent origin surface start end"),
+        cols("issue date section item entity category topic parent origin surface start end via"),
         "the matched text is a category over the distinct spellings"
     );
     assert_eq!(
@@ -82,6 +82,7 @@ fn schemas_and_dtypes() {
         (&f.mentions, "parent"),
         (&f.mentions, "date"),
         (&f.mentions, "surface"),
+        (&f.mentions, "via"),
         (&f.items, "section"),
         (&f.items, "publisher"),
         (&f.events, "continent"),
@@ -242,6 +243,7 @@ fn extraction_that_does_not_fit_is_an_error() {
         entity: 0,
         start: 0,
         end: 2,
+        via: Via::Text,
     };
     assert!(matches!(
         with(Mention { issue: 9, ..m }),

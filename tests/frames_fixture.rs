@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use topictrend::corpus::{Corpus, DateSource, Issue, Item, Listing, Section, SourceRef};
 use topictrend::date::Date;
-use topictrend::extract::{Event, Extraction, Mention};
+use topictrend::extract::{Event, Extraction, Mention, Via};
 use topictrend::frames::{self, Frames};
 use topictrend::lexicon::{CasePolicy, Category, Entity, EntityId, Lexicon};
 
@@ -86,6 +86,7 @@ fn text_and_mentions(
             entity: id,
             start,
             end: text.len() as u32,
+            via: Via::Text,
         });
         text.push_str(" and");
     }

@@ -6,6 +6,7 @@
 mod archive;
 mod cli;
 mod discovered;
+mod via;
 mod whole;
 
 use crate::util;

@@ -5,14 +5,15 @@
 //! | frame | columns | order |
 //! |---|---|---|
 //! | `issues` | the issues frame's columns (issue, date, year, items, intro, article, ...) | issue |
-//! | `cells` | issue u32, unit u32, section cat, entity cat, category cat, topic cat, mentions u32 | issue, item, entity code |
+//! | `cells` | issue u32, unit u32, section cat, entity cat, category cat, topic cat, via cat, mentions u32 | issue, item, entity code |
 //! | `entities` | entity cat, category cat, topic cat, family cat (over the entity names), origin cat | (none) |
 //! | `first_article` | entity cat, first_issue u32, first_date str? | (none) |
 //! | `events` | the events frame's columns | issue, item |
 //!
 //! A cell is an item naming an entity: `mentions` counts how often, `unit` numbers the item
 //! (distinct per item), and `section`, `category`, `topic` are those of the item's first
-//! mention of the entity. `entities` takes category, topic and family head from the first
+//! mention of the entity; `via` is how the item names it at best: `text` if any of its rows
+//! is, else `link`, else `maker` (co-mentions leave maker-only cells out). `entities` takes category, topic and family head from the first
 //! mention row naming the entity. `first_article` is over the whole archive, whatever the
 //! window. Mention rows without an entity or section are left out.
 
@@ -50,7 +51,11 @@ struct Runs {
 /// sorting each item's few rows by entity does it, where the group-by row-encodes and hashes
 /// every mention. Measured on the 1 GiB synthetic archive (16.6 million mentions, 2 cores):
 /// see docs/PERFORMANCE.md "Analysis as Polars queries".
-fn runs(issue: &[u32], item: &[u32], entity: &CodeArray, section: &CodeArray) -> Runs {
+///
+/// `rank` orders each row's `via` (text 0, link 1, maker 2; empty: every row is text): a
+/// cell's row is its best-ranked row, then its first. All rows of a cell share section,
+/// category and topic, so only its `via` depends on the choice.
+fn runs(issue: &[u32], item: &[u32], entity: &CodeArray, section: &CodeArray, rank: &[u8]) -> Runs {
     let n = issue.len();
     let key = |i: usize| (issue[i], item[i]);
     // The frames are built in (issue, item) order; any other order is sorted here (stably).
@@ -65,7 +70,7 @@ fn runs(issue: &[u32], item: &[u32], entity: &CodeArray, section: &CodeArray) ->
         mentions: Vec::with_capacity(n),
         unit: Vec::with_capacity(n),
     };
-    let mut in_item: Vec<(u32, u32)> = Vec::new();
+    let mut in_item: Vec<(u32, u8, u32)> = Vec::new();
     let mut units = 0u32;
     let mut start = 0;
     while start < n {
@@ -75,13 +80,13 @@ fn runs(issue: &[u32], item: &[u32], entity: &CodeArray, section: &CodeArray) ->
         while end < n && key(at(end)) == k0 {
             let row = at(end);
             if let (Some(e), Some(_)) = (entity.get(row), section.get(row)) {
-                in_item.push((e, row as u32));
+                in_item.push((e, rank.get(row).copied().unwrap_or(0), row as u32));
             }
             end += 1;
         }
         if !in_item.is_empty() {
             in_item.sort_unstable();
-            for (i, &(e, row)) in in_item.iter().enumerate() {
+            for (i, &(e, _, row)) in in_item.iter().enumerate() {
                 match out.mentions.last_mut() {
                     Some(m) if i > 0 && in_item[i - 1].0 == e => *m += 1,
                     _ => {
@@ -118,15 +123,38 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     );
     let entity = CodeArray::of(mentions.column("entity")?)?;
     let section = CodeArray::of(mentions.column("section")?)?;
-    let r = runs(&values(issue), &values(item), &entity, &section);
+    let rank = via_ranks(mentions)?;
+    let r = runs(&values(issue), &values(item), &entity, &section, &rank);
+    drop(rank);
     let rows = IdxCa::from_vec("row".into(), r.first_row);
     let mut out = mentions
-        .select(["issue", "section", "entity", "category", "topic"])?
+        .select(["issue", "section", "entity", "category", "topic", "via"])?
         .take(&rows)?;
     drop(rows);
     out.insert_column(1, Column::new("unit".into(), r.unit))?;
     out.with_column(Column::new("mentions".into(), r.mentions))?;
     Ok(out)
+}
+
+/// Per mention row, the rank of its `via` for [`runs`]: text 0, link 1, maker 2.
+fn via_ranks(mentions: &DataFrame) -> PolarsResult<Vec<u8>> {
+    let names = crate::frames::encode::names(mentions.column("via")?)?;
+    let rank_of: Vec<u8> = names
+        .iter()
+        .map(|n| match n.as_str() {
+            "text" => 0,
+            "link" => 1,
+            _ => 2,
+        })
+        .collect();
+    let codes = CodeArray::of(mentions.column("via")?)?;
+    Ok(codes
+        .iter()
+        .map(|c| {
+            c.and_then(|c| rank_of.get(c as usize).copied())
+                .unwrap_or(0)
+        })
+        .collect())
 }
 
 /// `entities`: each entity's first mention row (category, topic, parent as `family`, origin), taken
@@ -356,9 +384,14 @@ mod tests {
         let item = [0, 0, 0, 1, 0, 0, 0];
         let entity = codes(&[Some(5), Some(2), Some(5), None, Some(3), Some(3), Some(2)]);
         let section = codes(&[Some(1), Some(1), Some(1), Some(1), Some(0), None, Some(1)]);
-        let r = runs(&issue, &item, &entity, &section);
+        let r = runs(&issue, &item, &entity, &section, &[]);
         assert_eq!(r.first_row, [1, 0, 4]);
         assert_eq!(r.mentions, [2, 2, 1]);
         assert_eq!(r.unit, [0, 0, 1], "issue 1 item 1 names nothing");
+        // With ranks, a cell's row is its best-ranked one: entity 5's maker row 0 (rank 2)
+        // gives way to its text row 2; entity 2's rows are both text, the first is kept.
+        let r = runs(&issue, &item, &entity, &section, &[2, 0, 0, 0, 1, 0, 0]);
+        assert_eq!(r.first_row, [1, 2, 4]);
+        assert_eq!(r.mentions, [2, 2, 1]);
     }
 }

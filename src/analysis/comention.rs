@@ -1,6 +1,8 @@
 //! Co-mentions: for each pair of entities named in the same unit (an item, or an issue with
 //! `per_issue`), how much more often they meet than chance would have them.
 //!
+//! A maker counted only from a product's alias (`via` maker) is left out: `Confluent Cloud`
+//! would otherwise pair Confluent with its own product in every item. Link-only names join.
 //! Units are article items by default (sponsor, event, intro and other items left out;
 //! `all_sections` takes every item), or issues (an entity is in an issue when one of its
 //! included items names it). N counts every unit of the window, mentions or not. For a pair
@@ -19,6 +21,7 @@ use super::query::{collect, left_join, polars, sort_by, text};
 use super::stats::Pair;
 use super::AnalysisError;
 use crate::corpus::Section;
+use crate::extract::Via;
 use crate::frames::encode;
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -62,7 +65,12 @@ fn unit_count(base: &Base, u: Units) -> Result<u64, AnalysisError> {
 
 /// One row per (unit, entity) of the included sections, in unit order.
 fn unit_entities(base: &Base, u: Units) -> LazyFrame {
-    let cells = base.cells.clone().lazy();
+    // A maker counted only from its product's alias would pair with every product it makes.
+    let cells = base
+        .cells
+        .clone()
+        .lazy()
+        .filter(col("via").neq(lit(Via::Maker.as_str())));
     let cells = if u.all_sections {
         cells
     } else {

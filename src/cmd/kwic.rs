@@ -6,7 +6,7 @@ use super::{Error, Outcome};
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
 use crate::corpus::{self, Corpus, Issue, Item};
-use crate::extract::Extractor;
+use crate::extract::{Extractor, Via};
 use crate::lexicon::{self, EntityId, Lexicon};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -31,7 +31,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
     for m in extraction
         .mentions
         .iter()
-        .filter(|m| ids.contains(&m.entity))
+        .filter(|m| ids.contains(&m.entity) && m.via != Via::Link)
     {
         let Some(&(issue, item)) = items.get(&(m.issue, m.item)) else {
             continue;

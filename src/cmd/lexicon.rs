@@ -8,7 +8,7 @@ use crate::builtin;
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
 use crate::corpus;
-use crate::extract::{Extraction, Extractor};
+use crate::extract::{Extraction, Extractor, Via};
 use crate::lexicon::{self, Category, Checked, Lexicon, LexiconError};
 use crate::output::OutputError;
 use std::collections::BTreeMap;
@@ -92,6 +92,18 @@ fn static_part(checked: &Checked) -> String {
     for f in findings {
         let _ = writeln!(s, "  {:<10} {f}", format!("{:?}", f.kind).to_lowercase());
     }
+    let pairs = crate::extract::derived_pairs(&checked.lexicon);
+    let aliases = pairs
+        .iter()
+        .map(|(alias, _)| alias)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let _ = writeln!(
+        s,
+        "makers: {} (alias, organisation) pairs over {aliases} technology aliases that begin \
+         with an organisation's name; the organisation's own case and guards decide in the text",
+        pairs.len()
+    );
     s
 }
 
@@ -131,7 +143,8 @@ fn corpus_part(lexicon: &Lexicon, extraction: &Extraction) -> String {
 /// Mentions per entity (cities: via their listings).
 fn mention_counts(lexicon: &Lexicon, extraction: &Extraction) -> Vec<usize> {
     let mut counts = vec![0; lexicon.entities.len()];
-    for m in &extraction.mentions {
+    // What the text names: a maker or a link-only name is not a match of the entry.
+    for m in extraction.mentions.iter().filter(|m| m.via == Via::Text) {
         counts[m.entity as usize] += 1;
     }
     counts

@@ -49,7 +49,7 @@ pub use listing::parse_listing;
 pub use markdown::parse_markdown;
 pub use page::parse_html;
 pub use profile::{Profile, ProfileChoice, ProfileError};
-pub use publisher::publisher;
+pub use publisher::{is_shared_host, publisher};
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
 pub use spill::TextCursor;
 pub use store::TextBudget;

@@ -42,6 +42,12 @@ pub fn publisher(url: &str) -> Option<String> {
     Some(host)
 }
 
+/// Whether `host` (as `publisher` gives it) keeps many publications under its first path
+/// segment, so that its links' publisher depends on the path.
+pub fn is_shared_host(host: &str) -> bool {
+    SHARED_HOSTS.contains(&host)
+}
+
 /// The part after `scheme://` for web links; bare `www.` links as they are.
 fn strip_scheme(url: &str) -> Option<&str> {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();

@@ -417,6 +417,7 @@ impl<'w> Discoverer<'w> {
                     entity: owner[s.spelling as usize]?,
                     start: s.start,
                     end: s.end,
+                    via: crate::extract::Via::Text,
                 })
             })
             .collect();
@@ -465,8 +466,10 @@ type Span = (u32, u32, u32, u32);
 
 /// The lexicon mentions' places, sorted.
 fn spans(mentions: &[Mention]) -> Vec<Span> {
+    // A link mention has no span in the text (its offsets index the item's links).
     let mut spans: Vec<Span> = mentions
         .iter()
+        .filter(|m| m.via != crate::extract::Via::Link)
         .map(|m| (m.issue, m.item, m.start, m.end))
         .collect();
     spans.sort_unstable();

@@ -36,6 +36,7 @@ pub(crate) fn from_listing(
             entity,
             start,
             end,
+            via: super::Via::Text,
         }
     });
     let unresolved = match city {

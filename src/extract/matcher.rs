@@ -15,6 +15,7 @@
 
 use super::boundary::{glued_suffix_end, is_word_char, on_boundaries_or_version};
 use super::guard::{holds, Scope};
+use super::maker::{self, Maker};
 use super::ExtractError;
 use crate::lexicon::{specificity, CasePolicy, Category, EntityId, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -29,18 +30,21 @@ struct Candidate {
     sensitive: bool,
 }
 
-/// A match that was accepted: the entity and the byte span in the text.
+/// A match that was accepted: the entity and the byte span in the text, and the maker its
+/// alias names (see `maker`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Found {
     pub entity: EntityId,
     pub start: usize,
     pub end: usize,
+    pub maker: Option<EntityId>,
 }
 
-/// The automaton and, per pattern, the entries that claim it.
+/// The automaton and, per pattern, the entries that claim it and the makers it names.
 pub(crate) struct Matcher {
     ac: AhoCorasick,
     candidates: Vec<Vec<Candidate>>,
+    makers: Vec<Vec<Maker>>,
 }
 
 impl Matcher {
@@ -89,7 +93,12 @@ impl Matcher {
                 patterns: patterns.len(),
                 source,
             })?;
-        Ok(Matcher { ac, candidates })
+        let makers = maker::makers(lexicon, &patterns);
+        Ok(Matcher {
+            ac,
+            candidates,
+            makers,
+        })
     }
 
     /// Every accepted match in `text` (the own item of `scope`), left to right, non-overlapping.
@@ -128,13 +137,17 @@ impl Matcher {
                 glued_suffix_end(text, start, end)
             };
             if let Some(stop) = stop {
-                if let Some(entity) =
-                    self.choose(lexicon, m.pattern().as_usize(), text, scope, start, end)
-                {
+                let pattern = m.pattern().as_usize();
+                if let Some(entity) = self.choose(lexicon, pattern, text, scope, start, end) {
+                    let makers = &self.makers[pattern];
+                    let product = lexicon.entity(entity).category == Category::Technology;
                     return Some(Found {
                         entity,
                         start,
                         end: stop,
+                        maker: (product && !makers.is_empty())
+                            .then(|| maker::choose(makers, lexicon, text, scope, start))
+                            .flatten(),
                     });
                 }
             }

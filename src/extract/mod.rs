@@ -10,10 +10,12 @@ mod events;
 mod guard;
 mod history;
 mod links;
+mod maker;
 mod matcher;
 
 pub use events::event_date;
-pub use links::{link_mentions, LinkMention};
+pub use links::link_mentions;
+pub use maker::derived_pairs;
 
 use crate::corpus::{Corpus, Issue, Section};
 use crate::date::Date;
@@ -41,7 +43,9 @@ use rayon::prelude::*;
 /// default the 50 ms build is the only cost, well under the Polars work that follows.
 pub const ENGINE: AhoCorasickKind = AhoCorasickKind::DFA;
 
-/// One occurrence of an entity in an item. Offsets are bytes into `Item::text`.
+/// One occurrence of an entity in an item. Offsets are bytes into `Item::text`, except for
+/// a [`Via::Link`] mention, which has no span: its `start` and `end` are both the index of
+/// the link in `Item::links`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Mention {
     pub issue: u32,
@@ -49,6 +53,48 @@ pub struct Mention {
     pub entity: EntityId,
     pub start: u32,
     pub end: u32,
+    pub via: Via,
+}
+
+impl Mention {
+    /// The order of mention lists and of the mentions frame: issue, item, span, then a
+    /// text mention before the maker counted from it (same span), then entity.
+    pub fn order_key(&self) -> (u32, u32, u32, u32, Via, EntityId) {
+        (
+            self.issue,
+            self.item,
+            self.start,
+            self.end,
+            self.via,
+            self.entity,
+        )
+    }
+}
+
+/// How an item names an entity (the `via` column of the mentions frame).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Via {
+    /// The text writes one of its names.
+    #[default]
+    Text,
+    /// An organisation counted from the text's match of one of its products, whose alias
+    /// begins with the organisation's name (`Confluent Cloud` counts Confluent; see `maker`).
+    Maker,
+    /// Named only by one of the item's links (see `links`).
+    Link,
+}
+
+impl Via {
+    /// Every value, in the order of the frame's category list.
+    pub const ALL: [Via; 3] = [Via::Text, Via::Maker, Via::Link];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Text => "text",
+            Via::Maker => "maker",
+            Via::Link => "link",
+        }
+    }
 }
 
 /// One meetup listing, with its year solved from the issue date and its place resolved.
@@ -131,6 +177,7 @@ impl<'l> Extractor<'l> {
     /// held the copies at once.
     pub fn extract(&self, corpus: &Corpus) -> Extraction {
         let mut found = finish(self.extract_issues(&corpus.issues));
+        links::add_link_mentions(&mut found, corpus, self.lexicon);
         history::apply_mergers(&mut found, corpus, self.lexicon);
         found
     }
@@ -161,7 +208,9 @@ impl<'l> Extractor<'l> {
         for (i, j) in jobs(&corpus.issues) {
             self.item(&corpus.issues[i], j, &mut found, &mut scratch);
         }
-        finish(found)
+        let mut found = finish(found);
+        links::add_link_mentions(&mut found, corpus, self.lexicon);
+        found
     }
 
     /// Matches in a lone text, judged as an article item of its own:
@@ -173,6 +222,18 @@ impl<'l> Extractor<'l> {
         found
             .into_iter()
             .map(|f| (f.entity, f.start, f.end))
+            .collect()
+    }
+
+    /// The makers counted in a lone text, judged as an article item of its own (see
+    /// `maker`): (product, maker) per product match that counts one, left to right.
+    pub fn find_makers(&self, text: &str) -> Vec<(EntityId, EntityId)> {
+        let mut found = Vec::new();
+        self.matcher
+            .find(self.lexicon, text, &Scope::item(text), &mut found);
+        found
+            .into_iter()
+            .filter_map(|f| Some((f.entity, f.maker?)))
             .collect()
     }
 
@@ -192,13 +253,24 @@ impl<'l> Extractor<'l> {
             let (ps, pe) = events::place_span(&item.text, listing.city(&item.text));
             found.retain(|f| f.end <= ps as usize || f.start >= pe as usize);
         }
-        out.mentions.extend(found.drain(..).map(|f| Mention {
-            issue: issue.number,
-            item: item.index,
-            entity: f.entity,
-            start: f.start as u32,
-            end: f.end as u32,
-        }));
+        for f in found.drain(..) {
+            let named = Mention {
+                issue: issue.number,
+                item: item.index,
+                entity: f.entity,
+                start: f.start as u32,
+                end: f.end as u32,
+                via: Via::Text,
+            };
+            out.mentions.push(named);
+            if let Some(maker) = f.maker {
+                out.mentions.push(Mention {
+                    entity: maker,
+                    via: Via::Maker,
+                    ..named
+                });
+            }
+        }
         if let Some(l) = &item.listing {
             let listing = events::from_listing(issue, item, l, &self.places);
             out.mentions.extend(listing.mention);
@@ -230,6 +302,7 @@ fn join(pieces: Vec<Extraction>) -> Extraction {
 pub fn finish_batches(found: Extraction, corpus: &Corpus, lexicon: &Lexicon) -> Extraction {
     let mut found = finish(found);
     date_events(&mut found, corpus);
+    links::add_link_mentions(&mut found, corpus, lexicon);
     history::apply_mergers(&mut found, corpus, lexicon);
     found
 }
@@ -262,9 +335,8 @@ fn finish(mut out: Extraction) -> Extraction {
     out.mentions.shrink_to_fit();
     // Items come in corpus order and their matches left to right, so this is usually sorted
     // already (a listing's city is appended after the title's matches).
-    let key = |m: &Mention| (m.issue, m.item, m.start, m.end, m.entity);
-    if !out.mentions.is_sorted_by_key(key) {
-        out.mentions.sort_unstable_by_key(key);
+    if !out.mentions.is_sorted_by_key(Mention::order_key) {
+        out.mentions.sort_unstable_by_key(Mention::order_key);
     }
     out.events.sort_by_key(|e| (e.issue, e.item));
     out.unresolved.sort();

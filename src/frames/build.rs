@@ -5,7 +5,7 @@ use super::encode::{cat_column, cat_column_from, cat_column_from_vec, FirstSeen,
 use super::vocab::{EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section};
-use crate::extract::{Event, Mention};
+use crate::extract::{Event, Mention, Via};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
 
@@ -181,15 +181,14 @@ impl<'r, 'a> Items<'r, 'a> {
 /// in place, only when it is not). Each mention's item is looked up once; then the list is
 /// turned into the frame's columns a block at a time from its end, each block's rows freed
 /// as soon as they are moved, so the list and the frame are never held whole at once (at
-/// archive scale the list alone is 20 bytes per mention, 330 MB for 16.6 million).
+/// archive scale the list alone is 24 bytes per mention, about 400 MB for 16.6 million).
 pub(crate) fn mentions(
     corpus: &Corpus,
     mut found: Vec<Mention>,
     v: &Vocab,
 ) -> Result<DataFrame, FramesError> {
-    let key = |m: &Mention| (m.issue, m.item, m.start, m.end, m.entity);
-    if !found.is_sorted_by_key(key) {
-        found.sort_by_key(key);
+    if !found.is_sorted_by_key(Mention::order_key) {
+        found.sort_by_key(Mention::order_key);
     }
     // One pass checks every row and gathers what the rows do not carry: the section and issue
     // date codes of each mentioned item (rows of one item are adjacent) and the matched
@@ -221,6 +220,18 @@ pub(crate) fn mentions(
                 entity: m.entity,
                 context: "mention",
             })?;
+        if m.via == Via::Link {
+            // No span: the surface is the site of the link that named it.
+            let link = it.links.get(m.start as usize).filter(|_| m.end == m.start);
+            let link = link.ok_or(FramesError::BadLink {
+                issue: m.issue,
+                item: m.item,
+                link: m.start,
+            })?;
+            let site = crate::corpus::publisher(link);
+            surface.push(spellings.code(site.as_deref().unwrap_or(link)));
+            continue;
+        }
         let item_text = texts.text(iss, it).map_err(FramesError::Texts)?;
         let Some(text) = item_text.get(m.start as usize..m.end as usize) else {
             return Err(FramesError::BadSpan {
@@ -236,6 +247,8 @@ pub(crate) fn mentions(
     let surface_dtype = spellings.dtype().map_err(polars("mentions"))?;
     drop(spellings);
     let n = found.len();
+    // The via codes (`Via::ALL` order) before the list is taken over.
+    let via: Vec<u32> = found.iter().map(|m| m.via as u32).collect();
     let [issue, item, entity, start, end] = columns_from_back(found, BLOCK);
     // Row i's item is the k-th mentioned item, k counting changes of (issue, item).
     let item_codes = &item_codes;
@@ -279,6 +292,7 @@ pub(crate) fn mentions(
         cat_column_from_vec("surface", surface, &surface_dtype).map_err(&err)?,
         owned_u32("start", start),
         owned_u32("end", end),
+        cat_column_from_vec("via", via, &v.via).map_err(&err)?,
     ];
     DataFrame::new(n, cols).map_err(err)
 }
@@ -460,6 +474,7 @@ mod tests {
                 entity: 100 + i,
                 start: 2 * i,
                 end: 2 * i + 1,
+                via: Via::Text,
             })
             .collect();
         let expected: [Vec<u32>; 5] = [

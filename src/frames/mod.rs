@@ -9,7 +9,7 @@
 //! |---|---|---|
 //! | `issues` | issue u32, date str?, date_source cat, year i32?, items u32, intro u32, article u32, sponsor u32, event u32, other u32, file str, line u32 | issue |
 //! | `items` | issue u32, item u32, section cat, date cat?, line u32, link str? (first link), links u32 (link count), publisher cat? (publisher of the first link, `corpus::publisher`) | issue, item |
-//! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, origin cat, surface cat, start u32, end u32 | issue, item, start, end, entity |
+//! | `mentions` | issue u32, date cat?, section cat, item u32, entity cat, category cat, topic cat, parent cat, origin cat, surface cat, start u32, end u32, via cat | issue, item, start, end, via, entity |
 //! | `discovered` | entity str, category str, confidence f64, mentions u32, items u32, issues u32, first_issue u32, last_issue u32, evidence str, example_issue u32?, example str | entity (as discovery sorts names) |
 //! | `events` | issue u32, date cat?, item u32, event_date str?, title str, place cat, city cat?, country cat?, continent cat?, metro cat?, resolved bool | issue, item |
 //!
@@ -35,6 +35,11 @@
 //!   even where the value is missing; a category over a few thousand values costs two bytes.
 //!   `event_date` and `title` stay text: dates are as many as the archive's days, titles
 //!   mostly distinct.
+//! * `via` (`extract::Via`): `text` where the text names the entity, `maker` for an
+//!   organisation counted from the text's match of one of its products (same span and
+//!   surface as the product's row), `link` where only one of the item's links names it: no
+//!   span, `start` = `end` = the index of the link among the item's links, and `surface` the
+//!   link's site (`corpus::publisher`).
 //! * `surface` is the matched text as written, sliced from the item text with `start`/`end`
 //!   (byte offsets, checked when the frame is built). It is a category over the archive's
 //!   distinct spellings, in first-seen order (a few per entity), so the frame holds no
@@ -86,6 +91,8 @@ pub enum FramesError {
         start: u32,
         end: u32,
     },
+    #[error("link mention of issue #{issue} item {item} refers to link {link}, which it lacks")]
+    BadLink { issue: u32, item: u32, link: u32 },
     #[error("reading item texts back: {0}")]
     Texts(#[source] crate::corpus::CorpusError),
 }

@@ -5,6 +5,7 @@ use super::encode::{cat_dtype, dedup};
 use super::FramesError;
 use crate::corpus::{Corpus, DateSource, Issue, Section};
 use crate::date::Date;
+use crate::extract::Via;
 use crate::lexicon::{Category, Lexicon, Origin};
 use polars::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -22,6 +23,8 @@ pub(crate) struct Vocab {
     pub category: DataType,
     /// `lexicon`, `discovered`.
     pub origin: DataType,
+    /// `text`, `maker`, `link` (`extract::Via`).
+    pub via: DataType,
     /// Unique topics, sorted.
     pub topic: DataType,
     pub places: DataType,
@@ -72,6 +75,7 @@ impl Vocab {
             entity: cat_dtype(names).map_err(&err)?,
             category: cat_dtype(Category::ALL.iter().map(|c| c.as_str())).map_err(&err)?,
             origin: cat_dtype(Origin::ALL.iter().map(|o| o.as_str())).map_err(&err)?,
+            via: cat_dtype(Via::ALL.iter().map(|v| v.as_str())).map_err(&err)?,
             topic: cat_dtype(topics).map_err(&err)?,
             places: cat_dtype(cities[0].iter().map(String::as_str)).map_err(&err)?,
             countries: cat_dtype(cities[1].iter().map(String::as_str)).map_err(&err)?,

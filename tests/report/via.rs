@@ -1,0 +1,109 @@
+//! Makers and link-only names reach the report (issue #17 item 1): `mentions.csv` marks them
+//! in `via`, counts take them, co-mentions leave out a maker the item names only through its
+//! product, and discovery off keeps them (they are lexicon names).
+
+use crate::util;
+use std::path::Path;
+use std::process::Command;
+
+/// Rows of a report CSV as header-keyed maps.
+fn rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).expect("csv opens");
+    let head = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            head.iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn report(dir: &Path, archive: &Path, discover: &str) -> std::path::PathBuf {
+    let out = dir.join(format!("rep-{discover}"));
+    let run = Command::new(util::bin())
+        .arg("report")
+        .arg(archive)
+        .args(["--discover", discover, "--out"])
+        .arg(&out)
+        .arg("-q")
+        .output()
+        .expect("run report");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+#[test]
+fn makers_and_link_names_are_mentions_with_their_via() {
+    let dir = util::workdir("report-via");
+    let archive = dir.join("issue.txt");
+    let text = "Data Eng Weekly #1\n\nThis week: streams.\n\n\
+        Confluent Cloud now runs Kafka Streams apps.\n\n\
+        Pricing for Confluent Cloud, and Kafka Streams tuning.\n\n\
+        How we scaled Kafka Streams.\nhttps://eng.uber.com/scaling-streams/\n\n\
+        Kafka Streams at scale, part two.\nhttps://eng.uber.com/streams-two/\n";
+    std::fs::write(&archive, text).expect("write issue");
+    for discover in ["on", "off"] {
+        let out = report(&dir, &archive, discover);
+        let mentions = rows(&out.join("csv/mentions.csv"));
+        let via = |entity: &str| -> Vec<(String, String, String, String)> {
+            mentions
+                .iter()
+                .filter(|r| r["entity"] == entity)
+                .map(|r| {
+                    let f = |k: &str| r[k].clone();
+                    (f("via"), f("surface"), f("start"), f("end"))
+                })
+                .collect()
+        };
+        let maker =
+            |s: &str, e: &str| ("maker".into(), "Confluent Cloud".into(), s.into(), e.into());
+        assert_eq!(
+            via("Confluent"),
+            [maker("0", "15"), maker("12", "27")],
+            "discover {discover}"
+        );
+        let link = (
+            "link".to_string(),
+            "eng.uber.com".to_string(),
+            "0".to_string(),
+            "0".to_string(),
+        );
+        assert_eq!(via("Uber"), [link.clone(), link], "discover {discover}");
+        assert!(via("Confluent Cloud").iter().all(|r| r.0 == "text"));
+
+        // Counted like any mention: Confluent in 2 article items, Uber in 2.
+        let frequency = rows(&out.join("csv/frequency.csv"));
+        let items = |e: &str| {
+            frequency
+                .iter()
+                .find(|r| r["entity"] == e)
+                .map(|r| r["items"].clone())
+        };
+        assert_eq!(items("Confluent").as_deref(), Some("2"));
+        assert_eq!(items("Uber").as_deref(), Some("2"));
+
+        // Co-mentions: the link-only Uber pairs with Kafka Streams, the maker-only Confluent
+        // pairs with nothing (its product does).
+        let pairs: Vec<(String, String)> = rows(&out.join("csv/comentions.csv"))
+            .iter()
+            .map(|r| (r["entity_a"].clone(), r["entity_b"].clone()))
+            .collect();
+        let has = |a: &str, b: &str| pairs.contains(&(a.to_string(), b.to_string()));
+        assert!(has("Confluent Cloud", "Kafka Streams"), "{pairs:?}");
+        assert!(has("Kafka Streams", "Uber"), "{pairs:?}");
+        assert!(
+            pairs
+                .iter()
+                .all(|(a, b)| a != "Confluent" && b != "Confluent"),
+            "{pairs:?}"
+        );
+    }
+}
