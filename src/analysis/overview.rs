@@ -3,7 +3,9 @@
 //! * `overview` (one row): first_issue, last_issue (numbers), dated (issues with a date),
 //!   items per section (intro, article, sponsor, event, other) and in all (items) over every
 //!   issue; listings, resolved and unresolved listings; entities found (rows of `frequency`)
-//!   and covered (with article items); mostly_sparse: more than half the labelled entities
+//!   and covered (with article items); mention rows (mentions) and of them the lexicon names
+//!   the text writes (named: via `text`, origin `lexicon`), makers (via `maker`), names only
+//!   in links (via `link`) and discovered names (origin `discovered`); mostly_sparse: more than half the labelled entities
 //!   are `sparse` (the report then says the archive is too small for trends);
 //! * `found`: entities found per category (category, entities), by category;
 //! * `places`: resolved listings per (country, continent), most listings first (ties by
@@ -12,7 +14,7 @@
 //!   listings first (ties by continent): the bars of the meetups-by-continent chart;
 //! * `unresolved_places`: listings per place no city resolves, by listings desc, place asc.
 
-use super::query::{collect, sort_by, text};
+use super::query::{collect, count_u64, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::Frames;
@@ -63,6 +65,20 @@ pub fn overview(
             .cast(DataType::UInt64)
             .alias("covered"),
     ]);
+    let is = |c: &str, v: &str| count_u64(text(c).eq(lit(v)).sum());
+    let mentions = frames.mentions.clone().lazy().select([
+        count_u64(len()).alias("mentions"),
+        count_u64(
+            text("via")
+                .eq(lit("text"))
+                .and(text("origin").eq(lit("lexicon")))
+                .sum(),
+        )
+        .alias("named"),
+        is("via", "maker").alias("makers"),
+        is("via", "link").alias("links"),
+        is("origin", "discovered").alias("discovered"),
+    ]);
     let sparse = labels.clone().lazy().select([(col("label")
         .eq(lit("sparse"))
         .sum()
@@ -75,6 +91,7 @@ pub fn overview(
         issues
             .cross_join(events, None)
             .cross_join(found, None)
+            .cross_join(mentions, None)
             .cross_join(sparse, None),
     )
 }

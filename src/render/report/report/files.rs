@@ -12,7 +12,7 @@ pub fn describe(table: &str) -> &'static str {
     match table {
         "issues" => "One row per issue: number, date and how it was found, items per section.",
         "items" => "One row per item: issue, section, date, source line, text, first link and its publisher.",
-        "mentions" => "One row per entity match: issue, item, section, entity, category, topic, family head, text as written and byte span.",
+        "mentions" => "One row per entity match: issue, item, section, entity, category, topic, family head, text as written, byte span and via (text, maker, link).",
         "events" => "One row per meetup listing: event date, title, place and the city, country and continent it resolved to.",
         "summary" => "One row of headline figures: issues, dates, periods, co-mention units and entities per trend label.",
         "frequency" => "One row per entity found: mentions, article items, issues, share, first and last seen, items in other sections, trend label.",

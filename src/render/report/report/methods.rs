@@ -34,7 +34,10 @@ fn corpus(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(format!(
         "**Data.** The corpus is {}{}. The lexicon holds {} entities ({}); an entity is \
          found by its name or an alias, with context rules against false matches, and cities \
-         only in the place of a meetup listing.\n\n",
+         only in the place of a meetup listing. An organisation also counts where the text \
+         names one of its products by a name that begins with the organisation's (`Confluent \
+         Cloud`: `via = maker` in `csv/mentions.csv`, left out of co-mentions), and a lexicon \
+         name an item gives only in a link counts too (`via = link`).\n\n",
         ctx.numbers()?,
         ctx.dates()?.map_or(String::new(), |d| format!(", {d}")),
         int(lex.curated().count() as u64),

@@ -41,7 +41,7 @@ fn rows(ctx: &Ctx) -> Result<Vec<[String; 3]>, RenderError> {
         ["Dates".into(), dates, src("issues")],
         ["Items".into(), items, src("items")],
         ["Article items (coverage)".into(), articles, src("summary")],
-        ["Entity mentions".into(), mentions(ctx), src("mentions")],
+        ["Entity mentions".into(), mentions(ctx)?, src("mentions")],
         ["Entities found".into(), entities(ctx)?, src("frequency")],
         ["Meetup listings".into(), listings(ctx)?, src("events")],
         ["Trend periods".into(), periods(ctx)?, src("periods")],
@@ -54,9 +54,31 @@ fn rows(ctx: &Ctx) -> Result<Vec<[String; 3]>, RenderError> {
     Ok(rows)
 }
 
-fn mentions(ctx: &Ctx) -> String {
-    let n = ctx.input.frames.mentions.height() as u64;
-    format!("{} matches of lexicon names, every section", int(n))
+/// Mention rows, and where they come from when not all are lexicon names the text writes.
+fn mentions(ctx: &Ctx) -> Result<String, RenderError> {
+    let (all, named) = (ctx.overview("mentions")?, ctx.overview("named")?);
+    if all == named {
+        return Ok(format!(
+            "{} matches of lexicon names, every section",
+            int(all)
+        ));
+    }
+    let mut parts = vec![format!("{} as written", int(named))];
+    for (key, what) in [
+        ("makers", "makers of named products"),
+        ("links", "only in links"),
+        ("discovered", "discovered"),
+    ] {
+        let n = ctx.overview(key)?;
+        if n > 0 {
+            parts.push(format!("{} {what}", int(n)));
+        }
+    }
+    Ok(format!(
+        "{} ({}), every section",
+        int(all),
+        parts.join(", ")
+    ))
 }
 
 fn entities(ctx: &Ctx) -> Result<String, RenderError> {
