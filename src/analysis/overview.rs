@@ -65,20 +65,28 @@ pub fn overview(
             .cast(DataType::UInt64)
             .alias("covered"),
     ]);
-    let is = |c: &str, v: &str| count_u64(text(c).eq(lit(v)).sum());
-    let mentions = frames.mentions.clone().lazy().select([
-        count_u64(len()).alias("mentions"),
-        count_u64(
-            text("via")
-                .eq(lit("text"))
-                .and(text("origin").eq(lit("lexicon")))
-                .sum(),
-        )
-        .alias("named"),
-        is("via", "maker").alias("makers"),
-        is("via", "link").alias("links"),
-        is("origin", "discovered").alias("discovered"),
-    ]);
+    // Grouped on the categorical codes first (a handful of groups), so the text comparisons
+    // run on those groups, not on every mention row.
+    let n_if = |e: Expr| count_u64(col("n").filter(e).sum());
+    let mentions = frames
+        .mentions
+        .clone()
+        .lazy()
+        .group_by([col("via"), col("origin")])
+        .agg([count_u64(len()).alias("n")])
+        .with_columns([text("via"), text("origin")])
+        .select([
+            count_u64(col("n").sum()).alias("mentions"),
+            n_if(
+                col("via")
+                    .eq(lit("text"))
+                    .and(col("origin").eq(lit("lexicon"))),
+            )
+            .alias("named"),
+            n_if(col("via").eq(lit("maker"))).alias("makers"),
+            n_if(col("via").eq(lit("link"))).alias("links"),
+            n_if(col("origin").eq(lit("discovered"))).alias("discovered"),
+        ]);
     let sparse = labels.clone().lazy().select([(col("label")
         .eq(lit("sparse"))
         .sum()
