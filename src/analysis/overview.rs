@@ -161,6 +161,29 @@ pub fn unresolved_places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
     )
 }
 
+/// Mention rows per (via, origin): a count over the two columns' codes instead of a Polars
+/// group-by, which at 1 GiB (16.6 million mentions) raised the analysis stage's peak by about
+/// 150 MB (group indices of every row) where this holds a handful of counters.
+fn via_origin(mentions: &DataFrame) -> PolarsResult<DataFrame> {
+    let (via, origin) = (mentions.column("via")?, mentions.column("origin")?);
+    let mut counts: BTreeMap<(Option<u32>, Option<u32>), u64> = BTreeMap::new();
+    for key in CodeArray::of(via)?
+        .iter()
+        .zip(CodeArray::of(origin)?.iter())
+    {
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    let (via_names, origin_names) = (names(via)?, names(origin)?);
+    let name =
+        |names: &[String], code: Option<u32>| code.and_then(|c| names.get(c as usize).cloned());
+    let keys: Vec<_> = counts.keys().copied().collect();
+    df!(
+        "via" => keys.iter().map(|k| name(&via_names, k.0)).collect::<Vec<_>>(),
+        "origin" => keys.iter().map(|k| name(&origin_names, k.1)).collect::<Vec<_>>(),
+        "n" => counts.values().copied().collect::<Vec<u64>>(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,27 +215,4 @@ mod tests {
         assert_eq!(names, ["Europe", "South America"]);
         assert_eq!(listings, [8, 8], "a tie keeps the names in order");
     }
-}
-
-/// Mention rows per (via, origin): a count over the two columns' codes instead of a Polars
-/// group-by, which at 1 GiB (16.6 million mentions) raised the analysis stage's peak by about
-/// 150 MB (group indices of every row) where this holds a handful of counters.
-fn via_origin(mentions: &DataFrame) -> PolarsResult<DataFrame> {
-    let (via, origin) = (mentions.column("via")?, mentions.column("origin")?);
-    let mut counts: BTreeMap<(Option<u32>, Option<u32>), u64> = BTreeMap::new();
-    for key in CodeArray::of(via)?
-        .iter()
-        .zip(CodeArray::of(origin)?.iter())
-    {
-        *counts.entry(key).or_insert(0) += 1;
-    }
-    let (via_names, origin_names) = (names(via)?, names(origin)?);
-    let name =
-        |names: &[String], code: Option<u32>| code.and_then(|c| names.get(c as usize).cloned());
-    let keys: Vec<_> = counts.keys().copied().collect();
-    df!(
-        "via" => keys.iter().map(|k| name(&via_names, k.0)).collect::<Vec<_>>(),
-        "origin" => keys.iter().map(|k| name(&origin_names, k.1)).collect::<Vec<_>>(),
-        "n" => counts.values().copied().collect::<Vec<u64>>(),
-    )
 }
