@@ -13,9 +13,10 @@
 //! A cell is an item naming an entity: `mentions` counts how often, `unit` numbers the item
 //! (distinct per item), and `section`, `category`, `topic` are those of the item's first
 //! mention of the entity; `via` is how the item names it at best: `text` if any of its rows
-//! is, else `link`, else `maker` (co-mentions leave maker-only cells out). `entities` takes category, topic and family head from the first
-//! mention row naming the entity. `first_article` is over the whole archive, whatever the
-//! window. Mention rows without an entity or section are left out.
+//! is, else `link`, else `maker` (co-mentions leave maker-only cells out). `entities` takes
+//! category, topic and family head from the first mention row naming the entity.
+//! `first_article` is over the whole archive, whatever the window. Mention rows without an
+//! entity or section are left out.
 
 use super::options::Window;
 use super::query::{collect, polars};

@@ -5,8 +5,9 @@
 //!   issue; listings, resolved and unresolved listings; entities found (rows of `frequency`)
 //!   and covered (with article items); mention rows (mentions) and of them the lexicon names
 //!   the text writes (named: via `text`, origin `lexicon`), makers (via `maker`), names only
-//!   in links (via `link`) and discovered names (origin `discovered`); mostly_sparse: more than half the labelled entities
-//!   are `sparse` (the report then says the archive is too small for trends);
+//!   in links (via `link`) and discovered names (origin `discovered`); mostly_sparse: more
+//!   than half the labelled entities are `sparse` (the report then says the archive is too
+//!   small for trends);
 //! * `found`: entities found per category (category, entities), by category;
 //! * `places`: resolved listings per (country, continent), most listings first (ties by
 //!   country, then continent): the bars of the meetups-by-country chart;
