@@ -34,6 +34,10 @@ fn index(lexicon: &Lexicon) -> HashMap<String, Option<EntityId>> {
     index
 }
 
+/// Second-level labels under a country code (`zorbco.co.uk`, `zorbco.net.au`): the label is
+/// the one before them (else `x.net.au` would name .NET).
+const SECOND_LEVEL: [&str; 7] = ["co", "com", "org", "net", "ac", "gov", "edu"];
+
 /// The label a link stands for (see the module comment).
 fn label(url: &str) -> Option<String> {
     let site = publisher(url)?;
@@ -42,8 +46,7 @@ fn label(url: &str) -> Option<String> {
     }
     let labels: Vec<&str> = site.split('.').collect();
     let n = labels.len();
-    let country =
-        n >= 3 && labels[n - 1].len() == 2 && ["co", "com", "org"].contains(&labels[n - 2]);
+    let country = n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]);
     let at = if country { n - 3 } else { n.checked_sub(2)? };
     Some(squash(labels[at]))
 }
@@ -184,6 +187,21 @@ mod tests {
             start,
             end: start + u32::from(via == Via::Text),
             via,
+        }
+    }
+
+    #[test]
+    fn labels_skip_country_second_levels() {
+        for (url, want) in [
+            ("https://eng.zorbco.com/x", "zorbco"),
+            ("https://zorbco.co.uk/x", "zorbco"),
+            ("https://blog.zorbco.net.au/x", "zorbco"),
+            ("https://www.zorbco.ac.uk/x", "zorbco"),
+            ("https://zorbco.gov.uk", "zorbco"),
+            ("https://github.com/ZorbCo/x", "zorbco"),
+            ("https://zorbco.io", "zorbco"),
+        ] {
+            assert_eq!(label(url).as_deref(), Some(want), "{url}");
         }
     }
 
