@@ -418,3 +418,43 @@ fn extract_listing_place_is_never_a_technology() {
         topictrend::date::Date::from_ymd(2019, 10, 15)
     );
 }
+
+/// The three paths (parallel, sequential, batches) give the same rows on an archive with
+/// makers, link rows and a merger (Hortonworks into Cloudera, 2019-01-03, builtin history).
+#[test]
+fn extraction_paths_agree_on_makers_links_and_mergers() {
+    let dir = util::workdir("extract-paths-via");
+    let archive = dir.join("issues.txt");
+    let text = "Data Eng Weekly #10\nMarch 3, 2018\n\nIntro.\n\n\
+        Hortonworks Data Platform 3 is out.\nhttps://eng.uber.com/a\n\n\
+        Data Eng Weekly #300\nMarch 3, 2019\n\nIntro.\n\n\
+        Hortonworks writes about Confluent Cloud.\nhttps://blog.cloudera.com/roadmap/\n\n\
+        Notes on upgrades.\nhttps://hortonworks.com/blog/x\nhttps://eng.lyft.com/y\n";
+    std::fs::write(&archive, text).expect("write archive");
+    let lex = lexicon::builtin().expect("builtin lexicon");
+    let corpus = corpus::load(&[archive], &LoadOptions::default()).expect("archive");
+    let extractor = Extractor::new(&lex).expect("extractor");
+    let parallel = extractor.extract(&corpus);
+    let batches = topictrend::extract::finish_batches(
+        extractor.extract_issues(&corpus.issues),
+        &corpus,
+        &lex,
+    );
+    assert_eq!(parallel, extractor.extract_sequential(&corpus));
+    assert_eq!(parallel, batches);
+    let rows: Vec<(u32, &str, &str)> = parallel
+        .mentions
+        .iter()
+        .map(|m| (m.issue, lex.name(m.entity), m.via.as_str()))
+        .collect();
+    for row in [
+        (10, "Hortonworks", "maker"),
+        (10, "Uber", "link"),
+        (300, "Cloudera", "text"),
+        (300, "Cloudera", "link"),
+        (300, "Lyft", "link"),
+    ] {
+        assert!(rows.contains(&row), "{row:?} in {rows:?}");
+    }
+    assert!(!rows.iter().any(|r| r.0 == 300 && r.1 == "Hortonworks"));
+}

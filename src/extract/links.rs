@@ -34,6 +34,10 @@ fn index(lexicon: &Lexicon) -> HashMap<String, Option<EntityId>> {
     index
 }
 
+/// Second-level labels under a country code (`zorbco.co.uk`, `zorbco.net.au`): the label is
+/// the one before them (else `x.net.au` would name .NET).
+const SECOND_LEVEL: [&str; 7] = ["co", "com", "org", "net", "ac", "gov", "edu"];
+
 /// The label a link stands for (see the module comment).
 fn label(url: &str) -> Option<String> {
     let site = publisher(url)?;
@@ -42,8 +46,7 @@ fn label(url: &str) -> Option<String> {
     }
     let labels: Vec<&str> = site.split('.').collect();
     let n = labels.len();
-    let country =
-        n >= 3 && labels[n - 1].len() == 2 && ["co", "com", "org"].contains(&labels[n - 2]);
+    let country = n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]);
     let at = if country { n - 3 } else { n.checked_sub(2)? };
     Some(squash(labels[at]))
 }
@@ -64,31 +67,40 @@ pub fn link_mentions(corpus: &Corpus, lexicon: &Lexicon, found: &Extraction) -> 
         .map_init(HashMap::new, |sites, issue| {
             let from = mentions.partition_point(|m| m.issue < issue.number);
             let to = from + mentions[from..].partition_point(|m| m.issue <= issue.number);
-            issue_links(issue, &mentions[from..to], &index, sites)
+            issue_links(issue, &mentions[from..to], lexicon, &index, sites)
         })
         .collect();
     per_issue.into_iter().flatten().collect()
 }
 
-/// The link mentions of one issue; `written` are its mentions in the text.
+/// The link mentions of one issue; `written` are its mentions in the text, sorted by item.
+/// Entities are compared as the issue's date merges them (`history::apply_mergers` runs
+/// afterwards): a link to cloudera.com under a blurb naming Hortonworks after their merger
+/// names the entity the text already counts.
 fn issue_links<'c>(
     issue: &'c Issue,
     written: &[Mention],
+    lexicon: &Lexicon,
     index: &HashMap<String, Option<EntityId>>,
     sites: &mut Sites<'c>,
 ) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
+    let merged = |e: EntityId| lexicon.at(e, issue.date);
     let items = issue.items.iter().filter(|i| i.section != Section::Other);
     for item in items.filter(|i| !i.links.is_empty()) {
         let mine = out.len();
+        let from = written.partition_point(|m| m.item < item.index);
+        let to = from + written[from..].partition_point(|m| m.item <= item.index);
         for (k, url) in item.links.iter().enumerate() {
             let Some(entity) = site_entity(url, index, sites) else {
                 continue;
             };
-            let seen = out[mine..].iter().any(|m| m.entity == entity);
-            let in_text = written
+            let seen = out[mine..]
                 .iter()
-                .any(|m| m.item == item.index && m.entity == entity);
+                .any(|m| merged(m.entity) == merged(entity));
+            let in_text = written[from..to]
+                .iter()
+                .any(|m| merged(m.entity) == merged(entity));
             if !seen && !in_text {
                 out.push(Mention {
                     issue: issue.number,
@@ -175,6 +187,21 @@ mod tests {
             start,
             end: start + u32::from(via == Via::Text),
             via,
+        }
+    }
+
+    #[test]
+    fn labels_skip_country_second_levels() {
+        for (url, want) in [
+            ("https://eng.zorbco.com/x", "zorbco"),
+            ("https://zorbco.co.uk/x", "zorbco"),
+            ("https://blog.zorbco.net.au/x", "zorbco"),
+            ("https://www.zorbco.ac.uk/x", "zorbco"),
+            ("https://zorbco.gov.uk", "zorbco"),
+            ("https://github.com/ZorbCo/x", "zorbco"),
+            ("https://zorbco.io", "zorbco"),
+        ] {
+            assert_eq!(label(url).as_deref(), Some(want), "{url}");
         }
     }
 

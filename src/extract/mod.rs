@@ -210,6 +210,7 @@ impl<'l> Extractor<'l> {
         }
         let mut found = finish(found);
         links::add_link_mentions(&mut found, corpus, self.lexicon);
+        history::apply_mergers(&mut found, corpus, self.lexicon);
         found
     }
 

@@ -107,3 +107,31 @@ fn makers_and_link_names_are_mentions_with_their_via() {
         );
     }
 }
+
+/// A link names the entity a merger makes of the text's name: after Hortonworks merged into
+/// Cloudera (2019-01-03, `history.csv`), a blurb naming Hortonworks over a cloudera.com link
+/// is one Cloudera row (text), and two links that both mean Cloudera are one link row.
+#[test]
+fn link_rows_compare_entities_after_mergers() {
+    let dir = util::workdir("report-via-merged");
+    let archive = dir.join("issue.txt");
+    let text = "Data Eng Weekly #300\nMarch 3, 2019\n\nThis week: platforms.\n\n\
+        Hortonworks writes about the Data Platform roadmap.\nhttps://blog.cloudera.com/roadmap/\n\n\
+        Notes from the vendor on Hadoop upgrades.\nhttps://hortonworks.com/blog/upgrades/\n\
+        https://www.cloudera.com/blog/upgrades/\n";
+    std::fs::write(&archive, text).expect("write issue");
+    let out = report(&dir, &archive, "off");
+    let cloudera: Vec<(String, String, String)> = rows(&out.join("csv/mentions.csv"))
+        .iter()
+        .filter(|r| r["entity"] == "Cloudera")
+        .map(|r| (r["item"].clone(), r["via"].clone(), r["surface"].clone()))
+        .collect();
+    let row = |i: &str, v: &str, s: &str| (i.to_string(), v.to_string(), s.to_string());
+    assert_eq!(
+        cloudera,
+        [
+            row("1", "text", "Hortonworks"),
+            row("2", "link", "hortonworks.com")
+        ]
+    );
+}
