@@ -4,7 +4,10 @@
 //!
 //! The link's label is the publication on a shared host (`github.com/zorbco`,
 //! `medium.com/zorbco-eng`) or else the registrable label of the host (`eng.zorbco.com` ->
-//! `zorbco`, `zorbco.co.uk` -> `zorbco`), from `corpus::publisher`. It names an entity when it
+//! `zorbco`, `zorbco.co.uk` -> `zorbco`), from `corpus::publisher`; on a pages host, the
+//! user's subdomain (`zorbco.github.io` -> `zorbco`). A site that hosts other people's content
+//! (YouTube, Twitter, arXiv, Google Docs, Wikipedia...: `HOSTING`) has no label: its link
+//! names what it hosts, not the site's owner. It names an entity when it
 //! equals one of the entity's surfaces squashed (letters and digits, lower case), the surface
 //! belonging to no other entity. Not taken: guarded entries (their guards need text),
 //! foundations (`spark.apache.org` is a project's page, not a mention of the foundation),
@@ -38,11 +41,67 @@ fn index(lexicon: &Lexicon) -> HashMap<String, Option<EntityId>> {
 /// the one before them (else `x.net.au` would name .NET).
 const SECOND_LEVEL: [&str; 7] = ["co", "com", "org", "net", "ac", "gov", "edu"];
 
+/// Sites that host other people's content: a link there names what it hosts (a talk, a
+/// thread, a paper, a slide deck, a book), not the site's owner, so it names no entity
+/// (else every YouTube link would count YouTube). A site and its subdomains.
+const HOSTING: [&str; 22] = [
+    "youtube.com",
+    "youtu.be",
+    "vimeo.com",
+    "twitter.com",
+    "x.com",
+    "t.co",
+    "linkedin.com",
+    "facebook.com",
+    "reddit.com",
+    "slideshare.net",
+    "speakerdeck.com",
+    "arxiv.org",
+    "usenix.org",
+    "wikipedia.org",
+    "stackoverflow.com",
+    "dropbox.com",
+    "eventbrite.com",
+    "meetup.com",
+    "archive.org",
+    "bit.ly",
+    "goo.gl",
+    "ycombinator.com",
+];
+
+/// Hosts (exactly) of the same kind whose parent domain is a real publisher elsewhere
+/// (`cloud.google.com`, `queue.acm.org` and `aws.amazon.com` name their owners).
+const HOSTING_HOSTS: [&str; 6] = [
+    "docs.google.com",
+    "drive.google.com",
+    "groups.google.com",
+    "sites.google.com",
+    "dl.acm.org",
+    "amazon.com",
+];
+
+/// Hosts whose subdomains are their users' sites (`lyft.github.io` is Lyft's): the label is
+/// the subdomain's.
+const PAGES: [&str; 5] = [
+    ".github.io",
+    ".gitlab.io",
+    ".blogspot.com",
+    ".wordpress.com",
+    ".substack.com",
+];
+
 /// The label a link stands for (see the module comment).
 fn label(url: &str) -> Option<String> {
     let site = publisher(url)?;
     if let Some((_, segment)) = site.split_once('/') {
         return Some(squash(segment));
+    }
+    let hosting = |d: &&str| site == *d || site.ends_with(&format!(".{d}"));
+    if HOSTING.iter().any(hosting) || HOSTING_HOSTS.contains(&site.as_str()) {
+        return None;
+    }
+    if let Some(user) = PAGES.iter().find_map(|p| site.strip_suffix(p)) {
+        return user.rsplit('.').next().map(squash);
     }
     let labels: Vec<&str> = site.split('.').collect();
     let n = labels.len();
@@ -200,8 +259,35 @@ mod tests {
             ("https://zorbco.gov.uk", "zorbco"),
             ("https://github.com/ZorbCo/x", "zorbco"),
             ("https://zorbco.io", "zorbco"),
+            ("https://zorbco.github.io/tool", "zorbco"),
+            ("https://eng.zorbco.blogspot.com/2019/x", "zorbco"),
+            ("https://cloud.google.com/blog/x", "google"),
+            ("https://aws.amazon.com/blogs/x", "amazon"),
+            ("https://queue.acm.org/detail.cfm?id=1", "acm"),
         ] {
             assert_eq!(label(url).as_deref(), Some(want), "{url}");
+        }
+    }
+
+    /// A link to a site that hosts other people's content names no entity: the talk, thread,
+    /// paper or deck is the subject, not the site.
+    #[test]
+    fn hosting_sites_name_nothing() {
+        for url in [
+            "https://www.youtube.com/watch?v=abc",
+            "https://m.youtube.com/watch?v=abc",
+            "https://youtu.be/abc",
+            "https://twitter.com/someone/status/1",
+            "https://docs.google.com/presentation/d/1",
+            "https://arxiv.org/abs/1234.5678",
+            "https://dl.acm.org/doi/10.1145/1",
+            "https://www.usenix.org/conference/x",
+            "https://en.wikipedia.org/wiki/Zorbco",
+            "https://news.ycombinator.com/item?id=1",
+            "https://www.amazon.com/dp/123",
+            "https://www.linkedin.com/pulse/x",
+        ] {
+            assert_eq!(label(url), None, "{url}");
         }
     }
 
