@@ -1,6 +1,7 @@
 //! `topictrend kwic ENTITY`: every mention of an entity in context (keyword in context), one
 //! line each: issue, section, item, left context, [surface], right context. For auditing what
-//! the matcher counts.
+//! the matcher counts: a maker counted from a product's name is marked, a name only in a link
+//! shows the link.
 
 use super::{Error, Outcome};
 use crate::cli::InputArgs;
@@ -31,18 +32,31 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
     for m in extraction
         .mentions
         .iter()
-        .filter(|m| ids.contains(&m.entity) && m.via != Via::Link)
+        .filter(|m| ids.contains(&m.entity))
     {
         let Some(&(issue, item)) = items.get(&(m.issue, m.item)) else {
             continue;
         };
-        let owner = if ids.len() > 1 {
+        let mut owner = if ids.len() > 1 {
             format!("  ({})", lexicon.name(m.entity))
         } else {
             String::new()
         };
-        let item_text = texts.text(issue, item)?;
-        let line = kwic_line(item_text, m.start as usize, m.end as usize, width);
+        // A link row has no span in the text (its start is the link's index): show the link.
+        let line = if m.via == Via::Link {
+            let link = item.links.get(m.start as usize).map_or("", String::as_str);
+            format!("only in a link: {link}")
+        } else {
+            kwic_line(
+                texts.text(issue, item)?,
+                m.start as usize,
+                m.end as usize,
+                width,
+            )
+        };
+        if m.via == Via::Maker {
+            owner.push_str("  (maker of the product named)");
+        }
         let _ = writeln!(
             text,
             "#{:<4} {:<8}{:>4}  {line}{owner}",

@@ -22,27 +22,42 @@ fn rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
         .collect()
 }
 
-fn report(dir: &Path, archive: &Path, discover: &str) -> std::path::PathBuf {
-    let out = dir.join(format!("rep-{discover}"));
+/// Runs topictrend with `args`, asserts success and returns its stdout.
+fn run_ok(args: &[&std::ffi::OsStr]) -> String {
     let run = Command::new(util::bin())
-        .arg("report")
-        .arg(archive)
-        .args(["--discover", discover, "--out"])
-        .arg(&out)
+        .args(args)
         .arg("-q")
         .output()
-        .expect("run report");
+        .expect("run topictrend");
     assert!(
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
+fn report(dir: &Path, archive: &Path, discover: &str) -> std::path::PathBuf {
+    let out = dir.join(format!("rep-{discover}"));
+    let args = [
+        "report".as_ref(),
+        archive.as_os_str(),
+        "--discover".as_ref(),
+    ];
+    run_ok(
+        &[
+            &args[..],
+            &[discover.as_ref(), "--out".as_ref(), out.as_os_str()],
+        ]
+        .concat(),
+    );
     out
 }
 
-#[test]
-fn makers_and_link_names_are_mentions_with_their_via() {
-    let dir = util::workdir("report-via");
+/// One issue with makers (`Confluent Cloud` twice) and a link-only name (Uber, twice), in a
+/// fresh folder `name`.
+fn issue(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = util::workdir(name);
     let archive = dir.join("issue.txt");
     let text = "Data Eng Weekly #1\n\nThis week: streams.\n\n\
         Confluent Cloud now runs Kafka Streams apps.\n\n\
@@ -50,6 +65,12 @@ fn makers_and_link_names_are_mentions_with_their_via() {
         How we scaled Kafka Streams.\nhttps://eng.uber.com/scaling-streams/\n\n\
         Kafka Streams at scale, part two.\nhttps://eng.uber.com/streams-two/\n";
     std::fs::write(&archive, text).expect("write issue");
+    (dir, archive)
+}
+
+#[test]
+fn makers_and_link_names_are_mentions_with_their_via() {
+    let (dir, archive) = issue("report-via");
     for discover in ["on", "off"] {
         let out = report(&dir, &archive, discover);
         let mentions = rows(&out.join("csv/mentions.csv"));
@@ -133,5 +154,26 @@ fn link_rows_compare_entities_after_mergers() {
             row("1", "text", "Hortonworks"),
             row("2", "link", "hortonworks.com")
         ]
+    );
+}
+
+/// `kwic` shows every row the report counts: a maker marked as one, a name only in a link as
+/// its link (before, `kwic Uber` printed no line for the two items the report counts).
+#[test]
+fn kwic_shows_maker_and_link_rows() {
+    let (_dir, archive) = issue("report-via-kwic");
+    let kwic = |entity: &str| run_ok(&["kwic".as_ref(), entity.as_ref(), archive.as_os_str()]);
+    let uber = kwic("Uber");
+    assert_eq!(uber.lines().count(), 2, "{uber}");
+    assert!(
+        uber.contains("only in a link: https://eng.uber.com/scaling-streams/"),
+        "{uber}"
+    );
+    let confluent = kwic("Confluent");
+    assert_eq!(confluent.lines().count(), 2, "{confluent}");
+    assert!(
+        confluent.contains("[Confluent Cloud]")
+            && confluent.contains("(maker of the product named)"),
+        "{confluent}"
     );
 }
