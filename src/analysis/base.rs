@@ -267,8 +267,12 @@ impl Base {
 
     /// The whole archive.
     pub fn read(frames: &Frames) -> Result<Base, AnalysisError> {
-        let cells = cells(&frames.mentions).map_err(polars("grouping mentions by item"))?;
-        let entities = entity_meta(&frames.mentions)?;
+        // Both read the mentions only: side by side they shorten the analysis' serial start.
+        let (cells, entities) = rayon::join(
+            || cells(&frames.mentions).map_err(polars("grouping mentions by item")),
+            || entity_meta(&frames.mentions),
+        );
+        let (cells, entities) = (cells?, entities?);
         let names =
             crate::frames::encode::names(cells.column("entity").map_err(polars("entity names"))?)
                 .map_err(polars("entity names"))?;
