@@ -283,27 +283,38 @@ pub(crate) fn finish(
         None => picks::trend_entities(&e.labels, &e.frequency)?,
     };
     let line_frame = df!("entity" => &lines).map_err(polars("trend lines"))?;
+    // The trend lines are the largest piece left: they run beside the small tables.
+    let (trend_lines, small) = join(
+        opts.parallel,
+        || charts::trend_lines(base, &ch.periods, &ch.of_issue, &lines, opts.smooth),
+        || -> Result<_, AnalysisError> {
+            Ok((
+                summary(base, &e, opts, c.units)?,
+                charts::topic_mix(&ch.topic_trends, &ch.topics)?,
+                picks::movers_chart(&e.labels)?,
+                picks::heatmap(&e.frequency, &c.frame)?,
+                overview::overview(frames, &e.frequency, &e.labels)?
+                    .hstack(balance::even_hhi(&b.1)?.columns())
+                    .map_err(polars("overview"))?,
+                super::discovered::discovered(&frames.discovered, base)?,
+            ))
+        },
+    );
+    let (summary, topic_mix, movers_chart, heatmap, overview, discovered) = small?;
     Ok(Analysis {
         period: e.period,
         chart_period: ch.period,
         lines: line_frame,
-        summary: summary(base, &e, opts, c.units)?,
-        topic_mix: charts::topic_mix(&ch.topic_trends, &ch.topics)?,
-        trend_lines: with_origin(
-            &charts::trend_lines(base, &ch.periods, &ch.of_issue, &lines, opts.smooth)?,
-            base,
-            "entity",
-            "origin",
-        )?,
+        summary,
+        topic_mix,
+        trend_lines: with_origin(&trend_lines?, base, "entity", "origin")?,
         chart_periods: ch.periods,
         topic_trends: ch.topic_trends,
-        movers_chart: picks::movers_chart(&e.labels)?,
-        heatmap: picks::heatmap(&e.frequency, &c.frame)?,
+        movers_chart,
+        heatmap,
         sources_by_year: sources::by_year(&ch.sources)?,
         sources: ch.sources,
-        overview: overview::overview(frames, &e.frequency, &e.labels)?
-            .hstack(balance::even_hhi(&b.1)?.columns())
-            .map_err(polars("overview"))?,
+        overview,
         widest_gap: balance::widest_gap(&b.0)?,
         labels_seen: seen(&e.labels, &e.frequency)?,
         found: overview::found(&e.frequency)?,
@@ -313,7 +324,7 @@ pub(crate) fn finish(
         // Filled by `analyze`, which has the lexicon.
         entity_notes: DataFrame::empty(),
         unresolved_places: ch.unresolved_places,
-        discovered: super::discovered::discovered(&frames.discovered, base)?,
+        discovered,
         frequency: e.frequency,
         rollups: e.rollups,
         periods: e.periods,
