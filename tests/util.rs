@@ -34,6 +34,22 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_topictrend"))
 }
 
+/// Runs the built binary with `args`, asserts it succeeded (else fails with its stderr) and
+/// returns its stdout.
+pub fn run_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> String {
+    let out = std::process::Command::new(bin())
+        .args(args)
+        .output()
+        .expect("run topictrend");
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        args.iter().map(|a| a.as_ref()).collect::<Vec<_>>(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// An item's text; items of a corpus read without a text budget always hold it.
 pub fn text(item: &topictrend::corpus::Item) -> &str {
     item.text()

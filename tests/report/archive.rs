@@ -3,20 +3,11 @@
 
 use super::{check_charts, check_csvs, check_links, files};
 use crate::util;
-use std::process::Command;
 
 fn run(args: &[&str]) {
-    let out = Command::new(util::bin())
-        .args(args)
-        .arg("--lexicon")
-        .arg(util::default_lexicon())
-        .output()
-        .expect("run topictrend");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let lexicon = util::default_lexicon();
+    let lexicon = lexicon.to_str().expect("UTF-8 path");
+    util::run_ok(&[args, &["--lexicon", lexicon]].concat());
 }
 
 #[test]

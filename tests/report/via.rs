@@ -4,7 +4,6 @@
 
 use crate::util;
 use std::path::Path;
-use std::process::Command;
 
 /// Rows of a report CSV as header-keyed maps.
 fn rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
@@ -22,19 +21,9 @@ fn rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
         .collect()
 }
 
-/// Runs topictrend with `args`, asserts success and returns its stdout.
+/// Runs topictrend quietly with `args` and returns its stdout.
 fn run_ok(args: &[&std::ffi::OsStr]) -> String {
-    let run = Command::new(util::bin())
-        .args(args)
-        .arg("-q")
-        .output()
-        .expect("run topictrend");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    String::from_utf8_lossy(&run.stdout).into_owned()
+    util::run_ok(&[args, &["-q".as_ref()]].concat())
 }
 
 fn report(dir: &Path, archive: &Path, discover: &str) -> std::path::PathBuf {
