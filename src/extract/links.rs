@@ -42,36 +42,39 @@ fn index(lexicon: &Lexicon) -> HashMap<String, Option<EntityId>> {
 const SECOND_LEVEL: [&str; 7] = ["co", "com", "org", "net", "ac", "gov", "edu"];
 
 /// Sites that host other people's content: a link there names what it hosts (a talk, a
-/// thread, a paper, a slide deck, a book), not the site's owner, so it names no entity
-/// (else every YouTube link would count YouTube). A site and its subdomains.
-const HOSTING: [&str; 22] = [
+/// paper, a slide deck), not the site's owner, so it names no entity (else every YouTube link
+/// would count YouTube). A site and its subdomains (`m.youtube.com`, `en.wikipedia.org`).
+const HOSTING: [&str; 13] = [
     "youtube.com",
     "youtu.be",
     "vimeo.com",
-    "twitter.com",
-    "x.com",
     "t.co",
-    "linkedin.com",
-    "facebook.com",
-    "reddit.com",
     "slideshare.net",
     "speakerdeck.com",
     "arxiv.org",
     "usenix.org",
     "wikipedia.org",
     "stackoverflow.com",
-    "dropbox.com",
-    "eventbrite.com",
-    "meetup.com",
     "archive.org",
     "bit.ly",
     "goo.gl",
-    "ycombinator.com",
 ];
 
-/// Hosts (exactly) of the same kind whose parent domain is a real publisher elsewhere
-/// (`cloud.google.com`, `queue.acm.org` and `aws.amazon.com` name their owners).
-const HOSTING_HOSTS: [&str; 6] = [
+/// Hosts (exactly) of the same kind whose other subdomains are their owner's own publications
+/// (`blog.twitter.com`, `engineering.linkedin.com`, `cloud.google.com`, `queue.acm.org`,
+/// `aws.amazon.com` name their owners; `twitter.com/someone` and `docs.google.com` do not).
+const HOSTING_HOSTS: [&str; 17] = [
+    "twitter.com",
+    "mobile.twitter.com",
+    "x.com",
+    "linkedin.com",
+    "facebook.com",
+    "reddit.com",
+    "old.reddit.com",
+    "dropbox.com",
+    "eventbrite.com",
+    "meetup.com",
+    "news.ycombinator.com",
     "docs.google.com",
     "drive.google.com",
     "groups.google.com",
@@ -264,6 +267,8 @@ mod tests {
             ("https://cloud.google.com/blog/x", "google"),
             ("https://aws.amazon.com/blogs/x", "amazon"),
             ("https://queue.acm.org/detail.cfm?id=1", "acm"),
+            ("https://blog.twitter.com/engineering/x", "twitter"),
+            ("https://engineering.linkedin.com/blog/x", "linkedin"),
         ] {
             assert_eq!(label(url).as_deref(), Some(want), "{url}");
         }
