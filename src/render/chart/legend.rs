@@ -90,21 +90,15 @@ pub fn column_width<DB: DrawingBackend>(area: &Area<DB>, items: &[Item]) -> Res<
     Ok(SWATCH + GAP + widest.min(MAX_LABEL) as i32)
 }
 
-/// Draws `items` top to bottom from (`x0`, `y0`), under an optional bold heading.
+/// Draws `items` top to bottom from (`x0`, `y0`).
 pub fn draw_column<DB: DrawingBackend>(
     area: &Area<DB>,
     items: &[Item],
-    heading: Option<&str>,
     x0: i32,
     y0: i32,
 ) -> DrawResult<DB> {
     let label_style = label_style();
     let mut y = y0 + ROW_HEIGHT / 2;
-    if let Some(h) = heading {
-        let head_style = text::bold(theme::LEGEND_SIZE, &TEXT, HPos::Left, VPos::Center);
-        area.draw_text(h, &head_style, (x0, y))?;
-        y += ROW_HEIGHT + 4;
-    }
     for item in items {
         let label = text::fit(area, &item.label, &label_style, MAX_LABEL)?;
         swatch(area, item, x0, y)?;
