@@ -4,11 +4,11 @@
 //! desc, mentions desc, name asc), and the names discovery counted (`csv/discovered.csv`).
 
 use crate::render::markdown::{Align, Table};
-use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     cells, chart, dashed, int, legend, more, num, of, source, table_or, Fmt,
 };
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 /// The rows of `category` with article items, in table order.
@@ -44,8 +44,8 @@ fn columns(
     Ok(out)
 }
 
-pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
-    let n = ctx.config().top;
+pub fn top(ctx: &ReportInput) -> Result<String, RenderError> {
+    let n = ctx.config.top;
     let f = ctx.table("frequency")?;
     let techs = covered(&f, "technology")?;
     let shown = &techs[..techs.len().min(n)];
@@ -83,7 +83,7 @@ pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 /// "Kafka was named in the most article items: 12 of 96 (12.5%)."
-fn lead(ctx: &Ctx, f: &View) -> Result<String, RenderError> {
+fn lead(ctx: &ReportInput, f: &View) -> Result<String, RenderError> {
     let a = ctx.summary("article_items")?;
     let (entity, items, share) = (
         f.marked("entity", "origin")?,
@@ -113,8 +113,8 @@ fn lead(ctx: &Ctx, f: &View) -> Result<String, RenderError> {
     ))
 }
 
-pub fn organisations(ctx: &Ctx) -> Result<String, RenderError> {
-    let n = ctx.config().top;
+pub fn organisations(ctx: &ReportInput) -> Result<String, RenderError> {
+    let n = ctx.config.top;
     let f = ctx.table("frequency")?;
     let orgs = covered(&f, "organisation")?;
     let shown = &orgs[..orgs.len().min(n)];
@@ -141,7 +141,7 @@ pub fn organisations(ctx: &Ctx) -> Result<String, RenderError> {
 
 /// Organisations named in sponsor items (`sponsors`, by sponsor items desc, name): shown
 /// apart, never counted as coverage.
-fn sponsors(ctx: &Ctx) -> Result<String, RenderError> {
+fn sponsors(ctx: &ReportInput) -> Result<String, RenderError> {
     let s = ctx.table("sponsors")?;
     if s.height() == 0 {
         return Ok("No organisation appeared in a sponsor item.\n\n".to_string());
@@ -149,7 +149,7 @@ fn sponsors(ctx: &Ctx) -> Result<String, RenderError> {
     let entity = s.marked("entity", "origin")?;
     let (sponsor, items) = (s.u64("sponsor_items")?, s.u64("items")?);
     let mut t = Table::new(["Sponsor", "Sponsor items", "Article items"]).numbers_from(1);
-    let shown = s.height().min(ctx.config().top);
+    let shown = s.height().min(ctx.config.top);
     for i in 0..shown {
         t.push([entity[i].clone(), int(sponsor[i]), int(items[i])])?;
     }
@@ -164,8 +164,8 @@ fn sponsors(ctx: &Ctx) -> Result<String, RenderError> {
 
 /// "Names the lexicon does not know": the names discovery counted as entities, ranked by
 /// article items (`csv/discovered.csv`, in its order). Only with discovery on.
-pub fn discovered(ctx: &Ctx) -> Result<String, RenderError> {
-    if !ctx.config().discover {
+pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
+    if !ctx.config.discover {
         return Ok(String::new());
     }
     let v = ctx.table("discovered")?;
@@ -174,7 +174,7 @@ pub fn discovered(ctx: &Ctx) -> Result<String, RenderError> {
         Some(issue) => format!("#{issue}: {text}"),
         None => "–".to_string(),
     };
-    let n = ctx.config().top;
+    let n = ctx.config.top;
     let columns = vec![
         ("Name", cells(&v, "entity", Fmt::Text)?),
         ("Category", cells(&v, "category", Fmt::Text)?),

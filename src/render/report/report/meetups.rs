@@ -4,11 +4,11 @@
 
 use super::balance::rows_of;
 use crate::render::markdown::Table;
-use crate::render::report::context::Ctx;
 use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let listings = ctx.overview("listings")?;
     let mut out = String::from("## Meetups\n\n");
     if listings == 0 {
@@ -37,7 +37,7 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
+fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
     let c = ctx.table("balance_summary")?;
     let (dims, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
     let of = |d: &str| (0..c.height()).find(|&i| dims[i] == d);
@@ -69,10 +69,10 @@ fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
     ))
 }
 
-fn dimension(ctx: &Ctx, dim: &str, head: &str) -> Result<String, RenderError> {
+fn dimension(ctx: &ReportInput, dim: &str, head: &str) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
     let rows = rows_of(&v, dim)?;
-    let n = ctx.config().top;
+    let n = ctx.config.top;
     let columns = vec![
         (head, cells(&v, "key", Fmt::Text)?),
         ("Listings", cells(&v, "count", Fmt::Int)?),
