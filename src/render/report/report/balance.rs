@@ -10,12 +10,6 @@ use crate::render::report::helpers::{
 use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-/// The rows of `balance` (`v`) of one dimension, in table order (count desc, key asc).
-pub fn rows_of(v: &View, dimension: &str) -> Result<Vec<usize>, RenderError> {
-    let dim = v.str("dimension")?;
-    Ok((0..v.height()).filter(|&i| dim[i] == dimension).collect())
-}
-
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Coverage balance\n\n");
     out.push_str(&categories(ctx)?);
@@ -37,7 +31,8 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
 fn categories(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
     let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
-    let parts: Vec<String> = rows_of(&v, "category")?
+    let parts: Vec<String> = v
+        .rows_where("dimension", "category")?
         .into_iter()
         .map(|i| format!("{} in {} ({})", key[i], int(count[i]), pct(share[i])))
         .collect();
@@ -53,7 +48,7 @@ fn categories(ctx: &ReportInput) -> Result<String, RenderError> {
 
 fn topics(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
-    let rows = rows_of(&v, "topic")?;
+    let rows = v.rows_where("dimension", "topic")?;
     let (key, count, target) = (v.str("key")?, v.u64("count")?, v.opt_f64("target")?);
     let targets = rows.iter().any(|&i| target[i].is_some());
     let (shown, idle): (Vec<usize>, Vec<usize>) = rows

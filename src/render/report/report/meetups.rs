@@ -2,7 +2,6 @@
 //! listings' resolved places (`csv/balance.csv` dimensions continent, country, city, built
 //! from `csv/events.csv`), with the two meetup charts.
 
-use super::balance::rows_of;
 use crate::render::markdown::Table;
 use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
 use crate::render::report::ReportInput;
@@ -52,7 +51,7 @@ fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
     );
     let v = ctx.table("balance")?;
     let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
-    let continents = rows_of(&v, "continent")?;
+    let continents = v.rows_where("dimension", "continent")?;
     if let Some(&i) = continents.iter().find(|&&i| key[i] != "(unresolved)") {
         s.push_str(&format!(
             " {} hosted the most: {} listings ({}).",
@@ -71,7 +70,7 @@ fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
 
 fn dimension(ctx: &ReportInput, dim: &str, head: &str) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
-    let rows = rows_of(&v, dim)?;
+    let rows = v.rows_where("dimension", dim)?;
     let n = ctx.config.top;
     let columns = vec![
         (head, cells(&v, "key", Fmt::Text)?),

@@ -4,16 +4,9 @@
 //! ones, and the leading publishers of each year from the per-year rows.
 
 use crate::render::markdown::{Align, Table};
-use crate::render::report::frame::View;
 use crate::render::report::helpers::{cells, chart, int, more, pct, plural, source, table_or, Fmt};
 use crate::render::report::ReportInput;
 use crate::render::{BarRow, HorizontalBars, RenderError, ValueFormat};
-
-/// The `all` rows of `sources` (`v`), in table order.
-fn all_rows(v: &View) -> Result<Vec<usize>, RenderError> {
-    let year = v.str("year")?;
-    Ok((0..v.height()).filter(|&i| year[i] == "all").collect())
-}
 
 /// Bars of the most linked publishers over the archive (`charts/sources.*`).
 pub fn bars(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
@@ -22,7 +15,8 @@ pub fn bars(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
     Ok(HorizontalBars {
         title: "Most linked publishers".to_string(),
         x_label: "Article items whose first link is to the publisher".to_string(),
-        rows: all_rows(&v)?
+        rows: v
+            .rows_where("year", "all")?
             .into_iter()
             .take(ctx.config.top)
             .map(|i| BarRow::new(&publisher[i], items[i] as f64))
@@ -54,7 +48,7 @@ fn by_year(ctx: &ReportInput) -> Result<Table, RenderError> {
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("sources")?;
-    let rows = all_rows(&v)?;
+    let rows = v.rows_where("year", "all")?;
     let mut out = String::from("## Sources featured\n\n");
     let Some(&first) = rows.first() else {
         out.push_str(

@@ -73,8 +73,7 @@ pub fn no_movers(f: &Figures) -> String {
 /// The first mover of `direction` (`up`, `down`) as a sentence opened by `lead`.
 fn mover(r: &YearReview, direction: &str, lead: &str) -> Result<Option<String>, RenderError> {
     let v = view(r, "movers");
-    let dir = v.str("direction")?;
-    let Some(i) = (0..v.height()).find(|&i| dir[i] == direction) else {
+    let Some(&i) = v.rows_where("direction", direction)?.first() else {
         return Ok(None);
     };
     Ok(Some(format!(

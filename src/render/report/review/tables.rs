@@ -107,7 +107,6 @@ fn mover_table(
 ) -> Result<Table, RenderError> {
     let (y0, y1) = years(f);
     let v = view(r, "movers");
-    let dir = v.str("direction")?;
     let columns = vec![
         ("Entity".to_string(), names(&v, notes)?),
         (format!("Items {y0}"), cells(&v, "prev_items", Fmt::Int)?),
@@ -118,7 +117,7 @@ fn mover_table(
         ("z".to_string(), cells(&v, "z", Fmt::Num(2))?),
         ("p".to_string(), cells(&v, "p_value", Fmt::P)?),
     ];
-    let rows = (0..v.height()).filter(|&i| dir[i] == direction);
+    let rows = v.rows_where("direction", direction)?;
     Ok(Table::of(columns, rows)?.numbers_from(1))
 }
 
