@@ -9,8 +9,7 @@ use crate::render::markdown::Table;
 use crate::render::report::context::MOVING;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    and_list, cells, chart, dashed, int, legend, more, plural, shape_words, source, table_or, Fmt,
-    Notes,
+    and_list, cells, chart, dashed, int, legend, more, plural, shapes, source, table_or, Fmt, Notes,
 };
 use crate::render::report::ReportInput;
 use crate::render::RenderError;
@@ -144,21 +143,11 @@ fn labelled(ctx: &ReportInput, l: Label) -> Result<String, RenderError> {
 /// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates),
 /// each entity with its rename or merger note.
 fn table(v: &View, l: Label, rows: &[usize], notes: &Notes) -> Result<Table, RenderError> {
-    let entity = v.marked("entity", "origin")?;
-    let mut columns = vec![("Entity", entity.iter().map(|e| notes.name(e)).collect())];
+    let mut columns = vec![("Entity", notes.names(v)?)];
     match l {
         Label::New => columns.push(("First seen", dashed(v, "first_seen", Fmt::Text)?)),
         Label::Quiet => columns.push(("Last seen", dashed(v, "last_seen", Fmt::Text)?)),
-        _ => {
-            let (label, peak, since) = (
-                v.str("label")?,
-                v.opt_str("peak_period")?,
-                v.opt_str("since")?,
-            );
-            let words = (0..v.height())
-                .map(|i| shape_words(&label[i], peak[i].as_deref(), since[i].as_deref()));
-            columns.push(("Trend", words.collect()));
-        }
+        _ => columns.push(("Trend", shapes(v, "label")?)),
     }
     columns.push(("Items", cells(v, "items", Fmt::Int)?));
     columns.push(("Periods", cells(v, "periods", Fmt::Int)?));
