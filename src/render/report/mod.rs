@@ -49,7 +49,9 @@ pub fn frame_files<'a>(
 /// `Analysis::chart_tables()` frame: they need only the analysis, so they can be written
 /// while the rest is rendered.
 pub fn analysis_tables(input: &ReportInput) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    exports::analysis_files(input.analysis, input.config.parquet)
+    let mut tables = input.analysis.tables();
+    tables.extend(input.analysis.chart_tables());
+    exports::table_files(&tables, None, input.config.parquet)
 }
 
 /// Every other report file as (path relative to the output folder, content), sorted by path:
@@ -66,7 +68,8 @@ pub fn render_rest<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'
             Body::Bytes(review::markdown(input, r)?.into_bytes()),
         ));
         files.extend(exports::bodies(review::charts::all(r)?));
-        files.extend(exports::review_files(r, input.config.parquet)?);
+        let tables = exports::table_files(&r.tables(), Some(r.year), input.config.parquet)?;
+        files.extend(tables);
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
