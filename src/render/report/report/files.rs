@@ -57,12 +57,14 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut t = Table::new(["File", "Rows", "What it holds"])
         .align(1, crate::render::markdown::Align::Right);
     for (name, n) in &rows {
-        push(&mut t, &format!("csv/{name}.csv"), *n, describe(name));
+        let path = format!("csv/{name}.csv");
+        t.push([file(&path), int(*n as u64), describe(name).to_string()])?;
     }
     if let Some(r) = ctx.review {
         for tb in r.tables() {
             let path = format!("csv/{}.csv", csv_name(tb.name, Some(r.year)));
-            push(&mut t, &path, tb.frame.height(), describe(tb.name));
+            let n = tb.frame.height() as u64;
+            t.push([file(&path), int(n), describe(tb.name).to_string()])?;
         }
     }
     Ok(format!(
@@ -71,9 +73,4 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
          [docs/CSV.md](../docs/CSV.md). Charts are in [`charts/`](charts/) as SVG and PNG.\n\n{}\n",
         t.render()
     ))
-}
-
-fn push(t: &mut Table, path: &str, rows: usize, what: &str) {
-    // Three cells never exceed the three headers, so this cannot fail.
-    let _ = t.push([file(path), int(rows as u64), what.to_string()]);
 }
