@@ -95,12 +95,11 @@ pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError
     out.push_str(&quote(&say::top(r, &f)?));
     out.push_str(&tables::top(r, &f, &notes)?);
     out.push_str("## Biggest movers\n\n");
+    for sentence in say::movers(r, &f)? {
+        out.push_str(&quote(&sentence));
+    }
     if f.has_previous() {
-        out.push_str(&quote(&say::risers(r, &f)?));
-        out.push_str(&quote(&say::fallers(r, &f)?));
         out.push_str(&tables::movers(r, &f, &notes)?);
-    } else {
-        out.push_str(&quote(&say::no_movers(&f)));
     }
     out.push_str(&momentum(r, &f)?);
     out.push_str("## Newcomers\n\n");
@@ -126,13 +125,8 @@ pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError
 pub fn summary_section(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError> {
     let f = Figures::read(r)?;
     let name = file_name(r);
-    let movers = if f.has_previous() {
-        vec![say::risers(r, &f)?, say::fallers(r, &f)?]
-    } else {
-        vec![say::no_movers(&f)]
-    };
     let mut lines = vec![say::issues(&f), say::top(r, &f)?];
-    lines.extend(movers);
+    lines.extend(say::movers(r, &f)?);
     lines.extend([
         say::newcomers(r, &f)?,
         say::pairs(r, &f, units(ctx.config).1)?,
