@@ -38,10 +38,6 @@ fn table(
     Ok(Table::of(kept.collect(), rows)?.numbers_from(numbers_from))
 }
 
-fn years(f: &Figures) -> (String, String) {
-    (f.year[0].to_string(), f.year[1].to_string())
-}
-
 pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let mut t = Table::new(["Year", "Issues", "Article items", "Meetup listings"]).numbers_from(1);
     for i in 0..2 {
@@ -53,7 +49,7 @@ pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 
 /// The top table; entities carry their rename or merger note (`notes`).
 pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
-    let (y0, y1) = years(f);
+    let [y0, y1] = f.year;
     let v = view(r, "top");
     // The review is rendered without trends (a dash) when the table has no `trend` column.
     let trends = shapes(&v, "trend").unwrap_or_else(|_| vec!["–".to_string(); v.height()]);
@@ -85,7 +81,7 @@ fn mover_table(
     direction: &str,
     notes: &Notes,
 ) -> Result<Table, RenderError> {
-    let (y0, y1) = years(f);
+    let [y0, y1] = f.year;
     let v = view(r, "movers");
     let columns = vec![
         ("Entity".to_string(), notes.names(&v)?),
@@ -168,7 +164,7 @@ fn compared(
     what: &str,
     all: bool,
 ) -> Result<Table, RenderError> {
-    let (y0, y1) = years(f);
+    let [y0, y1] = f.year;
     let v = view(r, table_name);
     let (p, c) = (v.u64("prev")?, v.u64("current")?);
     let columns = vec![
@@ -211,7 +207,7 @@ pub fn topics(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 }
 
 pub fn concentration(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
-    let (y0, y1) = years(f);
+    let [y0, y1] = f.year;
     let v = view(r, "concentration");
     // Rows come in pairs per dimension: the year before, then the year.
     let year = |cells: &[String], k: usize| cells.iter().skip(k).step_by(2).cloned().collect();
