@@ -5,7 +5,7 @@ use super::axis::{self, ValueFormat};
 use super::legend::{self, Item, Mark};
 use super::rows::{self, RowLayout};
 use super::text;
-use super::theme::{self, MARGIN, MAX_ROWS, TEXT};
+use super::theme::{self, MAX_ROWS, TEXT};
 use super::{finite, outputs, Area, Draw, DrawResult};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -75,8 +75,7 @@ impl Draw for HorizontalBars {
             .filter(|_| informative)
             .map(|(g, c)| Item::new(g, *c, Mark::Square))
             .collect();
-        let width = Self::SIZE.0 as i32;
-        top += legend::draw_rows(area, &items, MARGIN, top, width - MARGIN)?;
+        top += legend::draw_rows(area, &items, top)?;
         self.draw_body(area, rows, &groups, top + 6)
     }
 }

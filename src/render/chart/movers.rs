@@ -53,7 +53,7 @@ impl Draw for Movers {
             Item::new(&self.label_a, COLOR_A, Mark::Dot),
             Item::new(&self.label_b, COLOR_B, Mark::Dot),
         ];
-        top += legend::draw_rows(area, &items, MARGIN, top, Self::SIZE.0 as i32 - MARGIN)?;
+        top += legend::draw_rows(area, &items, top)?;
         self.draw_body(area, rows, top + 6)
     }
 }
