@@ -61,13 +61,10 @@ pub fn items(series: &[&Series], mark: Mark) -> Vec<Item> {
 }
 
 impl Frame<'_> {
-    /// Draws everything but the data on a `size` canvas and returns where the data goes:
-    /// the period (x) and value (y) scales.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        area: &Area<DB>,
-        (w, h): (u32, u32),
-    ) -> Res<(Scale, Scale), DB> {
+    /// Draws everything but the data and returns where the data goes: the period (x) and
+    /// value (y) scales.
+    pub fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> Res<(Scale, Scale), DB> {
+        let (w, h) = area.dim_in_pixel();
         let top = text::header(area, self.title, self.note.as_deref())?;
         let legend_w = legend::column_width(area, &self.items)?;
         let tick_w = axis::tick_label_width(area, &self.ticks, ValueFormat::Percent)? as i32;

@@ -53,7 +53,7 @@ impl Draw for TrendLines {
             ticks: axis::nice_ticks(lo, hi, 6),
             note,
         };
-        let scales = frame.draw(area, Self::SIZE)?;
+        let scales = frame.draw(area)?;
         let at = |s: &Series| pixels(s, n, scales);
         for (i, r) in raw.iter().enumerate() {
             if let Some(r) = r {
