@@ -3,7 +3,6 @@
 //! movers between the first and last third of the archive, and the most linked publishers.
 //! Each draws the rows of an analysis frame in its order; percents are shares x 100.
 
-use super::sources;
 use crate::render::report::helpers::{files, File};
 use crate::render::report::ReportInput;
 use crate::render::{
@@ -19,7 +18,7 @@ pub fn all(ctx: &ReportInput) -> Result<Vec<File>, RenderError> {
     out.extend(meetups(ctx, "places", "country")?);
     out.extend(meetups(ctx, "continents", "continent")?);
     out.extend(files("movers", &movers(ctx)?)?);
-    out.extend(files("sources", &sources::bars(ctx)?)?);
+    out.extend(files("sources", &sources(ctx)?)?);
     Ok(out)
 }
 
@@ -167,5 +166,22 @@ fn movers(ctx: &ReportInput) -> Result<Movers, RenderError> {
         label_a: "first third".to_string(),
         label_b: "last third".to_string(),
         rows,
+    })
+}
+
+/// Bars of the most linked publishers over the archive (`charts/sources.*`).
+fn sources(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
+    let v = ctx.table("sources")?;
+    let (publisher, items) = (v.str("publisher")?, v.u64("items")?);
+    Ok(HorizontalBars {
+        title: "Most linked publishers".to_string(),
+        x_label: "Article items whose first link is to the publisher".to_string(),
+        rows: v
+            .rows_where("year", "all")?
+            .into_iter()
+            .take(ctx.config.top)
+            .map(|i| BarRow::new(&publisher[i], items[i] as f64))
+            .collect(),
+        format: ValueFormat::Count,
     })
 }

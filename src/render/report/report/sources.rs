@@ -6,24 +6,7 @@
 use crate::render::markdown::{Align, Table};
 use crate::render::report::helpers::{cells, chart, int, more, pct, plural, source, table_or, Fmt};
 use crate::render::report::ReportInput;
-use crate::render::{BarRow, HorizontalBars, RenderError, ValueFormat};
-
-/// Bars of the most linked publishers over the archive (`charts/sources.*`).
-pub fn bars(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
-    let v = ctx.table("sources")?;
-    let (publisher, items) = (v.str("publisher")?, v.u64("items")?);
-    Ok(HorizontalBars {
-        title: "Most linked publishers".to_string(),
-        x_label: "Article items whose first link is to the publisher".to_string(),
-        rows: v
-            .rows_where("year", "all")?
-            .into_iter()
-            .take(ctx.config.top)
-            .map(|i| BarRow::new(&publisher[i], items[i] as f64))
-            .collect(),
-        format: ValueFormat::Count,
-    })
-}
+use crate::render::RenderError;
 
 /// One row per year (`sources_by_year`): linked article items and the three most linked
 /// publishers.
