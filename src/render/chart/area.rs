@@ -49,10 +49,10 @@ impl Draw for StackedArea {
             ticks: axis::nice_ticks(0.0, total, 5),
             note,
         };
-        let plot = frame.draw(area, Self::SIZE)?;
+        let scales = frame.draw(area)?;
         let mut below = vec![0.0; n];
         for (i, upper) in stacks.iter().enumerate() {
-            draw_layer(area, (&below, upper), (plot.x, plot.y), theme::palette(i))?;
+            draw_layer(area, (&below, upper), scales, theme::palette(i))?;
             below.clone_from(upper);
         }
         Ok(())

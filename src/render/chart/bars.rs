@@ -5,7 +5,7 @@ use super::axis::{self, ValueFormat};
 use super::legend::{self, Item, Mark};
 use super::rows::{self, RowLayout};
 use super::text;
-use super::theme::{self, MARGIN, MAX_ROWS, TEXT};
+use super::theme::{self, MAX_ROWS, TEXT};
 use super::{finite, outputs, Area, Draw, DrawResult};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -75,8 +75,7 @@ impl Draw for HorizontalBars {
             .filter(|_| informative)
             .map(|(g, c)| Item::new(g, *c, Mark::Square))
             .collect();
-        let width = Self::SIZE.0 as i32;
-        top += legend::draw_rows(area, &items, MARGIN, top, width - MARGIN)?;
+        top += legend::draw_rows(area, &items, top)?;
         self.draw_body(area, rows, &groups, top + 6)
     }
 }
@@ -89,7 +88,7 @@ impl HorizontalBars {
         groups: &[(String, RGBColor)],
         top: i32,
     ) -> DrawResult<DB> {
-        let band = rows::band(Self::SIZE, top, rows.len());
+        let band = rows::band(area, top, rows.len());
         let value_style = rows::row_style(theme::VALUE_SIZE, band, &TEXT, HPos::Left);
         let values: Vec<String> = rows.iter().map(|r| self.format.value(r.value)).collect();
         let value_w = text::widest(area, values.iter().map(String::as_str), &value_style)?;
@@ -97,7 +96,7 @@ impl HorizontalBars {
         let lo = rows.iter().map(|r| r.value).fold(0.0, f64::min);
         let hi = rows.iter().map(|r| r.value).fold(0.0, f64::max);
         let span = (lo, hi, self.format);
-        let layout = RowLayout::new(area, (Self::SIZE, top), &labels, span, value_w as i32 + 10)?;
+        let layout = RowLayout::new(area, top, &labels, span, value_w as i32 + 10)?;
         layout.draw_axis(area, self.format, &self.x_label)?;
         let half = ((layout.band * 0.72).min(64.0) / 2.0).max(1.0) as i32;
         let scale = layout.scale;

@@ -36,8 +36,21 @@ impl Draw for Heatmap {
     const KIND: &'static str = "heatmap";
     const SIZE: (u32, u32) = (1100, 1000);
 
+    /// A ragged or non-square matrix is a caller bug.
     fn check(&self) -> Result<(), RenderError> {
-        self.check_square()
+        let n = self.labels.len();
+        let ok = self.values.len() == n && self.values.iter().all(|row| row.len() == n);
+        if ok {
+            return Ok(());
+        }
+        let shape: Vec<String> = self.values.iter().map(|r| r.len().to_string()).collect();
+        Err(RenderError::Chart {
+            chart: Self::KIND.to_string(),
+            message: format!(
+                "{n} labels need a {n}x{n} matrix; rows have lengths [{}]",
+                shape.join(", ")
+            ),
+        })
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
@@ -67,23 +80,6 @@ impl Draw for Heatmap {
 }
 
 impl Heatmap {
-    /// Checked before drawing: a ragged or non-square matrix is a caller bug.
-    fn check_square(&self) -> Result<(), RenderError> {
-        let n = self.labels.len();
-        let ok = self.values.len() == n && self.values.iter().all(|row| row.len() == n);
-        if ok {
-            return Ok(());
-        }
-        let shape: Vec<String> = self.values.iter().map(|r| r.len().to_string()).collect();
-        Err(RenderError::Chart {
-            chart: <Self as Draw>::KIND.to_string(),
-            message: format!(
-                "{n} labels need a {n}x{n} matrix; rows have lengths [{}]",
-                shape.join(", ")
-            ),
-        })
-    }
-
     fn value(&self, r: usize, c: usize) -> Option<f64> {
         self.values
             .get(r)?

@@ -2,7 +2,7 @@
 //! stacked in a column beside the plot.
 
 use super::text::{self, style};
-use super::theme::{self, TEXT};
+use super::theme::{self, MARGIN, TEXT};
 use super::{Area, DrawResult, Res};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -57,17 +57,13 @@ fn swatch<DB: DrawingBackend>(area: &Area<DB>, item: &Item, x: i32, y: i32) -> D
     Ok(())
 }
 
-/// Draws `items` left to right from (`x0`, `y0`), wrapping before `x_max`; returns the height used.
-pub fn draw_rows<DB: DrawingBackend>(
-    area: &Area<DB>,
-    items: &[Item],
-    x0: i32,
-    y0: i32,
-    x_max: i32,
-) -> Res<i32, DB> {
+/// Draws `items` left to right from `y0`, between the canvas margins, wrapping where a row
+/// is full; returns the height used.
+pub fn draw_rows<DB: DrawingBackend>(area: &Area<DB>, items: &[Item], y0: i32) -> Res<i32, DB> {
     if items.is_empty() {
         return Ok(0);
     }
+    let (x0, x_max) = (MARGIN, area.dim_in_pixel().0 as i32 - MARGIN);
     let label_style = label_style();
     let (mut x, mut y) = (x0, y0 + ROW_HEIGHT / 2);
     for item in items {
@@ -90,21 +86,15 @@ pub fn column_width<DB: DrawingBackend>(area: &Area<DB>, items: &[Item]) -> Res<
     Ok(SWATCH + GAP + widest.min(MAX_LABEL) as i32)
 }
 
-/// Draws `items` top to bottom from (`x0`, `y0`), under an optional bold heading.
+/// Draws `items` top to bottom from (`x0`, `y0`).
 pub fn draw_column<DB: DrawingBackend>(
     area: &Area<DB>,
     items: &[Item],
-    heading: Option<&str>,
     x0: i32,
     y0: i32,
 ) -> DrawResult<DB> {
     let label_style = label_style();
     let mut y = y0 + ROW_HEIGHT / 2;
-    if let Some(h) = heading {
-        let head_style = text::bold(theme::LEGEND_SIZE, &TEXT, HPos::Left, VPos::Center);
-        area.draw_text(h, &head_style, (x0, y))?;
-        y += ROW_HEIGHT + 4;
-    }
     for item in items {
         let label = text::fit(area, &item.label, &label_style, MAX_LABEL)?;
         swatch(area, item, x0, y)?;

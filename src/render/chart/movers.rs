@@ -53,7 +53,7 @@ impl Draw for Movers {
             Item::new(&self.label_a, COLOR_A, Mark::Dot),
             Item::new(&self.label_b, COLOR_B, Mark::Dot),
         ];
-        top += legend::draw_rows(area, &items, MARGIN, top, Self::SIZE.0 as i32 - MARGIN)?;
+        top += legend::draw_rows(area, &items, top)?;
         self.draw_body(area, rows, top + 6)
     }
 }
@@ -80,7 +80,7 @@ impl Movers {
         rows: &[&MoverRow],
         top: i32,
     ) -> DrawResult<DB> {
-        let band = rows::band(Self::SIZE, top, rows.len());
+        let band = rows::band(area, top, rows.len());
         let change_style = rows::row_style(theme::VALUE_SIZE, band, &MUTED, HPos::Right);
         let changes: Vec<String> = rows.iter().map(|r| number::points(r.b - r.a)).collect();
         let change_w = text::widest(area, changes.iter().map(String::as_str), &change_style)?;
@@ -88,7 +88,7 @@ impl Movers {
         let hi = rows.iter().map(|r| r.a.max(r.b)).fold(0.0, f64::max);
         let lo = rows.iter().map(|r| r.a.min(r.b)).fold(0.0, f64::min);
         let span = (lo, hi, ValueFormat::Percent);
-        let layout = RowLayout::new(area, (Self::SIZE, top), &labels, span, change_w as i32 + 36)?;
+        let layout = RowLayout::new(area, top, &labels, span, change_w as i32 + 36)?;
         layout.draw_axis(area, ValueFormat::Percent, &self.x_label)?;
         let right = Self::SIZE.0 as i32 - MARGIN;
         let head = text::bold(theme::VALUE_SIZE, &MUTED, HPos::Right, VPos::Bottom);

@@ -48,12 +48,6 @@ pub struct Frame<'a> {
     pub note: Option<String>,
 }
 
-/// Where the data goes: the plot rectangle, period (x) and value (y) scales.
-pub struct Plot {
-    pub x: Scale,
-    pub y: Scale,
-}
-
 /// The first [`MAX_SERIES`] of `series`, and a note if more were given.
 pub fn cap(series: Vec<&Series>) -> (Vec<&Series>, Option<String>) {
     let note = text::shown_note(MAX_SERIES, series.len(), "series");
@@ -67,8 +61,10 @@ pub fn items(series: &[&Series], mark: Mark) -> Vec<Item> {
 }
 
 impl Frame<'_> {
-    /// Draws everything but the data on a `size` canvas and returns the scales for it.
-    pub fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, (w, h): (u32, u32)) -> Res<Plot, DB> {
+    /// Draws everything but the data and returns where the data goes: the period (x) and
+    /// value (y) scales.
+    pub fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> Res<(Scale, Scale), DB> {
+        let (w, h) = area.dim_in_pixel();
         let top = text::header(area, self.title, self.note.as_deref())?;
         let legend_w = legend::column_width(area, &self.items)?;
         let tick_w = axis::tick_label_width(area, &self.ticks, ValueFormat::Percent)? as i32;
@@ -80,7 +76,7 @@ impl Frame<'_> {
             x1,
             y1: h as i32 - MARGIN - 30,
         };
-        legend::draw_column(area, &self.items, None, x1 + 28, plot.y0)?;
+        legend::draw_column(area, &self.items, x1 + 28, plot.y0)?;
         let y = Scale::over(&self.ticks, plot.y1, plot.y0);
         axis::draw_y_values(
             area,
@@ -99,7 +95,7 @@ impl Frame<'_> {
             p1: plot.x1 - 12,
         };
         draw_periods(area, plot, x, self.periods)?;
-        Ok(Plot { x, y })
+        Ok((x, y))
     }
 }
 

@@ -22,9 +22,9 @@ pub struct RowLayout {
     label_style: TextStyle<'static>,
 }
 
-/// Height of each of `n` rows when the plot starts at `top` on a `size` canvas.
-pub fn band(size: (u32, u32), top: i32, n: usize) -> f64 {
-    (size.1 as i32 - MARGIN - PLOT_BOTTOM - top) as f64 / n.max(1) as f64
+/// Height of each of `n` rows when the plot starts at `top`.
+pub fn band<DB: DrawingBackend>(area: &Area<DB>, top: i32, n: usize) -> f64 {
+    (area.dim_in_pixel().1 as i32 - MARGIN - PLOT_BOTTOM - top) as f64 / n.max(1) as f64
 }
 
 /// A text style for per-row text of base size `base`, shrunk to fit rows `band` tall.
@@ -33,16 +33,17 @@ pub fn row_style(base: f64, band: f64, color: &RGBColor, h: HPos) -> TextStyle<'
 }
 
 impl RowLayout {
-    /// Lays out rows for `labels` over values spanning `lo..hi` (0 always included), leaving
-    /// `right` pixels free at the right edge for per-row text.
+    /// Lays out rows for `labels` from `top` down over values spanning `lo..hi` (0 always
+    /// included), leaving `right` pixels free at the right edge for per-row text.
     pub fn new<DB: DrawingBackend>(
         area: &Area<DB>,
-        (size, top): ((u32, u32), i32),
+        top: i32,
         labels: &[&str],
         (lo, hi, format): (f64, f64, ValueFormat),
         right: i32,
     ) -> Res<RowLayout, DB> {
-        let band = band(size, top, labels.len());
+        let band = band(area, top, labels.len());
+        let size = area.dim_in_pixel();
         let label_style = row_style(theme::TICK_SIZE, band, &TEXT, HPos::Right);
         let label_w = text::widest(area, labels.iter().copied(), &label_style)?;
         let mut ticks = axis::nice_ticks(lo.min(0.0), hi.max(0.0), 6);

@@ -53,8 +53,8 @@ impl Draw for TrendLines {
             ticks: axis::nice_ticks(lo, hi, 6),
             note,
         };
-        let plot = frame.draw(area, Self::SIZE)?;
-        let at = |s: &Series| pixels(s, n, (plot.x, plot.y));
+        let scales = frame.draw(area)?;
+        let at = |s: &Series| pixels(s, n, scales);
         for (i, r) in raw.iter().enumerate() {
             if let Some(r) = r {
                 draw_points(area, &at(r), theme::palette(i))?;

@@ -44,26 +44,10 @@ macro_rules! field_named {
 pub(crate) use field_named;
 
 /// The input as the sections read it.
-pub struct Ctx<'a> {
-    pub input: &'a ReportInput<'a>,
-}
-
-impl<'a> Ctx<'a> {
-    pub fn new(input: &'a ReportInput<'a>) -> Ctx<'a> {
-        Ctx { input }
-    }
-
-    pub fn config(&self) -> &Config {
-        self.input.config
-    }
-
-    pub fn analysis(&self) -> &Analysis {
-        self.input.analysis
-    }
-
+impl<'a> ReportInput<'a> {
     /// An analysis table by its name (`frequency`, `labels`, ...).
-    pub fn table(&self, name: &'static str) -> Result<View<'a>, RenderError> {
-        let a = self.input.analysis;
+    pub(crate) fn table(&self, name: &'static str) -> Result<View<'a>, RenderError> {
+        let a = self.analysis;
         let unknown = || RenderError::Table {
             table: name.to_string(),
             message: "the analysis has no such table".to_string(),
@@ -78,33 +62,33 @@ impl<'a> Ctx<'a> {
     }
 
     /// A figure of the one-row `summary` table.
-    pub fn summary(&self, column: &str) -> Result<u64, RenderError> {
+    pub(crate) fn summary(&self, column: &str) -> Result<u64, RenderError> {
         self.table("summary")?.one_u64(column)
     }
 
     /// A figure of the one-row `overview` table.
-    pub fn overview(&self, column: &str) -> Result<u64, RenderError> {
+    pub(crate) fn overview(&self, column: &str) -> Result<u64, RenderError> {
         self.table("overview")?.one_u64(column)
     }
 
     /// The trend period in words (`month`).
-    pub fn period(&self) -> &'static str {
-        self.input.analysis.period.as_str()
+    pub(crate) fn period(&self) -> &'static str {
+        self.analysis.period.as_str()
     }
 
     /// The chart period in words.
-    pub fn chart_period(&self) -> &'static str {
-        self.input.analysis.chart_period.as_str()
+    pub(crate) fn chart_period(&self) -> &'static str {
+        self.analysis.chart_period.as_str()
     }
 
     /// How many entities got `label`.
-    pub fn label_count(&self, label: Label) -> Result<u64, RenderError> {
+    pub(crate) fn label_count(&self, label: Label) -> Result<u64, RenderError> {
         self.summary(&format!("{}_entities", label.as_str()))
     }
 
     /// Whether any entity got a label that says its coverage moved (rising, falling, peaked,
     /// new, quiet).
-    pub fn any_moving(&self) -> Result<bool, RenderError> {
+    pub(crate) fn any_moving(&self) -> Result<bool, RenderError> {
         for l in MOVING {
             if self.label_count(l)? > 0 {
                 return Ok(true);
@@ -114,7 +98,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `issues #326 to #330` (or the one issue).
-    pub fn numbers(&self) -> Result<String, RenderError> {
+    pub(crate) fn numbers(&self) -> Result<String, RenderError> {
         let o = self.table("overview")?;
         let first_row = |c| o.opt_u64(c).map(|v| v.first().copied().flatten());
         let (first, last) = (first_row("first_issue")?, first_row("last_issue")?);
@@ -126,7 +110,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `2019-10-06 to 2019-11-03`, when any issue is dated.
-    pub fn dates(&self) -> Result<Option<String>, RenderError> {
+    pub(crate) fn dates(&self) -> Result<Option<String>, RenderError> {
         let s = self.table("summary")?;
         Ok(match (s.one_str("first_date")?, s.one_str("last_date")?) {
             (Some(a), Some(b)) if a != b => Some(format!("{a} to {b}")),

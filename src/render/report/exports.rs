@@ -4,7 +4,7 @@
 
 use super::frame::View;
 use super::helpers::File;
-use crate::analysis::{Analysis, Table, YearReview};
+use crate::analysis::Table;
 use crate::corpus::{Corpus, ItemIndex, ISSUE_COLUMNS};
 use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
@@ -126,7 +126,9 @@ pub fn csv_name(table: &str, year: Option<i32>) -> String {
     }
 }
 
-fn table_files(
+/// `csv/<name>.csv` (and `parquet/<name>.parquet`) of each of `tables`; with the review's
+/// `year`, named as [`csv_name`] says.
+pub fn table_files(
     tables: &[Table],
     year: Option<i32>,
     parquet: bool,
@@ -198,22 +200,4 @@ pub fn mention_files(
         frame: frame.clone(),
     });
     table_files(&tables, None, parquet)
-}
-
-/// Every `Analysis::tables()` and `Analysis::chart_tables()` frame.
-pub fn analysis_files(
-    analysis: &Analysis,
-    parquet: bool,
-) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    let mut tables = analysis.tables();
-    tables.extend(analysis.chart_tables());
-    table_files(&tables, None, parquet)
-}
-
-/// The year review's tables as `csv/review_<year>_<name>.csv`.
-pub fn review_files(
-    review: &YearReview,
-    parquet: bool,
-) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    table_files(&review.tables(), Some(review.year), parquet)
 }

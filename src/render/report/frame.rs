@@ -56,6 +56,12 @@ impl<'a> View<'a> {
         Ok(or(self.opt_str(name)?, String::new()))
     }
 
+    /// The rows whose text column `name` is `value`, in table order.
+    pub fn rows_where(&self, name: &str, value: &str) -> Result<Vec<usize>, RenderError> {
+        let column = self.str(name)?;
+        Ok((0..self.height()).filter(|&i| column[i] == value).collect())
+    }
+
     /// Entity names (column `entity`), each discovered one (column `origin` is
     /// `discovered`) followed by [`MARK`]; unmarked when the frame has no `origin` column.
     pub fn marked(&self, entity: &str, origin: &str) -> Result<Vec<String>, RenderError> {

@@ -208,14 +208,22 @@ pub type File = (String, Vec<u8>);
 
 pub(crate) use crate::render::chart::files;
 
-/// A trend label in words with its period, as the labels table gives them: `peaked in
-/// 2016-Q2`, `rising since 2018-01`; the bare label otherwise.
-pub fn shape_words(label: &str, peak: Option<&str>, since: Option<&str>) -> String {
-    match (label, peak, since) {
+/// Per row of `v`, the trend label of column `label` in words with its period (columns
+/// `peak_period` and `since`, as the labels table gives them): `peaked in 2016-Q2`, `rising
+/// since 2018-01`; the bare label otherwise, a dash where there is none.
+pub fn shapes(v: &View, label: &str) -> Result<Vec<String>, RenderError> {
+    let (label, peak, since) = (
+        v.str(label)?,
+        v.opt_str("peak_period")?,
+        v.opt_str("since")?,
+    );
+    let words = |i: usize| match (label[i].as_str(), peak[i].as_deref(), since[i].as_deref()) {
+        ("", _, _) => "–".to_string(),
         ("peaked", Some(at), _) => format!("peaked in {at}"),
-        ("rising" | "falling", _, Some(at)) => format!("{label} since {at}"),
-        _ => label.to_string(),
-    }
+        (l @ ("rising" | "falling"), _, Some(at)) => format!("{l} since {at}"),
+        (l, _, _) => l.to_string(),
+    };
+    Ok((0..v.height()).map(words).collect())
 }
 
 /// The rename and merger notes of `entity_notes`, to follow an entity's name where the
@@ -232,11 +240,16 @@ impl Notes {
         }
     }
 
-    /// `entity`, followed by its note in brackets when it has one.
-    pub fn name(&self, entity: &str) -> String {
-        match self.0.get(entity) {
+    /// The entity names of `v` (marked when discovered), each followed by its note in
+    /// brackets when it has one.
+    pub fn names(&self, v: &View) -> Result<Vec<String>, RenderError> {
+        let name = |entity: String| match self.0.get(&entity) {
             Some(note) => format!("{entity} ({note})"),
-            None => entity.to_string(),
-        }
+            None => entity,
+        };
+        Ok(v.marked("entity", "origin")?
+            .into_iter()
+            .map(name)
+            .collect())
     }
 }

@@ -31,7 +31,6 @@ pub use exports::{csv_name, issue_table, item_files, mention_files, spec, Body};
 use crate::corpus::Corpus;
 use crate::frames::Frames;
 use crate::render::RenderError;
-use context::Ctx;
 
 /// The item-level tables, `csv/issues.csv`, `csv/items.csv`, `csv/mentions.csv` and
 /// `csv/events.csv` (and their Parquet twins): they need only the corpus and the frames, so
@@ -50,25 +49,27 @@ pub fn frame_files<'a>(
 /// `Analysis::chart_tables()` frame: they need only the analysis, so they can be written
 /// while the rest is rendered.
 pub fn analysis_tables(input: &ReportInput) -> Result<Vec<(String, Body<'static>)>, RenderError> {
-    exports::analysis_files(input.analysis, input.config.parquet)
+    let mut tables = input.analysis.tables();
+    tables.extend(input.analysis.chart_tables());
+    exports::table_files(&tables, None, input.config.parquet)
 }
 
 /// Every other report file as (path relative to the output folder, content), sorted by path:
 /// the report, its charts and the year review ([`analysis_tables`] are the tables).
 pub fn render_rest<'a>(input: &'a ReportInput<'a>) -> Result<Vec<(String, Body<'a>)>, RenderError> {
-    let ctx = Ctx::new(input);
     let mut files: Vec<(String, Body<'a>)> = vec![(
         "report.md".to_string(),
-        Body::Bytes(report::markdown(&ctx)?.into_bytes()),
+        Body::Bytes(report::markdown(input)?.into_bytes()),
     )];
-    files.extend(exports::bodies(report::charts::all(&ctx)?));
+    files.extend(exports::bodies(report::charts::all(input)?));
     if let Some(r) = input.review {
         files.push((
             review::file_name(r),
-            Body::Bytes(review::markdown(&ctx, r)?.into_bytes()),
+            Body::Bytes(review::markdown(input, r)?.into_bytes()),
         ));
         files.extend(exports::bodies(review::charts::all(r)?));
-        files.extend(exports::review_files(r, input.config.parquet)?);
+        let tables = exports::table_files(&r.tables(), Some(r.year), input.config.parquet)?;
+        files.extend(tables);
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)

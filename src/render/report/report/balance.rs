@@ -3,20 +3,14 @@
 //! is (`csv/balance_summary.csv`), and the topic mix over time (`csv/topic_trends.csv`).
 
 use crate::render::markdown::Table;
-use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     cells, chart, dashed, int, opt, pct, pp, source, table_or, Fmt,
 };
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-/// The rows of `balance` (`v`) of one dimension, in table order (count desc, key asc).
-pub fn rows_of(v: &View, dimension: &str) -> Result<Vec<usize>, RenderError> {
-    let dim = v.str("dimension")?;
-    Ok((0..v.height()).filter(|&i| dim[i] == dimension).collect())
-}
-
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Coverage balance\n\n");
     out.push_str(&categories(ctx)?);
     out.push_str(&topics(ctx)?);
@@ -34,10 +28,11 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
 }
 
 /// "Technologies were named in 80 of 96 article items (83.3%), organisations in ..."
-fn categories(ctx: &Ctx) -> Result<String, RenderError> {
+fn categories(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
     let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
-    let parts: Vec<String> = rows_of(&v, "category")?
+    let parts: Vec<String> = v
+        .rows_where("dimension", "category")?
         .into_iter()
         .map(|i| format!("{} in {} ({})", key[i], int(count[i]), pct(share[i])))
         .collect();
@@ -51,9 +46,9 @@ fn categories(ctx: &Ctx) -> Result<String, RenderError> {
     ))
 }
 
-fn topics(ctx: &Ctx) -> Result<String, RenderError> {
+fn topics(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
-    let rows = rows_of(&v, "topic")?;
+    let rows = v.rows_where("dimension", "topic")?;
     let (key, count, target) = (v.str("key")?, v.u64("count")?, v.opt_f64("target")?);
     let targets = rows.iter().any(|&i| target[i].is_some());
     let (shown, idle): (Vec<usize>, Vec<usize>) = rows
@@ -87,7 +82,7 @@ fn topics(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-fn concentration(ctx: &Ctx) -> Result<String, RenderError> {
+fn concentration(ctx: &ReportInput) -> Result<String, RenderError> {
     let c = ctx.table("balance_summary")?;
     let columns = vec![
         ("Dimension", cells(&c, "dimension", Fmt::Text)?),
@@ -106,7 +101,7 @@ fn concentration(ctx: &Ctx) -> Result<String, RenderError> {
 }
 
 /// "Technology coverage spread over 12 topics with evenness 0.78 (1 = perfectly even) ..."
-fn topic_sentence(ctx: &Ctx, c: &View) -> Result<String, RenderError> {
+fn topic_sentence(ctx: &ReportInput, c: &View) -> Result<String, RenderError> {
     let dimension = c.str("dimension")?;
     let keys = c.u64("keys")?;
     let Some(i) = (0..c.height()).find(|&i| dimension[i] == "topic" && keys[i] > 0) else {
@@ -132,7 +127,7 @@ fn topic_sentence(ctx: &Ctx, c: &View) -> Result<String, RenderError> {
 }
 
 /// The largest gap to a curator target (`widest_gap`), or how to give targets.
-fn target_sentence(ctx: &Ctx, targets: bool) -> Result<String, RenderError> {
+fn target_sentence(ctx: &ReportInput, targets: bool) -> Result<String, RenderError> {
     if !targets {
         let hint = "(`--targets FILE` adds target and deviation columns)";
         return Ok(format!("No curator targets were given {hint}.\n\n"));

@@ -3,15 +3,14 @@
 //! movers between the first and last third of the archive, and the most linked publishers.
 //! Each draws the rows of an analysis frame in its order; percents are shares x 100.
 
-use super::sources;
-use crate::render::report::context::Ctx;
 use crate::render::report::helpers::{files, File};
+use crate::render::report::ReportInput;
 use crate::render::{
     BarRow, Heatmap, HorizontalBars, MoverRow, Movers, RenderError, Series, StackedArea,
     TrendLines, ValueFormat,
 };
 
-pub fn all(ctx: &Ctx) -> Result<Vec<File>, RenderError> {
+pub fn all(ctx: &ReportInput) -> Result<Vec<File>, RenderError> {
     let mut out = files("top_entities", &top_entities(ctx)?)?;
     out.extend(files("trends", &trend_lines(ctx)?)?);
     out.extend(files("topic_share", &topic_share(ctx)?)?);
@@ -19,16 +18,16 @@ pub fn all(ctx: &Ctx) -> Result<Vec<File>, RenderError> {
     out.extend(meetups(ctx, "places", "country")?);
     out.extend(meetups(ctx, "continents", "continent")?);
     out.extend(files("movers", &movers(ctx)?)?);
-    out.extend(files("sources", &sources::bars(ctx)?)?);
+    out.extend(files("sources", &sources(ctx)?)?);
     Ok(out)
 }
 
-fn top_entities(ctx: &Ctx) -> Result<HorizontalBars, RenderError> {
+fn top_entities(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
     let f = ctx.table("frequency")?;
     let (entity, category, items) = (f.str("entity")?, f.str("category")?, f.u64("items")?);
     let rows = (0..f.height())
         .filter(|&i| items[i] > 0)
-        .take(ctx.config().top)
+        .take(ctx.config.top)
         .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
         .collect();
     Ok(HorizontalBars {
@@ -40,7 +39,7 @@ fn top_entities(ctx: &Ctx) -> Result<HorizontalBars, RenderError> {
 }
 
 /// The chart periods, in time order.
-fn periods(ctx: &Ctx) -> Result<Vec<String>, RenderError> {
+fn periods(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
     ctx.table("chart_periods")?.str("period")
 }
 
@@ -67,7 +66,7 @@ fn series(
         .collect()
 }
 
-fn trend_lines(ctx: &Ctx) -> Result<TrendLines, RenderError> {
+fn trend_lines(ctx: &ReportInput) -> Result<TrendLines, RenderError> {
     let t = ctx.table("trend_lines")?;
     let periods = periods(ctx)?;
     let percent = |c: &str| -> Result<Vec<f64>, RenderError> {
@@ -76,7 +75,7 @@ fn trend_lines(ctx: &Ctx) -> Result<TrendLines, RenderError> {
     let (share, smoothed) = (percent("share")?, percent("smoothed")?);
     let keys = ctx.table("lines")?.str("entity")?;
     let (period, entity) = (t.str("period")?, t.str("entity")?);
-    let (smooth, per) = (ctx.config().smooth, ctx.chart_period());
+    let (smooth, per) = (ctx.config.smooth, ctx.chart_period());
     let (y_label, raw) = if smooth > 1 {
         let mean = format!("{}-{per} rolling mean; dots: each {per}", smooth | 1);
         let raw = series(&periods, &period, &entity, &share, &keys);
@@ -93,7 +92,7 @@ fn trend_lines(ctx: &Ctx) -> Result<TrendLines, RenderError> {
     })
 }
 
-fn topic_share(ctx: &Ctx) -> Result<StackedArea, RenderError> {
+fn topic_share(ctx: &ReportInput) -> Result<StackedArea, RenderError> {
     let t = ctx.table("topic_mix")?;
     let topic = t.str("topic")?;
     // Rows come by topic, so each run of one topic is one series.
@@ -117,7 +116,7 @@ fn topic_share(ctx: &Ctx) -> Result<StackedArea, RenderError> {
     })
 }
 
-fn heatmap(ctx: &Ctx) -> Result<Heatmap, RenderError> {
+fn heatmap(ctx: &ReportInput) -> Result<Heatmap, RenderError> {
     let h = ctx.table("heatmap")?;
     let (a, npmi) = (h.str("entity_a")?, h.opt_f64("npmi")?);
     // Rows come by entity_a, n per entity: one run per matrix row.
@@ -134,7 +133,7 @@ fn heatmap(ctx: &Ctx) -> Result<Heatmap, RenderError> {
 
 /// `charts/meetups_<label>.*`: resolved listings per country (`places`) or continent
 /// (`continents`), one bar per row in the frame's order, coloured by continent.
-fn meetups(ctx: &Ctx, table: &'static str, label: &str) -> Result<Vec<File>, RenderError> {
+fn meetups(ctx: &ReportInput, table: &'static str, label: &str) -> Result<Vec<File>, RenderError> {
     let v = ctx.table(table)?;
     let (name, continent, listings) = (v.str(label)?, v.str("continent")?, v.u64("listings")?);
     let rows = (0..v.height())
@@ -149,7 +148,7 @@ fn meetups(ctx: &Ctx, table: &'static str, label: &str) -> Result<Vec<File>, Ren
     files(&format!("meetups_{label}"), &bars)
 }
 
-fn movers(ctx: &Ctx) -> Result<Movers, RenderError> {
+fn movers(ctx: &ReportInput) -> Result<Movers, RenderError> {
     let m = ctx.table("movers_chart")?;
     let (entity, label) = (m.str("entity")?, m.str("label")?);
     let (first, last) = (m.f64("first_share")?, m.f64("last_share")?);
@@ -167,5 +166,22 @@ fn movers(ctx: &Ctx) -> Result<Movers, RenderError> {
         label_a: "first third".to_string(),
         label_b: "last third".to_string(),
         rows,
+    })
+}
+
+/// Bars of the most linked publishers over the archive (`charts/sources.*`).
+fn sources(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
+    let v = ctx.table("sources")?;
+    let (publisher, items) = (v.str("publisher")?, v.u64("items")?);
+    Ok(HorizontalBars {
+        title: "Most linked publishers".to_string(),
+        x_label: "Article items whose first link is to the publisher".to_string(),
+        rows: v
+            .rows_where("year", "all")?
+            .into_iter()
+            .take(ctx.config.top)
+            .map(|i| BarRow::new(&publisher[i], items[i] as f64))
+            .collect(),
+        format: ValueFormat::Count,
     })
 }

@@ -4,62 +4,63 @@
 //! desc, mentions desc, name asc), and the names discovery counted (`csv/discovered.csv`).
 
 use crate::render::markdown::{Align, Table};
-use crate::render::report::context::Ctx;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     cells, chart, dashed, int, legend, more, num, of, source, table_or, Fmt,
 };
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-/// The rows of `category` with article items, in table order.
-fn covered(f: &View, category: &str) -> Result<Vec<usize>, RenderError> {
+/// The covered entities of `category` (`technology` or `organisation`), at most `--top`, as a
+/// table of their `frequency` columns, with the discovery legend, the source and how many
+/// more the CSV holds. Technologies are ranked and show their mentions; an organisation's
+/// topic is its kind.
+fn listing(ctx: &ReportInput, f: &View, category: &str) -> Result<String, RenderError> {
     let (c, items) = (f.str("category")?, f.u64("items")?);
-    Ok((0..f.height())
-        .filter(|&i| c[i] == category && items[i] > 0)
-        .collect())
-}
-
-/// The `frequency` columns both sections show, by header: `entity_head` names the entity
-/// column, `topic_head` the topic column; `mentions` adds that column.
-fn columns(
-    f: &View,
-    (entity_head, topic_head): (&'static str, &'static str),
-    mentions: bool,
-) -> Result<Vec<(&'static str, Vec<String>)>, RenderError> {
+    let covered = |&i: &usize| c[i] == category && items[i] > 0;
+    let rows: Vec<usize> = (0..f.height()).filter(covered).collect();
+    let shown = &rows[..rows.len().min(ctx.config.top)];
+    let tech = category == "technology";
     // The trend of an entity without article items is a dash, not "sparse".
-    let items = f.u64("items")?;
     let trend = f.str("trend")?.into_iter().zip(&items);
     let trend = trend.map(|(t, n)| if *n == 0 { "–".to_string() } else { t });
-    let mut out = vec![
-        (entity_head, f.marked("entity", "origin")?),
+    let names = f.marked("entity", "origin")?;
+    let (entity_head, topic_head, plural) = if tech {
+        ("Technology", "Topic", "technologies")
+    } else {
+        ("Organisation", "Kind", "organisations")
+    };
+    let mut columns = vec![
+        (entity_head, names.clone()),
         (topic_head, cells(f, "topic", Fmt::Text)?),
         ("Items", cells(f, "items", Fmt::Int)?),
         ("Share", cells(f, "share", Fmt::Pct)?),
     ];
-    if mentions {
-        out.push(("Mentions", cells(f, "mentions", Fmt::Int)?));
+    if tech {
+        let mut rank = vec![String::new(); f.height()];
+        for (r, &i) in shown.iter().enumerate() {
+            rank[i] = (r + 1).to_string();
+        }
+        columns.insert(0, ("#", rank));
+        columns.push(("Mentions", cells(f, "mentions", Fmt::Int)?));
     }
-    out.push(("Issues", cells(f, "issues", Fmt::Int)?));
-    out.push(("Trend", trend.collect()));
+    columns.push(("Issues", cells(f, "issues", Fmt::Int)?));
+    columns.push(("Trend", trend.collect()));
+    let last = columns.len() - 1;
+    let t = Table::of(columns, shown.iter().copied())?
+        .numbers_from(2 + usize::from(tech))
+        .align(last, Align::Left);
+    let t = if tech { t.align(0, Align::Right) } else { t };
+    let mut out = table_or(&t, &format!("No {category} was named in an article item."));
+    out.push_str(&legend(shown.iter().map(|&i| &names[i])));
+    out.push_str(&source(&["frequency"]));
+    let what = format!("more {plural} with article items are in `csv/frequency.csv`.");
+    out.push_str(&more(rows.len(), shown.len(), &what));
     Ok(out)
 }
 
-pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
-    let n = ctx.config().top;
+pub fn top(ctx: &ReportInput) -> Result<String, RenderError> {
     let f = ctx.table("frequency")?;
-    let techs = covered(&f, "technology")?;
-    let shown = &techs[..techs.len().min(n)];
-    let mut columns = columns(&f, ("Technology", "Topic"), true)?;
-    let mut rank = vec![String::new(); f.height()];
-    for (r, &i) in shown.iter().enumerate() {
-        rank[i] = (r + 1).to_string();
-    }
-    columns.insert(0, ("#", rank));
-    let t = Table::of(columns, shown.iter().copied())?
-        .numbers_from(3)
-        .align(0, Align::Right)
-        .align(7, Align::Left);
-    let names = f.marked("entity", "origin")?;
     let mut out = String::from("## Top entities\n\n");
     out.push_str(&lead(ctx, &f)?);
     out.push_str(&chart(
@@ -68,22 +69,16 @@ pub fn top(ctx: &Ctx) -> Result<String, RenderError> {
         &["frequency"],
     ));
     out.push_str("### Technologies\n\n");
-    out.push_str(&table_or(&t, "No technology was named in an article item."));
-    out.push_str(&legend(shown.iter().map(|&i| &names[i])));
-    out.push_str(&source(&["frequency"]));
-    out.push_str(&more(
-        techs.len(),
-        shown.len(),
-        "more technologies with article items are in `csv/frequency.csv`.",
-    ));
+    out.push_str(&listing(ctx, &f, "technology")?);
     out.push_str(
         "Organisations are listed under [Organisations featured](#organisations-featured); \
          cities appear only as meetup places, under [Meetups](#meetups).\n\n",
     );
     Ok(out)
 }
+
 /// "Kafka was named in the most article items: 12 of 96 (12.5%)."
-fn lead(ctx: &Ctx, f: &View) -> Result<String, RenderError> {
+fn lead(ctx: &ReportInput, f: &View) -> Result<String, RenderError> {
     let a = ctx.summary("article_items")?;
     let (entity, items, share) = (
         f.marked("entity", "origin")?,
@@ -113,35 +108,16 @@ fn lead(ctx: &Ctx, f: &View) -> Result<String, RenderError> {
     ))
 }
 
-pub fn organisations(ctx: &Ctx) -> Result<String, RenderError> {
-    let n = ctx.config().top;
-    let f = ctx.table("frequency")?;
-    let orgs = covered(&f, "organisation")?;
-    let shown = &orgs[..orgs.len().min(n)];
-    let columns = columns(&f, ("Organisation", "Kind"), false)?;
-    let t = Table::of(columns, shown.iter().copied())?
-        .numbers_from(2)
-        .align(5, Align::Left);
-    let names = f.marked("entity", "origin")?;
+pub fn organisations(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Organisations featured\n\n");
-    out.push_str(&table_or(
-        &t,
-        "No organisation was named in an article item.",
-    ));
-    out.push_str(&legend(shown.iter().map(|&i| &names[i])));
-    out.push_str(&source(&["frequency"]));
-    out.push_str(&more(
-        orgs.len(),
-        shown.len(),
-        "more organisations with article items are in `csv/frequency.csv`.",
-    ));
+    out.push_str(&listing(ctx, &ctx.table("frequency")?, "organisation")?);
     out.push_str(&sponsors(ctx)?);
     Ok(out)
 }
 
 /// Organisations named in sponsor items (`sponsors`, by sponsor items desc, name): shown
 /// apart, never counted as coverage.
-fn sponsors(ctx: &Ctx) -> Result<String, RenderError> {
+fn sponsors(ctx: &ReportInput) -> Result<String, RenderError> {
     let s = ctx.table("sponsors")?;
     if s.height() == 0 {
         return Ok("No organisation appeared in a sponsor item.\n\n".to_string());
@@ -149,7 +125,7 @@ fn sponsors(ctx: &Ctx) -> Result<String, RenderError> {
     let entity = s.marked("entity", "origin")?;
     let (sponsor, items) = (s.u64("sponsor_items")?, s.u64("items")?);
     let mut t = Table::new(["Sponsor", "Sponsor items", "Article items"]).numbers_from(1);
-    let shown = s.height().min(ctx.config().top);
+    let shown = s.height().min(ctx.config.top);
     for i in 0..shown {
         t.push([entity[i].clone(), int(sponsor[i]), int(items[i])])?;
     }
@@ -164,8 +140,8 @@ fn sponsors(ctx: &Ctx) -> Result<String, RenderError> {
 
 /// "Names the lexicon does not know": the names discovery counted as entities, ranked by
 /// article items (`csv/discovered.csv`, in its order). Only with discovery on.
-pub fn discovered(ctx: &Ctx) -> Result<String, RenderError> {
-    if !ctx.config().discover {
+pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
+    if !ctx.config.discover {
         return Ok(String::new());
     }
     let v = ctx.table("discovered")?;
@@ -174,7 +150,7 @@ pub fn discovered(ctx: &Ctx) -> Result<String, RenderError> {
         Some(issue) => format!("#{issue}: {text}"),
         None => "–".to_string(),
     };
-    let n = ctx.config().top;
+    let n = ctx.config.top;
     let columns = vec![
         ("Name", cells(&v, "entity", Fmt::Text)?),
         ("Category", cells(&v, "category", Fmt::Text)?),

@@ -2,9 +2,9 @@
 //! on what it holds; docs/CSV.md documents them column by column.
 
 use crate::render::markdown::Table;
-use crate::render::report::context::Ctx;
 use crate::render::report::exports::csv_name;
 use crate::render::report::helpers::{file, int};
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 /// One line per table, by export name (review tables by their `year_` name).
@@ -39,31 +39,32 @@ pub fn describe(table: &str) -> &'static str {
     }
 }
 
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
-    let input = ctx.input;
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut rows: Vec<(String, usize)> = vec![
-        ("issues".into(), input.frames.issues.height()),
-        ("items".into(), input.frames.items.height()),
-        ("mentions".into(), input.frames.mentions.height()),
-        ("events".into(), input.frames.events.height()),
+        ("issues".into(), ctx.frames.issues.height()),
+        ("items".into(), ctx.frames.items.height()),
+        ("mentions".into(), ctx.frames.mentions.height()),
+        ("events".into(), ctx.frames.events.height()),
     ];
     for t in ctx
-        .analysis()
+        .analysis
         .tables()
         .iter()
-        .chain(&ctx.analysis().chart_tables())
+        .chain(&ctx.analysis.chart_tables())
     {
         rows.push((t.name.to_string(), t.frame.height()));
     }
     let mut t = Table::new(["File", "Rows", "What it holds"])
         .align(1, crate::render::markdown::Align::Right);
     for (name, n) in &rows {
-        push(&mut t, &format!("csv/{name}.csv"), *n, describe(name));
+        let path = format!("csv/{name}.csv");
+        t.push([file(&path), int(*n as u64), describe(name).to_string()])?;
     }
-    if let Some(r) = input.review {
+    if let Some(r) = ctx.review {
         for tb in r.tables() {
             let path = format!("csv/{}.csv", csv_name(tb.name, Some(r.year)));
-            push(&mut t, &path, tb.frame.height(), describe(tb.name));
+            let n = tb.frame.height() as u64;
+            t.push([file(&path), int(n), describe(tb.name).to_string()])?;
         }
     }
     Ok(format!(
@@ -72,9 +73,4 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
          [docs/CSV.md](../docs/CSV.md). Charts are in [`charts/`](charts/) as SVG and PNG.\n\n{}\n",
         t.render()
     ))
-}
-
-fn push(t: &mut Table, path: &str, rows: usize, what: &str) {
-    // Three cells never exceed the three headers, so this cannot fail.
-    let _ = t.push([file(path), int(rows as u64), what.to_string()]);
 }

@@ -2,13 +2,12 @@
 //! listings' resolved places (`csv/balance.csv` dimensions continent, country, city, built
 //! from `csv/events.csv`), with the two meetup charts.
 
-use super::balance::rows_of;
 use crate::render::markdown::Table;
-use crate::render::report::context::Ctx;
 use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let listings = ctx.overview("listings")?;
     let mut out = String::from("## Meetups\n\n");
     if listings == 0 {
@@ -37,7 +36,7 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
+fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
     let c = ctx.table("balance_summary")?;
     let (dims, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
     let of = |d: &str| (0..c.height()).find(|&i| dims[i] == d);
@@ -52,7 +51,7 @@ fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
     );
     let v = ctx.table("balance")?;
     let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
-    let continents = rows_of(&v, "continent")?;
+    let continents = v.rows_where("dimension", "continent")?;
     if let Some(&i) = continents.iter().find(|&&i| key[i] != "(unresolved)") {
         s.push_str(&format!(
             " {} hosted the most: {} listings ({}).",
@@ -69,10 +68,10 @@ fn lead(ctx: &Ctx, listings: u64) -> Result<String, RenderError> {
     ))
 }
 
-fn dimension(ctx: &Ctx, dim: &str, head: &str) -> Result<String, RenderError> {
+fn dimension(ctx: &ReportInput, dim: &str, head: &str) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
-    let rows = rows_of(&v, dim)?;
-    let n = ctx.config().top;
+    let rows = v.rows_where("dimension", dim)?;
+    let n = ctx.config.top;
     let columns = vec![
         (head, cells(&v, "key", Fmt::Text)?),
         ("Listings", cells(&v, "count", Fmt::Int)?),

@@ -4,11 +4,11 @@
 
 use crate::analysis::TrendRules;
 use crate::lexicon::Category;
-use crate::render::report::context::Ctx;
 use crate::render::report::helpers::int;
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Methods\n\n");
     out.push_str(&corpus(ctx)?);
     for para in paragraphs(ctx)? {
@@ -22,8 +22,8 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-fn corpus(ctx: &Ctx) -> Result<String, RenderError> {
-    let lex = ctx.input.lexicon;
+fn corpus(ctx: &ReportInput) -> Result<String, RenderError> {
+    let lex = ctx.lexicon;
     let per: Vec<String> = Category::ALL
         .iter()
         .map(|c| {
@@ -45,7 +45,7 @@ fn corpus(ctx: &Ctx) -> Result<String, RenderError> {
     ))
 }
 
-fn paragraphs(ctx: &Ctx) -> Result<Vec<String>, RenderError> {
+fn paragraphs(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
     let r = TrendRules::default();
     let unit = ctx
         .table("summary")?
@@ -92,7 +92,7 @@ fn paragraphs(ctx: &Ctx) -> Result<Vec<String>, RenderError> {
             r.quiet_tail * 100.0,
             r.quiet_min_periods,
             r.quiet_regular * 100.0,
-            r.peak_window(ctx.input.analysis.period),
+            r.peak_window(ctx.analysis.period),
             r.peak_rise,
             r.min_ratio,
             r.min_ratio
@@ -105,7 +105,7 @@ fn paragraphs(ctx: &Ctx) -> Result<Vec<String>, RenderError> {
              from the chi-square distribution with 1 degree of freedom. Pairs need at least {} \
              shared {unit}s; NPMI ranks them because PMI favours rare pairs and raw counts \
              favour frequent entities.",
-            ctx.config().min_support,
+            ctx.config.min_support,
             unit = unit.as_str()
         ),
         "**Balance.** For topics, categories and organisations, the count is article items \

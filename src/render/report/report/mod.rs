@@ -13,13 +13,13 @@ mod pairs;
 mod sources;
 mod trends;
 
-use super::context::Ctx;
 use super::helpers::{int, plural};
 use super::review;
+use super::ReportInput;
 use crate::render::RenderError;
 
 /// The whole report as Markdown.
-pub fn markdown(ctx: &Ctx) -> Result<String, RenderError> {
+pub fn markdown(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::new();
     out.push_str(&title(ctx)?);
     out.push_str(&contents(ctx));
@@ -32,7 +32,7 @@ pub fn markdown(ctx: &Ctx) -> Result<String, RenderError> {
     out.push_str(&sources::section(ctx)?);
     out.push_str(&pairs::section(ctx)?);
     out.push_str(&meetups::section(ctx)?);
-    if let Some(r) = ctx.input.review {
+    if let Some(r) = ctx.review {
         out.push_str(&review::summary_section(ctx, r)?);
     }
     out.push_str(&methods::section(ctx)?);
@@ -40,7 +40,7 @@ pub fn markdown(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-fn title(ctx: &Ctx) -> Result<String, RenderError> {
+fn title(ctx: &ReportInput) -> Result<String, RenderError> {
     let when = ctx.dates()?.map_or(String::new(), |d| format!(", {d}"));
     let lead = format!(
         "What the newsletter covered in {}: {} article items, searched for the {} entities \
@@ -48,7 +48,7 @@ fn title(ctx: &Ctx) -> Result<String, RenderError> {
          under [Data files](#data-files); the formulas are under [Methods](#methods).",
         plural(ctx.summary("issues")?, "issue"),
         int(ctx.summary("article_items")?),
-        int(ctx.input.lexicon.curated().count() as u64),
+        int(ctx.lexicon.curated().count() as u64),
     );
     Ok(format!(
         "# Topic coverage report: {}{when}\n\n{lead}\n\n",
@@ -56,7 +56,7 @@ fn title(ctx: &Ctx) -> Result<String, RenderError> {
     ))
 }
 
-fn contents(ctx: &Ctx) -> String {
+fn contents(ctx: &ReportInput) -> String {
     let mut items = vec![
         "[Overview](#overview)",
         "[Top entities](#top-entities)",
@@ -64,7 +64,7 @@ fn contents(ctx: &Ctx) -> String {
         "[Coverage balance](#coverage-balance)",
         "[Organisations featured](#organisations-featured)",
     ];
-    if ctx.config().discover {
+    if ctx.config.discover {
         items.push("[Names the lexicon does not know](#names-the-lexicon-does-not-know)");
     }
     items.extend([
@@ -72,7 +72,7 @@ fn contents(ctx: &Ctx) -> String {
         "[Notable co-mentions](#notable-co-mentions)",
         "[Meetups](#meetups)",
     ]);
-    if ctx.input.review.is_some() {
+    if ctx.review.is_some() {
         items.push("[Year in review](#year-in-review)");
     }
     items.extend(["[Methods](#methods)", "[Data files](#data-files)"]);

@@ -4,11 +4,11 @@
 
 use crate::corpus::Section;
 use crate::render::markdown::Table;
-use crate::render::report::context::Ctx;
 use crate::render::report::helpers::{int, table_or};
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut t = Table::new(["Figure", "Value", "Source"]);
     for row in rows(ctx)? {
         t.push(row)?;
@@ -24,7 +24,7 @@ fn src(name: &str) -> String {
     format!("`csv/{name}.csv`")
 }
 
-fn rows(ctx: &Ctx) -> Result<Vec<[String; 3]>, RenderError> {
+fn rows(ctx: &ReportInput) -> Result<Vec<[String; 3]>, RenderError> {
     let issues = format!("{} ({})", int(ctx.summary("issues")?), ctx.numbers()?);
     let (dated, undated) = (ctx.overview("dated")?, ctx.summary("undated_issues")?);
     let mut by_section = Vec::new();
@@ -47,7 +47,7 @@ fn rows(ctx: &Ctx) -> Result<Vec<[String; 3]>, RenderError> {
         ["Trend periods".into(), periods(ctx)?, src("periods")],
         ["Co-mention pairs".into(), pairs(ctx)?, src("comentions")],
     ];
-    let skipped = ctx.input.corpus.skipped;
+    let skipped = ctx.corpus.skipped;
     if skipped > 0 {
         rows.push(["Inputs skipped".into(), int(skipped as u64), "below".into()]);
     }
@@ -55,7 +55,7 @@ fn rows(ctx: &Ctx) -> Result<Vec<[String; 3]>, RenderError> {
 }
 
 /// Mention rows, and where they come from when not all are lexicon names the text writes.
-fn mentions(ctx: &Ctx) -> Result<String, RenderError> {
+fn mentions(ctx: &ReportInput) -> Result<String, RenderError> {
     let (all, named) = (ctx.overview("mentions")?, ctx.overview("named")?);
     if all == named {
         return Ok(format!(
@@ -81,7 +81,7 @@ fn mentions(ctx: &Ctx) -> Result<String, RenderError> {
     ))
 }
 
-fn entities(ctx: &Ctx) -> Result<String, RenderError> {
+fn entities(ctx: &ReportInput) -> Result<String, RenderError> {
     let found = ctx.table("found")?;
     let (category, n) = (found.str("category")?, found.u64("entities")?);
     let parts: Vec<String> = category
@@ -97,7 +97,7 @@ fn entities(ctx: &Ctx) -> Result<String, RenderError> {
     ))
 }
 
-fn listings(ctx: &Ctx) -> Result<String, RenderError> {
+fn listings(ctx: &ReportInput) -> Result<String, RenderError> {
     Ok(format!(
         "{}; {} resolved to a city, {} unresolved",
         int(ctx.overview("listings")?),
@@ -106,7 +106,7 @@ fn listings(ctx: &Ctx) -> Result<String, RenderError> {
     ))
 }
 
-fn periods(ctx: &Ctx) -> Result<String, RenderError> {
+fn periods(ctx: &ReportInput) -> Result<String, RenderError> {
     let s = ctx.table("summary")?;
     let mut out = format!("{} by {}", int(s.one_u64("periods")?), ctx.period());
     let skipped = s.one_u64("skipped_periods")?;
@@ -122,18 +122,18 @@ fn periods(ctx: &Ctx) -> Result<String, RenderError> {
     Ok(out)
 }
 
-fn pairs(ctx: &Ctx) -> Result<String, RenderError> {
-    let units = crate::render::report::helpers::units(ctx.config()).1;
+fn pairs(ctx: &ReportInput) -> Result<String, RenderError> {
+    let units = crate::render::report::helpers::units(ctx.config).1;
     Ok(format!(
         "{} with at least {} shared {units}, over {} {units}",
         int(ctx.table("comentions")?.height() as u64),
-        ctx.config().min_support,
+        ctx.config.min_support,
         int(ctx.summary("comention_units")?),
     ))
 }
 
 /// Places of listings that no city of the lexicon resolves, most frequent first.
-fn unresolved(ctx: &Ctx) -> Result<String, RenderError> {
+fn unresolved(ctx: &ReportInput) -> Result<String, RenderError> {
     let by = ctx.table("unresolved_places")?;
     if by.height() == 0 {
         return Ok("Every meetup place resolved to a city of the lexicon.\n\n".to_string());
@@ -152,8 +152,8 @@ fn unresolved(ctx: &Ctx) -> Result<String, RenderError> {
     ))
 }
 
-fn skipped(ctx: &Ctx) -> String {
-    let w = &ctx.input.corpus.warnings;
+fn skipped(ctx: &ReportInput) -> String {
+    let w = &ctx.corpus.warnings;
     if w.is_empty() {
         return String::new();
     }

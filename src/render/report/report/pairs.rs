@@ -2,15 +2,15 @@
 //! support behind each (`csv/comentions.csv`, in its order), and the NPMI heatmap.
 
 use crate::render::markdown::Table;
-use crate::render::report::context::Ctx;
 use crate::render::report::helpers::{
     association, cells, chart, int, legend, more, source, table_or, units, Fmt,
 };
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
-    let (unit, units) = units(ctx.config());
-    let n = ctx.config().top;
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
+    let (unit, units) = units(ctx.config);
+    let n = ctx.config.top;
     let v = ctx.table("comentions")?;
     let (a, b, family) = (
         v.marked("entity_a", "origin_a")?,
@@ -41,12 +41,12 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
          \"Items A\" and \"Items B\" count the {units} naming each; \"Expected\" is what \
          chance alone would give; G2 and p say whether the association is more than chance.\n\n",
         int(ctx.summary("comention_units")?),
-        ctx.config().min_support,
+        ctx.config.min_support,
         int(pairs as u64),
     ));
     let empty = format!(
         "No pair of entities was named together in at least {} {units}.",
-        ctx.config().min_support
+        ctx.config.min_support
     );
     out.push_str(&table_or(&t, &empty));
     out.push_str(&legend(a[..pairs.min(n)].iter().chain(&b[..pairs.min(n)])));

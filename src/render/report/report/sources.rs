@@ -4,36 +4,13 @@
 //! ones, and the leading publishers of each year from the per-year rows.
 
 use crate::render::markdown::{Align, Table};
-use crate::render::report::context::Ctx;
-use crate::render::report::frame::View;
 use crate::render::report::helpers::{cells, chart, int, more, pct, plural, source, table_or, Fmt};
-use crate::render::{BarRow, HorizontalBars, RenderError, ValueFormat};
-
-/// The `all` rows of `sources` (`v`), in table order.
-fn all_rows(v: &View) -> Result<Vec<usize>, RenderError> {
-    let year = v.str("year")?;
-    Ok((0..v.height()).filter(|&i| year[i] == "all").collect())
-}
-
-/// Bars of the most linked publishers over the archive (`charts/sources.*`).
-pub fn bars(ctx: &Ctx) -> Result<HorizontalBars, RenderError> {
-    let v = ctx.table("sources")?;
-    let (publisher, items) = (v.str("publisher")?, v.u64("items")?);
-    Ok(HorizontalBars {
-        title: "Most linked publishers".to_string(),
-        x_label: "Article items whose first link is to the publisher".to_string(),
-        rows: all_rows(&v)?
-            .into_iter()
-            .take(ctx.config().top)
-            .map(|i| BarRow::new(&publisher[i], items[i] as f64))
-            .collect(),
-        format: ValueFormat::Count,
-    })
-}
+use crate::render::report::ReportInput;
+use crate::render::RenderError;
 
 /// One row per year (`sources_by_year`): linked article items and the three most linked
 /// publishers.
-fn by_year(ctx: &Ctx) -> Result<Table, RenderError> {
+fn by_year(ctx: &ReportInput) -> Result<Table, RenderError> {
     let v = ctx.table("sources_by_year")?;
     let (year, publisher) = (v.str("year")?, v.str("publisher")?);
     let (items, linked) = (v.u64("items")?, v.u64("linked")?);
@@ -52,9 +29,9 @@ fn by_year(ctx: &Ctx) -> Result<Table, RenderError> {
     Ok(t)
 }
 
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("sources")?;
-    let rows = all_rows(&v)?;
+    let rows = v.rows_where("year", "all")?;
     let mut out = String::from("## Sources featured\n\n");
     let Some(&first) = rows.first() else {
         out.push_str(
@@ -73,7 +50,7 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
         plural(v.u64("items")?[first], "item"),
         pct(v.f64("share")?[first]),
     ));
-    let n = ctx.config().top;
+    let n = ctx.config.top;
     let columns = vec![
         ("Publisher", cells(&v, "publisher", Fmt::Text)?),
         ("Items", cells(&v, "items", Fmt::Int)?),

@@ -6,15 +6,15 @@
 use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
-use crate::render::report::context::{Ctx, MOVING};
+use crate::render::report::context::MOVING;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    and_list, cells, chart, dashed, int, legend, more, plural, shape_words, source, table_or, Fmt,
-    Notes,
+    and_list, cells, chart, dashed, int, legend, more, plural, shapes, source, table_or, Fmt, Notes,
 };
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
-pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
+pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Trends\n\n");
     out.push_str(&counts(ctx)?);
     for label in MOVING {
@@ -31,7 +31,7 @@ pub fn section(ctx: &Ctx) -> Result<String, RenderError> {
 }
 
 /// Label counts, and the reason when nothing moves.
-fn counts(ctx: &Ctx) -> Result<String, RenderError> {
+fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut labels = Vec::new();
     for l in LABELS {
         labels.push((l, ctx.label_count(l)?));
@@ -83,7 +83,7 @@ fn or_list(names: &[String]) -> String {
 }
 
 /// Why no entity is new, rising, falling, peaked or quiet.
-fn why_still(ctx: &Ctx) -> Result<String, RenderError> {
+fn why_still(ctx: &ReportInput) -> Result<String, RenderError> {
     let periods = ctx.summary("periods")?;
     if periods < 2 {
         return Ok(
@@ -123,13 +123,10 @@ fn title(l: Label) -> String {
     format!("### {}{}", name[..1].to_uppercase(), &name[1..])
 }
 
-fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
+fn labelled(ctx: &ReportInput, l: Label) -> Result<String, RenderError> {
     let v = ctx.table("labels_seen")?;
-    let label = v.str("label")?;
-    let rows: Vec<usize> = (0..v.height())
-        .filter(|&i| label[i] == l.as_str())
-        .collect();
-    let n = ctx.config().top;
+    let rows = v.rows_where("label", l.as_str())?;
+    let n = ctx.config.top;
     let notes = Notes::read(&ctx.table("entity_notes")?);
     let t = table(&v, l, &rows[..rows.len().min(n)], &notes)?;
     let mut out = format!("{}\n\n", title(l));
@@ -146,21 +143,11 @@ fn labelled(ctx: &Ctx, l: Label) -> Result<String, RenderError> {
 /// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates),
 /// each entity with its rename or merger note.
 fn table(v: &View, l: Label, rows: &[usize], notes: &Notes) -> Result<Table, RenderError> {
-    let entity = v.marked("entity", "origin")?;
-    let mut columns = vec![("Entity", entity.iter().map(|e| notes.name(e)).collect())];
+    let mut columns = vec![("Entity", notes.names(v)?)];
     match l {
         Label::New => columns.push(("First seen", dashed(v, "first_seen", Fmt::Text)?)),
         Label::Quiet => columns.push(("Last seen", dashed(v, "last_seen", Fmt::Text)?)),
-        _ => {
-            let (label, peak, since) = (
-                v.str("label")?,
-                v.opt_str("peak_period")?,
-                v.opt_str("since")?,
-            );
-            let words = (0..v.height())
-                .map(|i| shape_words(&label[i], peak[i].as_deref(), since[i].as_deref()));
-            columns.push(("Trend", words.collect()));
-        }
+        _ => columns.push(("Trend", shapes(v, "label")?)),
     }
     columns.push(("Items", cells(v, "items", Fmt::Int)?));
     columns.push(("Periods", cells(v, "periods", Fmt::Int)?));
@@ -190,8 +177,8 @@ fn table(v: &View, l: Label, rows: &[usize], notes: &Notes) -> Result<Table, Ren
 }
 
 /// Why the time charts use a coarser period than the trend tables, if they do.
-fn coarser(ctx: &Ctx) -> Result<String, RenderError> {
-    if ctx.analysis().chart_period == ctx.analysis().period {
+fn coarser(ctx: &ReportInput) -> Result<String, RenderError> {
+    if ctx.analysis.chart_period == ctx.analysis.period {
         return Ok(String::new());
     }
     Ok(format!(
@@ -205,9 +192,9 @@ fn coarser(ctx: &Ctx) -> Result<String, RenderError> {
 }
 
 /// The trend-lines chart and how its entities were chosen.
-fn lines(ctx: &Ctx) -> Result<String, RenderError> {
-    let asked = !ctx.config().entities.is_empty();
-    let sel = &ctx.config().lines;
+fn lines(ctx: &ReportInput) -> Result<String, RenderError> {
+    let asked = !ctx.config.entities.is_empty();
+    let sel = &ctx.config.lines;
     let entities = ctx.table("lines")?.str("entity")?;
     let mut out = String::from("### Trend lines\n\n");
     if asked {
@@ -257,7 +244,7 @@ fn lines(ctx: &Ctx) -> Result<String, RenderError> {
 }
 
 /// What the movers chart shows, and whether thin (sparse) entities had to fill it.
-fn movers_note(ctx: &Ctx) -> Result<String, RenderError> {
+fn movers_note(ctx: &ReportInput) -> Result<String, RenderError> {
     let shown = ctx.table("movers_chart")?.str("label")?;
     let thin = shown
         .iter()

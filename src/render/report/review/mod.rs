@@ -8,9 +8,10 @@ mod say;
 mod tables;
 
 use crate::analysis::YearReview;
-use crate::render::report::context::{field_named, Ctx};
+use crate::render::report::context::field_named;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{self, int, units, Notes};
+use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 pub fn file_name(r: &YearReview) -> String {
@@ -76,11 +77,11 @@ fn quote(sentence: &str) -> String {
     format!("> {sentence}\n\n")
 }
 
-pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
+pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError> {
     let f = Figures::read(r)?;
     // Renamed and merged entities carry a note after their name in every table.
     let notes = Notes::read(&ctx.table("entity_notes")?);
-    let units = units(ctx.config()).1;
+    let units = units(ctx.config).1;
     let [y0, y1] = f.year;
     let mut out = format!(
         "# The year in data engineering: {y1}\n\n{y1} against {y0}, from the newsletter archive. \
@@ -94,20 +95,19 @@ pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
     out.push_str(&quote(&say::top(r, &f)?));
     out.push_str(&tables::top(r, &f, &notes)?);
     out.push_str("## Biggest movers\n\n");
+    for sentence in say::movers(r, &f)? {
+        out.push_str(&quote(&sentence));
+    }
     if f.has_previous() {
-        out.push_str(&quote(&say::risers(r, &f)?));
-        out.push_str(&quote(&say::fallers(r, &f)?));
         out.push_str(&tables::movers(r, &f, &notes)?);
-    } else {
-        out.push_str(&quote(&say::no_movers(&f)));
     }
     out.push_str(&momentum(r, &f)?);
     out.push_str("## Newcomers\n\n");
     out.push_str(&quote(&say::newcomers(r, &f)?));
-    if ctx.config().discover {
+    if ctx.config.discover {
         out.push_str(&say::discovered_newcomers(r)?);
     }
-    out.push_str(&tables::newcomers(r, ctx.config().top, &notes)?);
+    out.push_str(&tables::newcomers(r, ctx.config.top, &notes)?);
     out.push_str("## Most associated pairs\n\n");
     out.push_str(&quote(&say::pairs(r, &f, units)?));
     out.push_str(&tables::pairs(r, units)?);
@@ -122,19 +122,14 @@ pub fn markdown(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
 }
 
 /// The "Year in review" section of report.md: the headline sentences and the link.
-pub fn summary_section(ctx: &Ctx, r: &YearReview) -> Result<String, RenderError> {
+pub fn summary_section(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError> {
     let f = Figures::read(r)?;
     let name = file_name(r);
-    let movers = if f.has_previous() {
-        vec![say::risers(r, &f)?, say::fallers(r, &f)?]
-    } else {
-        vec![say::no_movers(&f)]
-    };
     let mut lines = vec![say::issues(&f), say::top(r, &f)?];
-    lines.extend(movers);
+    lines.extend(say::movers(r, &f)?);
     lines.extend([
         say::newcomers(r, &f)?,
-        say::pairs(r, &f, units(ctx.config()).1)?,
+        say::pairs(r, &f, units(ctx.config).1)?,
     ]);
     let mut out = format!(
         "## Year in review\n\n{} against {}, in full in [{name}]({name}):\n\n",

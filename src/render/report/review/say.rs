@@ -57,24 +57,30 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     ))
 }
 
-fn threshold(f: &Figures, word: &str) -> String {
+/// The movers sentences: the fastest riser and the furthest faller ("Rising fastest: dbt,
+/// from 0.4% to 2.9% of article items (+2.5 pp, z = 4.10)."), or, when the year before has
+/// no issue, why there are none.
+pub fn movers(r: &YearReview, f: &Figures) -> Result<Vec<String>, RenderError> {
     let [y0, y1] = f.year;
-    format!("No entity {word} significantly (|z| >= 2.58, p < 0.01) between {y0} and {y1}.")
-}
-
-/// The movers sentence when the year before has no issue.
-pub fn no_movers(f: &Figures) -> String {
-    let [y0, y1] = f.year;
-    format!(
-        "The archive has no issue dated in {y0}, so no entity can be said to rise or fall in {y1}."
-    )
+    if !f.has_previous() {
+        return Ok(vec![format!(
+            "The archive has no issue dated in {y0}, so no entity can be said to rise or fall \
+             in {y1}."
+        )]);
+    }
+    let none = |word: &str| {
+        format!("No entity {word} significantly (|z| >= 2.58, p < 0.01) between {y0} and {y1}.")
+    };
+    Ok(vec![
+        mover(r, "up", "Rising fastest")?.unwrap_or_else(|| none("rose")),
+        mover(r, "down", "Falling furthest")?.unwrap_or_else(|| none("fell")),
+    ])
 }
 
 /// The first mover of `direction` (`up`, `down`) as a sentence opened by `lead`.
 fn mover(r: &YearReview, direction: &str, lead: &str) -> Result<Option<String>, RenderError> {
     let v = view(r, "movers");
-    let dir = v.str("direction")?;
-    let Some(i) = (0..v.height()).find(|&i| dir[i] == direction) else {
+    let Some(&i) = v.rows_where("direction", direction)?.first() else {
         return Ok(None);
     };
     Ok(Some(format!(
@@ -85,15 +91,6 @@ fn mover(r: &YearReview, direction: &str, lead: &str) -> Result<Option<String>, 
         pp(v.f64("change")?[i]),
         num(v.f64("z")?[i], 2)
     )))
-}
-
-/// "Rising fastest: dbt, from 0.4% to 2.9% of article items (+2.5 pp, z = 4.10)."
-pub fn risers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
-    Ok(mover(r, "up", "Rising fastest")?.unwrap_or_else(|| threshold(f, "rose")))
-}
-
-pub fn fallers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
-    Ok(mover(r, "down", "Falling furthest")?.unwrap_or_else(|| threshold(f, "fell")))
 }
 
 /// "14 entities were named for the first time in 2019; the most covered, dbt, in 9 article items."

@@ -6,7 +6,7 @@ use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    association, cells, dashed, legend, more, shape_words, table_or as or, Fmt, Notes,
+    association, cells, dashed, legend, more, shapes, table_or as or, Fmt, Notes,
 };
 use crate::render::RenderError;
 
@@ -38,16 +38,6 @@ fn table(
     Ok(Table::of(kept.collect(), rows)?.numbers_from(numbers_from))
 }
 
-fn years(f: &Figures) -> (String, String) {
-    (f.year[0].to_string(), f.year[1].to_string())
-}
-
-/// Entity names (marked when discovered), each with its rename or merger note.
-fn names(v: &View, notes: &Notes) -> Result<Vec<String>, RenderError> {
-    let marked = v.marked("entity", "origin")?;
-    Ok(marked.iter().map(|e| notes.name(e)).collect())
-}
-
 pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let mut t = Table::new(["Year", "Issues", "Article items", "Meetup listings"]).numbers_from(1);
     for i in 0..2 {
@@ -59,18 +49,20 @@ pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 
 /// The top table; entities carry their rename or merger note (`notes`).
 pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
-    let (y0, y1) = years(f);
+    let [y0, y1] = f.year;
     let v = view(r, "top");
+    // The review is rendered without trends (a dash) when the table has no `trend` column.
+    let trends = shapes(&v, "trend").unwrap_or_else(|_| vec!["–".to_string(); v.height()]);
     let columns = vec![
         cur("#", cells(&v, "rank", Fmt::Int)?),
-        cur("Entity", names(&v, notes)?),
+        cur("Entity", notes.names(&v)?),
         cur("Category", cells(&v, "category", Fmt::Text)?),
         cur("Items", cells(&v, "items", Fmt::Int)?),
         cur(format!("Share {y1}"), cells(&v, "share", Fmt::Pct)?),
         prev(format!("Share {y0}"), cells(&v, "prev_share", Fmt::Pct)?),
         prev("Change", cells(&v, "change", Fmt::Pp)?),
         prev(format!("Rank {y0}"), dashed(&v, "prev_rank", Fmt::Int)?),
-        cur("Trend over the report", trend_words(&v)?),
+        cur("Trend over the report", trends),
     ];
     let last = columns.iter().filter(|c| !c.1 || f.has_previous()).count() - 1;
     let t = table(f, columns, 0..v.height(), 3)?
@@ -83,33 +75,16 @@ pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderE
     Ok(out)
 }
 
-/// Per row of `v`: the trend label in words ("peaked in 2016-05"); the review is rendered
-/// without trends (a dash) when the table has no `trend` column.
-fn trend_words(v: &View) -> Result<Vec<String>, RenderError> {
-    let (Ok(label), Ok(peak), Ok(since)) =
-        (v.str("trend"), v.opt_str("peak_period"), v.opt_str("since"))
-    else {
-        return Ok(vec!["–".to_string(); v.height()]);
-    };
-    Ok((0..v.height())
-        .map(|i| match label[i].as_str() {
-            "" => "–".to_string(),
-            l => shape_words(l, peak[i].as_deref(), since[i].as_deref()),
-        })
-        .collect())
-}
-
 fn mover_table(
     r: &YearReview,
     f: &Figures,
     direction: &str,
     notes: &Notes,
 ) -> Result<Table, RenderError> {
-    let (y0, y1) = years(f);
+    let [y0, y1] = f.year;
     let v = view(r, "movers");
-    let dir = v.str("direction")?;
     let columns = vec![
-        ("Entity".to_string(), names(&v, notes)?),
+        ("Entity".to_string(), notes.names(&v)?),
         (format!("Items {y0}"), cells(&v, "prev_items", Fmt::Int)?),
         (format!("Share {y0}"), cells(&v, "prev_share", Fmt::Pct)?),
         (format!("Items {y1}"), cells(&v, "items", Fmt::Int)?),
@@ -118,7 +93,7 @@ fn mover_table(
         ("z".to_string(), cells(&v, "z", Fmt::Num(2))?),
         ("p".to_string(), cells(&v, "p_value", Fmt::P)?),
     ];
-    let rows = (0..v.height()).filter(|&i| dir[i] == direction);
+    let rows = v.rows_where("direction", direction)?;
     Ok(Table::of(columns, rows)?.numbers_from(1))
 }
 
@@ -139,7 +114,7 @@ pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, Re
     let v = view(r, "newcomers");
     let issue = v.u64("first_issue")?.into_iter().map(|n| format!("#{n}"));
     let columns = vec![
-        ("Entity", names(&v, notes)?),
+        ("Entity", notes.names(&v)?),
         ("Category", cells(&v, "category", Fmt::Text)?),
         ("Topic", cells(&v, "topic", Fmt::Text)?),
         ("First seen", dashed(&v, "first_seen", Fmt::Text)?),
@@ -189,7 +164,7 @@ fn compared(
     what: &str,
     all: bool,
 ) -> Result<Table, RenderError> {
-    let (y0, y1) = years(f);
+    let [y0, y1] = f.year;
     let v = view(r, table_name);
     let (p, c) = (v.u64("prev")?, v.u64("current")?);
     let columns = vec![
@@ -232,7 +207,7 @@ pub fn topics(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 }
 
 pub fn concentration(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
-    let (y0, y1) = years(f);
+    let [y0, y1] = f.year;
     let v = view(r, "concentration");
     // Rows come in pairs per dimension: the year before, then the year.
     let year = |cells: &[String], k: usize| cells.iter().skip(k).step_by(2).cloned().collect();
