@@ -98,35 +98,40 @@ impl fmt::Display for Date {
 }
 
 /// Month number (1-12) of an English month name or its 3-letter abbreviation, any case.
+/// Compared in place, case folded: this reads the date of every meetup listing of the
+/// archive, and lower-casing the name and each month into new strings showed in profiles
+/// (100 MiB archive, 280,590 listings: the month and weekday lookups took 69 of the reading
+/// stage's 2523 samples, 6 compared in place; perf at 999 Hz, DWARF call graphs).
 pub fn month_from_name(name: &str) -> Option<u32> {
-    let lower = name.trim().trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
+    let name = name.trim().trim_end_matches('.');
+    if name.len() < 3 {
         return None;
     }
     MONTHS
         .iter()
         .position(|m| {
-            let m = m.to_ascii_lowercase();
-            m == lower
-                || (lower.len() == 3 && m.starts_with(&lower))
-                || (lower == "sept" && m == "september")
+            names(m, name)
+                || (name.eq_ignore_ascii_case("sept") && m.eq_ignore_ascii_case("september"))
         })
         .map(|i| i as u32 + 1)
 }
 
 /// Weekday index (0 = Monday) of an English weekday name or 3-letter abbreviation, any case.
 pub fn weekday_from_name(name: &str) -> Option<u32> {
-    let lower = name.trim().trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
+    let name = name.trim().trim_end_matches('.');
+    if name.len() < 3 {
         return None;
     }
     WEEKDAYS
         .iter()
-        .position(|w| {
-            let w = w.to_ascii_lowercase();
-            w == lower || (lower.len() == 3 && w.starts_with(&lower))
-        })
+        .position(|w| names(w, name))
         .map(|i| i as u32)
+}
+
+/// `name` (three bytes or more) is `full` or its first three letters, ASCII case folded.
+fn names(full: &str, name: &str) -> bool {
+    full.eq_ignore_ascii_case(name)
+        || (name.len() == 3 && full.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(name)))
 }
 
 pub fn is_leap(year: i32) -> bool {
@@ -192,5 +197,13 @@ mod tests {
         assert_eq!(month_from_name("Ma"), None);
         assert_eq!(weekday_from_name("Wednesday"), Some(2));
         assert_eq!(weekday_from_name("sun"), Some(6));
+        assert_eq!(month_from_name(" SEPTEMBER. "), Some(9));
+        assert_eq!(month_from_name("sept."), Some(9));
+        assert_eq!(month_from_name("Mayo"), None);
+        assert_eq!(month_from_name("Sep"), Some(9));
+        assert_eq!(month_from_name("Septe"), None);
+        assert_eq!(month_from_name("Mé"), None);
+        assert_eq!(weekday_from_name("TUE."), Some(1));
+        assert_eq!(weekday_from_name("Tues"), None);
     }
 }

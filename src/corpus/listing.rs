@@ -75,8 +75,7 @@ pub(crate) fn scan_listing(line: &str, tail_re: &Tail) -> Option<Result<Listing,
     }
     // The title and the place are pieces of the line, the item's text; only a place with
     // runs of spaces, collapsed, needs text of its own.
-    let collapsed = collapse_spaces(city);
-    if collapsed != city {
+    if let Some(collapsed) = collapse_spaces(city) {
         return Some(Ok(Listing::new(title, &collapsed, weekday, month, day)));
     }
     let start = title.as_ptr() as usize - line.as_ptr() as usize;
@@ -100,9 +99,13 @@ fn may_be_listing(line: &str) -> bool {
     end.ends_with(|c: char| c.is_ascii_digit()) && line.contains(')')
 }
 
-/// Collapses runs of whitespace to one space (places are keys for extraction).
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `s` with runs of whitespace collapsed to one space and none at the ends (places are keys
+/// for extraction); `None` when that is `s` already, as almost every place is (no copy).
+fn collapse_spaces(s: &str) -> Option<String> {
+    let mut words = s.split(' ');
+    let spaced_once =
+        s.is_empty() || words.all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+    (!spaced_once).then(|| s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
@@ -176,11 +179,29 @@ mod tests {
         }
         Some((
             title.into(),
-            collapse_spaces(&caps["city"]),
+            collapse_spaces(&caps["city"]).unwrap_or_else(|| caps["city"].to_string()),
             weekday,
             month,
             day,
         ))
+    }
+
+    /// Collapsing copies only a place that changes.
+    #[test]
+    fn collapsing_copies_only_what_changes() {
+        for place in [
+            "",
+            "Tel Aviv",
+            "Berlin",
+            "Tel  Aviv",
+            " Berlin",
+            "Tel\u{a0}Aviv",
+            "a ",
+        ] {
+            let collapsed = place.split_whitespace().collect::<Vec<_>>().join(" ");
+            let want = (collapsed != place).then_some(collapsed);
+            assert_eq!(collapse_spaces(place), want, "{place:?}");
+        }
     }
 
     #[test]

@@ -17,6 +17,12 @@ pub(crate) fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     left_ok(&text[..start]) && right_ok(&text[end..])
 }
 
+/// [`on_boundaries`] as judged in the ASCII-lower-cased text, where a capital after a dot
+/// continues a dotted name too (`near` terms are compared so: see `guard`).
+pub(crate) fn on_folded_boundaries(text: &str, start: usize, end: usize) -> bool {
+    left_ok(&text[..start]) && right_ok_as(&text[end..], |c| c.to_ascii_lowercase())
+}
+
 /// Like [`on_boundaries`], but also accepts a version glued to a name (`CDH5.5`, `Java8`,
 /// `HDP2.6.5`): a match of at least three characters ending in an ASCII letter, followed by
 /// digits and dots that end on a boundary. Names with digits inside (`Neo4j`, `Log4j`) still
@@ -66,12 +72,18 @@ fn left_ok(before: &str) -> bool {
 }
 
 fn right_ok(after: &str) -> bool {
+    right_ok_as(after, |c| c)
+}
+
+/// [`right_ok`] with the character after a dot seen through `fold`.
+fn right_ok_as(after: &str, fold: fn(char) -> char) -> bool {
     let mut chars = after.chars();
     match chars.next() {
         None => true,
         Some(c) if is_word_char(c) => false,
         Some('.') => !chars
             .next()
+            .map(fold)
             .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()),
         Some(_) => true,
     }

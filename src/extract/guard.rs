@@ -1,34 +1,39 @@
 //! Context guards (docs/LEXICON.md): the small rule evaluator that decides whether a match of a
 //! guarded entry counts.
 //!
-//! Terms were lower-cased when the lexicon was read; texts are ASCII-lower-cased here so byte
-//! offsets stay aligned with the original (a non-ASCII capital in the text, e.g. `Ü`, only
-//! matches a term written with that capital's lower-case form if the text is lower-case too).
+//! Terms were lower-cased when the lexicon was read; texts are compared with them folding
+//! ASCII case only, so byte offsets stay those of the original (a non-ASCII capital in the
+//! text, e.g. `Ü`, only matches a term written with that capital's lower-case form if the
+//! text is lower-case too).
 
-use super::boundary::{is_word_char, on_boundaries, skip_possessive};
-use crate::lexicon::Rule;
-use std::cell::{OnceCell, RefCell};
+use super::boundary::{is_word_char, on_folded_boundaries, skip_possessive};
+use crate::corpus::FastHash;
+use crate::lexicon::{Lexicon, Rule};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The text a match is judged in: its own item, or for an intro item the whole issue.
 pub(crate) struct Scope<'a> {
     texts: Texts<'a>,
     own: usize,
-    lower: OnceCell<Vec<String>>,
-    /// Where each `near` term occurs on word boundaries, keyed by the term's address and
-    /// length in the lexicon: found once per scope, so a guarded entry matched many times in a
-    /// long item costs one scan, not one per match (which made `kwic Kafka` quadratic in the
-    /// item's length). A list, not a map: a scope asks for a few terms, and hashing each key
-    /// cost more than the scan it saved (see [`Places`]).
+    /// The searchers of the lexicon's `near` terms, when the matcher gives them.
+    searchers: Option<&'a NearSearchers>,
+    /// Where the terms of each `near` rule occur on word boundaries, keyed by the address and
+    /// length of the rule's term list in the lexicon: found once per scope, so a guarded entry
+    /// matched many times in a long item costs one scan, not one per match (which made `kwic
+    /// Kafka` quadratic in the item's length). A list, not a map: a scope asks for a few
+    /// rules, and hashing each key cost more than the scan it saved (see [`Places`]).
     places: RefCell<Vec<((usize, usize), Places)>>,
 }
 
 /// A place (text, start, end) in a scope.
 type Place = (usize, usize, usize);
 
-/// Where a term occurs: its first place, and the next one once asked for, which is needed
-/// only when the first is the match itself. Scanning on for the second place up front (and
-/// hashing the keys) made `near` cost 0.28-0.30 CPU-s instead of 0.19 on the 100 MiB archive
-/// (perf, DWARF call graphs, one run each; 0.17 before the cache).
+/// Where a rule's terms occur: the first place, and the next one once asked for, which is
+/// needed only when the first is the match itself. Scanning on for the second place up front
+/// (and hashing the keys) made `near` cost 0.28-0.30 CPU-s instead of 0.19 on the 100 MiB
+/// archive (perf, DWARF call graphs, one run each; 0.17 before the cache).
 #[derive(Clone, Copy)]
 struct Places {
     first: Option<Place>,
@@ -47,7 +52,7 @@ impl<'a> Scope<'a> {
         Scope {
             texts: Texts::One(text),
             own: 0,
-            lower: OnceCell::new(),
+            searchers: None,
             places: RefCell::default(),
         }
     }
@@ -57,8 +62,17 @@ impl<'a> Scope<'a> {
         Scope {
             texts: Texts::Many(texts),
             own,
-            lower: OnceCell::new(),
+            searchers: None,
             places: RefCell::default(),
+        }
+    }
+
+    /// The scope with the searchers built for the lexicon's `near` terms (a rule they lack
+    /// gets a searcher of its own at each scope that asks).
+    pub(crate) fn searching(self, searchers: &'a NearSearchers) -> Scope<'a> {
+        Scope {
+            searchers: Some(searchers),
+            ..self
         }
     }
 
@@ -72,15 +86,49 @@ impl<'a> Scope<'a> {
     fn own_text(&self) -> &'a str {
         self.texts()[self.own]
     }
+}
 
-    fn lower(&self) -> &[String] {
-        self.lower.get_or_init(|| {
-            self.texts()
-                .iter()
-                .map(|t| t.to_ascii_lowercase())
-                .collect()
-        })
+/// One searcher per `near` (and `not-near`) rule of the lexicon, over the rule's terms, keyed
+/// like [`Scope::places`]: a scope is scanned once per rule instead of once per term, and
+/// the text is never copied to lower case. On the 100 MiB archive `near` took 245 samples
+/// (20% of the main automaton's 1201) with a lower-cased copy of the scope and a `memchr`
+/// scan per term, 127 (13% of 995) with these (perf at 999 Hz, DWARF call graphs, one run
+/// each on a busy machine, hence the ratios): about 0.08 CPU-s less.
+#[derive(Default)]
+pub(crate) struct NearSearchers {
+    by_terms: HashMap<(usize, usize), AhoCorasick, FastHash>,
+}
+
+impl NearSearchers {
+    pub(crate) fn new(lexicon: &Lexicon) -> Result<NearSearchers, aho_corasick::BuildError> {
+        let rules = lexicon.iter().flat_map(|(_, e)| &e.rules);
+        let by_terms = rules
+            .filter_map(|rule| match rule {
+                Rule::Near(terms) | Rule::NotNear(terms) => Some(terms),
+                _ => None,
+            })
+            .map(|terms| Ok((key(terms), searcher(terms)?)))
+            .collect::<Result<_, _>>()?;
+        Ok(NearSearchers { by_terms })
     }
+}
+
+/// A rule's key: the address and length of its term list.
+fn key(terms: &[String]) -> (usize, usize) {
+    (terms.as_ptr() as usize, terms.len())
+}
+
+/// Every occurrence of every term, ASCII case folded (overlapping, so each term's own
+/// occurrences can be taken as `str::match_indices` takes them). Terms are made distinct, so
+/// no two occurrences share a place.
+fn searcher(terms: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    let mut distinct: Vec<String> = terms.iter().map(|t| t.to_ascii_lowercase()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .build(distinct)
 }
 
 /// Whether every rule holds for the match `start..end` of the scope's own item.
@@ -105,71 +153,63 @@ fn rule_holds(rule: &Rule, scope: &Scope, start: usize, end: usize) -> bool {
 /// (a term inside a longer match counts: `near:Arrow` holds for the name `Arrow Flight`).
 fn near(scope: &Scope, terms: &[String], start: usize, end: usize) -> bool {
     let itself = (scope.own, start, end);
-    terms.iter().any(|term| {
-        let key = (term.as_ptr() as usize, term.len());
-        let mut cache = scope.places.borrow_mut();
-        let slot = match cache.iter().position(|(k, _)| *k == key) {
-            Some(slot) => slot,
-            None => {
-                let first = place_after(scope, term, None);
-                cache.push((
-                    key,
-                    Places {
-                        first,
-                        second: None,
-                    },
-                ));
-                cache.len() - 1
+    let key = key(terms);
+    let own_searcher;
+    let searcher = match scope.searchers.and_then(|s| s.by_terms.get(&key)) {
+        Some(searcher) => searcher,
+        // A rule of another lexicon (tests); its few terms always build.
+        None => match searcher(terms) {
+            Ok(built) => {
+                own_searcher = built;
+                &own_searcher
             }
-        };
-        let places = &mut cache[slot].1;
-        match places.first {
-            None => false,
-            Some(first) if first != itself => true,
-            Some(first) => places
-                .second
-                .get_or_insert_with(|| place_after(scope, term, Some(first)))
-                .is_some(),
+            Err(_) => return false,
+        },
+    };
+    let mut cache = scope.places.borrow_mut();
+    let slot = match cache.iter().position(|(k, _)| *k == key) {
+        Some(slot) => slot,
+        None => {
+            let first = places(scope, searcher).next();
+            let second = None;
+            cache.push((key, Places { first, second }));
+            cache.len() - 1
         }
-    })
+    };
+    let places_of = &mut cache[slot].1;
+    match places_of.first {
+        None => false,
+        Some(first) if first != itself => true,
+        Some(_) => places_of
+            .second
+            .get_or_insert_with(|| places(scope, searcher).nth(1))
+            .is_some(),
+    }
 }
 
-/// The first occurrence of `term` on word boundaries in the scope's texts after `after` (a
-/// place of `term` found before: the scan resumes where the occurrences after it start).
-fn place_after(scope: &Scope, term: &str, after: Option<Place>) -> Option<Place> {
-    let (from_text, from) = after.map_or((0, 0), |(i, _, stop)| (i, stop));
-    let mut found = scope
-        .lower()
+/// The places in the scope's texts where a term of `searcher` occurs on word boundaries,
+/// text by text. A term's occurrences are taken left to right without overlapping each
+/// other (as `str::match_indices`), judged in the ASCII-lower-cased text.
+fn places<'s>(scope: &'s Scope, searcher: &'s AhoCorasick) -> impl Iterator<Item = Place> + 's {
+    scope
+        .texts()
         .iter()
         .enumerate()
-        .skip(from_text)
-        .flat_map(|(i, text)| {
-            let skip = if i == from_text { from } else { 0 };
-            occurrences(&text.as_bytes()[skip..], term.as_bytes())
-                .map(move |at| (i, skip + at, skip + at + term.len()))
-                .filter(|&(_, at, stop)| on_boundaries(text, at, stop))
-        });
-    found.next()
-}
-
-/// Starts of the non-overlapping occurrences of `needle` in `hay`, left to right (as
-/// `str::match_indices`). Scopes are short texts, so this finds the first byte with `memchr`
-/// and compares, instead of building a searcher per call (which showed in profiles). An
-/// empty needle never occurs (the lexicon reader rejects empty terms).
-fn occurrences<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let &first = needle.first()?;
-        while pos + needle.len() <= hay.len() {
-            let at = pos + memchr::memchr(first, &hay[pos..=hay.len() - needle.len()])?;
-            if hay[at..].starts_with(needle) {
-                pos = at + needle.len();
-                return Some(at);
-            }
-            pos = at + 1;
-        }
-        None
-    })
+        .flat_map(move |(i, &text)| {
+            let mut taken_to = vec![0; searcher.patterns_len()];
+            searcher
+                .find_overlapping_iter(text)
+                .filter(move |m| {
+                    let to = &mut taken_to[m.pattern().as_usize()];
+                    let free = m.start() >= *to;
+                    if free {
+                        *to = m.end();
+                    }
+                    free
+                })
+                .filter(move |m| on_folded_boundaries(text, m.start(), m.end()))
+                .map(move |m| (i, m.start(), m.end()))
+        })
 }
 
 /// The word(s) right before the match, after spaces, equal one of the terms.
@@ -214,27 +254,41 @@ fn mid_sentence(text: &str, start: usize) -> bool {
 mod tests {
     use super::*;
 
-    /// `occurrences` finds what `match_indices` finds: non-overlapping, left to right.
+    /// `places` finds what `str::match_indices` finds for each term in the ASCII-lower-cased
+    /// text, kept where `on_boundaries` holds there: each term's occurrences without overlap,
+    /// and a capital after a dot continuing a name as a lower-case letter does.
     #[test]
-    fn occurrences_match_std() {
-        let hay = "aaaa kafka kafkakafka ka f k a kafk time travel time traveller";
-        for needle in [
-            "a",
-            "aa",
-            "kafka",
-            "ka",
-            "time travel",
-            "l",
-            "x",
-            "kafkakafka",
-            hay,
-        ] {
-            let ours: Vec<usize> = occurrences(hay.as_bytes(), needle.as_bytes()).collect();
-            let std: Vec<usize> = hay.match_indices(needle).map(|(at, _)| at).collect();
-            assert_eq!(ours, std, "{needle:?}");
+    fn places_are_the_lower_cased_scan() {
+        let texts = vec![
+            "Aaaa KAFKA kafkakafka ka f k a kafk Time Travel time traveller",
+            "aa.aa.AA kafka.Spark kafka.2 kafka. Ünd ünd",
+        ];
+        let lists = [
+            &["a", "aa", "kafka"][..],
+            &["ka", "time travel", "l", "x", "kafkakafka"],
+            &["aa.aa", "kafka", "ünd", "a.a"],
+        ];
+        for list in lists {
+            let scope = Scope::items(texts.clone(), 0);
+            let searcher = searcher(&terms(list)).expect("searcher");
+            let mut ours: Vec<Place> = places(&scope, &searcher).collect();
+            let mut want = Vec::new();
+            for (i, text) in texts.iter().enumerate() {
+                let lower = text.to_ascii_lowercase();
+                for term in list {
+                    let found = lower
+                        .match_indices(term)
+                        .map(|(at, _)| (at, at + term.len()));
+                    let kept = found.filter(|&(at, end)| {
+                        crate::extract::boundary::on_boundaries(&lower, at, end)
+                    });
+                    want.extend(kept.map(|(at, end)| (i, at, end)));
+                }
+            }
+            ours.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(ours, want, "{list:?}");
         }
-        assert_eq!(occurrences(b"abc", b"").count(), 0);
-        assert_eq!(occurrences(b"", b"a").count(), 0);
     }
 
     fn terms(list: &[&str]) -> Vec<String> {

@@ -14,7 +14,7 @@
 //! give `Apache`, and a rejected `Delta` in `Delta Air` never hides a later match.
 
 use super::boundary::{glued_suffix_end, is_word_char, on_boundaries_or_version};
-use super::guard::{holds, Scope};
+use super::guard::{holds, NearSearchers, Scope};
 use super::maker::{self, Maker};
 use super::ExtractError;
 use crate::lexicon::{specificity, CasePolicy, Category, EntityId, Lexicon};
@@ -40,11 +40,13 @@ pub(crate) struct Found {
     pub maker: Option<EntityId>,
 }
 
-/// The automaton and, per pattern, the entries that claim it and the makers it names.
+/// The automaton and, per pattern, the entries that claim it and the makers it names; and
+/// the searchers of the guards' `near` terms.
 pub(crate) struct Matcher {
     ac: AhoCorasick,
     candidates: Vec<Vec<Candidate>>,
     makers: Vec<Vec<Maker>>,
+    nears: NearSearchers,
 }
 
 impl Matcher {
@@ -94,11 +96,21 @@ impl Matcher {
                 source,
             })?;
         let makers = maker::makers(lexicon, &patterns);
+        let nears = NearSearchers::new(lexicon).map_err(|source| ExtractError::Build {
+            patterns: patterns.len(),
+            source,
+        })?;
         Ok(Matcher {
             ac,
             candidates,
             makers,
+            nears,
         })
+    }
+
+    /// The searchers a [`Scope`] judging this matcher's matches should carry.
+    pub(crate) fn nears(&self) -> &NearSearchers {
+        &self.nears
     }
 
     /// Every accepted match in `text` (the own item of `scope`), left to right, non-overlapping.

@@ -218,8 +218,8 @@ impl<'l> Extractor<'l> {
     /// (entity, byte start, byte end), left to right.
     pub fn find(&self, text: &str) -> Vec<(EntityId, usize, usize)> {
         let mut found = Vec::new();
-        self.matcher
-            .find(self.lexicon, text, &Scope::item(text), &mut found);
+        let scope = Scope::item(text).searching(self.matcher.nears());
+        self.matcher.find(self.lexicon, text, &scope, &mut found);
         found
             .into_iter()
             .map(|f| (f.entity, f.start, f.end))
@@ -230,8 +230,8 @@ impl<'l> Extractor<'l> {
     /// `maker`): (product, maker) per product match that counts one, left to right.
     pub fn find_makers(&self, text: &str) -> Vec<(EntityId, EntityId)> {
         let mut found = Vec::new();
-        self.matcher
-            .find(self.lexicon, text, &Scope::item(text), &mut found);
+        let scope = Scope::item(text).searching(self.matcher.nears());
+        self.matcher.find(self.lexicon, text, &scope, &mut found);
         found
             .into_iter()
             .filter_map(|f| Some((f.entity, f.maker?)))
@@ -246,7 +246,8 @@ impl<'l> Extractor<'l> {
             Scope::items(issue.items.iter().map(|i| i.text.as_str()).collect(), j)
         } else {
             Scope::item(&item.text)
-        };
+        }
+        .searching(self.matcher.nears());
         found.clear();
         self.matcher.find(self.lexicon, &item.text, &scope, found);
         if let Some(listing) = &item.listing {
