@@ -65,6 +65,13 @@ pub struct TrendRules {
     pub quiet_regular: f64,
 }
 
+impl TrendRules {
+    /// The curved component's part of the error budget: 1 - `linear_weight`.
+    pub fn curved_weight(&self) -> f64 {
+        1.0 - self.linear_weight
+    }
+}
+
 impl Default for TrendRules {
     fn default() -> Self {
         TrendRules {

@@ -70,7 +70,7 @@ fn paragraphs(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
              controls the false discovery rate: an entity changed when q <= {}.",
             ctx.period(),
             r.linear_weight,
-            format!("{:.1}", 1.0 - r.linear_weight),
+            format!("{:.1}", r.curved_weight()),
             r.fdr
         ),
         format!(
