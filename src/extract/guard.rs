@@ -120,9 +120,11 @@ fn key(terms: &[String]) -> (usize, usize) {
 
 /// Every occurrence of every term, ASCII case folded (overlapping, so each term's own
 /// occurrences can be taken as `str::match_indices` takes them). Terms are made distinct, so
-/// no two occurrences share a place.
+/// no two occurrences share a place. An empty term is left out: it never occurs (an empty
+/// pattern would match between any two characters).
 fn searcher(terms: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    let mut distinct: Vec<String> = terms.iter().map(|t| t.to_ascii_lowercase()).collect();
+    let terms = terms.iter().filter(|t| !t.is_empty());
+    let mut distinct: Vec<String> = terms.map(|t| t.to_ascii_lowercase()).collect();
     distinct.sort_unstable();
     distinct.dedup();
     AhoCorasick::builder()
@@ -334,6 +336,16 @@ mod tests {
         let scope = Scope::items(texts, 0);
         assert!(holds(&[Rule::Near(terms(&["time travel"]))], &scope, 5, 10));
         assert!(!holds(&[Rule::Near(terms(&["netflix"]))], &scope, 5, 10));
+    }
+
+    /// An empty term never occurs (as before the searchers, whose empty pattern matches
+    /// between any two characters): the reader rejects empty terms, but a lexicon built in
+    /// code can hold one.
+    #[test]
+    fn an_empty_term_never_occurs() {
+        let text = "Delta, and more";
+        assert!(!check(Rule::Near(terms(&["", "netflix"])), text, "Delta"));
+        assert!(check(Rule::NotNear(terms(&[""])), text, "Delta"));
     }
 
     /// When the term's first place is the match itself, the next place decides, in the same
