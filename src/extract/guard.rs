@@ -19,12 +19,14 @@ pub(crate) struct Scope<'a> {
     own: usize,
     /// The searchers of the lexicon's `near` terms, when the matcher gives them.
     searchers: Option<&'a NearSearchers>,
-    /// Where the terms of each `near` rule occur on word boundaries, keyed by the address and
-    /// length of the rule's term list in the lexicon: found once per scope, so a guarded entry
+    /// Where the terms of each `near` rule occur on word boundaries, keyed by the rule's term
+    /// list in the lexicon, compared by address: found once per scope, so a guarded entry
     /// matched many times in a long item costs one scan, not one per match (which made `kwic
     /// Kafka` quadratic in the item's length). A list, not a map: a scope asks for a few
-    /// rules, and hashing each key cost more than the scan it saved (see [`Places`]).
-    places: RefCell<Vec<((usize, usize), Places)>>,
+    /// rules, and hashing each key cost more than the scan it saved (see [`Places`]). The
+    /// lists are borrowed for the scope's life, so no other list can take a key's address
+    /// while the scope lasts (an address freed and reused served a rule stale places).
+    places: RefCell<Vec<(&'a [String], Places)>>,
 }
 
 /// A place (text, start, end) in a scope.
@@ -89,11 +91,13 @@ impl<'a> Scope<'a> {
 }
 
 /// One searcher per `near` (and `not-near`) rule of the lexicon, over the rule's terms, keyed
-/// like [`Scope::places`]: a scope is scanned once per rule instead of once per term, and
-/// the text is never copied to lower case. On the 100 MiB archive `near` took 245 samples
-/// (20% of the main automaton's 1201) with a lower-cased copy of the scope and a `memchr`
-/// scan per term, 127 (13% of 995) with these (perf at 999 Hz, DWARF call graphs, one run
-/// each on a busy machine, hence the ratios): about 0.08 CPU-s less.
+/// by the address and length of the rule's term list (the matcher holding these lives inside
+/// an `Extractor`, which borrows the lexicon, so the addresses stay the lexicon's rules'):
+/// a scope is scanned once per rule instead of once per term, and the text is never copied
+/// to lower case. On the 100 MiB archive `near` took 245 samples (20% of the main
+/// automaton's 1201) with a lower-cased copy of the scope and a `memchr` scan per term, 127
+/// (13% of 995) with these (perf at 999 Hz, DWARF call graphs, one run each on a busy
+/// machine, hence the ratios): about 0.08 CPU-s less.
 #[derive(Default)]
 pub(crate) struct NearSearchers {
     by_terms: HashMap<(usize, usize), AhoCorasick, FastHash>,
@@ -120,9 +124,11 @@ fn key(terms: &[String]) -> (usize, usize) {
 
 /// Every occurrence of every term, ASCII case folded (overlapping, so each term's own
 /// occurrences can be taken as `str::match_indices` takes them). Terms are made distinct, so
-/// no two occurrences share a place.
+/// no two occurrences share a place. An empty term is left out: it never occurs (an empty
+/// pattern would match between any two characters).
 fn searcher(terms: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    let mut distinct: Vec<String> = terms.iter().map(|t| t.to_ascii_lowercase()).collect();
+    let terms = terms.iter().filter(|t| !t.is_empty());
+    let mut distinct: Vec<String> = terms.map(|t| t.to_ascii_lowercase()).collect();
     distinct.sort_unstable();
     distinct.dedup();
     AhoCorasick::builder()
@@ -132,11 +138,11 @@ fn searcher(terms: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
 }
 
 /// Whether every rule holds for the match `start..end` of the scope's own item.
-pub(crate) fn holds(rules: &[Rule], scope: &Scope, start: usize, end: usize) -> bool {
+pub(crate) fn holds<'a>(rules: &'a [Rule], scope: &Scope<'a>, start: usize, end: usize) -> bool {
     rules.iter().all(|rule| rule_holds(rule, scope, start, end))
 }
 
-fn rule_holds(rule: &Rule, scope: &Scope, start: usize, end: usize) -> bool {
+fn rule_holds<'a>(rule: &'a Rule, scope: &Scope<'a>, start: usize, end: usize) -> bool {
     let own = scope.own_text();
     match rule {
         Rule::Near(terms) => near(scope, terms, start, end),
@@ -151,7 +157,7 @@ fn rule_holds(rule: &Rule, scope: &Scope, start: usize, end: usize) -> bool {
 
 /// Some term occurs on word boundaries somewhere in the scope, other than as the match itself
 /// (a term inside a longer match counts: `near:Arrow` holds for the name `Arrow Flight`).
-fn near(scope: &Scope, terms: &[String], start: usize, end: usize) -> bool {
+fn near<'a>(scope: &Scope<'a>, terms: &'a [String], start: usize, end: usize) -> bool {
     let itself = (scope.own, start, end);
     let key = key(terms);
     let own_searcher;
@@ -167,12 +173,12 @@ fn near(scope: &Scope, terms: &[String], start: usize, end: usize) -> bool {
         },
     };
     let mut cache = scope.places.borrow_mut();
-    let slot = match cache.iter().position(|(k, _)| *k == key) {
+    let slot = match cache.iter().position(|(k, _)| std::ptr::eq(*k, terms)) {
         Some(slot) => slot,
         None => {
             let first = places(scope, searcher).next();
             let second = None;
-            cache.push((key, Places { first, second }));
+            cache.push((terms, Places { first, second }));
             cache.len() - 1
         }
     };
@@ -328,29 +334,44 @@ mod tests {
         ));
     }
 
+    /// Each rule gets its own places in a scope. The rules outlive the scope, as the
+    /// lexicon's do: the places are keyed by the rules' addresses.
     #[test]
     fn near_looks_at_the_whole_scope() {
+        let travel = [Rule::Near(terms(&["time travel"]))];
+        let netflix = [Rule::Near(terms(&["netflix"]))];
         let texts = vec!["from Delta to events", "use time travel"];
         let scope = Scope::items(texts, 0);
-        assert!(holds(&[Rule::Near(terms(&["time travel"]))], &scope, 5, 10));
-        assert!(!holds(&[Rule::Near(terms(&["netflix"]))], &scope, 5, 10));
+        assert!(holds(&travel, &scope, 5, 10));
+        assert!(!holds(&netflix, &scope, 5, 10));
+        assert!(holds(&travel, &scope, 5, 10));
+    }
+
+    /// An empty term never occurs (as before the searchers, whose empty pattern matches
+    /// between any two characters): the reader rejects empty terms, but a lexicon built in
+    /// code can hold one.
+    #[test]
+    fn an_empty_term_never_occurs() {
+        let text = "Delta, and more";
+        assert!(!check(Rule::Near(terms(&["", "netflix"])), text, "Delta"));
+        assert!(check(Rule::NotNear(terms(&[""])), text, "Delta"));
     }
 
     /// When the term's first place is the match itself, the next place decides, in the same
     /// text or a later one; the places found for one match serve the next ones.
     #[test]
     fn near_looks_past_the_match_itself() {
-        let near = || [Rule::Near(terms(&["arrow"]))];
+        let near = [Rule::Near(terms(&["arrow"]))];
         let one = Scope::item("Arrow and Arrowhead");
-        assert!(!holds(&near(), &one, 0, 5));
-        assert!(!holds(&near(), &one, 0, 5));
+        assert!(!holds(&near, &one, 0, 5));
+        assert!(!holds(&near, &one, 0, 5));
         let twice = Scope::item("Arrow, then arrow again");
-        assert!(holds(&near(), &twice, 0, 5));
-        assert!(holds(&near(), &twice, 12, 17));
+        assert!(holds(&near, &twice, 0, 5));
+        assert!(holds(&near, &twice, 12, 17));
         let texts = vec!["intro", "Arrow here", "an arrow there"];
         let issue = Scope::items(texts, 1);
-        assert!(holds(&near(), &issue, 0, 5));
-        assert!(!holds(&near(), &Scope::items(vec!["Arrow"], 0), 0, 5));
+        assert!(holds(&near, &issue, 0, 5));
+        assert!(!holds(&near, &Scope::items(vec!["Arrow"], 0), 0, 5));
     }
 
     #[test]

@@ -73,11 +73,11 @@ fn whole_word_prefix(pattern: &str, at: usize) -> bool {
 
 /// The first of `makers` whose case policy and guards hold on the prefix of the match
 /// starting at `start` in the scope's own text.
-pub(crate) fn choose(
+pub(crate) fn choose<'a>(
     makers: &[Maker],
-    lexicon: &Lexicon,
+    lexicon: &'a Lexicon,
     text: &str,
-    scope: &Scope,
+    scope: &Scope<'a>,
     start: usize,
 ) -> Option<EntityId> {
     makers

@@ -114,7 +114,13 @@ impl Matcher {
     }
 
     /// Every accepted match in `text` (the own item of `scope`), left to right, non-overlapping.
-    pub(crate) fn find(&self, lexicon: &Lexicon, text: &str, scope: &Scope, out: &mut Vec<Found>) {
+    pub(crate) fn find<'a>(
+        &self,
+        lexicon: &'a Lexicon,
+        text: &str,
+        scope: &Scope<'a>,
+        out: &mut Vec<Found>,
+    ) {
         let mut pos = 0;
         while pos < text.len() {
             let input = Input::new(text).span(pos..text.len());
@@ -134,11 +140,11 @@ impl Matcher {
     }
 
     /// The longest acceptable match starting where `m` starts, trying shorter patterns in turn.
-    fn best_at(
+    fn best_at<'a>(
         &self,
-        lexicon: &Lexicon,
+        lexicon: &'a Lexicon,
         text: &str,
-        scope: &Scope,
+        scope: &Scope<'a>,
         mut m: aho_corasick::Match,
     ) -> Option<Found> {
         loop {
@@ -171,12 +177,12 @@ impl Matcher {
     }
 
     /// The first candidate of `pattern` whose case policy and guards hold.
-    fn choose(
+    fn choose<'a>(
         &self,
-        lexicon: &Lexicon,
+        lexicon: &'a Lexicon,
         pattern: usize,
         text: &str,
-        scope: &Scope,
+        scope: &Scope<'a>,
         start: usize,
         end: usize,
     ) -> Option<EntityId> {
