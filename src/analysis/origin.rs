@@ -49,13 +49,10 @@ pub(crate) fn with_origin(
     collect("origin column", q)
 }
 
-/// True for the rows (column `entity`) of an entity of the lexicon, false for discovered ones.
-pub(crate) fn of_lexicon(base: &Base) -> Expr {
-    text_of(base.key("origin"))
+/// True for the rows of `by_code` (column `origin`) of an entity of the lexicon, false for
+/// discovered ones.
+pub(crate) fn of_lexicon() -> Expr {
+    text("origin")
         .neq(lit(Origin::Discovered.as_str()))
         .fill_null(lit(true))
-}
-
-fn text_of(e: Expr) -> Expr {
-    e.cast(DataType::String)
 }
