@@ -296,7 +296,7 @@ pub(crate) fn finish(
                 overview::overview(frames, &e.frequency, &e.labels)?
                     .hstack(balance::even_hhi(&b.1)?.columns())
                     .map_err(polars("overview"))?,
-                super::discovered::discovered(&frames.discovered, base)?,
+                super::discovered::discovered(&frames.discovered, &e.frequency, base)?,
             ))
         },
     );

@@ -18,6 +18,7 @@
 
 use super::base::Base;
 use super::distinct::per_key;
+use super::origin::of_lexicon;
 use super::query::{
     code_names, collect, left_join, pair_key, polars, share, sort_by, strs, text, u64s,
 };
@@ -67,32 +68,30 @@ pub fn classified_sum(counts: &DataFrame) -> PolarsResult<u64> {
 /// by key. Coverage counts distinct article items per key; meetups count listings.
 pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
     let err = polars("balance counts");
-    // Keys from the entity's metadata (not the cells' own category and topic).
-    let members = collect(
-        "balance counts",
-        base.cells
-            .clone()
-            .lazy()
-            .filter(col("section").eq(lit(Section::Article.as_str())))
-            .select([col("unit"), col("entity")])
-            .with_columns([
-                base.key("category").alias("category"),
-                super::origin::of_lexicon(base).alias("of_lexicon"),
-            ]),
-    )?;
-    let of_lexicon = || col("of_lexicon");
+    let article = base
+        .cells
+        .clone()
+        .lazy()
+        .filter(col("section").eq(lit(Section::Article.as_str())))
+        .select([col("unit"), col("entity").to_physical().cast(IDX_DTYPE)]);
+    let article = collect("balance counts", article)?;
     let is = |c: &str| col("category").eq(lit(c.to_string()));
+    // Keys from the entity's metadata (not the cells' own category and topic): each entity's
+    // key code, null where the dimension leaves the entity out, worked out over `by_code` (a
+    // row per entity code), then looked up for every article cell.
     let coverage = |keep: Expr, field: &str| -> Result<LazyFrame, AnalysisError> {
-        let code = if field == "entity" {
-            col("entity").to_physical().cast(DataType::UInt64)
-        } else {
-            base.key_code(field)
-        };
-        let rows = members
-            .clone()
-            .lazy()
-            .filter(keep)
-            .with_column(code.alias("code"));
+        let code = when(keep)
+            .then(col(field).to_physical().cast(DataType::UInt64))
+            .otherwise(lit(NULL));
+        let keys = base.by_code.clone().lazy().select([code.alias("code")]);
+        let keys = collect("balance counts", keys)?.select_at_idx(0).cloned();
+        let keys = keys
+            .map(Column::take_materialized_series)
+            .unwrap_or_default();
+        let rows = article.clone().lazy().select([
+            col("unit"),
+            lit(keys).gather(col("entity"), false).alias("code"),
+        ]);
         let rows = collect("balance counts", rows)?;
         let column = base.by_code.column(field).map_err(&err)?;
         let names = code_names(column).map_err(&err)?;

@@ -31,7 +31,7 @@ pub struct Base {
     /// without comparing strings (the trend table has a row per entity and period).
     pub name_rank: Series,
     /// `entities` by entity code (a row per code, nulls for entities never named): the
-    /// lookup behind [`Base::key`].
+    /// lookup behind [`Base::key_code`].
     pub by_code: DataFrame,
     pub issues: DataFrame,
     pub cells: DataFrame,
@@ -333,19 +333,9 @@ impl Base {
         lit(self.name_rank.clone()).gather(col("entity").to_physical().cast(IDX_DTYPE), false)
     }
 
-    /// The entity's `category`, `topic`, `family` or `origin` (column `entity`), looked up by
-    /// its code.
-    pub fn key(&self, field: &str) -> Expr {
-        match self.by_code.column(field) {
-            Ok(c) => lit(c.as_materialized_series().clone())
-                .gather(col("entity").to_physical().cast(IDX_DTYPE), false),
-            Err(_) => lit(NULL),
-        }
-    }
-
     /// The code of the entity's `category`, `topic` or `family` (column `entity`) as `u64`,
-    /// the key [`super::distinct::per_key`] counts by: [`Base::key`] with the lookup cast
-    /// once, not every looked-up row (700,000 article cells at 100 MiB).
+    /// the key [`super::distinct::per_key`] counts by, looked up by the entity's code and
+    /// cast once, not every looked-up row (700,000 article cells at 100 MiB).
     pub fn key_code(&self, field: &str) -> Expr {
         let codes = self
             .by_code

@@ -8,15 +8,18 @@
 //! desc, entity asc.
 
 use super::base::Base;
-use super::frequency;
 use super::query::{collect, left_join, sort_by};
 use super::AnalysisError;
 use polars::prelude::*;
 
-/// The table from the frames' `discovered` rows and the window's `base`.
-pub fn discovered(found: &DataFrame, base: &Base) -> Result<DataFrame, AnalysisError> {
-    let counts = frequency::counts(base)?.select([
-        super::query::text("entity"),
+/// The table from the frames' `discovered` rows, the window's `frequency` table and `base`.
+pub fn discovered(
+    found: &DataFrame,
+    frequency: &DataFrame,
+    base: &Base,
+) -> Result<DataFrame, AnalysisError> {
+    let counts = frequency.clone().lazy().select([
+        col("entity"),
         col("items").alias("article_items"),
         col("issues").alias("article_issues"),
     ]);

@@ -205,8 +205,21 @@ pub(crate) fn lexicon_topics(lexicon: &Lexicon) -> BTreeSet<String> {
 /// bound its memory: about a 300 MiB archive (the 100 MiB synthetic one has 1.3 million).
 pub const PARALLEL_CELLS: usize = 4_000_000;
 
-/// Runs every analysis over `opts.window`.
+/// Runs every analysis over `opts.window`, on Polars' thread pool: there its queries run
+/// on the thread that collects them and the pool's other threads. From rayon's global pool,
+/// each query crossed over to Polars' pool, two pools of two threads shared the two cores,
+/// and the collecting thread took up other work (a whole part) while it waited for its
+/// query. Measured on the 100 MiB synthetic archive (release, --discover off, 9 alternating
+/// runs): analysis wall median 0.39 -> 0.29 s, CPU unchanged, stage peak 273 -> 245 MB.
 pub fn analyze(
+    frames: &Frames,
+    lexicon: &Lexicon,
+    opts: &AnalysisOptions,
+) -> Result<Analysis, AnalysisError> {
+    polars_core::runtime::THREAD_POOL.install(|| analyze_here(frames, lexicon, opts))
+}
+
+fn analyze_here(
     frames: &Frames,
     lexicon: &Lexicon,
     opts: &AnalysisOptions,

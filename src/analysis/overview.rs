@@ -21,7 +21,6 @@ use crate::corpus::Section;
 use crate::frames::encode::{names, CodeArray};
 use crate::frames::Frames;
 use polars::prelude::*;
-use std::collections::BTreeMap;
 
 /// `overview`; see the module doc.
 pub fn overview(
@@ -167,21 +166,24 @@ pub fn unresolved_places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
 /// 150 MB (group indices of every row) where this holds a handful of counters.
 fn via_origin(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     let (via, origin) = (mentions.column("via")?, mentions.column("origin")?);
-    let mut counts: BTreeMap<(Option<u32>, Option<u32>), u64> = BTreeMap::new();
-    for key in CodeArray::of(via)?
-        .iter()
-        .zip(CodeArray::of(origin)?.iter())
-    {
-        *counts.entry(key).or_insert(0) += 1;
-    }
     let (via_names, origin_names) = (names(via)?, names(origin)?);
+    // A counter per (via, origin) code pair, null as code 0 and code c as c + 1.
+    let slot = |code: Option<u32>| code.map_or(0, |c| c as usize + 1);
+    let width = origin_names.len() + 1;
+    let mut counts = vec![0u64; (via_names.len() + 1) * width];
+    let (v, o) = (CodeArray::of(via)?, CodeArray::of(origin)?);
+    for i in 0..v.len() {
+        if let Some(n) = counts.get_mut(slot(v.get(i)) * width + slot(o.get(i))) {
+            *n += 1;
+        }
+    }
     let name =
-        |names: &[String], code: Option<u32>| code.and_then(|c| names.get(c as usize).cloned());
-    let keys: Vec<_> = counts.keys().copied().collect();
+        |names: &[String], slot: usize| slot.checked_sub(1).and_then(|c| names.get(c).cloned());
+    let kept: Vec<(usize, u64)> = (0..).zip(counts).filter(|&(_, n)| n > 0).collect();
     df!(
-        "via" => keys.iter().map(|k| name(&via_names, k.0)).collect::<Vec<_>>(),
-        "origin" => keys.iter().map(|k| name(&origin_names, k.1)).collect::<Vec<_>>(),
-        "n" => counts.values().copied().collect::<Vec<u64>>(),
+        "via" => kept.iter().map(|k| name(&via_names, k.0 / width)).collect::<Vec<_>>(),
+        "origin" => kept.iter().map(|k| name(&origin_names, k.0 % width)).collect::<Vec<_>>(),
+        "n" => kept.iter().map(|k| k.1).collect::<Vec<u64>>(),
     )
 }
 
