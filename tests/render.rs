@@ -120,6 +120,7 @@ fn movers_are_sorted_by_change() {
             label: l.to_string(),
             a: *a,
             b: *b,
+            change: b - a,
         })
         .collect();
     let texts = svg_texts(

@@ -5,7 +5,7 @@
 //!   built), else the labelled movers taken in turns (the biggest new, rising, falling,
 //!   peaked and quiet entity, then the second of each, ...), topped up with entities by article items
 //!   (frequency order); at most [`MAX_LINES`].
-//! * Movers chart (`movers_chart`: entity, label, first_share, last_share): labelled new,
+//! * Movers chart (`movers_chart`: entity, label, first_share, last_share, change = last - first): labelled new,
 //!   rising, falling, peaked or quiet first (labels order), then the steady ones by |last_share -
 //!   first_share| desc (ties: name), [`MOVERS`] at most; with fewer than [`MIN_MOVERS`], the
 //!   most covered sparse entities too.
@@ -125,6 +125,7 @@ pub fn movers_chart(labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
         "label" => rows.iter().map(|&i| l.label[i].as_str()).collect::<Vec<_>>(),
         "first_share" => rows.iter().map(|&i| l.first[i]).collect::<Vec<_>>(),
         "last_share" => rows.iter().map(|&i| l.last[i]).collect::<Vec<_>>(),
+        "change" => rows.iter().map(|&i| l.last[i] - l.first[i]).collect::<Vec<_>>(),
     )
     .map_err(polars("movers chart"))
 }

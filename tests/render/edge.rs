@@ -100,6 +100,7 @@ fn non_finite_values_are_skipped_not_fatal() {
             label: "x".into(),
             a: nan,
             b: 1.0,
+            change: nan,
         }],
         ..Default::default()
     };

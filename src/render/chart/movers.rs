@@ -11,15 +11,17 @@ use crate::render::number;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// One entity's share (percent) in period A and in period B.
+/// One entity's share (percent) in period A and in period B, and the change between them
+/// (points) as the analysis gives it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MoverRow {
     pub label: String,
     pub a: f64,
     pub b: f64,
+    pub change: f64,
 }
 
-/// Dumbbells sorted by change `b - a`, largest rise first, ties by label. Rows where either
+/// Dumbbells sorted by change, largest rise first, ties by label. Rows where either
 /// share is NaN or infinite are left out; beyond 40 rows the rest are cut and the subtitle
 /// says so. `label_a` and `label_b` name the periods in the legend.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,11 +66,11 @@ impl Movers {
         let mut rows: Vec<&MoverRow> = self
             .rows
             .iter()
-            .filter(|r| finite(r.a).is_some() && finite(r.b).is_some())
+            .filter(|r| [r.a, r.b, r.change].iter().all(|v| finite(*v).is_some()))
             .collect();
         rows.sort_by(|x, y| {
-            (y.b - y.a)
-                .total_cmp(&(x.b - x.a))
+            y.change
+                .total_cmp(&x.change)
                 .then_with(|| x.label.cmp(&y.label))
         });
         rows
@@ -82,7 +84,7 @@ impl Movers {
     ) -> DrawResult<DB> {
         let band = rows::band(area, top, rows.len());
         let change_style = rows::row_style(theme::VALUE_SIZE, band, &MUTED, HPos::Right);
-        let changes: Vec<String> = rows.iter().map(|r| number::points(r.b - r.a)).collect();
+        let changes: Vec<String> = rows.iter().map(|r| number::points(r.change)).collect();
         let change_w = text::widest(area, changes.iter().map(String::as_str), &change_style)?;
         let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
         let hi = rows.iter().map(|r| r.a.max(r.b)).fold(0.0, f64::max);

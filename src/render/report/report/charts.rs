@@ -152,11 +152,13 @@ fn movers(ctx: &ReportInput) -> Result<Movers, RenderError> {
     let m = ctx.table("movers_chart")?;
     let (entity, label) = (m.str("entity")?, m.str("label")?);
     let (first, last) = (m.f64("first_share")?, m.f64("last_share")?);
+    let change = m.f64("change")?;
     let rows = (0..m.height())
         .map(|i| MoverRow {
             label: format!("{} ({})", entity[i], label[i]),
             a: first[i] * 100.0,
             b: last[i] * 100.0,
+            change: change[i] * 100.0,
         })
         .collect();
     Ok(Movers {

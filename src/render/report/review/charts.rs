@@ -52,12 +52,14 @@ fn dumbbells(
     keep: impl Fn(usize) -> bool,
 ) -> Result<Vec<MoverRow>, RenderError> {
     let (keys, a, b) = (v.str(key)?, v.f64("prev_share")?, v.f64("share")?);
+    let change = v.f64("change")?;
     Ok((0..v.height())
         .filter(|&i| keep(i))
         .map(|i| MoverRow {
             label: keys[i].clone(),
             a: a[i] * 100.0,
             b: b[i] * 100.0,
+            change: change[i] * 100.0,
         })
         .collect())
 }
