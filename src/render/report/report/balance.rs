@@ -3,11 +3,11 @@
 //! is (`csv/balance_summary.csv`), and the topic mix over time (`csv/topic_trends.csv`).
 
 use crate::render::markdown::Table;
+use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     cells, chart, dashed, int, opt, pct, pp, source, table_or, Fmt,
 };
-use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {

@@ -3,8 +3,8 @@
 //! movers between the first and last third of the archive, and the most linked publishers.
 //! Each draws the rows of an analysis frame in its order; percents are shares x 100.
 
+use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{files, File};
-use crate::render::report::ReportInput;
 use crate::render::{
     BarRow, Heatmap, HorizontalBars, MoverRow, Movers, RenderError, Series, StackedArea,
     TrendLines, ValueFormat,

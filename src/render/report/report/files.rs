@@ -2,9 +2,9 @@
 //! on what it holds; docs/CSV.md documents them column by column.
 
 use crate::render::markdown::Table;
+use crate::render::report::context::ReportInput;
 use crate::render::report::exports::csv_name;
 use crate::render::report::helpers::{file, int};
-use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 /// One line per table, by export name (review tables by their `year_` name).

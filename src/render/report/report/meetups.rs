@@ -3,8 +3,8 @@
 //! from `csv/events.csv`), with the two meetup charts.
 
 use crate::render::markdown::Table;
+use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
-use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {

@@ -4,8 +4,8 @@
 
 use crate::analysis::TrendRules;
 use crate::lexicon::Category;
+use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::int;
-use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {

@@ -13,9 +13,9 @@ mod pairs;
 mod sources;
 mod trends;
 
+use super::context::ReportInput;
 use super::helpers::{int, plural};
 use super::review;
-use super::ReportInput;
 use crate::render::RenderError;
 
 /// The whole report as Markdown.

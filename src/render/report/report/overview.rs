@@ -4,8 +4,8 @@
 
 use crate::corpus::Section;
 use crate::render::markdown::Table;
+use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{int, table_or};
-use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {

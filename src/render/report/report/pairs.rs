@@ -2,10 +2,10 @@
 //! support behind each (`csv/comentions.csv`, in its order), and the NPMI heatmap.
 
 use crate::render::markdown::Table;
+use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{
     association, cells, chart, int, legend, more, source, table_or, units, Fmt,
 };
-use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {

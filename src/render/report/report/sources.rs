@@ -4,8 +4,8 @@
 //! ones, and the leading publishers of each year from the per-year rows.
 
 use crate::render::markdown::{Align, Table};
+use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{cells, chart, int, more, pct, plural, source, table_or, Fmt};
-use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 /// One row per year (`sources_by_year`): linked article items and the three most linked

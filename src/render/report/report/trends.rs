@@ -6,12 +6,12 @@
 use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
+use crate::render::report::context::ReportInput;
 use crate::render::report::context::MOVING;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     and_list, cells, chart, dashed, int, legend, more, plural, shapes, source, table_or, Fmt, Notes,
 };
-use crate::render::report::ReportInput;
 use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {

@@ -3,7 +3,7 @@
 //! years and the topic shares of both years (the year alone when the archive has no issue in
 //! the year before). Data are the `csv/review_YYYY_*.csv` rows.
 
-use super::{view, Figures};
+use super::common::{view, Figures};
 use crate::analysis::momentum::QUADRANTS;
 use crate::analysis::YearReview;
 use crate::render::report::helpers::{files, File};

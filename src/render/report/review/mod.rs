@@ -4,73 +4,18 @@
 //! section of `report.md` that links to it. Every figure is a cell of a review frame.
 
 pub mod charts;
+mod common;
 mod say;
 mod tables;
 
 use crate::analysis::YearReview;
-use crate::render::report::context::field_named;
-use crate::render::report::frame::View;
-use crate::render::report::helpers::{self, int, units, Notes};
-use crate::render::report::ReportInput;
+use crate::render::report::context::ReportInput;
+use crate::render::report::helpers::{units, Notes};
 use crate::render::RenderError;
+use common::{chart, Figures};
 
 pub fn file_name(r: &YearReview) -> String {
     format!("review-{}.md", r.year)
-}
-
-/// A review frame by its table name.
-fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
-    let df = field_named! { r, table, &r.concentration;
-        summary, top, movers, newcomers, newcomer_origins, pairs, meetups, topics, momentum
-    };
-    View::new(table, df)
-}
-
-/// The two years' figures (`year_summary`: the year before, then the year).
-struct Figures {
-    year: [i32; 2],
-    issues: [u64; 2],
-    article_items: [u64; 2],
-    listings: [u64; 2],
-}
-
-impl Figures {
-    fn read(r: &YearReview) -> Result<Figures, RenderError> {
-        let v = view(r, "summary");
-        let two = |c: &str| -> Result<[u64; 2], RenderError> {
-            let x = v.u64(c)?;
-            Ok([0, 1].map(|i| x.get(i).copied().unwrap_or(0)))
-        };
-        let year = v.opt_str("year")?;
-        let parse = |y: &Option<String>| y.as_deref()?.parse().ok();
-        Ok(Figures {
-            year: [0, 1].map(|i| year.get(i).and_then(parse).unwrap_or(r.year)),
-            issues: two("issues")?,
-            article_items: two("article_items")?,
-            listings: two("listings")?,
-        })
-    }
-
-    /// Issues, article items and listings of year `i` (0 the year before, 1 the year), written.
-    fn counts(&self, i: usize) -> [String; 3] {
-        [self.issues[i], self.article_items[i], self.listings[i]].map(int)
-    }
-
-    /// Whether the year before has any issue to compare with.
-    fn has_previous(&self) -> bool {
-        self.issues[0] > 0
-    }
-}
-
-/// `csv/review_2019_top.csv` as a source line.
-fn source(r: &YearReview, table: &str) -> String {
-    helpers::source(&[&format!("review_{}_{table}", r.year)])
-}
-
-/// Chart `name` of the review with links to its SVG and to its data, the table of that name.
-fn chart(r: &YearReview, name: &str, alt: &str) -> String {
-    let name = format!("review_{}_{name}", r.year);
-    helpers::chart(&name, alt, &[&name])
 }
 
 fn quote(sentence: &str) -> String {

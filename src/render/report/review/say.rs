@@ -2,7 +2,7 @@
 //! them (cells of the review frames), and a plain sentence for every empty case. Shares are
 //! of each year's article items.
 
-use super::{view, Figures};
+use super::common::{view, Figures};
 use crate::analysis::YearReview;
 use crate::render::report::helpers::{int, num, pct, plural, pp};
 use crate::render::RenderError;

@@ -1,7 +1,7 @@
 //! The year review's tables (render stage), one per section, each the rows of a
 //! `csv/review_YYYY_*.csv` file in its order, with the section's chart where there is one.
 
-use super::{chart, source, view, Figures};
+use super::common::{chart, source, view, Figures};
 use crate::analysis::YearReview;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
