@@ -16,39 +16,42 @@ pub(super) fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
     View::new(table, df)
 }
 
-/// The two years' figures (`year_summary`: the year before, then the year).
-pub(super) struct Figures {
+/// The review's two years and its `year_summary` frame (the year before, then the year),
+/// whose figures are read from the frame's cells where they are written.
+pub(super) struct Figures<'a> {
     pub(super) year: [i32; 2],
-    pub(super) issues: [u64; 2],
-    pub(super) article_items: [u64; 2],
-    pub(super) listings: [u64; 2],
+    /// Whether the year before has any issue to compare with.
+    previous: bool,
+    summary: View<'a>,
 }
 
-impl Figures {
-    pub(super) fn read(r: &YearReview) -> Result<Figures, RenderError> {
-        let v = view(r, "summary");
-        let two = |c: &str| -> Result<[u64; 2], RenderError> {
-            let x = v.u64(c)?;
-            Ok([0, 1].map(|i| x.get(i).copied().unwrap_or(0)))
-        };
-        let year = v.opt_str("year")?;
+impl<'a> Figures<'a> {
+    pub(super) fn read(r: &'a YearReview) -> Result<Figures<'a>, RenderError> {
+        let summary = view(r, "summary");
+        let year = summary.opt_str("year")?;
         let parse = |y: &Option<String>| y.as_deref()?.parse().ok();
-        Ok(Figures {
+        let mut f = Figures {
             year: [0, 1].map(|i| year.get(i).and_then(parse).unwrap_or(r.year)),
-            issues: two("issues")?,
-            article_items: two("article_items")?,
-            listings: two("listings")?,
-        })
+            previous: false,
+            summary,
+        };
+        f.previous = f.count("issues", 0)? > 0;
+        Ok(f)
     }
 
-    /// Issues, article items and listings of year `i` (0 the year before, 1 the year), written.
-    pub(super) fn counts(&self, i: usize) -> [String; 3] {
-        [self.issues[i], self.article_items[i], self.listings[i]].map(int)
+    /// `column` (issues, article_items, listings) of year `i` (0 the year before, 1 the year).
+    pub(super) fn count(&self, column: &str, i: usize) -> Result<u64, RenderError> {
+        Ok(self.summary.u64(column)?.get(i).copied().unwrap_or(0))
     }
 
-    /// Whether the year before has any issue to compare with.
+    /// Issues, article items and listings of year `i`, written.
+    pub(super) fn counts(&self, i: usize) -> Result<[String; 3], RenderError> {
+        let c = |column| self.count(column, i).map(int);
+        Ok([c("issues")?, c("article_items")?, c("listings")?])
+    }
+
     pub(super) fn has_previous(&self) -> bool {
-        self.issues[0] > 0
+        self.previous
     }
 }
 

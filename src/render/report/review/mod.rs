@@ -34,7 +34,7 @@ pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError
          [`csv/`](csv/); the full report is [report.md](report.md) and the formulas are under \
          its [Methods](report.md#methods).\n\n"
     );
-    out.push_str(&quote(&say::issues(&f)));
+    out.push_str(&quote(&say::issues(&f)?));
     out.push_str(&tables::issues(r, &f)?);
     out.push_str(&format!("## Top 10 of {y1}\n\n"));
     out.push_str(&quote(&say::top(r, &f)?));
@@ -70,7 +70,7 @@ pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError
 pub fn summary_section(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError> {
     let f = Figures::read(r)?;
     let name = file_name(r);
-    let mut lines = vec![say::issues(&f), say::top(r, &f)?];
+    let mut lines = vec![say::issues(&f)?, say::top(r, &f)?];
     lines.extend(say::movers(r, &f)?);
     lines.extend([
         say::newcomers(r, &f)?,

@@ -10,19 +10,19 @@ use std::cmp::Ordering;
 
 /// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
 /// (2018: 50 issues, 1,301 article items, 198 listings)."
-pub fn issues(f: &Figures) -> String {
+pub fn issues(f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
     let prev = if f.has_previous() {
-        let [issues, items, listings] = f.counts(0);
+        let [issues, items, listings] = f.counts(0)?;
         format!(" ({y0}: {issues} issues, {items} article items, {listings} listings)")
     } else {
         format!(" (the archive has no issue dated in {y0}, so there is nothing to compare with)")
     };
-    let [issues, items, listings] = f.counts(1);
-    format!(
+    let [issues, items, listings] = f.counts(1)?;
+    Ok(format!(
         "In {y1} the archive has {issues} issues with {items} article items and {listings} \
          meetup listings{prev}."
-    )
+    ))
 }
 
 /// "Kafka led 2019's coverage with 38 of 412 article items (9.2%), up from 6.1% in 2018."
@@ -52,7 +52,7 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
         "{} led {y1}'s coverage with {} of {} article items ({}){trend}.",
         entity[0],
         int(items[0]),
-        int(f.article_items[1]),
+        int(f.count("article_items", 1)?),
         pct(share)
     ))
 }
@@ -165,7 +165,7 @@ pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
         "{} hosted the most meetups of {y1}: {} of {} listings ({}{prev}).",
         key[i],
         int(current[i]),
-        int(f.listings[1]),
+        int(f.count("listings", 1)?),
         pct(v.f64("share")?[i])
     ))
 }

@@ -41,7 +41,7 @@ fn table(
 pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let mut t = Table::new(["Year", "Issues", "Article items", "Meetup listings"]).numbers_from(1);
     for i in 0..2 {
-        let [issues, items, listings] = f.counts(i);
+        let [issues, items, listings] = f.counts(i)?;
         t.push([f.year[i].to_string(), issues, items, listings])?;
     }
     Ok(format!("{}{}", or(&t, ""), source(r, "summary")))
