@@ -237,15 +237,6 @@ impl OutputDir {
         Ok(())
     }
 
-    /// Removes staged files that will not be committed (another file failed); the rest of
-    /// the staging folder goes when the guard is dropped.
-    pub fn discard(&self, staged: Vec<Staged>) {
-        for mut s in staged {
-            let _ = s.wait();
-            let _ = fs::remove_file(&s.path);
-        }
-    }
-
     /// Relative paths of the committed report, in staging order.
     pub fn written(&self) -> &[PathBuf] {
         &self.written
