@@ -61,26 +61,31 @@ fn golden_default_corpus() {
 fn default_corpus_items() {
     let corpus = load(&[util::default_corpus()]).unwrap();
     let i327 = &corpus.issues[1];
-    let other: Vec<&str> = i327
+    let other: Vec<String> = i327
         .items
         .iter()
         .filter(|i| i.section == Section::Other)
-        .map(util::text)
+        .map(|i| util::item_text(&corpus, i327, i))
         .collect();
     assert_eq!(other[0], "New York");
     assert!(other[1].starts_with("Links are provided for informational purposes"));
     let last = corpus.issues[0].items.last().unwrap();
     assert_eq!(
-        (util::text(last), last.section, last.line),
+        (
+            util::item_text(&corpus, &corpus.issues[0], last).as_str(),
+            last.section,
+            last.line
+        ),
         ("Loading more posts…", Section::Other, 339)
     );
-    let sponsor = corpus.issues[4]
+    let i4 = &corpus.issues[4];
+    let sponsor = i4
         .items
         .iter()
         .find(|i| i.section == Section::Sponsor)
         .unwrap();
     assert_eq!(
-        (util::text(sponsor), sponsor.line),
+        (util::item_text(&corpus, i4, sponsor).as_str(), sponsor.line),
         ("Curated by Datadog ( )", 24)
     );
     for issue in &corpus.issues {
@@ -99,11 +104,8 @@ fn golden_fixture_archive() {
     assert_golden("archive.csv", &issues_csv(&corpus));
     let i36 = corpus.issues.iter().find(|i| i.number == 36).unwrap();
     let cloudera = &i36.items[2];
-    assert!(
-        util::text(cloudera).ends_with("for Impala workloads."),
-        "{}",
-        util::text(cloudera)
-    );
+    let text = util::item_text(&corpus, i36, cloudera);
+    assert!(text.ends_with("for Impala workloads."), "{text}");
     assert_eq!(cloudera.links, ["http://blog.example.com/hdfs-caching"]);
     assert_eq!(i36.items[3].links, ["http://blog.example.org/pig-on-tez"]);
     let i132 = corpus.issues.iter().find(|i| i.number == 132).unwrap();

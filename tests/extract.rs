@@ -347,12 +347,13 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
         .count();
     assert_eq!(parallel.events.len(), listings);
     // An event's place as written is its item's listing city.
-    let place_of = |e: &topictrend::extract::Event| -> &str {
+    let place_of = |e: &topictrend::extract::Event| -> String {
         let issue = corpus.issues.iter().find(|i| i.number == e.issue).unwrap();
         let item = &issue.items[e.item as usize];
-        item.listing.as_deref().unwrap().city(util::text(item))
+        let text = util::item_text(&corpus, issue, item);
+        item.listing.as_deref().unwrap().city(&text).to_string()
     };
-    let unresolved: Vec<&str> = parallel
+    let unresolved: Vec<String> = parallel
         .events
         .iter()
         .filter(|e| e.city.is_none())
@@ -382,18 +383,18 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
         let city = event
             .city
             .unwrap_or_else(|| panic!("{place} does not resolve"));
-        let item = &corpus
+        let issue = corpus
             .issues
             .iter()
             .find(|i| i.number == event.issue)
-            .expect("issue")
-            .items[event.item as usize];
+            .expect("issue");
+        let text = util::item_text(&corpus, issue, &issue.items[event.item as usize]);
         let m = parallel
             .mentions
             .iter()
             .find(|m| m.issue == event.issue && m.item == event.item && m.entity == city);
         let m = m.unwrap_or_else(|| panic!("no city mention for {place}"));
-        assert_eq!(&util::text(item)[m.start as usize..m.end as usize], place);
+        assert_eq!(&text[m.start as usize..m.end as usize], place);
         if let Some(date) = event.event_date {
             assert_eq!(date.year(), 2019, "{place}");
         }

@@ -23,14 +23,23 @@ struct Shape {
 }
 
 fn shape(corpus: &Corpus) -> Vec<Shape> {
-    let item = |i: &corpus::Item| (i.section, util::text(i).to_string(), i.links.clone());
     corpus
         .issues
         .iter()
         .map(|issue| Shape {
             number: issue.number,
             heading: issue.heading.clone(),
-            items: issue.items.iter().map(item).collect(),
+            items: issue
+                .items
+                .iter()
+                .map(|i| {
+                    (
+                        i.section,
+                        util::item_text(corpus, issue, i),
+                        i.links.clone(),
+                    )
+                })
+                .collect(),
         })
         .collect()
 }
@@ -207,7 +216,7 @@ fn saved_pages_match_plain_text() {
         (38, d(2013, 10, 6), DateSource::Written),
     ];
     assert_eq!(dates(&corpus), expected);
-    let texts: Vec<&str> = corpus.issues[1].items.iter().map(util::text).collect();
+    let texts = util::texts(&corpus, 1);
     assert!(
         !texts
             .iter()

@@ -184,7 +184,7 @@ fn mentions_carry_family_heads_and_surfaces() {
         let issue = corpus.issues.iter().find(|x| x.number == n).unwrap();
         assert_eq!(
             &row[5],
-            crate::util::text(&issue.items[i]),
+            crate::util::item_text(&corpus, issue, &issue.items[i]),
             "issue {n} item {i}"
         );
     }

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 use topictrend::corpus::{
-    parse_feed, parse_html, parse_markdown, parse_substack, parse_text, Corpus, Issue, LoadOptions,
+    parse_feed, parse_html, parse_markdown, parse_substack, parse_text, Corpus, LoadOptions,
     Warning,
 };
 
@@ -142,10 +142,11 @@ fn mutate_chars(rng: &mut Rng, text: &mut String) {
 /// line for plain text; the words outside link targets and images for Markdown).
 fn account(
     text: &str,
-    issues: &[Issue],
+    corpus: &Corpus,
     warnings: &[Warning],
     words: impl Fn(&str) -> Vec<String>,
 ) -> Result<(), String> {
+    let issues = &corpus.issues;
     let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
     let no = |i: usize| i as u32 + 1;
     let headings: HashSet<u32> = issues.iter().map(|i| i.source.line).collect();
@@ -210,8 +211,9 @@ fn account(
                 .filter(|it| it.line <= n)
                 .max_by_key(|it| it.line);
             item.is_some_and(|it| {
+                let kept = crate::util::item_text(corpus, is, it);
                 words(line).iter().all(|w| {
-                    crate::util::text(it).contains(w.as_str())
+                    kept.contains(w.as_str())
                         || it
                             .links
                             .iter()
@@ -250,8 +252,10 @@ fn plain_text_accounts_for_every_line() {
         }
         let mut w = Vec::new();
         match parse_text(Path::new("p.txt"), &text, &mut w) {
-            Ok(issues) if !raw => account(&text, &issues, &w, |l| vec![l.to_string()])
-                .map_err(|e| format!("{e}\n---\n{text}\n---\n{w:#?}")),
+            Ok(issues) if !raw => account(&text, &Corpus::from_issues(issues), &w, |l| {
+                vec![l.to_string()]
+            })
+            .map_err(|e| format!("{e}\n---\n{text}\n---\n{w:#?}")),
             _ => Ok(()),
         }
     });
@@ -292,7 +296,7 @@ fn markdown_accounts_for_every_line() {
         let text = lines.join("\n");
         let mut w = Vec::new();
         match parse_markdown(Path::new("p.md"), &text, &mut w) {
-            Ok(issues) => account(&text, &issues, &w, markdown_words)
+            Ok(issues) => account(&text, &Corpus::from_issues(issues), &w, markdown_words)
                 .map_err(|e| format!("{e}\n---\n{text}\n---\n{w:#?}")),
             Err(_) => Ok(()),
         }
@@ -321,7 +325,7 @@ fn html_body(rng: &mut Rng, lines: &[String]) -> String {
 
 /// Every block of text a reader keeps is in an item, a heading or a warning, is a date, or
 /// is under a heading that cannot be read (skipped with a warning).
-fn blocks_kept(lines: &[String], issues: &[Issue], warnings: &[Warning]) -> Result<(), String> {
+fn blocks_kept(lines: &[String], corpus: &Corpus, warnings: &[Warning]) -> Result<(), String> {
     let mut skipping = false;
     for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
         if line.contains('#') {
@@ -330,10 +334,10 @@ fn blocks_kept(lines: &[String], issues: &[Issue], warnings: &[Warning]) -> Resu
         if skipping {
             continue;
         }
-        let kept = issues.iter().any(|i| {
+        let kept = corpus.issues.iter().any(|i| {
             i.heading.contains(line)
                 || i.items.iter().any(|it| {
-                    crate::util::text(it).contains(line)
+                    crate::util::item_text(corpus, i, it).contains(line)
                         || it.links.iter().any(|l| line.contains(l.as_str()))
                 })
         });
@@ -363,7 +367,8 @@ fn html_pages_never_panic_and_keep_every_block() {
         let mut w = Vec::new();
         match parse_html(Path::new("p.html"), &html, &mut w) {
             Ok(issues) if !raw && !html.starts_with("<div><b>") => {
-                blocks_kept(&lines, &issues, &w).map_err(|e| format!("{e}\n---\n{html}"))
+                blocks_kept(&lines, &Corpus::from_issues(issues), &w)
+                    .map_err(|e| format!("{e}\n---\n{html}"))
             }
             _ => Ok(()),
         }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use topictrend::corpus::{Corpus, Issue, Item};
 
 /// The project root (where Cargo.toml is).
 pub fn root() -> PathBuf {
@@ -50,8 +51,24 @@ pub fn run_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// An item's text; items of a corpus read without a text budget always hold it.
-pub fn text(item: &topictrend::corpus::Item) -> &str {
-    item.text()
-        .expect("a corpus read without a text budget holds its texts")
+/// The text of item `item` of issue `issue` (indexes into `corpus.issues` and its items),
+/// read through the public accessor, wherever the corpus keeps it.
+pub fn text(corpus: &Corpus, issue: usize, item: usize) -> String {
+    corpus.text(issue, item).expect("item text").into_owned()
+}
+
+/// The texts of the items of issue `issue` (an index into `corpus.issues`), in order.
+pub fn texts(corpus: &Corpus, issue: usize) -> Vec<String> {
+    (0..corpus.issues[issue].items.len())
+        .map(|item| text(corpus, issue, item))
+        .collect()
+}
+
+/// The text of `item` of `issue`, both held by `corpus`, read through its text cursor.
+pub fn item_text<'c>(corpus: &'c Corpus, issue: &'c Issue, item: &'c Item) -> String {
+    corpus
+        .texts()
+        .text(issue, item)
+        .expect("item text")
+        .to_string()
 }

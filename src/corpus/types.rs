@@ -182,7 +182,7 @@ pub struct Text(Repr);
 enum Repr {
     Own(Box<str>),
     /// Moved to the corpus' text store (`Corpus::text` reads it back); reads as empty inside
-    /// the crate, and `Item::text` says `None`.
+    /// the crate, and the crate-only `Item::text` says `None`.
     Stored,
     /// `all[start..end]`, on character boundaries.
     Shared {
@@ -292,8 +292,7 @@ impl PartialEq<&str> for Text {
 ///
 /// Where its text lives is the corpus' business: a reader gives every item its text, and
 /// the corpus may move the texts of a large archive to a scratch file once they are
-/// extracted. Read texts with [`Corpus::text`] or [`Corpus::texts`]; [`Item::text`] gives
-/// the text only while the item holds it.
+/// extracted. Read texts with [`Corpus::text`] or [`Corpus::texts`], the only public way.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     /// Position in the issue, 0-based, in reading order.
@@ -330,7 +329,8 @@ impl Item {
 
     /// The text, while the item holds it (always, for an item fresh from a reader); `None`
     /// once the corpus has moved it to its text store: then [`Corpus::text`] reads it.
-    pub fn text(&self) -> Option<&str> {
+    /// Crate-only: outside the crate, texts are read through the corpus alone.
+    pub(crate) fn text(&self) -> Option<&str> {
         (!self.text.is_stored()).then(|| self.text.as_str())
     }
 }

@@ -43,9 +43,9 @@ use rayon::prelude::*;
 /// default the 50 ms build is the only cost, well under the Polars work that follows.
 pub const ENGINE: AhoCorasickKind = AhoCorasickKind::DFA;
 
-/// One occurrence of an entity in an item. Offsets are bytes into `Item::text`, except for
-/// a [`Via::Link`] mention, which has no span: its `start` and `end` are both the index of
-/// the link in `Item::links`.
+/// One occurrence of an entity in an item. Offsets are bytes into the item's text
+/// ([`Corpus::text`](crate::corpus::Corpus::text)), except for a [`Via::Link`] mention,
+/// which has no span: its `start` and `end` are both the index of the link in `Item::links`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Mention {
     pub issue: u32,

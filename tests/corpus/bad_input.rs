@@ -27,7 +27,7 @@ fn non_utf8_decodes_lossily_and_warns_once() {
     assert_eq!((w.file.as_path(), w.line), (file.as_path(), 3));
     assert!(w.message.contains("byte offset 13"), "{}", w.message);
     assert_eq!(
-        util::text(&corpus.issues[0].items[0]),
+        util::text(&corpus, 0, 0),
         "Caf\u{fffd} and more \u{fffd} bytes."
     );
     assert_eq!(corpus.skipped, 0);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use topictrend::corpus::Section::{self, Article, Event, Intro, Other, Sponsor};
-use topictrend::corpus::{parse_listing, parse_markdown, parse_text};
+use topictrend::corpus::{parse_listing, parse_markdown, parse_text, Corpus};
 use topictrend::date::Date;
 
 /// (name, text, expected number, expected heading, expected written date)
@@ -44,15 +44,18 @@ fn heading_and_date_forms() {
             } else {
                 parse_text(Path::new("t.txt"), text, &mut w)
             };
-            let issues = issues.unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(issues.len(), 1, "{name}");
-            let issue = &issues[0];
+            let corpus = Corpus::from_issues(issues.unwrap_or_else(|e| panic!("{name}: {e}")));
+            assert_eq!(corpus.issues.len(), 1, "{name}");
+            let issue = &corpus.issues[0];
             assert_eq!(issue.number, number, "{name}");
             assert_eq!(issue.heading, heading, "{name}");
             let date = date.and_then(|(y, m, d)| Date::from_ymd(y, m, d));
             assert_eq!(issue.date, date, "{name}");
-            let texts: Vec<&str> = issue.items.iter().map(crate::util::text).collect();
-            assert_eq!(texts, ["Hello."], "{name} (markdown: {markdown})");
+            assert_eq!(
+                crate::util::texts(&corpus, 0),
+                ["Hello."],
+                "{name} (markdown: {markdown})"
+            );
             assert!(w.is_empty(), "{name}: {w:?}");
         }
     }

@@ -165,8 +165,10 @@ fn heading_like_text_warns_and_stays_text() {
     let text = "Issue #4\n\nIntro.\n\nHadoop Weekly Issue #36 - next week\n";
     let corpus = load_one(&write("lines-text", "t.txt", text));
     assert_eq!(corpus.issues.len(), 1);
-    let texts: Vec<&str> = corpus.issues[0].items.iter().map(util::text).collect();
-    assert_eq!(texts, ["Intro.", "Hadoop Weekly Issue #36 - next week"]);
+    assert_eq!(
+        util::texts(&corpus, 0),
+        ["Intro.", "Hadoop Weekly Issue #36 - next week"]
+    );
     let w = &corpus.warnings[..];
     assert_eq!((w.len(), w[0].line, w[0].issue), (1, 5, Some(4)), "{w:?}");
     assert!(w[0]

@@ -149,8 +149,10 @@ fn substack_zip_odd_rows() {
         &mut corpus,
     )
     .unwrap();
+    let read = Corpus::from_issues(issues);
+    let issues = &read.issues;
     assert_eq!(issues.len(), 2);
-    assert_eq!(util::text(&issues[1].items[0]), "Two unclosed");
+    assert_eq!(util::text(&read, 1, 0), "Two unclosed");
     assert_eq!(
         issues[1].date, None,
         "unreadable post_date falls back to the text"

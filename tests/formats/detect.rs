@@ -83,10 +83,12 @@ fn input_format_overrides_detection() {
         ..LoadOptions::default()
     };
     let corpus = load_with(&file, &forced);
+    let texts = util::texts(&corpus, 0);
     let items: Vec<(Section, &str)> = corpus.issues[0]
         .items
         .iter()
-        .map(|i| (i.section, util::text(i)))
+        .zip(&texts)
+        .map(|(i, t)| (i.section, t.as_str()))
         .collect();
     assert_eq!(
         items,
