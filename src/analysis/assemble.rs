@@ -288,13 +288,16 @@ pub(crate) fn finish(
         opts.parallel,
         || charts::trend_lines(base, &ch.periods, &ch.of_issue, &lines, opts.smooth),
         || -> Result<_, AnalysisError> {
+            let movers = picks::movers_chart(&e.labels)?;
+            let (even, sparse) = (balance::even_hhi(&b.1)?, picks::movers_sparse(&movers)?);
             Ok((
                 summary(base, &e, opts, c.units)?,
                 charts::topic_mix(&ch.topic_trends, &ch.topics)?,
-                picks::movers_chart(&e.labels)?,
+                movers,
                 picks::heatmap(&e.frequency, &c.frame)?,
                 overview::overview(frames, &e.frequency, &e.labels)?
-                    .hstack(balance::even_hhi(&b.1)?.columns())
+                    .hstack(even.columns())
+                    .and_then(|o| o.hstack(sparse.columns()))
                     .map_err(polars("overview"))?,
                 super::discovered::discovered(&frames.discovered, &e.frequency, base)?,
             ))

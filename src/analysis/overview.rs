@@ -7,7 +7,8 @@
 //!   the text writes (named: via `text`, origin `lexicon`), makers (via `maker`), names only
 //!   in links (via `link`) and discovered names (origin `discovered`); mostly_sparse: more
 //!   than half the labelled entities are `sparse` (the report then says the archive is too
-//!   small for trends);
+//!   small for trends); the analysis adds balance's evenness and HHI columns and
+//!   `movers_sparse` (`picks::movers_sparse`);
 //! * `found`: entities found per category (category, entities), by category;
 //! * `places`: resolved listings per (country, continent), most listings first (ties by
 //!   country, then continent): the bars of the meetups-by-country chart;

@@ -8,7 +8,7 @@
 //! * Movers chart (`movers_chart`: entity, label, first_share, last_share, change = last - first): labelled new,
 //!   rising, falling, peaked or quiet first (labels order), then the steady ones by |last_share -
 //!   first_share| desc (ties: name), [`MOVERS`] at most; with fewer than [`MIN_MOVERS`], the
-//!   most covered sparse entities too.
+//!   most covered sparse entities too; `movers_sparse` (in `overview`) counts those.
 //! * Heatmap (`heatmap`: entity_a, entity_b, npmi?, row-major over the chosen entities): the
 //!   [`HEATMAP_ENTITIES`] most covered entities with a kept pair, less those whose partners all
 //!   fall outside the chosen set.
@@ -128,6 +128,18 @@ pub fn movers_chart(labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
         "change" => rows.iter().map(|&i| l.last[i] - l.first[i]).collect::<Vec<_>>(),
     )
     .map_err(polars("movers chart"))
+}
+
+/// `movers_sparse`: how many sparse entities `movers_chart` shows (one row, one column).
+pub fn movers_sparse(movers: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let sparse = col("label").eq(lit(Label::Sparse.as_str()));
+    let count = sparse.sum().cast(DataType::UInt64).alias("movers_sparse");
+    movers
+        .clone()
+        .lazy()
+        .select([count])
+        .collect()
+        .map_err(polars("movers chart"))
 }
 
 /// `heatmap`; see the module doc.

@@ -245,11 +245,7 @@ fn lines(ctx: &ReportInput) -> Result<String, RenderError> {
 
 /// What the movers chart shows, and whether thin (sparse) entities had to fill it.
 fn movers_note(ctx: &ReportInput) -> Result<String, RenderError> {
-    let shown = ctx.table("movers_chart")?.str("label")?;
-    let thin = shown
-        .iter()
-        .filter(|l| *l == Label::Sparse.as_str())
-        .count();
+    let thin = ctx.table("overview")?.one_u64("movers_sparse")?;
     let mut s = String::from(
         "### Movers\n\nThe movers chart compares each entity's share of article items in the \
          first and the last third of the archive's article items (`first_share` and \
@@ -259,7 +255,7 @@ fn movers_note(ctx: &ReportInput) -> Result<String, RenderError> {
         s.push_str(&format!(
             " Too few entities could be judged, so the {} most covered sparse entities are \
              shown too; with so few items their change is noise, not a trend.",
-            int(thin as u64)
+            int(thin)
         ));
     }
     s.push_str("\n\n");
