@@ -173,7 +173,6 @@ fn the_report_says_peaked_in_and_rising_since() {
     let input = topictrend::render::report::ReportInput {
         config: &config,
         corpus: &corpus,
-        lexicon: &lex,
         frames: &frames,
         analysis: &a,
         review: None,

@@ -326,6 +326,7 @@ pub(crate) fn finish(
         continents: ch.continents,
         // Filled by `analyze`, which has the lexicon.
         entity_notes: DataFrame::empty(),
+        lexicon_size: DataFrame::empty(),
         unresolved_places: ch.unresolved_places,
         discovered,
         frequency: e.frequency,

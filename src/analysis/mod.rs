@@ -145,6 +145,8 @@ pub struct Analysis {
     pub unresolved_places: DataFrame,
     /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
     pub entity_notes: DataFrame,
+    /// The lexicon's curated entities per category ([`overview::lexicon_size`]), not exported.
+    pub lexicon_size: DataFrame,
     /// The discovered names counted as entities ([`discovered`]), empty with discovery off.
     pub discovered: DataFrame,
 }
@@ -255,5 +257,11 @@ fn analyze_here(
     };
     let mut analysis = assemble::finish(frames, &base, opts, parts)?;
     analysis.entity_notes = changes::entity_notes(lexicon)?;
+    analysis.lexicon_size = overview::lexicon_size(lexicon)?;
+    let total = overview::lexicon_entities(&analysis.lexicon_size)?;
+    let overview = &mut analysis.overview;
+    overview
+        .with_column(total)
+        .map_err(query::polars("overview"))?;
     Ok(analysis)
 }

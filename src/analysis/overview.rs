@@ -8,8 +8,10 @@
 //!   in links (via `link`) and discovered names (origin `discovered`); mostly_sparse: more
 //!   than half the labelled entities are `sparse` (the report then says the archive is too
 //!   small for trends); the analysis adds balance's evenness and HHI columns and
-//!   `movers_sparse` (`picks::movers_sparse`);
+//!   `movers_sparse` (`picks::movers_sparse`), and `lexicon_entities` (all of `lexicon_size`);
 //! * `found`: entities found per category (category, entities), by category;
+//! * `lexicon_size`: the lexicon's curated entities per category (category, entities), in
+//!   `Category::ALL` order, without the names discovery counted (not exported);
 //! * `places`: resolved listings per (country, continent), most listings first (ties by
 //!   country, then continent): the bars of the meetups-by-country chart;
 //! * `continents`: resolved listings per continent (the sum of its `places` rows), most
@@ -21,6 +23,7 @@ use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::encode::{names, CodeArray};
 use crate::frames::Frames;
+use crate::lexicon::{Category, Lexicon};
 use polars::prelude::*;
 
 /// `overview`; see the module doc.
@@ -109,6 +112,24 @@ pub fn found(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
         .group_by([col("category")])
         .agg([len().cast(DataType::UInt64).alias("entities")]);
     collect("entities found", sort_by(q, &[("category", false)]))
+}
+
+/// `lexicon_size`; see the module doc.
+pub fn lexicon_size(lexicon: &Lexicon) -> Result<DataFrame, AnalysisError> {
+    let count = |c: Category| lexicon.curated().filter(|e| e.category == c).count() as u64;
+    df!(
+        "category" => Category::ALL.map(|c| c.as_str()),
+        "entities" => Category::ALL.map(count),
+    )
+    .map_err(super::query::polars("lexicon size"))
+}
+
+/// `lexicon_entities` (one row): the sum of `lexicon_size`'s entities, for `overview`.
+pub fn lexicon_entities(size: &DataFrame) -> Result<Column, AnalysisError> {
+    let total = col("entities").sum().alias("lexicon_entities");
+    let df = size.clone().lazy().select([total]).collect();
+    let df = df.map_err(super::query::polars("lexicon size"))?;
+    Ok(df.columns()[0].clone())
 }
 
 /// `places`; see the module doc.

@@ -244,7 +244,6 @@ fn rest_of_report(
     let input = ReportInput {
         config,
         corpus,
-        lexicon,
         frames,
         analysis: &analysis,
         review: review.as_ref(),

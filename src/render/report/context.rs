@@ -7,7 +7,6 @@ use crate::analysis::{Analysis, Label, YearReview};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::frames::Frames;
-use crate::lexicon::Lexicon;
 use crate::render::RenderError;
 
 /// Everything the report is rendered from (see `cmd::report`).
@@ -16,7 +15,6 @@ pub struct ReportInput<'a> {
     /// The corpus for its warnings and skips; its issues may already be released (the
     /// report reads issues and items from the frames).
     pub corpus: &'a Corpus,
-    pub lexicon: &'a Lexicon,
     pub frames: &'a Frames,
     pub analysis: &'a Analysis,
     pub review: Option<&'a YearReview>,
@@ -56,7 +54,7 @@ impl<'a> ReportInput<'a> {
             summary, frequency, rollups, periods, trends, labels, comentions, balance,
             balance_summary, sources, sources_by_year, chart_periods, lines, topic_trends,
             trend_lines, topic_mix, movers_chart, heatmap, places, continents, unresolved_places,
-            overview, found, sponsors, labels_seen, widest_gap, entity_notes, discovered
+            overview, found, sponsors, labels_seen, widest_gap, entity_notes, discovered, lexicon_size
         };
         Ok(View::new(name, df))
     }

@@ -3,7 +3,6 @@
 //! lexicon size per category and the corpus range. docs/METHODS.md has the full text.
 
 use crate::analysis::TrendRules;
-use crate::lexicon::Category;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::int;
 use crate::render::RenderError;
@@ -23,13 +22,10 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
 }
 
 fn corpus(ctx: &ReportInput) -> Result<String, RenderError> {
-    let lex = ctx.lexicon;
-    let per: Vec<String> = Category::ALL
-        .iter()
-        .map(|c| {
-            let n = lex.curated().filter(|e| e.category == *c).count();
-            format!("{} {}", int(n as u64), c.as_str())
-        })
+    let v = ctx.table("lexicon_size")?;
+    let (category, entities) = (v.str("category")?, v.u64("entities")?);
+    let per: Vec<String> = (0..v.height())
+        .map(|i| format!("{} {}", int(entities[i]), category[i]))
         .collect();
     Ok(format!(
         "**Data.** The corpus is {}{}. The lexicon holds {} entities ({}); an entity is \
@@ -40,7 +36,7 @@ fn corpus(ctx: &ReportInput) -> Result<String, RenderError> {
          name an item gives only in a link counts too (`via = link`).\n\n",
         ctx.numbers()?,
         ctx.dates()?.map_or(String::new(), |d| format!(", {d}")),
-        int(lex.curated().count() as u64),
+        int(ctx.overview("lexicon_entities")?),
         per.join(", "),
     ))
 }

@@ -48,7 +48,7 @@ fn title(ctx: &ReportInput) -> Result<String, RenderError> {
          under [Data files](#data-files); the formulas are under [Methods](#methods).",
         plural(ctx.summary("issues")?, "issue"),
         int(ctx.summary("article_items")?),
-        int(ctx.lexicon.curated().count() as u64),
+        int(ctx.overview("lexicon_entities")?),
     );
     Ok(format!(
         "# Topic coverage report: {}{when}\n\n{lead}\n\n",
