@@ -52,7 +52,7 @@ impl From<&InputArgs> for InputConfig {
                 // Compiled by `corpus::load`, which names a bad file and line.
                 profile: ProfileChoice::from_arg(a.profile.as_deref()),
                 one_per_file: a.one_per_file,
-                texts: Default::default(),
+                ..Default::default()
             },
         }
     }
@@ -119,15 +119,7 @@ pub struct Config {
     pub discover: bool,
     /// The word lists discovery reads (`--words`); `None`: the built-in ones.
     pub words: Option<PathBuf>,
-    /// An archive whose files are larger than this has the corpus keep its item texts in a
-    /// scratch file in the report's staging folder (see `corpus::TextBudget`); a smaller one keeps up
-    /// to this many bytes of text in memory. Outputs are the same either way.
-    pub spill_texts_above: u64,
 }
-
-/// The archive size above which a report spills item texts: 128 MiB, about 25,000 issues.
-/// Smaller archives never touch the disk.
-pub const SPILL_TEXTS_ABOVE: u64 = 128 << 20;
 
 impl Config {
     pub fn from_report_args(a: &ReportArgs, quiet: bool) -> Config {
@@ -159,7 +151,6 @@ impl Config {
             quiet,
             discover: a.discover == Switch::On,
             words: a.words.clone(),
-            spill_texts_above: SPILL_TEXTS_ABOVE,
         }
     }
 
@@ -192,7 +183,6 @@ impl Config {
             quiet: true,
             discover: true,
             words: None,
-            spill_texts_above: SPILL_TEXTS_ABOVE,
         }
     }
 }

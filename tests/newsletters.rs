@@ -256,7 +256,7 @@ fn a_full_report_of_each_fixture() {
             source.replace('.', "-")
         ));
         config.out_dir = spilled.clone();
-        config.spill_texts_above = 0;
+        config.input.load.keep_texts = Some(0);
         topictrend::cmd::write_report(&config).expect("report runs");
         assert!(
             crate::report::files(&out) == crate::report::files(&spilled),

@@ -233,7 +233,7 @@ fn spilled_item_texts_give_the_same_report() {
         let out = util::workdir(name);
         let mut config =
             Config::with_defaults(vec![input.clone()], util::default_lexicon(), out.clone());
-        config.spill_texts_above = budget;
+        config.input.load.keep_texts = Some(budget);
         write_report(&config).expect("report runs");
         files(&out)
     };
@@ -241,7 +241,7 @@ fn spilled_item_texts_give_the_same_report() {
     assert!(kept["csv/items.csv"].len() > text.len() / 2);
     // An archive larger than the budget spills every text (the budget's other use, keeping
     // the first texts of a compressed export that expands past it, is a unit test of
-    // `cmd::reading`).
+    // `corpus::store`).
     for (name, budget) in [("spill-archive-larger", 4096), ("spill-all", 0)] {
         let spilled = report(name, budget);
         assert_eq!(
@@ -265,7 +265,7 @@ fn spilled_texts_give_the_same_report_in_every_format() {
             let out = util::workdir(&format!("spill-{format}-{budget}"));
             let mut config =
                 Config::with_defaults(vec![input.clone()], util::default_lexicon(), out.clone());
-            config.spill_texts_above = budget;
+            config.input.load.keep_texts = Some(budget);
             write_report(&config).unwrap_or_else(|e| panic!("{format}: {e}"));
             files(&out)
         };

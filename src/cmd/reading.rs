@@ -1,10 +1,10 @@
 //! The report's first stage: read the archive and extract each batch of issues as soon as it
-//! is parsed, while the corpus keeps the texts of a large archive in a scratch file beside
-//! the report (`corpus::TextBudget`), so they are never held whole.
+//! is parsed, while the corpus may keep the texts of a large archive in a scratch file beside
+//! the report (`LoadOptions::scratch`), so they are never held whole.
 
 use super::Error;
 use crate::config::Config;
-use crate::corpus::{self, Corpus, CorpusError, Issue, Sink, TextBudget};
+use crate::corpus::{self, Corpus, CorpusError, Issue, Sink};
 use crate::discover::{Batch, Discoverer, Discovery, Sightings};
 use crate::extract::{self, ExtractError, Extraction, Extractor};
 use crate::lexicon::Lexicon;
@@ -14,9 +14,8 @@ use std::thread::ScopedJoinHandle;
 
 /// Reads the archive of `config` and extracts it: the same corpus and extraction as
 /// `corpus::load` then `Extractor::extract`, except that each batch is extracted as soon as
-/// it is parsed and the corpus may move its texts to a scratch file in `scratch`
-/// (above `config.spill_texts_above` bytes). The matcher is built while the first batch is
-/// parsed. With a `discoverer`, discovery runs on each batch too: the result is the same as
+/// it is parsed and the corpus may move its texts to a scratch file in `scratch`. The
+/// matcher is built while the first batch is parsed. With a `discoverer`, discovery runs on each batch too: the result is the same as
 /// `Discoverer::discover` on the whole corpus.
 pub(crate) fn read_and_extract(
     config: &Config,
@@ -25,10 +24,7 @@ pub(crate) fn read_and_extract(
     scratch: &Path,
 ) -> Result<(Corpus, Extraction, Option<Discovery>), Error> {
     let mut opts = config.input.load.clone();
-    opts.texts = TextBudget {
-        keep: config.spill_texts_above,
-        scratch: Some(scratch.to_path_buf()),
-    };
+    opts.scratch = Some(scratch.to_path_buf());
     std::thread::scope(|s| {
         let matcher = Matcher::Building(Some(s.spawn(|| Extractor::new(lexicon))));
         let mut sink = Extracting::new(matcher);

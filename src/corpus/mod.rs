@@ -52,7 +52,6 @@ pub use profile::{Profile, ProfileChoice, ProfileError};
 pub use publisher::{is_shared_host, publisher};
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
 pub use spill::TextCursor;
-pub use store::TextBudget;
 pub use substack::parse_substack;
 pub use table::{issues_table, HEADER as ISSUE_COLUMNS};
 pub use text::parse_text;
@@ -93,9 +92,13 @@ pub struct LoadOptions {
     pub profile: ProfileChoice,
     /// Read every text, Markdown and HTML file as one post (`--one-per-file`).
     pub one_per_file: bool,
-    /// Where item texts live while the archive is read (in memory unless a scratch folder
-    /// is given).
-    pub texts: TextBudget,
+    /// A folder the corpus may use for its working files while it reads; `None`: memory
+    /// only. (It keeps a large archive's item texts there, so they are never held whole.)
+    pub scratch: Option<PathBuf>,
+    /// Tests only, hidden: the bytes of item text to keep in memory when `scratch` is given,
+    /// instead of the corpus' own budget, so that small inputs reach the scratch file.
+    #[doc(hidden)]
+    pub keep_texts: Option<u64>,
 }
 
 /// Errors that stop ingest; every variant names the file (and line) involved.
@@ -216,13 +219,13 @@ pub fn load_with(
         profile: ProfileChoice::Ready(profile.clone()),
         ..opts.clone()
     };
-    let size = match opts.texts.scratch {
+    let size = match opts.scratch {
         Some(_) => input_bytes(paths)?,
         None => 0,
     };
     // The caller's sink sees each batch, then its texts may move to the store; while issues
     // wait for their numbers (`hold`), both wait.
-    let mut storing = store::Storing::new(sink, &opts.texts, size);
+    let mut storing = store::Storing::new(sink, opts, size);
     let hold = profile.unnumbered == profile::Unnumbered::Date;
     let mut gate = Gate {
         sink: &mut storing,

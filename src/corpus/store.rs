@@ -6,30 +6,16 @@
 
 use super::spill::TextSpill;
 use super::types::Issue;
-use super::{CorpusError, Sink};
+use super::{CorpusError, LoadOptions, Sink};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// How much item text to keep in memory while reading, and where the rest goes.
-#[derive(Clone, Debug)]
-pub struct TextBudget {
-    /// Bytes of item text kept in memory. An archive whose input files are larger than this
-    /// moves every batch's texts to the scratch file from the first batch on (only a
-    /// compressed export can hold more text than its bytes, so a smaller archive keeps up to
-    /// this much and moves the rest).
-    pub keep: u64,
-    /// Folder for the scratch file; `None` keeps every text in memory.
-    pub scratch: Option<PathBuf>,
-}
-
-impl Default for TextBudget {
-    fn default() -> Self {
-        TextBudget {
-            keep: u64::MAX,
-            scratch: None,
-        }
-    }
-}
+/// Bytes of item text kept in memory when the corpus may use a scratch folder: 128 MiB,
+/// about 25,000 issues. An archive whose input files are larger moves every batch's texts to
+/// the scratch file from the first batch on (only a compressed export can hold more text than
+/// its bytes, so a smaller archive keeps up to this much and moves the rest). Smaller
+/// archives never touch the disk.
+const KEEP_TEXTS: u64 = 128 << 20;
 
 /// The sink wrapper that hands each batch to the caller's sink, then stores its texts.
 pub(crate) struct Storing<'s> {
@@ -45,15 +31,16 @@ pub(crate) struct Storing<'s> {
 
 impl<'s> Storing<'s> {
     /// `input_bytes` is the size of the archive's files.
-    pub fn new(inner: &'s mut dyn Sink, budget: &TextBudget, input_bytes: u64) -> Storing<'s> {
-        let keep = match budget.scratch {
-            Some(_) if input_bytes > budget.keep => 0,
-            Some(_) => budget.keep,
+    pub fn new(inner: &'s mut dyn Sink, opts: &LoadOptions, input_bytes: u64) -> Storing<'s> {
+        let budget = opts.keep_texts.unwrap_or(KEEP_TEXTS);
+        let keep = match opts.scratch {
+            Some(_) if input_bytes > budget => 0,
+            Some(_) => budget,
             None => u64::MAX,
         };
         Storing {
             inner,
-            scratch: budget.scratch.clone(),
+            scratch: opts.scratch.clone(),
             spill: None,
             keep,
             kept: 0,
@@ -119,5 +106,54 @@ impl Sink for Storing<'_> {
                 .map_err(|e| io_error(spill.path(), e))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Keep};
+
+    /// An archive smaller than the budget keeps texts in memory until they pass it, then
+    /// moves the rest (a compressed export whose text outgrows its bytes); a larger one moves
+    /// them from the first batch. Either way every text reads back as it was.
+    #[test]
+    fn texts_move_once_the_budget_is_spent() {
+        let corpus = crate::corpus::load(&[], &Default::default()).expect("corpus");
+        let first: u64 = corpus.issues[0]
+            .items
+            .iter()
+            .map(|it| it.text.len() as u64)
+            .sum();
+        let opts = LoadOptions {
+            scratch: Some(std::env::temp_dir()),
+            keep_texts: Some(first),
+            ..Default::default()
+        };
+        for (input_bytes, kept) in [(first, 1), (first + 1, 0)] {
+            let mut issues = corpus.issues.clone();
+            let mut sink = Keep;
+            let mut storing = Storing::new(&mut sink, &opts, input_bytes);
+            for batch in issues.chunks_mut(1) {
+                storing.batch(batch).expect("batch");
+            }
+            let store = storing.finish().expect("scratch file");
+            let held = |i: &Issue| i.items.iter().all(|it| it.text().is_some());
+            let in_memory: Vec<bool> = issues.iter().map(held).collect();
+            assert_eq!(
+                in_memory,
+                [vec![true; kept], vec![false; 5 - kept]].concat()
+            );
+            let moved = Corpus {
+                issues,
+                store,
+                ..Corpus::default()
+            };
+            for (i, issue) in corpus.issues.iter().enumerate() {
+                for j in 0..issue.items.len() {
+                    assert_eq!(moved.text(i, j).ok(), corpus.text(i, j).ok(), "{i} {j}");
+                }
+            }
+        }
     }
 }
