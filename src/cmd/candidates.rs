@@ -6,12 +6,12 @@
 //! `not-entities.csv`. Everything here is linear in the archive: discovery is, and the
 //! examples are looked up once per printed name.
 
+use super::reading::{read, Want};
 use super::{Error, Outcome};
 use crate::cli::{CandidatesFormat, InputArgs};
 use crate::config::InputConfig;
-use crate::corpus::{self, Corpus, ItemIndex};
+use crate::corpus::{Corpus, ItemIndex};
 use crate::discover::{example, Discovered, Discoverer, Discovery, Words};
-use crate::extract::Extractor;
 use crate::lexicon::{self, Category};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -28,10 +28,14 @@ pub fn run(
     let config = InputConfig::from(input);
     let lexicon = lexicon::load_from(&config.lexicon)?;
     let words = Words::load(words_dir, &config.lexicon, &lexicon)?;
-    let corpus = corpus::load(&config.paths, &config.load)?;
+    let discoverer = Discoverer::new(&lexicon, &words);
+    let want = Want {
+        discover: Some(&discoverer),
+        ..Want::extracting(&lexicon)
+    };
+    let (corpus, _, discovery) = read(&config, want)?;
     let outcome = super::report_warnings(&corpus, quiet);
-    let found = Extractor::new(&lexicon)?.extract(&corpus);
-    let discovery = Discoverer::new(&lexicon, &words).discover(&corpus, &found);
+    let discovery = discovery.unwrap_or_default();
     let text = match format {
         CandidatesFormat::Text => table(&corpus, &discovery, top),
         CandidatesFormat::Lexicon => lexicon_rows(&discovery, top),

@@ -1,6 +1,7 @@
 //! `topictrend issues`: parse the archive and print one row per issue (number, date, date
 //! source, items per section) so a curator can check the parse at a glance.
 
+use super::reading::{read, Want};
 use super::{Error, Outcome};
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
@@ -10,7 +11,7 @@ use std::io::Write;
 /// Loads the corpus, reports its warnings on stderr and prints the aligned issues table.
 pub fn run(input: &InputArgs, quiet: bool) -> Result<Outcome, Error> {
     let config = InputConfig::from(input);
-    let corpus = corpus::load(&config.paths, &config.load)?;
+    let (corpus, ..) = read(&config, Want::default())?;
     let outcome = super::report_warnings(&corpus, quiet);
     let table = corpus::issues_table(&corpus);
     let mut out = std::io::stdout().lock();

@@ -3,11 +3,12 @@
 //! the matcher counts: a maker counted from a product's name is marked, a name only in a link
 //! shows the link.
 
+use super::reading::{read, Want};
 use super::{Error, Outcome};
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
-use crate::corpus::{self, Corpus, Issue, Item};
-use crate::extract::{Extractor, Via};
+use crate::corpus::{Corpus, Issue, Item};
+use crate::extract::Via;
 use crate::lexicon::{self, EntityId, Lexicon};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -22,9 +23,8 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
     if ids.is_empty() {
         return Err(Error::Usage(unknown_entity(&lexicon, entity)));
     }
-    let corpus = corpus::load(&config.paths, &config.load)?;
+    let (corpus, extraction, _) = read(&config, Want::extracting(&lexicon))?;
     let outcome = super::report_warnings(&corpus, quiet);
-    let extraction = Extractor::new(&lexicon)?.extract(&corpus);
     let items = item_index(&corpus);
     let mut texts = corpus.texts();
     let mut text = String::new();

@@ -3,12 +3,12 @@
 //! the counts per category. Exit 0 with only findings, 1 on errors. And `topictrend lexicon
 //! export DIR`: the built-in tables written out for editing.
 
+use super::reading::{read, Want};
 use super::{Error, Outcome};
 use crate::builtin;
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
-use crate::corpus;
-use crate::extract::{Extraction, Extractor, Via};
+use crate::extract::{Extraction, Via};
 use crate::lexicon::{self, Category, Checked, Lexicon, LexiconError};
 use crate::output::OutputError;
 use std::collections::BTreeMap;
@@ -23,9 +23,8 @@ pub fn run_check(input: &InputArgs, quiet: bool) -> Result<Outcome, Error> {
     let mut text = static_part(&checked);
     let mut outcome = Outcome::Clean;
     let matched = if checked.errors.is_empty() {
-        let corpus = corpus::load(&config.paths, &config.load)?;
+        let (corpus, extraction, _) = read(&config, Want::extracting(&checked.lexicon))?;
         outcome = super::report_warnings(&corpus, quiet);
-        let extraction = Extractor::new(&checked.lexicon)?.extract(&corpus);
         text.push_str(&corpus_part(&checked.lexicon, &extraction));
         Some(mention_counts(&checked.lexicon, &extraction))
     } else {

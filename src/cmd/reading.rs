@@ -1,10 +1,11 @@
-//! The report's first stage: read the archive and extract each batch of issues as soon as it
-//! is parsed, while the corpus may keep the texts of a large archive in a scratch file beside
-//! the report (`LoadOptions::scratch`), so they are never held whole.
+//! Every subcommand's first stage: read the archive and, when asked, extract each batch of
+//! issues as soon as it is parsed (and discover names in it on another thread), while the
+//! corpus may keep a large archive's texts in a folder it is given, so they are never held
+//! whole.
 
 use super::Error;
-use crate::config::Config;
-use crate::corpus::{self, Corpus, CorpusError, Issue, Sink};
+use crate::config::InputConfig;
+use crate::corpus::{self, Corpus, CorpusError, Issue, LoadOptions, Sink};
 use crate::discover::{Batch, Discoverer, Discovery, Sightings};
 use crate::extract::{self, ExtractError, Extraction, Extractor};
 use crate::lexicon::Lexicon;
@@ -12,33 +13,58 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::thread::ScopedJoinHandle;
 
-/// Reads the archive of `config` and extracts it: the same corpus and extraction as
-/// `corpus::load` then `Extractor::extract`, except that each batch is extracted as soon as
-/// it is parsed and the corpus may move its texts to a scratch file in `scratch`. The
-/// matcher is built while the first batch is parsed. With a `discoverer`, discovery runs on each batch too: the result is the same as
-/// `Discoverer::discover` on the whole corpus.
-pub(crate) fn read_and_extract(
-    config: &Config,
-    lexicon: &Lexicon,
-    discoverer: Option<&Discoverer<'_>>,
-    scratch: &Path,
+/// What [`read`] does besides parsing the archive.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Want<'a> {
+    /// Extract mentions with this lexicon.
+    pub extract: Option<&'a Lexicon>,
+    /// Discover the names the lexicon lacks too (with `extract` only).
+    pub discover: Option<&'a Discoverer<'a>>,
+    /// A folder the corpus may use for its working files (the report's staging folder).
+    pub scratch: Option<&'a Path>,
+}
+
+impl<'a> Want<'a> {
+    /// Extraction with `lexicon`, nothing more.
+    pub fn extracting(lexicon: &'a Lexicon) -> Want<'a> {
+        Want {
+            extract: Some(lexicon),
+            ..Want::default()
+        }
+    }
+}
+
+/// Reads the archive of `input`: the corpus `corpus::load` gives, and what `want` asks for,
+/// the same extraction and discovery as `Extractor::extract` and `Discoverer::discover` on the
+/// whole corpus (the extraction is empty without [`Want::extract`], the discovery `None`
+/// without [`Want::discover`]). Each batch is extracted as soon as it is parsed, while the
+/// matcher is built during the first.
+pub(crate) fn read(
+    input: &InputConfig,
+    want: Want<'_>,
 ) -> Result<(Corpus, Extraction, Option<Discovery>), Error> {
-    let mut opts = config.input.load.clone();
-    opts.scratch = Some(scratch.to_path_buf());
+    let opts = LoadOptions {
+        scratch: want.scratch.map(Path::to_path_buf),
+        ..input.load.clone()
+    };
+    let Some(lexicon) = want.extract else {
+        let corpus = corpus::load(&input.paths, &opts)?;
+        return Ok((corpus, Extraction::default(), None));
+    };
     std::thread::scope(|s| {
         let matcher = Matcher::Building(Some(s.spawn(|| Extractor::new(lexicon))));
         let mut sink = Extracting::new(matcher);
-        let worker = discoverer.map(|d| {
+        let worker = want.discover.map(|d| {
             let (steps, rx) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
             sink.discovering = Some((d, steps));
             s.spawn(move || discover_steps(d, rx))
         });
-        let corpus = corpus::load_with(&config.input.paths, &opts, &mut sink)?;
+        let corpus = corpus::load_with(&input.paths, &opts, &mut sink)?;
         // Closing the channel ends the discovery thread once it has judged every batch.
         sink.close_discovery();
         // The matcher failed to build: no batch was extracted.
         sink.matcher.finish()?;
-        let discovery = match (discoverer, worker) {
+        let discovery = match (want.discover, worker) {
             (Some(d), Some(worker)) => match worker.join() {
                 Ok(seen) => Some(d.finish(seen)),
                 // Discovery only panics on a bug: re-raised as it was.
@@ -265,6 +291,60 @@ impl Extracting<'_, '_, '_> {
 mod tests {
     use super::*;
 
+    /// The built-in lexicon and discovery's built-in word lists.
+    fn lexicon_and_words() -> (Lexicon, crate::discover::Words) {
+        let lexicon = crate::lexicon::builtin().expect("lexicon");
+        let source = crate::lexicon::Source::Builtin;
+        let words = crate::discover::Words::load(None, &source, &lexicon).expect("words");
+        (lexicon, words)
+    }
+
+    /// `read` gives what the stages give alone, `corpus::load`, `Extractor::extract` and
+    /// `Discoverer::discover`, in every input format, its texts moved to a scratch folder or
+    /// not: every subcommand reads through it.
+    #[test]
+    fn read_gives_what_the_stages_give_alone() {
+        let (lexicon, words) = lexicon_and_words();
+        let discoverer = Discoverer::new(&lexicon, &words);
+        let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+        let scratch = std::env::temp_dir();
+        for format in ["feed", "markdown", "pages", "plain", "substack", "zip"] {
+            let input = InputConfig {
+                paths: vec![formats.join(format)],
+                lexicon: crate::lexicon::Source::Builtin,
+                load: LoadOptions {
+                    keep_texts: Some(0),
+                    ..LoadOptions::default()
+                },
+            };
+            let corpus = corpus::load(&input.paths, &input.load).expect("corpus");
+            let found = Extractor::new(&lexicon).expect("matcher").extract(&corpus);
+            let discovered = discoverer.discover(&corpus, &found);
+            for scratch in [None, Some(scratch.as_path())] {
+                let want = Want {
+                    discover: Some(&discoverer),
+                    scratch,
+                    ..Want::extracting(&lexicon)
+                };
+                let (read, extraction, discovery) = read(&input, want).expect("read");
+                assert!(!found.mentions.is_empty(), "{format}");
+                assert_eq!(extraction, found, "{format}");
+                assert_eq!(discovery.as_ref(), Some(&discovered), "{format}");
+                let texts = |c: &Corpus| -> Vec<String> {
+                    let mut cursor = c.texts();
+                    c.issues
+                        .iter()
+                        .flat_map(|i| i.items.iter().map(move |it| (i, it)))
+                        .map(|(i, it)| cursor.text(i, it).expect("text").to_string())
+                        .collect()
+                };
+                assert_eq!(texts(&read), texts(&corpus), "{format}");
+                let stored = read.store.is_some();
+                assert_eq!(stored, scratch.is_some(), "{format}");
+            }
+        }
+    }
+
     /// A file given up after some of its batches were extracted (a stream that meets bytes
     /// it cannot decode is read again whole) leaves nothing behind: its issues come again,
     /// and must not be counted twice.
@@ -291,9 +371,7 @@ mod tests {
     /// decided is what the batches kept give.
     #[test]
     fn an_abandoned_file_leaves_no_sightings() {
-        let lexicon = crate::lexicon::builtin().expect("lexicon");
-        let source = crate::lexicon::Source::Builtin;
-        let words = crate::discover::Words::load(None, &source, &lexicon).expect("words");
+        let (lexicon, words) = lexicon_and_words();
         let discoverer = Discoverer::new(&lexicon, &words);
         let corpus = corpus::load(&[], &Default::default()).expect("corpus");
         let first = corpus.issues[..2].to_vec();

@@ -139,8 +139,12 @@ fn write_report_with_warnings(
         false => None,
     };
     let discoverer = words.as_ref().map(|w| Discoverer::new(&lexicon, w));
-    let (mut corpus, mut extraction, discovery) =
-        super::reading::read_and_extract(config, &lexicon, discoverer.as_ref(), out.root())?;
+    let want = super::reading::Want {
+        discover: discoverer.as_ref(),
+        scratch: Some(out.root()),
+        ..super::reading::Want::extracting(&lexicon)
+    };
+    let (mut corpus, mut extraction, discovery) = super::reading::read(&config.input, want)?;
     drop(discoverer);
     drop(words);
     if corpus.issues.is_empty() {

@@ -1,9 +1,9 @@
 //! `topictrend synth`: write a scale archive recombined from real items (for benchmarks).
 
+use super::reading::{read, Want};
 use super::{report_warnings, Error, Outcome};
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
-use crate::corpus;
 use std::fs;
 use std::io::BufWriter;
 use std::path::Path;
@@ -18,7 +18,7 @@ pub fn run(
     quiet: bool,
 ) -> Result<Outcome, Error> {
     let input = InputConfig::from(input);
-    let corpus = corpus::load(&input.paths, &input.load)?;
+    let (corpus, ..) = read(&input, Want::default())?;
     let outcome = report_warnings(&corpus, quiet);
     let tmp = out.with_extension("synth.tmp");
     let io_err = |source| crate::output::OutputError::Write {

@@ -162,9 +162,9 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError
 }
 
 /// Receives the issues of the archive in batches as they are parsed, before the whole archive
-/// is read (dates are assigned only at the end): the report extracts each batch and moves its
-/// texts to a scratch file while the next one is read. A plain-text file comes in batches of
-/// a few tens of megabytes, any other file whole.
+/// is read (dates are assigned only at the end): the subcommands extract each batch (then the
+/// corpus may move its texts to its scratch folder) while the next one is read. A plain-text
+/// file comes in batches of a few tens of megabytes, any other file whole.
 pub trait Sink {
     /// The issues just parsed from the current file.
     fn batch(&mut self, issues: &mut [Issue]) -> Result<(), CorpusError>;
