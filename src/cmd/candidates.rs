@@ -37,7 +37,7 @@ pub fn run(
     let outcome = super::report_warnings(&corpus, quiet);
     let discovery = discovery.unwrap_or_default();
     let text = match format {
-        CandidatesFormat::Text => table(&corpus, &discovery, top),
+        CandidatesFormat::Text => table(&corpus, &discovery, top)?,
         CandidatesFormat::Lexicon => lexicon_rows(&discovery, top),
     };
     let mut out = std::io::stdout().lock();
@@ -62,22 +62,25 @@ pub fn ranked(discovery: &Discovery) -> Vec<usize> {
 }
 
 /// The ranked table: one line per name, with an example of its first mention.
-fn table(corpus: &Corpus, discovery: &Discovery, top: usize) -> String {
+fn table(corpus: &Corpus, discovery: &Discovery, top: usize) -> Result<String, Error> {
     let first = discovery.first_mentions();
     let index = ItemIndex::new(corpus);
     let mut items = index.cursor();
+    let mut texts = corpus.texts();
     let mut text = format!(
         "{:>4}  {:>5}  {:<12}  {:>6}  {:>8}  {:<28} {:<32} example\n",
         "rank", "conf", "category", "issues", "mentions", "candidate", "evidence"
     );
     for (rank, id) in ranked(discovery).into_iter().take(top).enumerate() {
         let d = &discovery.entities[id];
-        let example = first[id]
-            .and_then(|m| Some((m, items.get(m.issue, m.item)?.1)))
-            .map_or(String::new(), |(m, item)| {
-                let context = example(&item.text, m.start as usize, m.end as usize);
+        let example = match first[id].and_then(|m| Some((m, items.get(m.issue, m.item)?))) {
+            Some((m, (issue, item))) => {
+                let text = texts.text(issue, item)?;
+                let context = example(text, m.start as usize, m.end as usize);
                 format!("#{} line {}: {context}", m.issue, item.line)
-            });
+            }
+            None => String::new(),
+        };
         let _ = writeln!(
             text,
             "{:>4}  {:>5.2}  {:<12}  {:>6}  {:>8}  {:<28} {:<32} {example}",
@@ -90,7 +93,7 @@ fn table(corpus: &Corpus, discovery: &Discovery, top: usize) -> String {
             d.evidence_summary(),
         );
     }
-    text
+    Ok(text)
 }
 
 /// Rows for technologies.csv, then organisations.csv, in the lexicon's columns
@@ -148,10 +151,5 @@ fn lexicon_row(d: &Discovered) -> String {
         "",
         &notes,
     ];
-    let mut writer = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(vec![]);
-    let _ = writer.write_record(cells);
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(&bytes).trim_end().to_string()
+    crate::render::csv::record(&cells)
 }

@@ -104,6 +104,19 @@ pub fn write_csv(
     write_csv_with_text(table, df, spec, None, out)
 }
 
+/// One record of `fields`, quoted as the tables' rows are, without a line end: a row printed
+/// alone (`candidates --format lexicon`).
+pub fn record(fields: &[&str]) -> String {
+    let mut w = RowWriter::new(Vec::new(), LineEnding::Lf, fields.len());
+    for field in fields {
+        w.field(field.as_bytes());
+    }
+    w.end_record();
+    let mut bytes = w.into_inner();
+    bytes.pop();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// A text column kept outside the frame (the item text, which the corpus already holds):
 /// written as column `name` at position `at`, one value for each of the frame's `rows`.
 pub struct TextColumn<'a> {
@@ -497,6 +510,13 @@ fn scientific(x: f64, d: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_alone_is_a_row_without_its_line_end() {
+        let fields = ["Kafka", "a,b", "say \"hi\"", ""];
+        assert_eq!(record(&fields), "Kafka,\"a,b\",\"say \"\"hi\"\"\",");
+        assert_eq!(record(&[""]), "\"\"");
+    }
 
     /// The row writer gives the `csv` crate's bytes for awkward fields, on both line ends and
     /// for one-column records (an empty one is `""`).
