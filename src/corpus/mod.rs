@@ -165,7 +165,7 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError
 /// is read (dates are assigned only at the end): the subcommands extract each batch (then the
 /// corpus may move its texts to its scratch folder) while the next one is read. A plain-text
 /// file comes in batches of a few tens of megabytes, any other file whole.
-pub trait Sink {
+pub(crate) trait Sink {
     /// The issues just parsed from the current file.
     fn batch(&mut self, issues: &mut [Issue]) -> Result<(), CorpusError>;
     /// A file starts.
@@ -188,7 +188,7 @@ impl Sink for Keep {
 }
 
 /// Bytes of every file `load` would read from `paths` (errors as `load` reports them).
-pub fn input_bytes(paths: &[PathBuf]) -> Result<u64, CorpusError> {
+fn input_bytes(paths: &[PathBuf]) -> Result<u64, CorpusError> {
     let mut total = 0;
     for input in source::collect(paths)?.files {
         total += match input.builtin {
@@ -209,7 +209,7 @@ pub fn input_bytes(paths: &[PathBuf]) -> Result<u64, CorpusError> {
 /// from the sink stops the load. Under a profile that numbers issues by date, the numbers are
 /// known only once the whole archive is read: the sink then gets every issue in one batch at
 /// the end.
-pub fn load_with(
+pub(crate) fn load_with(
     paths: &[PathBuf],
     opts: &LoadOptions,
     sink: &mut dyn Sink,
