@@ -5,7 +5,7 @@
 
 use super::Error;
 use crate::config::InputConfig;
-use crate::corpus::{self, Corpus, CorpusError, Issue, LoadOptions, Sink};
+use crate::corpus::{self, Corpus, CorpusError, Issue, Sink};
 use crate::discover::{Batch, Discoverer, Discovery, Sightings};
 use crate::extract::{self, ExtractError, Extraction, Extractor};
 use crate::lexicon::Lexicon;
@@ -43,12 +43,9 @@ pub(crate) fn read(
     input: &InputConfig,
     want: Want<'_>,
 ) -> Result<(Corpus, Extraction, Option<Discovery>), Error> {
-    let opts = LoadOptions {
-        scratch: want.scratch.map(Path::to_path_buf),
-        ..input.load.clone()
-    };
+    let (paths, opts) = (&input.paths, &input.load);
     let Some(lexicon) = want.extract else {
-        let corpus = corpus::load(&input.paths, &opts)?;
+        let corpus = corpus::load_with(paths, opts, want.scratch, &mut corpus::Keep)?;
         return Ok((corpus, Extraction::default(), None));
     };
     std::thread::scope(|s| {
@@ -59,7 +56,7 @@ pub(crate) fn read(
             sink.discovering = Some((d, steps));
             s.spawn(move || discover_steps(d, rx))
         });
-        let corpus = corpus::load_with(&input.paths, &opts, &mut sink)?;
+        let corpus = corpus::load_with(paths, opts, want.scratch, &mut sink)?;
         // Closing the channel ends the discovery thread once it has judged every batch.
         sink.close_discovery();
         // The matcher failed to build: no batch was extracted.
@@ -312,9 +309,9 @@ mod tests {
             let input = InputConfig {
                 paths: vec![formats.join(format)],
                 lexicon: crate::lexicon::Source::Builtin,
-                load: LoadOptions {
+                load: corpus::LoadOptions {
                     keep_texts: Some(0),
-                    ..LoadOptions::default()
+                    ..Default::default()
                 },
             };
             let corpus = corpus::load(&input.paths, &input.load).expect("corpus");

@@ -92,11 +92,9 @@ pub struct LoadOptions {
     pub profile: ProfileChoice,
     /// Read every text, Markdown and HTML file as one post (`--one-per-file`).
     pub one_per_file: bool,
-    /// A folder the corpus may use for its working files while it reads; `None`: memory
-    /// only. (It keeps a large archive's item texts there, so they are never held whole.)
-    pub scratch: Option<PathBuf>,
-    /// Tests only, hidden: the bytes of item text to keep in memory when `scratch` is given,
-    /// instead of the corpus' own budget, so that small inputs reach the scratch file.
+    /// Tests only, hidden: the bytes of item text the report keeps in memory before the
+    /// corpus moves texts to the report's scratch folder, instead of the corpus' own budget,
+    /// so that small inputs reach the scratch file. [`load`] keeps every text in memory.
     #[doc(hidden)]
     pub keep_texts: Option<u64>,
 }
@@ -158,7 +156,7 @@ fn places(first: &SourceRef, second: &SourceRef) -> String {
 /// whose body is missing, and the lines under a heading that cannot be read. Undecodable
 /// bytes and lines not read as written (docs/INPUTS.md) only warn.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, CorpusError> {
-    load_with(paths, opts, &mut Keep)
+    load_with(paths, opts, None, &mut Keep)
 }
 
 /// Receives the issues of the archive in batches as they are parsed, before the whole archive
@@ -179,7 +177,7 @@ pub(crate) trait Sink {
 }
 
 /// The sink of [`load`]: keeps every issue as it is.
-struct Keep;
+pub(crate) struct Keep;
 
 impl Sink for Keep {
     fn batch(&mut self, _: &mut [Issue]) -> Result<(), CorpusError> {
@@ -205,13 +203,15 @@ fn input_bytes(paths: &[PathBuf]) -> Result<u64, CorpusError> {
     Ok(total)
 }
 
-/// [`load`], handing each batch of parsed issues to `sink` first (see [`Sink`]). An error
-/// from the sink stops the load. Under a profile that numbers issues by date, the numbers are
+/// [`load`], handing each batch of parsed issues to `sink` first (see [`Sink`]), and free to
+/// keep item texts in a file in the folder `scratch` (see `store`). An error from the sink
+/// stops the load. Under a profile that numbers issues by date, the numbers are
 /// known only once the whole archive is read: the sink then gets every issue in one batch at
 /// the end.
 pub(crate) fn load_with(
     paths: &[PathBuf],
     opts: &LoadOptions,
+    scratch: Option<&Path>,
     sink: &mut dyn Sink,
 ) -> Result<Corpus, CorpusError> {
     let profile = opts.profile.load().map_err(CorpusError::Profile)?;
@@ -219,13 +219,13 @@ pub(crate) fn load_with(
         profile: ProfileChoice::Ready(profile.clone()),
         ..opts.clone()
     };
-    let size = match opts.scratch {
+    let size = match scratch {
         Some(_) => input_bytes(paths)?,
         None => 0,
     };
     // The caller's sink sees each batch, then its texts may move to the store; while issues
     // wait for their numbers (`hold`), both wait.
-    let mut storing = store::Storing::new(sink, opts, size);
+    let mut storing = store::Storing::new(sink, scratch, opts.keep_texts, size);
     let hold = profile.unnumbered == profile::Unnumbered::Date;
     let mut gate = Gate {
         sink: &mut storing,

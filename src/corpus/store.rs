@@ -6,7 +6,7 @@
 
 use super::spill::TextSpill;
 use super::types::Issue;
-use super::{CorpusError, LoadOptions, Sink};
+use super::{CorpusError, Sink};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,17 +30,23 @@ pub(crate) struct Storing<'s> {
 }
 
 impl<'s> Storing<'s> {
-    /// `input_bytes` is the size of the archive's files.
-    pub fn new(inner: &'s mut dyn Sink, opts: &LoadOptions, input_bytes: u64) -> Storing<'s> {
-        let budget = opts.keep_texts.unwrap_or(KEEP_TEXTS);
-        let keep = match opts.scratch {
+    /// Texts go to a file in `scratch`, if given, past `keep_texts` bytes (`None`: the
+    /// corpus' budget); `input_bytes` is the size of the archive's files.
+    pub fn new(
+        inner: &'s mut dyn Sink,
+        scratch: Option<&Path>,
+        keep_texts: Option<u64>,
+        input_bytes: u64,
+    ) -> Storing<'s> {
+        let budget = keep_texts.unwrap_or(KEEP_TEXTS);
+        let keep = match scratch {
             Some(_) if input_bytes > budget => 0,
             Some(_) => budget,
             None => u64::MAX,
         };
         Storing {
             inner,
-            scratch: opts.scratch.clone(),
+            scratch: scratch.map(Path::to_path_buf),
             spill: None,
             keep,
             kept: 0,
@@ -125,15 +131,11 @@ mod tests {
             .iter()
             .map(|it| it.text.len() as u64)
             .sum();
-        let opts = LoadOptions {
-            scratch: Some(std::env::temp_dir()),
-            keep_texts: Some(first),
-            ..Default::default()
-        };
+        let scratch = std::env::temp_dir();
         for (input_bytes, kept) in [(first, 1), (first + 1, 0)] {
             let mut issues = corpus.issues.clone();
             let mut sink = Keep;
-            let mut storing = Storing::new(&mut sink, &opts, input_bytes);
+            let mut storing = Storing::new(&mut sink, Some(&scratch), Some(first), input_bytes);
             for batch in issues.chunks_mut(1) {
                 storing.batch(batch).expect("batch");
             }

@@ -436,7 +436,7 @@ pub struct Corpus {
     /// Total bytes read, for throughput figures.
     pub bytes: u64,
     /// The scratch file holding the texts moved out of memory while a large archive was read
-    /// (see `LoadOptions::scratch`); `Corpus::text` and `Corpus::texts` read either place.
+    /// (see `load_with`); `Corpus::text` and `Corpus::texts` read either place.
     pub(crate) store: Option<std::sync::Arc<super::spill::TextSpill>>,
 }
 
