@@ -240,6 +240,22 @@ fn assert_momentum(r: &analysis::YearReview) {
         };
         assert_eq!(q, want, "row {i}");
     }
+    // `momentum_quadrants`: each quadrant's count and first three names, in chart order.
+    let qs = &r.momentum_quadrants;
+    let (names, more) = (qs.column("names").unwrap(), qs.column("more").unwrap());
+    let quadrant = strs(m, "quadrant");
+    for (i, q) in analysis::momentum::QUADRANTS.iter().enumerate() {
+        let rows: Vec<String> = (0..m.height())
+            .filter(|&j| quadrant[j] == *q)
+            .map(|j| strs(m, "entity")[j].clone())
+            .collect();
+        assert_eq!(strs(qs, "quadrant")[i], *q);
+        assert_eq!(u64s(qs, "entities")[i], rows.len() as u64);
+        let first = rows.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+        assert_eq!(names.str().unwrap().get(i).unwrap_or(""), first);
+        assert_eq!(more.bool().unwrap().get(i), Some(rows.len() > 3));
+        assert_eq!(u64s(qs, "mapped")[i], m.height() as u64);
+    }
 }
 
 #[test]

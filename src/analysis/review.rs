@@ -55,6 +55,8 @@ pub struct YearReview {
     pub concentration: DataFrame,
     /// The momentum map's rows (`momentum`).
     pub momentum: DataFrame,
+    /// Per quadrant of the momentum map, its count and first names (`momentum`), not exported.
+    pub momentum_quadrants: DataFrame,
 }
 
 impl YearReview {
@@ -148,6 +150,8 @@ pub fn year_review(
     );
     let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
     let newcomers = newcomers(&all, &cur)?;
+    let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
+    let momentum = with_origin(&momentum, &all, "entity", "origin")?;
     let newcomer_origins = collect(
         "year newcomers by origin",
         newcomers.clone().lazy().select([
@@ -175,12 +179,8 @@ pub fn year_review(
         meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
         concentration: concentration(&prev, &cur, &pc, &cc)?,
-        momentum: with_origin(
-            &super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?,
-            &all,
-            "entity",
-            "origin",
-        )?,
+        momentum_quadrants: super::momentum::quadrants(&momentum)?,
+        momentum,
     })
 }
 

@@ -211,29 +211,24 @@ pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 /// (...)."
 pub fn momentum(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
-    let v = view(r, "momentum");
-    let (entity, quadrant) = (v.str("entity")?, v.str("quadrant")?);
-    let split = v.f64("split_share")?.first().copied().unwrap_or(0.0);
-    let parts: Vec<String> = crate::analysis::momentum::QUADRANTS
-        .iter()
-        .map(|q| {
-            let names: Vec<&str> = (0..v.height())
-                .filter(|&i| quadrant[i] == *q)
-                .map(|i| entity[i].as_str())
-                .collect();
-            let more = if names.len() > 3 { ", ..." } else { "" };
-            let shown = names[..names.len().min(3)].join(", ");
-            match names.len() {
-                0 => format!("{q} 0"),
-                n => format!("{q} {} ({shown}{more})", int(n as u64)),
+    let v = view(r, "momentum_quadrants");
+    let (quadrant, entities) = (v.str("quadrant")?, v.u64("entities")?);
+    let (names, more) = (v.opt_str("names")?, v.bool("more")?);
+    let split = view(r, "momentum").f64("split_share")?.first().copied();
+    let parts: Vec<String> = (0..v.height())
+        .map(|i| match &names[i] {
+            None => format!("{} 0", quadrant[i]),
+            Some(shown) => {
+                let more = if more[i] { ", ..." } else { "" };
+                format!("{} {} ({shown}{more})", quadrant[i], int(entities[i]))
             }
         })
         .collect();
     Ok(format!(
         "The {} most covered entities of {y1}, split at their median share ({}) and no change \
          since {y0}: {}.",
-        int(v.height() as u64),
-        pct(split),
+        int(v.u64("mapped")?.first().copied().unwrap_or(0)),
+        pct(split.unwrap_or(0.0)),
         parts.join(", ")
     ))
 }
