@@ -258,6 +258,32 @@ fn assert_momentum(r: &analysis::YearReview) {
     }
 }
 
+/// `concentration_change`: the rows of `year_concentration` (the year before, then the year,
+/// per dimension) side by side, with the direction of the change of evenness.
+fn assert_concentration_change(r: &analysis::YearReview) {
+    let (long, wide) = (&r.concentration, &r.concentration_change);
+    assert_eq!(wide.height() * 2, long.height());
+    let f = |df: &DataFrame, c: &str| -> Vec<Option<f64>> {
+        df.column(c).unwrap().f64().unwrap().iter().collect()
+    };
+    let (all, e0, e1) = (
+        f(long, "evenness"),
+        f(wide, "prev_evenness"),
+        f(wide, "evenness"),
+    );
+    let change = wide.column("evenness_change").unwrap();
+    for d in 0..wide.height() {
+        assert_eq!((e0[d], e1[d]), (all[2 * d], all[2 * d + 1]), "row {d}");
+        let want = match (e0[d], e1[d]) {
+            (Some(a), Some(b)) if b > a => Some("more"),
+            (Some(a), Some(b)) if b < a => Some("less"),
+            (Some(_), Some(_)) => Some("as"),
+            _ => None,
+        };
+        assert_eq!(change.str().unwrap().get(d), want, "row {d}");
+    }
+}
+
 #[test]
 fn year_review_finds_the_newcomer_and_movers() {
     let (lex, frames) = pipeline(SEED, "review");
@@ -279,6 +305,7 @@ fn year_review_finds_the_newcomer_and_movers() {
         assert!(if d == "up" { c > 0.0 } else { c < 0.0 }, "{d} {c}");
     }
     assert_momentum(&r);
+    assert_concentration_change(&r);
     for t in r.tables() {
         assert!(t.name.starts_with("year_"));
     }

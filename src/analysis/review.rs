@@ -12,6 +12,10 @@
 //! * `year_pairs`: co-mentions of Y with support >= `min_support`, by NPMI desc;
 //! * `year_meetups`, `year_topics`: listings per continent and article items per technology
 //!   topic in both years; `year_concentration`: the balance figures of both years;
+//!   `concentration_change` (not exported): the same side by side, one row per dimension
+//!   (dimension, prev_keys, keys, prev_evenness, evenness, prev_hhi, hhi, prev_top5_share,
+//!   top5_share) with `evenness_change`: `more` (evenness > prev_evenness), `less` (<), `as`
+//!   (equal), null when either is null;
 //! * `year_summary`: issues, article items and listings of both years;
 //! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
@@ -53,6 +57,8 @@ pub struct YearReview {
     pub meetups: DataFrame,
     pub topics: DataFrame,
     pub concentration: DataFrame,
+    /// `concentration` with the two years side by side per dimension, not exported.
+    pub concentration_change: DataFrame,
     /// The momentum map's rows (`momentum`).
     pub momentum: DataFrame,
     /// Per quadrant of the momentum map, its count and first names (`momentum`), not exported.
@@ -150,6 +156,7 @@ pub fn year_review(
     );
     let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
     let newcomers = newcomers(&all, &cur)?;
+    let concentration = concentration(&prev, &cur, &pc, &cc)?;
     let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
     let momentum = with_origin(&momentum, &all, "entity", "origin")?;
     let newcomer_origins = collect(
@@ -178,7 +185,8 @@ pub fn year_review(
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
         meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
-        concentration: concentration(&prev, &cur, &pc, &cc)?,
+        concentration_change: side_by_side(&concentration, (prev.year, year))?,
+        concentration,
         momentum_quadrants: super::momentum::quadrants(&momentum)?,
         momentum,
     })
@@ -446,4 +454,30 @@ fn concentration(
     ];
     let all = concat(rows, UnionArgs::default()).map_err(&err)?;
     collect("year concentration table", all.select(cols.map(col)))
+}
+
+/// `concentration_change` from `year_concentration`; see the module doc.
+fn side_by_side(long: &DataFrame, (y0, y1): (i32, i32)) -> Result<DataFrame, AnalysisError> {
+    let year = |y: i32, prefix: &str| {
+        let measures = ["keys", "evenness", "hhi", "top5_share"];
+        let mut cols = vec![col("dimension")];
+        cols.extend(measures.map(|m| col(m).alias(format!("{prefix}{m}"))));
+        long.clone()
+            .lazy()
+            .filter(col("year").eq(lit(y)))
+            .select(cols)
+    };
+    let (e0, e1) = (col("prev_evenness"), col("evenness"));
+    let change = when(e1.clone().gt(e0.clone()))
+        .then(lit("more"))
+        .when(e1.clone().lt(e0.clone()))
+        .then(lit("less"))
+        .when(e1.is_not_null().and(e0.is_not_null()))
+        .then(lit("as"))
+        .otherwise(lit(NULL).cast(DataType::String));
+    let rows = left_join_ordered(year(y1, ""), year(y0, "prev_"), &["dimension"]);
+    collect(
+        "year concentration change",
+        rows.with_column(change.alias("evenness_change")),
+    )
 }

@@ -12,7 +12,7 @@ use crate::render::RenderError;
 pub(super) fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
     let df = field_named! { r, table, &r.concentration;
         summary, top, movers, newcomers, newcomer_origins, pairs, meetups, topics, momentum,
-        momentum_quadrants
+        momentum_quadrants, concentration_change
     };
     View::new(table, df)
 }

@@ -6,7 +6,6 @@ use super::common::{view, Figures};
 use crate::analysis::YearReview;
 use crate::render::report::helpers::{int, num, pct, plural, pp};
 use crate::render::RenderError;
-use std::cmp::Ordering;
 
 /// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
 /// (2018: 50 issues, 1,301 article items, 198 listings)."
@@ -174,25 +173,22 @@ pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 /// processing had the largest part, 23.4%."
 pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
-    let c = view(r, "concentration");
-    let (dimension, evenness) = (c.str("dimension")?, c.opt_f64("evenness")?);
-    // Rows come in pairs per dimension: the year before, then the year.
-    let topic = (0..c.height() / 2).find(|&d| dimension[2 * d] == "topic");
-    let mut s = match topic.and_then(|d| Some((evenness[2 * d], evenness[2 * d + 1]?))) {
-        Some((Some(e0), e1)) if f.has_previous() => {
-            let (word, than) = match e1.partial_cmp(&e0) {
-                Some(Ordering::Greater) => ("more", "than"),
-                Some(Ordering::Less) => ("less", "than"),
-                _ => ("as", "as"),
-            };
-            format!(
-                "Topic coverage was {word} even in {y1} (evenness {}) {than} in {y0} ({})",
-                num(e1, 2),
-                num(e0, 2)
-            )
-        }
-        Some((_, e1)) => format!("Topic coverage in {y1} had evenness {}", num(e1, 2)),
-        None => format!("No technology topic was covered in {y1}"),
+    let c = view(r, "concentration_change");
+    let (change, e0, e1) = (
+        c.opt_str("evenness_change")?,
+        c.opt_f64("prev_evenness")?,
+        c.opt_f64("evenness")?,
+    );
+    let topic = c.rows_where("dimension", "topic")?.first().copied();
+    let mut s = match topic.map(|d| (change[d].as_deref(), e0[d], e1[d])) {
+        Some((Some(word), Some(e0), Some(e1))) => format!(
+            "Topic coverage was {word} even in {y1} (evenness {}) {} in {y0} ({})",
+            num(e1, 2),
+            if word == "as" { "as" } else { "than" },
+            num(e0, 2)
+        ),
+        Some((_, _, Some(e1))) => format!("Topic coverage in {y1} had evenness {}", num(e1, 2)),
+        _ => format!("No technology topic was covered in {y1}"),
     };
     let t = view(r, "topics");
     if t.height() > 0 && t.u64("current")?[0] > 0 {
