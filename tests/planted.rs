@@ -304,6 +304,14 @@ fn year_review_finds_the_newcomer_and_movers() {
         let c = c.unwrap();
         assert!(if d == "up" { c > 0.0 } else { c < 0.0 }, "{d} {c}");
     }
+    // `year_top.direction`: null when absent the year before, else the sign of `change`.
+    let (prev_items, change) = (u64s(&r.top, "prev_items"), r.top.column("change").unwrap());
+    let direction = r.top.column("direction").unwrap();
+    for (i, n) in prev_items.iter().enumerate() {
+        let up = change.f64().unwrap().get(i).map(|c| c >= 0.0);
+        let want = (*n > 0).then(|| if up == Some(true) { "up" } else { "down" });
+        assert_eq!(direction.str().unwrap().get(i), want, "row {i}");
+    }
     assert_momentum(&r);
     assert_concentration_change(&r);
     for t in r.tables() {

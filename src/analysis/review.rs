@@ -25,7 +25,8 @@
 //! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
 //! carry one more column than they export, `change` (share - prev_share), which the review
-//! prints in points.
+//! prints in points; `top` one more, `direction`: `up` (change >= 0), `down` (< 0), null when
+//! prev_items is 0.
 
 use super::balance::{self, DIMENSIONS};
 use super::base::Base;
@@ -73,10 +74,10 @@ impl YearReview {
             name,
             frame: frame.clone(),
         };
-        // `change` is the review's own column: the exported table has the shares only.
+        // `change` and `direction` are the review's own columns (see the module doc).
         let shares = |name, frame: &DataFrame| Table {
             name,
-            frame: frame.drop("change").unwrap_or_else(|_| frame.clone()),
+            frame: frame.drop_many(["change", "direction"]),
         };
         vec![
             t("year_summary", &self.summary),
@@ -247,7 +248,15 @@ fn top(prev: &Year, cur: &Year, n: usize) -> Result<DataFrame, AnalysisError> {
             share(prev_items, lit(prev.articles)).alias("prev_share"),
             col("prev_rank"),
         ])
-        .with_column((col("share") - col("prev_share")).alias("change")),
+        .with_column((col("share") - col("prev_share")).alias("change"))
+        .with_column(
+            when(col("prev_items").eq(lit(0u64)))
+                .then(lit(NULL).cast(DataType::String))
+                .when(col("change").gt_eq(lit(0.0)))
+                .then(lit("up"))
+                .otherwise(lit("down"))
+                .alias("direction"),
+        ),
     )
 }
 

@@ -33,19 +33,11 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
             "No entity of the lexicon was named in an article item in {y1}."
         ));
     }
-    let (entity, items) = (v.str("entity")?, v.u64("items")?);
-    let (share, prev_items, prev_share) = (
-        v.f64("share")?[0],
-        v.u64("prev_items")?[0],
-        v.f64("prev_share")?[0],
-    );
-    let trend = if !f.has_previous() {
-        String::new()
-    } else if prev_items == 0 {
-        format!(", absent from {y0}'s articles")
-    } else {
-        let dir = if share >= prev_share { "up" } else { "down" };
-        format!(", {dir} from {} in {y0}", pct(prev_share))
+    let (entity, items, share) = (v.str("entity")?, v.u64("items")?, v.f64("share")?[0]);
+    let trend = match v.opt_str("direction")?[0].as_deref() {
+        _ if !f.has_previous() => String::new(),
+        None => format!(", absent from {y0}'s articles"),
+        Some(dir) => format!(", {dir} from {} in {y0}", pct(v.f64("prev_share")?[0])),
     };
     Ok(format!(
         "{} led {y1}'s coverage with {} of {} article items ({}){trend}.",
@@ -109,7 +101,7 @@ pub fn discovered_newcomers(r: &YearReview) -> Result<String, RenderError> {
 pub fn newcomers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let y1 = f.year[1];
     let v = view(r, "newcomers");
-    let n = v.height();
+    let n = view(r, "newcomer_origins").one_u64("newcomers")?;
     if n == 0 {
         return Ok(format!(
             "No entity was named in the archive for the first time in {y1}."
@@ -118,7 +110,7 @@ pub fn newcomers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let items = v.u64("items")?[0];
     Ok(format!(
         "{} {} named for the first time in {y1}; the most covered, {}, appeared in {} article {}{}.",
-        int(n as u64),
+        int(n),
         if n == 1 { "entity was" } else { "entities were" },
         v.str("entity")?[0],
         int(items),
