@@ -764,6 +764,23 @@ fn default_archive_and_lexicon_analyse_cleanly() {
         let want = (items[i] > 0).then(|| *seen.entry(c).and_modify(|n| *n += 1).or_insert(1));
         assert_eq!(rank.u32().unwrap().get(i), want, "row {i}");
     }
+    // `overview`'s row counts are the rows of the frames they count.
+    let o = |c: &str| col_u64(&a.overview, c)[0];
+    let all = col_str(&a.sources, "year")
+        .iter()
+        .filter(|y| y.as_deref() == Some("all"))
+        .count();
+    assert_eq!(o("publishers"), all as u64);
+    assert_eq!(o("pairs"), a.comentions.height() as u64);
+    assert_eq!(o("places_unresolved"), a.unresolved_places.height() as u64);
+    let all_named = a
+        .overview
+        .column("all_named")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .get(0);
+    assert_eq!(all_named, Some(o("mentions") == o("named")));
     for t in a.tables() {
         assert!(t.frame.column("category_rank").is_err(), "not exported");
         for c in t.frame.columns() {
