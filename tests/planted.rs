@@ -312,6 +312,13 @@ fn year_review_finds_the_newcomer_and_movers() {
         let want = (*n > 0).then(|| if up == Some(true) { "up" } else { "down" });
         assert_eq!(direction.str().unwrap().get(i), want, "row {i}");
     }
+    // `year_meetups.leading`: the first placed continent with listings in the year.
+    let (continent, current) = (strs(&r.meetups, "continent"), u64s(&r.meetups, "current"));
+    let first = (0..continent.len()).find(|&i| continent[i] != "(unresolved)" && current[i] > 0);
+    let leading = r.meetups.column("leading").unwrap().bool().unwrap();
+    for i in 0..continent.len() {
+        assert_eq!(leading.get(i), Some(first == Some(i)), "row {i}");
+    }
     assert_momentum(&r);
     assert_concentration_change(&r);
     for t in r.tables() {

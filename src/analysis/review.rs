@@ -26,7 +26,8 @@
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
 //! carry one more column than they export, `change` (share - prev_share), which the review
 //! prints in points; `top` one more, `direction`: `up` (change >= 0), `down` (< 0), null when
-//! prev_items is 0.
+//! prev_items is 0; `meetups` one more, `leading`: true on its first row of a placed continent
+//! (not `(unresolved)`) with listings in Y, the one the review names.
 
 use super::balance::{self, DIMENSIONS};
 use super::base::Base;
@@ -77,7 +78,7 @@ impl YearReview {
         // `change` and `direction` are the review's own columns (see the module doc).
         let shares = |name, frame: &DataFrame| Table {
             name,
-            frame: frame.drop_many(["change", "direction"]),
+            frame: frame.drop_many(["change", "direction", "leading"]),
         };
         vec![
             t("year_summary", &self.summary),
@@ -184,7 +185,7 @@ pub fn year_review(
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
-        meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
+        meetups: leading(compared("continent", &pc[3], &cc[3], &[], listings)?)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
         concentration_change: side_by_side(&concentration, (prev.year, year))?,
         concentration,
@@ -390,6 +391,21 @@ fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError>
         col("p_value"),
     ]);
     collect("year pairs table", q)
+}
+
+/// `year_meetups` with `leading`; see the module doc.
+fn leading(meetups: DataFrame) -> Result<DataFrame, AnalysisError> {
+    let placed = col("continent").neq(lit(balance::UNRESOLVED));
+    let placed = placed.and(col("current").gt(lit(0u64)));
+    let first = placed
+        .clone()
+        .cast(DataType::UInt32)
+        .cum_sum(false)
+        .eq(lit(1u32));
+    let rows = meetups
+        .lazy()
+        .with_column(placed.and(first).alias("leading"));
+    collect("year meetups", rows)
 }
 
 /// `<key>`, prev, current, prev_share, share: a dimension's counts in both years (with

@@ -143,8 +143,7 @@ pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
     let v = view(r, "meetups");
     let (key, current) = (v.str("continent")?, v.u64("current")?);
-    let first = (0..v.height()).find(|&i| key[i] != "(unresolved)" && current[i] > 0);
-    let Some(i) = first else {
+    let Some(i) = v.bool("leading")?.iter().position(|&l| l) else {
         return Ok(format!("The archive lists no placed meetup in {y1}."));
     };
     let prev = if f.has_previous() {
