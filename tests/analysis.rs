@@ -772,6 +772,11 @@ fn default_archive_and_lexicon_analyse_cleanly() {
         .count();
     assert_eq!(o("publishers"), all as u64);
     assert_eq!(o("pairs"), a.comentions.height() as u64);
+    assert_eq!(
+        o("entities"),
+        a.labels.height() as u64,
+        "a label per entity found"
+    );
     assert_eq!(o("places_unresolved"), a.unresolved_places.height() as u64);
     let all_named = a
         .overview

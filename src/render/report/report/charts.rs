@@ -119,11 +119,16 @@ fn topic_share(ctx: &ReportInput) -> Result<StackedArea, RenderError> {
 fn heatmap(ctx: &ReportInput) -> Result<Heatmap, RenderError> {
     let h = ctx.table("heatmap")?;
     let (a, npmi) = (h.str("entity_a")?, h.opt_f64("npmi")?);
-    // Rows come by entity_a, n per entity: one run per matrix row.
+    // Rows come by entity_a, a run per matrix row, entity_b in the same order.
     let mut labels = a.clone();
     labels.dedup();
-    let n = labels.len();
-    let values = (0..n).map(|r| npmi[r * n..(r + 1) * n].to_vec()).collect();
+    let row = |l: &String| -> Result<Vec<_>, RenderError> {
+        Ok(h.rows_where("entity_a", l)?
+            .into_iter()
+            .map(|i| npmi[i])
+            .collect())
+    };
+    let values = labels.iter().map(row).collect::<Result<_, _>>()?;
     Ok(Heatmap {
         title: "Co-mentions: NPMI of entity pairs named in the same article item".to_string(),
         labels,
