@@ -7,8 +7,8 @@
 //! the window (0 when A = 0). Rows: every entity with a mention in any section of the window,
 //! ordered by items desc, mentions desc, entity asc. `frequency` carries one more column than
 //! it exports, `category_rank`: the row's place among its category's rows with article items
-//! (1 = the first in this order), null without article items, which the report's top lists
-//! print as their `#`.
+//! (1 = the first in this order), null without article items: the report's top lists print
+//! it as their `#`, and its lead and top chart keep the rows that have one.
 
 use super::base::Base;
 use super::distinct::per_key;

@@ -25,8 +25,10 @@ pub fn all(ctx: &ReportInput) -> Result<Vec<File>, RenderError> {
 fn top_entities(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
     let f = ctx.table("frequency")?;
     let (entity, category, items) = (f.str("entity")?, f.str("category")?, f.u64("items")?);
+    // Rows with article items are those with a `category_rank`.
+    let rank = f.opt_u64("category_rank")?;
     let rows = (0..f.height())
-        .filter(|&i| items[i] > 0)
+        .filter(|&i| rank[i].is_some())
         .take(ctx.config.top)
         .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
         .collect();

@@ -78,7 +78,9 @@ fn lead(ctx: &ReportInput, f: &View) -> Result<String, RenderError> {
         f.u64("items")?,
         f.f64("share")?,
     );
-    let covered: Vec<usize> = (0..f.height()).filter(|&i| items[i] > 0).collect();
+    // Rows with article items are those with a `category_rank`.
+    let rank = f.opt_u64("category_rank")?;
+    let covered: Vec<usize> = (0..f.height()).filter(|&i| rank[i].is_some()).collect();
     let Some(&first) = covered.first() else {
         return Ok("No entity of the lexicon was named in an article item.\n\n".to_string());
     };
