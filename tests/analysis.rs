@@ -754,7 +754,40 @@ fn default_archive_and_lexicon_analyse_cleanly() {
         items.windows(2).all(|w| w[0] >= w[1]),
         "frequency sorted by items"
     );
+    // `category_rank`: 1, 2, ... down each category's rows with article items, else null.
+    let (category, rank) = (
+        col_str(&a.frequency, "category"),
+        a.frequency.column("category_rank").unwrap(),
+    );
+    let mut seen: std::collections::BTreeMap<Option<String>, u32> = Default::default();
+    for (i, c) in category.into_iter().enumerate() {
+        let want = (items[i] > 0).then(|| *seen.entry(c).and_modify(|n| *n += 1).or_insert(1));
+        assert_eq!(rank.u32().unwrap().get(i), want, "row {i}");
+    }
+    // `overview`'s row counts are the rows of the frames they count.
+    let o = |c: &str| col_u64(&a.overview, c)[0];
+    let all = col_str(&a.sources, "year")
+        .iter()
+        .filter(|y| y.as_deref() == Some("all"))
+        .count();
+    assert_eq!(o("publishers"), all as u64);
+    assert_eq!(o("pairs"), a.comentions.height() as u64);
+    assert_eq!(
+        o("entities"),
+        a.labels.height() as u64,
+        "a label per entity found"
+    );
+    assert_eq!(o("places_unresolved"), a.unresolved_places.height() as u64);
+    let all_named = a
+        .overview
+        .column("all_named")
+        .unwrap()
+        .bool()
+        .unwrap()
+        .get(0);
+    assert_eq!(all_named, Some(o("mentions") == o("named")));
     for t in a.tables() {
+        assert!(t.frame.column("category_rank").is_err(), "not exported");
         for c in t.frame.columns() {
             if let Ok(f) = c.f64() {
                 assert!(

@@ -240,6 +240,48 @@ fn assert_momentum(r: &analysis::YearReview) {
         };
         assert_eq!(q, want, "row {i}");
     }
+    // `momentum_quadrants`: each quadrant's count and first three names, in chart order.
+    let qs = &r.momentum_quadrants;
+    let (names, more) = (qs.column("names").unwrap(), qs.column("more").unwrap());
+    let quadrant = strs(m, "quadrant");
+    for (i, q) in analysis::momentum::QUADRANTS.iter().enumerate() {
+        let rows: Vec<String> = (0..m.height())
+            .filter(|&j| quadrant[j] == *q)
+            .map(|j| strs(m, "entity")[j].clone())
+            .collect();
+        assert_eq!(strs(qs, "quadrant")[i], *q);
+        assert_eq!(u64s(qs, "entities")[i], rows.len() as u64);
+        let first = rows.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+        assert_eq!(names.str().unwrap().get(i).unwrap_or(""), first);
+        assert_eq!(more.bool().unwrap().get(i), Some(rows.len() > 3));
+        assert_eq!(u64s(qs, "mapped")[i], m.height() as u64);
+    }
+}
+
+/// `concentration_change`: the rows of `year_concentration` (the year before, then the year,
+/// per dimension) side by side, with the direction of the change of evenness.
+fn assert_concentration_change(r: &analysis::YearReview) {
+    let (long, wide) = (&r.concentration, &r.concentration_change);
+    assert_eq!(wide.height() * 2, long.height());
+    let f = |df: &DataFrame, c: &str| -> Vec<Option<f64>> {
+        df.column(c).unwrap().f64().unwrap().iter().collect()
+    };
+    let (all, e0, e1) = (
+        f(long, "evenness"),
+        f(wide, "prev_evenness"),
+        f(wide, "evenness"),
+    );
+    let change = wide.column("evenness_change").unwrap();
+    for d in 0..wide.height() {
+        assert_eq!((e0[d], e1[d]), (all[2 * d], all[2 * d + 1]), "row {d}");
+        let want = match (e0[d], e1[d]) {
+            (Some(a), Some(b)) if b > a => Some("more"),
+            (Some(a), Some(b)) if b < a => Some("less"),
+            (Some(_), Some(_)) => Some("as"),
+            _ => None,
+        };
+        assert_eq!(change.str().unwrap().get(d), want, "row {d}");
+    }
 }
 
 #[test]
@@ -262,7 +304,23 @@ fn year_review_finds_the_newcomer_and_movers() {
         let c = c.unwrap();
         assert!(if d == "up" { c > 0.0 } else { c < 0.0 }, "{d} {c}");
     }
+    // `year_top.direction`: null when absent the year before, else the sign of `change`.
+    let (prev_items, change) = (u64s(&r.top, "prev_items"), r.top.column("change").unwrap());
+    let direction = r.top.column("direction").unwrap();
+    for (i, n) in prev_items.iter().enumerate() {
+        let up = change.f64().unwrap().get(i).map(|c| c >= 0.0);
+        let want = (*n > 0).then(|| if up == Some(true) { "up" } else { "down" });
+        assert_eq!(direction.str().unwrap().get(i), want, "row {i}");
+    }
+    // `year_meetups.leading`: the first placed continent with listings in the year.
+    let (continent, current) = (strs(&r.meetups, "continent"), u64s(&r.meetups, "current"));
+    let first = (0..continent.len()).find(|&i| continent[i] != "(unresolved)" && current[i] > 0);
+    let leading = r.meetups.column("leading").unwrap().bool().unwrap();
+    for i in 0..continent.len() {
+        assert_eq!(leading.get(i), Some(first == Some(i)), "row {i}");
+    }
     assert_momentum(&r);
+    assert_concentration_change(&r);
     for t in r.tables() {
         assert!(t.name.starts_with("year_"));
     }

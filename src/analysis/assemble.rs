@@ -290,6 +290,7 @@ pub(crate) fn finish(
         || -> Result<_, AnalysisError> {
             let movers = picks::movers_chart(&e.labels)?;
             let (even, sparse) = (balance::even_hhi(&b.1)?, picks::movers_sparse(&movers)?);
+            let rows = overview::row_counts(&ch.sources, &c.frame, &ch.unresolved_places)?;
             Ok((
                 summary(base, &e, opts, c.units)?,
                 charts::topic_mix(&ch.topic_trends, &ch.topics)?,
@@ -298,6 +299,7 @@ pub(crate) fn finish(
                 overview::overview(frames, &e.frequency, &e.labels)?
                     .hstack(even.columns())
                     .and_then(|o| o.hstack(sparse.columns()))
+                    .and_then(|o| o.hstack(rows.columns()))
                     .map_err(polars("overview"))?,
                 super::discovered::discovered(&frames.discovered, &e.frequency, base)?,
             ))

@@ -5,11 +5,14 @@
 //! line repeated every week or a meetup listing never reads as coverage; intro, sponsor, event
 //! and other items are counted in their own columns. `share = items / A`, A = article items in
 //! the window (0 when A = 0). Rows: every entity with a mention in any section of the window,
-//! ordered by items desc, mentions desc, entity asc.
+//! ordered by items desc, mentions desc, entity asc. `frequency` carries one more column than
+//! it exports, `category_rank`: the row's place among its category's rows with article items
+//! (1 = the first in this order), null without article items: the report's top lists print
+//! it as their `#`, and its lead and top chart keep the rows that have one.
 
 use super::base::Base;
 use super::distinct::per_key;
-use super::query::{code_names, collect, count_u64, left_join, share, sort_by, text};
+use super::query::{code_names, collect, count_u64, left_join, polars, share, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::encode;
@@ -30,7 +33,7 @@ fn in_section(s: Section) -> Expr {
 /// million cells, five alternating runs under load) the analysis took a median 0.62 CPU-s
 /// with the query, 0.55 with this pass; see docs/PERFORMANCE.md "#15 redesign".
 pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
-    let err = super::query::polars("frequency table");
+    let err = polars("frequency table");
     let cells = &base.cells;
     let entity = cells.column("entity").map_err(&err)?;
     let codes = encode::CodeArray::of(entity).map_err(&err)?;
@@ -200,8 +203,22 @@ pub fn frequency(
             col("peak_period"),
             col("since"),
             col("q_value"),
-        ]),
+        ])
+        .with_column(category_rank()?),
     )
+}
+
+/// `category_rank`; see the module doc.
+fn category_rank() -> Result<Expr, AnalysisError> {
+    let covered = col("items").gt(lit(0u64));
+    let place = covered.clone().cast(DataType::UInt32).cum_sum(false);
+    let place = place
+        .over([col("category")])
+        .map_err(polars("frequency table"))?;
+    Ok(when(covered)
+        .then(place)
+        .otherwise(lit(NULL).cast(DataType::UInt32))
+        .alias("category_rank"))
 }
 
 /// Roll-up levels, in output order.
@@ -215,7 +232,7 @@ pub const LEVELS: [&str; 3] = ["family", "topic", "category"];
 /// `counts` is [`counts`] collected: the members and their mentions are summed from its rows
 /// (one per entity), so only the distinct items and issues go back to the cells.
 pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let err = super::query::polars("rollups table");
+    let err = polars("rollups table");
     let code = |level: &str| base.key_code(level);
     let mut article = vec![col("unit"), col("issue")];
     article.extend(LEVELS.map(|level| code(level).alias(level)));

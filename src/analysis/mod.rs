@@ -160,7 +160,11 @@ impl Analysis {
         };
         vec![
             t("summary", &self.summary),
-            t("frequency", &self.frequency),
+            // `category_rank` is the report's own column (see `frequency`).
+            Table {
+                name: "frequency",
+                frame: self.frequency.drop("category_rank").unwrap_or_default(),
+            },
             t("rollups", &self.rollups),
             t("periods", &self.periods),
             t("trends", &self.trends),

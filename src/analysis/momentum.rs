@@ -7,8 +7,13 @@
 //! change. Quadrants: `leading` (share >= split, change >= 0), `rising` (share < split,
 //! change >= 0), `fading` (share >= split, change < 0), `niche` (share < split, change < 0).
 //! With no issue in the year before, prev_share is 0 and every row is leading or rising.
+//!
+//! `momentum_quadrants` (not exported; the review's momentum sentence): one row per quadrant
+//! in `QUADRANTS` order, also when empty: quadrant, entities (its rows of `year_momentum`),
+//! names (its first three entities in `year_momentum`'s order joined by ", ", null when
+//! none), more (entities > 3), mapped (all rows of `year_momentum`, on every row).
 
-use super::query::collect;
+use super::query::{collect, left_join_ordered, polars};
 use super::AnalysisError;
 use polars::prelude::*;
 
@@ -49,4 +54,23 @@ pub fn momentum(top: &DataFrame) -> Result<DataFrame, AnalysisError> {
             col("quadrant"),
         ]);
     collect("year momentum table", rows)
+}
+
+/// `momentum_quadrants` from `year_momentum`; see the module doc.
+pub fn quadrants(momentum: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let order = df!("quadrant" => QUADRANTS).map_err(polars("momentum quadrants"))?;
+    let counts = momentum.clone().lazy().group_by([col("quadrant")]).agg([
+        len().cast(DataType::UInt64).alias("entities"),
+        col("entity").head(Some(3)).alias("names"),
+    ]);
+    let rows = left_join_ordered(order.lazy(), counts, &["quadrant"])
+        .with_columns([
+            col("entities").fill_null(lit(0u64)),
+            col("names").list().join(lit(", "), true),
+        ])
+        .with_columns([
+            col("entities").gt(lit(3u64)).alias("more"),
+            col("entities").sum().alias("mapped"),
+        ]);
+    collect("momentum quadrants", rows)
 }

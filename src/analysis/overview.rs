@@ -7,8 +7,10 @@
 //!   the text writes (named: via `text`, origin `lexicon`), makers (via `maker`), names only
 //!   in links (via `link`) and discovered names (origin `discovered`); mostly_sparse: more
 //!   than half the labelled entities are `sparse` (the report then says the archive is too
-//!   small for trends); the analysis adds balance's evenness and HHI columns and
-//!   `movers_sparse` (`picks::movers_sparse`), and `lexicon_entities` (all of `lexicon_size`);
+//!   small for trends); all_named: mentions = named; the analysis adds balance's evenness
+//!   and HHI columns, `movers_sparse` (`picks::movers_sparse`), `lexicon_entities` (all of
+//!   `lexicon_size`), and ([`row_counts`]) publishers (rows of `sources` with year `all`),
+//!   pairs (rows of `comentions`) and places_unresolved (rows of `unresolved_places`);
 //! * `found`: entities found per category (category, entities), by category;
 //! * `lexicon_size`: the lexicon's curated entities per category (category, entities), in
 //!   `Category::ALL` order, without the names discovery counted (not exported);
@@ -86,7 +88,8 @@ pub fn overview(
             n_if(col("via").eq(lit("maker"))).alias("makers"),
             n_if(col("via").eq(lit("link"))).alias("links"),
             n_if(col("origin").eq(lit("discovered"))).alias("discovered"),
-        ]);
+        ])
+        .with_column(col("mentions").eq(col("named")).alias("all_named"));
     let sparse = labels.clone().lazy().select([(col("label")
         .eq(lit("sparse"))
         .sum()
@@ -102,6 +105,22 @@ pub fn overview(
             .cross_join(mentions, None)
             .cross_join(sparse, None),
     )
+}
+
+/// `overview`'s publishers, pairs and places_unresolved (one row); see the module doc.
+pub fn row_counts(
+    sources: &DataFrame,
+    comentions: &DataFrame,
+    unresolved: &DataFrame,
+) -> Result<DataFrame, AnalysisError> {
+    let publishers = col("year").eq(lit("all")).sum().cast(DataType::UInt64);
+    let rows = |df: &DataFrame| lit(df.height() as u64);
+    let q = sources.clone().lazy().select([
+        publishers.alias("publishers"),
+        rows(comentions).alias("pairs"),
+        rows(unresolved).alias("places_unresolved"),
+    ]);
+    collect("overview row counts", q)
 }
 
 /// `found`; see the module doc.

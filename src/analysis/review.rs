@@ -12,6 +12,10 @@
 //! * `year_pairs`: co-mentions of Y with support >= `min_support`, by NPMI desc;
 //! * `year_meetups`, `year_topics`: listings per continent and article items per technology
 //!   topic in both years; `year_concentration`: the balance figures of both years;
+//!   `concentration_change` (not exported): the same side by side, one row per dimension
+//!   (dimension, prev_keys, keys, prev_evenness, evenness, prev_hhi, hhi, prev_top5_share,
+//!   top5_share) with `evenness_change`: `more` (evenness > prev_evenness), `less` (<), `as`
+//!   (equal), null when either is null;
 //! * `year_summary`: issues, article items and listings of both years;
 //! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
@@ -21,7 +25,9 @@
 //! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
 //! carry one more column than they export, `change` (share - prev_share), which the review
-//! prints in points.
+//! prints in points; `top` one more, `direction`: `up` (change >= 0), `down` (< 0), null when
+//! prev_items is 0; `meetups` one more, `leading`: true on its first row of a placed continent
+//! (not `(unresolved)`) with listings in Y, the one the review names.
 
 use super::balance::{self, DIMENSIONS};
 use super::base::Base;
@@ -53,8 +59,12 @@ pub struct YearReview {
     pub meetups: DataFrame,
     pub topics: DataFrame,
     pub concentration: DataFrame,
+    /// `concentration` with the two years side by side per dimension, not exported.
+    pub concentration_change: DataFrame,
     /// The momentum map's rows (`momentum`).
     pub momentum: DataFrame,
+    /// Per quadrant of the momentum map, its count and first names (`momentum`), not exported.
+    pub momentum_quadrants: DataFrame,
 }
 
 impl YearReview {
@@ -65,10 +75,10 @@ impl YearReview {
             name,
             frame: frame.clone(),
         };
-        // `change` is the review's own column: the exported table has the shares only.
+        // `change` and `direction` are the review's own columns (see the module doc).
         let shares = |name, frame: &DataFrame| Table {
             name,
-            frame: frame.drop("change").unwrap_or_else(|_| frame.clone()),
+            frame: frame.drop_many(["change", "direction", "leading"]),
         };
         vec![
             t("year_summary", &self.summary),
@@ -148,6 +158,9 @@ pub fn year_review(
     );
     let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
     let newcomers = newcomers(&all, &cur)?;
+    let concentration = concentration(&prev, &cur, &pc, &cc)?;
+    let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
+    let momentum = with_origin(&momentum, &all, "entity", "origin")?;
     let newcomer_origins = collect(
         "year newcomers by origin",
         newcomers.clone().lazy().select([
@@ -172,15 +185,12 @@ pub fn year_review(
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
-        meetups: compared("continent", &pc[3], &cc[3], &[], listings)?,
+        meetups: leading(compared("continent", &pc[3], &cc[3], &[], listings)?)?,
         topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
-        concentration: concentration(&prev, &cur, &pc, &cc)?,
-        momentum: with_origin(
-            &super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?,
-            &all,
-            "entity",
-            "origin",
-        )?,
+        concentration_change: side_by_side(&concentration, (prev.year, year))?,
+        concentration,
+        momentum_quadrants: super::momentum::quadrants(&momentum)?,
+        momentum,
     })
 }
 
@@ -239,7 +249,15 @@ fn top(prev: &Year, cur: &Year, n: usize) -> Result<DataFrame, AnalysisError> {
             share(prev_items, lit(prev.articles)).alias("prev_share"),
             col("prev_rank"),
         ])
-        .with_column((col("share") - col("prev_share")).alias("change")),
+        .with_column((col("share") - col("prev_share")).alias("change"))
+        .with_column(
+            when(col("prev_items").eq(lit(0u64)))
+                .then(lit(NULL).cast(DataType::String))
+                .when(col("change").gt_eq(lit(0.0)))
+                .then(lit("up"))
+                .otherwise(lit("down"))
+                .alias("direction"),
+        ),
     )
 }
 
@@ -375,6 +393,21 @@ fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError>
     collect("year pairs table", q)
 }
 
+/// `year_meetups` with `leading`; see the module doc.
+fn leading(meetups: DataFrame) -> Result<DataFrame, AnalysisError> {
+    let placed = col("continent").neq(lit(balance::UNRESOLVED));
+    let placed = placed.and(col("current").gt(lit(0u64)));
+    let first = placed
+        .clone()
+        .cast(DataType::UInt32)
+        .cum_sum(false)
+        .eq(lit(1u32));
+    let rows = meetups
+        .lazy()
+        .with_column(placed.and(first).alias("leading"));
+    collect("year meetups", rows)
+}
+
 /// `<key>`, prev, current, prev_share, share: a dimension's counts in both years (with
 /// `extra` keys at 0), shares of `(t0, t1)`, by current desc, prev desc, key asc.
 fn compared(
@@ -446,4 +479,30 @@ fn concentration(
     ];
     let all = concat(rows, UnionArgs::default()).map_err(&err)?;
     collect("year concentration table", all.select(cols.map(col)))
+}
+
+/// `concentration_change` from `year_concentration`; see the module doc.
+fn side_by_side(long: &DataFrame, (y0, y1): (i32, i32)) -> Result<DataFrame, AnalysisError> {
+    let year = |y: i32, prefix: &str| {
+        let measures = ["keys", "evenness", "hhi", "top5_share"];
+        let mut cols = vec![col("dimension")];
+        cols.extend(measures.map(|m| col(m).alias(format!("{prefix}{m}"))));
+        long.clone()
+            .lazy()
+            .filter(col("year").eq(lit(y)))
+            .select(cols)
+    };
+    let (e0, e1) = (col("prev_evenness"), col("evenness"));
+    let change = when(e1.clone().gt(e0.clone()))
+        .then(lit("more"))
+        .when(e1.clone().lt(e0.clone()))
+        .then(lit("less"))
+        .when(e1.is_not_null().and(e0.is_not_null()))
+        .then(lit("as"))
+        .otherwise(lit(NULL).cast(DataType::String));
+    let rows = left_join_ordered(year(y1, ""), year(y0, "prev_"), &["dimension"]);
+    collect(
+        "year concentration change",
+        rows.with_column(change.alias("evenness_change")),
+    )
 }

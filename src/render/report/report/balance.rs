@@ -102,13 +102,14 @@ fn concentration(ctx: &ReportInput) -> Result<String, RenderError> {
 
 /// "Technology coverage spread over 12 topics with evenness 0.78 (1 = perfectly even) ..."
 fn topic_sentence(ctx: &ReportInput, c: &View) -> Result<String, RenderError> {
-    let dimension = c.str("dimension")?;
-    let keys = c.u64("keys")?;
-    let Some(i) = (0..c.height()).find(|&i| dimension[i] == "topic" && keys[i] > 0) else {
+    let (dimension, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
+    // Evenness is null exactly when no topic has a count (K = 0).
+    let topic = (0..c.height()).find(|&i| dimension[i] == "topic" && evenness[i].is_some());
+    let Some(i) = topic else {
         return Ok("There is no topic coverage to measure.\n\n".to_string());
     };
     let (evenness, hhi, top5) = (
-        c.opt_f64("evenness")?[i],
+        evenness[i],
         c.opt_f64("hhi")?[i],
         c.opt_f64("top5_share")?[i],
     );

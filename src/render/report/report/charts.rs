@@ -25,8 +25,10 @@ pub fn all(ctx: &ReportInput) -> Result<Vec<File>, RenderError> {
 fn top_entities(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
     let f = ctx.table("frequency")?;
     let (entity, category, items) = (f.str("entity")?, f.str("category")?, f.u64("items")?);
+    // Rows with article items are those with a `category_rank`.
+    let rank = f.opt_u64("category_rank")?;
     let rows = (0..f.height())
-        .filter(|&i| items[i] > 0)
+        .filter(|&i| rank[i].is_some())
         .take(ctx.config.top)
         .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
         .collect();
@@ -119,11 +121,16 @@ fn topic_share(ctx: &ReportInput) -> Result<StackedArea, RenderError> {
 fn heatmap(ctx: &ReportInput) -> Result<Heatmap, RenderError> {
     let h = ctx.table("heatmap")?;
     let (a, npmi) = (h.str("entity_a")?, h.opt_f64("npmi")?);
-    // Rows come by entity_a, n per entity: one run per matrix row.
+    // Rows come by entity_a, a run per matrix row, entity_b in the same order.
     let mut labels = a.clone();
     labels.dedup();
-    let n = labels.len();
-    let values = (0..n).map(|r| npmi[r * n..(r + 1) * n].to_vec()).collect();
+    let row = |l: &String| -> Result<Vec<_>, RenderError> {
+        Ok(h.rows_where("entity_a", l)?
+            .into_iter()
+            .map(|i| npmi[i])
+            .collect())
+    };
+    let values = labels.iter().map(row).collect::<Result<_, _>>()?;
     Ok(Heatmap {
         title: "Co-mentions: NPMI of entity pairs named in the same article item".to_string(),
         labels,

@@ -16,14 +16,11 @@ use crate::render::RenderError;
 /// more the CSV holds. Technologies are ranked and show their mentions; an organisation's
 /// topic is its kind.
 fn listing(ctx: &ReportInput, f: &View, category: &str) -> Result<String, RenderError> {
-    let (c, items) = (f.str("category")?, f.u64("items")?);
-    let covered = |&i: &usize| c[i] == category && items[i] > 0;
+    let (c, rank) = (f.str("category")?, f.opt_u64("category_rank")?);
+    let covered = |&i: &usize| c[i] == category && rank[i].is_some();
     let rows: Vec<usize> = (0..f.height()).filter(covered).collect();
     let shown = &rows[..rows.len().min(ctx.config.top)];
     let tech = category == "technology";
-    // The trend of an entity without article items is a dash, not "sparse".
-    let trend = f.str("trend")?.into_iter().zip(&items);
-    let trend = trend.map(|(t, n)| if *n == 0 { "–".to_string() } else { t });
     let names = f.marked("entity", "origin")?;
     let (entity_head, topic_head, plural) = if tech {
         ("Technology", "Topic", "technologies")
@@ -37,15 +34,11 @@ fn listing(ctx: &ReportInput, f: &View, category: &str) -> Result<String, Render
         ("Share", cells(f, "share", Fmt::Pct)?),
     ];
     if tech {
-        let mut rank = vec![String::new(); f.height()];
-        for (r, &i) in shown.iter().enumerate() {
-            rank[i] = (r + 1).to_string();
-        }
-        columns.insert(0, ("#", rank));
+        columns.insert(0, ("#", cells(f, "category_rank", Fmt::Int)?));
         columns.push(("Mentions", cells(f, "mentions", Fmt::Int)?));
     }
     columns.push(("Issues", cells(f, "issues", Fmt::Int)?));
-    columns.push(("Trend", trend.collect()));
+    columns.push(("Trend", cells(f, "trend", Fmt::Text)?));
     let last = columns.len() - 1;
     let t = Table::of(columns, shown.iter().copied())?
         .numbers_from(2 + usize::from(tech))
@@ -85,7 +78,9 @@ fn lead(ctx: &ReportInput, f: &View) -> Result<String, RenderError> {
         f.u64("items")?,
         f.f64("share")?,
     );
-    let covered: Vec<usize> = (0..f.height()).filter(|&i| items[i] > 0).collect();
+    // Rows with article items are those with a `category_rank`.
+    let rank = f.opt_u64("category_rank")?;
+    let covered: Vec<usize> = (0..f.height()).filter(|&i| rank[i].is_some()).collect();
     let Some(&first) = covered.first() else {
         return Ok("No entity of the lexicon was named in an article item.\n\n".to_string());
     };

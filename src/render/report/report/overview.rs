@@ -57,7 +57,7 @@ fn rows(ctx: &ReportInput) -> Result<Vec<[String; 3]>, RenderError> {
 /// Mention rows, and where they come from when not all are lexicon names the text writes.
 fn mentions(ctx: &ReportInput) -> Result<String, RenderError> {
     let (all, named) = (ctx.overview("mentions")?, ctx.overview("named")?);
-    if all == named {
+    if ctx.table("overview")?.one_bool("all_named")? {
         return Ok(format!(
             "{} matches of lexicon names, every section",
             int(all)
@@ -126,7 +126,7 @@ fn pairs(ctx: &ReportInput) -> Result<String, RenderError> {
     let units = crate::render::report::helpers::units(ctx.config).1;
     Ok(format!(
         "{} with at least {} shared {units}, over {} {units}",
-        int(ctx.table("comentions")?.height() as u64),
+        int(ctx.overview("pairs")?),
         ctx.config.min_support,
         int(ctx.summary("comention_units")?),
     ))
@@ -147,7 +147,7 @@ fn unresolved(ctx: &ReportInput) -> Result<String, RenderError> {
     Ok(format!(
         "Unresolved meetup places ({}), kept as `(unresolved)` in the meetup figures; add them \
          to `data/lexicon/cities.csv` to place them: {}.\n\n",
-        int(by.height() as u64),
+        int(ctx.overview("places_unresolved")?),
         shown.join(", ")
     ))
 }

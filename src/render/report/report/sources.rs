@@ -45,7 +45,7 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
          one, across {} publishers. {} was linked most, from {} ({}).\n\n",
         int(v.u64("linked")?[first]),
         int(ctx.summary("article_items")?),
-        int(rows.len() as u64),
+        int(ctx.overview("publishers")?),
         v.str("publisher")?[first],
         plural(v.u64("items")?[first], "item"),
         pct(v.f64("share")?[first]),

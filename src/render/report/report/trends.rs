@@ -36,7 +36,8 @@ fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
     for l in LABELS {
         labels.push((l, ctx.label_count(l)?));
     }
-    let total = ctx.table("labels")?.height() as u64;
+    // Every entity found has a label: `labels` has a row per row of `frequency`.
+    let total = ctx.overview("entities")?;
     let (some, none): (Vec<_>, Vec<_>) = labels.into_iter().partition(|x| x.1 > 0);
     let some: Vec<String> = some
         .iter()

@@ -11,7 +11,8 @@ use crate::render::RenderError;
 /// A review frame by its table name.
 pub(super) fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
     let df = field_named! { r, table, &r.concentration;
-        summary, top, movers, newcomers, newcomer_origins, pairs, meetups, topics, momentum
+        summary, top, movers, newcomers, newcomer_origins, pairs, meetups, topics, momentum,
+        momentum_quadrants, concentration_change
     };
     View::new(table, df)
 }

@@ -6,7 +6,6 @@ use super::common::{view, Figures};
 use crate::analysis::YearReview;
 use crate::render::report::helpers::{int, num, pct, plural, pp};
 use crate::render::RenderError;
-use std::cmp::Ordering;
 
 /// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
 /// (2018: 50 issues, 1,301 article items, 198 listings)."
@@ -34,19 +33,11 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
             "No entity of the lexicon was named in an article item in {y1}."
         ));
     }
-    let (entity, items) = (v.str("entity")?, v.u64("items")?);
-    let (share, prev_items, prev_share) = (
-        v.f64("share")?[0],
-        v.u64("prev_items")?[0],
-        v.f64("prev_share")?[0],
-    );
-    let trend = if !f.has_previous() {
-        String::new()
-    } else if prev_items == 0 {
-        format!(", absent from {y0}'s articles")
-    } else {
-        let dir = if share >= prev_share { "up" } else { "down" };
-        format!(", {dir} from {} in {y0}", pct(prev_share))
+    let (entity, items, share) = (v.str("entity")?, v.u64("items")?, v.f64("share")?[0]);
+    let trend = match v.opt_str("direction")?[0].as_deref() {
+        _ if !f.has_previous() => String::new(),
+        None => format!(", absent from {y0}'s articles"),
+        Some(dir) => format!(", {dir} from {} in {y0}", pct(v.f64("prev_share")?[0])),
     };
     Ok(format!(
         "{} led {y1}'s coverage with {} of {} article items ({}){trend}.",
@@ -110,7 +101,7 @@ pub fn discovered_newcomers(r: &YearReview) -> Result<String, RenderError> {
 pub fn newcomers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let y1 = f.year[1];
     let v = view(r, "newcomers");
-    let n = v.height();
+    let n = view(r, "newcomer_origins").one_u64("newcomers")?;
     if n == 0 {
         return Ok(format!(
             "No entity was named in the archive for the first time in {y1}."
@@ -119,7 +110,7 @@ pub fn newcomers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let items = v.u64("items")?[0];
     Ok(format!(
         "{} {} named for the first time in {y1}; the most covered, {}, appeared in {} article {}{}.",
-        int(n as u64),
+        int(n),
         if n == 1 { "entity was" } else { "entities were" },
         v.str("entity")?[0],
         int(items),
@@ -152,8 +143,7 @@ pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
     let v = view(r, "meetups");
     let (key, current) = (v.str("continent")?, v.u64("current")?);
-    let first = (0..v.height()).find(|&i| key[i] != "(unresolved)" && current[i] > 0);
-    let Some(i) = first else {
+    let Some(i) = v.bool("leading")?.iter().position(|&l| l) else {
         return Ok(format!("The archive lists no placed meetup in {y1}."));
     };
     let prev = if f.has_previous() {
@@ -174,25 +164,22 @@ pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 /// processing had the largest part, 23.4%."
 pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
-    let c = view(r, "concentration");
-    let (dimension, evenness) = (c.str("dimension")?, c.opt_f64("evenness")?);
-    // Rows come in pairs per dimension: the year before, then the year.
-    let topic = (0..c.height() / 2).find(|&d| dimension[2 * d] == "topic");
-    let mut s = match topic.and_then(|d| Some((evenness[2 * d], evenness[2 * d + 1]?))) {
-        Some((Some(e0), e1)) if f.has_previous() => {
-            let (word, than) = match e1.partial_cmp(&e0) {
-                Some(Ordering::Greater) => ("more", "than"),
-                Some(Ordering::Less) => ("less", "than"),
-                _ => ("as", "as"),
-            };
-            format!(
-                "Topic coverage was {word} even in {y1} (evenness {}) {than} in {y0} ({})",
-                num(e1, 2),
-                num(e0, 2)
-            )
-        }
-        Some((_, e1)) => format!("Topic coverage in {y1} had evenness {}", num(e1, 2)),
-        None => format!("No technology topic was covered in {y1}"),
+    let c = view(r, "concentration_change");
+    let (change, e0, e1) = (
+        c.opt_str("evenness_change")?,
+        c.opt_f64("prev_evenness")?,
+        c.opt_f64("evenness")?,
+    );
+    let topic = c.rows_where("dimension", "topic")?.first().copied();
+    let mut s = match topic.map(|d| (change[d].as_deref(), e0[d], e1[d])) {
+        Some((Some(word), Some(e0), Some(e1))) => format!(
+            "Topic coverage was {word} even in {y1} (evenness {}) {} in {y0} ({})",
+            num(e1, 2),
+            if word == "as" { "as" } else { "than" },
+            num(e0, 2)
+        ),
+        Some((_, _, Some(e1))) => format!("Topic coverage in {y1} had evenness {}", num(e1, 2)),
+        _ => format!("No technology topic was covered in {y1}"),
     };
     let t = view(r, "topics");
     if t.height() > 0 && t.u64("current")?[0] > 0 {
@@ -211,29 +198,24 @@ pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 /// (...)."
 pub fn momentum(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
-    let v = view(r, "momentum");
-    let (entity, quadrant) = (v.str("entity")?, v.str("quadrant")?);
-    let split = v.f64("split_share")?.first().copied().unwrap_or(0.0);
-    let parts: Vec<String> = crate::analysis::momentum::QUADRANTS
-        .iter()
-        .map(|q| {
-            let names: Vec<&str> = (0..v.height())
-                .filter(|&i| quadrant[i] == *q)
-                .map(|i| entity[i].as_str())
-                .collect();
-            let more = if names.len() > 3 { ", ..." } else { "" };
-            let shown = names[..names.len().min(3)].join(", ");
-            match names.len() {
-                0 => format!("{q} 0"),
-                n => format!("{q} {} ({shown}{more})", int(n as u64)),
+    let v = view(r, "momentum_quadrants");
+    let (quadrant, entities) = (v.str("quadrant")?, v.u64("entities")?);
+    let (names, more) = (v.opt_str("names")?, v.bool("more")?);
+    let split = view(r, "momentum").f64("split_share")?.first().copied();
+    let parts: Vec<String> = (0..v.height())
+        .map(|i| match &names[i] {
+            None => format!("{} 0", quadrant[i]),
+            Some(shown) => {
+                let more = if more[i] { ", ..." } else { "" };
+                format!("{} {} ({shown}{more})", quadrant[i], int(entities[i]))
             }
         })
         .collect();
     Ok(format!(
         "The {} most covered entities of {y1}, split at their median share ({}) and no change \
          since {y0}: {}.",
-        int(v.height() as u64),
-        pct(split),
+        int(v.u64("mapped")?.first().copied().unwrap_or(0)),
+        pct(split.unwrap_or(0.0)),
         parts.join(", ")
     ))
 }

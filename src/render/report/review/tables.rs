@@ -208,11 +208,8 @@ pub fn topics(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 
 pub fn concentration(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
-    let v = view(r, "concentration");
-    // Rows come in pairs per dimension: the year before, then the year.
-    let year = |cells: &[String], k: usize| cells.iter().skip(k).step_by(2).cloned().collect();
-    let dimensions = year(&cells(&v, "dimension", Fmt::Text)?, 0);
-    let mut columns = vec![cur("Dimension", dimensions)];
+    let v = view(r, "concentration_change");
+    let mut columns = vec![cur("Dimension", cells(&v, "dimension", Fmt::Text)?)];
     type Read = fn(&View, &str, Fmt) -> Result<Vec<String>, RenderError>;
     let measures: [(&str, &str, Fmt, Read); 4] = [
         ("Keys", "keys", Fmt::Int, cells),
@@ -221,11 +218,11 @@ pub fn concentration(r: &YearReview, f: &Figures) -> Result<String, RenderError>
         ("Top-5", "top5_share", Fmt::Pct, dashed),
     ];
     for (head, column, fmt, read) in measures {
-        let all = read(&v, column, fmt)?;
-        columns.push(prev(format!("{head} {y0}"), year(&all, 0)));
-        columns.push(cur(format!("{head} {y1}"), year(&all, 1)));
+        let before = read(&v, &format!("prev_{column}"), fmt)?;
+        columns.push(prev(format!("{head} {y0}"), before));
+        columns.push(cur(format!("{head} {y1}"), read(&v, column, fmt)?));
     }
-    let t = table(f, columns, 0..v.height() / 2, 1)?;
+    let t = table(f, columns, 0..v.height(), 1)?;
     Ok(format!(
         "### Concentration\n\n{}{}",
         or(&t, ""),
