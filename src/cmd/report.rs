@@ -4,7 +4,7 @@ use super::progress::Progress;
 use super::{Error, Outcome};
 use crate::analysis::{self, AnalysisOptions, Targets};
 use crate::cli::ReportArgs;
-use crate::config::Config;
+use crate::config::{Config, InputConfig};
 use crate::discover::{Discoverer, Discovery, Words};
 use crate::output::{OutputDir, Staged};
 use crate::render::report::{self, Body, ReportInput};
@@ -23,9 +23,10 @@ pub struct ReportSummary {
 }
 
 pub fn run(args: &ReportArgs, quiet: bool) -> Result<Outcome, Error> {
-    let config = Config::from_report_args(args, quiet);
+    let lexicon = lexicon::load_from(&InputConfig::from(&args.input).lexicon)?;
+    let config = Config::from_report_args(args, &lexicon, quiet);
     let (summary, corpus_warnings) =
-        write_report_with_warnings(&config, Progress::new(STAGES, quiet))?;
+        write_report_with_warnings(&config, lexicon, Progress::new(STAGES, quiet))?;
     if !quiet {
         for w in &corpus_warnings {
             eprintln!("topictrend: warning: {w}");
@@ -46,12 +47,13 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<Outcome, Error> {
     })
 }
 
-/// Runs the whole pipeline on `config` and writes the report. Every file is staged in a
-/// temporary file first and all are renamed into place only once every one is written, so a
-/// failing stage never leaves a partial report; an unwritable output folder fails before any
-/// work.
+/// Runs the whole pipeline on `config` (with the lexicon it names) and writes the report.
+/// Every file is staged in a temporary file first and all are renamed into place only once
+/// every one is written, so a failing stage never leaves a partial report; an unwritable
+/// output folder fails before any work.
 pub fn write_report(config: &Config) -> Result<ReportSummary, Error> {
-    write_report_with_warnings(config, Progress::new(STAGES, true)).map(|(s, _)| s)
+    let lexicon = lexicon::load_from(&config.input.lexicon)?;
+    write_report_with_warnings(config, lexicon, Progress::new(STAGES, true)).map(|(s, _)| s)
 }
 
 /// Streams every file into its temporary file, in parallel (the big CSVs are rendered here,
@@ -111,6 +113,7 @@ fn frames_and_item_tables(
 
 fn write_report_with_warnings(
     config: &Config,
+    lexicon: lexicon::Lexicon,
     mut progress: Progress,
 ) -> Result<(ReportSummary, Vec<String>), Error> {
     if config.parquet && !crate::render::parquet::available() {
@@ -122,10 +125,6 @@ fn write_report_with_warnings(
     }
     let mut out = OutputDir::open(&config.out_dir, config.force)?;
     progress.stage("reading and extracting the archive");
-    let lexicon = lexicon::load_from(&config.input.lexicon)?;
-    let mut checked = config.clone();
-    checked.check_entities(&lexicon);
-    let config = &checked;
     let targets = match &config.targets {
         Some(path) => Some(Targets::load(path, &lexicon)?),
         None => None,
