@@ -234,10 +234,7 @@ fn rest_of_report(
     let opts = AnalysisOptions::from_config(config, targets);
     let analysis = analysis::analyze(frames, lexicon, &opts)?;
     let review = match config.year {
-        Some(year) => Some(analysis::review::with_trends(
-            analysis::year_review(frames, lexicon, &opts, year)?,
-            &analysis.labels,
-        )?),
+        Some(year) => Some(year_review(frames, lexicon, &opts, year, &analysis.labels)?),
         None => None,
     };
     let input = ReportInput {
@@ -256,6 +253,21 @@ fn rest_of_report(
     let mut staged = tables?;
     staged.extend(rest?);
     Ok(staged)
+}
+
+/// The review of `year` (`--year`) with each entity's trend from the report's `labels`, on
+/// Polars' thread pool as `analysis::analyze` runs (its doc says why): the queries run on
+/// the collecting thread and the pool's, not across two pools.
+fn year_review(
+    frames: &frames::Frames,
+    lexicon: &lexicon::Lexicon,
+    opts: &AnalysisOptions,
+    year: i32,
+    labels: &polars::prelude::DataFrame,
+) -> Result<analysis::YearReview, analysis::AnalysisError> {
+    polars_core::runtime::THREAD_POOL.install(|| {
+        analysis::review::with_trends(analysis::year_review(frames, lexicon, opts, year)?, labels)
+    })
 }
 
 /// Hands the heap pages freed so far back to the OS. glibc keeps freed small allocations
