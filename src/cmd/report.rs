@@ -121,19 +121,14 @@ fn side_inputs(
     config: &Config,
     lexicon: &Lexicon,
 ) -> Result<(Option<Targets>, Option<Words>), Error> {
-    let targets = match &config.targets {
-        Some(path) => Some(Targets::load(path, lexicon)?),
-        None => None,
-    };
-    let words = match config.discover {
-        true => Some(Words::load(
-            config.words.as_deref(),
-            &config.input.lexicon,
-            lexicon,
-        )?),
-        false => None,
-    };
-    Ok((targets, words))
+    let targets = config
+        .targets
+        .as_ref()
+        .map(|path| Targets::load(path, lexicon));
+    let words = config
+        .discover
+        .then(|| Words::load(config.words.as_deref(), &config.input.lexicon, lexicon));
+    Ok((targets.transpose()?, words.transpose()?))
 }
 
 /// An archive without a single issue has nothing to report: the error lists what was skipped.
@@ -255,7 +250,10 @@ fn mention_tables_freeing_archive(
     tables
 }
 
-/// The analysis of the frames and, with `--year`, the review of that year.
+/// The analysis of the frames and, with `--year`, the review of that year with each entity's
+/// trend from the analysis' labels. All of it on Polars' thread pool, where
+/// `analysis::analyze` installs itself (its doc says why): the review's queries then run on
+/// the collecting thread and the pool's, not across two pools.
 fn analyse(
     config: &Config,
     frames: &frames::Frames,
@@ -263,26 +261,16 @@ fn analyse(
     targets: Option<Targets>,
 ) -> Result<(Analysis, Option<YearReview>), Error> {
     let opts = AnalysisOptions::from_config(config, targets);
-    let analysis = analysis::analyze(frames, lexicon, &opts)?;
-    let review = match config.year {
-        Some(year) => Some(year_review(frames, lexicon, &opts, year, &analysis.labels)?),
-        None => None,
-    };
-    Ok((analysis, review))
-}
-
-/// The review of `year` (`--year`) with each entity's trend from the report's `labels`, on
-/// Polars' thread pool as `analysis::analyze` runs (its doc says why): the queries run on
-/// the collecting thread and the pool's, not across two pools.
-fn year_review(
-    frames: &frames::Frames,
-    lexicon: &Lexicon,
-    opts: &AnalysisOptions,
-    year: i32,
-    labels: &polars::prelude::DataFrame,
-) -> Result<YearReview, analysis::AnalysisError> {
     polars_core::runtime::THREAD_POOL.install(|| {
-        analysis::review::with_trends(analysis::year_review(frames, lexicon, opts, year)?, labels)
+        let analysis = analysis::analyze(frames, lexicon, &opts)?;
+        let review = match config.year {
+            Some(year) => Some(analysis::review::with_trends(
+                analysis::year_review(frames, lexicon, &opts, year)?,
+                &analysis.labels,
+            )?),
+            None => None,
+        };
+        Ok((analysis, review))
     })
 }
 
