@@ -1,4 +1,5 @@
 //! `topictrend report`: run every stage and write report.md, charts/ and csv/ atomically.
+//! `write_report_with_warnings` is the recipe, one named call per stage.
 
 use super::progress::Progress;
 use super::{Error, Outcome};
@@ -59,8 +60,73 @@ pub fn write_report(config: &Config) -> Result<ReportSummary, Error> {
     write_report_with_warnings(config, lexicon, Progress::new(STAGES, true)).map(|(s, _)| s)
 }
 
+/// Refuses `--format parquet` from a binary built without it, then opens the output folder:
+/// both fail before any work.
+fn open_output(config: &Config) -> Result<OutputDir, Error> {
+    if config.parquet && !crate::render::parquet::available() {
+        return Err(Error::Usage(
+            "--format parquet: this binary was built without Parquet support; \
+             rebuild with `cargo run --features parquet -- report --format parquet`"
+                .into(),
+        ));
+    }
+    Ok(OutputDir::open(&config.out_dir, config.force)?)
+}
+
+/// Streams every file into its temporary file, in parallel (the big CSVs are rendered here,
+/// row by row). The first failure is the error; whatever was staged goes with the staging
+/// folder, which the output guard removes when it is dropped without a commit.
+fn stage_all(out: &OutputDir, files: &[(String, Body)]) -> Result<Vec<Staged>, Error> {
+    files
+        .par_iter()
+        .map(|(path, body)| out.stage(path, |w| body.write_to(w).map_err(Error::from)))
+        .collect()
+}
+
 /// Stages the progress bar counts.
 const STAGES: u64 = 4;
+
+/// Builds the frames and stages the tables that need the corpus, `issues.csv` and
+/// `items.csv`: one thread builds the issue and item frames and writes those tables while
+/// the other builds the mention and event frames. The extraction's lists are freed as their
+/// frames are built, the discovery once its frame is.
+fn frames_and_item_tables(
+    config: &Config,
+    out: &OutputDir,
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    extraction: Extraction,
+    discovered: (Discovery, Vec<usize>),
+) -> Result<(frames::Frames, Vec<Staged>), Error> {
+    let builder = frames::Builder::new(corpus, lexicon)?;
+    let Extraction {
+        mentions, events, ..
+    } = extraction;
+    let (first, built) = rayon::join(
+        || -> Result<_, Error> {
+            let (issues, items) = (builder.issues()?, builder.items()?);
+            let files = report::item_files(corpus, &issues, &items, config.parquet)?;
+            let staged = stage_all(out, &files)?;
+            Ok((issues, items, staged))
+        },
+        || -> Result<_, Error> {
+            let mentions_frame = builder.mentions_from(mentions)?;
+            let events_frame = builder.events(&events)?;
+            drop(events);
+            Ok((mentions_frame, events_frame))
+        },
+    );
+    let (issues, items, staged) = first?;
+    let (mentions, events) = built?;
+    let frames = frames::Frames {
+        issues,
+        items,
+        mentions,
+        events,
+        discovered: builder.discovered(&discovered.0, &discovered.1)?,
+    };
+    Ok((frames, staged))
+}
 
 /// The recipe: read and extract the archive, build the frames, analyse, render, write. Every
 /// file is staged in the output folder's guard, which renames all into place at the commit
@@ -100,19 +166,6 @@ fn write_report_with_warnings(
     out.commit(staged)?;
     progress.finish();
     Ok((summary, warnings(&corpus)))
-}
-
-/// Refuses `--format parquet` from a binary built without it, then opens the output folder:
-/// both fail before any work.
-fn open_output(config: &Config) -> Result<OutputDir, Error> {
-    if config.parquet && !crate::render::parquet::available() {
-        return Err(Error::Usage(
-            "--format parquet: this binary was built without Parquet support; \
-             rebuild with `cargo run --features parquet -- report --format parquet`"
-                .into(),
-        ));
-    }
-    Ok(OutputDir::open(&config.out_dir, config.force)?)
 }
 
 /// The curator's targets (`--targets`) and, with discovery, its word lists, loaded and
@@ -172,48 +225,6 @@ impl ReportSummary {
             skipped: corpus.skipped,
         }
     }
-}
-
-/// Builds the frames and stages the tables that need the corpus, `issues.csv` and
-/// `items.csv`: one thread builds the issue and item frames and writes those tables while
-/// the other builds the mention and event frames. The extraction's lists are freed as their
-/// frames are built, the discovery once its frame is.
-fn frames_and_item_tables(
-    config: &Config,
-    out: &OutputDir,
-    corpus: &Corpus,
-    lexicon: &Lexicon,
-    extraction: Extraction,
-    discovered: (Discovery, Vec<usize>),
-) -> Result<(frames::Frames, Vec<Staged>), Error> {
-    let builder = frames::Builder::new(corpus, lexicon)?;
-    let Extraction {
-        mentions, events, ..
-    } = extraction;
-    let (first, built) = rayon::join(
-        || -> Result<_, Error> {
-            let (issues, items) = (builder.issues()?, builder.items()?);
-            let files = report::item_files(corpus, &issues, &items, config.parquet)?;
-            let staged = stage_all(out, &files)?;
-            Ok((issues, items, staged))
-        },
-        || -> Result<_, Error> {
-            let mentions_frame = builder.mentions_from(mentions)?;
-            let events_frame = builder.events(&events)?;
-            drop(events);
-            Ok((mentions_frame, events_frame))
-        },
-    );
-    let (issues, items, staged) = first?;
-    let (mentions, events) = built?;
-    let frames = frames::Frames {
-        issues,
-        items,
-        mentions,
-        events,
-        discovered: builder.discovered(&discovered.0, &discovered.1)?,
-    };
-    Ok((frames, staged))
 }
 
 /// Stages the mention and event tables (plain frames) while another thread lets go of the
@@ -298,16 +309,6 @@ fn render(
     let mut staged = tables?;
     staged.extend(rest?);
     Ok(staged)
-}
-
-/// Streams every file into its temporary file, in parallel (the big CSVs are rendered here,
-/// row by row). The first failure is the error; whatever was staged goes with the staging
-/// folder, which the output guard removes when it is dropped without a commit.
-fn stage_all(out: &OutputDir, files: &[(String, Body)]) -> Result<Vec<Staged>, Error> {
-    files
-        .par_iter()
-        .map(|(path, body)| out.stage(path, |w| body.write_to(w).map_err(Error::from)))
-        .collect()
 }
 
 /// Hands the heap pages freed so far back to the OS. glibc keeps freed small allocations
