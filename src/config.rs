@@ -60,7 +60,7 @@ impl From<&InputArgs> for InputConfig {
 
 /// `--entities` checked against the lexicon: the names to draw trend lines for (by name or
 /// alias, ignoring case; at most [`MAX_LINES`]), the queries the lexicon does not know and how
-/// many names were left out. Empty when `--entities` was not given.
+/// many names were left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EntityLines {
     pub names: Vec<String>,
@@ -72,13 +72,22 @@ pub struct EntityLines {
 pub const MAX_LINES: usize = 8;
 
 impl EntityLines {
-    /// Looks every `--entities` query up in the lexicon.
-    pub fn resolve(queries: &[String], lexicon: &crate::lexicon::Lexicon) -> EntityLines {
+    /// Looks every `--entities` query up in the lexicon (trimmed; blank ones are no query);
+    /// `None` when there is no query, so the chart picks its own lines.
+    pub fn resolve(queries: &[String], lexicon: &lexicon::Lexicon) -> Option<EntityLines> {
+        let queries: Vec<&str> = queries
+            .iter()
+            .map(|q| q.trim())
+            .filter(|q| !q.is_empty())
+            .collect();
+        if queries.is_empty() {
+            return None;
+        }
         let mut out = EntityLines::default();
         for query in queries {
             let ids = lexicon.lookup(query);
             if ids.is_empty() {
-                out.unknown.push(query.clone());
+                out.unknown.push(query.to_string());
             }
             for id in ids {
                 let name = lexicon.name(id).to_string();
@@ -89,7 +98,7 @@ impl EntityLines {
         }
         out.cut = out.names.len().saturating_sub(MAX_LINES);
         out.names.truncate(MAX_LINES);
-        out
+        Some(out)
     }
 }
 
@@ -103,11 +112,10 @@ pub struct Config {
     pub year: Option<i32>,
     /// `None`: decide from the archive span (month when it spans more than a year, else issue).
     pub period: Option<Period>,
-    pub entities: Vec<String>,
+    /// `--entities`, checked against the lexicon; `None` when it was not given.
+    pub entities: Option<EntityLines>,
     /// Trend-line smoothing window in chart periods (1: none); see `analysis::charts`.
     pub smooth: usize,
-    /// `entities` checked against the lexicon (see [`Config::check_entities`]).
-    pub lines: EntityLines,
     pub top: usize,
     pub min_support: u32,
     pub per_issue: bool,
@@ -122,7 +130,9 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn from_report_args(a: &ReportArgs, quiet: bool) -> Config {
+    /// The report's configuration; `lexicon` is the one `a.input` names, loaded first so
+    /// that `--entities` is checked here, once.
+    pub fn from_report_args(a: &ReportArgs, lexicon: &lexicon::Lexicon, quiet: bool) -> Config {
         Config {
             input: InputConfig::from(&a.input),
             out_dir: a.out.clone(),
@@ -134,14 +144,8 @@ impl Config {
                 PeriodArg::Quarter => Period::Quarter,
                 PeriodArg::Year => Period::Year,
             }),
-            entities: a
-                .entities
-                .iter()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
+            entities: EntityLines::resolve(&a.entities, lexicon),
             smooth: a.smooth.max(1),
-            lines: EntityLines::default(),
             top: a.top.max(1),
             min_support: a.min_support.max(1),
             per_issue: a.per_issue,
@@ -152,11 +156,6 @@ impl Config {
             discover: a.discover == Switch::On,
             words: a.words.clone(),
         }
-    }
-
-    /// Checks `--entities` against the lexicon (once it is loaded, before any work).
-    pub fn check_entities(&mut self, lexicon: &crate::lexicon::Lexicon) {
-        self.lines = EntityLines::resolve(&self.entities, lexicon);
     }
 
     /// Defaults as the CLI gives them, on the given inputs; for tests and benches.
@@ -171,9 +170,8 @@ impl Config {
             force: false,
             year: None,
             period: None,
-            entities: Vec::new(),
+            entities: None,
             smooth: 3,
-            lines: EntityLines::default(),
             top: 15,
             min_support: 2,
             per_issue: false,

@@ -13,7 +13,7 @@ use crate::util;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use topictrend::cmd::write_report;
-use topictrend::config::Config;
+use topictrend::config::{Config, EntityLines};
 
 /// Every file under `dir`, by path relative to it (`/`-separated), with its bytes.
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -189,7 +189,9 @@ fn links_resolve_and_csvs_are_rfc4180() {
 #[test]
 fn entities_option_draws_known_names_and_reports_unknown_ones() {
     let dir = default_report("report-entities", |c| {
-        c.entities = vec!["kafka".into(), "airflow".into(), "NoSuchThing".into()];
+        let queries = ["kafka".into(), "airflow".into(), "NoSuchThing".into()];
+        let lexicon = topictrend::lexicon::load_from(&c.input.lexicon).expect("lexicon");
+        c.entities = EntityLines::resolve(&queries, &lexicon);
     });
     let report = std::fs::read_to_string(dir.join("report.md")).unwrap();
     assert!(

@@ -156,7 +156,7 @@ impl AnalysisOptions {
             per_issue: config.per_issue,
             all_sections: config.all_sections,
             targets,
-            lines: (!config.entities.is_empty()).then(|| config.lines.names.clone()),
+            lines: config.entities.as_ref().map(|e| e.names.clone()),
             smooth: config.smooth.max(1),
             ..AnalysisOptions::default()
         }

@@ -1,14 +1,18 @@
 //! `topictrend report`: run every stage and write report.md, charts/ and csv/ atomically.
+//! `write_report_with_warnings` is the recipe, one named call per stage.
 
 use super::progress::Progress;
 use super::{Error, Outcome};
-use crate::analysis::{self, AnalysisOptions, Targets};
+use crate::analysis::{self, Analysis, AnalysisOptions, Targets, YearReview};
 use crate::cli::ReportArgs;
-use crate::config::Config;
+use crate::config::{Config, InputConfig};
+use crate::corpus::Corpus;
 use crate::discover::{Discoverer, Discovery, Words};
+use crate::extract::Extraction;
+use crate::frames;
+use crate::lexicon::{self, Lexicon};
 use crate::output::{OutputDir, Staged};
 use crate::render::report::{self, Body, ReportInput};
-use crate::{corpus, frames, lexicon};
 use rayon::prelude::*;
 
 /// Figures of a finished report run (for the CLI's closing line, tests and benches).
@@ -23,9 +27,10 @@ pub struct ReportSummary {
 }
 
 pub fn run(args: &ReportArgs, quiet: bool) -> Result<Outcome, Error> {
-    let config = Config::from_report_args(args, quiet);
+    let lexicon = lexicon::load_from(&InputConfig::from(&args.input).lexicon)?;
+    let config = Config::from_report_args(args, &lexicon, quiet);
     let (summary, corpus_warnings) =
-        write_report_with_warnings(&config, Progress::new(STAGES, quiet))?;
+        write_report_with_warnings(&config, lexicon, Progress::new(STAGES, quiet))?;
     if !quiet {
         for w in &corpus_warnings {
             eprintln!("topictrend: warning: {w}");
@@ -46,12 +51,26 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<Outcome, Error> {
     })
 }
 
-/// Runs the whole pipeline on `config` and writes the report. Every file is staged in a
-/// temporary file first and all are renamed into place only once every one is written, so a
-/// failing stage never leaves a partial report; an unwritable output folder fails before any
-/// work.
+/// Runs the whole pipeline on `config` (with the lexicon it names) and writes the report.
+/// Every file is staged in a temporary file first and all are renamed into place only once
+/// every one is written, so a failing stage never leaves a partial report; an unwritable
+/// output folder fails before any work.
 pub fn write_report(config: &Config) -> Result<ReportSummary, Error> {
-    write_report_with_warnings(config, Progress::new(STAGES, true)).map(|(s, _)| s)
+    let lexicon = lexicon::load_from(&config.input.lexicon)?;
+    write_report_with_warnings(config, lexicon, Progress::new(STAGES, true)).map(|(s, _)| s)
+}
+
+/// Refuses `--format parquet` from a binary built without it, then opens the output folder:
+/// both fail before any work.
+fn open_output(config: &Config) -> Result<OutputDir, Error> {
+    if config.parquet && !crate::render::parquet::available() {
+        return Err(Error::Usage(
+            "--format parquet: this binary was built without Parquet support; \
+             rebuild with `cargo run --features parquet -- report --format parquet`"
+                .into(),
+        ));
+    }
+    Ok(OutputDir::open(&config.out_dir, config.force)?)
 }
 
 /// Streams every file into its temporary file, in parallel (the big CSVs are rendered here,
@@ -70,17 +89,17 @@ const STAGES: u64 = 4;
 /// Builds the frames and stages the tables that need the corpus, `issues.csv` and
 /// `items.csv`: one thread builds the issue and item frames and writes those tables while
 /// the other builds the mention and event frames. The extraction's lists are freed as their
-/// frames are built.
+/// frames are built, the discovery once its frame is.
 fn frames_and_item_tables(
     config: &Config,
     out: &OutputDir,
-    corpus: &corpus::Corpus,
-    lexicon: &lexicon::Lexicon,
-    extraction: crate::extract::Extraction,
-    discovered: (&Discovery, &[usize]),
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    extraction: Extraction,
+    discovered: (Discovery, Vec<usize>),
 ) -> Result<(frames::Frames, Vec<Staged>), Error> {
     let builder = frames::Builder::new(corpus, lexicon)?;
-    let crate::extract::Extraction {
+    let Extraction {
         mentions, events, ..
     } = extraction;
     let (first, built) = rayon::join(
@@ -104,40 +123,25 @@ fn frames_and_item_tables(
         items,
         mentions,
         events,
-        discovered: builder.discovered(discovered.0, discovered.1)?,
+        discovered: builder.discovered(&discovered.0, &discovered.1)?,
     };
     Ok((frames, staged))
 }
 
+/// The recipe: read and extract the archive, build the frames, analyse, render, write. Every
+/// file is staged in the output folder's guard, which renames all into place at the commit
+/// and discards them if any stage fails before it. The order is the memory plan of a 1 GiB
+/// archive (peak 1.94 GB for a 2 GB budget): the tables that need the archive's texts are
+/// staged with the frames, then the archive is let go, so the analysis' allocations never
+/// stack on the archive's.
 fn write_report_with_warnings(
     config: &Config,
+    lexicon: Lexicon,
     mut progress: Progress,
 ) -> Result<(ReportSummary, Vec<String>), Error> {
-    if config.parquet && !crate::render::parquet::available() {
-        return Err(Error::Usage(
-            "--format parquet: this binary was built without Parquet support; \
-             rebuild with `cargo run --features parquet -- report --format parquet`"
-                .into(),
-        ));
-    }
-    let mut out = OutputDir::open(&config.out_dir, config.force)?;
+    let mut out = open_output(config)?;
     progress.stage("reading and extracting the archive");
-    let lexicon = lexicon::load_from(&config.input.lexicon)?;
-    let mut checked = config.clone();
-    checked.check_entities(&lexicon);
-    let config = &checked;
-    let targets = match &config.targets {
-        Some(path) => Some(Targets::load(path, &lexicon)?),
-        None => None,
-    };
-    let words = match config.discover {
-        true => Some(Words::load(
-            config.words.as_deref(),
-            &config.input.lexicon,
-            &lexicon,
-        )?),
-        false => None,
-    };
+    let (targets, words) = side_inputs(config, &lexicon)?;
     let discoverer = words.as_ref().map(|w| Discoverer::new(&lexicon, w));
     let want = super::reading::Want {
         discover: discoverer.as_ref(),
@@ -147,49 +151,107 @@ fn write_report_with_warnings(
     let (mut corpus, mut extraction, discovery) = super::reading::read(&config.input, want)?;
     drop(discoverer);
     drop(words);
-    if corpus.issues.is_empty() {
-        return Err(Error::NoIssues {
-            skipped: corpus.warnings.iter().map(|w| w.to_string()).collect(),
-        });
-    }
+    ensure_issues(&corpus)?;
     progress.stage("building frames, writing item tables");
-    // The names discovery counts become entities after the lexicon's, their mentions join
-    // the lexicon's (the frame sorts them into place); every later stage reads the
-    // extended lexicon.
+    let (lexicon, discovered) = add_discovered(&lexicon, &mut extraction, discovery);
+    let counted = ReportSummary::counting(&corpus, &extraction);
+    let (frames, mut staged) =
+        frames_and_item_tables(config, &out, &corpus, &lexicon, extraction, discovered)?;
+    let mention_tables = mention_tables_freeing_archive(config, &out, &frames, &mut corpus)?;
+    staged.extend(mention_tables);
+    progress.stage("analysing");
+    let (analysis, review) = analyse(config, &frames, &lexicon, targets)?;
+    progress.stage("rendering and writing the report");
+    staged.extend(render(config, &out, &corpus, &frames, analysis, review)?);
+    let summary = ReportSummary {
+        files: staged.len(),
+        ..counted
+    };
+    out.commit(staged)?;
+    progress.finish();
+    Ok((summary, warnings(&corpus)))
+}
+
+/// The curator's targets (`--targets`) and, with discovery, its word lists, loaded and
+/// checked against the lexicon before the archive is read: a bad file fails before any work.
+fn side_inputs(
+    config: &Config,
+    lexicon: &Lexicon,
+) -> Result<(Option<Targets>, Option<Words>), Error> {
+    let targets = config
+        .targets
+        .as_ref()
+        .map(|path| Targets::load(path, lexicon));
+    let words = config
+        .discover
+        .then(|| Words::load(config.words.as_deref(), &config.input.lexicon, lexicon));
+    Ok((targets.transpose()?, words.transpose()?))
+}
+
+/// An archive without a single issue has nothing to report: the error lists what was skipped.
+fn ensure_issues(corpus: &Corpus) -> Result<(), Error> {
+    if corpus.issues.is_empty() {
+        let skipped = warnings(corpus);
+        return Err(Error::NoIssues { skipped });
+    }
+    Ok(())
+}
+
+fn warnings(corpus: &Corpus) -> Vec<String> {
+    corpus.warnings.iter().map(|w| w.to_string()).collect()
+}
+
+/// The names discovery counts become entities after the lexicon's, and their mentions join
+/// the lexicon's in `extraction` (the frame sorts them into place); every later stage reads
+/// the extended lexicon returned. The discovery goes with the frames, which list its names.
+fn add_discovered(
+    lexicon: &Lexicon,
+    extraction: &mut Extraction,
+    discovery: Option<Discovery>,
+) -> (Lexicon, (Discovery, Vec<usize>)) {
     let discovery = discovery.unwrap_or_default();
-    let (lexicon, mentions, counted) = discovery.counted(&lexicon);
+    let (lexicon, mentions, counted) = discovery.counted(lexicon);
     // Exactly the room they need: a doubling of the archive's mention list would not be.
     extraction.mentions.reserve_exact(mentions.len());
     extraction.mentions.extend(mentions);
-    // The frames hold every mention and event from here on; keep only the count.
-    let mention_count = extraction.mentions.len();
-    let (frames, mut staged) = frames_and_item_tables(
-        config,
-        &out,
-        &corpus,
-        &lexicon,
-        extraction,
-        (&discovery, &counted),
-    )?;
-    drop(discovery);
-    // The tables that need the archive's text are written: let go of the issues with their
-    // item texts, links and listings, so the analysis runs without the archive in memory;
-    // from here on the report reads issues and items from the frames. Freeing hundreds of
-    // thousands of strings and handing the pages back to the OS takes a while, so another
-    // thread does it while the mention and event tables (plain frames) are written; the
-    // analysis starts once it is done, so its allocations never stack on the archive's.
-    // Nothing is renamed into place before the whole report is staged.
-    let (issue_count, item_count) = (corpus.issues.len(), corpus.item_count());
-    // Their texts too: closing a scratch file frees its pages in the OS' file cache while
-    // the mention tables are written.
+    (lexicon, (discovery, counted))
+}
+
+impl ReportSummary {
+    /// The counts of the archive, taken before the frames take the mentions and the archive
+    /// is let go; `files` is 0 until the report is staged.
+    fn counting(corpus: &Corpus, extraction: &Extraction) -> ReportSummary {
+        ReportSummary {
+            issues: corpus.issues.len(),
+            items: corpus.item_count(),
+            mentions: extraction.mentions.len(),
+            files: 0,
+            skipped: corpus.skipped,
+        }
+    }
+}
+
+/// Stages the mention and event tables (plain frames) while another thread lets go of the
+/// archive: the issues with their item texts, links and listings, and the scratch file of
+/// their texts (closing it frees its pages in the OS' file cache). The tables that need the
+/// archive's text are staged by now, and from here on the report reads issues and items from
+/// the frames. Freeing hundreds of thousands of strings and handing the pages back to the OS
+/// takes a while, hence the thread; the analysis starts once it is done, so its allocations
+/// never stack on the archive's.
+fn mention_tables_freeing_archive(
+    config: &Config,
+    out: &OutputDir,
+    frames: &frames::Frames,
+    corpus: &mut Corpus,
+) -> Result<Vec<Staged>, Error> {
     let released = corpus.release();
     let freeing = std::thread::spawn(move || {
         drop(released);
         return_freed_memory();
     });
-    let mention_tables = report::mention_files(&frames.mentions, &frames.events, config.parquet)
+    let tables = report::mention_files(&frames.mentions, &frames.events, config.parquet)
         .map_err(Error::from)
-        .and_then(|files| stage_all(&out, &files));
+        .and_then(|files| stage_all(out, &files));
     // The thread only frees memory; it cannot fail short of a panic, which is re-raised.
     if let Err(panic) = freeing.join() {
         std::panic::resume_unwind(panic);
@@ -200,51 +262,43 @@ fn write_report_with_warnings(
     // starts at 1.45 GB instead of 1.87 GB and peaks at 2.89 GB instead of 3.15 GB; the trim
     // takes 47 ms (4 ms at 100 MiB).
     return_freed_memory();
-    staged.extend(mention_tables?);
-    staged.extend(rest_of_report(
-        config,
-        &out,
-        &mut progress,
-        &corpus,
-        &lexicon,
-        &frames,
-        targets,
-    )?);
-    let summary = ReportSummary {
-        issues: issue_count,
-        items: item_count,
-        mentions: mention_count,
-        files: staged.len(),
-        skipped: corpus.skipped,
-    };
-    out.commit(staged)?;
-    progress.finish();
-    Ok((
-        summary,
-        corpus.warnings.iter().map(|w| w.to_string()).collect(),
-    ))
+    tables
 }
 
-/// Analysis, rendering and staging of every file but the item-level tables.
-fn rest_of_report(
+/// The analysis of the frames and, with `--year`, the review of that year with each entity's
+/// trend from the analysis' labels. All of it on Polars' thread pool, where
+/// `analysis::analyze` installs itself (its doc says why): the review's queries then run on
+/// the collecting thread and the pool's, not across two pools.
+fn analyse(
+    config: &Config,
+    frames: &frames::Frames,
+    lexicon: &Lexicon,
+    targets: Option<Targets>,
+) -> Result<(Analysis, Option<YearReview>), Error> {
+    let opts = AnalysisOptions::from_config(config, targets);
+    polars_core::runtime::THREAD_POOL.install(|| {
+        let analysis = analysis::analyze(frames, lexicon, &opts)?;
+        let review = match config.year {
+            Some(year) => Some(analysis::review::with_trends(
+                analysis::year_review(frames, lexicon, &opts, year)?,
+                &analysis.labels,
+            )?),
+            None => None,
+        };
+        Ok((analysis, review))
+    })
+}
+
+/// Renders the report and its charts and stages them while the analysis tables are staged.
+/// Takes the analysis so that it is freed once its files are staged.
+fn render(
     config: &Config,
     out: &OutputDir,
-    progress: &mut Progress,
-    corpus: &corpus::Corpus,
-    lexicon: &lexicon::Lexicon,
+    corpus: &Corpus,
     frames: &frames::Frames,
-    targets: Option<Targets>,
+    analysis: Analysis,
+    review: Option<YearReview>,
 ) -> Result<Vec<Staged>, Error> {
-    progress.stage("analysing");
-    let opts = AnalysisOptions::from_config(config, targets);
-    let analysis = analysis::analyze(frames, lexicon, &opts)?;
-    let review = match config.year {
-        Some(year) => Some(analysis::review::with_trends(
-            analysis::year_review(frames, lexicon, &opts, year)?,
-            &analysis.labels,
-        )?),
-        None => None,
-    };
     let input = ReportInput {
         config,
         corpus,
@@ -252,8 +306,6 @@ fn rest_of_report(
         analysis: &analysis,
         review: review.as_ref(),
     };
-    progress.stage("rendering and writing the report");
-    // The analysis tables are written while the report and its charts are rendered.
     let (tables, rest) = rayon::join(
         || stage_all(out, &report::analysis_tables(&input)?),
         || stage_all(out, &report::render_rest(&input)?),

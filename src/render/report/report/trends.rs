@@ -194,11 +194,9 @@ fn coarser(ctx: &ReportInput) -> Result<String, RenderError> {
 
 /// The trend-lines chart and how its entities were chosen.
 fn lines(ctx: &ReportInput) -> Result<String, RenderError> {
-    let asked = !ctx.config.entities.is_empty();
-    let sel = &ctx.config.lines;
     let entities = ctx.table("lines")?.str("entity")?;
     let mut out = String::from("### Trend lines\n\n");
-    if asked {
+    if let Some(sel) = &ctx.config.entities {
         out.push_str(&format!(
             "Lines for the entities asked for with `--entities`: {}.",
             and_list(&entities)
