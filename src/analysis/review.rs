@@ -130,8 +130,18 @@ impl Year {
     }
 }
 
-/// Compares `year` with the year before; fails when no issue is dated in `year`.
+/// Compares `year` with the year before; fails when no issue is dated in `year`. Runs on
+/// Polars' thread pool, as [`super::analyze`] does (its doc says why).
 pub fn year_review(
+    frames: &Frames,
+    lexicon: &Lexicon,
+    opts: &AnalysisOptions,
+    year: i32,
+) -> Result<YearReview, AnalysisError> {
+    polars_core::runtime::THREAD_POOL.install(|| review_here(frames, lexicon, opts, year))
+}
+
+fn review_here(
     frames: &Frames,
     lexicon: &Lexicon,
     opts: &AnalysisOptions,

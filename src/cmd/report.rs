@@ -266,9 +266,7 @@ fn mention_tables_freeing_archive(
 }
 
 /// The analysis of the frames and, with `--year`, the review of that year with each entity's
-/// trend from the analysis' labels. All of it on Polars' thread pool, where
-/// `analysis::analyze` installs itself (its doc says why): the review's queries then run on
-/// the collecting thread and the pool's, not across two pools.
+/// trend from the analysis' labels (both run on Polars' thread pool).
 fn analyse(
     config: &Config,
     frames: &frames::Frames,
@@ -276,17 +274,15 @@ fn analyse(
     targets: Option<Targets>,
 ) -> Result<(Analysis, Option<YearReview>), Error> {
     let opts = AnalysisOptions::from_config(config, targets);
-    polars_core::runtime::THREAD_POOL.install(|| {
-        let analysis = analysis::analyze(frames, lexicon, &opts)?;
-        let review = match config.year {
-            Some(year) => Some(analysis::review::with_trends(
-                analysis::year_review(frames, lexicon, &opts, year)?,
-                &analysis.labels,
-            )?),
-            None => None,
-        };
-        Ok((analysis, review))
-    })
+    let analysis = analysis::analyze(frames, lexicon, &opts)?;
+    let review = match config.year {
+        Some(year) => Some(analysis::review::with_trends(
+            analysis::year_review(frames, lexicon, &opts, year)?,
+            &analysis.labels,
+        )?),
+        None => None,
+    };
+    Ok((analysis, review))
 }
 
 /// Renders the report and its charts and stages them while the analysis tables are staged.
