@@ -786,6 +786,14 @@ fn default_archive_and_lexicon_analyse_cleanly() {
         .unwrap()
         .get(0);
     assert_eq!(all_named, Some(o("mentions") == o("named")));
+    // `little_data`: fewer than six periods, or more than half the labels sparse.
+    let sparse = col_str(&a.labels, "label")
+        .iter()
+        .filter(|l| l.as_deref() == Some("sparse"))
+        .count();
+    let little = fig(&a, "periods") < 6 || 2 * sparse > a.labels.height();
+    let column = a.overview.column("little_data").unwrap();
+    assert_eq!(column.bool().unwrap().get(0), Some(little));
     for t in a.tables() {
         assert!(t.frame.column("category_rank").is_err(), "not exported");
         for c in t.frame.columns() {

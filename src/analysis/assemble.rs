@@ -296,7 +296,7 @@ pub(crate) fn finish(
                 charts::topic_mix(&ch.topic_trends, &ch.topics)?,
                 movers,
                 picks::heatmap(&e.frequency, &c.frame)?,
-                overview::overview(frames, &e.frequency, &e.labels)?
+                overview::overview(frames, &e.frequency, &e.labels, e.periods.height() as u64)?
                     .hstack(even.columns())
                     .and_then(|o| o.hstack(sparse.columns()))
                     .and_then(|o| o.hstack(rows.columns()))

@@ -5,9 +5,9 @@
 //!   issue; listings, resolved and unresolved listings; entities found (rows of `frequency`)
 //!   and covered (with article items); mention rows (mentions) and of them the lexicon names
 //!   the text writes (named: via `text`, origin `lexicon`), makers (via `maker`), names only
-//!   in links (via `link`) and discovered names (origin `discovered`); mostly_sparse: more
-//!   than half the labelled entities are `sparse` (the report then says the archive is too
-//!   small for trends); all_named: mentions = named; the analysis adds balance's evenness
+//!   in links (via `link`) and discovered names (origin `discovered`); little_data: fewer
+//!   than [`FEW_PERIODS`] periods, or more than half the labelled entities `sparse` (the
+//!   report then says the archive is too small for trends); all_named: mentions = named; the analysis adds balance's evenness
 //!   and HHI columns, `movers_sparse` (`picks::movers_sparse`), `lexicon_entities` (all of
 //!   `lexicon_size`), and ([`row_counts`]) publishers (rows of `sources` with year `all`),
 //!   pairs (rows of `comentions`) and places_unresolved (rows of `unresolved_places`);
@@ -28,11 +28,17 @@ use crate::frames::Frames;
 use crate::lexicon::{Category, Lexicon};
 use polars::prelude::*;
 
-/// `overview`; see the module doc.
+/// Periods below which no trend label is expected to pass its tests (`little_data`): a
+/// trend compares the first and last thirds of the archive, and with fewer than six periods
+/// a third is less than two periods.
+pub const FEW_PERIODS: u64 = 6;
+
+/// `overview`; see the module doc. `periods`: the periods trends are measured over.
 pub fn overview(
     frames: &Frames,
     frequency: &DataFrame,
     labels: &DataFrame,
+    periods: u64,
 ) -> Result<DataFrame, AnalysisError> {
     let sum = |c: &str| col(c).cast(DataType::UInt64).sum();
     let mut figures = vec![
@@ -96,7 +102,8 @@ pub fn overview(
         .cast(DataType::UInt64)
         * lit(2u64))
     .gt(len().cast(DataType::UInt64))
-    .alias("mostly_sparse")]);
+    .or(lit(periods < FEW_PERIODS))
+    .alias("little_data")]);
     collect(
         "overview",
         issues

@@ -93,7 +93,7 @@ fn why_still(ctx: &ReportInput) -> Result<String, RenderError> {
                 .to_string(),
         );
     }
-    if periods < 6 || ctx.table("overview")?.one_bool("mostly_sparse")? {
+    if ctx.table("overview")?.one_bool("little_data")? {
         return Ok(format!(
             "That is expected here: {} and {} article items are too little data for any change \
              to pass the tests (a trend needs a false-discovery q-value of at most {} and at \
