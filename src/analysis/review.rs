@@ -71,15 +71,10 @@ impl YearReview {
     /// `year_summary`, `year_top`, `year_movers`, `year_newcomers`, `year_pairs`,
     /// `year_meetups`, `year_topics`, `year_concentration`, `year_momentum`.
     pub fn tables(&self) -> Vec<Table> {
-        let t = |name, frame: &DataFrame| Table {
-            name,
-            frame: frame.clone(),
-        };
+        let t = Table::new;
         // `change` and `direction` are the review's own columns (see the module doc).
-        let shares = |name, frame: &DataFrame| Table {
-            name,
-            frame: frame.drop_many(["change", "direction", "leading"]),
-        };
+        let shares =
+            |name, frame: &DataFrame| t(name, &frame.drop_many(["change", "direction", "leading"]));
         vec![
             t("year_summary", &self.summary),
             shares("year_top", &self.top),

@@ -171,10 +171,7 @@ pub fn item_files<'a>(
     items: &DataFrame,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'a>)>, RenderError> {
-    let issues = Table {
-        name: "issues",
-        frame: issue_table(issues)?,
-    };
+    let issues = Table::new("issues", &issue_table(issues)?);
     let mut out = table_files(&[issues], None, false)?;
     let frame = items.clone();
     out.push(("csv/items.csv".to_string(), Body::Items { frame, corpus }));
@@ -195,9 +192,6 @@ pub fn mention_files(
     parquet: bool,
 ) -> Result<Vec<(String, Body<'static>)>, RenderError> {
     let tables = [("mentions", mentions), ("events", events)];
-    let tables = tables.map(|(name, frame)| Table {
-        name,
-        frame: frame.clone(),
-    });
+    let tables = tables.map(|(name, frame)| Table::new(name, frame));
     table_files(&tables, None, parquet)
 }
