@@ -14,7 +14,6 @@
 
 use super::base::Base;
 use super::distinct::per_key;
-use super::period::dated;
 use super::query::{
     code_names, collect, inner_join, left_join, pair_key, polars, share, sort_by, strs, text,
 };
@@ -44,30 +43,10 @@ pub fn chart_periods(
 ) -> Result<(Period, DataFrame, DataFrame), AnalysisError> {
     let mut period = start;
     loop {
-        let dated = dated(issues, period)?;
-        let rows = dated
-            .clone()
-            .group_by([col("ordinal")])
-            .agg([
-                col("period").first(),
-                col("article")
-                    .cast(DataType::UInt64)
-                    .sum()
-                    .alias("article_items"),
-            ])
-            .sort(["ordinal"], SortMultipleOptions::default())
-            .with_row_index("index", None);
-        let rows = collect("chart periods", rows)?;
+        let (rows, of_issue) = super::period::periods(issues, period)?;
         match coarser(period) {
             Some(next) if rows.height() > MAX_POINTS => period = next,
             _ => {
-                let of_issue = inner_join(
-                    dated.select([col("issue"), col("ordinal")]),
-                    rows.clone().lazy().select([col("ordinal"), col("index")]),
-                    &["ordinal"],
-                )
-                .select([col("issue"), col("index").alias("period")]);
-                let of_issue = collect("chart periods", of_issue)?;
                 let rows = rows
                     .select(["period", "index", "article_items"])
                     .map_err(polars("chart periods"))?;

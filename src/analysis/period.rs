@@ -12,7 +12,7 @@
 //! `of_issue` (issue u32, period u32: the index of the issue's period; undated issues absent
 //! for calendar periods).
 
-use super::query::{collect, polars};
+use super::query::{collect, inner_join, polars};
 use super::AnalysisError;
 use crate::config::Period;
 use crate::date::Date;
@@ -79,7 +79,7 @@ pub fn dated(issues: &DataFrame, period: Period) -> Result<LazyFrame, AnalysisEr
         .clone()
         .lazy()
         .select([col("issue"), col("date"), col("article")]);
-    Ok(super::query::inner_join(
+    Ok(inner_join(
         keyed.lazy().filter(col("ordinal").is_not_null()),
         columns,
         &["issue"],
@@ -116,16 +116,9 @@ pub fn periods(
     table
         .with_column(Column::new("partial".into(), partial))
         .map_err(polars("partial periods"))?;
-    let of_issue = dated.join(
-        table
-            .clone()
-            .lazy()
-            .select([col("ordinal"), col("index").alias("period_index")]),
-        [col("ordinal")],
-        [col("ordinal")],
-        JoinArgs::new(JoinType::Inner),
-    );
-    let of_issue = of_issue.select([col("issue"), col("period_index").alias("period")]);
+    let index = table.clone().lazy().select([col("ordinal"), col("index")]);
+    let of_issue =
+        inner_join(dated, index, &["ordinal"]).select([col("issue"), col("index").alias("period")]);
     Ok((table, collect("issue periods", of_issue)?))
 }
 
