@@ -165,7 +165,8 @@ fn review_here(
     let newcomers = newcomers(&all, &cur)?;
     let concentration = concentration(&prev, &cur, &pc, &cc)?;
     let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
-    let momentum = with_origin(&momentum, &all, "entity", "origin")?;
+    let origin = |df: &DataFrame| with_origin(df, &all, "entity", "origin");
+    let momentum = origin(&momentum)?;
     let newcomer_origins = collect(
         "year newcomers by origin",
         newcomers.clone().lazy().select([
@@ -180,13 +181,8 @@ fn review_here(
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
-        top: with_origin(
-            &top(&prev, &cur, opts.review_top)?,
-            &all,
-            "entity",
-            "origin",
-        )?,
-        movers: with_origin(&movers(&prev, &cur, opts)?, &all, "entity", "origin")?,
+        top: origin(&top(&prev, &cur, opts.review_top)?)?,
+        movers: origin(&movers(&prev, &cur, opts)?)?,
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
