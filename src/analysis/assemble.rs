@@ -166,14 +166,8 @@ fn summary(
     let dates = strs(issues, "date").map_err(&err)?;
     let dated = dates.iter().flatten();
     let gaps = u64s(&e.periods, "gap_before").map_err(&err)?;
-    let partial: Vec<bool> = e
-        .periods
-        .column("partial")
-        .and_then(|c| c.bool())
-        .map_err(&err)?
-        .iter()
-        .map(|p| p.unwrap_or(false))
-        .collect();
+    let partial = e.periods.column("partial").and_then(|c| c.bool());
+    let partial: Vec<Option<bool>> = partial.map_err(&err)?.iter().collect();
     let mut cols = vec![
         Column::new("period".into(), [e.period.as_str()]),
         Column::new("issues".into(), [issues.height() as u32]),
@@ -186,8 +180,11 @@ fn summary(
         Column::new("last_date".into(), [dated.max().cloned()]),
         Column::new("periods".into(), [e.periods.height() as u64]),
         Column::new("skipped_periods".into(), [gaps.iter().sum::<u64>() as u32]),
-        Column::new("partial_first".into(), [partial.first() == Some(&true)]),
-        Column::new("partial_last".into(), [partial.last() == Some(&true)]),
+        Column::new(
+            "partial_first".into(),
+            [partial.first() == Some(&Some(true))],
+        ),
+        Column::new("partial_last".into(), [partial.last() == Some(&Some(true))]),
         Column::new(
             "comention_unit".into(),
             [if opts.per_issue { "issue" } else { "item" }],

@@ -53,15 +53,17 @@ fn apart(key: Expr) -> Expr {
         .or(key.eq(lit(UNCLASSIFIED)))
 }
 
+/// A dimension's counts without the keys kept apart, in key order.
+fn classified(counts: &DataFrame) -> PolarsResult<Vec<u64>> {
+    let keys = strs(counts, "key")?;
+    let kept = u64s(counts, "count")?.into_iter().zip(&keys);
+    let kept = kept.filter(|(_, k)| !APART.contains(&k.as_deref().unwrap_or("")));
+    Ok(kept.map(|(n, _)| n).collect())
+}
+
 /// Sum of a dimension's counts without the keys kept apart.
 pub fn classified_sum(counts: &DataFrame) -> PolarsResult<u64> {
-    let keys = strs(counts, "key")?;
-    Ok(u64s(counts, "count")?
-        .into_iter()
-        .zip(&keys)
-        .filter(|(_, k)| !APART.contains(&k.as_deref().unwrap_or("")))
-        .map(|(n, _)| n)
-        .sum())
+    Ok(classified(counts)?.iter().sum())
 }
 
 /// Counts per key of every dimension, in `DIMENSIONS` order: frames `key` str, `count` u64,
@@ -148,13 +150,7 @@ pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
 /// Concentration of one dimension's counts (key order; the `(unresolved)` key and zero
 /// counts left out): keys, total, entropy, evenness, HHI, top-5 share, as one row.
 pub fn concentration(dimension: &str, counts: &DataFrame) -> PolarsResult<DataFrame> {
-    let keys = strs(counts, "key")?;
-    let c: Vec<u64> = u64s(counts, "count")?
-        .into_iter()
-        .zip(&keys)
-        .filter(|(n, k)| *n > 0 && !APART.contains(&k.as_deref().unwrap_or("")))
-        .map(|(n, _)| n)
-        .collect();
+    let c: Vec<u64> = classified(counts)?.into_iter().filter(|&n| n > 0).collect();
     df!(
         "dimension" => [dimension],
         "keys" => [c.len() as u64],

@@ -31,7 +31,7 @@
 
 use super::balance::{self, DIMENSIONS};
 use super::base::Base;
-use super::comention::{self, Units};
+use super::comention;
 use super::frequency;
 use super::options::Window;
 use super::origin::with_origin;
@@ -375,11 +375,7 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
 
 /// `year_pairs`: entity_a, entity_b, items, expected, npmi, lift, g2, p_value.
 fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError> {
-    let units = Units {
-        per_issue: opts.per_issue,
-        all_sections: opts.all_sections,
-        min_support: opts.min_support.max(1),
-    };
+    let units = super::assemble::units(opts);
     let (table, _) = comention::comentions(&cur.base, units, opts.parallel)?;
     let q = table.lazy().limit(opts.review_top as IdxSize).select([
         col("entity_a"),
