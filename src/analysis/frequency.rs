@@ -18,10 +18,6 @@ use crate::corpus::Section;
 use crate::frames::encode;
 use polars::prelude::*;
 
-fn in_section(s: Section) -> Expr {
-    col("section").eq(lit(s.as_str()))
-}
-
 /// Per entity code named in the window: article mentions, items, issues, first and last
 /// article issue, and items of the other sections (no names yet), a row per entity in code
 /// order: entity, mentions, items, first_issue, last_issue, intro_items, sponsor_items,
@@ -241,7 +237,7 @@ pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisErr
         base.cells
             .clone()
             .lazy()
-            .filter(in_section(Section::Article))
+            .filter(col("section").eq(lit(Section::Article.as_str())))
             .select(article),
     )?;
     let a = base.article_items();

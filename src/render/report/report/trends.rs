@@ -58,7 +58,8 @@ fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
         and_list(&some)
     );
     if !none.is_empty() {
-        out.push_str(&format!("; none is {}", or_list(&none)));
+        let none = and_list(&none).replacen(" and ", " or ", 1);
+        out.push_str(&format!("; none is {none}"));
     }
     out.push('.');
     let rules = TrendRules::default();
@@ -73,11 +74,6 @@ fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
     }
     out.push_str("\n\n");
     Ok(out)
-}
-
-/// `a`, `a or b`, `a, b or c`.
-fn or_list(names: &[String]) -> String {
-    and_list(names).replacen(" and ", " or ", 1)
 }
 
 /// Why no entity is new, rising, falling, peaked or quiet.
