@@ -38,11 +38,7 @@ pub fn overview(
     let mut figures = vec![
         col("issue").min().alias("first_issue"),
         col("issue").max().alias("last_issue"),
-        col("date")
-            .is_not_null()
-            .sum()
-            .cast(DataType::UInt64)
-            .alias("dated"),
+        count_u64(col("date").is_not_null().sum()).alias("dated"),
     ];
     figures.extend(Section::ALL.iter().map(|s| sum(s.as_str())));
     let issues = frames.issues.clone().lazy().select(figures).with_column(
@@ -59,19 +55,12 @@ pub fn overview(
         .lazy()
         .select([
             len().cast(DataType::UInt64).alias("listings"),
-            col("resolved")
-                .sum()
-                .cast(DataType::UInt64)
-                .alias("resolved"),
+            count_u64(col("resolved").sum()).alias("resolved"),
         ])
         .with_column((col("listings") - col("resolved")).alias("unresolved"));
     let found = frequency.clone().lazy().select([
         len().cast(DataType::UInt64).alias("entities"),
-        col("items")
-            .gt(lit(0))
-            .sum()
-            .cast(DataType::UInt64)
-            .alias("covered"),
+        count_u64(col("items").gt(lit(0)).sum()).alias("covered"),
     ]);
     let n_if = |e: Expr| count_u64(col("n").filter(e).sum());
     let mentions = via_origin(&frames.mentions)
@@ -90,13 +79,11 @@ pub fn overview(
             n_if(col("origin").eq(lit("discovered"))).alias("discovered"),
         ])
         .with_column(col("mentions").eq(col("named")).alias("all_named"));
-    let sparse = labels.clone().lazy().select([(col("label")
-        .eq(lit("sparse"))
-        .sum()
-        .cast(DataType::UInt64)
-        * lit(2u64))
-    .gt(len().cast(DataType::UInt64))
-    .alias("mostly_sparse")]);
+    let sparse = count_u64(col("label").eq(lit("sparse")).sum()) * lit(2u64);
+    let sparse = labels
+        .clone()
+        .lazy()
+        .select([sparse.gt(count_u64(len())).alias("mostly_sparse")]);
     collect(
         "overview",
         issues
@@ -113,7 +100,7 @@ pub fn row_counts(
     comentions: &DataFrame,
     unresolved: &DataFrame,
 ) -> Result<DataFrame, AnalysisError> {
-    let publishers = col("year").eq(lit("all")).sum().cast(DataType::UInt64);
+    let publishers = count_u64(col("year").eq(lit("all")).sum());
     let rows = |df: &DataFrame| lit(df.height() as u64);
     let q = sources.clone().lazy().select([
         publishers.alias("publishers"),

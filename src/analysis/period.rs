@@ -12,7 +12,7 @@
 //! `of_issue` (issue u32, period u32: the index of the issue's period; undated issues absent
 //! for calendar periods).
 
-use super::query::{collect, inner_join, polars};
+use super::query::{collect, count_u64, inner_join, polars};
 use super::AnalysisError;
 use crate::config::Period;
 use crate::date::Date;
@@ -100,10 +100,7 @@ pub fn periods(
             col("date").min().alias("start"),
             col("date").max().alias("end"),
             len().alias("issues"),
-            col("article")
-                .cast(DataType::UInt64)
-                .sum()
-                .alias("article_items"),
+            count_u64(col("article")).sum().alias("article_items"),
         ])
         .sort(["ordinal"], SortMultipleOptions::default())
         .with_row_index("index", None)

@@ -35,7 +35,9 @@ use super::comention;
 use super::frequency;
 use super::options::Window;
 use super::origin::with_origin;
-use super::query::{collect, left_join, left_join_ordered, polars, share, sort_by, text};
+use super::query::{
+    collect, count_u64, left_join, left_join_ordered, polars, share, sort_by, text,
+};
 use super::stats::{normal_p, two_proportion_z};
 use super::table::Table;
 use super::{AnalysisError, AnalysisOptions};
@@ -170,12 +172,8 @@ fn review_here(
     let newcomer_origins = collect(
         "year newcomers by origin",
         newcomers.clone().lazy().select([
-            len().cast(DataType::UInt64).alias("newcomers"),
-            col("origin")
-                .eq(lit(Origin::Discovered.as_str()))
-                .sum()
-                .cast(DataType::UInt64)
-                .alias("discovered"),
+            count_u64(len()).alias("newcomers"),
+            count_u64(col("origin").eq(lit(Origin::Discovered.as_str())).sum()).alias("discovered"),
         ]),
     )?;
     Ok(YearReview {
