@@ -6,7 +6,7 @@ use super::base::Base;
 use super::comention::{self, Units};
 use super::labels::{self, Frame, LABELS};
 use super::origin::with_origin;
-use super::query::{collect, polars, strs, u64s};
+use super::query::{collect, lazy, polars, strs, u64s};
 use super::{balance, charts, frequency, overview, period, picks, sources, trends};
 use super::{Analysis, AnalysisError, AnalysisOptions};
 use crate::config::Period;
@@ -208,14 +208,10 @@ fn summary(
 /// `labels_seen`: the labels table with each entity's first_seen and last_seen from
 /// `frequency`, in the labels' order.
 fn seen(labels: &DataFrame, frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let dates =
-        frequency
-            .clone()
-            .lazy()
-            .select([col("entity"), col("first_seen"), col("last_seen")]);
+    let dates = lazy(frequency).select([col("entity"), col("first_seen"), col("last_seen")]);
     collect(
         "labels with dates",
-        super::query::left_join_ordered(labels.clone().lazy(), dates, &["entity"]),
+        super::query::left_join_ordered(lazy(labels), dates, &["entity"]),
     )
 }
 

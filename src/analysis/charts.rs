@@ -15,7 +15,7 @@
 use super::base::Base;
 use super::distinct::per_key;
 use super::query::{
-    code_names, collect, inner_join, left_join, pair_key, polars, share, sort_by, strs, text,
+    code_names, collect, inner_join, lazy, left_join, pair_key, polars, share, sort_by, strs, text,
 };
 use super::AnalysisError;
 use crate::config::Period;
@@ -67,9 +67,7 @@ fn share_table(
 ) -> Result<DataFrame, AnalysisError> {
     let keys = df!("key" => keys, "order" => (0..keys.len() as u32).collect::<Vec<u32>>())
         .map_err(polars(step))?;
-    let grid = periods
-        .clone()
-        .lazy()
+    let grid = lazy(periods)
         .select([
             col("period").alias("name"),
             col("index").alias("period"),
@@ -131,7 +129,7 @@ pub fn topic_trends(
     let topics = code_names(base.cells.column("topic").map_err(&err)?).map_err(&err)?;
     let span = topics.height().max(1) as u64;
     let code = pair_key(col("period"), col("topic").to_physical(), span);
-    let rows = article_cells(base.cells.clone().lazy(), of_issue)
+    let rows = article_cells(lazy(&base.cells), of_issue)
         .map_err(&err)?
         .filter(col("category").eq(lit("technology")))
         .select([col("unit"), code.alias("code")]);
@@ -153,9 +151,7 @@ pub fn topic_trends(
     )
     .select([col("period"), col("key"), col("items")]);
     let counts = collect("topic trends", counts)?;
-    let order = counts
-        .clone()
-        .lazy()
+    let order = lazy(&counts)
         .group_by([col("key")])
         .agg([col("items").sum()]);
     let order = collect(
@@ -185,11 +181,7 @@ pub fn trend_lines(
     let chosen = Series::new("chosen".into(), entities)
         .cast(&dtype)
         .map_err(&err)?;
-    let cells = base
-        .cells
-        .clone()
-        .lazy()
-        .filter(col("entity").is_in(lit(chosen).implode(false), false));
+    let cells = lazy(&base.cells).filter(col("entity").is_in(lit(chosen).implode(false), false));
     let counts = article_cells(cells, of_issue)
         .map_err(&err)?
         .group_by([col("period"), col("entity")])

@@ -12,7 +12,7 @@
 //! `of_issue` (issue u32, period u32: the index of the issue's period; undated issues absent
 //! for calendar periods).
 
-use super::query::{collect, count_u64, inner_join, polars};
+use super::query::{collect, count_u64, inner_join, lazy, polars};
 use super::AnalysisError;
 use crate::config::Period;
 use crate::date::Date;
@@ -75,10 +75,7 @@ pub fn keyed(issues: &DataFrame, period: Period) -> Result<DataFrame, AnalysisEr
 /// The issues with a period: issue, ordinal, period (key), date, article.
 pub fn dated(issues: &DataFrame, period: Period) -> Result<LazyFrame, AnalysisError> {
     let keyed = keyed(issues, period)?;
-    let columns = issues
-        .clone()
-        .lazy()
-        .select([col("issue"), col("date"), col("article")]);
+    let columns = lazy(issues).select([col("issue"), col("date"), col("article")]);
     Ok(inner_join(
         keyed.lazy().filter(col("ordinal").is_not_null()),
         columns,
@@ -113,7 +110,7 @@ pub fn periods(
     table
         .with_column(Column::new("partial".into(), partial))
         .map_err(polars("partial periods"))?;
-    let index = table.clone().lazy().select([col("ordinal"), col("index")]);
+    let index = lazy(&table).select([col("ordinal"), col("index")]);
     let of_issue =
         inner_join(dated, index, &["ordinal"]).select([col("issue"), col("index").alias("period")]);
     Ok((table, collect("issue periods", of_issue)?))

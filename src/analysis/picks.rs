@@ -14,7 +14,7 @@
 //!   fall outside the chosen set.
 
 use super::labels::{Label, LABELS};
-use super::query::{polars, strs, u64s};
+use super::query::{lazy, polars, strs, u64s};
 use super::AnalysisError;
 use crate::config::MAX_LINES;
 use polars::prelude::*;
@@ -129,9 +129,7 @@ pub fn movers_chart(labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
 pub fn movers_sparse(movers: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let sparse = col("label").eq(lit(Label::Sparse.as_str()));
     let count = sparse.sum().cast(DataType::UInt64).alias("movers_sparse");
-    movers
-        .clone()
-        .lazy()
+    lazy(movers)
         .select([count])
         .collect()
         .map_err(polars("movers chart"))

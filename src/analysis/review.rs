@@ -36,7 +36,7 @@ use super::frequency;
 use super::options::Window;
 use super::origin::with_origin;
 use super::query::{
-    collect, count_u64, left_join, left_join_ordered, polars, share, sort_by, text,
+    collect, count_u64, lazy, left_join, left_join_ordered, polars, share, sort_by, text,
 };
 use super::stats::{normal_p, two_proportion_z};
 use super::table::Table;
@@ -171,7 +171,7 @@ fn review_here(
     let momentum = origin(&momentum)?;
     let newcomer_origins = collect(
         "year newcomers by origin",
-        newcomers.clone().lazy().select([
+        lazy(&newcomers).select([
             count_u64(len()).alias("newcomers"),
             count_u64(col("origin").eq(lit(Origin::Discovered.as_str())).sum()).alias("discovered"),
         ]),
@@ -197,13 +197,13 @@ fn review_here(
 /// `trend` (the label, empty when the entity has none), `peak_period` and `since` (null
 /// unless peaked, resp. rising or falling), so the review can say "peaked in 2016-05".
 pub fn with_trends(mut r: YearReview, labels: &DataFrame) -> Result<YearReview, AnalysisError> {
-    let trends = labels.clone().lazy().select([
+    let trends = lazy(labels).select([
         col("entity"),
         col("label").alias("trend"),
         col("peak_period"),
         col("since"),
     ]);
-    let top = left_join_ordered(r.top.clone().lazy(), trends, &["entity"])
+    let top = left_join_ordered(lazy(&r.top), trends, &["entity"])
         .with_column(col("trend").fill_null(lit("")));
     r.top = collect("year top table", top)?;
     Ok(r)
@@ -234,7 +234,7 @@ fn top(prev: &Year, cur: &Year, n: usize) -> Result<DataFrame, AnalysisError> {
     )
     .limit(n as IdxSize);
     let rows = left_join_ordered(rows, before, &["entity"]);
-    let rows = left_join_ordered(rows, cur.base.entities.clone().lazy(), &["entity"]);
+    let rows = left_join_ordered(rows, lazy(&cur.base.entities), &["entity"]);
     let prev_items = col("prev_items").fill_null(lit(0u64));
     collect(
         "year top table",
@@ -344,14 +344,14 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
         window.from.map(|d| d.to_string()).unwrap_or_default(),
         window.to.map(|d| d.to_string()).unwrap_or_default(),
     );
-    let first = all.first_article.clone().lazy().filter(
+    let first = lazy(&all.first_article).filter(
         col("first_date")
             .gt_eq(lit(from))
             .and(col("first_date").lt_eq(lit(to))),
     );
     let items = frequency::counts(&cur.base)?.select([col("entity"), col("items")]);
     let rows = left_join(first, items, &["entity"]);
-    let rows = left_join(rows, all.entities.clone().lazy(), &["entity"])
+    let rows = left_join(rows, lazy(&all.entities), &["entity"])
         .with_columns([col("items").fill_null(lit(0u64)), text("entity")]);
     let rows = sort_by(
         rows,
@@ -413,7 +413,7 @@ fn compared(
     (t0, t1): (u64, u64),
 ) -> Result<DataFrame, AnalysisError> {
     let side = |d: &DataFrame, p: u64, c: u64| {
-        d.clone().lazy().select([
+        lazy(d).select([
             col("key"),
             (col("count") * lit(p)).alias("prev"),
             (col("count") * lit(c)).alias("current"),
