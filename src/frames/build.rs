@@ -2,16 +2,12 @@
 //! Rust, then turned into Polars columns once (see the schemas in `frames`).
 
 use super::encode::{cat_column, cat_column_from, cat_column_from_vec, FirstSeen, Interner};
-use super::vocab::{EntityCodes, Vocab, DATE_SOURCES};
+use super::vocab::{polars, EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section};
 use crate::extract::{Event, Mention, Via};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
-
-fn polars(frame: &'static str) -> impl Fn(PolarsError) -> FramesError {
-    move |source| FramesError::Polars { frame, source }
-}
 
 fn col<T, P>(name: &str, values: T) -> Column
 where
