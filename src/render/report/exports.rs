@@ -136,11 +136,10 @@ pub fn table_files(
     let mut out = Vec::new();
     for t in tables {
         let name = csv_name(t.name, year);
-        let (frame, spec) = (t.frame.clone(), spec(t.name));
         let csv = Body::Csv {
             table: name.clone(),
-            frame,
-            spec,
+            frame: t.frame.clone(),
+            spec: spec(t.name),
         };
         out.push((format!("csv/{name}.csv"), csv));
         if parquet {
