@@ -6,7 +6,7 @@ use super::base::Base;
 use super::comention::{self, Units};
 use super::labels::{self, Frame, LABELS};
 use super::origin::with_origin;
-use super::query::{collect, polars, strs, u64s};
+use super::query::{collect, lazy, polars, strs, u64s};
 use super::{balance, charts, frequency, overview, period, picks, sources, trends};
 use super::{Analysis, AnalysisError, AnalysisOptions};
 use crate::config::Period;
@@ -166,14 +166,8 @@ fn summary(
     let dates = strs(issues, "date").map_err(&err)?;
     let dated = dates.iter().flatten();
     let gaps = u64s(&e.periods, "gap_before").map_err(&err)?;
-    let partial: Vec<bool> = e
-        .periods
-        .column("partial")
-        .and_then(|c| c.bool())
-        .map_err(&err)?
-        .iter()
-        .map(|p| p.unwrap_or(false))
-        .collect();
+    let partial = e.periods.column("partial").and_then(|c| c.bool());
+    let partial: Vec<Option<bool>> = partial.map_err(&err)?.iter().collect();
     let mut cols = vec![
         Column::new("period".into(), [e.period.as_str()]),
         Column::new("issues".into(), [issues.height() as u32]),
@@ -186,8 +180,11 @@ fn summary(
         Column::new("last_date".into(), [dated.max().cloned()]),
         Column::new("periods".into(), [e.periods.height() as u64]),
         Column::new("skipped_periods".into(), [gaps.iter().sum::<u64>() as u32]),
-        Column::new("partial_first".into(), [partial.first() == Some(&true)]),
-        Column::new("partial_last".into(), [partial.last() == Some(&true)]),
+        Column::new(
+            "partial_first".into(),
+            [partial.first() == Some(&Some(true))],
+        ),
+        Column::new("partial_last".into(), [partial.last() == Some(&Some(true))]),
         Column::new(
             "comention_unit".into(),
             [if opts.per_issue { "issue" } else { "item" }],
@@ -211,14 +208,10 @@ fn summary(
 /// `labels_seen`: the labels table with each entity's first_seen and last_seen from
 /// `frequency`, in the labels' order.
 fn seen(labels: &DataFrame, frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let dates =
-        frequency
-            .clone()
-            .lazy()
-            .select([col("entity"), col("first_seen"), col("last_seen")]);
+    let dates = lazy(frequency).select([col("entity"), col("first_seen"), col("last_seen")]);
     collect(
         "labels with dates",
-        super::query::left_join_ordered(labels.clone().lazy(), dates, &["entity"]),
+        super::query::left_join_ordered(lazy(labels), dates, &["entity"]),
     )
 }
 

@@ -20,7 +20,7 @@ use super::base::Base;
 use super::distinct::per_key;
 use super::origin::of_lexicon;
 use super::query::{
-    code_names, collect, left_join, pair_key, polars, share, sort_by, strs, text, u64s,
+    code_names, collect, lazy, left_join, pair_key, polars, share, sort_by, strs, text, u64s,
 };
 use super::stats;
 use super::targets::Targets;
@@ -53,25 +53,24 @@ fn apart(key: Expr) -> Expr {
         .or(key.eq(lit(UNCLASSIFIED)))
 }
 
+/// A dimension's counts without the keys kept apart, in key order.
+fn classified(counts: &DataFrame) -> PolarsResult<Vec<u64>> {
+    let keys = strs(counts, "key")?;
+    let kept = u64s(counts, "count")?.into_iter().zip(&keys);
+    let kept = kept.filter(|(_, k)| !APART.contains(&k.as_deref().unwrap_or("")));
+    Ok(kept.map(|(n, _)| n).collect())
+}
+
 /// Sum of a dimension's counts without the keys kept apart.
 pub fn classified_sum(counts: &DataFrame) -> PolarsResult<u64> {
-    let keys = strs(counts, "key")?;
-    Ok(u64s(counts, "count")?
-        .into_iter()
-        .zip(&keys)
-        .filter(|(_, k)| !APART.contains(&k.as_deref().unwrap_or("")))
-        .map(|(n, _)| n)
-        .sum())
+    Ok(classified(counts)?.iter().sum())
 }
 
 /// Counts per key of every dimension, in `DIMENSIONS` order: frames `key` str, `count` u64,
 /// by key. Coverage counts distinct article items per key; meetups count listings.
 pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
     let err = polars("balance counts");
-    let article = base
-        .cells
-        .clone()
-        .lazy()
+    let article = lazy(&base.cells)
         .filter(col("section").eq(lit(Section::Article.as_str())))
         .select([col("unit"), col("entity").to_physical().cast(IDX_DTYPE)]);
     let article = collect("balance counts", article)?;
@@ -83,12 +82,12 @@ pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
         let code = when(keep)
             .then(col(field).to_physical().cast(DataType::UInt64))
             .otherwise(lit(NULL));
-        let keys = base.by_code.clone().lazy().select([code.alias("code")]);
+        let keys = lazy(&base.by_code).select([code.alias("code")]);
         let keys = collect("balance counts", keys)?.select_at_idx(0).cloned();
         let keys = keys
             .map(Column::take_materialized_series)
             .unwrap_or_default();
-        let rows = article.clone().lazy().select([
+        let rows = lazy(&article).select([
             col("unit"),
             lit(keys).gather(col("entity"), false).alias("code"),
         ]);
@@ -112,22 +111,15 @@ pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
         code("continent"),
         SPAN,
     );
-    let cities = base
-        .events
-        .clone()
-        .lazy()
-        .group_by([place.alias("place")])
-        .agg([
-            col("city").first(),
-            col("country").first(),
-            col("continent").first(),
-            len().cast(DataType::UInt64).alias("count"),
-        ]);
+    let cities = lazy(&base.events).group_by([place.alias("place")]).agg([
+        col("city").first(),
+        col("country").first(),
+        col("continent").first(),
+        len().cast(DataType::UInt64).alias("count"),
+    ]);
     let cities = collect("balance counts", cities)?;
     let meetups = |field: &str| {
-        cities
-            .clone()
-            .lazy()
+        lazy(&cities)
             .group_by([col(field).alias("key")])
             .agg([col("count").sum()])
             .with_column(text("key").fill_null(lit(UNRESOLVED)))
@@ -148,13 +140,7 @@ pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
 /// Concentration of one dimension's counts (key order; the `(unresolved)` key and zero
 /// counts left out): keys, total, entropy, evenness, HHI, top-5 share, as one row.
 pub fn concentration(dimension: &str, counts: &DataFrame) -> PolarsResult<DataFrame> {
-    let keys = strs(counts, "key")?;
-    let c: Vec<u64> = u64s(counts, "count")?
-        .into_iter()
-        .zip(&keys)
-        .filter(|(n, k)| *n > 0 && !APART.contains(&k.as_deref().unwrap_or("")))
-        .map(|(n, _)| n)
-        .collect();
+    let c: Vec<u64> = classified(counts)?.into_iter().filter(|&n| n > 0).collect();
     df!(
         "dimension" => [dimension],
         "keys" => [c.len() as u64],
@@ -177,7 +163,7 @@ fn dimension_rows(
 ) -> Result<LazyFrame, AnalysisError> {
     let extra =
         df!("key" => extra, "count" => vec![0u64; extra.len()]).map_err(polars("balance table"))?;
-    let rows = concat([counts.clone().lazy(), extra.lazy()], UnionArgs::default())
+    let rows = concat([lazy(counts), extra.lazy()], UnionArgs::default())
         .map_err(polars("balance table"))?
         .group_by([col("key")])
         .agg([col("count").sum()]);
@@ -256,9 +242,7 @@ pub fn balance(
 /// `widest_gap`: the topic row of `balance` farthest from its target (largest |deviation|,
 /// ties by key), none without targets.
 pub fn widest_gap(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let q = balance
-        .clone()
-        .lazy()
+    let q = lazy(balance)
         .filter(
             col("dimension")
                 .eq(lit("topic"))
@@ -273,9 +257,7 @@ pub fn widest_gap(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
 
 /// `even`: the HHI of an even spread over the topics covered, 1 / K (null when none is).
 pub fn even_hhi(summary: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let q = summary
-        .clone()
-        .lazy()
+    let q = lazy(summary)
         .filter(
             col("dimension")
                 .eq(lit("topic"))

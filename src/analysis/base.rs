@@ -19,7 +19,7 @@
 //! entity or section are left out.
 
 use super::options::Window;
-use super::query::{collect, polars};
+use super::query::{collect, lazy, polars};
 use super::AnalysisError;
 use crate::frames::{encode::CodeArray, Frames};
 use polars::prelude::*;
@@ -231,7 +231,7 @@ fn first_article(cells: &DataFrame, issues: &DataFrame) -> Result<DataFrame, Ana
         ],
     )
     .map_err(&err)?;
-    let dates = issues.clone().lazy().select([
+    let dates = lazy(issues).select([
         col("issue").alias("first_issue"),
         col("date").alias("first_date"),
     ]);
@@ -249,11 +249,10 @@ fn by_code(entities: &DataFrame, entity: &Column) -> Result<DataFrame, AnalysisE
         crate::frames::encode::cat_column_from_vec("entity", (0..n).collect(), entity.dtype())
             .map_err(&err)?;
     let all = DataFrame::new(n as usize, vec![all]).map_err(&err)?;
-    let q = super::query::left_join(all.lazy(), entities.clone().lazy(), &["entity"])
-        .sort_by_exprs(
-            [col("entity").to_physical()],
-            SortMultipleOptions::default(),
-        );
+    let q = super::query::left_join(all.lazy(), lazy(entities), &["entity"]).sort_by_exprs(
+        [col("entity").to_physical()],
+        SortMultipleOptions::default(),
+    );
     collect("entity metadata", q)
 }
 
@@ -312,7 +311,7 @@ impl Base {
         if let Some(to) = window.to {
             inside = inside.and(date.lt_eq(lit(to.to_string())));
         }
-        let issues = collect("window issues", self.issues.clone().lazy().filter(inside))?;
+        let issues = collect("window issues", lazy(&self.issues).filter(inside))?;
         let numbers = issues.column("issue").map_err(polars("window issues"))?;
         let kept = || {
             col("issue").is_in(
@@ -321,8 +320,8 @@ impl Base {
             )
         };
         Ok(Base {
-            cells: collect("window cells", self.cells.clone().lazy().filter(kept()))?,
-            events: collect("window events", self.events.clone().lazy().filter(kept()))?,
+            cells: collect("window cells", lazy(&self.cells).filter(kept()))?,
+            events: collect("window events", lazy(&self.events).filter(kept()))?,
             issues,
             name_rank: self.name_rank.clone(),
             by_code: self.by_code.clone(),

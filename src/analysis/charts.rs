@@ -14,9 +14,8 @@
 
 use super::base::Base;
 use super::distinct::per_key;
-use super::period::dated;
 use super::query::{
-    code_names, collect, inner_join, left_join, pair_key, polars, share, sort_by, strs, text,
+    code_names, collect, inner_join, lazy, left_join, pair_key, polars, share, sort_by, strs, text,
 };
 use super::AnalysisError;
 use crate::config::Period;
@@ -44,30 +43,10 @@ pub fn chart_periods(
 ) -> Result<(Period, DataFrame, DataFrame), AnalysisError> {
     let mut period = start;
     loop {
-        let dated = dated(issues, period)?;
-        let rows = dated
-            .clone()
-            .group_by([col("ordinal")])
-            .agg([
-                col("period").first(),
-                col("article")
-                    .cast(DataType::UInt64)
-                    .sum()
-                    .alias("article_items"),
-            ])
-            .sort(["ordinal"], SortMultipleOptions::default())
-            .with_row_index("index", None);
-        let rows = collect("chart periods", rows)?;
+        let (rows, of_issue) = super::period::periods(issues, period)?;
         match coarser(period) {
             Some(next) if rows.height() > MAX_POINTS => period = next,
             _ => {
-                let of_issue = inner_join(
-                    dated.select([col("issue"), col("ordinal")]),
-                    rows.clone().lazy().select([col("ordinal"), col("index")]),
-                    &["ordinal"],
-                )
-                .select([col("issue"), col("index").alias("period")]);
-                let of_issue = collect("chart periods", of_issue)?;
                 let rows = rows
                     .select(["period", "index", "article_items"])
                     .map_err(polars("chart periods"))?;
@@ -88,9 +67,7 @@ fn share_table(
 ) -> Result<DataFrame, AnalysisError> {
     let keys = df!("key" => keys, "order" => (0..keys.len() as u32).collect::<Vec<u32>>())
         .map_err(polars(step))?;
-    let grid = periods
-        .clone()
-        .lazy()
+    let grid = lazy(periods)
         .select([
             col("period").alias("name"),
             col("index").alias("period"),
@@ -152,7 +129,7 @@ pub fn topic_trends(
     let topics = code_names(base.cells.column("topic").map_err(&err)?).map_err(&err)?;
     let span = topics.height().max(1) as u64;
     let code = pair_key(col("period"), col("topic").to_physical(), span);
-    let rows = article_cells(base.cells.clone().lazy(), of_issue)
+    let rows = article_cells(lazy(&base.cells), of_issue)
         .map_err(&err)?
         .filter(col("category").eq(lit("technology")))
         .select([col("unit"), code.alias("code")]);
@@ -174,9 +151,7 @@ pub fn topic_trends(
     )
     .select([col("period"), col("key"), col("items")]);
     let counts = collect("topic trends", counts)?;
-    let order = counts
-        .clone()
-        .lazy()
+    let order = lazy(&counts)
         .group_by([col("key")])
         .agg([col("items").sum()]);
     let order = collect(
@@ -206,11 +181,7 @@ pub fn trend_lines(
     let chosen = Series::new("chosen".into(), entities)
         .cast(&dtype)
         .map_err(&err)?;
-    let cells = base
-        .cells
-        .clone()
-        .lazy()
-        .filter(col("entity").is_in(lit(chosen).implode(false), false));
+    let cells = lazy(&base.cells).filter(col("entity").is_in(lit(chosen).implode(false), false));
     let counts = article_cells(cells, of_issue)
         .map_err(&err)?
         .group_by([col("period"), col("entity")])

@@ -17,7 +17,7 @@
 //! over columns.
 
 use super::base::Base;
-use super::query::{collect, left_join, polars, sort_by, text};
+use super::query::{collect, lazy, left_join, polars, sort_by, text};
 use super::stats::Pair;
 use super::AnalysisError;
 use crate::corpus::Section;
@@ -54,7 +54,7 @@ fn unit_count(base: &Base, u: Units) -> Result<u64, AnalysisError> {
     };
     let df = collect(
         "co-mention units",
-        base.issues.clone().lazy().select([n.alias("n")]),
+        lazy(&base.issues).select([n.alias("n")]),
     )?;
     Ok(super::query::u64s(&df, "n")
         .map_err(polars("co-mention units"))?
@@ -66,11 +66,7 @@ fn unit_count(base: &Base, u: Units) -> Result<u64, AnalysisError> {
 /// One row per (unit, entity) of the included sections, in unit order.
 fn unit_entities(base: &Base, u: Units) -> LazyFrame {
     // A maker counted only from its product's alias would pair with every product it makes.
-    let cells = base
-        .cells
-        .clone()
-        .lazy()
-        .filter(col("via").neq(lit(Via::Maker.as_str())));
+    let cells = lazy(&base.cells).filter(col("via").neq(lit(Via::Maker.as_str())));
     let cells = if u.all_sections {
         cells
     } else {
@@ -214,10 +210,7 @@ pub fn comentions(
         col("a_items").alias("b_items"),
     ]);
     let family = |e: &str, f: &str| {
-        base.entities
-            .clone()
-            .lazy()
-            .select([col("entity").alias(e), col("family").alias(f)])
+        lazy(&base.entities).select([col("entity").alias(e), col("family").alias(f)])
     };
     let pairs = left_join(pairs, singles_b, &["entity_b"]);
     let pairs = left_join(pairs, family("entity", "family_a"), &["entity"]);

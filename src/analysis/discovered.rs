@@ -8,7 +8,7 @@
 //! desc, entity asc.
 
 use super::base::Base;
-use super::query::{collect, left_join, sort_by};
+use super::query::{collect, lazy, left_join, sort_by};
 use super::AnalysisError;
 use polars::prelude::*;
 
@@ -18,16 +18,16 @@ pub fn discovered(
     frequency: &DataFrame,
     base: &Base,
 ) -> Result<DataFrame, AnalysisError> {
-    let counts = frequency.clone().lazy().select([
+    let counts = lazy(frequency).select([
         col("entity"),
         col("items").alias("article_items"),
         col("issues").alias("article_issues"),
     ]);
-    let dates = base.issues.clone().lazy().select([
+    let dates = lazy(&base.issues).select([
         col("issue").alias("first_issue"),
         col("date").alias("first_seen"),
     ]);
-    let rows = left_join(found.clone().lazy(), counts, &["entity"]);
+    let rows = left_join(lazy(found), counts, &["entity"]);
     let rows = left_join(rows, dates, &["first_issue"]).with_columns([
         col("article_items").fill_null(lit(0u64)).alias("items"),
         col("article_issues").fill_null(lit(0u64)).alias("issues"),

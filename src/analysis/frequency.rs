@@ -12,15 +12,11 @@
 
 use super::base::Base;
 use super::distinct::per_key;
-use super::query::{code_names, collect, count_u64, left_join, polars, share, sort_by, text};
+use super::query::{code_names, collect, count_u64, lazy, left_join, polars, share, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::encode;
 use polars::prelude::*;
-
-fn in_section(s: Section) -> Expr {
-    col("section").eq(lit(s.as_str()))
-}
 
 /// Per entity code named in the window: article mentions, items, issues, first and last
 /// article issue, and items of the other sections (no names yet), a row per entity in code
@@ -152,22 +148,15 @@ pub fn frequency(
     labels: &DataFrame,
 ) -> Result<DataFrame, AnalysisError> {
     let date = |issue: &str, name: &str| {
-        base.issues
-            .clone()
-            .lazy()
-            .select([col("issue").alias(issue), col("date").alias(name)])
+        lazy(&base.issues).select([col("issue").alias(issue), col("date").alias(name)])
     };
-    let lf = left_join(
-        counts.clone().lazy(),
-        base.entities.clone().lazy(),
-        &["entity"],
-    );
+    let lf = left_join(lazy(counts), lazy(&base.entities), &["entity"]);
     let lf = left_join(lf, date("first_issue", "first_seen"), &["first_issue"]);
     let lf = left_join(lf, date("last_issue", "last_seen"), &["last_issue"]).with_columns([
         share(col("items"), lit(base.article_items())).alias("share"),
         text("entity"),
     ]);
-    let trend = labels.clone().lazy().select([
+    let trend = lazy(labels).select([
         col("entity"),
         col("label").alias("trend"),
         col("peak_period"),
@@ -238,10 +227,8 @@ pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisErr
     article.extend(LEVELS.map(|level| code(level).alias(level)));
     let article = collect(
         "rollups table",
-        base.cells
-            .clone()
-            .lazy()
-            .filter(in_section(Section::Article))
+        lazy(&base.cells)
+            .filter(col("section").eq(lit(Section::Article.as_str())))
             .select(article),
     )?;
     let a = base.article_items();
@@ -249,9 +236,7 @@ pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisErr
     for level in LEVELS {
         let column = base.by_code.column(level).map_err(&err)?;
         let names = code_names(column).map_err(&err)?;
-        let sums = counts
-            .clone()
-            .lazy()
+        let sums = lazy(counts)
             .filter(col("items").gt(lit(0)))
             .group_by([code(level).alias("code")])
             .agg([col("mentions").sum(), count_u64(len()).alias("entities")]);
@@ -288,9 +273,7 @@ pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisErr
 /// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items, origin), by
 /// sponsor items desc, entity asc: shown apart in the report, never counted as coverage.
 pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let q = frequency
-        .clone()
-        .lazy()
+    let q = lazy(frequency)
         .filter(
             col("category")
                 .eq(lit("organisation"))

@@ -154,17 +154,14 @@ pub struct Analysis {
 impl Analysis {
     /// Every analysis table under its export name (`csv/<name>.csv`), in report order.
     pub fn tables(&self) -> Vec<Table> {
-        let t = |name, frame: &DataFrame| Table {
-            name,
-            frame: frame.clone(),
-        };
+        let t = Table::new;
         vec![
             t("summary", &self.summary),
             // `category_rank` is the report's own column (see `frequency`).
-            Table {
-                name: "frequency",
-                frame: self.frequency.drop("category_rank").unwrap_or_default(),
-            },
+            t(
+                "frequency",
+                &self.frequency.drop("category_rank").unwrap_or_default(),
+            ),
             t("rollups", &self.rollups),
             t("periods", &self.periods),
             t("trends", &self.trends),
@@ -184,14 +181,8 @@ impl Analysis {
     /// The exported chart tables: `topic_trends`, `trend_lines`.
     pub fn chart_tables(&self) -> Vec<Table> {
         vec![
-            Table {
-                name: "topic_trends",
-                frame: self.topic_trends.clone(),
-            },
-            Table {
-                name: "trend_lines",
-                frame: self.trend_lines.clone(),
-            },
+            Table::new("topic_trends", &self.topic_trends),
+            Table::new("trend_lines", &self.trend_lines),
         ]
     }
 }

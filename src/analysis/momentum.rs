@@ -13,7 +13,7 @@
 //! names (its first three entities in `year_momentum`'s order joined by ", ", null when
 //! none), more (entities > 3), mapped (all rows of `year_momentum`, on every row).
 
-use super::query::{collect, left_join_ordered, polars};
+use super::query::{collect, lazy, left_join_ordered, polars};
 use super::AnalysisError;
 use polars::prelude::*;
 
@@ -34,9 +34,7 @@ pub fn momentum(top: &DataFrame) -> Result<DataFrame, AnalysisError> {
         .when(high)
         .then(lit(QUADRANTS[2]))
         .otherwise(lit(QUADRANTS[3]));
-    let rows = top
-        .clone()
-        .lazy()
+    let rows = lazy(top)
         .with_columns([
             ((col("share") - col("prev_share")) * lit(100.0)).alias("change_pp"),
             col("share").median().alias("split_share"),
@@ -59,7 +57,7 @@ pub fn momentum(top: &DataFrame) -> Result<DataFrame, AnalysisError> {
 /// `momentum_quadrants` from `year_momentum`; see the module doc.
 pub fn quadrants(momentum: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let order = df!("quadrant" => QUADRANTS).map_err(polars("momentum quadrants"))?;
-    let counts = momentum.clone().lazy().group_by([col("quadrant")]).agg([
+    let counts = lazy(momentum).group_by([col("quadrant")]).agg([
         len().cast(DataType::UInt64).alias("entities"),
         col("entity").head(Some(3)).alias("names"),
     ]);

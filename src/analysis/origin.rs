@@ -3,17 +3,14 @@
 //! filter balance uses to keep its figures to the curator's entities.
 
 use super::base::Base;
-use super::query::{collect, left_join_ordered, text};
+use super::query::{collect, lazy, left_join_ordered, text};
 use super::AnalysisError;
 use crate::lexicon::Origin;
 use polars::prelude::*;
 
 /// One row per entity of the base: entity str, origin str.
 fn origins(base: &Base) -> LazyFrame {
-    base.entities
-        .clone()
-        .lazy()
-        .select([text("entity"), text("origin")])
+    lazy(&base.entities).select([text("entity"), text("origin")])
 }
 
 /// `frame` with a column `name` giving the origin of the entity named in column `on`
@@ -34,15 +31,13 @@ pub(crate) fn with_origin(
         let origin = origin.map_err(super::query::polars("origin column"))?;
         let by_code = col(on).to_physical().cast(IDX_DTYPE);
         let origin = lit(origin.take_materialized_series()).gather(by_code, false);
-        let q = frame
-            .clone()
-            .lazy()
-            .with_column(origin.fill_null(lit(Origin::Lexicon.as_str())).alias(name));
+        let q =
+            lazy(frame).with_column(origin.fill_null(lit(Origin::Lexicon.as_str())).alias(name));
         return collect("origin column", q);
     }
     const KEY: &str = "origin_key";
     let right = origins(base).select([col("entity").alias(KEY), col("origin").alias(name)]);
-    let left = frame.clone().lazy().with_column(text(on).alias(KEY));
+    let left = lazy(frame).with_column(text(on).alias(KEY));
     let q = left_join_ordered(left, right, &[KEY])
         .with_column(col(name).fill_null(lit(Origin::Lexicon.as_str())))
         .drop(by_name([KEY], true, false));

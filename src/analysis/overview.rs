@@ -20,7 +20,7 @@
 //!   listings first (ties by continent): the bars of the meetups-by-continent chart;
 //! * `unresolved_places`: listings per place no city resolves, by listings desc, place asc.
 
-use super::query::{collect, count_u64, sort_by, text};
+use super::query::{collect, count_u64, lazy, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::encode::{names, CodeArray};
@@ -44,14 +44,10 @@ pub fn overview(
     let mut figures = vec![
         col("issue").min().alias("first_issue"),
         col("issue").max().alias("last_issue"),
-        col("date")
-            .is_not_null()
-            .sum()
-            .cast(DataType::UInt64)
-            .alias("dated"),
+        count_u64(col("date").is_not_null().sum()).alias("dated"),
     ];
     figures.extend(Section::ALL.iter().map(|s| sum(s.as_str())));
-    let issues = frames.issues.clone().lazy().select(figures).with_column(
+    let issues = lazy(&frames.issues).select(figures).with_column(
         Section::ALL
             .iter()
             .map(|s| col(s.as_str()))
@@ -59,25 +55,15 @@ pub fn overview(
             .unwrap_or(lit(0u64))
             .alias("items"),
     );
-    let events = frames
-        .events
-        .clone()
-        .lazy()
+    let events = lazy(&frames.events)
         .select([
             len().cast(DataType::UInt64).alias("listings"),
-            col("resolved")
-                .sum()
-                .cast(DataType::UInt64)
-                .alias("resolved"),
+            count_u64(col("resolved").sum()).alias("resolved"),
         ])
         .with_column((col("listings") - col("resolved")).alias("unresolved"));
-    let found = frequency.clone().lazy().select([
+    let found = lazy(frequency).select([
         len().cast(DataType::UInt64).alias("entities"),
-        col("items")
-            .gt(lit(0))
-            .sum()
-            .cast(DataType::UInt64)
-            .alias("covered"),
+        count_u64(col("items").gt(lit(0)).sum()).alias("covered"),
     ]);
     let n_if = |e: Expr| count_u64(col("n").filter(e).sum());
     let mentions = via_origin(&frames.mentions)
@@ -96,14 +82,9 @@ pub fn overview(
             n_if(col("origin").eq(lit("discovered"))).alias("discovered"),
         ])
         .with_column(col("mentions").eq(col("named")).alias("all_named"));
-    let sparse = labels.clone().lazy().select([(col("label")
-        .eq(lit("sparse"))
-        .sum()
-        .cast(DataType::UInt64)
-        * lit(2u64))
-    .gt(len().cast(DataType::UInt64))
-    .or(lit(periods < FEW_PERIODS))
-    .alias("little_data")]);
+    let sparse = count_u64(col("label").eq(lit("sparse")).sum()) * lit(2u64);
+    let little = sparse.gt(count_u64(len())).or(lit(periods < FEW_PERIODS));
+    let sparse = lazy(labels).select([little.alias("little_data")]);
     collect(
         "overview",
         issues
@@ -120,9 +101,9 @@ pub fn row_counts(
     comentions: &DataFrame,
     unresolved: &DataFrame,
 ) -> Result<DataFrame, AnalysisError> {
-    let publishers = col("year").eq(lit("all")).sum().cast(DataType::UInt64);
+    let publishers = count_u64(col("year").eq(lit("all")).sum());
     let rows = |df: &DataFrame| lit(df.height() as u64);
-    let q = sources.clone().lazy().select([
+    let q = lazy(sources).select([
         publishers.alias("publishers"),
         rows(comentions).alias("pairs"),
         rows(unresolved).alias("places_unresolved"),
@@ -132,9 +113,7 @@ pub fn row_counts(
 
 /// `found`; see the module doc.
 pub fn found(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let q = frequency
-        .clone()
-        .lazy()
+    let q = lazy(frequency)
         .group_by([col("category")])
         .agg([len().cast(DataType::UInt64).alias("entities")]);
     collect("entities found", sort_by(q, &[("category", false)]))
@@ -153,17 +132,14 @@ pub fn lexicon_size(lexicon: &Lexicon) -> Result<DataFrame, AnalysisError> {
 /// `lexicon_entities` (one row): the sum of `lexicon_size`'s entities, for `overview`.
 pub fn lexicon_entities(size: &DataFrame) -> Result<Column, AnalysisError> {
     let total = col("entities").sum().alias("lexicon_entities");
-    let df = size.clone().lazy().select([total]).collect();
+    let df = lazy(size).select([total]).collect();
     let df = df.map_err(super::query::polars("lexicon size"))?;
     Ok(df.columns()[0].clone())
 }
 
 /// `places`; see the module doc.
 pub fn places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
-    let resolved = frames
-        .events
-        .clone()
-        .lazy()
+    let resolved = lazy(&frames.events)
         .filter(
             col("resolved")
                 .and(col("country").is_not_null())
@@ -183,9 +159,7 @@ pub fn places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
 
 /// `continents`, from `places`; see the module doc.
 pub fn continents(places: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let totals = places
-        .clone()
-        .lazy()
+    let totals = lazy(places)
         .group_by([col("continent")])
         .agg([col("listings").sum().cast(DataType::UInt64)]);
     collect(
@@ -196,10 +170,7 @@ pub fn continents(places: &DataFrame) -> Result<DataFrame, AnalysisError> {
 
 /// `unresolved_places`; see the module doc.
 pub fn unresolved_places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
-    let places = frames
-        .events
-        .clone()
-        .lazy()
+    let places = lazy(&frames.events)
         .filter(col("resolved").not())
         .group_by([text("place").fill_null(lit(""))])
         .agg([len().cast(DataType::UInt64).alias("listings")]);

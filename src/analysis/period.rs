@@ -12,7 +12,7 @@
 //! `of_issue` (issue u32, period u32: the index of the issue's period; undated issues absent
 //! for calendar periods).
 
-use super::query::{collect, polars};
+use super::query::{collect, count_u64, inner_join, lazy, polars};
 use super::AnalysisError;
 use crate::config::Period;
 use crate::date::Date;
@@ -75,11 +75,8 @@ pub fn keyed(issues: &DataFrame, period: Period) -> Result<DataFrame, AnalysisEr
 /// The issues with a period: issue, ordinal, period (key), date, article.
 pub fn dated(issues: &DataFrame, period: Period) -> Result<LazyFrame, AnalysisError> {
     let keyed = keyed(issues, period)?;
-    let columns = issues
-        .clone()
-        .lazy()
-        .select([col("issue"), col("date"), col("article")]);
-    Ok(super::query::inner_join(
+    let columns = lazy(issues).select([col("issue"), col("date"), col("article")]);
+    Ok(inner_join(
         keyed.lazy().filter(col("ordinal").is_not_null()),
         columns,
         &["issue"],
@@ -100,10 +97,7 @@ pub fn periods(
             col("date").min().alias("start"),
             col("date").max().alias("end"),
             len().alias("issues"),
-            col("article")
-                .cast(DataType::UInt64)
-                .sum()
-                .alias("article_items"),
+            count_u64(col("article")).sum().alias("article_items"),
         ])
         .sort(["ordinal"], SortMultipleOptions::default())
         .with_row_index("index", None)
@@ -116,16 +110,9 @@ pub fn periods(
     table
         .with_column(Column::new("partial".into(), partial))
         .map_err(polars("partial periods"))?;
-    let of_issue = dated.join(
-        table
-            .clone()
-            .lazy()
-            .select([col("ordinal"), col("index").alias("period_index")]),
-        [col("ordinal")],
-        [col("ordinal")],
-        JoinArgs::new(JoinType::Inner),
-    );
-    let of_issue = of_issue.select([col("issue"), col("period_index").alias("period")]);
+    let index = lazy(&table).select([col("ordinal"), col("index")]);
+    let of_issue =
+        inner_join(dated, index, &["ordinal"]).select([col("issue"), col("index").alias("period")]);
     Ok((table, collect("issue periods", of_issue)?))
 }
 

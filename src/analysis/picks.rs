@@ -13,8 +13,8 @@
 //!   [`HEATMAP_ENTITIES`] most covered entities with a kept pair, less those whose partners all
 //!   fall outside the chosen set.
 
-use super::labels::Label;
-use super::query::{polars, strs, u64s};
+use super::labels::{Label, LABELS};
+use super::query::{lazy, polars, strs, u64s};
 use super::AnalysisError;
 use crate::config::MAX_LINES;
 use polars::prelude::*;
@@ -27,13 +27,8 @@ pub const MIN_MOVERS: usize = 5;
 /// Entities in the heatmap.
 pub const HEATMAP_ENTITIES: usize = 15;
 
-const MOVING: [Label; 5] = [
-    Label::New,
-    Label::Rising,
-    Label::Falling,
-    Label::Peaked,
-    Label::Quiet,
-];
+/// The labels that say something moved: the first five of [`LABELS`], in its order.
+const MOVING: &[Label] = LABELS.split_at(5).0;
 
 /// The labels table's entity, label, items, first and last share, in its order.
 struct LabelRows {
@@ -134,9 +129,7 @@ pub fn movers_chart(labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
 pub fn movers_sparse(movers: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let sparse = col("label").eq(lit(Label::Sparse.as_str()));
     let count = sparse.sum().cast(DataType::UInt64).alias("movers_sparse");
-    movers
-        .clone()
-        .lazy()
+    lazy(movers)
         .select([count])
         .collect()
         .map_err(polars("movers chart"))

@@ -49,6 +49,11 @@ pub(crate) fn text(name: &str) -> Expr {
     col(name).cast(DataType::String)
 }
 
+/// A query over `df` (a clone shares its columns: nothing is copied).
+pub(crate) fn lazy(df: &DataFrame) -> LazyFrame {
+    df.clone().lazy()
+}
+
 /// A count column as `u64`, the type every count of the result tables has.
 pub(crate) fn count_u64(e: Expr) -> Expr {
     e.cast(DataType::UInt64)

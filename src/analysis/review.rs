@@ -31,11 +31,13 @@
 
 use super::balance::{self, DIMENSIONS};
 use super::base::Base;
-use super::comention::{self, Units};
+use super::comention;
 use super::frequency;
 use super::options::Window;
 use super::origin::with_origin;
-use super::query::{collect, left_join, left_join_ordered, polars, share, sort_by, text};
+use super::query::{
+    collect, count_u64, lazy, left_join, left_join_ordered, polars, share, sort_by, text,
+};
 use super::stats::{normal_p, two_proportion_z};
 use super::table::Table;
 use super::{AnalysisError, AnalysisOptions};
@@ -71,15 +73,10 @@ impl YearReview {
     /// `year_summary`, `year_top`, `year_movers`, `year_newcomers`, `year_pairs`,
     /// `year_meetups`, `year_topics`, `year_concentration`, `year_momentum`.
     pub fn tables(&self) -> Vec<Table> {
-        let t = |name, frame: &DataFrame| Table {
-            name,
-            frame: frame.clone(),
-        };
+        let t = Table::new;
         // `change` and `direction` are the review's own columns (see the module doc).
-        let shares = |name, frame: &DataFrame| Table {
-            name,
-            frame: frame.drop_many(["change", "direction", "leading"]),
-        };
+        let shares =
+            |name, frame: &DataFrame| t(name, &frame.drop_many(["change", "direction", "leading"]));
         vec![
             t("year_summary", &self.summary),
             shares("year_top", &self.top),
@@ -170,28 +167,20 @@ fn review_here(
     let newcomers = newcomers(&all, &cur)?;
     let concentration = concentration(&prev, &cur, &pc, &cc)?;
     let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
-    let momentum = with_origin(&momentum, &all, "entity", "origin")?;
+    let origin = |df: &DataFrame| with_origin(df, &all, "entity", "origin");
+    let momentum = origin(&momentum)?;
     let newcomer_origins = collect(
         "year newcomers by origin",
-        newcomers.clone().lazy().select([
-            len().cast(DataType::UInt64).alias("newcomers"),
-            col("origin")
-                .eq(lit(Origin::Discovered.as_str()))
-                .sum()
-                .cast(DataType::UInt64)
-                .alias("discovered"),
+        lazy(&newcomers).select([
+            count_u64(len()).alias("newcomers"),
+            count_u64(col("origin").eq(lit(Origin::Discovered.as_str())).sum()).alias("discovered"),
         ]),
     )?;
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
-        top: with_origin(
-            &top(&prev, &cur, opts.review_top)?,
-            &all,
-            "entity",
-            "origin",
-        )?,
-        movers: with_origin(&movers(&prev, &cur, opts)?, &all, "entity", "origin")?,
+        top: origin(&top(&prev, &cur, opts.review_top)?)?,
+        movers: origin(&movers(&prev, &cur, opts)?)?,
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
@@ -208,13 +197,13 @@ fn review_here(
 /// `trend` (the label, empty when the entity has none), `peak_period` and `since` (null
 /// unless peaked, resp. rising or falling), so the review can say "peaked in 2016-05".
 pub fn with_trends(mut r: YearReview, labels: &DataFrame) -> Result<YearReview, AnalysisError> {
-    let trends = labels.clone().lazy().select([
+    let trends = lazy(labels).select([
         col("entity"),
         col("label").alias("trend"),
         col("peak_period"),
         col("since"),
     ]);
-    let top = left_join_ordered(r.top.clone().lazy(), trends, &["entity"])
+    let top = left_join_ordered(lazy(&r.top), trends, &["entity"])
         .with_column(col("trend").fill_null(lit("")));
     r.top = collect("year top table", top)?;
     Ok(r)
@@ -245,7 +234,7 @@ fn top(prev: &Year, cur: &Year, n: usize) -> Result<DataFrame, AnalysisError> {
     )
     .limit(n as IdxSize);
     let rows = left_join_ordered(rows, before, &["entity"]);
-    let rows = left_join_ordered(rows, cur.base.entities.clone().lazy(), &["entity"]);
+    let rows = left_join_ordered(rows, lazy(&cur.base.entities), &["entity"]);
     let prev_items = col("prev_items").fill_null(lit(0u64));
     collect(
         "year top table",
@@ -355,14 +344,14 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
         window.from.map(|d| d.to_string()).unwrap_or_default(),
         window.to.map(|d| d.to_string()).unwrap_or_default(),
     );
-    let first = all.first_article.clone().lazy().filter(
+    let first = lazy(&all.first_article).filter(
         col("first_date")
             .gt_eq(lit(from))
             .and(col("first_date").lt_eq(lit(to))),
     );
     let items = frequency::counts(&cur.base)?.select([col("entity"), col("items")]);
     let rows = left_join(first, items, &["entity"]);
-    let rows = left_join(rows, all.entities.clone().lazy(), &["entity"])
+    let rows = left_join(rows, lazy(&all.entities), &["entity"])
         .with_columns([col("items").fill_null(lit(0u64)), text("entity")]);
     let rows = sort_by(
         rows,
@@ -384,11 +373,7 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
 
 /// `year_pairs`: entity_a, entity_b, items, expected, npmi, lift, g2, p_value.
 fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError> {
-    let units = Units {
-        per_issue: opts.per_issue,
-        all_sections: opts.all_sections,
-        min_support: opts.min_support.max(1),
-    };
+    let units = super::assemble::units(opts);
     let (table, _) = comention::comentions(&cur.base, units, opts.parallel)?;
     let q = table.lazy().limit(opts.review_top as IdxSize).select([
         col("entity_a"),
@@ -428,7 +413,7 @@ fn compared(
     (t0, t1): (u64, u64),
 ) -> Result<DataFrame, AnalysisError> {
     let side = |d: &DataFrame, p: u64, c: u64| {
-        d.clone().lazy().select([
+        lazy(d).select([
             col("key"),
             (col("count") * lit(p)).alias("prev"),
             (col("count") * lit(c)).alias("current"),

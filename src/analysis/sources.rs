@@ -9,7 +9,7 @@
 //! mostly filled from HTML, feed and Substack inputs.
 
 use super::base::Base;
-use super::query::{collect, inner_join, polars, share, sort_by, text};
+use super::query::{collect, inner_join, lazy, polars, share, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::Frames;
@@ -20,21 +20,14 @@ pub const ALL: &str = "all";
 
 /// The `sources` table: year, publisher, items, linked, share.
 pub fn sources(frames: &Frames, base: &Base) -> Result<DataFrame, AnalysisError> {
-    let linked = frames
-        .items
-        .clone()
-        .lazy()
+    let linked = lazy(&frames.items)
         .filter(
             col("section")
                 .eq(lit(Section::Article.as_str()))
                 .and(col("publisher").is_not_null()),
         )
         .select([col("issue"), text("publisher")]);
-    let years = base
-        .issues
-        .clone()
-        .lazy()
-        .select([col("issue"), col("year").cast(DataType::String)]);
+    let years = lazy(&base.issues).select([col("issue"), col("year").cast(DataType::String)]);
     let linked = inner_join(linked, years, &["issue"]);
     let per_year = col("items")
         .sum()
@@ -83,9 +76,7 @@ pub fn by_year(sources: &DataFrame) -> Result<DataFrame, AnalysisError> {
         .cum_count(false)
         .over([col("year")])
         .map_err(polars("sources by year"))?;
-    let q = sources
-        .clone()
-        .lazy()
+    let q = lazy(sources)
         .filter(col("year").neq(lit(ALL)))
         .filter(nth.lt_eq(lit(3)));
     collect("sources by year", q)

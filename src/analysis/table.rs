@@ -8,3 +8,11 @@ pub struct Table {
     pub name: &'static str,
     pub frame: DataFrame,
 }
+
+impl Table {
+    /// `frame` (cloned: frames share their columns) exported as `name`.
+    pub fn new(name: &'static str, frame: &DataFrame) -> Table {
+        let frame = frame.clone();
+        Table { name, frame }
+    }
+}

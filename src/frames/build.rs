@@ -2,16 +2,12 @@
 //! Rust, then turned into Polars columns once (see the schemas in `frames`).
 
 use super::encode::{cat_column, cat_column_from, cat_column_from_vec, FirstSeen, Interner};
-use super::vocab::{EntityCodes, Vocab, DATE_SOURCES};
+use super::vocab::{polars, EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
 use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section};
 use crate::extract::{Event, Mention, Via};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
-
-fn polars(frame: &'static str) -> impl Fn(PolarsError) -> FramesError {
-    move |source| FramesError::Polars { frame, source }
-}
 
 fn col<T, P>(name: &str, values: T) -> Column
 where
@@ -31,49 +27,29 @@ fn iso(issue: &Issue) -> Option<String> {
 
 /// One row per issue, ordered by issue number.
 pub(crate) fn issues(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError> {
+    fn each<T>(rows: &[&Issue], f: impl Fn(&Issue) -> T) -> Vec<T> {
+        rows.iter().map(|i| f(i)).collect()
+    }
     let mut rows: Vec<&Issue> = corpus.issues.iter().collect();
     rows.sort_by_key(|i| i.number);
-    let count = |s: Section| rows.iter().map(|i| i.count(s) as u32).collect::<Vec<_>>();
-    let source = rows
-        .iter()
-        .map(|i| {
-            DATE_SOURCES
-                .iter()
-                .position(|d| *d == i.date_source)
-                .map(|p| p as u32)
-        })
-        .collect();
+    let count = |s: Section| each(&rows, |i| i.count(s) as u32);
+    let source = each(&rows, |i| {
+        let at = DATE_SOURCES.iter().position(|d| *d == i.date_source);
+        at.map(|p| p as u32)
+    });
     let cols = vec![
-        col("issue", rows.iter().map(|i| i.number).collect::<Vec<_>>()),
-        col("date", rows.iter().map(|i| iso(i)).collect::<Vec<_>>()),
+        col("issue", each(&rows, |i| i.number)),
+        col("date", each(&rows, iso)),
         cat_column("date_source", source, &v.date_source).map_err(polars("issues"))?,
-        col(
-            "year",
-            rows.iter()
-                .map(|i| i.date.map(|d| d.year()))
-                .collect::<Vec<_>>(),
-        ),
-        col(
-            "items",
-            rows.iter()
-                .map(|i| i.items.len() as u32)
-                .collect::<Vec<_>>(),
-        ),
+        col("year", each(&rows, |i| i.date.map(|d| d.year()))),
+        col("items", each(&rows, |i| i.items.len() as u32)),
         col("intro", count(Section::Intro)),
         col("article", count(Section::Article)),
         col("sponsor", count(Section::Sponsor)),
         col("event", count(Section::Event)),
         col("other", count(Section::Other)),
-        col(
-            "file",
-            rows.iter()
-                .map(|i| i.source.file.display().to_string())
-                .collect::<Vec<_>>(),
-        ),
-        col(
-            "line",
-            rows.iter().map(|i| i.source.line).collect::<Vec<_>>(),
-        ),
+        col("file", each(&rows, |i| i.source.file.display().to_string())),
+        col("line", each(&rows, |i| i.source.line)),
     ];
     DataFrame::new(rows.len(), cols).map_err(polars("issues"))
 }

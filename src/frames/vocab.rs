@@ -47,7 +47,8 @@ pub(crate) struct EntityCodes {
     pub continent: Option<u32>,
 }
 
-fn polars(frame: &'static str) -> impl Fn(PolarsError) -> FramesError {
+/// Wraps a Polars error with the frame it was building.
+pub(super) fn polars(frame: &'static str) -> impl Fn(PolarsError) -> FramesError {
     move |source| FramesError::Polars { frame, source }
 }
 
@@ -131,6 +132,8 @@ fn entity_codes(
     for (id, e) in lexicon.entities.iter().enumerate() {
         let family = family_head(lexicon, id as u32)?;
         let is_city = e.category == Category::City;
+        let place =
+            |list: usize, v: Option<&String>| position(&cities[list], v.filter(|_| is_city));
         out.push(EntityCodes {
             name: name_code[id],
             category: Category::ALL
@@ -140,21 +143,9 @@ fn entity_codes(
             topic: topics.binary_search(&e.topic.as_str()).unwrap_or(0) as u32,
             family: name_code[family as usize],
             origin: Origin::ALL.iter().position(|o| *o == e.origin).unwrap_or(0) as u32,
-            city: if is_city {
-                position(&cities[0], Some(&e.name))
-            } else {
-                None
-            },
-            country: if is_city {
-                position(&cities[1], e.country.as_ref())
-            } else {
-                None
-            },
-            continent: if is_city {
-                position(&cities[2], e.continent.as_ref())
-            } else {
-                None
-            },
+            city: place(0, Some(&e.name)),
+            country: place(1, e.country.as_ref()),
+            continent: place(2, e.continent.as_ref()),
         });
     }
     Ok(out)

@@ -3,8 +3,7 @@
 
 use super::axis::{self, Scale};
 use super::legend::Mark;
-use super::periods::Series;
-use super::periods::{self, Frame};
+use super::periods::{self, Frame, Series};
 use super::text;
 use super::theme;
 use super::{outputs, Area, Draw, DrawResult};

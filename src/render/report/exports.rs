@@ -136,11 +136,10 @@ pub fn table_files(
     let mut out = Vec::new();
     for t in tables {
         let name = csv_name(t.name, year);
-        let (frame, spec) = (t.frame.clone(), spec(t.name));
         let csv = Body::Csv {
             table: name.clone(),
-            frame,
-            spec,
+            frame: t.frame.clone(),
+            spec: spec(t.name),
         };
         out.push((format!("csv/{name}.csv"), csv));
         if parquet {
@@ -171,10 +170,7 @@ pub fn item_files<'a>(
     items: &DataFrame,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'a>)>, RenderError> {
-    let issues = Table {
-        name: "issues",
-        frame: issue_table(issues)?,
-    };
+    let issues = Table::new("issues", &issue_table(issues)?);
     let mut out = table_files(&[issues], None, false)?;
     let frame = items.clone();
     out.push(("csv/items.csv".to_string(), Body::Items { frame, corpus }));
@@ -195,9 +191,6 @@ pub fn mention_files(
     parquet: bool,
 ) -> Result<Vec<(String, Body<'static>)>, RenderError> {
     let tables = [("mentions", mentions), ("events", events)];
-    let tables = tables.map(|(name, frame)| Table {
-        name,
-        frame: frame.clone(),
-    });
+    let tables = tables.map(|(name, frame)| Table::new(name, frame));
     table_files(&tables, None, parquet)
 }

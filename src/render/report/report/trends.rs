@@ -6,8 +6,7 @@
 use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
 use crate::render::markdown::Table;
-use crate::render::report::context::ReportInput;
-use crate::render::report::context::MOVING;
+use crate::render::report::context::{ReportInput, MOVING};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     and_list, cells, chart, dashed, int, legend, more, plural, shapes, source, table_or, Fmt, Notes,
@@ -32,10 +31,8 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
 
 /// Label counts, and the reason when nothing moves.
 fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
-    let mut labels = Vec::new();
-    for l in LABELS {
-        labels.push((l, ctx.label_count(l)?));
-    }
+    let labels = LABELS.map(|l| ctx.label_count(l).map(|n| (l, n)));
+    let labels = labels.into_iter().collect::<Result<Vec<_>, _>>()?;
     // Every entity found has a label: `labels` has a row per row of `frequency`.
     let total = ctx.overview("entities")?;
     let (some, none): (Vec<_>, Vec<_>) = labels.into_iter().partition(|x| x.1 > 0);
@@ -61,7 +58,8 @@ fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
         and_list(&some)
     );
     if !none.is_empty() {
-        out.push_str(&format!("; none is {}", or_list(&none)));
+        let none = and_list(&none).replacen(" and ", " or ", 1);
+        out.push_str(&format!("; none is {none}"));
     }
     out.push('.');
     let rules = TrendRules::default();
@@ -76,11 +74,6 @@ fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
     }
     out.push_str("\n\n");
     Ok(out)
-}
-
-/// `a`, `a or b`, `a, b or c`.
-fn or_list(names: &[String]) -> String {
-    and_list(names).replacen(" and ", " or ", 1)
 }
 
 /// Why no entity is new, rising, falling, peaked or quiet.
@@ -169,12 +162,8 @@ fn table(v: &View, l: Label, rows: &[usize], notes: &Notes) -> Result<Table, Ren
             ]);
         }
     }
-    let numbers_from = if matches!(l, Label::New | Label::Quiet) {
-        1
-    } else {
-        2
-    };
-    Ok(Table::of(columns, rows.iter().copied())?.numbers_from(numbers_from))
+    let judged = !matches!(l, Label::New | Label::Quiet);
+    Ok(Table::of(columns, rows.iter().copied())?.numbers_from(1 + usize::from(judged)))
 }
 
 /// Why the time charts use a coarser period than the trend tables, if they do.
