@@ -110,10 +110,8 @@ fn lexicon_rows(discovery: &Discovery, top: usize) -> String {
         (Category::Technology, "technologies.csv"),
         (Category::Organisation, "organisations.csv"),
     ] {
-        let _ = writeln!(
-            out,
-            "# {file}\nname,topic,aliases,case,parent,context,notes"
-        );
+        let header = crate::render::csv::record(&lexicon::ENTITY_COLUMNS);
+        let _ = writeln!(out, "# {file}\n{header}");
         let mut rows: Vec<&&Discovered> =
             accepted.iter().filter(|d| d.category == category).collect();
         rows.sort_by_key(|d| d.name.to_lowercase());

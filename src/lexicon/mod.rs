@@ -17,6 +17,7 @@ pub use history::{Change, ChangeKind};
 pub use not_entities::{
     load_not_entities, NotEntities, NotEntity, NOT_ENTITIES_FILE, NOT_ENTITY_KINDS,
 };
+pub(crate) use read::ENTITY_COLUMNS;
 pub use rules::specificity;
 pub use types::*;
 

@@ -13,7 +13,7 @@ pub(crate) const TECH_FILE: &str = "technologies.csv";
 pub(crate) const ORG_FILE: &str = "organisations.csv";
 pub(crate) const CITY_FILE: &str = "cities.csv";
 
-const ENTITY_COLUMNS: [&str; 7] = [
+pub(crate) const ENTITY_COLUMNS: [&str; 7] = [
     "name", "topic", "aliases", "case", "parent", "context", "notes",
 ];
 const CITY_COLUMNS: [&str; 6] = ["name", "country", "continent", "metro", "aliases", "notes"];
