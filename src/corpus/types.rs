@@ -201,7 +201,7 @@ impl Default for Repr {
 impl Text {
     /// `all[range]`, sharing `all`'s buffer; a copy when the range does not fit 32 bits, and
     /// empty when it is not a piece of `all` on character boundaries.
-    pub fn shared(all: &std::sync::Arc<String>, range: std::ops::Range<usize>) -> Text {
+    pub(crate) fn shared(all: &std::sync::Arc<String>, range: std::ops::Range<usize>) -> Text {
         let bounds = (u32::try_from(range.start), u32::try_from(range.end));
         match (all.get(range.clone()), bounds) {
             (Some(_), (Ok(start), Ok(end))) => Text(Repr::Shared {
@@ -491,7 +491,7 @@ impl Corpus {
 
     /// Takes the issues and their texts out of the corpus, to be freed (on another thread,
     /// say) while the run goes on; warnings and counts stay.
-    pub fn release(&mut self) -> Released {
+    pub(crate) fn release(&mut self) -> Released {
         Released {
             _store: self.store.take(),
             _issues: std::mem::take(&mut self.issues),
@@ -501,7 +501,7 @@ impl Corpus {
 
 /// Issues and texts taken out of a corpus ([`Corpus::release`]): dropping it frees them,
 /// the scratch file first (its pages in the OS' file cache go at once), then the issues.
-pub struct Released {
+pub(crate) struct Released {
     _store: Option<std::sync::Arc<super::spill::TextSpill>>,
     _issues: Vec<Issue>,
 }
