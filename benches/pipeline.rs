@@ -99,7 +99,9 @@ fn benches(c: &mut Criterion) {
     let extractor = Extractor::new(&fx.lexicon).expect("extractor");
     let floor = Floor::new(&fx.lexicon, ENGINE);
     let floor_expected = floor.count(&fx.text);
-    let expected = extractor.extract_sequential(&fx.corpus);
+    let expected = extractor
+        .extract_sequential(&fx.corpus)
+        .expect("texts held");
     assert!(floor_expected > 0 && !expected.mentions.is_empty());
     let frames = frames::build(&fx.corpus, &fx.lexicon, &expected).expect("frames");
     let opts = AnalysisOptions::from_config(
@@ -118,7 +120,9 @@ fn benches(c: &mut Criterion) {
     )
     .expect("word lists");
     let discoverer = Discoverer::new(&fx.lexicon, &words);
-    let discovery = discoverer.discover_sequential(&fx.corpus, &expected);
+    let discovery = discoverer
+        .discover_sequential(&fx.corpus, &expected)
+        .expect("texts held");
     let discovered = discovery.mentions.len();
     // The report counts the accepted names' mentions beside the lexicon's.
     let counted = expected.mentions.len() + discovery.accepted_mentions().count();
@@ -135,14 +139,18 @@ fn benches(c: &mut Criterion) {
     g.bench_function("extract", |b| {
         b.iter(|| {
             assert_eq!(
-                black_box(extractor.extract(&fx.corpus)).mentions.len(),
+                black_box(extractor.extract(&fx.corpus).expect("texts held"))
+                    .mentions
+                    .len(),
                 expected.mentions.len()
             )
         })
     });
     g.bench_function("discover", |b| {
         b.iter(|| {
-            let d = discoverer.discover(&fx.corpus, &expected);
+            let d = discoverer
+                .discover(&fx.corpus, &expected)
+                .expect("texts held");
             assert_eq!(black_box(d).mentions.len(), discovered)
         })
     });
@@ -225,15 +233,16 @@ fn bad_input(c: &mut Criterion, lexicon: &Lexicon, words: &Words) {
         std::fs::write(&path, format!("Data Eng Weekly #1\n\n{line}\n")).expect("write");
         let corpus =
             corpus::load(std::slice::from_ref(&path), &LoadOptions::default()).expect("parses");
-        let found = extractor.extract(&corpus);
+        let found = extractor.extract(&corpus).expect("texts held");
         let expected = discoverer
             .discover_sequential(&corpus, &found)
+            .expect("texts held")
             .entities
             .len();
         g.throughput(Throughput::Bytes(line.len() as u64));
         g.bench_function(format!("discover_{mb}mb"), |b| {
             b.iter(|| {
-                let d = discoverer.discover(&corpus, &found);
+                let d = discoverer.discover(&corpus, &found).expect("texts held");
                 assert_eq!(black_box(d).entities.len(), expected)
             })
         });

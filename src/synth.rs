@@ -5,8 +5,9 @@
 //! issue at a time), so a 1 GiB archive never sits in memory. Same corpus + seed + size gives
 //! byte-identical output.
 
-use crate::corpus::{Corpus, Item, Section};
+use crate::corpus::{Corpus, CorpusError, Item, Section};
 use crate::date::{Date, MONTHS, WEEKDAYS};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// First issue date of a synthetic archive (a Sunday, the newsletter's publication day).
@@ -48,22 +49,40 @@ impl SplitMix64 {
 
 /// Pools of real items by section, drawn from when writing synthetic issues.
 struct Pools<'a> {
-    intros: Vec<&'a Item>,
-    articles: Vec<&'a Item>,
-    sponsors: Vec<&'a Item>,
-    events: Vec<&'a Item>,
+    intros: Vec<Drawn<'a>>,
+    articles: Vec<Drawn<'a>>,
+    sponsors: Vec<Drawn<'a>>,
+    events: Vec<Drawn<'a>>,
+}
+
+/// An item of the corpus and its text, read through the corpus (wherever it keeps it).
+#[derive(Clone)]
+struct Drawn<'a> {
+    item: &'a Item,
+    text: Cow<'a, str>,
 }
 
 impl<'a> Pools<'a> {
-    fn new(corpus: &'a Corpus) -> Pools<'a> {
-        let all = || corpus.issues.iter().flat_map(|i| i.items.iter());
-        let pick = |s: Section| all().filter(|i| i.section == s).collect::<Vec<_>>();
-        Pools {
-            intros: pick(Section::Intro),
-            articles: pick(Section::Article),
-            sponsors: pick(Section::Sponsor),
-            events: all().filter(|i| i.listing.is_some()).collect(),
+    /// Fails only when the corpus cannot read a text back (see `Corpus::text`).
+    fn new(corpus: &'a Corpus) -> Result<Pools<'a>, CorpusError> {
+        let mut all = Vec::new();
+        for (i, issue) in corpus.issues.iter().enumerate() {
+            for (j, item) in issue.items.iter().enumerate() {
+                all.push(Drawn {
+                    item,
+                    text: corpus.text(i, j)?,
+                });
+            }
         }
+        let pick = |keep: &dyn Fn(&Item) -> bool| -> Vec<Drawn<'a>> {
+            all.iter().filter(|d| keep(d.item)).cloned().collect()
+        };
+        Ok(Pools {
+            intros: pick(&|i| i.section == Section::Intro),
+            articles: pick(&|i| i.section == Section::Article),
+            sponsors: pick(&|i| i.section == Section::Sponsor),
+            events: pick(&|i| i.listing.is_some()),
+        })
     }
 }
 
@@ -82,7 +101,7 @@ pub fn write_archive<W: Write>(
     seed: u64,
     out: &mut W,
 ) -> io::Result<SynthSummary> {
-    let pools = Pools::new(corpus);
+    let pools = Pools::new(corpus).map_err(io::Error::other)?;
     if pools.articles.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -121,13 +140,13 @@ fn write_issue(buf: &mut String, number: u32, date: Date, pools: &Pools, rng: &m
     }
     // Real issues carry 7 to 12 blurbs; vary the length so issues are uneven.
     for _ in 0..7 + rng.below(6) {
-        let item = pools.articles[rng.below(pools.articles.len())];
-        push_para(buf, &item.text);
-        for link in &item.links {
+        let drawn = &pools.articles[rng.below(pools.articles.len())];
+        push_para(buf, &drawn.text);
+        for link in &drawn.item.links {
             buf.push_str(link);
             buf.push('\n');
         }
-        if !item.links.is_empty() {
+        if !drawn.item.links.is_empty() {
             buf.push('\n');
         }
     }
@@ -139,15 +158,15 @@ fn write_issue(buf: &mut String, number: u32, date: Date, pools: &Pools, rng: &m
     } else {
         8 + rng.below(10)
     } {
-        let item = pools.events[rng.below(pools.events.len())];
+        let Drawn { item, text } = &pools.events[rng.below(pools.events.len())];
         if let Some(l) = &item.listing {
             let when = date.add_days(1 + rng.below(6) as i32);
             let (_, em, ed) = when.ymd();
             let weekday = WEEKDAYS[when.weekday() as usize];
             buf.push_str(&format!(
                 "{} ({}) - {weekday}, {} {ed}\n\n",
-                l.title(&item.text),
-                l.city(&item.text),
+                l.title(text),
+                l.city(text),
                 MONTHS[em as usize - 1]
             ));
         }

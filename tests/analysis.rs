@@ -740,7 +740,10 @@ fn default_archive_and_lexicon_analyse_cleanly() {
     let lex = lexicon::load(&super::util::default_lexicon()).expect("default lexicon");
     let corpus = corpus::load(&[super::util::default_corpus()], &Default::default())
         .expect("default corpus");
-    let extraction = Extractor::new(&lex).unwrap().extract(&corpus);
+    let extraction = Extractor::new(&lex)
+        .unwrap()
+        .extract(&corpus)
+        .expect("texts held");
     let frames = frames::build(&corpus, &lex, &extraction).expect("frames");
     let a = analyze(&frames, &lex, &AnalysisOptions::default()).expect("analysis");
     assert_eq!(fig(&a, "issues") as usize, corpus.issues.len());

@@ -60,8 +60,13 @@ fn discover(lex: &Lexicon, words: &Words, name: &str, text: &str) -> Discovery {
     let archive = format!("Data Eng Weekly #1\n\nThis week: a short issue.\n\n{text}\n");
     std::fs::write(&path, archive).expect("write issue");
     let corpus = load(&path);
-    let found = Extractor::new(lex).expect("extractor").extract(&corpus);
-    Discoverer::new(lex, words).discover(&corpus, &found)
+    let found = Extractor::new(lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
+    Discoverer::new(lex, words)
+        .discover(&corpus, &found)
+        .expect("texts held")
 }
 
 fn run_rows(group: &str, rows: &[Row]) {
@@ -152,9 +157,14 @@ fn discover_parallel_equals_sequential() {
         util::root().join("tests/gold/discovery/dev.txt"),
     ] {
         let corpus = load(&path);
-        let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
-        let parallel = discoverer.discover(&corpus, &found);
-        let sequential = discoverer.discover_sequential(&corpus, &found);
+        let found = Extractor::new(&lex)
+            .expect("extractor")
+            .extract(&corpus)
+            .expect("texts held");
+        let parallel = discoverer.discover(&corpus, &found).expect("texts held");
+        let sequential = discoverer
+            .discover_sequential(&corpus, &found)
+            .expect("texts held");
         assert!(!parallel.entities.is_empty());
         assert_eq!(parallel, sequential, "{}", path.display());
         assert!(parallel
@@ -170,8 +180,11 @@ fn discover_in_batches_equals_whole_corpus() {
     let (lex, words) = setup();
     let discoverer = Discoverer::new(&lex, &words);
     let corpus = load(&util::root().join("tests/gold/discovery/dev.txt"));
-    let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
-    let whole = discoverer.discover(&corpus, &found);
+    let found = Extractor::new(&lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
+    let whole = discoverer.discover(&corpus, &found).expect("texts held");
     // In place (rayon over the batch's items) and copied (`batch`, judged on one thread,
     // as the report does on its discovery thread).
     let mut sightings = Sightings::default();
@@ -184,9 +197,14 @@ fn discover_in_batches_equals_whole_corpus() {
             .filter(|m| m.issue == issue.number)
             .cloned()
             .collect();
-        discoverer.tally(&mut sightings, batch, &mentions);
+        discoverer
+            .tally(&mut sightings, batch, &mentions)
+            .expect("texts held");
         mentions.reverse();
-        discoverer.tally_batch(&mut copied, &discoverer.batch(batch, &mentions));
+        discoverer.tally_batch(
+            &mut copied,
+            &discoverer.batch(batch, &mentions).expect("texts held"),
+        );
     }
     assert_eq!(discoverer.finish(sightings), whole);
     assert_eq!(discoverer.finish(copied), whole);
@@ -249,7 +267,10 @@ fn lexicon_names_only_in_links() {
         Someone's post.\nhttps://medium.com/@someone/post\n";
     std::fs::write(&path, archive).expect("write issue");
     let corpus = load(&path);
-    let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let found = Extractor::new(&lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
     let got: Vec<(u32, &str, u32)> = found
         .mentions
         .iter()
@@ -319,8 +340,13 @@ fn candidate_rows_paste_into_the_lexicon() {
     }
     let words = Words::load(None, &lexicon::Source::Dir(lexicon_dir), &lex).expect("words");
     let corpus = load(&archive);
-    let found = Extractor::new(&lex).expect("extractor").extract(&corpus);
-    let again = Discoverer::new(&lex, &words).discover(&corpus, &found);
+    let found = Extractor::new(&lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
+    let again = Discoverer::new(&lex, &words)
+        .discover(&corpus, &found)
+        .expect("texts held");
     assert!(
         again.entities.iter().all(|e| !e.accepted()),
         "{:#?}",

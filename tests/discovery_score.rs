@@ -62,8 +62,13 @@ struct Predicted {
 
 fn predict(lex: &Lexicon, words: &Words, file: &Path, rows: &[Row]) -> Predicted {
     let corpus = corpus::load(&[file.to_path_buf()], &LoadOptions::default()).expect("set loads");
-    let found = Extractor::new(lex).expect("extractor").extract(&corpus);
-    let discovery = Discoverer::new(lex, words).discover(&corpus, &found);
+    let found = Extractor::new(lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
+    let discovery = Discoverer::new(lex, words)
+        .discover(&corpus, &found)
+        .expect("texts held");
     let mut p = Predicted::default();
     for m in found.mentions.iter().filter(|m| m.via == Via::Text) {
         let e = lex.entity(m.entity);

@@ -319,6 +319,7 @@ fn extract_intro_guards_see_the_whole_issue() {
     let got: Vec<(u32, &str)> = Extractor::new(&lex)
         .expect("extractor")
         .extract(&corpus)
+        .expect("texts held")
         .mentions
         .iter()
         .map(|m| (m.item, lex.name(m.entity)))
@@ -333,8 +334,11 @@ fn extract_parallel_agrees_with_sequential_and_resolves_events() {
     let corpus =
         corpus::load(&[util::default_corpus()], &LoadOptions::default()).expect("default corpus");
     let extractor = Extractor::new(&lex).expect("extractor");
-    let parallel = extractor.extract(&corpus);
-    assert_eq!(parallel, extractor.extract_sequential(&corpus));
+    let parallel = extractor.extract(&corpus).expect("texts held");
+    assert_eq!(
+        parallel,
+        extractor.extract_sequential(&corpus).expect("texts held")
+    );
     assert!(parallel
         .mentions
         .windows(2)
@@ -410,7 +414,10 @@ fn extract_listing_place_is_never_a_technology() {
     let listing = Listing::new("Flink Meetup", "Flink", 1, 10, 15);
     issue.items[0].listing = Some(Box::new(listing));
     let corpus = Corpus::from_issues(vec![issue]);
-    let got = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let got = Extractor::new(&lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
     let spans: Vec<(u32, u32)> = got.mentions.iter().map(|m| (m.start, m.end)).collect();
     assert_eq!(spans, vec![(0, 5)]);
     assert_eq!(got.unresolved.len(), 1);
@@ -435,13 +442,18 @@ fn extraction_paths_agree_on_makers_links_and_mergers() {
     let lex = lexicon::builtin().expect("builtin lexicon");
     let corpus = corpus::load(&[archive], &LoadOptions::default()).expect("archive");
     let extractor = Extractor::new(&lex).expect("extractor");
-    let parallel = extractor.extract(&corpus);
+    let parallel = extractor.extract(&corpus).expect("texts held");
     let batches = topictrend::extract::finish_batches(
-        extractor.extract_issues(&corpus.issues),
+        extractor
+            .extract_issues(&corpus.issues)
+            .expect("texts held"),
         &corpus,
         &lex,
     );
-    assert_eq!(parallel, extractor.extract_sequential(&corpus));
+    assert_eq!(
+        parallel,
+        extractor.extract_sequential(&corpus).expect("texts held")
+    );
     assert_eq!(parallel, batches);
     let rows: Vec<(u32, &str, &str)> = parallel
         .mentions

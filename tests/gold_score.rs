@@ -42,7 +42,8 @@ fn predicted(lex: &Lexicon, corpus_path: &Path, derived: bool) -> BTreeSet<Key> 
         .unwrap_or_else(|e| panic!("{}: {e}", corpus_path.display()));
     let extraction = Extractor::new(lex)
         .expect("extractor builds")
-        .extract(&corpus);
+        .extract(&corpus)
+        .expect("texts held");
     // Gold sets annotate what the text names (tests/gold/README.md rule 5): makers counted
     // from a product's alias and link-only names are scored apart (see `with_derived`).
     extraction

@@ -117,7 +117,8 @@ fn hortonworks_counts_for_cloudera_after_the_merger() {
     let lex = lexicon::builtin().expect("built-in lexicon");
     let found = topictrend::extract::Extractor::new(&lex)
         .expect("extractor")
-        .extract(&corpus);
+        .extract(&corpus)
+        .expect("texts held");
     let orgs: Vec<(u32, &str)> = found
         .mentions
         .iter()

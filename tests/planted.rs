@@ -17,7 +17,10 @@ fn pipeline(seed: u64, tag: &str) -> (Lexicon, Frames) {
     let dir = util::workdir(&format!("planted-{tag}-{seed}"));
     let lex = lexicon::load(&planted_gen::write_lexicon(&dir)).expect("planted lexicon loads");
     let corpus = planted_gen::generate(seed);
-    let extraction = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let extraction = Extractor::new(&lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
     let frames = frames::build(&corpus, &lex, &extraction).expect("frames");
     (lex, frames)
 }

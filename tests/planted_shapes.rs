@@ -53,7 +53,10 @@ fn labels(seed: u64) -> (Vec<Plant>, BTreeMap<String, Got>) {
     let (plants, corpus) = gen::generate(seed);
     let dir = util::workdir(&format!("shapes-{seed}"));
     let lex = lexicon::load(&gen::write_lexicon(&dir, &plants)).expect("lexicon");
-    let extraction = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let extraction = Extractor::new(&lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
     let frames = frames::build(&corpus, &lex, &extraction).expect("frames");
     let opts = AnalysisOptions {
         period: Some(Period::Month),
@@ -163,7 +166,10 @@ fn the_report_says_peaked_in_and_rising_since() {
     let (plants, corpus) = gen::generate(1024);
     let dir = util::workdir("shapes-words");
     let lex = lexicon::load(&gen::write_lexicon(&dir, &plants)).expect("lexicon");
-    let extraction = Extractor::new(&lex).expect("extractor").extract(&corpus);
+    let extraction = Extractor::new(&lex)
+        .expect("extractor")
+        .extract(&corpus)
+        .expect("texts held");
     let frames = frames::build(&corpus, &lex, &extraction).expect("frames");
     let mut config =
         topictrend::config::Config::with_defaults(vec![], dir.clone(), dir.join("out"));

@@ -13,7 +13,8 @@ fn publishers_of_article_links_are_counted_per_year() {
     let corpus = corpus::load(&[path], &LoadOptions::default()).expect("fixture");
     let extraction = Extractor::new(&lexicon)
         .expect("extractor")
-        .extract(&corpus);
+        .extract(&corpus)
+        .expect("texts held");
     let frames = frames::build(&corpus, &lexicon, &extraction).expect("frames");
     let a = analysis::analyze(&frames, &lexicon, &AnalysisOptions::default()).expect("analysis");
     let rows = &a.sources;

@@ -212,17 +212,18 @@ impl Sink for Extracting<'_, '_, '_> {
             // Reported once the archive is read.
             return Ok(());
         };
-        let mut found = x.extract_issues(issues);
+        let mut found = x.extract_issues(issues)?;
         if let Some((d, steps)) = &self.discovering {
             let marks = std::mem::take(&mut self.marks);
+            // The bytes of text the batch holds (all of it: extraction read every item).
             let text: usize = issues
                 .iter()
                 .flat_map(|i| &i.items)
-                .map(|it| it.text.len())
+                .map(|it| it.text().map_or(0, str::len))
                 .sum();
             let step = if text > COPY_AT_MOST {
                 let mut tallied = Sightings::default();
-                d.tally(&mut tallied, issues, &found.mentions);
+                d.tally(&mut tallied, issues, &found.mentions)?;
                 Step {
                     marks,
                     batch: None,
@@ -231,7 +232,7 @@ impl Sink for Extracting<'_, '_, '_> {
             } else {
                 Step {
                     marks,
-                    batch: Some(d.batch(issues, &found.mentions)),
+                    batch: Some(d.batch(issues, &found.mentions)?),
                     tallied: None,
                 }
             };
@@ -298,11 +299,13 @@ mod tests {
 
     /// `read` gives what the stages give alone, `corpus::load`, `Extractor::extract` and
     /// `Discoverer::discover`, in every input format, its texts moved to a scratch folder or
-    /// not: every subcommand reads through it.
+    /// not: every subcommand reads through it. Once texts are moved, the stages that read
+    /// the texts items hold fail, naming an item, rather than read them as empty.
     #[test]
     fn read_gives_what_the_stages_give_alone() {
         let (lexicon, words) = lexicon_and_words();
         let discoverer = Discoverer::new(&lexicon, &words);
+        let extractor = Extractor::new(&lexicon).expect("matcher");
         let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
         let scratch = std::env::temp_dir();
         for format in ["feed", "markdown", "pages", "plain", "substack", "zip"] {
@@ -315,8 +318,8 @@ mod tests {
                 },
             };
             let corpus = corpus::load(&input.paths, &input.load).expect("corpus");
-            let found = Extractor::new(&lexicon).expect("matcher").extract(&corpus);
-            let discovered = discoverer.discover(&corpus, &found);
+            let found = extractor.extract(&corpus).expect("texts held");
+            let discovered = discoverer.discover(&corpus, &found).expect("texts held");
             for scratch in [None, Some(scratch.as_path())] {
                 let want = Want {
                     discover: Some(&discoverer),
@@ -338,6 +341,10 @@ mod tests {
                 assert_eq!(texts(&read), texts(&corpus), "{format}");
                 let stored = read.store.is_some();
                 assert_eq!(stored, scratch.is_some(), "{format}");
+                let moved = |r| matches!(r, Err(CorpusError::TextStored { .. }));
+                assert_eq!(moved(extractor.extract(&read).map(drop)), stored);
+                let discovered_again = discoverer.discover(&read, &found).map(drop);
+                assert_eq!(moved(discovered_again), stored, "{format}");
             }
         }
     }
@@ -392,8 +399,11 @@ mod tests {
             issues: first,
             ..Corpus::default()
         };
-        let found = Extractor::new(&lexicon).expect("matcher").extract(&alone);
-        let expected = discoverer.discover(&alone, &found);
+        let found = Extractor::new(&lexicon)
+            .expect("matcher")
+            .extract(&alone)
+            .expect("texts held");
+        let expected = discoverer.discover(&alone, &found).expect("texts held");
         assert!(!expected.mentions.is_empty());
         assert_eq!(kept, expected);
     }

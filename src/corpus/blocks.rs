@@ -241,7 +241,7 @@ mod tests {
         assert!(notes.is_empty(), "{notes:?}");
         items
             .iter()
-            .map(|i| (i.section, i.text.to_string()))
+            .map(|i| (i.section, i.text().unwrap_or("<stored>").to_string()))
             .collect()
     }
 

@@ -133,6 +133,8 @@ pub enum CorpusError {
     Profile(ProfileError),
     #[error("issue index {issue}, item index {item}: the corpus has no such item")]
     NoItem { issue: usize, item: usize },
+    #[error("issue #{issue}, item {item}: its text is in the corpus' text store, not held by the item (read it with `Corpus::text`)")]
+    TextStored { issue: u32, item: u32 },
 }
 
 /// `twice: a and b`, or `twice in a` when both are one place (a page has no lines).

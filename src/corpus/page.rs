@@ -143,7 +143,7 @@ mod tests {
         let got: Vec<(Section, &str)> = i
             .items
             .iter()
-            .map(|i| (i.section, i.text.as_str()))
+            .map(|i| (i.section, i.text().unwrap_or("<stored>")))
             .collect();
         assert_eq!(
             got,

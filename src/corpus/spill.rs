@@ -91,17 +91,18 @@ impl TextSpill {
     }
 
     /// Appends the texts of `issues` and frees them (each item's text is marked stored).
+    /// Fails on a text stored already (an issue's items are all checked before any moves).
     pub fn take(&mut self, issues: &mut [Issue]) -> io::Result<()> {
         for issue in issues {
             let start = self.bytes();
             let count = u32::try_from(issue.items.len()).map_err(|_| too_long())?;
             self.pending.extend_from_slice(&count.to_le_bytes());
             for item in &issue.items {
-                let len = u32::try_from(item.text.len()).map_err(|_| too_long())?;
+                let len = u32::try_from(held(item)?.len()).map_err(|_| too_long())?;
                 self.pending.extend_from_slice(&len.to_le_bytes());
             }
             for item in &mut issue.items {
-                self.pending.extend_from_slice(item.text.as_bytes());
+                self.pending.extend_from_slice(held(item)?.as_bytes());
                 item.text = Text::stored();
             }
             let len = u32::try_from(self.bytes() - start).map_err(|_| too_long())?;
@@ -180,6 +181,16 @@ fn too_long() -> io::Error {
     )
 }
 
+/// The text `item` holds; an error when it is in the scratch file already.
+fn held(item: &Item) -> io::Result<&str> {
+    item.text().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "an item text is in the scratch file already",
+        )
+    })
+}
+
 fn corrupt() -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
@@ -221,7 +232,7 @@ impl<'a> TextCursor<'a> {
     ) -> Result<&'s str, CorpusError> {
         let spill = match &self.corpus.store {
             Some(spill) if spill.holds(issue.number) => spill,
-            _ => return Ok(&item.text),
+            _ => return item.held_text(issue.number),
         };
         self.stored(spill, issue, item)
             .map_err(|source| CorpusError::Io {

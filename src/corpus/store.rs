@@ -79,10 +79,11 @@ impl Sink for Storing<'_> {
         let Some(scratch) = &self.scratch else {
             return Ok(());
         };
+        // Bytes held in memory (all of a fresh batch's texts).
         let bytes: u64 = issues
             .iter()
             .flat_map(|i| &i.items)
-            .map(|it| it.text.len() as u64)
+            .map(|it| it.text().map_or(0, str::len) as u64)
             .sum();
         if self.spill.is_none() && self.kept + bytes <= self.keep {
             self.kept += bytes;
@@ -129,7 +130,7 @@ mod tests {
         let first: u64 = corpus.issues[0]
             .items
             .iter()
-            .map(|it| it.text.len() as u64)
+            .map(|it| it.text().map_or(0, str::len) as u64)
             .sum();
         let scratch = std::env::temp_dir();
         for (input_bytes, kept) in [(first, 1), (first + 1, 0)] {

@@ -175,14 +175,17 @@ fn slice(text: &str, (start, end): (u32, u32)) -> &str {
 /// issue, not one per item (measured at 1 GiB, 5.5 M items: the allocator's time in the
 /// reading stage, where each batch's texts are freed after they are spilled, was most of what
 /// made the run slower than ten 100 MiB runs). A text made elsewhere owns its bytes.
+///
+/// Outside the crate a `Text` is only made (from a `String` or `&str`), to build an [`Item`]:
+/// texts are read through the corpus, which knows where they are.
 #[derive(Clone, Default)]
 pub struct Text(Repr);
 
 #[derive(Clone)]
 enum Repr {
     Own(Box<str>),
-    /// Moved to the corpus' text store (`Corpus::text` reads it back); reads as empty inside
-    /// the crate, and the crate-only `Item::text` says `None`.
+    /// Moved to the corpus' text store (`Corpus::text` reads it back); `Text::get` and the
+    /// crate-only `Item::text` say `None`.
     Stored,
     /// `all[start..end]`, on character boundaries.
     Shared {
@@ -218,31 +221,17 @@ impl Text {
         Text(Repr::Stored)
     }
 
-    pub(crate) fn is_stored(&self) -> bool {
-        matches!(self.0, Repr::Stored)
-    }
-
-    pub fn as_str(&self) -> &str {
+    /// The text, or `None` once it has moved to the corpus' text store: a stored text never
+    /// reads as an empty one.
+    pub(crate) fn get(&self) -> Option<&str> {
         match &self.0 {
-            Repr::Own(s) => s,
-            Repr::Stored => "",
+            Repr::Own(s) => Some(s),
+            Repr::Stored => None,
+            // In range by construction (`shared` checks it).
             Repr::Shared { all, start, end } => {
-                all.get(*start as usize..*end as usize).unwrap_or_default()
+                Some(all.get(*start as usize..*end as usize).unwrap_or_default())
             }
         }
-    }
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self.as_str()
     }
 }
 
@@ -258,33 +247,26 @@ impl From<&str> for Text {
     }
 }
 
+/// The text, or `<stored>` for one in the corpus' text store.
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
+        match self.get() {
+            Some(text) => fmt::Debug::fmt(text, f),
+            None => f.write_str("<stored>"),
+        }
     }
 }
 
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+/// Equal texts; a stored text equals no text held in memory.
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
+        self.get() == other.get()
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        self.get() == Some(*other)
     }
 }
 
@@ -331,7 +313,18 @@ impl Item {
     /// once the corpus has moved it to its text store: then [`Corpus::text`] reads it.
     /// Crate-only: outside the crate, texts are read through the corpus alone.
     pub(crate) fn text(&self) -> Option<&str> {
-        (!self.text.is_stored()).then(|| self.text.as_str())
+        self.text.get()
+    }
+
+    /// The text of this item of issue `issue` (its number), which the item holds while its
+    /// batch is being read and in every corpus [`load`](super::load) gives: the stages that
+    /// run on a batch as it is read (extraction, discovery) read it so. An error naming the
+    /// item once the corpus has moved the text to its store, never an empty text.
+    pub(crate) fn held_text(&self, issue: u32) -> Result<&str, CorpusError> {
+        self.text.get().ok_or(CorpusError::TextStored {
+            issue,
+            item: self.index,
+        })
     }
 }
 
@@ -597,12 +590,18 @@ mod tests {
         let all = Arc::new("Kafka at Lyftçcafé".to_string());
         let kafka = Text::shared(&all, 0..5);
         assert_eq!(kafka, "Kafka");
-        assert_eq!(kafka.len(), 5);
+        assert_eq!(kafka.get().map(str::len), Some(5));
         assert_eq!(Text::shared(&all, 9..15), "Lyftç");
         // Pieces share the buffer; an owned text equals a shared one with the same bytes.
         assert_eq!(Arc::strong_count(&all), 2);
         assert_eq!(kafka, Text::from("Kafka"));
-        assert_eq!(format!("{kafka:?} {kafka}"), "\"Kafka\" Kafka");
+        assert_eq!(
+            format!("{kafka:?} {:?}", Text::stored()),
+            "\"Kafka\" <stored>"
+        );
+        // A stored text is no text, not an empty one.
+        assert_eq!(Text::stored().get(), None);
+        assert_ne!(Text::stored(), "");
         // Not a piece on character boundaries ('ç' is two bytes at 13..15), or past the end.
         assert_eq!(Text::shared(&all, 14..16), "");
         assert_eq!(Text::shared(&all, 5..99), "");

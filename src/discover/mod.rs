@@ -26,7 +26,7 @@ pub use cues::TOPIC_GUESSES;
 pub use decide::THRESHOLD;
 pub use words::{read_data, squash, Words, WordsError, ENGLISH_FILE, FIRST_NAMES_FILE, WORDS_DIR};
 
-use crate::corpus::{Corpus, Issue, Section};
+use crate::corpus::{Corpus, CorpusError, Issue, Section};
 use crate::extract::{Extraction, Mention};
 use crate::lexicon::{Category, Entity, Lexicon, Origin, UNCLASSIFIED};
 use propose::{propose, Context, Scratch};
@@ -268,46 +268,57 @@ impl<'w> Discoverer<'w> {
     }
 
     /// Discovers names in every item in parallel; `found` is the lexicon's extraction of
-    /// the same corpus.
-    pub fn discover(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
+    /// the same corpus. Reads the texts the items hold, as `Extractor::extract` does, and
+    /// fails as it does on a text the corpus has moved to its store.
+    pub fn discover(&self, corpus: &Corpus, found: &Extraction) -> Result<Discovery, CorpusError> {
         let mut sightings = Sightings::default();
-        self.tally(&mut sightings, &corpus.issues, &found.mentions);
-        self.finish(sightings)
+        self.tally(&mut sightings, &corpus.issues, &found.mentions)?;
+        Ok(self.finish(sightings))
     }
 
     /// The same on one thread; tests check both agree.
-    pub fn discover_sequential(&self, corpus: &Corpus, found: &Extraction) -> Discovery {
+    pub fn discover_sequential(
+        &self,
+        corpus: &Corpus,
+        found: &Extraction,
+    ) -> Result<Discovery, CorpusError> {
         let mut tally = Tally::default();
         let mut scratch = Scratch::default();
         let spans = spans(&found.mentions);
         for job in jobs(&corpus.issues, &spans) {
-            self.item(&corpus.issues, &spans, &job, &mut tally, &mut scratch);
+            self.item(&corpus.issues, &spans, &job, &mut tally, &mut scratch)?;
         }
-        self.finish(Sightings(tally))
+        Ok(self.finish(Sightings(tally)))
     }
 
     /// Adds the proposals in `issues` (their texts in memory: a batch of an archive being
     /// read, before the corpus stores its texts) to `sightings`, in parallel; `mentions` are
     /// the lexicon's mentions of the same issues, in any order. [`finish`](Self::finish)
     /// decides once every batch is in; the result is the same as [`discover`](Self::discover)
-    /// on the whole corpus.
-    pub fn tally(&self, sightings: &mut Sightings, issues: &[Issue], mentions: &[Mention]) {
+    /// on the whole corpus. Fails on a text the corpus has moved to its store.
+    pub fn tally(
+        &self,
+        sightings: &mut Sightings,
+        issues: &[Issue],
+        mentions: &[Mention],
+    ) -> Result<(), CorpusError> {
         let spans = spans(mentions);
         let jobs = jobs(issues, &spans);
-        let pieces: Vec<Tally> = jobs
+        let pieces = jobs
             .par_iter()
-            .fold(
+            .try_fold(
                 || (Tally::default(), Scratch::default()),
                 |(mut t, mut scratch), job| {
-                    self.item(issues, &spans, job, &mut t, &mut scratch);
-                    (t, scratch)
+                    self.item(issues, &spans, job, &mut t, &mut scratch)?;
+                    Ok((t, scratch))
                 },
             )
-            .map(|(t, _)| t)
-            .collect();
+            .map(|piece| piece.map(|(t, _)| t))
+            .collect::<Result<Vec<Tally>, CorpusError>>()?;
         for piece in pieces {
             sightings.0.join(piece);
         }
+        Ok(())
     }
 
     /// A copy of what discovery reads in `issues` (the texts and links of the proposing
@@ -315,15 +326,17 @@ impl<'w> Discoverer<'w> {
     /// cover them), so that [`tally_batch`](Self::tally_batch) can run on another thread
     /// while the reader parses on and the corpus moves the originals to its store. The copy
     /// costs a memcpy of the batch; measured, it is what lets the report hide discovery's
-    /// time in the reader's (the reader parses on one core, the other was idle).
-    pub fn batch(&self, issues: &[Issue], mentions: &[Mention]) -> Batch {
+    /// time in the reader's (the reader parses on one core, the other was idle). Fails on a
+    /// text the corpus has moved to its store.
+    pub fn batch(&self, issues: &[Issue], mentions: &[Mention]) -> Result<Batch, CorpusError> {
         let spans = spans(mentions);
         let mut out = Batch::default();
         for job in jobs(issues, &spans) {
             let issue = &issues[job.issue];
             let item = &issue.items[job.item];
-            let text = out.text.len()..out.text.len() + item.text.len();
-            out.text.push_str(&item.text);
+            let held = item.held_text(issue.number)?;
+            let text = out.text.len()..out.text.len() + held.len();
+            out.text.push_str(held);
             let links = out.links.len()..out.links.len() + item.links.len();
             out.links.extend(item.links.iter().cloned());
             let covered = out.covered.len()..out.covered.len() + job.mentions.len();
@@ -340,7 +353,7 @@ impl<'w> Discoverer<'w> {
                 covered,
             });
         }
-        out
+        Ok(out)
     }
 
     /// Adds the proposals in `batch` to `sightings`, in order, on this thread: the same as
@@ -372,7 +385,7 @@ impl<'w> Discoverer<'w> {
         job: &Job,
         tally: &mut Tally,
         scratch: &mut Scratch,
-    ) {
+    ) -> Result<(), CorpusError> {
         let issue: &Issue = &issues[job.issue];
         let item = &issue.items[job.item];
         scratch.covered.clear();
@@ -382,7 +395,9 @@ impl<'w> Discoverer<'w> {
                 .map(|s| (s.2 as usize, s.3 as usize)),
         );
         let at = (issue.number, item.index);
-        self.propose(tally, at, &item.text, &item.links, scratch);
+        let text = item.held_text(issue.number)?;
+        self.propose(tally, at, text, &item.links, scratch);
+        Ok(())
     }
 
     /// Proposes names in the text and links of the item numbered `at` (issue, item), the

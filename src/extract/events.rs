@@ -13,15 +13,16 @@ pub(crate) struct ListingResult {
     pub unresolved: Option<UnresolvedPlace>,
 }
 
-/// Builds the event of a listing item. A place that does not resolve is kept (city `None`)
-/// and reported, never dropped.
+/// Builds the event of a listing item, whose text is `text`. A place that does not resolve is
+/// kept (city `None`) and reported, never dropped.
 pub(crate) fn from_listing(
     issue: &Issue,
     item: &Item,
+    text: &str,
     listing: &Listing,
     places: &PlaceIndex,
 ) -> ListingResult {
-    let city = places.resolve(listing.city(&item.text));
+    let city = places.resolve(listing.city(text));
     let event = Event {
         issue: issue.number,
         item: item.index,
@@ -29,7 +30,7 @@ pub(crate) fn from_listing(
         city,
     };
     let mention = city.map(|entity| {
-        let (start, end) = place_span(&item.text, listing.city(&item.text));
+        let (start, end) = place_span(text, listing.city(text));
         Mention {
             issue: issue.number,
             item: item.index,
@@ -44,7 +45,7 @@ pub(crate) fn from_listing(
         None => Some(UnresolvedPlace {
             issue: issue.number,
             item: item.index,
-            place: listing.city(&item.text).to_string(),
+            place: listing.city(text).to_string(),
         }),
     };
     ListingResult {

@@ -17,7 +17,7 @@ pub use events::event_date;
 pub use links::link_mentions;
 pub use maker::derived_pairs;
 
-use crate::corpus::{Corpus, Issue, Section};
+use crate::corpus::{Corpus, CorpusError, Issue, Section};
 use crate::date::Date;
 use crate::lexicon::{EntityId, Lexicon, PlaceIndex};
 use aho_corasick::AhoCorasickKind;
@@ -175,43 +175,48 @@ impl<'l> Extractor<'l> {
     /// lists are joined once, in corpus order (collecting an indexed iterator keeps its
     /// order): joining them pairwise up rayon's tree copied each mention once per level and
     /// held the copies at once.
-    pub fn extract(&self, corpus: &Corpus) -> Extraction {
-        let mut found = finish(self.extract_issues(&corpus.issues));
+    ///
+    /// Reads the texts the items hold, as in every corpus [`corpus::load`](crate::corpus::load)
+    /// gives; fails on a text the corpus has moved to its text store
+    /// ([`CorpusError::TextStored`]).
+    pub fn extract(&self, corpus: &Corpus) -> Result<Extraction, CorpusError> {
+        let mut found = finish(self.extract_issues(&corpus.issues)?);
         links::add_link_mentions(&mut found, corpus, self.lexicon);
         history::apply_mergers(&mut found, corpus, self.lexicon);
-        found
+        Ok(found)
     }
 
     /// The mentions and events of `issues` in their order, unsorted: a batch of an archive
     /// being read (see `corpus::Sink`). Event dates come from the issues' dates as they are,
     /// so a batch read before the archive's dates are assigned is dated afterwards with
-    /// [`date_events`]; [`finish_batches`] joins the batches.
-    pub fn extract_issues(&self, issues: &[Issue]) -> Extraction {
-        let pieces: Vec<Extraction> = jobs(issues)
+    /// [`date_events`]; [`finish_batches`] joins the batches. Fails, as `extract` does, on a
+    /// text the corpus has moved to its store.
+    pub fn extract_issues(&self, issues: &[Issue]) -> Result<Extraction, CorpusError> {
+        let pieces = jobs(issues)
             .par_iter()
-            .fold(
+            .try_fold(
                 || (Extraction::default(), Vec::new()),
                 |(mut acc, mut scratch), &(i, j)| {
-                    self.item(&issues[i], j, &mut acc, &mut scratch);
-                    (acc, scratch)
+                    self.item(&issues[i], j, &mut acc, &mut scratch)?;
+                    Ok((acc, scratch))
                 },
             )
-            .map(|(acc, _)| acc)
-            .collect();
-        join(pieces)
+            .map(|piece| piece.map(|(acc, _)| acc))
+            .collect::<Result<Vec<Extraction>, CorpusError>>()?;
+        Ok(join(pieces))
     }
 
     /// The same as `extract` on one thread; tests check both agree.
-    pub fn extract_sequential(&self, corpus: &Corpus) -> Extraction {
+    pub fn extract_sequential(&self, corpus: &Corpus) -> Result<Extraction, CorpusError> {
         let mut found = Extraction::default();
         let mut scratch = Vec::new();
         for (i, j) in jobs(&corpus.issues) {
-            self.item(&corpus.issues[i], j, &mut found, &mut scratch);
+            self.item(&corpus.issues[i], j, &mut found, &mut scratch)?;
         }
         let mut found = finish(found);
         links::add_link_mentions(&mut found, corpus, self.lexicon);
         history::apply_mergers(&mut found, corpus, self.lexicon);
-        found
+        Ok(found)
     }
 
     /// Matches in a lone text, judged as an article item of its own:
@@ -239,20 +244,28 @@ impl<'l> Extractor<'l> {
     }
 
     /// Appends the mentions and event of item `j` of `issue` to `out`. An intro item's guards
-    /// see the whole issue. `found` is scratch space, reused from item to item.
-    fn item(&self, issue: &Issue, j: usize, out: &mut Extraction, found: &mut Vec<Found>) {
+    /// see the whole issue. `found` is scratch space, reused from item to item. Fails on a
+    /// text the corpus has moved to its store.
+    fn item(
+        &self,
+        issue: &Issue,
+        j: usize,
+        out: &mut Extraction,
+        found: &mut Vec<Found>,
+    ) -> Result<(), CorpusError> {
         let item = &issue.items[j];
+        let text = item.held_text(issue.number)?;
         let scope = if item.section == Section::Intro {
-            Scope::items(issue.items.iter().map(|i| i.text.as_str()).collect(), j)
+            Scope::items(issue_texts(issue)?, j)
         } else {
-            Scope::item(&item.text)
+            Scope::item(text)
         }
         .searching(self.matcher.nears());
         found.clear();
-        self.matcher.find(self.lexicon, &item.text, &scope, found);
+        self.matcher.find(self.lexicon, text, &scope, found);
         if let Some(listing) = &item.listing {
             // A listing's place is a city (or unresolved), never a technology or organisation.
-            let (ps, pe) = events::place_span(&item.text, listing.city(&item.text));
+            let (ps, pe) = events::place_span(text, listing.city(text));
             found.retain(|f| f.end <= ps as usize || f.start >= pe as usize);
         }
         for f in found.drain(..) {
@@ -274,12 +287,22 @@ impl<'l> Extractor<'l> {
             }
         }
         if let Some(l) = &item.listing {
-            let listing = events::from_listing(issue, item, l, &self.places);
+            let listing = events::from_listing(issue, item, text, l, &self.places);
             out.mentions.extend(listing.mention);
             out.events.push(listing.event);
             out.unresolved.extend(listing.unresolved);
         }
+        Ok(())
     }
+}
+
+/// The texts of every item of `issue`, in order (an intro item's guards see them all).
+fn issue_texts(issue: &Issue) -> Result<Vec<&str>, CorpusError> {
+    let mut texts = Vec::with_capacity(issue.items.len());
+    for it in &issue.items {
+        texts.push(it.held_text(issue.number)?);
+    }
+    Ok(texts)
 }
 
 /// Joins lists found piece by piece, in order, each copied once into a list of the exact
