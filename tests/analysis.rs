@@ -810,3 +810,25 @@ fn default_archive_and_lexicon_analyse_cleanly() {
     println!("{}", a.frequency.head(Some(8)));
     println!("{}", a.comentions.head(Some(5)));
 }
+
+#[test]
+fn drawn_dumbbells_are_finite_by_change_desc_then_name_and_cut() {
+    let mut names: Vec<String> = (0..45).map(|i| format!("e{i:02}")).collect();
+    let mut change: Vec<f64> = (0..45).map(|i| f64::from(i % 3)).collect();
+    names.extend(["nan".to_string(), "inf".to_string()]);
+    change.extend([f64::NAN, 9.0]);
+    let mut last = vec![1.0; 47];
+    last[46] = f64::INFINITY;
+    let df = df!("entity" => &names, "a" => vec![0.5; 47], "b" => last, "change" => &change)
+        .expect("frame");
+    let drawn =
+        topictrend::analysis::picks::drawn(&df, "entity", ["a", "b", "change"]).expect("drawn");
+    let got: Vec<String> = col_str(&drawn, "entity").into_iter().flatten().collect();
+    assert_eq!(got.len(), topictrend::analysis::picks::DRAWN);
+    // change 2 (e02, e05, ..., e44: 15 rows) by name, then change 1 from e01 on.
+    assert_eq!(&got[..3], ["e02", "e05", "e08"]);
+    assert_eq!(&got[14..17], ["e44", "e01", "e04"]);
+    // Then change 0 from e00, cut after the tenth (e27); the NaN and infinite rows are out.
+    assert_eq!(got[30..].first().map(String::as_str), Some("e00"));
+    assert_eq!(got[39], "e27");
+}

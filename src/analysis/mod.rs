@@ -123,7 +123,7 @@ pub struct Analysis {
     /// Chart tables ([`charts`], [`picks`]): the chart periods (period, index,
     /// article_items), the trend-line entities in chart order (entity), `topic_trends` and
     /// `trend_lines` (exported too), and what the stacked area, the movers chart and the
-    /// heatmap draw.
+    /// heatmap draw, in the drawn order ([`picks::drawn`] for the movers).
     pub chart_periods: DataFrame,
     pub lines: DataFrame,
     pub topic_trends: DataFrame,
