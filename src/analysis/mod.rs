@@ -118,7 +118,7 @@ pub struct Analysis {
     pub balance_summary: DataFrame,
     /// Publishers linked from article items, per year and overall ([`sources`]).
     pub sources: DataFrame,
-    /// Each year's three most linked publishers ([`sources::by_year`]).
+    /// Each year's three most linked publishers, a row per year ([`sources::by_year`]).
     pub sources_by_year: DataFrame,
     /// Chart tables ([`charts`], [`picks`]): the chart periods (period, index,
     /// article_items), the trend-line entities in chart order (entity), `topic_trends` and
