@@ -813,3 +813,82 @@ fn default_archive_and_lexicon_analyse_cleanly() {
     println!("{}", a.frequency.head(Some(8)));
     println!("{}", a.comentions.head(Some(5)));
 }
+
+#[test]
+fn drawn_dumbbells_are_finite_by_change_desc_then_name_and_cut() {
+    let mut names: Vec<String> = (0..45).map(|i| format!("e{i:02}")).collect();
+    let mut change: Vec<f64> = (0..45).map(|i| f64::from(i % 3)).collect();
+    names.extend(["nan".to_string(), "inf".to_string()]);
+    change.extend([f64::NAN, 9.0]);
+    let mut last = vec![1.0; 47];
+    last[46] = f64::INFINITY;
+    let df = df!("entity" => &names, "a" => vec![0.5; 47], "b" => last, "change" => &change)
+        .expect("frame");
+    let drawn =
+        topictrend::analysis::picks::drawn(&df, "entity", ["a", "b", "change"]).expect("drawn");
+    let got: Vec<String> = col_str(&drawn, "entity").into_iter().flatten().collect();
+    assert_eq!(got.len(), topictrend::analysis::picks::DRAWN);
+    // change 2 (e02, e05, ..., e44: 15 rows) by name, then change 1 from e01 on.
+    assert_eq!(&got[..3], ["e02", "e05", "e08"]);
+    assert_eq!(&got[14..17], ["e44", "e01", "e04"]);
+    // Then change 0 from e00, cut after the tenth (e27); the NaN and infinite rows are out.
+    assert_eq!(got[30..].first().map(String::as_str), Some("e00"));
+    assert_eq!(got[39], "e27");
+}
+
+/// The chart frames are complete grids the renderer draws as they are, without filling:
+/// `trend_lines` has a row per (chart period, line entity), each entity's rows in time order
+/// (here Airflow has no item in January and Kafka none in March); `topic_mix` a run per topic
+/// of a row per chart period in time order; `heatmap` a run per entity of a row per entity,
+/// in the same order.
+#[test]
+fn chart_frames_are_complete_grids() {
+    let lines = ["Kafka", "Spark", "Airflow"];
+    let opts = AnalysisOptions {
+        period: Some(Period::Month),
+        lines: Some(lines.iter().map(|l| l.to_string()).collect()),
+        ..AnalysisOptions::default()
+    };
+    let a = run(&monthly_archive(), opts);
+    let periods = col_str(&a.chart_periods, "period");
+    assert_eq!(periods, [s("2019-01"), s("2019-03")]);
+    let (entity, period) = (
+        col_str(&a.trend_lines, "entity"),
+        col_str(&a.trend_lines, "period"),
+    );
+    assert_eq!(entity.len(), lines.len() * periods.len());
+    for e in lines {
+        let of: Vec<_> = (0..entity.len()).filter(|&i| entity[i] == s(e)).collect();
+        let of: Vec<_> = of.iter().map(|&i| period[i].clone()).collect();
+        assert_eq!(of, periods, "{e}");
+    }
+    let (topic, period) = (
+        col_str(&a.topic_mix, "topic"),
+        col_str(&a.topic_mix, "period"),
+    );
+    let mut topics = topic.clone();
+    topics.dedup();
+    assert_eq!(topics.len(), 3, "{topics:?}");
+    assert_eq!(topic.len(), topics.len() * periods.len());
+    for (t, p) in topic
+        .chunks(periods.len())
+        .zip(period.chunks(periods.len()))
+    {
+        assert!(t.iter().all(|x| *x == t[0]), "{t:?}");
+        assert_eq!(p, periods);
+    }
+    let h = run(&pair_archive(), AnalysisOptions::default()).heatmap;
+    let (ea, eb) = (col_str(&h, "entity_a"), col_str(&h, "entity_b"));
+    let mut labels = ea.clone();
+    labels.dedup();
+    assert!(labels.len() >= 2, "{labels:?}");
+    assert_eq!(ea.len(), labels.len() * labels.len());
+    for (i, (ra, rb)) in ea
+        .chunks(labels.len())
+        .zip(eb.chunks(labels.len()))
+        .enumerate()
+    {
+        assert!(ra.iter().all(|x| *x == labels[i]), "{ra:?}");
+        assert_eq!(rb, labels);
+    }
+}

@@ -66,3 +66,30 @@ fn report_shows_sources_table_chart_and_years() {
     roxmltree::Document::parse(&svg).expect("well-formed SVG");
     assert!(svg.contains("github.com/lyft"));
 }
+
+/// `sources_by_year`: a row per dated year in order, its linked items and its first three
+/// publishers in the table's order as lists; the `all` rows are left out.
+#[test]
+fn sources_by_year_lists_each_years_three_most_linked_publishers() {
+    use polars::prelude::*;
+    let sources = df!(
+        "year" => [ALL, "2019", "2019", "2019", "2019", "2020"],
+        "publisher" => ["a", "b", "c", "d", "e", "f"],
+        "items" => [9u64, 4, 3, 2, 1, 5],
+        "linked" => [20u64, 10, 10, 10, 10, 5],
+        "share" => [0.45, 0.4, 0.3, 0.2, 0.1, 1.0],
+    )
+    .expect("frame");
+    let by = analysis::sources::by_year(&sources).expect("by year");
+    let years: Vec<_> = by.column("year").unwrap().str().unwrap().iter().collect();
+    assert_eq!(years, [Some("2019"), Some("2020")]);
+    let linked: Vec<_> = by.column("linked").unwrap().u64().unwrap().iter().collect();
+    assert_eq!(linked, [Some(10), Some(5)]);
+    let list = |c: &str, row: usize| by.column(c).unwrap().list().unwrap().get_as_series(row);
+    let names = list("publishers", 0).expect("2019 list");
+    let names: Vec<_> = names.str().unwrap().iter().collect();
+    assert_eq!(names, [Some("b"), Some("c"), Some("d")]);
+    let items = list("publisher_items", 1).expect("2020 list");
+    let items: Vec<_> = items.u64().unwrap().iter().collect();
+    assert_eq!(items, [Some(5)]);
+}

@@ -10,7 +10,9 @@
 //! (an item counts once per key, and for every key it names); `period_items` = the period's
 //! article items; `share = items / period_items`; `norm_share = items / sum of items of all
 //! keys in the period`. Rows: every period (time order) times every key, by items desc, key
-//! asc within a period (docs/METHODS.md, sections 2, 3 and 8).
+//! asc within a period (docs/METHODS.md, sections 2, 3 and 8). `trend_lines` and `topic_mix`
+//! (topic by topic, every period in time order) are complete grids, 0 where a key has no
+//! item: the renderer draws their rows as they are.
 
 use super::base::Base;
 use super::distinct::per_key;

@@ -118,12 +118,12 @@ pub struct Analysis {
     pub balance_summary: DataFrame,
     /// Publishers linked from article items, per year and overall ([`sources`]).
     pub sources: DataFrame,
-    /// Each year's three most linked publishers ([`sources::by_year`]).
+    /// Each year's three most linked publishers, a row per year ([`sources::by_year`]).
     pub sources_by_year: DataFrame,
     /// Chart tables ([`charts`], [`picks`]): the chart periods (period, index,
     /// article_items), the trend-line entities in chart order (entity), `topic_trends` and
     /// `trend_lines` (exported too), and what the stacked area, the movers chart and the
-    /// heatmap draw.
+    /// heatmap draw, in the drawn order ([`picks::drawn`] for the movers).
     pub chart_periods: DataFrame,
     pub lines: DataFrame,
     pub topic_trends: DataFrame,

@@ -8,13 +8,17 @@
 //! * Movers chart (`movers_chart`: entity, label, first_share, last_share, change = last - first): labelled new,
 //!   rising, falling, peaked or quiet first (labels order), then the steady ones by |last_share -
 //!   first_share| desc (ties: name), [`MOVERS`] at most; with fewer than [`MIN_MOVERS`], the
-//!   most covered sparse entities too; `movers_sparse` (in `overview`) counts those.
+//!   most covered sparse entities too; `movers_sparse` (in `overview`) counts those. Its rows
+//!   are in the drawn order of [`drawn`].
+//! * Dumbbell rows ([`drawn`]): the rows a movers chart draws, in its order: finite shares and
+//!   change, change desc (ties: name), at most [`DRAWN`]; `movers_chart` and the review's
+//!   `movers_chart` and `topics_chart` (not exported).
 //! * Heatmap (`heatmap`: entity_a, entity_b, npmi?, row-major over the chosen entities): the
 //!   [`HEATMAP_ENTITIES`] most covered entities with a kept pair, less those whose partners all
 //!   fall outside the chosen set.
 
 use super::labels::{Label, LABELS};
-use super::query::{lazy, polars, strs, u64s};
+use super::query::{collect, lazy, polars, sort_by, strs, u64s};
 use super::AnalysisError;
 use crate::config::MAX_LINES;
 use polars::prelude::*;
@@ -24,6 +28,8 @@ use std::collections::HashMap;
 pub const MOVERS: usize = 12;
 /// Fewer judged movers than this and the movers chart is topped up with sparse entities.
 pub const MIN_MOVERS: usize = 5;
+/// Rows a movers chart draws at most.
+pub const DRAWN: usize = 40;
 /// Entities in the heatmap.
 pub const HEATMAP_ENTITIES: usize = 15;
 
@@ -115,14 +121,25 @@ pub fn movers_chart(labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
         let sparse = l.with(Label::Sparse).filter(|&i| l.items[i] > 0);
         rows.extend(sparse.take(MIN_MOVERS.max(MOVERS / 2) - rows.len()));
     }
-    df!(
+    let df = df!(
         "entity" => rows.iter().map(|&i| l.entity[i].as_str()).collect::<Vec<_>>(),
         "label" => rows.iter().map(|&i| l.label[i].as_str()).collect::<Vec<_>>(),
         "first_share" => rows.iter().map(|&i| l.first[i]).collect::<Vec<_>>(),
         "last_share" => rows.iter().map(|&i| l.last[i]).collect::<Vec<_>>(),
         "change" => rows.iter().map(|&i| l.last[i] - l.first[i]).collect::<Vec<_>>(),
     )
-    .map_err(polars("movers chart"))
+    .map_err(polars("movers chart"))?;
+    drawn(&df, "entity", ["first_share", "last_share", "change"])
+}
+
+/// The rows of `df` a movers chart draws, in its order; see the module doc. `values`: the
+/// two shares and the change, all finite in a drawn row.
+pub fn drawn(df: &DataFrame, key: &str, values: [&str; 3]) -> Result<DataFrame, AnalysisError> {
+    let finite = values.map(|c| col(c).is_finite());
+    let [a, b, c] = finite;
+    let q = lazy(df).filter(a.and(b).and(c));
+    let q = sort_by(q, &[("change", true), (key, false)]).limit(DRAWN as IdxSize);
+    collect("drawn dumbbells", q)
 }
 
 /// `movers_sparse`: how many sparse entities `movers_chart` shows (one row, one column).

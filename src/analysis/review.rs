@@ -20,7 +20,9 @@
 //! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
 //! `top`, `movers` and `newcomers` carry each entity's `origin` (`lexicon` or `discovered`),
-//! `pairs` `origin_a` and `origin_b`.
+//! `pairs` `origin_a` and `origin_b`. `movers_chart` and `topics_chart` (not exported) are
+//! the rows of `movers` and of `topics` (those with items in either year) the review's
+//! movers charts draw, in their order (`picks::drawn`).
 //!
 //! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
@@ -60,6 +62,9 @@ pub struct YearReview {
     pub pairs: DataFrame,
     pub meetups: DataFrame,
     pub topics: DataFrame,
+    /// The rows of `movers` and `topics` its charts draw, in order; not exported.
+    pub movers_chart: DataFrame,
+    pub topics_chart: DataFrame,
     pub concentration: DataFrame,
     /// `concentration` with the two years side by side per dimension, not exported.
     pub concentration_change: DataFrame,
@@ -176,16 +181,23 @@ fn review_here(
             count_u64(col("origin").eq(lit(Origin::Discovered.as_str())).sum()).alias("discovered"),
         ]),
     )?;
+    let movers = origin(&movers(&prev, &cur, opts)?)?;
+    let topics = compared("topic", &pc[0], &cc[0], &extra, topic_sums)?;
+    let shares = ["prev_share", "share", "change"];
+    let covered = lazy(&topics).filter(col("prev").gt(lit(0)).or(col("current").gt(lit(0))));
+    let covered = collect("year topics chart", covered)?;
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
         top: origin(&top(&prev, &cur, opts.review_top)?)?,
-        movers: origin(&movers(&prev, &cur, opts)?)?,
+        movers_chart: super::picks::drawn(&movers, "entity", shares)?,
+        topics_chart: super::picks::drawn(&covered, "topic", shares)?,
+        movers,
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
         meetups: leading(compared("continent", &pc[3], &cc[3], &[], listings)?)?,
-        topics: compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
+        topics,
         concentration_change: side_by_side(&concentration, (prev.year, year))?,
         concentration,
         momentum_quadrants: super::momentum::quadrants(&momentum)?,

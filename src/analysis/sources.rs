@@ -69,15 +69,18 @@ pub fn sources(frames: &Frames, base: &Base) -> Result<DataFrame, AnalysisError>
     )
 }
 
-/// `sources_by_year`: the rows of `sources` of each dated year with its three most linked
-/// publishers, in the table's order (years ascending, items desc, publisher asc).
+/// `sources_by_year`: one row per dated year of `sources`, years ascending: year, linked,
+/// and its three most linked publishers in the table's order (items desc, publisher asc) as
+/// lists, `publishers` and `publisher_items` (not exported).
 pub fn by_year(sources: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let nth = col("publisher")
-        .cum_count(false)
-        .over([col("year")])
-        .map_err(polars("sources by year"))?;
+    let top = |c: &str| col(c).head(Some(3));
     let q = lazy(sources)
         .filter(col("year").neq(lit(ALL)))
-        .filter(nth.lt_eq(lit(3)));
+        .group_by_stable([col("year")])
+        .agg([
+            col("linked").first(),
+            top("publisher").alias("publishers"),
+            top("items").alias("publisher_items"),
+        ]);
     collect("sources by year", q)
 }

@@ -1,11 +1,11 @@
 //! Movers (render stage): a dumbbell chart of each entity's share in period A and period B,
-//! two dots joined by a line, sorted by the change, with the change written at the right.
+//! two dots joined by a line, in the given order, with the change written at the right.
 
 use super::axis::ValueFormat;
 use super::legend::{self, Item, Mark};
 use super::rows::{self, RowLayout};
 use super::text;
-use super::theme::{self, MARGIN, MAX_ROWS, MUTED};
+use super::theme::{self, MARGIN, MUTED};
 use super::{finite, outputs, Area, Draw, DrawResult};
 use crate::render::number;
 use plotters::prelude::*;
@@ -21,9 +21,9 @@ pub struct MoverRow {
     pub change: f64,
 }
 
-/// Dumbbells sorted by change, largest rise first, ties by label. Rows where either
-/// share is NaN or infinite are left out; beyond 40 rows the rest are cut and the subtitle
-/// says so. `label_a` and `label_b` name the periods in the legend.
+/// Dumbbells in the order of `rows` (the analysis sorts and cuts them:
+/// `analysis::picks::drawn`). Rows where a share or the change is NaN or infinite are left
+/// out. `label_a` and `label_b` name the periods in the legend.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Movers {
     pub title: String,
@@ -44,38 +44,25 @@ impl Draw for Movers {
     const SIZE: (u32, u32) = (1200, 800);
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
-        let rows = self.sorted_rows();
+        let rows: Vec<&MoverRow> = self
+            .rows
+            .iter()
+            .filter(|r| [r.a, r.b, r.change].iter().all(|v| finite(*v).is_some()))
+            .collect();
         if rows.is_empty() {
             return text::no_data(area, &self.title);
         }
-        let note = text::shown_note(MAX_ROWS, rows.len(), "entities");
-        let rows = &rows[..rows.len().min(MAX_ROWS)];
-        let mut top = text::header(area, &self.title, note.as_deref())?;
+        let mut top = text::header(area, &self.title, None)?;
         let items = [
             Item::new(&self.label_a, COLOR_A, Mark::Dot),
             Item::new(&self.label_b, COLOR_B, Mark::Dot),
         ];
         top += legend::draw_rows(area, &items, top)?;
-        self.draw_body(area, rows, top + 6)
+        self.draw_body(area, &rows, top + 6)
     }
 }
 
 impl Movers {
-    /// Finite rows, largest rise first, then by label for a stable order.
-    fn sorted_rows(&self) -> Vec<&MoverRow> {
-        let mut rows: Vec<&MoverRow> = self
-            .rows
-            .iter()
-            .filter(|r| [r.a, r.b, r.change].iter().all(|v| finite(*v).is_some()))
-            .collect();
-        rows.sort_by(|x, y| {
-            y.change
-                .total_cmp(&x.change)
-                .then_with(|| x.label.cmp(&y.label))
-        });
-        rows
-    }
-
     fn draw_body<DB: DrawingBackend>(
         &self,
         area: &Area<DB>,

@@ -114,6 +114,22 @@ impl<'a> View<'a> {
         Ok(self.bool(name)?.first().copied().unwrap_or(false))
     }
 
+    /// A list column, each row's list (null as empty) read by `read` as the one column
+    /// `name` of a view.
+    pub fn lists<T>(
+        &self,
+        name: &str,
+        read: impl Fn(&View) -> Result<Vec<T>, RenderError>,
+    ) -> Result<Vec<Vec<T>>, RenderError> {
+        let col = self.df.column(name).map_err(self.err("find column"))?;
+        let ca = col.list().map_err(self.err("read lists"))?;
+        let row = |l: Option<Series>| {
+            let df = l.unwrap_or_default().with_name(name.into()).into_frame();
+            read(&View::new(self.table, &df))
+        };
+        ca.series_iter().map(row).collect()
+    }
+
     pub fn bool(&self, name: &str) -> Result<Vec<bool>, RenderError> {
         let s = self.cast(name, &DataType::Boolean)?;
         let ca = s.bool().map_err(self.err("read booleans"))?;

@@ -4,6 +4,7 @@
 //! Each draws the rows of an analysis frame in its order; percents are shares x 100.
 
 use crate::render::report::context::ReportInput;
+use crate::render::report::frame::View;
 use crate::render::report::helpers::{files, File};
 use crate::render::{
     BarRow, Heatmap, HorizontalBars, MoverRow, Movers, RenderError, Series, StackedArea,
@@ -45,26 +46,31 @@ fn periods(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
     ctx.table("chart_periods")?.str("period")
 }
 
-/// Series of `(key, value)` rows grouped by key, in the order the keys first appear: each
-/// key's values per period of `periods` (0 where the key has no row for the period).
-fn series(
-    periods: &[String],
-    period: &[String],
-    key: &[String],
-    value: &[f64],
+/// Each key's values: the rows of `v` whose `column` is the key, in table order. The chart
+/// frames are complete grids (a row per key and chart period, in time order, a test checks
+/// it), so each key's rows are its whole series.
+fn per_key<T: Copy>(
+    v: &View,
+    column: &str,
     keys: &[String],
-) -> Vec<Series> {
+    value: &[T],
+) -> Result<Vec<Vec<T>>, RenderError> {
+    let rows = |k: &String| Ok(v.rows_where(column, k)?.iter().map(|&i| value[i]).collect());
+    keys.iter().map(rows).collect()
+}
+
+/// The keys of `column` in the order of their runs (the frame comes key by key).
+fn runs(v: &View, column: &str) -> Result<Vec<String>, RenderError> {
+    let mut keys = v.str(column)?;
+    keys.dedup();
+    Ok(keys)
+}
+
+/// One series per key, named by it.
+fn series(keys: &[String], values: Vec<Vec<f64>>) -> Vec<Series> {
     keys.iter()
-        .map(|k| {
-            let of: std::collections::HashMap<&str, f64> = (0..key.len())
-                .filter(|&i| key[i] == *k)
-                .map(|i| (period[i].as_str(), value[i]))
-                .collect();
-            let values = periods
-                .iter()
-                .map(|p| of.get(p.as_str()).copied().unwrap_or(0.0));
-            Series::new(k, values.collect())
-        })
+        .zip(values)
+        .map(|(k, v)| Series::new(k, v))
         .collect()
 }
 
@@ -76,11 +82,10 @@ fn trend_lines(ctx: &ReportInput) -> Result<TrendLines, RenderError> {
     };
     let (share, smoothed) = (percent("share")?, percent("smoothed")?);
     let keys = ctx.table("lines")?.str("entity")?;
-    let (period, entity) = (t.str("period")?, t.str("entity")?);
     let (smooth, per) = (ctx.config.smooth, ctx.chart_period());
     let (y_label, raw) = if smooth > 1 {
         let mean = format!("{}-{per} rolling mean; dots: each {per}", smooth | 1);
-        let raw = series(&periods, &period, &entity, &share, &keys);
+        let raw = series(&keys, per_key(&t, "entity", &keys, &share)?);
         (format!("Share of article items ({mean})"), raw)
     } else {
         ("Share of article items".to_string(), Vec::new())
@@ -88,7 +93,7 @@ fn trend_lines(ctx: &ReportInput) -> Result<TrendLines, RenderError> {
     Ok(TrendLines {
         title: format!("Share of article items naming each entity, by {per}"),
         y_label,
-        series: series(&periods, &period, &entity, &smoothed, &keys),
+        series: series(&keys, per_key(&t, "entity", &keys, &smoothed)?),
         raw,
         periods,
     })
@@ -96,10 +101,7 @@ fn trend_lines(ctx: &ReportInput) -> Result<TrendLines, RenderError> {
 
 fn topic_share(ctx: &ReportInput) -> Result<StackedArea, RenderError> {
     let t = ctx.table("topic_mix")?;
-    let topic = t.str("topic")?;
-    // Rows come by topic, so each run of one topic is one series.
-    let mut keys = topic.clone();
-    keys.dedup();
+    let keys = runs(&t, "topic")?;
     let periods = periods(ctx)?;
     Ok(StackedArea {
         title: format!(
@@ -107,30 +109,16 @@ fn topic_share(ctx: &ReportInput) -> Result<StackedArea, RenderError> {
             ctx.chart_period()
         ),
         y_label: "Share of topic coverage".to_string(),
-        series: series(
-            &periods,
-            &t.str("period")?,
-            &topic,
-            &t.f64("percent")?,
-            &keys,
-        ),
+        series: series(&keys, per_key(&t, "topic", &keys, &t.f64("percent")?)?),
         periods,
     })
 }
 
 fn heatmap(ctx: &ReportInput) -> Result<Heatmap, RenderError> {
     let h = ctx.table("heatmap")?;
-    let (a, npmi) = (h.str("entity_a")?, h.opt_f64("npmi")?);
     // Rows come by entity_a, a run per matrix row, entity_b in the same order.
-    let mut labels = a.clone();
-    labels.dedup();
-    let row = |l: &String| -> Result<Vec<_>, RenderError> {
-        Ok(h.rows_where("entity_a", l)?
-            .into_iter()
-            .map(|i| npmi[i])
-            .collect())
-    };
-    let values = labels.iter().map(row).collect::<Result<_, _>>()?;
+    let labels = runs(&h, "entity_a")?;
+    let values = per_key(&h, "entity_a", &labels, &h.opt_f64("npmi")?)?;
     Ok(Heatmap {
         title: "Co-mentions: NPMI of entity pairs named in the same article item".to_string(),
         labels,

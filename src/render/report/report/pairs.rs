@@ -17,7 +17,7 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         v.marked("entity_b", "origin_b")?,
         v.bool("same_family")?,
     );
-    let pairs = v.height();
+    let pairs = ctx.overview("pairs")? as usize;
     let pair = |i: usize| {
         let fam = if family[i] { " (same family)" } else { "" };
         format!("{} + {}{fam}", a[i], b[i])

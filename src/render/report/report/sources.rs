@@ -12,19 +12,16 @@ use crate::render::RenderError;
 /// publishers.
 fn by_year(ctx: &ReportInput) -> Result<Table, RenderError> {
     let v = ctx.table("sources_by_year")?;
-    let (year, publisher) = (v.str("year")?, v.str("publisher")?);
-    let (items, linked) = (v.u64("items")?, v.u64("linked")?);
+    let (year, linked) = (v.str("year")?, v.u64("linked")?);
+    let publishers = v.lists("publishers", |l| l.str("publishers"))?;
+    let items = v.lists("publisher_items", |l| l.u64("publisher_items"))?;
     let mut t = Table::new(["Year", "Linked items", "Most linked publishers"])
         .numbers_from(1)
         .align(2, Align::Left);
-    let rows: Vec<usize> = (0..v.height()).collect();
-    for run in rows.chunk_by(|&i, &j| year[i] == year[j]) {
-        let top: Vec<String> = run
-            .iter()
-            .map(|&i| format!("{} ({})", publisher[i], int(items[i])))
-            .collect();
-        let first = run[0];
-        t.push([year[first].clone(), int(linked[first]), top.join(", ")])?;
+    for (i, (names, counts)) in publishers.iter().zip(&items).enumerate() {
+        let top = names.iter().zip(counts);
+        let top: Vec<String> = top.map(|(p, n)| format!("{p} ({})", int(*n))).collect();
+        t.push([year[i].clone(), int(linked[i]), top.join(", ")])?;
     }
     Ok(t)
 }

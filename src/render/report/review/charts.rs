@@ -45,16 +45,12 @@ fn top(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
     })
 }
 
-/// Dumbbells from the previous share to the share, labelled by `key`, of the rows `keep`.
-fn dumbbells(
-    v: &crate::render::report::frame::View,
-    key: &str,
-    keep: impl Fn(usize) -> bool,
-) -> Result<Vec<MoverRow>, RenderError> {
+/// Dumbbells from the previous share to the share, labelled by `key`, of the frame `table`.
+fn dumbbells(r: &YearReview, table: &'static str, key: &str) -> Result<Vec<MoverRow>, RenderError> {
+    let v = view(r, table);
     let (keys, a, b) = (v.str(key)?, v.f64("prev_share")?, v.f64("share")?);
     let change = v.f64("change")?;
     Ok((0..v.height())
-        .filter(|&i| keep(i))
         .map(|i| MoverRow {
             label: keys[i].clone(),
             a: a[i] * 100.0,
@@ -71,7 +67,7 @@ fn movers(r: &YearReview, f: &Figures) -> Result<Movers, RenderError> {
         x_label: "Share of article items".to_string(),
         label_a: y0.to_string(),
         label_b: y1.to_string(),
-        rows: dumbbells(&view(r, "movers"), "entity", |_| true)?,
+        rows: dumbbells(r, "movers_chart", "entity")?,
     })
 }
 
@@ -117,14 +113,12 @@ fn topic_bars(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError
 
 fn topics(r: &YearReview, f: &Figures) -> Result<Movers, RenderError> {
     let [y0, y1] = f.year;
-    let v = view(r, "topics");
-    let (prev, current) = (v.u64("prev")?, v.u64("current")?);
     Ok(Movers {
         title: format!("Topic shares of technology coverage, {y0} vs {y1}"),
         x_label: "Share of topic coverage".to_string(),
         label_a: y0.to_string(),
         label_b: y1.to_string(),
-        rows: dumbbells(&v, "topic", |i| prev[i] > 0 || current[i] > 0)?,
+        rows: dumbbells(r, "topics_chart", "topic")?,
     })
 }
 
