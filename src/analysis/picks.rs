@@ -18,11 +18,10 @@
 //!   fall outside the chosen set.
 
 use super::labels::{Label, LABELS};
-use super::query::{collect, lazy, polars, sort_by, strs, u64s};
+use super::query::{collect, inner_join, lazy, left_join, polars, sort_by, strs, text};
 use super::AnalysisError;
 use crate::config::MAX_LINES;
 use polars::prelude::*;
-use std::collections::HashMap;
 
 /// Rows in the movers chart.
 pub const MOVERS: usize = 12;
@@ -36,41 +35,15 @@ pub const HEATMAP_ENTITIES: usize = 15;
 /// The labels that say something moved: the first five of [`LABELS`], in its order.
 const MOVING: &[Label] = LABELS.split_at(5).0;
 
-/// The labels table's entity, label, items, first and last share, in its order.
-struct LabelRows {
-    entity: Vec<String>,
-    label: Vec<String>,
-    items: Vec<u64>,
-    first: Vec<f64>,
-    last: Vec<f64>,
+/// The names of the [`MOVING`] labels.
+fn moving() -> Series {
+    let names: Vec<&str> = MOVING.iter().map(|l| l.as_str()).collect();
+    Series::new("label".into(), names)
 }
 
-impl LabelRows {
-    fn read(labels: &DataFrame) -> PolarsResult<LabelRows> {
-        let text = |c| -> PolarsResult<Vec<String>> {
-            Ok(strs(labels, c)?
-                .into_iter()
-                .map(Option::unwrap_or_default)
-                .collect())
-        };
-        let num = |c| -> PolarsResult<Vec<f64>> {
-            Ok(super::query::f64s(labels, c)?
-                .into_iter()
-                .map(|v| v.unwrap_or(0.0))
-                .collect())
-        };
-        Ok(LabelRows {
-            entity: text("entity")?,
-            label: text("label")?,
-            items: u64s(labels, "items")?,
-            first: num("first_share")?,
-            last: num("last_share")?,
-        })
-    }
-
-    fn with(&self, l: Label) -> impl Iterator<Item = usize> + '_ {
-        (0..self.entity.len()).filter(move |&i| self.label[i] == l.as_str())
-    }
+/// Rows of `label` (the labels table's label as text) equal to `l`.
+fn is(l: Label) -> Expr {
+    col("label").eq(lit(l.as_str()))
 }
 
 /// The trend-line entities when `--entities` was not given.
@@ -79,57 +52,67 @@ pub fn trend_entities(
     frequency: &DataFrame,
 ) -> Result<Vec<String>, AnalysisError> {
     let err = polars("trend-line entities");
-    let l = LabelRows::read(labels).map_err(&err)?;
-    let groups: Vec<Vec<&str>> = MOVING
-        .iter()
-        .map(|m| l.with(*m).map(|i| l.entity[i].as_str()).collect())
-        .collect();
-    let rounds = groups.iter().map(Vec::len).max().unwrap_or(0);
-    let turns = (0..rounds).flat_map(|i| groups.iter().filter_map(move |g| g.get(i).copied()));
-    let names = strs(frequency, "entity").map_err(&err)?;
-    let items = u64s(frequency, "items").map_err(&err)?;
-    let covered = names
-        .iter()
-        .zip(&items)
-        .filter(|(_, n)| **n > 0)
-        .filter_map(|(e, _)| e.as_deref());
-    let mut out: Vec<String> = Vec::new();
-    for name in turns.chain(covered) {
-        if out.len() >= MAX_LINES {
-            break;
-        }
-        if !out.iter().any(|o| o == name) {
-            out.push(name.to_string());
-        }
-    }
-    Ok(out)
+    // Turn t: each moving label's t-th entity (table order), in label order.
+    let turn = col("entity")
+        .cum_count(false)
+        .over([col("label")])
+        .map_err(&err)?;
+    let turns = lazy(labels)
+        .select([text("entity"), text("label")])
+        .with_column(turn.alias("turn"));
+    let rank = df!("label" => moving(), "rank" => (0..MOVING.len() as u32).collect::<Vec<_>>());
+    let turns = inner_join(turns, rank.map_err(&err)?.lazy(), &["label"]);
+    let turns = sort_by(turns, &[("turn", false), ("rank", false)]).select([col("entity")]);
+    let covered = lazy(frequency)
+        .filter(col("items").gt(lit(0u64)))
+        .select([text("entity")])
+        .filter(col("entity").is_not_null());
+    let names = concat([turns, covered], UnionArgs::default())
+        .map_err(&err)?
+        .unique_stable(None, UniqueKeepStrategy::First)
+        .limit(MAX_LINES as IdxSize);
+    let names = collect("trend-line entities", names)?;
+    Ok(strs(&names, "entity")
+        .map_err(&err)?
+        .into_iter()
+        .flatten()
+        .collect())
 }
 
 /// `movers_chart`; see the module doc.
 pub fn movers_chart(labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let l = LabelRows::read(labels).map_err(polars("movers chart"))?;
-    let change = |i: usize| (l.last[i] - l.first[i]).abs();
-    let mut steady: Vec<usize> = l.with(Label::Steady).collect();
-    steady.sort_by(|&a, &b| {
-        change(b)
-            .total_cmp(&change(a))
-            .then_with(|| l.entity[a].cmp(&l.entity[b]))
-    });
-    let moving = (0..l.entity.len()).filter(|&i| MOVING.iter().any(|m| l.label[i] == m.as_str()));
-    let mut rows: Vec<usize> = moving.chain(steady).take(MOVERS).collect();
-    if rows.len() < MIN_MOVERS {
-        let sparse = l.with(Label::Sparse).filter(|&i| l.items[i] > 0);
-        rows.extend(sparse.take(MIN_MOVERS.max(MOVERS / 2) - rows.len()));
+    let err = polars("movers chart");
+    let share = |c: &str| col(c).cast(DataType::Float64).fill_null(lit(0.0));
+    let rows = lazy(labels).select([
+        text("entity"),
+        text("label"),
+        col("items"),
+        share("first_share"),
+        share("last_share"),
+        (share("last_share") - share("first_share")).alias("change"),
+    ]);
+    let moved = rows
+        .clone()
+        .filter(col("label").is_in(lit(moving()).implode(false), false));
+    let steady = rows
+        .clone()
+        .filter(is(Label::Steady))
+        .with_column(col("change").abs().alias("size"));
+    let steady =
+        sort_by(steady, &[("size", true), ("entity", false)]).drop(by_name(["size"], true, false));
+    let chart = concat([moved, steady], UnionArgs::default()).map_err(&err)?;
+    let mut chart = collect("movers chart", chart.limit(MOVERS as IdxSize))?;
+    if chart.height() < MIN_MOVERS {
+        let more = MIN_MOVERS.max(MOVERS / 2) - chart.height();
+        let sparse = rows.filter(is(Label::Sparse).and(col("items").gt(lit(0u64))));
+        let all = concat(
+            [chart.lazy(), sparse.limit(more as IdxSize)],
+            UnionArgs::default(),
+        );
+        chart = collect("movers chart", all.map_err(&err)?)?;
     }
-    let df = df!(
-        "entity" => rows.iter().map(|&i| l.entity[i].as_str()).collect::<Vec<_>>(),
-        "label" => rows.iter().map(|&i| l.label[i].as_str()).collect::<Vec<_>>(),
-        "first_share" => rows.iter().map(|&i| l.first[i]).collect::<Vec<_>>(),
-        "last_share" => rows.iter().map(|&i| l.last[i]).collect::<Vec<_>>(),
-        "change" => rows.iter().map(|&i| l.last[i] - l.first[i]).collect::<Vec<_>>(),
-    )
-    .map_err(polars("movers chart"))?;
-    drawn(&df, "entity", ["first_share", "last_share", "change"])
+    let chart = chart.drop("items").map_err(&err)?;
+    drawn(&chart, "entity", ["first_share", "last_share", "change"])
 }
 
 /// The rows of `df` a movers chart draws, in its order; see the module doc. `values`: the
@@ -152,45 +135,57 @@ pub fn movers_sparse(movers: &DataFrame) -> Result<DataFrame, AnalysisError> {
         .map_err(polars("movers chart"))
 }
 
+/// Rows of `rows` whose `key` is among `keys`' `key` values, in `rows`' order: a semi join
+/// (the `semi_anti_join` feature is not compiled in) as an inner join on the distinct keys,
+/// sorted back by row number.
+fn among(rows: LazyFrame, keys: LazyFrame, key: &str) -> LazyFrame {
+    let keys = keys
+        .select([col(key)])
+        .unique(None, UniqueKeepStrategy::Any);
+    let rows = rows.with_row_index("row", None);
+    sort_by(inner_join(rows, keys, &[key]), &[("row", false)]).drop(by_name(["row"], true, false))
+}
+
 /// `heatmap`; see the module doc.
 pub fn heatmap(frequency: &DataFrame, comentions: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = polars("heatmap");
-    let text = |df: &DataFrame, c: &str| -> Result<Vec<String>, AnalysisError> {
-        Ok(strs(df, c)
-            .map_err(&err)?
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect())
+    // Every kept pair both ways round: entity_a, entity_b, npmi.
+    let pairs = lazy(comentions).select([text("entity_a"), text("entity_b"), col("npmi")]);
+    let swapped = pairs.clone().select([
+        col("entity_b").alias("entity_a"),
+        col("entity_a").alias("entity_b"),
+        col("npmi"),
+    ]);
+    let pairs = concat([pairs, swapped], UnionArgs::default()).map_err(&err)?;
+    let entities = lazy(frequency).select([text("entity")]);
+    let ends = pairs.clone().select([col("entity_a").alias("entity")]);
+    let top = among(entities, ends, "entity").limit(HEATMAP_ENTITIES as IdxSize);
+    let inside = among(
+        pairs.clone(),
+        top.clone().select([col("entity").alias("entity_b")]),
+        "entity_b",
+    );
+    let chosen = among(
+        top,
+        inside.select([col("entity_a").alias("entity")]),
+        "entity",
+    );
+    // Row-major over the chosen entities (row number `i`, column number `j`).
+    let chosen = chosen.with_row_index("i", None);
+    let side = |n: &str, e: &str| {
+        chosen
+            .clone()
+            .select([col("i").alias(n), col("entity").alias(e)])
     };
-    let (a, b) = (text(comentions, "entity_a")?, text(comentions, "entity_b")?);
-    let npmi = super::query::f64s(comentions, "npmi").map_err(&err)?;
-    let paired = |e: &str| a.iter().zip(&b).any(|(x, y)| x == e || y == e);
-    let freq = text(frequency, "entity")?;
-    let top: Vec<&str> = freq
-        .iter()
-        .map(String::as_str)
-        .filter(|e| paired(e))
-        .take(HEATMAP_ENTITIES)
-        .collect();
-    let partnered = |e: &str| {
-        a.iter().zip(&b).any(|(x, y)| {
-            (x == e && top.contains(&y.as_str())) || (y == e && top.contains(&x.as_str()))
-        })
-    };
-    let chosen: Vec<&str> = top.iter().copied().filter(|e| partnered(e)).collect();
-    let mut value: HashMap<(&str, &str), Option<f64>> = HashMap::new();
-    for i in 0..a.len() {
-        value.insert((a[i].as_str(), b[i].as_str()), npmi[i]);
-        value.insert((b[i].as_str(), a[i].as_str()), npmi[i]);
-    }
-    let cells: Vec<(&str, &str)> = chosen
-        .iter()
-        .flat_map(|r| chosen.iter().map(move |c| (*r, *c)))
-        .collect();
-    df!(
-        "entity_a" => cells.iter().map(|c| c.0).collect::<Vec<_>>(),
-        "entity_b" => cells.iter().map(|c| c.1).collect::<Vec<_>>(),
-        "npmi" => cells.iter().map(|c| value.get(c).copied().flatten()).collect::<Vec<_>>(),
+    let grid = side("i", "entity_a").cross_join(side("j", "entity_b"), None);
+    let cells = left_join(grid, pairs, &["entity_a", "entity_b"]);
+    let cells = sort_by(cells, &[("i", false), ("j", false)]);
+    collect(
+        "heatmap",
+        cells.select([
+            col("entity_a"),
+            col("entity_b"),
+            col("npmi").cast(DataType::Float64),
+        ]),
     )
-    .map_err(err)
 }
