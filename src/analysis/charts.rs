@@ -189,75 +189,64 @@ pub fn trend_lines(
         .group_by([col("period"), col("entity")])
         .agg([len().cast(DataType::UInt64).alias("items")])
         .select([col("period"), text("entity").alias("key"), col("items")]);
-    let mut table = share_table("trend lines", "entity", periods, entities, counts)?;
-    let column = smoothed(&table, smooth).map_err(&err)?;
-    table.with_column(column).map_err(&err)?;
-    Ok(table)
+    let table = share_table("trend lines", "entity", periods, entities, counts)?;
+    let smoothed = smoothed(smooth).map_err(&err)?;
+    collect("trend lines", lazy(&table).with_column(smoothed))
 }
 
 /// The `smoothed` column of a share table: per key, the centred rolling share over `window`
 /// periods (even windows round up to odd), `sum items / sum period_items` over the periods
-/// of the window that exist (`shape::rolling_share`), so a thin period weighs little and the
-/// ends use a shorter window. `window` 1 gives `share` itself. Relies on the table's order
-/// (period ascending): each key's rows come in time order.
-fn smoothed(table: &DataFrame, window: usize) -> PolarsResult<Column> {
-    let keys = strs(table, "entity")?;
-    let (items, n) = (
-        super::query::u64s(table, "items")?,
-        super::query::u64s(table, "period_items")?,
-    );
-    let mut rows: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (i, k) in keys.iter().enumerate() {
-        rows.entry(k.as_deref().unwrap_or("")).or_default().push(i);
-    }
-    let mut out = vec![0.0; table.height()];
-    for at in rows.values() {
-        let x: Vec<u64> = at.iter().map(|&i| items[i]).collect();
-        let m: Vec<u64> = at.iter().map(|&i| n[i]).collect();
-        for (&i, v) in at
-            .iter()
-            .zip(super::shape::rolling_share(&x, &m, window | 1))
-        {
-            out[i] = v;
-        }
-    }
-    Ok(Column::new("smoothed".into(), out))
+/// of the window that exist (as `shape::rolling_share`), so a thin period weighs little and
+/// the ends use a shorter window. `window` 1 gives `share` itself. Relies on the table's
+/// order (period ascending): each key's rows come in time order. A window sum is exact
+/// integer arithmetic, a difference of running sums per key: through row i + half (the
+/// key's total past its end) less through row i - half - 1 (0 before its start).
+fn smoothed(window: usize) -> PolarsResult<Expr> {
+    let half = (window | 1) as i64 / 2;
+    let sum = |c: &str| {
+        let running = col(c).cum_sum(false);
+        let to = running.clone().shift(lit(-half)).fill_null(col(c).sum());
+        let before = running.shift(lit(half + 1)).fill_null(lit(0u64));
+        (to - before).over([col("entity")])
+    };
+    Ok(share(sum("items")?, sum("period_items")?).alias("smoothed"))
 }
 
 /// `topic_mix`, the stacked area: period, topic, percent (`norm_share` x 100) of the
-/// [`AREA_TOPICS`] largest topics, then "other topics" summing the rest in topic order.
+/// [`AREA_TOPICS`] largest topics, then "other topics" summing the rest in topic order. That
+/// sum is a running sum (`cum_sum`, a left-to-right fold) whose last value is taken: a group
+/// `sum` of floats adds pairwise, which can change the last bits.
 pub fn topic_mix(trends: &DataFrame, keys: &[String]) -> Result<DataFrame, AnalysisError> {
     let err = polars("topic mix");
-    let period = strs(trends, "period").map_err(&err)?;
-    let topic = strs(trends, "topic").map_err(&err)?;
-    let norm = super::query::f64s(trends, "norm_share").map_err(&err)?;
-    let mut periods: Vec<String> = Vec::new();
-    for p in period.iter().flatten() {
-        if periods.last() != Some(p) {
-            periods.push(p.clone());
-        }
-    }
-    let at: std::collections::HashMap<(&str, &str), f64> = (0..period.len())
-        .filter_map(|i| Some(((period[i].as_deref()?, topic[i].as_deref()?), norm[i]?)))
-        .collect();
-    let value = |p: &str, k: &str| at.get(&(p, k)).map_or(0.0, |v| v * 100.0);
-    let mut rows: Vec<(String, String, f64)> = Vec::new();
-    for k in keys.iter().take(AREA_TOPICS) {
-        rows.extend(periods.iter().map(|p| (p.clone(), k.clone(), value(p, k))));
-    }
-    if keys.len() > AREA_TOPICS {
-        for p in &periods {
-            let mut other = 0.0;
-            for k in &keys[AREA_TOPICS..] {
-                other += value(p, k);
-            }
-            rows.push((p.clone(), "other topics".to_string(), other));
-        }
-    }
-    df!(
-        "period" => rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
-        "topic" => rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
-        "percent" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+    let order = df!("topic" => keys, "order" => (0..keys.len() as u32).collect::<Vec<u32>>());
+    let rows = lazy(trends).with_row_index("row", None).select([
+        col("row"),
+        col("period"),
+        text("topic"),
+        (col("norm_share") * lit(100.0)).alias("percent"),
+    ]);
+    let rows = inner_join(rows, order.map_err(&err)?.lazy(), &["topic"]);
+    let area = col("order").lt(lit(AREA_TOPICS as u32));
+    let top = sort_by(
+        rows.clone().filter(area.clone()),
+        &[("order", false), ("row", false)],
     )
-    .map_err(err)
+    .select([col("period"), col("topic"), col("percent")]);
+    // Periods in time order (the table's), each period's other topics in topic order.
+    let in_order = SortMultipleOptions::default().with_maintain_order(true);
+    let other = sort_by(rows.filter(area.not()), &[("row", false)])
+        .group_by_stable([col("period")])
+        .agg([col("percent")
+            .sort_by([col("order")], in_order)
+            .cum_sum(false)
+            .last()])
+        .select([
+            col("period"),
+            lit("other topics").alias("topic"),
+            col("percent"),
+        ]);
+    collect(
+        "topic mix",
+        concat([top, other], UnionArgs::default()).map_err(&err)?,
+    )
 }

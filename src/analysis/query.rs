@@ -120,12 +120,6 @@ pub(crate) fn strs(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String
     Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
 }
 
-/// The values of float column `name` of a (small) result.
-pub(crate) fn f64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
-    let c = df.column(name)?.cast(&DataType::Float64)?;
-    Ok(c.f64()?.iter().collect())
-}
-
 /// The names of a categorical column's codes as a frame: code u64, key str.
 pub(crate) fn code_names(column: &Column) -> PolarsResult<DataFrame> {
     let names = crate::frames::encode::names(column)?;
