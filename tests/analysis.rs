@@ -128,18 +128,18 @@ fn statistics_match_hand_values() {
         ),
         (None, None, None)
     );
-    // 10/100 vs 20/100: pooled p = .15, z = .1 / sqrt(.15 * .85 * .02) = 1.98029509.
-    assert!(close(
-        stats::two_proportion_z(10, 100, 20, 100).unwrap(),
-        1.980_295_09
-    ));
-    assert_eq!(
-        (
-            stats::two_proportion_z(0, 0, 1, 2),
-            stats::two_proportion_z(0, 5, 0, 5)
-        ),
-        (None, Some(0.0))
-    );
+    // 10/100 vs 20/100: pooled p = .15, z = .1 / sqrt(.15 * .85 * .02) = 1.98029509;
+    // 0/5 vs 0/5: no variation, z = 0; an empty year (n0 = 0): no test.
+    let counts = df!("x0" => [10u64, 0], "x1" => [20u64, 0]).unwrap();
+    let z = |n0: u64, n1: u64| {
+        let z = stats::two_proportion_z("x0", n0, "x1", n1).alias("z");
+        col_f64(
+            &counts.clone().lazy().with_column(z).collect().unwrap(),
+            "z",
+        )
+    };
+    assert!(close(z(100, 100)[0].unwrap(), 1.980_295_09));
+    assert_eq!((z(5, 5)[1], z(0, 2)), (Some(0.0), vec![None, None]));
     assert_eq!(stats::competition_ranks(&[5, 3, 3, 1]), vec![1, 2, 2, 4]);
 }
 

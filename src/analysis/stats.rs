@@ -2,6 +2,7 @@
 //! in docs/METHODS.md): pure functions of counts and values, and [`over`], which maps one of
 //! them over a float column of a query.
 
+use super::query::share;
 use polars::prelude::*;
 
 /// `f` of every value of a float column, nulls kept: the steps the Polars build has no
@@ -99,21 +100,20 @@ pub fn top_share(counts: &[u64], k: usize) -> Option<f64> {
     (total > 0).then(|| sorted.iter().take(k).sum::<u64>() as f64 / total as f64)
 }
 
-/// Two-proportion z test of x1/n1 against x0/n0 with the pooled proportion
-/// p = (x0 + x1) / (n0 + n1): z = (x1/n1 - x0/n0) / sqrt(p (1 - p) (1/n0 + 1/n1)).
-/// `None` when n0 or n1 is 0; 0 when p is 0 or 1 (no variation to test).
-pub fn two_proportion_z(x0: u64, n0: u64, x1: u64, n1: u64) -> Option<f64> {
+/// Two-proportion z test of x1/n1 against x0/n0, `x0` and `x1` count columns, with the
+/// pooled proportion p = (x0 + x1) / (n0 + n1): z = (x1/n1 - x0/n0) / sqrt(p (1 - p) (1/n0 +
+/// 1/n1)). Null when n0 or n1 is 0; 0 when p is 0 or 1 (no variation to test). Every
+/// quotient is `share`, the exact one.
+pub fn two_proportion_z(x0: &str, n0: u64, x1: &str, n1: u64) -> Expr {
     if n0 == 0 || n1 == 0 {
-        return None;
+        return lit(NULL).cast(DataType::Float64);
     }
-    let (p0, p1) = (x0 as f64 / n0 as f64, x1 as f64 / n1 as f64);
-    let p = (x0 + x1) as f64 / (n0 + n1) as f64;
-    let var = p * (1.0 - p) * (1.0 / n0 as f64 + 1.0 / n1 as f64);
-    Some(if var <= 0.0 {
-        0.0
-    } else {
-        (p1 - p0) / var.sqrt()
-    })
+    let (p0, p1) = (share(col(x0), lit(n0)), share(col(x1), lit(n1)));
+    let p = share(col(x0) + col(x1), lit(n0 + n1));
+    let var = p.clone() * (lit(1.0) - p) * lit(1.0 / n0 as f64 + 1.0 / n1 as f64);
+    when(var.clone().lt_eq(lit(0.0)))
+        .then(lit(0.0))
+        .otherwise(share(p1 - p0, var.sqrt()))
 }
 
 /// Standard competition ranks ("1224") of values already sorted best first: equal values
