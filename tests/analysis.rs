@@ -545,6 +545,20 @@ fn trends_share_rank_change_gaps_and_partial_periods() {
     assert_eq!(col_str(&by_issue.periods, "period")[0], s("#0001"));
 }
 
+/// The summary counts an undated issue and dates the window by the dated ones.
+#[test]
+fn summary_counts_undated_issues() {
+    let mut specs = sections_archive();
+    specs[2].date = None;
+    let a = run(&specs, AnalysisOptions::default());
+    let dates = (
+        col_str(&a.summary, "first_date"),
+        col_str(&a.summary, "last_date"),
+    );
+    assert_eq!((fig(&a, "issues"), fig(&a, "undated_issues")), (3, 1));
+    assert_eq!(dates, (vec![s("2019-01-06")], vec![s("2019-01-13")]));
+}
+
 /// Monthly issues of 10 article items; `counts[e][m]` items of month m name entity e.
 fn counted(counts: &[(u32, Vec<u32>)]) -> Vec<IssueSpec> {
     let months = counts[0].1.len();
