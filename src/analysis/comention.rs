@@ -307,7 +307,8 @@ pub fn measures(q: LazyFrame) -> LazyFrame {
 
 /// G2 = 2 sum O ln(O / E) over the four cells of the 2x2 table (O11 = ab, O12 = a - ab,
 /// O21 = b - ab, O22 = n - a - b + ab; E = row * column / n), the cells with O = 0 left out
-/// (0 ln 0 = 0), summed in that order; never negative; 0 when n = 0.
+/// (0 ln 0 = 0: such a cell adds +0.0, which changes no partial sum, none being -0.0),
+/// summed in that order; never negative; 0 when n = 0.
 fn g2() -> Expr {
     let f = |c: &str| col(c).cast(DataType::Float64);
     let (ab, a, b, n) = (f("items"), f("a_items"), f("b_items"), f("units"));
