@@ -3,7 +3,8 @@
 
 use super::frames_fixture::{self as fx, issue, IssueSpec};
 use polars::prelude::*;
-use topictrend::analysis::stats::{self, Pair};
+use topictrend::analysis::comention;
+use topictrend::analysis::stats;
 use topictrend::analysis::{analyze, Analysis, AnalysisOptions, Targets, Window};
 use topictrend::config::Period;
 use topictrend::corpus::Section::*;
@@ -86,56 +87,6 @@ fn s(v: &str) -> Option<String> {
 
 #[test]
 fn statistics_match_hand_values() {
-    // N = 10, a = 4, b = 5, ab = 3: E = 2, lift = 30/20 = 1.5, PMI = log2 1.5,
-    // NPMI = PMI / -log2 0.3, Jaccard = 3/6; G2 = 2[3 ln 1.5 + 1 ln .5 + 2 ln 2/3 + 4 ln 4/3].
-    let p = Pair {
-        ab: 3,
-        a: 4,
-        b: 5,
-        n: 10,
-    };
-    assert!(close(p.expected(), 2.0) && close(p.lift().unwrap(), 1.5));
-    assert!(close(p.pmi().unwrap(), 0.584_962_5) && close(p.npmi().unwrap(), 0.336_772_6));
-    assert!(
-        close(p.jaccard(), 0.5) && close(p.g2(), 1.726_092_4) && close(p.p_value(), 0.188_910_7)
-    );
-    // Every unit has both: NPMI = 1 by definition, PMI 0, G2 0, p 1. Never together: undefined.
-    let all = Pair {
-        ab: 5,
-        a: 5,
-        b: 5,
-        n: 5,
-    };
-    assert_eq!(
-        (
-            all.npmi(),
-            all.pmi(),
-            all.g2(),
-            all.p_value(),
-            all.jaccard()
-        ),
-        (Some(1.0), Some(0.0), 0.0, 1.0, 1.0)
-    );
-    let never = Pair {
-        ab: 0,
-        a: 2,
-        b: 3,
-        n: 10,
-    };
-    assert_eq!(
-        (never.pmi(), never.npmi(), never.jaccard()),
-        (None, None, 0.0)
-    );
-    assert_eq!(
-        Pair {
-            ab: 0,
-            a: 0,
-            b: 0,
-            n: 0
-        }
-        .g2(),
-        0.0
-    );
     // erfc against known values (|rel err| < 1.2e-7), chi-square and normal tails.
     for (x, want) in [
         (0.0, 1.0),
@@ -177,19 +128,64 @@ fn statistics_match_hand_values() {
         ),
         (None, None, None)
     );
-    // 10/100 vs 20/100: pooled p = .15, z = .1 / sqrt(.15 * .85 * .02) = 1.98029509.
-    assert!(close(
-        stats::two_proportion_z(10, 100, 20, 100).unwrap(),
-        1.980_295_09
-    ));
-    assert_eq!(
-        (
-            stats::two_proportion_z(0, 0, 1, 2),
-            stats::two_proportion_z(0, 5, 0, 5)
-        ),
-        (None, Some(0.0))
-    );
+    // 10/100 vs 20/100: pooled p = .15, z = .1 / sqrt(.15 * .85 * .02) = 1.98029509;
+    // 0/5 vs 0/5: no variation, z = 0; an empty year (n0 = 0): no test.
+    let counts = df!("x0" => [10u64, 0], "x1" => [20u64, 0]).unwrap();
+    let z = |n0: u64, n1: u64| {
+        let z = stats::two_proportion_z("x0", n0, "x1", n1).alias("z");
+        col_f64(
+            &counts.clone().lazy().with_column(z).collect().unwrap(),
+            "z",
+        )
+    };
+    assert!(close(z(100, 100)[0].unwrap(), 1.980_295_09));
+    assert_eq!((z(5, 5)[1], z(0, 2)), (Some(0.0), vec![None, None]));
     assert_eq!(stats::competition_ranks(&[5, 3, 3, 1]), vec![1, 2, 2, 4]);
+}
+
+/// The co-mention measures as expressions over count columns (items = ab, a_items = a,
+/// b_items = b, units = n), one row per case.
+#[test]
+fn comention_measures_match_hand_values() {
+    let df = df!(
+        "items" => [3u64, 5, 0, 0],
+        "a_items" => [4u64, 5, 2, 0],
+        "b_items" => [5u64, 5, 3, 0],
+        "units" => [10u64, 5, 10, 0],
+    )
+    .unwrap();
+    let out = comention::measures(df.lazy()).collect().unwrap();
+    let m = |c: &str| col_f64(&out, c);
+    // N = 10, a = 4, b = 5, ab = 3: E = 2, lift = 30/20 = 1.5, PMI = log2 1.5,
+    // NPMI = PMI / -log2 0.3, Jaccard = 3/6; G2 = 2[3 ln 1.5 + 1 ln .5 + 2 ln 2/3 + 4 ln 4/3].
+    let hand = [
+        2.0,
+        1.5,
+        0.584_962_5,
+        0.336_772_6,
+        0.5,
+        1.726_092_4,
+        0.188_910_7,
+    ];
+    let names = [
+        "expected", "lift", "pmi", "npmi", "jaccard", "g2", "p_value",
+    ];
+    for (name, want) in names.iter().zip(hand) {
+        assert!(close(m(name)[0].unwrap(), want), "{name}");
+    }
+    // Every unit has both: NPMI = 1 by definition, PMI 0, G2 0, p 1, Jaccard 1.
+    let all: Vec<Option<f64>> = ["npmi", "pmi", "g2", "p_value", "jaccard"]
+        .iter()
+        .map(|c| m(c)[1])
+        .collect();
+    assert_eq!(all, [Some(1.0), Some(0.0), Some(0.0), Some(1.0), Some(1.0)]);
+    // Never together: PMI and NPMI undefined, Jaccard 0. No units at all: E, G2 0, p 1.
+    assert_eq!(
+        (m("pmi")[2], m("npmi")[2], m("jaccard")[2]),
+        (None, None, Some(0.0))
+    );
+    let empty = ["expected", "lift", "g2", "p_value"].map(|c| m(c)[3]);
+    assert_eq!(empty, [Some(0.0), None, Some(0.0), Some(1.0)]);
 }
 
 /// Three issues, 7 article items (see each test for the counts).
@@ -547,6 +543,20 @@ fn trends_share_rank_change_gaps_and_partial_periods() {
     );
     let by_issue = run(&monthly_archive(), AnalysisOptions::default());
     assert_eq!(col_str(&by_issue.periods, "period")[0], s("#0001"));
+}
+
+/// The summary counts an undated issue and dates the window by the dated ones.
+#[test]
+fn summary_counts_undated_issues() {
+    let mut specs = sections_archive();
+    specs[2].date = None;
+    let a = run(&specs, AnalysisOptions::default());
+    let dates = (
+        col_str(&a.summary, "first_date"),
+        col_str(&a.summary, "last_date"),
+    );
+    assert_eq!((fig(&a, "issues"), fig(&a, "undated_issues")), (3, 1));
+    assert_eq!(dates, (vec![s("2019-01-06")], vec![s("2019-01-13")]));
 }
 
 /// Monthly issues of 10 article items; `counts[e][m]` items of month m name entity e.

@@ -6,7 +6,7 @@ use super::base::Base;
 use super::comention::{self, Units};
 use super::labels::{self, Frame, LABELS};
 use super::origin::with_origin;
-use super::query::{collect, lazy, polars, strs, u64s};
+use super::query::{collect, count_u64, lazy, left_join_ordered, polars, strs, text, u64s};
 use super::{balance, charts, frequency, overview, period, picks, sources, trends};
 use super::{Analysis, AnalysisError, AnalysisOptions};
 use crate::config::Period;
@@ -55,19 +55,7 @@ fn label_frame(
         .zip(&articles)
         .map(|(&i, &a)| (i as u32, a))
         .collect();
-    let entity = base.cells.column("entity").map_err(&err)?;
-    let mut first: Vec<Option<u32>> = vec![None; encode::names(entity).map_err(&err)?.len()];
-    let f = &base.first_article;
-    let codes = encode::CodeArray::of(f.column("entity").map_err(&err)?).map_err(&err)?;
-    let issue = f
-        .column("first_issue")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    for (code, number) in codes.iter().zip(issue.iter()) {
-        if let Some(slot) = code.and_then(|c| first.get_mut(c as usize)) {
-            *slot = number;
-        }
-    }
+    let first = first_issues(base)?;
     Ok(Frame::new(
         kind,
         &ordinal,
@@ -77,6 +65,22 @@ fn label_frame(
         first,
         &opts.rules,
     ))
+}
+
+/// Per entity code (every name of the entity column), its archive-wide first article issue
+/// (null when it has none): the codes joined to `first_article`.
+fn first_issues(base: &Base) -> Result<Vec<Option<u32>>, AnalysisError> {
+    let err = polars("labels table");
+    let names = encode::names(base.cells.column("entity").map_err(&err)?).map_err(&err)?;
+    let codes = df!("code" => (0..names.len() as u32).collect::<Vec<u32>>()).map_err(&err)?;
+    let code = col("entity").to_physical().cast(DataType::UInt32);
+    let first = lazy(&base.first_article).select([code.alias("code"), col("first_issue")]);
+    let first = collect(
+        "labels table",
+        left_join_ordered(codes.lazy(), first, &["code"]),
+    )?;
+    let issue = first.column("first_issue").and_then(|c| c.u32());
+    Ok(issue.map_err(err)?.iter().collect())
 }
 
 /// Frequency, roll-ups, periods, trends and labels.
@@ -154,55 +158,45 @@ pub(crate) fn with_origins(pairs: &DataFrame, base: &Base) -> Result<DataFrame, 
     with_origin(&a, base, "entity_b", "origin_b")
 }
 
-/// The `summary` table: one row of headline figures (labels as `<label>_entities`).
+/// The `summary` table: one row of headline figures (labels as `<label>_entities`), from
+/// the window's issues, the periods and the labels.
 fn summary(
     base: &Base,
     e: &EntityPart,
     opts: &AnalysisOptions,
     units: u64,
 ) -> Result<DataFrame, AnalysisError> {
-    let err = polars("summary table");
-    let issues = &base.issues;
-    let dates = strs(issues, "date").map_err(&err)?;
-    let dated = dates.iter().flatten();
-    let gaps = u64s(&e.periods, "gap_before").map_err(&err)?;
-    let partial = e.periods.column("partial").and_then(|c| c.bool());
-    let partial: Vec<Option<bool>> = partial.map_err(&err)?.iter().collect();
-    let mut cols = vec![
-        Column::new("period".into(), [e.period.as_str()]),
-        Column::new("issues".into(), [issues.height() as u32]),
-        Column::new(
-            "undated_issues".into(),
-            [dates.iter().filter(|d| d.is_none()).count() as u32],
-        ),
-        Column::new("article_items".into(), [base.article_items()]),
-        Column::new("first_date".into(), [dated.clone().min().cloned()]),
-        Column::new("last_date".into(), [dated.max().cloned()]),
-        Column::new("periods".into(), [e.periods.height() as u64]),
-        Column::new("skipped_periods".into(), [gaps.iter().sum::<u64>() as u32]),
-        Column::new(
-            "partial_first".into(),
-            [partial.first() == Some(&Some(true))],
-        ),
-        Column::new("partial_last".into(), [partial.last() == Some(&Some(true))]),
-        Column::new(
-            "comention_unit".into(),
-            [if opts.per_issue { "issue" } else { "item" }],
-        ),
-        Column::new("comention_units".into(), [units]),
-    ];
-    let labels = strs(&e.labels, "label").map_err(&err)?;
-    for l in LABELS {
-        let n = labels
-            .iter()
-            .filter(|x| x.as_deref() == Some(l.as_str()))
-            .count();
-        cols.push(Column::new(
-            format!("{}_entities", l.as_str()).into(),
-            [n as u64],
-        ));
-    }
-    DataFrame::new(1, cols).map_err(err)
+    let date = text("date");
+    let issues = lazy(&base.issues).select([
+        lit(e.period.as_str()).alias("period"),
+        len().cast(DataType::UInt32).alias("issues"),
+        date.clone()
+            .null_count()
+            .cast(DataType::UInt32)
+            .alias("undated_issues"),
+        col("article")
+            .cast(DataType::UInt64)
+            .sum()
+            .alias("article_items"),
+        date.clone().min().alias("first_date"),
+        date.max().alias("last_date"),
+    ]);
+    let partial = |at: Expr| at.eq(lit(true)).fill_null(lit(false));
+    let gaps = col("gap_before").cast(DataType::UInt64).sum();
+    let periods = lazy(&e.periods).select([
+        count_u64(len()).alias("periods"),
+        gaps.cast(DataType::UInt32).alias("skipped_periods"),
+        partial(col("partial").first()).alias("partial_first"),
+        partial(col("partial").last()).alias("partial_last"),
+        lit(if opts.per_issue { "issue" } else { "item" }).alias("comention_unit"),
+        count_u64(lit(units)).alias("comention_units"),
+    ]);
+    let labels = lazy(&e.labels).select(LABELS.map(|l| {
+        let n = text("label").eq(lit(l.as_str())).sum();
+        count_u64(n).alias(format!("{}_entities", l.as_str()))
+    }));
+    let row = concat_lf_horizontal([issues, periods, labels], HConcatOptions::default());
+    collect("summary table", row.map_err(polars("summary table"))?)
 }
 
 /// `labels_seen`: the labels table with each entity's first_seen and last_seen from
@@ -211,7 +205,7 @@ fn seen(labels: &DataFrame, frequency: &DataFrame) -> Result<DataFrame, Analysis
     let dates = lazy(frequency).select([col("entity"), col("first_seen"), col("last_seen")]);
     collect(
         "labels with dates",
-        super::query::left_join_ordered(lazy(labels), dates, &["entity"]),
+        left_join_ordered(lazy(labels), dates, &["entity"]),
     )
 }
 

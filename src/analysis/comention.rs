@@ -6,19 +6,19 @@
 //! Units are article items by default (sponsor, event, intro and other items left out;
 //! `all_sections` takes every item), or issues (an entity is in an issue when one of its
 //! included items names it). N counts every unit of the window, mentions or not. For a pair
-//! with `ab` shared units, `a` and `b` units each, the measures are those of `stats::Pair`:
+//! with `ab` shared units, `a` and `b` units each, the measures are (see [`measures`]):
 //! expected = a b / N, PMI = log2(ab N / (a b)), NPMI = PMI / -log2(ab / N) (1 when ab = N),
 //! lift = 2^PMI, Jaccard = ab / (a + b - ab), G2 over the 2x2 table and its chi-square (1 df)
 //! p-value. Only pairs with ab >= `min_support` are kept. `entity_a` sorts before `entity_b`
 //! by name; rows are ordered by NPMI desc, ab desc, entity_a asc, entity_b asc.
 //!
 //! The pair counts are a hand-written pass over the units' entities (see [`pair_counts`]);
-//! the rest (singles, names, families, the measures, the order) are queries and functions
-//! over columns.
+//! the rest (singles, names, families, the measures, the order) are queries, with functions
+//! over columns for the logarithms and the chi-square tail.
 
 use super::base::Base;
-use super::query::{collect, lazy, left_join, polars, sort_by, text};
-use super::stats::Pair;
+use super::query::{collect, lazy, left_join, polars, share, sort_by, text};
+use super::stats::{chi2_1_sf, over};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::extract::Via;
@@ -235,10 +235,8 @@ pub fn comentions(
             .fill_null(lit(false))
             .alias("same_family"),
     ]);
-    let mut df = collect("comentions table", q)?;
-    measures(&mut df).map_err(polars("comentions table"))?;
     let q = sort_by(
-        df.lazy(),
+        measures(q),
         &[
             ("npmi", true),
             ("items", true),
@@ -265,33 +263,69 @@ pub fn comentions(
     Ok((collect("comentions table", q.select(cols.map(col)))?, n))
 }
 
-/// Adds the measures of `stats::Pair` over the count columns (items, a_items, b_items,
-/// units): expected, pmi, npmi, lift, jaccard, g2, p_value. Each is the scalar formula applied
-/// row by row, so the values are exactly those the formulas in `stats` give.
-pub fn measures(df: &mut DataFrame) -> PolarsResult<()> {
-    let get = |name: &str| -> PolarsResult<Vec<u64>> { super::query::u64s(df, name) };
-    let (ab, a, b, n) = (
-        get("items")?,
-        get("a_items")?,
-        get("b_items")?,
-        get("units")?,
-    );
-    let pairs: Vec<Pair> = (0..ab.len())
-        .map(|i| Pair {
-            ab: ab[i],
-            a: a[i],
-            b: b[i],
-            n: n[i],
-        })
-        .collect();
-    let num = |f: fn(&Pair) -> f64| pairs.iter().map(f).collect::<Vec<f64>>();
-    let opt = |f: fn(&Pair) -> Option<f64>| pairs.iter().map(f).collect::<Vec<Option<f64>>>();
-    df.with_column(Column::new("expected".into(), num(Pair::expected)))?;
-    df.with_column(Column::new("pmi".into(), opt(Pair::pmi)))?;
-    df.with_column(Column::new("npmi".into(), opt(Pair::npmi)))?;
-    df.with_column(Column::new("lift".into(), opt(Pair::lift)))?;
-    df.with_column(Column::new("jaccard".into(), num(Pair::jaccard)))?;
-    df.with_column(Column::new("g2".into(), num(Pair::g2)))?;
-    df.with_column(Column::new("p_value".into(), num(Pair::p_value)))?;
-    Ok(())
+/// The measures over the count columns items (ab), a_items (a), b_items (b) and units (n),
+/// each the formula of the module doc with the same float operations in the same order:
+/// expected = a b / n (0 when n = 0); lift = ab n / (a b), null when a, b or n is 0; PMI =
+/// log2 lift, null also when ab = 0; NPMI = PMI / -log2(ab / n), 1 when ab = n; Jaccard =
+/// ab / (a + b - ab) (0 when the union is 0); G2 and its p-value ([`g2`]). Every quotient is
+/// `share` (the exact one), the logarithms and the tail are functions over the column
+/// (`stats::over`): the Polars build has no `log` feature.
+pub fn measures(q: LazyFrame) -> LazyFrame {
+    let f = |c: &str| col(c).cast(DataType::Float64);
+    let (ab, a, b, n) = (f("items"), f("a_items"), f("b_items"), f("units"));
+    let null = || lit(NULL).cast(DataType::Float64);
+    let defined = col("a_items").gt(lit(0)).and(col("b_items").gt(lit(0)));
+    let defined = defined.and(col("units").gt(lit(0)));
+    let union = col("a_items") + col("b_items") - col("items");
+    let q = q.with_columns([
+        share(a.clone() * b.clone(), n.clone()).alias("expected"),
+        when(defined)
+            .then(share(ab.clone() * n.clone(), a * b))
+            .otherwise(null())
+            .alias("lift"),
+        share(col("items"), union).alias("jaccard"),
+        g2().alias("g2"),
+    ]);
+    let q = q.with_columns([
+        when(col("items").gt(lit(0)))
+            .then(over(col("lift"), f64::log2))
+            .otherwise(null())
+            .alias("pmi"),
+        over(col("g2"), chi2_1_sf).alias("p_value"),
+    ]);
+    // -log2 p(a,b) is 0 when ab = n: every unit has both, NPMI 1 by definition.
+    let denominator = over(share(ab, n), |p| -p.log2());
+    q.with_column(
+        when(col("pmi").is_null())
+            .then(null())
+            .when(col("items").eq(col("units")))
+            .then(lit(1.0))
+            .otherwise(share(col("pmi"), denominator))
+            .alias("npmi"),
+    )
+}
+
+/// G2 = 2 sum O ln(O / E) over the four cells of the 2x2 table (O11 = ab, O12 = a - ab,
+/// O21 = b - ab, O22 = n - a - b + ab; E = row * column / n), the cells with O = 0 left out
+/// (0 ln 0 = 0: such a cell adds +0.0, which changes no partial sum, none being -0.0),
+/// summed in that order; never negative; 0 when n = 0.
+fn g2() -> Expr {
+    let f = |c: &str| col(c).cast(DataType::Float64);
+    let (ab, a, b, n) = (f("items"), f("a_items"), f("b_items"), f("units"));
+    let cell = |o: Expr, row: Expr, column: Expr| {
+        let expected = share(row * column, n.clone());
+        let term = o.clone() * over(share(o.clone(), expected), f64::ln);
+        when(o.gt(lit(0.0))).then(term).otherwise(lit(0.0))
+    };
+    let (not_a, not_b) = (n.clone() - a.clone(), n.clone() - b.clone());
+    let sum = cell(ab.clone(), a.clone(), b.clone())
+        + cell(a.clone() - ab.clone(), a.clone(), not_b.clone())
+        + cell(b.clone() - ab.clone(), not_a.clone(), b.clone())
+        + cell(n.clone() - a - b + ab, not_a, not_b);
+    let g2 = lit(2.0) * sum;
+    when(col("units").eq(lit(0)))
+        .then(lit(0.0))
+        .when(g2.clone().lt(lit(0.0)))
+        .then(lit(0.0))
+        .otherwise(g2)
 }

@@ -40,7 +40,7 @@ use super::origin::with_origin;
 use super::query::{
     collect, count_u64, lazy, left_join, left_join_ordered, polars, share, sort_by, text,
 };
-use super::stats::{normal_p, two_proportion_z};
+use super::stats::{normal_p, over, two_proportion_z};
 use super::table::Table;
 use super::{AnalysisError, AnalysisOptions};
 use crate::frames::Frames;
@@ -290,22 +290,10 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
             col("items").fill_null(lit(0u64)),
         ])
         .filter((col("prev_items") + col("items")).gt_eq(lit(u64::from(opts.rules.min_items))));
-    let mut df = collect("year movers table", both)?;
-    let err = polars("year movers table");
-    let x0 = super::query::u64s(&df, "prev_items").map_err(&err)?;
-    let x1 = super::query::u64s(&df, "items").map_err(&err)?;
-    // The z test per row (a small function over the two count columns).
-    let z: Vec<Option<f64>> = x0
-        .iter()
-        .zip(&x1)
-        .map(|(&x0, &x1)| two_proportion_z(x0, prev.articles, x1, cur.articles))
-        .collect();
-    let p: Vec<Option<f64>> = z.iter().map(|z| z.map(normal_p)).collect();
-    df.with_column(Column::new("z".into(), z)).map_err(&err)?;
-    df.with_column(Column::new("p_value".into(), p))
-        .map_err(&err)?;
-    let rows = df
-        .lazy()
+    let z = two_proportion_z("prev_items", prev.articles, "items", cur.articles);
+    let rows = both
+        .with_column(z.alias("z"))
+        .with_column(over(col("z"), normal_p).alias("p_value"))
         .filter(
             col("z")
                 .is_not_null()

@@ -1,5 +1,21 @@
 //! The statistics behind every figure, each with its formula and edge cases (collected again
-//! in docs/METHODS.md). Pure functions of counts; no Polars here.
+//! in docs/METHODS.md): pure functions of counts and values, and [`over`], which maps one of
+//! them over a float column of a query.
+
+use super::query::share;
+use polars::prelude::*;
+
+/// `f` of every value of a float column, nulls kept: the steps the Polars build has no
+/// expression for (`log2`, `ln`: no `log` feature) and the distribution tails.
+pub fn over(e: Expr, f: fn(f64) -> f64) -> Expr {
+    let apply = move |c: Column| -> PolarsResult<Column> {
+        let values = c.cast(&DataType::Float64)?;
+        Ok(values.f64()?.apply_values(f).into_column())
+    };
+    e.map(apply, |_, field| {
+        Ok(Field::new(field.name().clone(), DataType::Float64))
+    })
+}
 
 /// Complementary error function, erfc(x) = 1 - erf(x).
 ///
@@ -37,85 +53,6 @@ pub fn chi2_1_sf(x: f64) -> f64 {
 /// Two-sided normal p-value of a z score: P(|Z| >= |z|) = erfc(|z| / sqrt 2).
 pub fn normal_p(z: f64) -> f64 {
     erfc(z.abs() / std::f64::consts::SQRT_2)
-}
-
-/// Counts of a 2x2 co-occurrence table: `ab` units with both, `a`/`b` units with each, `n` units.
-/// Callers guarantee ab <= min(a, b) and a + b - ab <= n.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Pair {
-    pub ab: u64,
-    pub a: u64,
-    pub b: u64,
-    pub n: u64,
-}
-
-impl Pair {
-    /// Expected joint count under independence: E = a * b / n (0 when n = 0).
-    pub fn expected(&self) -> f64 {
-        if self.n == 0 {
-            0.0
-        } else {
-            self.a as f64 * self.b as f64 / self.n as f64
-        }
-    }
-
-    /// Lift = p(a,b) / (p(a) p(b)) = ab * n / (a * b). `None` when a, b or n is 0.
-    pub fn lift(&self) -> Option<f64> {
-        (self.a > 0 && self.b > 0 && self.n > 0)
-            .then(|| self.ab as f64 * self.n as f64 / (self.a as f64 * self.b as f64))
-    }
-
-    /// PMI = log2 lift. `None` when ab = 0 (minus infinity) or lift is undefined.
-    pub fn pmi(&self) -> Option<f64> {
-        self.lift().filter(|_| self.ab > 0).map(f64::log2)
-    }
-
-    /// NPMI = PMI / -log2 p(a,b), in [-1, 1]. p(a,b) = 1 (every unit has both) makes the
-    /// denominator 0; then a = b = n and the pair is perfectly associated: NPMI = 1.
-    pub fn npmi(&self) -> Option<f64> {
-        let pmi = self.pmi()?;
-        if self.ab == self.n {
-            return Some(1.0);
-        }
-        Some(pmi / -(self.ab as f64 / self.n as f64).log2())
-    }
-
-    /// Jaccard = ab / (a + b - ab); 0 when neither occurs.
-    pub fn jaccard(&self) -> f64 {
-        let union = self.a + self.b - self.ab;
-        if union == 0 {
-            0.0
-        } else {
-            self.ab as f64 / union as f64
-        }
-    }
-
-    /// Log-likelihood ratio G2 = 2 * sum O ln(O / E) over the four cells of the 2x2 table
-    /// (O11 = ab, O12 = a - ab, O21 = b - ab, O22 = n - a - b + ab; E = row * column / n),
-    /// with 0 ln 0 = 0. Never negative (rounding is clamped); 0 when n = 0.
-    pub fn g2(&self) -> f64 {
-        if self.n == 0 {
-            return 0.0;
-        }
-        let (n, a, b, ab) = (self.n as f64, self.a as f64, self.b as f64, self.ab as f64);
-        let cells = [
-            (ab, a, b),
-            (a - ab, a, n - b),
-            (b - ab, n - a, b),
-            (n - a - b + ab, n - a, n - b),
-        ];
-        let sum: f64 = cells
-            .iter()
-            .filter(|(o, _, _)| *o > 0.0)
-            .map(|(o, row, col)| o * (o / (row * col / n)).ln())
-            .sum();
-        (2.0 * sum).max(0.0)
-    }
-
-    /// p-value of G2 against chi-square with 1 degree of freedom.
-    pub fn p_value(&self) -> f64 {
-        chi2_1_sf(self.g2())
-    }
 }
 
 /// Shares s_i = c_i / sum c of the non-zero counts; empty when the total is 0.
@@ -163,21 +100,20 @@ pub fn top_share(counts: &[u64], k: usize) -> Option<f64> {
     (total > 0).then(|| sorted.iter().take(k).sum::<u64>() as f64 / total as f64)
 }
 
-/// Two-proportion z test of x1/n1 against x0/n0 with the pooled proportion
-/// p = (x0 + x1) / (n0 + n1): z = (x1/n1 - x0/n0) / sqrt(p (1 - p) (1/n0 + 1/n1)).
-/// `None` when n0 or n1 is 0; 0 when p is 0 or 1 (no variation to test).
-pub fn two_proportion_z(x0: u64, n0: u64, x1: u64, n1: u64) -> Option<f64> {
+/// Two-proportion z test of x1/n1 against x0/n0, `x0` and `x1` count columns, with the
+/// pooled proportion p = (x0 + x1) / (n0 + n1): z = (x1/n1 - x0/n0) / sqrt(p (1 - p) (1/n0 +
+/// 1/n1)). Null when n0 or n1 is 0; 0 when p is 0 or 1 (no variation to test). Every
+/// quotient is `share`, the exact one.
+pub fn two_proportion_z(x0: &str, n0: u64, x1: &str, n1: u64) -> Expr {
     if n0 == 0 || n1 == 0 {
-        return None;
+        return lit(NULL).cast(DataType::Float64);
     }
-    let (p0, p1) = (x0 as f64 / n0 as f64, x1 as f64 / n1 as f64);
-    let p = (x0 + x1) as f64 / (n0 + n1) as f64;
-    let var = p * (1.0 - p) * (1.0 / n0 as f64 + 1.0 / n1 as f64);
-    Some(if var <= 0.0 {
-        0.0
-    } else {
-        (p1 - p0) / var.sqrt()
-    })
+    let (p0, p1) = (share(col(x0), lit(n0)), share(col(x1), lit(n1)));
+    let p = share(col(x0) + col(x1), lit(n0 + n1));
+    let var = p.clone() * (lit(1.0) - p) * lit(1.0 / n0 as f64 + 1.0 / n1 as f64);
+    when(var.clone().lt_eq(lit(0.0)))
+        .then(lit(0.0))
+        .otherwise(share(p1 - p0, var.sqrt()))
 }
 
 /// Standard competition ranks ("1224") of values already sorted best first: equal values
