@@ -10,7 +10,7 @@ use super::query::{collect, lazy, polars, strs, u64s};
 use super::{balance, charts, frequency, overview, period, picks, sources, trends};
 use super::{Analysis, AnalysisError, AnalysisOptions};
 use crate::config::Period;
-use crate::frames::{encode, Frames};
+use crate::frames::Frames;
 use polars::prelude::*;
 
 pub(crate) struct EntityPart {
@@ -25,58 +25,6 @@ pub(crate) struct EntityPart {
 pub(crate) struct ComentionPart {
     frame: DataFrame,
     units: u64,
-}
-
-/// What the label rules measure against: the periods, the window's issues and every
-/// entity's first article issue.
-fn label_frame(
-    base: &Base,
-    kind: Period,
-    periods: &DataFrame,
-    opts: &AnalysisOptions,
-) -> Result<Frame, AnalysisError> {
-    let err = polars("labels table");
-    let ordinal: Vec<i64> = periods
-        .column("ordinal")
-        .and_then(|c| c.i64())
-        .map_err(&err)?
-        .into_no_null_iter()
-        .collect();
-    let n = u64s(periods, "article_items").map_err(&err)?;
-    let keys: Vec<String> = strs(periods, "period")
-        .map_err(&err)?
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect();
-    let numbers = u64s(&base.issues, "issue").map_err(&err)?;
-    let articles = u64s(&base.issues, "article").map_err(&err)?;
-    let issues: Vec<(u32, u64)> = numbers
-        .iter()
-        .zip(&articles)
-        .map(|(&i, &a)| (i as u32, a))
-        .collect();
-    let entity = base.cells.column("entity").map_err(&err)?;
-    let mut first: Vec<Option<u32>> = vec![None; encode::names(entity).map_err(&err)?.len()];
-    let f = &base.first_article;
-    let codes = encode::CodeArray::of(f.column("entity").map_err(&err)?).map_err(&err)?;
-    let issue = f
-        .column("first_issue")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    for (code, number) in codes.iter().zip(issue.iter()) {
-        if let Some(slot) = code.and_then(|c| first.get_mut(c as usize)) {
-            *slot = number;
-        }
-    }
-    Ok(Frame::new(
-        kind,
-        &ordinal,
-        keys,
-        &n,
-        &issues,
-        first,
-        &opts.rules,
-    ))
 }
 
 /// Frequency, roll-ups, periods, trends and labels.
@@ -96,7 +44,8 @@ pub(crate) fn entity_part(
     let (series, counts) = (series?, counts?);
     let labelled = || -> Result<_, AnalysisError> {
         let entities = counts.column("entity").map_err(polars("labels table"))?;
-        let frame = label_frame(base, period, &periods, opts)?;
+        let first = &base.first_article;
+        let frame = Frame::new(period, &periods, &base.issues, first, &opts.rules)?;
         let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
         let labels = with_origin(&labels, base, "entity", "origin")?;
         let frequency = frequency::frequency(base, &counts, &labels)?;
