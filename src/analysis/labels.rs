@@ -386,3 +386,30 @@ fn since(empty: &Empty) -> Expr {
 fn index_field(_: &Schema, fields: &[Field]) -> PolarsResult<Field> {
     Ok(Field::new(fields[0].name().clone(), DataType::UInt32))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn q_values_match_hand_worked_values() {
+        // Sorted p 0.01, 0.02, 0.03, 0.5 (m = 4): p m / rank = 0.04, 0.04, 0.04, 0.5; the
+        // sparse row gets none. A larger p never gets a smaller q; NaN is 1.
+        let q = |p: &[f64], sparse: &[bool]| {
+            let entity = Vec::from_iter(0..p.len() as u32);
+            let rows = df!("entity" => entity, "p_value" => p, "sparse" => sparse).unwrap();
+            let q = q_values(rows.lazy()).sort(["entity"], Default::default());
+            super::super::query::f64s(&q.collect().unwrap(), "q_value").unwrap()
+        };
+        let got = q(
+            &[0.5, 0.01, 0.03, 0.02, 0.1],
+            &[false, false, false, false, true],
+        );
+        let near = |(g, w): (&Option<f64>, f64)| g.is_some_and(|g| (g - w).abs() < 1e-12);
+        assert!(got.iter().zip([0.5, 0.04, 0.04, 0.04]).all(near), "{got:?}");
+        assert_eq!(got[4], None);
+        let got = q(&[0.001, 0.04, 0.039, f64::NAN], &[false; 4]);
+        assert!(got[2] <= got[1] && got[0] <= got[2], "{got:?}");
+        assert_eq!(got[3], Some(1.0));
+    }
+}
