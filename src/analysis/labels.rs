@@ -272,9 +272,9 @@ fn table(lf: LazyFrame, frame: &Frame) -> PolarsResult<LazyFrame> {
 const COLUMNS: &str = "entity label items periods z z_curve dispersion z_adj p_value q_value \
                        first_share last_share ratio peak_period since";
 
-/// The window's periods as test points with no items (x = 0), by period index: each
-/// entity's series is these with its items filled in; and whether to run entities in
-/// parallel.
+/// The window's periods as test points with x = 0, by index (an entity's series: these with
+/// its items filled in), and whether to run entities in parallel. The statistics over a
+/// series stay Rust: sequential float sums and fits, where Polars sums pairwise (other bits).
 #[derive(Clone)]
 struct Empty {
     points: Arc<[Point]>,
