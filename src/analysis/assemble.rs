@@ -6,11 +6,11 @@ use super::base::Base;
 use super::comention::{self, Units};
 use super::labels::{self, Frame, LABELS};
 use super::origin::with_origin;
-use super::query::{collect, count_u64, lazy, left_join_ordered, polars, strs, text, u64s};
+use super::query::{collect, count_u64, lazy, left_join_ordered, polars, text};
 use super::{balance, charts, frequency, overview, period, picks, sources, trends};
 use super::{Analysis, AnalysisError, AnalysisOptions};
 use crate::config::Period;
-use crate::frames::{encode, Frames};
+use crate::frames::Frames;
 use polars::prelude::*;
 
 pub(crate) struct EntityPart {
@@ -25,62 +25,6 @@ pub(crate) struct EntityPart {
 pub(crate) struct ComentionPart {
     frame: DataFrame,
     units: u64,
-}
-
-/// What the label rules measure against: the periods, the window's issues and every
-/// entity's first article issue.
-fn label_frame(
-    base: &Base,
-    kind: Period,
-    periods: &DataFrame,
-    opts: &AnalysisOptions,
-) -> Result<Frame, AnalysisError> {
-    let err = polars("labels table");
-    let ordinal: Vec<i64> = periods
-        .column("ordinal")
-        .and_then(|c| c.i64())
-        .map_err(&err)?
-        .into_no_null_iter()
-        .collect();
-    let n = u64s(periods, "article_items").map_err(&err)?;
-    let keys: Vec<String> = strs(periods, "period")
-        .map_err(&err)?
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect();
-    let numbers = u64s(&base.issues, "issue").map_err(&err)?;
-    let articles = u64s(&base.issues, "article").map_err(&err)?;
-    let issues: Vec<(u32, u64)> = numbers
-        .iter()
-        .zip(&articles)
-        .map(|(&i, &a)| (i as u32, a))
-        .collect();
-    let first = first_issues(base)?;
-    Ok(Frame::new(
-        kind,
-        &ordinal,
-        keys,
-        &n,
-        &issues,
-        first,
-        &opts.rules,
-    ))
-}
-
-/// Per entity code (every name of the entity column), its archive-wide first article issue
-/// (null when it has none): the codes joined to `first_article`.
-fn first_issues(base: &Base) -> Result<Vec<Option<u32>>, AnalysisError> {
-    let err = polars("labels table");
-    let names = encode::names(base.cells.column("entity").map_err(&err)?).map_err(&err)?;
-    let codes = df!("code" => (0..names.len() as u32).collect::<Vec<u32>>()).map_err(&err)?;
-    let code = col("entity").to_physical().cast(DataType::UInt32);
-    let first = lazy(&base.first_article).select([code.alias("code"), col("first_issue")]);
-    let first = collect(
-        "labels table",
-        left_join_ordered(codes.lazy(), first, &["code"]),
-    )?;
-    let issue = first.column("first_issue").and_then(|c| c.u32());
-    Ok(issue.map_err(err)?.iter().collect())
 }
 
 /// Frequency, roll-ups, periods, trends and labels.
@@ -100,7 +44,8 @@ pub(crate) fn entity_part(
     let (series, counts) = (series?, counts?);
     let labelled = || -> Result<_, AnalysisError> {
         let entities = counts.column("entity").map_err(polars("labels table"))?;
-        let frame = label_frame(base, period, &periods, opts)?;
+        let first = &base.first_article;
+        let frame = Frame::new(period, &periods, &base.issues, first, &opts.rules)?;
         let labels = labels::labels(&frame, &series, entities, &opts.rules, opts.parallel)?;
         let labels = with_origin(&labels, base, "entity", "origin")?;
         let frequency = frequency::frequency(base, &counts, &labels)?;

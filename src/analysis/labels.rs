@@ -31,13 +31,12 @@
 use super::armitage::Point;
 pub use super::label_frame::Frame;
 use super::options::TrendRules;
-use super::query::{polars, sort_by};
+use super::query::{collect, count_u64, lazy, left_join, polars, share, sort_by};
 use super::shape::{self, ShapeTest};
 use super::AnalysisError;
-use crate::frames::encode::{self, CodeArray};
 use polars::prelude::*;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A trend label; `as_str` is what the tables show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,15 +52,9 @@ pub enum Label {
 
 impl Label {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Label::New => "new",
-            Label::Rising => "rising",
-            Label::Falling => "falling",
-            Label::Peaked => "peaked",
-            Label::Quiet => "quiet",
-            Label::Steady => "steady",
-            Label::Sparse => "sparse",
-        }
+        [
+            "new", "rising", "falling", "peaked", "quiet", "steady", "sparse",
+        ][self as usize]
     }
 }
 
@@ -76,192 +69,13 @@ pub const LABELS: [Label; 7] = [
     Label::Sparse,
 ];
 
-/// One entity's periods with article items: (period index, items), by period.
-type Cell = (u32, u32);
-
-/// The label of one entity and the figures behind it (one row of `labels`).
-struct TrendStat {
-    entity: u32,
-    label: Label,
-    items: u64,
-    /// Periods in which the entity has article items.
-    periods: u32,
-    test: ShapeTest,
-    /// The omnibus p of `test` (weighted Bonferroni) and its Benjamini-Hochberg q-value
-    /// (`None` for sparse entities, which are not tested).
-    p_value: f64,
-    q_value: Option<f64>,
-    /// Raw shares x / n of the first and last thirds (0 when a third is empty).
-    first_share: f64,
-    last_share: f64,
-    /// Smoothed share ratio last / first third (1 when a third is empty or there are no items).
-    ratio: f64,
-    /// Period index of the peak (`peaked`) and of the change's start (`rising`/`falling`).
-    peak: Option<usize>,
-    since: Option<usize>,
-}
-
-/// Smoothed and raw shares of one third.
-fn third_share(f: &Frame, pts: &[Point], which: u8) -> (f64, f64, bool) {
-    let (x, n) = pts
-        .iter()
-        .zip(&f.third)
-        .filter(|(_, t)| **t == which)
-        .fold((0, 0), |a, (p, _)| (a.0 + p.x, a.1 + p.n));
-    let raw = if n == 0 { 0.0 } else { x as f64 / n as f64 };
-    ((x as f64 + 0.5) / (n as f64 + 1.0), raw, n > 0)
-}
-
-fn is_new(e: u32, cells: &[Cell], f: &Frame, rules: &TrendRules, k: usize) -> bool {
-    let first = f.first_in_window.get(e as usize).copied().flatten();
-    let (Some(first), Some(warm), Some(c0)) = (first, f.warmup_end, cells.first()) else {
-        return false;
-    };
-    let need = (rules.new_min_periods as usize).min(k - c0.0 as usize);
-    first > warm && cells.len() >= need
-}
-
-fn is_quiet(cells: &[Cell], f: &Frame, rules: &TrendRules) -> bool {
-    let (Some(tail), Some(c0)) = (f.tail, cells.first()) else {
-        return false;
-    };
-    if cells.iter().any(|c| c.0 as usize >= tail) {
-        return false;
-    }
-    let before = cells.len();
-    before >= rules.new_min_periods as usize
-        && before as f64 >= rules.quiet_regular * (tail - c0.0 as usize) as f64
-}
-
-/// The entity's test points: the window's periods with its items filled in.
-fn points(cells: &[Cell], f: &Frame) -> Vec<Point> {
-    let mut pts = f.points.clone();
-    for c in cells {
-        if let Some(p) = pts.get_mut(c.0 as usize) {
-            p.x = u64::from(c.1);
-        }
-    }
-    pts
-}
-
-/// The figures and the labels that need no test (sparse, new, quiet); every other entity is
-/// `steady` until `decide` has the q-values.
-fn measure(e: u32, cells: &[Cell], f: &Frame, rules: &TrendRules) -> TrendStat {
-    let pts = points(cells, f);
-    let items: u64 = cells.iter().map(|c| u64::from(c.1)).sum();
-    let test = shape::shape_test(&pts);
-    let (s0, first_share, has0) = third_share(f, &pts, 0);
-    let (s2, last_share, has2) = third_share(f, &pts, 2);
-    let ratio = if has0 && has2 && items > 0 {
-        s2 / s0
-    } else {
-        1.0
-    };
-    let label = if items < rules.min_items as u64 {
-        Label::Sparse
-    } else if is_new(e, cells, f, rules, pts.len()) {
-        Label::New
-    } else if is_quiet(cells, f, rules) {
-        Label::Quiet
-    } else {
-        Label::Steady
-    };
-    TrendStat {
-        entity: e,
-        label,
-        items,
-        periods: cells.len() as u32,
-        p_value: test.p_value(rules.linear_weight),
-        q_value: None,
-        test,
-        first_share,
-        last_share,
-        ratio,
-        peak: None,
-        since: None,
-    }
-}
-
-/// Peaked, rising or falling for a `steady` entity whose share changed (q <= fdr), with
-/// the peak or the start of the change.
-fn decide(r: &mut TrendStat, cells: &[Cell], f: &Frame, rules: &TrendRules) {
-    if r.label != Label::Steady || r.q_value.is_none_or(|q| q > rules.fdr) {
-        return;
-    }
-    let pts = points(cells, f);
-    let peak = shape::peak(&pts, f.peak_window, rules.peak_rise);
-    if let (Some(at), true) = (peak, r.test.z_curve < 0.0) {
-        r.label = Label::Peaked;
-        r.peak = Some(at);
-        return;
-    }
-    let rising = r.test.z_linear > 0.0;
-    let label = if rising && r.ratio >= rules.min_ratio {
-        Label::Rising
-    } else if !rising && r.ratio <= 1.0 / rules.min_ratio {
-        Label::Falling
-    } else {
-        return;
-    };
-    r.label = label;
-    r.since = Some(shape::change_start(&pts, rising, r.test.dispersion));
-}
-
-/// Every entity's label: `measure` each, the q-values over the non-sparse ones, then
-/// `decide` the changed ones.
-fn label_all(
-    codes: &[u32],
-    cells: &HashMap<u32, Vec<Cell>>,
-    f: &Frame,
-    rules: &TrendRules,
-    parallel: bool,
-) -> Vec<TrendStat> {
-    let none: Vec<Cell> = Vec::new();
-    let of = |e: u32| cells.get(&e).map_or(none.as_slice(), Vec::as_slice);
-    let one = |&e: &u32| measure(e, of(e), f, rules);
-    let mut rows: Vec<TrendStat> = if parallel {
-        codes.par_iter().map(one).collect()
-    } else {
-        codes.iter().map(one).collect()
-    };
-    let tested: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].label != Label::Sparse)
-        .collect();
-    let p: Vec<f64> = tested.iter().map(|&i| rows[i].p_value).collect();
-    for (&i, q) in tested.iter().zip(shape::benjamini_hochberg(&p)) {
-        rows[i].q_value = Some(q);
-    }
-    let two = |r: &mut TrendStat| decide(r, of(r.entity), f, rules);
-    if parallel {
-        rows.par_iter_mut().for_each(two);
-    } else {
-        rows.iter_mut().for_each(two);
-    }
-    rows
-}
-
-/// Each entity's cells, by entity code, from the trend series (entity, period, items; by
-/// entity code and period).
-fn cells_by_entity(series: &DataFrame) -> PolarsResult<HashMap<u32, Vec<Cell>>> {
-    let entity = CodeArray::of(series.column("entity")?)?;
-    let period = series.column("period")?.u32()?;
-    let items = series.column("items")?.u32()?;
-    let mut out: HashMap<u32, Vec<Cell>> = HashMap::new();
-    for ((e, p), x) in entity.iter().zip(period.iter()).zip(items.iter()) {
-        if let (Some(e), Some(p), Some(x)) = (e, p, x) {
-            out.entry(e).or_default().push((p, x));
-        }
-    }
-    Ok(out)
-}
-
 /// The `labels` table: entity, label, items, periods, z, z_curve, dispersion, z_adj,
 /// p_value, q_value, first_share, last_share, ratio, peak_period, since; one row per entity
 /// code of `entities` (those named in the window), ordered by label (new, rising, falling,
 /// peaked, quiet, steady, sparse), items desc, entity asc. `z` is the linear z, `z_adj` it
 /// after the dispersion correction, `p_value` the omnibus p, `q_value` its Benjamini-Hochberg
 /// q (null for sparse entities); `peak_period` and `since` are period keys (null unless
-/// peaked, resp. rising/falling).
+/// peaked, resp. rising/falling). `series` is the trend series (entity, period, items).
 pub fn labels(
     frame: &Frame,
     series: &DataFrame,
@@ -270,71 +84,338 @@ pub fn labels(
     parallel: bool,
 ) -> Result<DataFrame, AnalysisError> {
     let err = polars("labels table");
-    let cells = cells_by_entity(series).map_err(&err)?;
-    let names = encode::names(entities).map_err(&err)?;
-    let codes: Vec<u32> = CodeArray::of(entities)
-        .map_err(&err)?
-        .iter()
-        .flatten()
-        .collect();
-    let rows = label_all(&codes, &cells, frame, rules, parallel);
-    let df = table(&rows, &names, frame).map_err(&err)?;
-    let q = sort_by(
-        df.lazy(),
-        &[("order", false), ("items", true), ("entity", false)],
-    );
-    super::query::collect("labels table", q.drop(by_name(["order"], true, false)))
+    let per_entity = collect("labels table", per_entity(frame, series, entities))?;
+    let empty = Empty::of(frame, parallel).map_err(&err)?;
+    let tests = shape_columns(&per_entity, &empty, rules.linear_weight).map_err(&err)?;
+    let tested = per_entity.hstack(&tests).map_err(&err)?.lazy();
+    let flagged = q_values(flags(tested, frame, rules));
+    let labelled = table(label(flagged, &empty, frame, rules), frame).map_err(&err)?;
+    collect("labels table", labelled)
 }
 
-/// The rows as a frame, with the sort key `order` (the label's place).
-fn table(rows: &[TrendStat], names: &[String], frame: &Frame) -> PolarsResult<DataFrame> {
-    let f = |name: &str, g: fn(&TrendStat) -> f64| {
-        Column::new(name.into(), rows.iter().map(g).collect::<Vec<f64>>())
+/// A row per entity of `entities`: items u64, periods u32 (with items), x0 / x2 (items in the
+/// first / last third), first_period / last_period (null without items), the period and
+/// items of its series as lists `cells_period`, `cells_items`, and n0 / n2, the article
+/// items of the first / last third.
+fn per_entity(frame: &Frame, series: &DataFrame, entities: &Column) -> LazyFrame {
+    let thirds = lazy(&frame.periods).select([col("period"), col("third")]);
+    let cells = lazy(series).select([col("entity"), col("period"), col("items")]);
+    let x_of = |t: u8| {
+        count_u64(col("items"))
+            .filter(col("third").eq(lit(t)))
+            .sum()
     };
-    let key = |name: &str, g: fn(&TrendStat) -> Option<usize>| {
-        let keys = rows.iter().map(|r| g(r).and_then(|i| frame.keys.get(i)));
-        Column::new(
-            name.into(),
-            keys.map(|k| k.map(String::as_str)).collect::<Vec<_>>(),
-        )
+    let stats = left_join(cells, thirds, &["period"])
+        .group_by([col("entity")])
+        .agg([
+            count_u64(col("items")).sum().alias("items"),
+            len().cast(DataType::UInt32).alias("periods"),
+            x_of(0).alias("x0"),
+            x_of(2).alias("x2"),
+            col("period").min().alias("first_period"),
+            col("period").max().alias("last_period"),
+            col("period").alias("cells_period"),
+            col("items").alias("cells_items"),
+        ]);
+    let n_of = |t: u8| col("n").filter(col("third").eq(lit(t))).sum();
+    let sizes = lazy(&frame.periods).select([n_of(0).alias("n0"), n_of(2).alias("n2")]);
+    let all = entities.clone().into_frame().lazy();
+    let zero = |c: &str| col(c).fill_null(lit(0u32)).cast(DataType::UInt64);
+    left_join(all.filter(col("entity").is_not_null()), stats, &["entity"])
+        .with_columns([
+            zero("items"),
+            zero("periods").cast(DataType::UInt32),
+            zero("x0"),
+            zero("x2"),
+        ])
+        .cross_join(sizes, None)
+}
+
+/// The shares, the ratio and the labels that need no test: first_share / last_share are
+/// x / n of the first / last third (0 when n = 0); ratio = s2 / s0 with the smoothed shares
+/// s = (x + 0.5) / (n + 1), 1 when a third is empty or there are no items; sparse, new and
+/// quiet as the module doc says.
+fn flags(lf: LazyFrame, frame: &Frame, rules: &TrendRules) -> LazyFrame {
+    let float = |c: &str| col(c).cast(DataType::Float64);
+    let smoothed = |x: &str, n: &str| share(float(x) + lit(0.5), float(n) + lit(1.0));
+    let has = col("n0").gt(lit(0)).and(col("n2").gt(lit(0)));
+    let ratio = smoothed("x2", "n2") / smoothed("x0", "n0");
+    left_join(lf, lazy(&frame.first), &["entity"]).with_columns([
+        share(col("x0"), col("n0")).alias("first_share"),
+        share(col("x2"), col("n2")).alias("last_share"),
+        when(has.and(col("items").gt(lit(0))))
+            .then(ratio)
+            .otherwise(lit(1.0))
+            .alias("ratio"),
+        col("items")
+            .lt(lit(u64::from(rules.min_items)))
+            .alias("sparse"),
+        is_new(frame, rules).alias("new"),
+        is_quiet(frame, rules).alias("quiet"),
+    ])
+}
+
+/// New: the first article issue is inside the window after the warm-up, and the entity has
+/// items in at least `new_min_periods` periods (or in every period left from its first).
+fn is_new(frame: &Frame, rules: &TrendRules) -> Expr {
+    let Some(warm) = frame.warmup_end else {
+        return lit(false);
     };
-    let cols = vec![
-        Column::new(
-            "entity".into(),
-            rows.iter()
-                .map(|r| names[r.entity as usize].as_str())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "label".into(),
-            rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "items".into(),
-            rows.iter().map(|r| r.items).collect::<Vec<u64>>(),
-        ),
-        Column::new(
-            "periods".into(),
-            rows.iter().map(|r| r.periods).collect::<Vec<u32>>(),
-        ),
-        f("z", |r| r.test.z_linear),
-        f("z_curve", |r| r.test.z_curve),
-        f("dispersion", |r| r.test.dispersion),
-        f("z_adj", |r| r.test.z_linear_adjusted()),
-        f("p_value", |r| r.p_value),
-        Column::new(
-            "q_value".into(),
-            rows.iter().map(|r| r.q_value).collect::<Vec<Option<f64>>>(),
-        ),
-        f("first_share", |r| r.first_share),
-        f("last_share", |r| r.last_share),
-        f("ratio", |r| r.ratio),
-        key("peak_period", |r| r.peak),
-        key("since", |r| r.since),
-        Column::new(
-            "order".into(),
-            rows.iter().map(|r| r.label as u32).collect::<Vec<u32>>(),
-        ),
+    let least = lit(i64::from(rules.new_min_periods));
+    let left = lit(frame.periods.height() as i64) - col("first_period").cast(DataType::Int64);
+    let need = when(left.clone().lt(least.clone()))
+        .then(left)
+        .otherwise(least);
+    let enough = col("periods").cast(DataType::Int64).gt_eq(need);
+    col("first_issue")
+        .gt(lit(warm))
+        .and(enough)
+        .fill_null(lit(false))
+}
+
+/// Quiet: no items from the tail on, after items in at least `new_min_periods` periods and
+/// in at least `quiet_regular` of the periods from the first to the tail.
+fn is_quiet(frame: &Frame, rules: &TrendRules) -> Expr {
+    let Some(tail) = frame.tail else {
+        return lit(false);
+    };
+    let periods = col("periods");
+    let stretch =
+        (lit(i64::from(tail)) - col("first_period").cast(DataType::Int64)).cast(DataType::Float64);
+    let regular = periods
+        .clone()
+        .cast(DataType::Float64)
+        .gt_eq(lit(rules.quiet_regular) * stretch);
+    col("last_period")
+        .lt(lit(tail))
+        .and(periods.gt_eq(lit(rules.new_min_periods)))
+        .and(regular)
+        .fill_null(lit(false))
+}
+
+/// Benjamini-Hochberg q-values over the rows not sparse (null for the others): with the m
+/// p-values sorted ascending, q_(i) = min(1, min over j >= i of p_(j) m / j), a running
+/// minimum from the end. Rejecting every q <= alpha controls the false discovery rate at
+/// alpha (for independent or positively dependent tests). NaN counts as 1 (p_value, a
+/// `min` with 1, is never NaN and lies in [0, 1]). Tied p-values get the same q in any
+/// order (p m / j falls with j), so the sort needs no tie-break.
+fn q_values(lf: LazyFrame) -> LazyFrame {
+    let p = col("p_value").fill_nan(lit(1.0));
+    let rank = p.clone().cum_count(false).cast(DataType::Float64);
+    let running = (p * len().cast(DataType::Float64) / rank).cum_min(true);
+    let q = when(running.clone().gt(lit(1.0)))
+        .then(lit(1.0))
+        .otherwise(running);
+    let tested = lf
+        .clone()
+        .filter(col("sparse").not())
+        .sort(["p_value"], SortMultipleOptions::default())
+        .select([col("entity"), q.alias("q_value")]);
+    left_join(lf, tested, &["entity"])
+}
+
+/// The label as its place in `LABELS` (`order`): sparse, new, quiet as flagged; a tested
+/// entity whose share changed (q <= fdr) is peaked when `shape::peak` finds a peak and the
+/// curve bends down, else rising / falling when z says which way and the ratio is at least
+/// `min_ratio` (at most 1 / `min_ratio`); steady otherwise. With the peak period index
+/// (`peak_at`, peaked only) and the start of the change (`since_at`, rising/falling only).
+fn label(lf: LazyFrame, empty: &Empty, frame: &Frame, rules: &TrendRules) -> LazyFrame {
+    let code = |l: Label| lit(l as u32);
+    // Sparse rows have no q.
+    let changed = col("q_value").lt_eq(lit(rules.fdr)).fill_null(lit(false));
+    let up = col("z").gt(lit(0.0));
+    let order = when(col("sparse"))
+        .then(code(Label::Sparse))
+        .when(col("new"))
+        .then(code(Label::New))
+        .when(col("quiet"))
+        .then(code(Label::Quiet))
+        .when(col("changed").not())
+        .then(code(Label::Steady))
+        .when(col("peak").is_not_null().and(col("z_curve").lt(lit(0.0))))
+        .then(code(Label::Peaked))
+        .when(up.clone().and(col("ratio").gt_eq(lit(rules.min_ratio))))
+        .then(code(Label::Rising))
+        .when(up.not().and(col("ratio").lt_eq(lit(1.0 / rules.min_ratio))))
+        .then(code(Label::Falling))
+        .otherwise(code(Label::Steady));
+    let peaked = col("order").eq(code(Label::Peaked));
+    let tested = col("new").or(col("quiet")).not();
+    lf.with_column(changed.and(tested).alias("changed"))
+        .with_column(peak(empty, frame.peak_window, rules.peak_rise).alias("peak"))
+        .with_column(order.cast(DataType::UInt32).alias("order"))
+        .with_columns([
+            when(peaked)
+                .then(col("peak"))
+                .otherwise(lit(NULL))
+                .alias("peak_at"),
+            since(empty).alias("since_at"),
+        ])
+}
+
+/// The table's columns in order, the labels and period keys by name, sorted.
+fn table(lf: LazyFrame, frame: &Frame) -> PolarsResult<LazyFrame> {
+    let keys = |at: &str, name: &str| {
+        lazy(&frame.periods).select([col("period").alias(at), col("key").alias(name)])
+    };
+    let names: Vec<&str> = LABELS.iter().map(|l| l.as_str()).collect();
+    let labels = df!("order" => LABELS.map(|l| l as u32), "label" => names)?;
+    let lf = left_join(lf, keys("peak_at", "peak_period"), &["peak_at"]);
+    let lf = left_join(lf, keys("since_at", "since"), &["since_at"]);
+    let lf = left_join(lf, labels.lazy(), &["order"]);
+    let lf = lf.with_column(col("entity").cast(DataType::String));
+    let by = [("order", false), ("items", true), ("entity", false)];
+    Ok(sort_by(lf, &by).select(COLUMNS.split(' ').map(col).collect::<Vec<_>>()))
+}
+
+/// The columns of `labels`, in order.
+const COLUMNS: &str = "entity label items periods z z_curve dispersion z_adj p_value q_value \
+                       first_share last_share ratio peak_period since";
+
+/// The window's periods as test points with x = 0, by index (an entity's series: these with
+/// its items filled in), and whether to run entities in parallel. The statistics over a
+/// series stay Rust: sequential float sums and fits, where Polars sums pairwise (other bits).
+#[derive(Clone)]
+struct Empty {
+    points: Arc<[Point]>,
+    parallel: bool,
+}
+
+impl Empty {
+    fn of(frame: &Frame, parallel: bool) -> PolarsResult<Empty> {
+        let (t, n) = (
+            frame.periods.column("t")?.f64()?,
+            frame.periods.column("n")?.u64()?,
+        );
+        let point = |(t, n): (Option<f64>, Option<u64>)| Point {
+            t: t.unwrap_or(0.0),
+            n: n.unwrap_or(0),
+            x: 0,
+        };
+        let points = t.iter().zip(n.iter()).map(point).collect();
+        Ok(Empty { points, parallel })
+    }
+
+    /// `f(row, series)` for each row where `want(row)`, null elsewhere; the row's series
+    /// from the list columns `lists` = [cells_period, cells_items]. Rows are independent,
+    /// so they run on rayon when `parallel`.
+    fn each<T: Send>(
+        &self,
+        lists: &[Column],
+        want: impl Fn(usize) -> bool + Sync,
+        f: impl Fn(usize, &[Point]) -> Option<T> + Sync,
+    ) -> PolarsResult<Vec<Option<T>>> {
+        let (periods, items) = (lists[0].list()?, lists[1].list()?);
+        let one = |i: usize| -> PolarsResult<Option<T>> {
+            if !want(i) {
+                return Ok(None);
+            }
+            let mut pts = self.points.to_vec();
+            if let (Some(p), Some(x)) = (periods.get_as_series(i), items.get_as_series(i)) {
+                for (p, x) in p.u32()?.iter().zip(x.u32()?.iter()) {
+                    if let (Some(slot), Some(x)) = (p.and_then(|p| pts.get_mut(p as usize)), x) {
+                        slot.x = u64::from(x);
+                    }
+                }
+            }
+            Ok(f(i, &pts))
+        };
+        if self.parallel {
+            (0..periods.len()).into_par_iter().map(one).collect()
+        } else {
+            (0..periods.len()).map(one).collect()
+        }
+    }
+}
+
+/// The shape test of each row's series (`shape::shape_test`): columns z, z_curve,
+/// dispersion, z_adj and p_value (the omnibus p with `linear_weight`).
+fn shape_columns(df: &DataFrame, empty: &Empty, linear_weight: f64) -> PolarsResult<Vec<Column>> {
+    let lists = [
+        df.column("cells_period")?.clone(),
+        df.column("cells_items")?.clone(),
     ];
-    DataFrame::new(rows.len(), cols)
+    let tests = empty.each(&lists, |_| true, |_, pts| Some(shape::shape_test(pts)))?;
+    let tests: Vec<ShapeTest> = tests.into_iter().flatten().collect();
+    let f = |name: &str, g: &dyn Fn(&ShapeTest) -> f64| {
+        Column::new(name.into(), tests.iter().map(g).collect::<Vec<f64>>())
+    };
+    Ok(vec![
+        f("z", &|t| t.z_linear),
+        f("z_curve", &|t| t.z_curve),
+        f("dispersion", &|t| t.dispersion),
+        f("z_adj", &|t| t.z_linear_adjusted()),
+        f("p_value", &|t| t.p_value(linear_weight)),
+    ])
+}
+
+/// The period index of the peak (`shape::peak`) of each `changed` row's series.
+fn peak(empty: &Empty, window: usize, rise: f64) -> Expr {
+    let empty = empty.clone();
+    let run = move |c: &mut [Column]| {
+        let want = c[2].bool()?;
+        let at = empty.each(
+            &c[..2],
+            |i| want.get(i) == Some(true),
+            |_, pts| shape::peak(pts, window, rise).map(|p| p as u32),
+        )?;
+        Ok(Column::new("peak".into(), at))
+    };
+    col("cells_period").map_many(run, &[col("cells_items"), col("changed")], index_field)
+}
+
+/// The period index where the change of each rising or falling row began
+/// (`shape::change_start`, with the row's dispersion).
+fn since(empty: &Empty) -> Expr {
+    let empty = empty.clone();
+    let run = move |c: &mut [Column]| {
+        let (order, dispersion) = (c[2].u32()?, c[3].f64()?);
+        let is = |i: usize, l: Label| order.get(i) == Some(l as u32);
+        let want = |i| is(i, Label::Rising) || is(i, Label::Falling);
+        let at = empty.each(&c[..2], want, |i, pts| {
+            let phi = dispersion.get(i).unwrap_or(1.0);
+            Some(shape::change_start(pts, is(i, Label::Rising), phi) as u32)
+        })?;
+        Ok(Column::new("since".into(), at))
+    };
+    let args = [col("cells_items"), col("order"), col("dispersion")];
+    col("cells_period").map_many(run, &args, index_field)
+}
+
+/// The field of a period index column.
+fn index_field(_: &Schema, fields: &[Field]) -> PolarsResult<Field> {
+    Ok(Field::new(fields[0].name().clone(), DataType::UInt32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn q_values_match_hand_worked_values() {
+        // Sorted p 0.01, 0.02, 0.03, 0.5 (m = 4): p m / rank = 0.04, 0.04, 0.04, 0.5; the
+        // sparse row gets none. A larger p never gets a smaller q; NaN is 1.
+        let q = |p: &[f64], sparse: &[bool]| {
+            let entity = Vec::from_iter(0..p.len() as u32);
+            let rows = df!("entity" => entity, "p_value" => p, "sparse" => sparse).unwrap();
+            let q = q_values(rows.lazy()).sort(["entity"], Default::default());
+            let q = q.collect().unwrap();
+            q.column("q_value")
+                .unwrap()
+                .f64()
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>()
+        };
+        let got = q(
+            &[0.5, 0.01, 0.03, 0.02, 0.1],
+            &[false, false, false, false, true],
+        );
+        let near = |(g, w): (&Option<f64>, f64)| g.is_some_and(|g| (g - w).abs() < 1e-12);
+        assert!(got.iter().zip([0.5, 0.04, 0.04, 0.04]).all(near), "{got:?}");
+        assert_eq!(got[4], None);
+        let got = q(&[0.001, 0.04, 0.039, f64::NAN], &[false; 4]);
+        assert!(got[2] <= got[1] && got[0] <= got[2], "{got:?}");
+        assert_eq!(got[3], Some(1.0));
+    }
 }

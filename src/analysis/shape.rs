@@ -1,7 +1,7 @@
-//! Trend shapes beyond a straight line, and the control of false alarms across entities: the
-//! statistics behind the `peaked` label, the `since` period of `rising`/`falling`, the
-//! Benjamini-Hochberg q-values and the smoothed trend lines. Pure functions of an entity's
-//! period series (docs/METHODS.md section 6 collects the formulas).
+//! Trend shapes beyond a straight line: the statistics behind the `peaked` label, the `since`
+//! period of `rising`/`falling` and the smoothed trend lines (the control of false alarms
+//! across entities, the Benjamini-Hochberg q-values, is a query in `labels`). Pure functions
+//! of an entity's period series (docs/METHODS.md section 6 collects the formulas).
 //!
 //! A series is the periods with article items, in time order: period k has n_k article items,
 //! x_k of them naming the entity, and a score t_k (its calendar ordinal, so a gap keeps its
@@ -118,24 +118,6 @@ fn weighted(pts: &[&Point], f: impl Fn(usize) -> f64) -> f64 {
 /// sum over periods of x_k s_k.
 fn score(pts: &[&Point], s: &[f64]) -> f64 {
     pts.iter().zip(s).map(|(p, s)| p.x as f64 * s).sum()
-}
-
-/// Benjamini-Hochberg adjusted p-values (q-values), in the order given: with the m p-values
-/// sorted ascending, q_(i) = min over j >= i of min(1, p_(j) m / j). Rejecting every
-/// hypothesis with q <= alpha controls the false discovery rate at alpha (for independent or
-/// positively dependent tests). NaN counts as 1.
-pub fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
-    let m = p.len();
-    let clean = |v: f64| if v.is_nan() { 1.0 } else { v.clamp(0.0, 1.0) };
-    let mut order: Vec<usize> = (0..m).collect();
-    order.sort_by(|&a, &b| clean(p[a]).total_cmp(&clean(p[b])).then(a.cmp(&b)));
-    let mut q = vec![1.0; m];
-    let mut running = 1.0_f64;
-    for (rank, &i) in order.iter().enumerate().rev() {
-        running = running.min(clean(p[i]) * m as f64 / (rank + 1) as f64);
-        q[i] = running.min(1.0);
-    }
-    q
 }
 
 /// The centred rolling share: for each period, sum x / sum n over the `window` periods centred
@@ -319,20 +301,6 @@ mod tests {
             .enumerate()
             .map(|(i, (&x, &n))| Point { t: i as f64, n, x })
             .collect()
-    }
-
-    #[test]
-    fn bh_matches_hand_worked_values() {
-        // Sorted p 0.01, 0.02, 0.03, 0.5 (m = 4): raw p m / rank = 0.04, 0.04, 0.04, 0.5.
-        let q = benjamini_hochberg(&[0.5, 0.01, 0.03, 0.02]);
-        assert_eq!(q.len(), 4);
-        for (got, want) in q.iter().zip([0.5, 0.04, 0.04, 0.04]) {
-            assert!((got - want).abs() < 1e-12, "{q:?}");
-        }
-        // Monotone: a larger p never gets a smaller q; NaN is 1.
-        let q = benjamini_hochberg(&[0.001, 0.04, 0.039, f64::NAN]);
-        assert!(q[2] <= q[1] && q[0] <= q[2] && q[3] == 1.0, "{q:?}");
-        assert!(benjamini_hochberg(&[]).is_empty());
     }
 
     #[test]
