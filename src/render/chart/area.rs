@@ -2,11 +2,11 @@
 //! edge is the share of items that have any of the drawn topics.
 
 use super::axis::{self, Scale};
+use super::canvas::{outputs, Area, Draw, DrawResult};
 use super::legend::Mark;
 use super::periods::{self, Frame, Series};
 use super::text;
 use super::theme;
-use super::{outputs, Area, Draw, DrawResult};
 use plotters::prelude::*;
 
 /// Series stacked bottom-up in the order given, values in percent per period. Missing,

@@ -2,11 +2,11 @@
 //! with value labels at the bar ends and an optional colour per group.
 
 use super::axis::{self, ValueFormat};
+use super::canvas::{finite, outputs, Area, Draw, DrawResult};
 use super::legend::{self, Item, Mark};
 use super::rows::{self, RowLayout};
 use super::text;
 use super::theme::{self, MAX_ROWS, TEXT};
-use super::{finite, outputs, Area, Draw, DrawResult};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use std::collections::BTreeSet;

@@ -3,11 +3,11 @@
 //! cells for pairs without enough support.
 
 use super::axis::line;
+use super::canvas::{finite, outputs, Area, Draw, DrawResult};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, TEXT};
-use super::{finite, outputs, Area, Draw, DrawResult};
+use crate::render::error::RenderError;
 use crate::render::number::decimal;
-use crate::render::RenderError;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 

@@ -3,9 +3,9 @@
 //! into four named quadrants at `x_split` and `y_split`.
 
 use super::axis::{self, Rect, Scale, ValueFormat};
+use super::canvas::{finite, outputs, Area, Draw, DrawResult, Res};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, MAX_ROWS, MUTED};
-use super::{finite, outputs, Area, Draw, DrawResult};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -79,7 +79,7 @@ impl MomentumMap {
         area: &Area<DB>,
         points: &[&MomentumPoint],
         top: i32,
-    ) -> super::Res<(Rect, Scale, Scale), DB> {
+    ) -> Res<(Rect, Scale, Scale), DB> {
         let span = |v: &dyn Fn(&MomentumPoint) -> f64, split: f64| {
             let lo = points.iter().map(|p| v(p)).fold(split.min(0.0), f64::min);
             let hi = points.iter().map(|p| v(p)).fold(split.max(0.0), f64::max);

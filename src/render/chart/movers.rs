@@ -2,11 +2,11 @@
 //! two dots joined by a line, in the given order, with the change written at the right.
 
 use super::axis::ValueFormat;
+use super::canvas::{finite, outputs, Area, Draw, DrawResult};
 use super::legend::{self, Item, Mark};
 use super::rows::{self, RowLayout};
 use super::text;
 use super::theme::{self, MARGIN, MUTED};
-use super::{finite, outputs, Area, Draw, DrawResult};
 use crate::render::number;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};

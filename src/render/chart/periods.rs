@@ -3,10 +3,10 @@
 //! with period labels thinned so they never touch; and [`Series`], the values both draw.
 
 use super::axis::{self, Rect, Scale, ValueFormat};
+use super::canvas::{finite, Area, DrawResult, Res};
 use super::legend::{self, Item, Mark};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, MAX_SERIES, MUTED};
-use super::{finite, Area, DrawResult, Res};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 

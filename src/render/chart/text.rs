@@ -1,8 +1,8 @@
 //! Text on charts (render stage): font styles, measuring, fitting long names with an ellipsis,
 //! the title block and the "no data" canvas.
 
+use super::canvas::{Area, DrawResult, Res};
 use super::theme::{self, MARGIN, MUTED, TEXT};
-use super::{Area, DrawResult, Res};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 

@@ -2,11 +2,11 @@
 //! series, with a legend beside the plot.
 
 use super::axis::{self, Scale};
+use super::canvas::{outputs, Area, Draw, DrawResult};
 use super::legend::Mark;
 use super::periods::{self, Frame, Series};
 use super::text;
 use super::theme;
-use super::{outputs, Area, Draw, DrawResult};
 use plotters::prelude::*;
 
 /// Lines over ordered period labels (x) with shares in percent (y). Series are drawn and

@@ -7,7 +7,7 @@ use crate::analysis::{Analysis, Label, YearReview};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::frames::Frames;
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 
 /// Everything the report is rendered from (see `cmd::report`).
 pub struct ReportInput<'a> {

@@ -2,7 +2,7 @@
 //! Markdown and charts read the very frames its CSVs are written from, so every number traces
 //! to a CSV row. Imports nothing from the report's sections.
 
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 use polars::prelude::*;
 
 /// The mark after a discovered name in the report's tables (an escaped `*`).

@@ -2,13 +2,13 @@
 //! and deviations from curator targets (`csv/balance.csv`), how concentrated each dimension
 //! is (`csv/balance_summary.csv`), and the topic mix over time (`csv/topic_trends.csv`).
 
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     cells, chart, dashed, int, opt, pct, pp, source, table_or, Fmt,
 };
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Coverage balance\n\n");

@@ -3,13 +3,13 @@
 //! movers between the first and last third of the archive, and the most linked publishers.
 //! Each draws the rows of an analysis frame in its order; percents are shares x 100.
 
+use crate::render::chart::{
+    BarRow, Heatmap, HorizontalBars, MoverRow, Movers, Series, StackedArea, TrendLines, ValueFormat,
+};
+use crate::render::error::RenderError;
 use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{files, File};
-use crate::render::{
-    BarRow, Heatmap, HorizontalBars, MoverRow, Movers, RenderError, Series, StackedArea,
-    TrendLines, ValueFormat,
-};
 
 pub fn all(ctx: &ReportInput) -> Result<Vec<File>, RenderError> {
     let mut out = files("top_entities", &top_entities(ctx)?)?;

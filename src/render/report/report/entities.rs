@@ -3,13 +3,13 @@
 //! organisations that appear as sponsors, all rows of `csv/frequency.csv` in its order (items
 //! desc, mentions desc, name asc), and the names discovery counted (`csv/discovered.csv`).
 
+use crate::render::error::RenderError;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     cells, chart, dashed, int, legend, more, num, of, source, table_or, Fmt,
 };
-use crate::render::RenderError;
 
 /// The covered entities of `category` (`technology` or `organisation`), at most `--top`, as a
 /// table of their `frequency` columns, with the discovery legend, the source and how many

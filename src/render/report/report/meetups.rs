@@ -2,10 +2,10 @@
 //! listings' resolved places (`csv/balance.csv` dimensions continent, country, city, built
 //! from `csv/events.csv`), with the two meetup charts.
 
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let listings = ctx.overview("listings")?;

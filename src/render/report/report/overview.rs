@@ -3,10 +3,10 @@
 //! then the meetup places no city resolved and any input that was skipped.
 
 use crate::corpus::Section;
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{int, table_or};
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut t = Table::new(["Figure", "Value", "Source"]);

@@ -1,12 +1,12 @@
 //! "Notable co-mentions" (render stage): the entity pairs most associated by NPMI, with the
 //! support behind each (`csv/comentions.csv`, in its order), and the NPMI heatmap.
 
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{
     association, cells, chart, int, legend, more, source, table_or, units, Fmt,
 };
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let (unit, units) = units(ctx.config);

@@ -3,10 +3,10 @@
 //! `csv/sources.csv` in their order (items desc, publisher asc), a chart of the most linked
 //! ones, and the leading publishers of each year from the per-year rows.
 
+use crate::render::error::RenderError;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{cells, chart, int, more, pct, plural, source, table_or, Fmt};
-use crate::render::RenderError;
 
 /// One row per year (`sources_by_year`): linked article items and the three most linked
 /// publishers.

@@ -5,13 +5,13 @@
 
 use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::{ReportInput, MOVING};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     and_list, cells, chart, dashed, int, legend, more, plural, shapes, source, table_or, Fmt, Notes,
 };
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Trends\n\n");

@@ -6,10 +6,11 @@
 use super::common::{view, Figures};
 use crate::analysis::momentum::QUADRANTS;
 use crate::analysis::YearReview;
-use crate::render::report::helpers::{files, File};
-use crate::render::{
-    BarRow, HorizontalBars, MomentumMap, MomentumPoint, MoverRow, Movers, RenderError, ValueFormat,
+use crate::render::chart::{
+    BarRow, HorizontalBars, MomentumMap, MomentumPoint, MoverRow, Movers, ValueFormat,
 };
+use crate::render::error::RenderError;
+use crate::render::report::helpers::{files, File};
 
 pub fn all(r: &YearReview) -> Result<Vec<File>, RenderError> {
     let f = Figures::read(r)?;

@@ -4,8 +4,8 @@
 
 use super::common::{view, Figures};
 use crate::analysis::YearReview;
+use crate::render::error::RenderError;
 use crate::render::report::helpers::{int, num, pct, plural, pp};
-use crate::render::RenderError;
 
 /// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
 /// (2018: 50 issues, 1,301 article items, 198 listings)."
