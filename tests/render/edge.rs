@@ -50,22 +50,30 @@ fn empty_charts_say_no_data() {
     assert_eq!(png_size(&png), HorizontalBars::SIZE);
 }
 
+/// Bars and momentum points come from the analysis cut and finite: a NaN or infinite value,
+/// or more than 40 rows, is an error naming the chart, not a picture. Lines, areas, heatmap
+/// cells and dumbbells leave such values out.
 #[test]
-fn non_finite_values_are_skipped_not_fatal() {
+fn non_finite_values_are_errors_or_gaps_not_panics() {
     let nan = f64::NAN;
-    let bars = HorizontalBars {
-        title: "Bars".into(),
-        rows: vec![
-            BarRow::new("Kafka", 3.0),
-            BarRow::new("Ghost", nan),
-            BarRow::new("Inf", f64::INFINITY),
-        ],
+    for value in [nan, f64::INFINITY] {
+        let bars = HorizontalBars {
+            title: "Bars".into(),
+            rows: vec![BarRow::new("Kafka", 3.0), BarRow::new("Ghost", value)],
+            ..Default::default()
+        };
+        let err = bars.svg().expect_err("non-finite bar");
+        assert!(err.to_string().contains("horizontal bars"), "{err}");
+    }
+    let many = HorizontalBars {
+        rows: (0..41).map(|i| BarRow::new(format!("e{i}"), 1.0)).collect(),
         ..Default::default()
     };
-    let texts = svg_texts(&bars.svg().expect("bars"));
-    assert!(
-        texts.iter().any(|t| t == "Kafka") && !texts.iter().any(|t| t == "Ghost" || t == "Inf")
-    );
+    assert!(many
+        .png()
+        .expect_err("41 bars")
+        .to_string()
+        .contains("41 rows"));
     let series = vec![
         Series::new("a", vec![1.0, nan, 2.0, 3.0, f64::INFINITY, 4.0]),
         Series::new("all gaps", vec![nan; 6]),
@@ -179,8 +187,8 @@ fn raw_points_are_drawn_faint_under_smoothed_lines() {
     assert!(with_raw.contains("opacity=\"0.35") || with_raw.contains("fill-opacity=\"0.35"));
 }
 
-/// The momentum map labels every finite point, names the four quadrants and leaves out a
-/// point with a NaN coordinate; with no point it says "No data".
+/// The momentum map labels every point and names the four quadrants; a point with a NaN
+/// coordinate is an error; with no point it says "No data".
 #[test]
 fn momentum_map_labels_points_and_quadrants() {
     let point = |label: &str, x: f64, y: f64, quadrant: usize| MomentumPoint {
@@ -198,7 +206,6 @@ fn momentum_map_labels_points_and_quadrants() {
             point("Flink", 2.0, 0.8, 1),
             point("Hadoop", 9.0, -2.5, 2),
             point("Pig", 1.0, -0.4, 3),
-            point("Broken", f64::NAN, 1.0, 0),
         ],
         x_split: 5.0,
         y_split: 0.0,
@@ -210,7 +217,9 @@ fn momentum_map_labels_points_and_quadrants() {
     ] {
         assert!(texts.iter().any(|x| x == t), "{t} missing: {texts:?}");
     }
-    assert!(!texts.iter().any(|x| x == "Broken"));
+    let mut broken = map.clone();
+    broken.points.push(point("Broken", f64::NAN, 1.0, 0));
+    assert!(broken.svg().is_err(), "a NaN point is an error");
     let empty = MomentumMap {
         title: "Momentum".into(),
         ..Default::default()

@@ -95,6 +95,29 @@ pub(crate) fn files<C: Draw>(name: &str, chart: &C) -> Result<Vec<(String, Vec<u
     ])
 }
 
+/// Rejects rows a chart of kind `C` cannot draw, a caller bug: more than
+/// [`theme::MAX_ROWS`] (the analysis cuts its chart frames to that many) or a NaN or
+/// infinite value (the analysis' chart values are finite).
+pub fn drawable<C: Draw>(
+    rows: usize,
+    mut values: impl Iterator<Item = f64>,
+) -> Result<(), RenderError> {
+    let message = if rows > theme::MAX_ROWS {
+        format!(
+            "{rows} rows, more than the {} a chart draws",
+            theme::MAX_ROWS
+        )
+    } else if let Some(v) = values.find(|v| !v.is_finite()) {
+        format!("a value is {v}; chart values must be finite")
+    } else {
+        return Ok(());
+    };
+    Err(RenderError::Chart {
+        chart: C::KIND.to_string(),
+        message,
+    })
+}
+
 /// Values that can be drawn: finite ones. NaN and infinities count as missing.
 pub fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)

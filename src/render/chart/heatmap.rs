@@ -58,7 +58,7 @@ impl Draw for Heatmap {
             return text::no_data(area, &self.title);
         }
         let labels = &self.labels[..self.labels.len().min(MAX_ENTITIES)];
-        let note = text::shown_note(MAX_ENTITIES, self.labels.len(), "entities");
+        let note = text::shown_note(MAX_ENTITIES, Some(self.labels.len()), "entities");
         let top = text::header(area, &self.title, note.as_deref())?;
         let n = labels.len() as i32;
         // A first guess at the cell size sets the label font; labels never exceed a row.

@@ -50,7 +50,7 @@ pub struct Frame<'a> {
 
 /// The first [`MAX_SERIES`] of `series`, and a note if more were given.
 pub fn cap(series: Vec<&Series>) -> (Vec<&Series>, Option<String>) {
-    let note = text::shown_note(MAX_SERIES, series.len(), "series");
+    let note = text::shown_note(MAX_SERIES, Some(series.len()), "series");
     (series.into_iter().take(MAX_SERIES).collect(), note)
 }
 

@@ -104,6 +104,11 @@ impl<'a> View<'a> {
         Ok(self.u64(name)?.first().copied().unwrap_or(0))
     }
 
+    /// The first row's float (NaN when null or without rows).
+    pub fn one_f64(&self, name: &str) -> Result<f64, RenderError> {
+        Ok(self.f64(name)?.first().copied().unwrap_or(f64::NAN))
+    }
+
     /// The first row's text (`None` when null or without rows).
     pub fn one_str(&self, name: &str) -> Result<Option<String>, RenderError> {
         Ok(self.opt_str(name)?.into_iter().next().flatten())

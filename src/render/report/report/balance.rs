@@ -47,13 +47,9 @@ fn categories(ctx: &ReportInput) -> Result<String, RenderError> {
 }
 
 fn topics(ctx: &ReportInput) -> Result<String, RenderError> {
-    let v = ctx.table("balance")?;
-    let rows = v.rows_where("dimension", "topic")?;
-    let (key, count, target) = (v.str("key")?, v.u64("count")?, v.opt_f64("target")?);
-    let targets = rows.iter().any(|&i| target[i].is_some());
-    let (shown, idle): (Vec<usize>, Vec<usize>) = rows
-        .into_iter()
-        .partition(|&i| count[i] > 0 || target[i].is_some());
+    let v = ctx.table("balance_topics")?;
+    let o = ctx.table("overview")?;
+    let targets = o.one_bool("targets")?;
     let mut columns = vec![
         ("Topic", cells(&v, "key", Fmt::Text)?),
         ("Items", cells(&v, "count", Fmt::Int)?),
@@ -67,15 +63,13 @@ fn topics(ctx: &ReportInput) -> Result<String, RenderError> {
         columns.push(("Target", dashed(&v, "target", Fmt::Pct)?));
         columns.push(("Deviation", dashed(&v, "deviation", Fmt::Pp)?));
     }
-    let t = Table::of(columns, shown)?.numbers_from(1);
+    let t = Table::of(columns, 0..v.height())?.numbers_from(1);
     let mut out = String::from("### Topics\n\n");
     out.push_str(&table_or(&t, "No technology topic is covered."));
     out.push_str(&source(&["balance"]));
-    if !idle.is_empty() {
-        let idle: Vec<&str> = idle.iter().map(|&i| key[i].as_str()).collect();
+    if let Some(idle) = o.one_str("idle_topics")?.filter(|s| !s.is_empty()) {
         out.push_str(&format!(
-            "Topics of the lexicon with no coverage: {}.\n\n",
-            idle.join(", ")
+            "Topics of the lexicon with no coverage: {idle}.\n\n"
         ));
     }
     out.push_str(&target_sentence(ctx, targets)?);

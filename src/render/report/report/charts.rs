@@ -24,13 +24,9 @@ pub fn all(ctx: &ReportInput) -> Result<Vec<File>, RenderError> {
 }
 
 fn top_entities(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
-    let f = ctx.table("frequency")?;
+    let f = ctx.table("top_bars")?;
     let (entity, category, items) = (f.str("entity")?, f.str("category")?, f.u64("items")?);
-    // Rows with article items are those with a `category_rank`.
-    let rank = f.opt_u64("category_rank")?;
     let rows = (0..f.height())
-        .filter(|&i| rank[i].is_some())
-        .take(ctx.config.top)
         .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
         .collect();
     Ok(HorizontalBars {
@@ -38,7 +34,13 @@ fn top_entities(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
         x_label: "Article items naming the entity".to_string(),
         rows,
         format: ValueFormat::Count,
+        cut_from: cut_from(&f)?,
     })
+}
+
+/// The rows a bar frame was cut from (its `total`, see `analysis::bars`).
+fn cut_from(v: &View) -> Result<Option<usize>, RenderError> {
+    Ok(v.u64("total")?.first().map(|&n| n as usize))
 }
 
 /// The chart periods, in time order.
@@ -139,6 +141,7 @@ fn meetups(ctx: &ReportInput, table: &'static str, label: &str) -> Result<Vec<Fi
         x_label: "Meetups".to_string(),
         rows,
         format: ValueFormat::Count,
+        cut_from: cut_from(&v)?,
     };
     files(&format!("meetups_{label}"), &bars)
 }
@@ -168,17 +171,15 @@ fn movers(ctx: &ReportInput) -> Result<Movers, RenderError> {
 
 /// Bars of the most linked publishers over the archive (`charts/sources.*`).
 fn sources(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
-    let v = ctx.table("sources")?;
+    let v = ctx.table("source_bars")?;
     let (publisher, items) = (v.str("publisher")?, v.u64("items")?);
     Ok(HorizontalBars {
         title: "Most linked publishers".to_string(),
         x_label: "Article items whose first link is to the publisher".to_string(),
-        rows: v
-            .rows_where("year", "all")?
-            .into_iter()
-            .take(ctx.config.top)
+        rows: (0..v.height())
             .map(|i| BarRow::new(&publisher[i], items[i] as f64))
             .collect(),
         format: ValueFormat::Count,
+        cut_from: cut_from(&v)?,
     })
 }

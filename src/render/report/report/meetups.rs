@@ -49,15 +49,12 @@ fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
         int(count("country")),
         int(count("continent"))
     );
-    let v = ctx.table("balance")?;
-    let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
-    let continents = v.rows_where("dimension", "continent")?;
-    if let Some(&i) = continents.iter().find(|&&i| key[i] != "(unresolved)") {
+    let o = ctx.table("overview")?;
+    if let Some(top) = o.one_str("top_continent")? {
         s.push_str(&format!(
-            " {} hosted the most: {} listings ({}).",
-            key[i],
-            int(count[i]),
-            pct(share[i])
+            " {top} hosted the most: {} listings ({}).",
+            int(o.one_u64("top_continent_listings")?),
+            pct(o.one_f64("top_continent_share")?)
         ));
     }
     if let Some(e) = even {

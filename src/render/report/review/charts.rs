@@ -43,6 +43,7 @@ fn top(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
             .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
             .collect(),
         format: ValueFormat::Count,
+        cut_from: None,
     })
 }
 
@@ -94,6 +95,7 @@ fn meetups(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
         x_label: "Meetup listings".to_string(),
         rows,
         format: ValueFormat::Count,
+        cut_from: None,
     })
 }
 
@@ -109,6 +111,7 @@ fn topic_bars(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError
             .map(|i| BarRow::new(&key[i], share[i] * 100.0))
             .collect(),
         format: ValueFormat::Percent,
+        cut_from: None,
     })
 }
 
