@@ -56,10 +56,24 @@ impl<'a> View<'a> {
         Ok(or(self.opt_str(name)?, String::new()))
     }
 
-    /// The rows whose text column `name` is `value`, in table order.
-    pub fn rows_where(&self, name: &str, value: &str) -> Result<Vec<usize>, RenderError> {
+    /// The rows of the part of a long table whose column `name` is `value` (a `dimension`,
+    /// a `label`, a `year`): the analysis sorts such tables by that column, so a part is one
+    /// run of rows, found by its key; none when the key is absent. This picks a named part
+    /// and cannot filter: rows of `value` outside one run are an error.
+    pub fn part(&self, name: &str, value: &str) -> Result<Vec<usize>, RenderError> {
         let column = self.str(name)?;
-        Ok((0..self.height()).filter(|&i| column[i] == value).collect())
+        let start = column
+            .iter()
+            .position(|c| c == value)
+            .unwrap_or(column.len());
+        let run = column[start..].iter().take_while(|c| *c == value).count();
+        if column[start + run..].iter().any(|c| c == value) {
+            return Err(RenderError::Table {
+                table: self.table.to_string(),
+                message: format!("the rows of {name} `{value}` are not one run"),
+            });
+        }
+        Ok((start..start + run).collect())
     }
 
     /// Entity names (column `entity`), each discovered one (column `origin` is

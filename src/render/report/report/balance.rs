@@ -32,7 +32,7 @@ fn categories(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
     let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
     let parts: Vec<String> = v
-        .rows_where("dimension", "category")?
+        .part("dimension", "category")?
         .into_iter()
         .map(|i| format!("{} in {} ({})", key[i], int(count[i]), pct(share[i])))
         .collect();

@@ -48,17 +48,22 @@ fn periods(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
     ctx.table("chart_periods")?.str("period")
 }
 
-/// Each key's values: the rows of `v` whose `column` is the key, in table order. The chart
-/// frames are complete grids (a row per key and chart period, in time order, a test checks
-/// it), so each key's rows are its whole series.
+/// Each key's values, in table order: the long chart frame `v` pivoted to a series per key
+/// of `column`. The chart frames are complete grids (a row per key and chart period, in time
+/// order, a test checks it), so each key's rows are its whole series.
 fn per_key<T: Copy>(
     v: &View,
     column: &str,
     keys: &[String],
     value: &[T],
 ) -> Result<Vec<Vec<T>>, RenderError> {
-    let rows = |k: &String| Ok(v.rows_where(column, k)?.iter().map(|&i| value[i]).collect());
-    keys.iter().map(rows).collect()
+    let mut series: Vec<Vec<T>> = vec![Vec::new(); keys.len()];
+    for (key, x) in v.str(column)?.iter().zip(value) {
+        if let Some(s) = keys.iter().position(|k| k == key) {
+            series[s].push(*x);
+        }
+    }
+    Ok(series)
 }
 
 /// The keys of `column` in the order of their runs (the frame comes key by key).

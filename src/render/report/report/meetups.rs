@@ -67,7 +67,7 @@ fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
 
 fn dimension(ctx: &ReportInput, dim: &str, head: &str) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
-    let rows = v.rows_where("dimension", dim)?;
+    let rows = v.part("dimension", dim)?;
     let n = ctx.config.top;
     let columns = vec![
         (head, cells(&v, "key", Fmt::Text)?),

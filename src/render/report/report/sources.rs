@@ -28,7 +28,7 @@ fn by_year(ctx: &ReportInput) -> Result<Table, RenderError> {
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("sources")?;
-    let rows = v.rows_where("year", "all")?;
+    let rows = v.part("year", "all")?;
     let mut out = String::from("## Sources featured\n\n");
     let Some(&first) = rows.first() else {
         out.push_str(

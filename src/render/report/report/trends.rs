@@ -119,7 +119,7 @@ fn title(l: Label) -> String {
 
 fn labelled(ctx: &ReportInput, l: Label) -> Result<String, RenderError> {
     let v = ctx.table("labels_seen")?;
-    let rows = v.rows_where("label", l.as_str())?;
+    let rows = v.part("label", l.as_str())?;
     let n = ctx.config.top;
     let notes = Notes::read(&ctx.table("entity_notes")?);
     let t = table(&v, l, &rows[..rows.len().min(n)], &notes)?;

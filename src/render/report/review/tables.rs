@@ -93,7 +93,7 @@ fn mover_table(
         ("z".to_string(), cells(&v, "z", Fmt::Num(2))?),
         ("p".to_string(), cells(&v, "p_value", Fmt::P)?),
     ];
-    let rows = v.rows_where("direction", direction)?;
+    let rows = v.part("direction", direction)?;
     Ok(Table::of(columns, rows)?.numbers_from(1))
 }
 
