@@ -325,6 +325,7 @@ pub(crate) fn finish(
         top_bars: DataFrame::empty(),
         source_bars: DataFrame::empty(),
         balance_topics: DataFrame::empty(),
+        top_listing: DataFrame::empty(),
         unresolved_places: ch.unresolved_places,
         discovered,
         frequency: e.frequency,

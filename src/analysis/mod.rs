@@ -149,6 +149,8 @@ pub struct Analysis {
     /// The bars of the top entities and of the most linked publishers ([`bars`]).
     pub top_bars: DataFrame,
     pub source_bars: DataFrame,
+    /// The report's top lists per category ([`frequency::top_listing`]).
+    pub top_listing: DataFrame,
     pub unresolved_places: DataFrame,
     /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
     pub entity_notes: DataFrame,
@@ -261,6 +263,7 @@ fn analyze_here(
     let a = &mut analysis;
     a.top_bars = bars::top_entities(&a.frequency, opts.top)?;
     a.source_bars = bars::sources(&a.sources, opts.top)?;
+    a.top_listing = frequency::top_listing(&a.frequency, opts.top)?;
     // `continents` summed every place before the cut.
     a.places = bars::chart("meetup place bars", &a.places)?;
     a.continents = bars::chart("meetup continent bars", &a.continents)?;

@@ -114,6 +114,15 @@ pub fn more(total: usize, shown: usize, what: &str) -> String {
     }
 }
 
+/// "`n` `what`" when the analysis counts `n` > 0 rows beyond those shown, else nothing.
+pub fn more_rows(n: u64, what: &str) -> String {
+    if n > 0 {
+        format!("{} {what}\n\n", int(n))
+    } else {
+        String::new()
+    }
+}
+
 /// `count` of `total` with `share` (count / total) as a percent: `38 of 412 (9.2%)`.
 pub fn of(count: u64, total: u64, share: f64) -> String {
     format!("{} of {} ({})", int(count), int(total), pct(share))

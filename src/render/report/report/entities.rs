@@ -8,18 +8,18 @@ use crate::render::markdown::{Align, Table};
 use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    cells, chart, dashed, int, legend, more, num, of, source, table_or, Fmt,
+    cells, chart, dashed, int, legend, more, more_rows, num, of, source, table_or, Fmt,
 };
 
 /// The covered entities of `category` (`technology` or `organisation`), at most `--top`, as a
 /// table of their `frequency` columns, with the discovery legend, the source and how many
 /// more the CSV holds. Technologies are ranked and show their mentions; an organisation's
 /// topic is its kind.
-fn listing(ctx: &ReportInput, f: &View, category: &str) -> Result<String, RenderError> {
-    let (c, rank) = (f.str("category")?, f.opt_u64("category_rank")?);
-    let covered = |&i: &usize| c[i] == category && rank[i].is_some();
-    let rows: Vec<usize> = (0..f.height()).filter(covered).collect();
-    let shown = &rows[..rows.len().min(ctx.config.top)];
+fn listing(ctx: &ReportInput, category: &str) -> Result<String, RenderError> {
+    let f = &ctx.table("top_listing")?;
+    let shown = &f.part("category", category)?;
+    let more = f.u64("more")?;
+    let more = shown.first().map_or(0, |&i| more[i]);
     let tech = category == "technology";
     let names = f.marked("entity", "origin")?;
     let (entity_head, topic_head, plural) = if tech {
@@ -48,7 +48,7 @@ fn listing(ctx: &ReportInput, f: &View, category: &str) -> Result<String, Render
     out.push_str(&legend(shown.iter().map(|&i| &names[i])));
     out.push_str(&source(&["frequency"]));
     let what = format!("more {plural} with article items are in `csv/frequency.csv`.");
-    out.push_str(&more(rows.len(), shown.len(), &what));
+    out.push_str(&more_rows(more, &what));
     Ok(out)
 }
 
@@ -62,7 +62,7 @@ pub fn top(ctx: &ReportInput) -> Result<String, RenderError> {
         &["frequency"],
     ));
     out.push_str("### Technologies\n\n");
-    out.push_str(&listing(ctx, &f, "technology")?);
+    out.push_str(&listing(ctx, "technology")?);
     out.push_str(
         "Organisations are listed under [Organisations featured](#organisations-featured); \
          cities appear only as meetup places, under [Meetups](#meetups).\n\n",
@@ -105,7 +105,7 @@ fn lead(ctx: &ReportInput, f: &View) -> Result<String, RenderError> {
 
 pub fn organisations(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Organisations featured\n\n");
-    out.push_str(&listing(ctx, &ctx.table("frequency")?, "organisation")?);
+    out.push_str(&listing(ctx, "organisation")?);
     out.push_str(&sponsors(ctx)?);
     Ok(out)
 }
