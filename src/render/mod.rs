@@ -12,7 +12,10 @@
 //! [`TrendLines`], [`StackedArea`],
 //! [`Heatmap`] (NPMI) and [`Movers`] (dumbbells). Every renderer is deterministic: the same
 //! input gives the same bytes, so outputs can be compared and committed as goldens.
-//! Callers sort their rows first; renderers keep the order given (movers sort by change).
+//! Callers sort and cut their rows first (the analysis does: at most 40 bars, points or
+//! dumbbells, finite values); renderers draw every row in the order given and reject, as an
+//! error, what they cannot draw. Modules import `RenderError` from the leaf [`error`] and
+//! never from this module, which only declares and re-exports.
 
 pub mod chart;
 pub mod csv;
