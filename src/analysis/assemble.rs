@@ -326,6 +326,7 @@ pub(crate) fn finish(
         source_bars: DataFrame::empty(),
         balance_topics: DataFrame::empty(),
         top_listing: DataFrame::empty(),
+        listed: DataFrame::empty(),
         unresolved_places: ch.unresolved_places,
         discovered,
         frequency: e.frequency,

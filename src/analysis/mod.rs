@@ -30,6 +30,7 @@ pub mod distinct;
 pub mod frequency;
 pub mod label_frame;
 pub mod labels;
+pub mod listed;
 pub mod momentum;
 mod options;
 mod origin;
@@ -151,6 +152,8 @@ pub struct Analysis {
     pub source_bars: DataFrame,
     /// The report's top lists per category ([`frequency::top_listing`]).
     pub top_listing: DataFrame,
+    /// How much of each long list the report prints ([`listed`]).
+    pub listed: DataFrame,
     pub unresolved_places: DataFrame,
     /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
     pub entity_notes: DataFrame,
@@ -274,6 +277,7 @@ fn analyze_here(
     let total = overview::lexicon_entities(&analysis.lexicon_size)?;
     let reading = overview::with_reading(&analysis.overview, opts.warnings, opts.skipped)?;
     analysis.overview = reading;
+    analysis.listed = listed::listed(&analysis, opts.top)?;
     let overview = &mut analysis.overview;
     overview
         .with_column(total)

@@ -8,7 +8,7 @@ use crate::render::markdown::{Align, Table};
 use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    cells, chart, dashed, int, legend, more, more_rows, num, of, source, table_or, Fmt,
+    cells, chart, dashed, int, legend, more_rows, num, of, source, table_or, Fmt,
 };
 
 /// The covered entities of `category` (`technology` or `organisation`), at most `--top`, as a
@@ -120,7 +120,7 @@ fn sponsors(ctx: &ReportInput) -> Result<String, RenderError> {
     let entity = s.marked("entity", "origin")?;
     let (sponsor, items) = (s.u64("sponsor_items")?, s.u64("items")?);
     let mut t = Table::new(["Sponsor", "Sponsor items", "Article items"]).numbers_from(1);
-    let shown = s.height().min(ctx.config.top);
+    let (shown, _) = ctx.listed("sponsors", None)?;
     for i in 0..shown {
         t.push([entity[i].clone(), int(sponsor[i]), int(items[i])])?;
     }
@@ -128,7 +128,7 @@ fn sponsors(ctx: &ReportInput) -> Result<String, RenderError> {
         "Organisations named in sponsor items (the `sponsor_items` column), which never count \
          as coverage:\n\n{}{}{}",
         table_or(&t, ""),
-        legend(&entity[..shown]),
+        legend(entity.iter().take(shown)),
         source(&["frequency"])
     ))
 }
@@ -145,7 +145,7 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
         Some(issue) => format!("#{issue}: {text}"),
         None => "–".to_string(),
     };
-    let n = ctx.config.top;
+    let (shown, more) = ctx.listed("discovered", None)?;
     let columns = vec![
         ("Name", cells(&v, "entity", Fmt::Text)?),
         ("Category", cells(&v, "category", Fmt::Text)?),
@@ -158,7 +158,7 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
             example_issue.into_iter().zip(example).map(line).collect(),
         ),
     ];
-    let t = Table::of(columns, 0..v.height().min(n))?
+    let t = Table::of(columns, 0..shown)?
         .numbers_from(2)
         .align(4, Align::Left)
         .align(6, Align::Left);
@@ -176,6 +176,6 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
     if v.height() > 0 {
         out.push_str(&source(&["discovered"]));
     }
-    out.push_str(&more(v.height(), n, "more in `csv/discovered.csv`."));
+    out.push_str(&more_rows(more, "more in `csv/discovered.csv`."));
     Ok(out)
 }

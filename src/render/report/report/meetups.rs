@@ -5,7 +5,9 @@
 use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
-use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
+use crate::render::report::helpers::{
+    cells, chart, int, more_rows, num, pct, source, table_or, Fmt,
+};
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let listings = ctx.overview("listings")?;
@@ -68,12 +70,12 @@ fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
 fn dimension(ctx: &ReportInput, dim: &str, head: &str) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
     let rows = v.part("dimension", dim)?;
-    let n = ctx.config.top;
+    let (shown, more) = ctx.listed("balance", Some(dim))?;
     let columns = vec![
         (head, cells(&v, "key", Fmt::Text)?),
         ("Listings", cells(&v, "count", Fmt::Int)?),
         ("Share", cells(&v, "share", Fmt::Pct)?),
     ];
-    let t = Table::of(columns, rows.iter().take(n).copied())?.numbers_from(1);
-    Ok(table_or(&t, "") + &more(rows.len(), n, "more in `csv/balance.csv`."))
+    let t = Table::of(columns, rows.iter().take(shown).copied())?.numbers_from(1);
+    Ok(table_or(&t, "") + &more_rows(more, "more in `csv/balance.csv`."))
 }
