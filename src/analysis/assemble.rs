@@ -327,6 +327,7 @@ pub(crate) fn finish(
         balance_topics: DataFrame::empty(),
         top_listing: DataFrame::empty(),
         listed: DataFrame::empty(),
+        leaders: DataFrame::empty(),
         unresolved_places: ch.unresolved_places,
         discovered,
         frequency: e.frequency,

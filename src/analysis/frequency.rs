@@ -229,6 +229,13 @@ pub fn top_listing(frequency: &DataFrame, top: usize) -> Result<DataFrame, Analy
     collect("top lists", sort_by(rows, &[("category", false)]))
 }
 
+/// `leaders` (not exported): the first two rows of `frequency` with article items, the
+/// report's lead sentence.
+pub fn leaders(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let covered = lazy(frequency).filter(col("category_rank").is_not_null());
+    collect("leaders", covered.limit(2))
+}
+
 /// Roll-up levels, in output order.
 pub const LEVELS: [&str; 3] = ["family", "topic", "category"];
 

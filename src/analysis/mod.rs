@@ -150,8 +150,10 @@ pub struct Analysis {
     /// The bars of the top entities and of the most linked publishers ([`bars`]).
     pub top_bars: DataFrame,
     pub source_bars: DataFrame,
-    /// The report's top lists per category ([`frequency::top_listing`]).
+    /// The report's top lists per category ([`frequency::top_listing`]) and its lead's two
+    /// most covered entities ([`frequency::leaders`]).
     pub top_listing: DataFrame,
+    pub leaders: DataFrame,
     /// How much of each long list the report prints ([`listed`]).
     pub listed: DataFrame,
     pub unresolved_places: DataFrame,
@@ -267,6 +269,7 @@ fn analyze_here(
     a.top_bars = bars::top_entities(&a.frequency, opts.top)?;
     a.source_bars = bars::sources(&a.sources, opts.top)?;
     a.top_listing = frequency::top_listing(&a.frequency, opts.top)?;
+    a.leaders = frequency::leaders(&a.frequency)?;
     // `continents` summed every place before the cut.
     a.places = bars::chart("meetup place bars", &a.places)?;
     a.continents = bars::chart("meetup continent bars", &a.continents)?;

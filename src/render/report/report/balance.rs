@@ -96,10 +96,10 @@ fn concentration(ctx: &ReportInput) -> Result<String, RenderError> {
 
 /// "Technology coverage spread over 12 topics with evenness 0.78 (1 = perfectly even) ..."
 fn topic_sentence(ctx: &ReportInput, c: &View) -> Result<String, RenderError> {
-    let (dimension, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
+    let (keys, evenness) = (c.u64("keys")?, c.opt_f64("evenness")?);
     // Evenness is null exactly when no topic has a count (K = 0).
-    let topic = (0..c.height()).find(|&i| dimension[i] == "topic" && evenness[i].is_some());
-    let Some(i) = topic else {
+    let topic = c.part("dimension", "topic")?.into_iter().next();
+    let Some(i) = topic.filter(|&i| evenness[i].is_some()) else {
         return Ok("There is no topic coverage to measure.\n\n".to_string());
     };
     let (evenness, hhi, top5) = (

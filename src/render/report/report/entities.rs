@@ -6,7 +6,6 @@
 use crate::render::error::RenderError;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::ReportInput;
-use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     cells, chart, dashed, int, legend, more_rows, num, of, source, table_or, Fmt,
 };
@@ -53,9 +52,8 @@ fn listing(ctx: &ReportInput, category: &str) -> Result<String, RenderError> {
 }
 
 pub fn top(ctx: &ReportInput) -> Result<String, RenderError> {
-    let f = ctx.table("frequency")?;
     let mut out = String::from("## Top entities\n\n");
-    out.push_str(&lead(ctx, &f)?);
+    out.push_str(&lead(ctx)?);
     out.push_str(&chart(
         "top_entities",
         "Most covered entities",
@@ -70,31 +68,22 @@ pub fn top(ctx: &ReportInput) -> Result<String, RenderError> {
     Ok(out)
 }
 
-/// "Kafka was named in the most article items: 12 of 96 (12.5%)."
-fn lead(ctx: &ReportInput, f: &View) -> Result<String, RenderError> {
+/// "Kafka was named in the most article items: 12 of 96 (12.5%)." (`leaders`)
+fn lead(ctx: &ReportInput) -> Result<String, RenderError> {
     let a = ctx.summary("article_items")?;
+    let f = ctx.table("leaders")?;
     let (entity, items, share) = (
         f.marked("entity", "origin")?,
         f.u64("items")?,
         f.f64("share")?,
     );
-    // Rows with article items are those with a `category_rank`.
-    let rank = f.opt_u64("category_rank")?;
-    let covered: Vec<usize> = (0..f.height()).filter(|&i| rank[i].is_some()).collect();
-    let Some(&first) = covered.first() else {
+    let mut leaders = (0..f.height()).map(|i| (&entity[i], of(items[i], a, share[i])));
+    let Some((name, figure)) = leaders.next() else {
         return Ok("No entity of the lexicon was named in an article item.\n\n".to_string());
     };
-    let mut s = format!(
-        "{} was named in the most article items: {}.",
-        entity[first],
-        of(items[first], a, share[first])
-    );
-    if let Some(&second) = covered.get(1) {
-        s.push_str(&format!(
-            " Next came {} with {}.",
-            entity[second],
-            of(items[second], a, share[second])
-        ));
+    let mut s = format!("{name} was named in the most article items: {figure}.");
+    if let Some((name, figure)) = leaders.next() {
+        s.push_str(&format!(" Next came {name} with {figure}."));
     }
     Ok(format!(
         "{s} Items count once per entity however often they repeat its name; shares are of \

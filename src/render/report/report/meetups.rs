@@ -40,16 +40,19 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
 
 fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
     let c = ctx.table("balance_summary")?;
-    let (dims, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
-    let of = |d: &str| (0..c.height()).find(|&i| dims[i] == d);
-    let count = |d: &str| of(d).map_or(0, |i| keys[i]);
-    let even = of("country").and_then(|i| evenness[i]);
+    let (keys, evenness) = (c.u64("keys")?, c.opt_f64("evenness")?);
+    let row = |d: &str| -> Result<Option<usize>, RenderError> {
+        Ok(c.part("dimension", d)?.first().copied())
+    };
+    let count =
+        |d: &str| -> Result<String, RenderError> { Ok(int(row(d)?.map_or(0, |i| keys[i]))) };
+    let even = row("country")?.and_then(|i| evenness[i]);
     let mut s = format!(
         "{} meetup listings in {} cities, {} countries and {} continents.",
         int(listings),
-        int(count("city")),
-        int(count("country")),
-        int(count("continent"))
+        count("city")?,
+        count("country")?,
+        count("continent")?
     );
     let o = ctx.table("overview")?;
     if let Some(top) = o.one_str("top_continent")? {
