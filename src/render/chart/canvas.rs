@@ -102,20 +102,24 @@ pub fn drawable<C: Draw>(
     rows: usize,
     mut values: impl Iterator<Item = f64>,
 ) -> Result<(), RenderError> {
-    let message = if rows > theme::MAX_ROWS {
-        format!(
-            "{rows} rows, more than the {} a chart draws",
-            theme::MAX_ROWS
-        )
-    } else if let Some(v) = values.find(|v| !v.is_finite()) {
-        format!("a value is {v}; chart values must be finite")
-    } else {
+    at_most::<C>(rows, theme::MAX_ROWS, "rows")?;
+    match values.find(|v| !v.is_finite()) {
+        Some(v) => Err(chart_error::<C>(format!(
+            "a value is {v}; chart values must be finite"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Rejects more than `max` `what` (rows, series, entities) for a chart of kind `C`: the
+/// analysis picks at most that many, so more is a caller bug, not something to cut here.
+pub fn at_most<C: Draw>(n: usize, max: usize, what: &str) -> Result<(), RenderError> {
+    if n <= max {
         return Ok(());
-    };
-    Err(RenderError::Chart {
-        chart: C::KIND.to_string(),
-        message,
-    })
+    }
+    Err(chart_error::<C>(format!(
+        "{n} {what}, more than the {max} a chart draws"
+    )))
 }
 
 /// Values that can be drawn: finite ones. NaN and infinities count as missing.
