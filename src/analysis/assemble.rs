@@ -261,6 +261,12 @@ pub(crate) fn finish(
         // Filled by `analyze`, which has the lexicon.
         entity_notes: DataFrame::empty(),
         lexicon_size: DataFrame::empty(),
+        top_bars: DataFrame::empty(),
+        source_bars: DataFrame::empty(),
+        balance_topics: DataFrame::empty(),
+        top_listing: DataFrame::empty(),
+        listed: DataFrame::empty(),
+        leaders: DataFrame::empty(),
         unresolved_places: ch.unresolved_places,
         discovered,
         frequency: e.frequency,

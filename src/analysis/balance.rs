@@ -255,6 +255,49 @@ pub fn widest_gap(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
     )
 }
 
+/// Topic rows the report's topic table shows: those with coverage or a curator target.
+fn shown() -> Expr {
+    let topic = col("dimension").eq(lit("topic"));
+    topic.and(col("count").gt(lit(0)).or(col("target").is_not_null()))
+}
+
+/// `balance_topics` (not exported): the topic rows of `balance` with coverage or a curator
+/// target, in `balance`'s order; the others are `overview.idle_topics`.
+pub fn shown_topics(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    collect("balance topics", lazy(balance).filter(shown()))
+}
+
+/// `overview`'s balance figures (one row): idle_topics (the topics of the lexicon with
+/// neither coverage nor a target, joined by ", " in `balance`'s order), targets (whether any
+/// topic has a curator target), and the continent with the most listings that is not
+/// `(unresolved)`: top_continent, top_continent_listings, top_continent_share (null when no
+/// listing resolved).
+pub fn overview_figures(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let topic = col("dimension").eq(lit("topic"));
+    let idle = topic.clone().and(shown().not());
+    let lead = col("dimension")
+        .eq(lit("continent"))
+        .and(col("key").neq(lit(UNRESOLVED)));
+    let first = |c: &str, name: &str| col(c).filter(lead.clone()).first().alias(name);
+    let idle = col("key")
+        .filter(idle)
+        .implode(true)
+        .list()
+        .join(lit(", "), true);
+    let q = lazy(balance).select([
+        idle.alias("idle_topics"),
+        col("target")
+            .filter(topic)
+            .is_not_null()
+            .any(true)
+            .alias("targets"),
+        first("key", "top_continent"),
+        first("count", "top_continent_listings"),
+        first("share", "top_continent_share"),
+    ]);
+    collect("balance figures", q)
+}
+
 /// `even`: the HHI of an even spread over the topics covered, 1 / K (null when none is).
 pub fn even_hhi(summary: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let q = lazy(summary)

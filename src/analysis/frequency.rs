@@ -210,6 +210,32 @@ fn category_rank() -> Result<Expr, AnalysisError> {
         .alias("category_rank"))
 }
 
+/// `top_listing` (not exported): the report's top lists, per category its first `top`
+/// rows with article items (`category_rank` <= top) in `frequency`'s order, a run per
+/// category (categories ascending), with `more`: the category's other rows with article
+/// items (covered - top when positive, else 0).
+pub fn top_listing(frequency: &DataFrame, top: usize) -> Result<DataFrame, AnalysisError> {
+    let top = top as u64;
+    let covered = count_u64(len())
+        .over([col("category")])
+        .map_err(polars("top lists"))?;
+    let more = when(covered.clone().gt(lit(top)))
+        .then(covered - lit(top))
+        .otherwise(lit(0u64));
+    let rows = lazy(frequency)
+        .filter(col("category_rank").is_not_null())
+        .with_column(more.alias("more"))
+        .filter(col("category_rank").cast(DataType::UInt64).lt_eq(lit(top)));
+    collect("top lists", sort_by(rows, &[("category", false)]))
+}
+
+/// `leaders` (not exported): the first two rows of `frequency` with article items, the
+/// report's lead sentence.
+pub fn leaders(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let covered = lazy(frequency).filter(col("category_rank").is_not_null());
+    collect("leaders", covered.limit(2))
+}
+
 /// Roll-up levels, in output order.
 pub const LEVELS: [&str; 3] = ["family", "topic", "category"];
 

@@ -20,6 +20,7 @@
 
 pub mod armitage;
 pub mod balance;
+pub mod bars;
 pub mod base;
 pub mod changes;
 pub mod charts;
@@ -29,6 +30,7 @@ pub mod distinct;
 pub mod frequency;
 pub mod label_frame;
 pub mod labels;
+pub mod listed;
 pub mod momentum;
 mod options;
 mod origin;
@@ -116,6 +118,8 @@ pub struct Analysis {
     pub comentions: DataFrame,
     pub balance: DataFrame,
     pub balance_summary: DataFrame,
+    /// The topic rows of `balance` the report's table shows ([`balance::shown_topics`]).
+    pub balance_topics: DataFrame,
     /// Publishers linked from article items, per year and overall ([`sources`]).
     pub sources: DataFrame,
     /// Each year's three most linked publishers, a row per year ([`sources::by_year`]).
@@ -140,8 +144,18 @@ pub struct Analysis {
     pub widest_gap: DataFrame,
     /// `labels` with each entity's first and last seen date.
     pub labels_seen: DataFrame,
+    /// The meetup bars by country and by continent ([`overview`]), cut by [`bars`].
     pub places: DataFrame,
     pub continents: DataFrame,
+    /// The bars of the top entities and of the most linked publishers ([`bars`]).
+    pub top_bars: DataFrame,
+    pub source_bars: DataFrame,
+    /// The report's top lists per category ([`frequency::top_listing`]) and its lead's two
+    /// most covered entities ([`frequency::leaders`]).
+    pub top_listing: DataFrame,
+    pub leaders: DataFrame,
+    /// How much of each long list the report prints ([`listed`]).
+    pub listed: DataFrame,
     pub unresolved_places: DataFrame,
     /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
     pub entity_notes: DataFrame,
@@ -251,12 +265,26 @@ fn analyze_here(
         charts: ch?,
     };
     let mut analysis = assemble::finish(frames, &base, opts, parts)?;
+    let a = &mut analysis;
+    a.top_bars = bars::top_entities(&a.frequency, opts.top)?;
+    a.source_bars = bars::sources(&a.sources, opts.top)?;
+    a.top_listing = frequency::top_listing(&a.frequency, opts.top)?;
+    a.leaders = frequency::leaders(&a.frequency)?;
+    // `continents` summed every place before the cut.
+    a.places = bars::chart("meetup place bars", &a.places)?;
+    a.continents = bars::chart("meetup continent bars", &a.continents)?;
+    a.balance_topics = balance::shown_topics(&a.balance)?;
+    let figures = balance::overview_figures(&a.balance)?;
     analysis.entity_notes = changes::entity_notes(lexicon)?;
     analysis.lexicon_size = overview::lexicon_size(lexicon)?;
     let total = overview::lexicon_entities(&analysis.lexicon_size)?;
+    let reading = overview::with_reading(&analysis.overview, opts.warnings, opts.skipped)?;
+    analysis.overview = reading;
+    analysis.listed = listed::listed(&analysis, opts.top)?;
     let overview = &mut analysis.overview;
     overview
         .with_column(total)
+        .and_then(|o| o.hstack_mut(figures.columns()))
         .map_err(query::polars("overview"))?;
     Ok(analysis)
 }

@@ -127,6 +127,12 @@ pub struct AnalysisOptions {
     pub parallel: bool,
     /// Year-review list lengths (top entities, movers each way, pairs): 10.
     pub review_top: usize,
+    /// Rows of the report's top lists and their bar charts (`--top`): 15.
+    pub top: usize,
+    /// What the corpus reported while reading (`Corpus::warnings` counted,
+    /// `Corpus::skipped`), for `overview`: 0 unless the caller sets them (`cmd::report`).
+    pub warnings: u64,
+    pub skipped: u64,
 }
 
 impl Default for AnalysisOptions {
@@ -143,6 +149,9 @@ impl Default for AnalysisOptions {
             rules: TrendRules::default(),
             parallel: true,
             review_top: 10,
+            top: 15,
+            warnings: 0,
+            skipped: 0,
         }
     }
 }
@@ -158,6 +167,7 @@ impl AnalysisOptions {
             targets,
             lines: config.entities.as_ref().map(|e| e.names.clone()),
             smooth: config.smooth.max(1),
+            top: config.top,
             ..AnalysisOptions::default()
         }
     }

@@ -10,7 +10,10 @@
 //!   report then says the archive is too small for trends); all_named: mentions = named; the analysis adds balance's evenness
 //!   and HHI columns, `movers_sparse` (`picks::movers_sparse`), `lexicon_entities` (all of
 //!   `lexicon_size`), and ([`row_counts`]) publishers (rows of `sources` with year `all`),
-//!   pairs (rows of `comentions`) and places_unresolved (rows of `unresolved_places`);
+//!   pairs (rows of `comentions`) and places_unresolved (rows of `unresolved_places`); and
+//!   ([`with_reading`]) what the corpus reported while reading: warnings, the first
+//!   warnings_listed of them the report lists ([`WARNINGS_LISTED`] at most), warnings_more
+//!   (warnings - warnings_listed) and skipped (inputs skipped whole);
 //! * `found`: entities found per category (category, entities), by category;
 //! * `lexicon_size`: the lexicon's curated entities per category (category, entities), in
 //!   `Category::ALL` order, without the names discovery counted (not exported);
@@ -109,6 +112,27 @@ pub fn row_counts(
         rows(unresolved).alias("places_unresolved"),
     ]);
     collect("overview row counts", q)
+}
+
+/// Warnings the report lists; the rest are counted (all are printed on stderr).
+pub const WARNINGS_LISTED: u64 = 20;
+
+/// `overview` with the corpus' reading figures; see the module doc. `warnings`: the
+/// corpus' warnings, `skipped`: its inputs skipped whole (`AnalysisOptions::warnings`,
+/// `skipped`).
+pub fn with_reading(
+    overview: &DataFrame,
+    warnings: u64,
+    skipped: u64,
+) -> Result<DataFrame, AnalysisError> {
+    let listed = warnings.min(WARNINGS_LISTED);
+    let q = lazy(overview).with_columns([
+        lit(warnings).alias("warnings"),
+        lit(listed).alias("warnings_listed"),
+        lit(warnings - listed).alias("warnings_more"),
+        lit(skipped).alias("skipped"),
+    ]);
+    collect("overview reading figures", q)
 }
 
 /// `found`; see the module doc.

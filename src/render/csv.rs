@@ -13,8 +13,8 @@
 //! - Row order is the frame's: sort it first. Output depends on nothing else.
 
 use super::number::{fixed, strip_negative_zero};
-use super::RenderError;
 use crate::frames::encode;
+use crate::render::error::RenderError;
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;

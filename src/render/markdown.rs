@@ -3,7 +3,7 @@
 //! Number helpers live in [`crate::render::number`] and are re-exported here.
 
 pub use super::number::{decimal, fraction_percent, percent, points, thousands};
-use super::RenderError;
+use crate::render::error::RenderError;
 
 /// Column alignment, written in the delimiter row (`:--`, `--:`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -12,10 +12,14 @@
 //! [`TrendLines`], [`StackedArea`],
 //! [`Heatmap`] (NPMI) and [`Movers`] (dumbbells). Every renderer is deterministic: the same
 //! input gives the same bytes, so outputs can be compared and committed as goldens.
-//! Callers sort their rows first; renderers keep the order given (movers sort by change).
+//! Callers sort and cut their rows first (the analysis does: at most 40 bars, points or
+//! dumbbells, finite values); renderers draw every row in the order given and reject, as an
+//! error, what they cannot draw. Modules import `RenderError` from the leaf [`error`] and
+//! never from this module, which only declares and re-exports.
 
 pub mod chart;
 pub mod csv;
+pub mod error;
 pub mod markdown;
 pub mod number;
 pub mod parquet;
@@ -25,30 +29,4 @@ pub use chart::{
     BarRow, Heatmap, HorizontalBars, MomentumMap, MomentumPoint, MoverRow, Movers, Series,
     StackedArea, TrendLines, ValueFormat,
 };
-
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    #[error("chart {chart}: {message}")]
-    Chart { chart: String, message: String },
-    #[error("table {table}: {message}")]
-    Table { table: String, message: String },
-    /// A Polars operation failed; `step` says which.
-    #[error("table {table}: {step}: {source}")]
-    Polars {
-        table: String,
-        step: &'static str,
-        source: polars::error::PolarsError,
-    },
-    #[error("table {table}: writing CSV: {source}")]
-    Csv { table: String, source: ::csv::Error },
-    #[error(
-        "table {table}: this binary was built without Parquet support; \
-         rebuild with `cargo build --features parquet` or write CSV"
-    )]
-    ParquetUnavailable { table: String },
-    #[error("writing {what}: {source}")]
-    Io {
-        what: String,
-        source: std::io::Error,
-    },
-}
+pub use error::RenderError;

@@ -6,7 +6,7 @@
 //! 2-core machine, measured once with a warm dependency cache. Columns keep their Polars
 //! types, unlike CSV where everything becomes text.
 
-use super::RenderError;
+use crate::render::error::RenderError;
 use polars::prelude::DataFrame;
 
 /// Renders `df` as Parquet bytes with Polars' default writer settings (Zstd compression,

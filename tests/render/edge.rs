@@ -50,22 +50,30 @@ fn empty_charts_say_no_data() {
     assert_eq!(png_size(&png), HorizontalBars::SIZE);
 }
 
+/// Bars, momentum points and dumbbells come from the analysis cut and finite: a NaN or
+/// infinite value, or more than 40 rows, is an error naming the chart, not a picture.
+/// Lines, areas and heatmap cells leave such values out as gaps.
 #[test]
-fn non_finite_values_are_skipped_not_fatal() {
+fn non_finite_values_are_errors_or_gaps_not_panics() {
     let nan = f64::NAN;
-    let bars = HorizontalBars {
-        title: "Bars".into(),
-        rows: vec![
-            BarRow::new("Kafka", 3.0),
-            BarRow::new("Ghost", nan),
-            BarRow::new("Inf", f64::INFINITY),
-        ],
+    for value in [nan, f64::INFINITY] {
+        let bars = HorizontalBars {
+            title: "Bars".into(),
+            rows: vec![BarRow::new("Kafka", 3.0), BarRow::new("Ghost", value)],
+            ..Default::default()
+        };
+        let err = bars.svg().expect_err("non-finite bar");
+        assert!(err.to_string().contains("horizontal bars"), "{err}");
+    }
+    let many = HorizontalBars {
+        rows: (0..41).map(|i| BarRow::new(format!("e{i}"), 1.0)).collect(),
         ..Default::default()
     };
-    let texts = svg_texts(&bars.svg().expect("bars"));
-    assert!(
-        texts.iter().any(|t| t == "Kafka") && !texts.iter().any(|t| t == "Ghost" || t == "Inf")
-    );
+    assert!(many
+        .png()
+        .expect_err("41 bars")
+        .to_string()
+        .contains("41 rows"));
     let series = vec![
         Series::new("a", vec![1.0, nan, 2.0, 3.0, f64::INFINITY, 4.0]),
         Series::new("all gaps", vec![nan; 6]),
@@ -104,9 +112,7 @@ fn non_finite_values_are_skipped_not_fatal() {
         }],
         ..Default::default()
     };
-    assert!(svg_texts(&movers.svg().expect("movers"))
-        .iter()
-        .any(|t| t == "No data"));
+    assert!(movers.svg().is_err(), "a NaN dumbbell is an error");
 }
 
 #[test]
@@ -150,20 +156,26 @@ fn awkward_inputs_render_at_the_fixed_size() {
     );
 }
 
+/// The analysis picks at most 40 heatmap entities and 10 series: more is an error naming the
+/// chart, not a picture cut by the renderer.
 #[test]
-fn heatmaps_beyond_forty_entities_are_cut_with_a_note() {
-    let labels: Vec<String> = (0..45).map(|i| format!("entity {i}")).collect();
-    let values = vec![vec![Some(0.25); 45]; 45];
+fn heatmaps_beyond_forty_entities_and_charts_beyond_ten_series_are_errors() {
+    let labels: Vec<String> = (0..41).map(|i| format!("entity {i}")).collect();
+    let values = vec![vec![Some(0.25); 41]; 41];
     let heat = Heatmap {
         title: "H".into(),
         labels,
         values,
     };
-    let texts = svg_texts(&heat.svg().expect("heatmap"));
-    assert!(texts
-        .iter()
-        .any(|t| t == "Showing the first 40 of 45 entities"));
-    assert!(texts.iter().any(|t| t == "entity 39") && !texts.iter().any(|t| t == "entity 40"));
+    let err = heat.svg().expect_err("41 entities");
+    assert!(err.to_string().contains("41 entities"), "{err}");
+    let mut lines = samples::edge::long_trend();
+    lines.series.push(lines.series[0].clone());
+    assert!(lines
+        .svg()
+        .expect_err("11 series")
+        .to_string()
+        .contains("11 series"));
 }
 
 /// With raw values the trend lines draw them as faint dots (35% opacity) under the lines;
@@ -179,8 +191,8 @@ fn raw_points_are_drawn_faint_under_smoothed_lines() {
     assert!(with_raw.contains("opacity=\"0.35") || with_raw.contains("fill-opacity=\"0.35"));
 }
 
-/// The momentum map labels every finite point, names the four quadrants and leaves out a
-/// point with a NaN coordinate; with no point it says "No data".
+/// The momentum map labels every point and names the four quadrants; a point with a NaN
+/// coordinate is an error; with no point it says "No data".
 #[test]
 fn momentum_map_labels_points_and_quadrants() {
     let point = |label: &str, x: f64, y: f64, quadrant: usize| MomentumPoint {
@@ -198,7 +210,6 @@ fn momentum_map_labels_points_and_quadrants() {
             point("Flink", 2.0, 0.8, 1),
             point("Hadoop", 9.0, -2.5, 2),
             point("Pig", 1.0, -0.4, 3),
-            point("Broken", f64::NAN, 1.0, 0),
         ],
         x_split: 5.0,
         y_split: 0.0,
@@ -210,7 +221,9 @@ fn momentum_map_labels_points_and_quadrants() {
     ] {
         assert!(texts.iter().any(|x| x == t), "{t} missing: {texts:?}");
     }
-    assert!(!texts.iter().any(|x| x == "Broken"));
+    let mut broken = map.clone();
+    broken.points.push(point("Broken", f64::NAN, 1.0, 0));
+    assert!(broken.svg().is_err(), "a NaN point is an error");
     let empty = MomentumMap {
         title: "Momentum".into(),
         ..Default::default()

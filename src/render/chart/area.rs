@@ -2,17 +2,18 @@
 //! edge is the share of items that have any of the drawn topics.
 
 use super::axis::{self, Scale};
+use super::canvas::{at_most, outputs, Area, Draw, DrawResult};
 use super::legend::Mark;
 use super::periods::{self, Frame, Series};
 use super::text;
-use super::theme;
-use super::{outputs, Area, Draw, DrawResult};
+use super::theme::{self, MAX_SERIES};
+use crate::render::error::RenderError;
 use plotters::prelude::*;
 
 /// Series stacked bottom-up in the order given, values in percent per period. Missing,
 /// non-finite or negative values count as 0. Series sum to at most 100% in practice; the
-/// y axis runs to the largest total, rounded up. Beyond 10 series the rest are cut and the
-/// subtitle says so. The legend lists the top layer first, as the eye meets them.
+/// y axis runs to the largest total, rounded up. At most 10 series (more is an error: the
+/// caller picks). The legend lists the top layer first, as the eye meets them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StackedArea {
     pub title: String,
@@ -27,10 +28,15 @@ impl Draw for StackedArea {
     const KIND: &'static str = "stacked area";
     const SIZE: (u32, u32) = (1200, 720);
 
+    /// More than [`MAX_SERIES`] series is a caller bug (the report draws at most 8).
+    fn check(&self) -> Result<(), RenderError> {
+        at_most::<Self>(self.series.len(), MAX_SERIES, "series")
+    }
+
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
         let n = self.periods.len();
         let present = |s: &&Series| (0..n).any(|i| value(s, i) > 0.0);
-        let (series, note) = periods::cap(self.series.iter().filter(present).collect());
+        let series: Vec<&Series> = self.series.iter().filter(present).collect();
         if series.is_empty() {
             return text::no_data(area, &self.title);
         }
@@ -46,7 +52,6 @@ impl Draw for StackedArea {
             periods: &self.periods,
             items,
             ticks: axis::nice_ticks(0.0, total, 5),
-            note,
         };
         let scales = frame.draw(area)?;
         let mut below = vec![0.0; n];

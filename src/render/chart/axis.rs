@@ -1,9 +1,9 @@
 //! Value axes (render stage): the plot rectangle, linear scales, "nice" tick steps and the
 //! gridlines with tick labels that bars, dumbbells, lines and areas share.
 
+use super::canvas::{Area, DrawResult, Res};
 use super::text::{self, style};
 use super::theme::{self, AXIS, GRID, MUTED};
-use super::{Area, DrawResult, Res};
 use crate::render::number;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};

@@ -2,11 +2,12 @@
 //! with value labels at the bar ends and an optional colour per group.
 
 use super::axis::{self, ValueFormat};
+use super::canvas::{drawable, outputs, Area, Draw, DrawResult};
 use super::legend::{self, Item, Mark};
 use super::rows::{self, RowLayout};
 use super::text;
-use super::theme::{self, MAX_ROWS, TEXT};
-use super::{finite, outputs, Area, Draw, DrawResult};
+use super::theme::{self, TEXT};
+use crate::render::error::RenderError;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use std::collections::BTreeSet;
@@ -35,9 +36,9 @@ impl BarRow {
     }
 }
 
-/// Bars drawn top to bottom in the order of `rows` (sort them first). Rows whose value is NaN
-/// or infinite are left out; more than 40 rows are cut, and the subtitle says so. When any
-/// row has a group, bars are coloured by group (palette order = sorted group names, so a
+/// Bars drawn top to bottom in the order of `rows` (sort and cut them first): at most 40,
+/// each value finite, else rendering fails. `cut_from`: the rows are the first of that many
+/// (the subtitle says so when it is more than the rows). When any row has a group, bars are coloured by group (palette order = sorted group names, so a
 /// group keeps its colour across charts) and a legend names the groups.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HorizontalBars {
@@ -45,6 +46,7 @@ pub struct HorizontalBars {
     pub x_label: String,
     pub rows: Vec<BarRow>,
     pub format: ValueFormat,
+    pub cut_from: Option<usize>,
 }
 
 outputs!(HorizontalBars);
@@ -53,19 +55,18 @@ impl Draw for HorizontalBars {
     const KIND: &'static str = "horizontal bars";
     const SIZE: (u32, u32) = (1200, 800);
 
+    fn check(&self) -> Result<(), RenderError> {
+        drawable::<Self>(self.rows.len(), self.rows.iter().map(|r| r.value))
+    }
+
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
-        let rows: Vec<&BarRow> = self
-            .rows
-            .iter()
-            .filter(|r| finite(r.value).is_some())
-            .collect();
+        let rows: Vec<&BarRow> = self.rows.iter().collect();
         if rows.is_empty() {
             return text::no_data(area, &self.title);
         }
-        let note = text::shown_note(MAX_ROWS, rows.len(), "bars");
-        let rows = &rows[..rows.len().min(MAX_ROWS)];
+        let note = text::shown_note(rows.len(), self.cut_from, "bars");
         let mut top = text::header(area, &self.title, note.as_deref())?;
-        let groups = group_colors(rows);
+        let groups = group_colors(&rows);
         // A legend only says something when a group is not simply the bar's own label.
         let informative = rows
             .iter()
@@ -76,7 +77,7 @@ impl Draw for HorizontalBars {
             .map(|(g, c)| Item::new(g, *c, Mark::Square))
             .collect();
         top += legend::draw_rows(area, &items, top)?;
-        self.draw_body(area, rows, &groups, top + 6)
+        self.draw_body(area, &rows, &groups, top + 6)
     }
 }
 

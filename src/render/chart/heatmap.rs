@@ -3,17 +3,17 @@
 //! cells for pairs without enough support.
 
 use super::axis::line;
+use super::canvas::{at_most, finite, outputs, Area, Draw, DrawResult};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, TEXT};
-use super::{finite, outputs, Area, Draw, DrawResult};
+use crate::render::error::RenderError;
 use crate::render::number::decimal;
-use crate::render::RenderError;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// `values[r][c]` is the NPMI of `labels[r]` with `labels[c]`, in [-1, 1] (values outside
 /// are clamped for colour). `None`, NaN or infinite means no value (too little support) and
-/// draws a hatched empty cell. The matrix must be `labels.len()` square.
+/// draws a hatched empty cell. The matrix must be `labels.len()` square, at most 40.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Heatmap {
     pub title: String,
@@ -36,9 +36,11 @@ impl Draw for Heatmap {
     const KIND: &'static str = "heatmap";
     const SIZE: (u32, u32) = (1100, 1000);
 
-    /// A ragged or non-square matrix is a caller bug.
+    /// A ragged or non-square matrix, or more than [`MAX_ENTITIES`] entities (the report
+    /// picks 15), is a caller bug.
     fn check(&self) -> Result<(), RenderError> {
         let n = self.labels.len();
+        at_most::<Self>(n, MAX_ENTITIES, "entities")?;
         let ok = self.values.len() == n && self.values.iter().all(|row| row.len() == n);
         if ok {
             return Ok(());
@@ -57,9 +59,8 @@ impl Draw for Heatmap {
         if self.labels.is_empty() {
             return text::no_data(area, &self.title);
         }
-        let labels = &self.labels[..self.labels.len().min(MAX_ENTITIES)];
-        let note = text::shown_note(MAX_ENTITIES, self.labels.len(), "entities");
-        let top = text::header(area, &self.title, note.as_deref())?;
+        let labels = &self.labels;
+        let top = text::header(area, &self.title, None)?;
         let n = labels.len() as i32;
         // A first guess at the cell size sets the label font; labels never exceed a row.
         let guess = (Self::SIZE.1 as i32 - top - MARGIN - MAX_LABEL as i32) as f64 / n as f64;

@@ -1,9 +1,9 @@
 //! Legends (render stage): swatches with names, either flowing in rows under the title or
 //! stacked in a column beside the plot.
 
+use super::canvas::{Area, DrawResult, Res};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, TEXT};
-use super::{Area, DrawResult, Res};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 

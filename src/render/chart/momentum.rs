@@ -3,9 +3,10 @@
 //! into four named quadrants at `x_split` and `y_split`.
 
 use super::axis::{self, Rect, Scale, ValueFormat};
+use super::canvas::{drawable, outputs, Area, Draw, DrawResult, Res};
 use super::text::{self, style};
-use super::theme::{self, MARGIN, MAX_ROWS, MUTED};
-use super::{finite, outputs, Area, Draw, DrawResult};
+use super::theme::{self, MARGIN, MUTED};
+use crate::render::error::RenderError;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -19,8 +20,8 @@ pub struct MomentumPoint {
     pub quadrant: usize,
 }
 
-/// Points drawn in the order given (later on top), beyond 40 the rest are cut and the
-/// subtitle says so; points with a NaN or infinite coordinate are left out. `quadrants`
+/// Points drawn in the order given (later on top): at most 40, each coordinate finite, else
+/// rendering fails (the analysis' momentum frame has `2 x review_top` rows). `quadrants`
 /// names the top right, top left, bottom right and bottom left quadrants, written in their
 /// corners; the dashed split lines are at `x_split` (percent) and `y_split` (points).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -40,18 +41,17 @@ impl Draw for MomentumMap {
     const KIND: &'static str = "momentum map";
     const SIZE: (u32, u32) = (1200, 800);
 
+    fn check(&self) -> Result<(), RenderError> {
+        let xy = self.points.iter().flat_map(|p| [p.x, p.y]);
+        drawable::<Self>(self.points.len(), xy)
+    }
+
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
-        let all: Vec<&MomentumPoint> = self
-            .points
-            .iter()
-            .filter(|p| finite(p.x).is_some() && finite(p.y).is_some())
-            .collect();
-        if all.is_empty() {
+        let points = &self.points;
+        if points.is_empty() {
             return text::no_data(area, &self.title);
         }
-        let note = text::shown_note(MAX_ROWS, all.len(), "entities");
-        let points = &all[..all.len().min(MAX_ROWS)];
-        let top = text::header(area, &self.title, note.as_deref())?;
+        let top = text::header(area, &self.title, None)?;
         let (plot, x, y) = self.frame(area, points, top)?;
         self.draw_quadrants(area, plot, (x, y))?;
         let label = style(theme::VALUE_SIZE, &theme::TEXT, HPos::Left, VPos::Center);
@@ -77,12 +77,12 @@ impl MomentumMap {
     fn frame<DB: DrawingBackend>(
         &self,
         area: &Area<DB>,
-        points: &[&MomentumPoint],
+        points: &[MomentumPoint],
         top: i32,
-    ) -> super::Res<(Rect, Scale, Scale), DB> {
+    ) -> Res<(Rect, Scale, Scale), DB> {
         let span = |v: &dyn Fn(&MomentumPoint) -> f64, split: f64| {
-            let lo = points.iter().map(|p| v(p)).fold(split.min(0.0), f64::min);
-            let hi = points.iter().map(|p| v(p)).fold(split.max(0.0), f64::max);
+            let lo = points.iter().map(v).fold(split.min(0.0), f64::min);
+            let hi = points.iter().map(v).fold(split.max(0.0), f64::max);
             axis::nice_ticks(lo, hi, 6)
         };
         let xt = span(&|p| p.x, self.x_split);

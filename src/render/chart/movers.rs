@@ -2,11 +2,12 @@
 //! two dots joined by a line, in the given order, with the change written at the right.
 
 use super::axis::ValueFormat;
+use super::canvas::{drawable, outputs, Area, Draw, DrawResult};
 use super::legend::{self, Item, Mark};
 use super::rows::{self, RowLayout};
 use super::text;
 use super::theme::{self, MARGIN, MUTED};
-use super::{finite, outputs, Area, Draw, DrawResult};
+use crate::render::error::RenderError;
 use crate::render::number;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -22,8 +23,8 @@ pub struct MoverRow {
 }
 
 /// Dumbbells in the order of `rows` (the analysis sorts and cuts them:
-/// `analysis::picks::drawn`). Rows where a share or the change is NaN or infinite are left
-/// out. `label_a` and `label_b` name the periods in the legend.
+/// `analysis::picks::drawn`: at most 40, every value finite, else rendering fails).
+/// `label_a` and `label_b` name the periods in the legend.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Movers {
     pub title: String,
@@ -43,12 +44,13 @@ impl Draw for Movers {
     const KIND: &'static str = "movers";
     const SIZE: (u32, u32) = (1200, 800);
 
+    fn check(&self) -> Result<(), RenderError> {
+        let values = self.rows.iter().flat_map(|r| [r.a, r.b, r.change]);
+        drawable::<Self>(self.rows.len(), values)
+    }
+
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
-        let rows: Vec<&MoverRow> = self
-            .rows
-            .iter()
-            .filter(|r| [r.a, r.b, r.change].iter().all(|v| finite(*v).is_some()))
-            .collect();
+        let rows: Vec<&MoverRow> = self.rows.iter().collect();
         if rows.is_empty() {
             return text::no_data(area, &self.title);
         }

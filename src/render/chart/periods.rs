@@ -3,10 +3,10 @@
 //! with period labels thinned so they never touch; and [`Series`], the values both draw.
 
 use super::axis::{self, Rect, Scale, ValueFormat};
+use super::canvas::{finite, Area, DrawResult, Res};
 use super::legend::{self, Item, Mark};
 use super::text::{self, style};
-use super::theme::{self, MARGIN, MAX_SERIES, MUTED};
-use super::{finite, Area, DrawResult, Res};
+use super::theme::{self, MARGIN, MUTED};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -44,14 +44,6 @@ pub struct Frame<'a> {
     pub items: Vec<Item>,
     /// Value ticks; the first and last are the y domain.
     pub ticks: Vec<f64>,
-    /// Subtitle, e.g. that some series were cut.
-    pub note: Option<String>,
-}
-
-/// The first [`MAX_SERIES`] of `series`, and a note if more were given.
-pub fn cap(series: Vec<&Series>) -> (Vec<&Series>, Option<String>) {
-    let note = text::shown_note(MAX_SERIES, series.len(), "series");
-    (series.into_iter().take(MAX_SERIES).collect(), note)
 }
 
 /// One legend entry per series, in palette order.
@@ -65,7 +57,7 @@ impl Frame<'_> {
     /// value (y) scales.
     pub fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> Res<(Scale, Scale), DB> {
         let (w, h) = area.dim_in_pixel();
-        let top = text::header(area, self.title, self.note.as_deref())?;
+        let top = text::header(area, self.title, None)?;
         let legend_w = legend::column_width(area, &self.items)?;
         let tick_w = axis::tick_label_width(area, &self.ticks, ValueFormat::Percent)? as i32;
         let x0 = MARGIN + theme::AXIS_TITLE_SIZE as i32 + 14 + tick_w;

@@ -3,9 +3,9 @@
 //! Bars and dumbbells share it, so both read the same way.
 
 use super::axis::{self, Rect, Scale, ValueFormat};
+use super::canvas::{Area, DrawResult, Res};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, MAX_LABEL_WIDTH, TEXT};
-use super::{Area, DrawResult, Res};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 

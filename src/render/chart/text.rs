@@ -1,8 +1,8 @@
 //! Text on charts (render stage): font styles, measuring, fitting long names with an ellipsis,
 //! the title block and the "no data" canvas.
 
+use super::canvas::{Area, DrawResult, Res};
 use super::theme::{self, MARGIN, MUTED, TEXT};
-use super::{Area, DrawResult, Res};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -97,7 +97,8 @@ pub fn row_size(base: f64, band: f64) -> f64 {
     base.min(band * 0.78).max(8.0)
 }
 
-/// Subtitle noting that only the first `shown` of `total` rows or series are drawn.
-pub fn shown_note(shown: usize, total: usize, what: &str) -> Option<String> {
-    (total > shown).then(|| format!("Showing the first {shown} of {total} {what}"))
+/// Subtitle noting that the `shown` rows or series drawn are the first of `total`.
+pub fn shown_note(shown: usize, total: Option<usize>, what: &str) -> Option<String> {
+    let total = total.filter(|&t| t > shown)?;
+    Some(format!("Showing the first {shown} of {total} {what}"))
 }

@@ -17,8 +17,8 @@ pub const VALUE_SIZE: f64 = 16.0;
 pub const MARGIN: i32 = 28;
 /// Widest a category label may be before it is cut with an ellipsis.
 pub const MAX_LABEL_WIDTH: u32 = 300;
-/// Most bars (or dumbbells) a chart draws; the rest are named in the subtitle.
-pub const MAX_ROWS: usize = 40;
+/// Most bars or points a chart draws: the analysis cuts its chart frames to that many.
+pub const MAX_ROWS: usize = crate::analysis::bars::MAX_BARS as usize;
 /// Most series a line or area chart draws; more would reuse palette colours.
 pub const MAX_SERIES: usize = 10;
 

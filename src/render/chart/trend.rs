@@ -2,15 +2,16 @@
 //! series, with a legend beside the plot.
 
 use super::axis::{self, Scale};
+use super::canvas::{at_most, outputs, Area, Draw, DrawResult};
 use super::legend::Mark;
 use super::periods::{self, Frame, Series};
 use super::text;
-use super::theme;
-use super::{outputs, Area, Draw, DrawResult};
+use super::theme::{self, MAX_SERIES};
+use crate::render::error::RenderError;
 use plotters::prelude::*;
 
 /// Lines over ordered period labels (x) with shares in percent (y). Series are drawn and
-/// listed in the order given; beyond 10 the rest are cut and the subtitle says so. Values
+/// listed in the order given, at most 10 (more is an error: the caller picks). Values
 /// past the end of `periods` are ignored; missing ones are gaps. `raw`, when given, holds the
 /// unsmoothed values of the series of the same name, drawn under the lines as faint dots in
 /// the series' colour (the lines then being a rolling mean).
@@ -29,10 +30,15 @@ impl Draw for TrendLines {
     const KIND: &'static str = "trend lines";
     const SIZE: (u32, u32) = (1200, 720);
 
+    /// More than [`MAX_SERIES`] series is a caller bug (the report draws at most 8).
+    fn check(&self) -> Result<(), RenderError> {
+        at_most::<Self>(self.series.len(), MAX_SERIES, "series")
+    }
+
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
         let n = self.periods.len();
         let present = |s: &&Series| (0..n).any(|i| s.at(i).is_some());
-        let (series, note) = periods::cap(self.series.iter().filter(present).collect());
+        let series: Vec<&Series> = self.series.iter().filter(present).collect();
         if series.is_empty() {
             return text::no_data(area, &self.title);
         }
@@ -51,7 +57,6 @@ impl Draw for TrendLines {
             periods: &self.periods,
             items: periods::items(&series, Mark::Line),
             ticks: axis::nice_ticks(lo, hi, 6),
-            note,
         };
         let scales = frame.draw(area)?;
         let at = |s: &Series| pixels(s, n, scales);

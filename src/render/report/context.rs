@@ -7,7 +7,7 @@ use crate::analysis::{Analysis, Label, YearReview};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::frames::Frames;
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 
 /// Everything the report is rendered from (see `cmd::report`).
 pub struct ReportInput<'a> {
@@ -54,7 +54,8 @@ impl<'a> ReportInput<'a> {
             summary, frequency, rollups, periods, trends, labels, comentions, balance,
             balance_summary, sources, sources_by_year, chart_periods, lines, topic_trends,
             trend_lines, topic_mix, movers_chart, heatmap, places, continents, unresolved_places,
-            overview, found, sponsors, labels_seen, widest_gap, entity_notes, discovered, lexicon_size
+            overview, found, sponsors, labels_seen, widest_gap, entity_notes, discovered, lexicon_size,
+            top_bars, source_bars, balance_topics, top_listing, listed, leaders
         };
         Ok(View::new(name, df))
     }
@@ -67,6 +68,20 @@ impl<'a> ReportInput<'a> {
     /// A figure of the one-row `overview` table.
     pub(crate) fn overview(&self, column: &str) -> Result<u64, RenderError> {
         self.table("overview")?.one_u64(column)
+    }
+
+    /// How many rows of a long list the report prints and how many more it says the CSV
+    /// holds (`listed`; `key` names a part of the table); (0, 0) for a list without rows.
+    pub(crate) fn listed(
+        &self,
+        list: &str,
+        key: Option<&str>,
+    ) -> Result<(usize, u64), RenderError> {
+        let v = self.table("listed")?;
+        let (lists, keys) = (v.str("list")?, v.opt_str("key")?);
+        let (shown, more) = (v.u64("shown")?, v.u64("more")?);
+        let row = (0..v.height()).find(|&i| lists[i] == list && keys[i].as_deref() == key);
+        Ok(row.map_or((0, 0), |i| (shown[i] as usize, more[i])))
     }
 
     /// The trend period in words (`month`).

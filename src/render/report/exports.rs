@@ -8,7 +8,8 @@ use crate::analysis::Table;
 use crate::corpus::{Corpus, ItemIndex, ISSUE_COLUMNS};
 use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
-use crate::render::{parquet, RenderError};
+use crate::render::error::RenderError;
+use crate::render::parquet;
 use polars::prelude::{DataFrame, UInt32Chunked};
 use std::io::Write;
 

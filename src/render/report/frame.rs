@@ -2,7 +2,7 @@
 //! Markdown and charts read the very frames its CSVs are written from, so every number traces
 //! to a CSV row. Imports nothing from the report's sections.
 
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 use polars::prelude::*;
 
 /// The mark after a discovered name in the report's tables (an escaped `*`).
@@ -56,10 +56,24 @@ impl<'a> View<'a> {
         Ok(or(self.opt_str(name)?, String::new()))
     }
 
-    /// The rows whose text column `name` is `value`, in table order.
-    pub fn rows_where(&self, name: &str, value: &str) -> Result<Vec<usize>, RenderError> {
+    /// The rows of the part of a long table whose column `name` is `value` (a `dimension`,
+    /// a `label`, a `year`): the analysis sorts such tables by that column, so a part is one
+    /// run of rows, found by its key; none when the key is absent. This picks a named part
+    /// and cannot filter: rows of `value` outside one run are an error.
+    pub fn part(&self, name: &str, value: &str) -> Result<Vec<usize>, RenderError> {
         let column = self.str(name)?;
-        Ok((0..self.height()).filter(|&i| column[i] == value).collect())
+        let start = column
+            .iter()
+            .position(|c| c == value)
+            .unwrap_or(column.len());
+        let run = column[start..].iter().take_while(|c| *c == value).count();
+        if column[start + run..].iter().any(|c| c == value) {
+            return Err(RenderError::Table {
+                table: self.table.to_string(),
+                message: format!("the rows of {name} `{value}` are not one run"),
+            });
+        }
+        Ok((start..start + run).collect())
     }
 
     /// Entity names (column `entity`), each discovered one (column `origin` is
@@ -102,6 +116,11 @@ impl<'a> View<'a> {
     /// of one-row tables such as `summary`.
     pub fn one_u64(&self, name: &str) -> Result<u64, RenderError> {
         Ok(self.u64(name)?.first().copied().unwrap_or(0))
+    }
+
+    /// The first row's float (NaN when null or without rows).
+    pub fn one_f64(&self, name: &str) -> Result<f64, RenderError> {
+        Ok(self.f64(name)?.first().copied().unwrap_or(f64::NAN))
     }
 
     /// The first row's text (`None` when null or without rows).

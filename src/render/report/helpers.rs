@@ -7,9 +7,9 @@
 
 use super::frame::View;
 use crate::config::Config;
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::number::{decimal, points};
-use crate::render::RenderError;
 
 /// The sections' short names for the number formats: `pct` a share in [0, 1] as a percent
 /// with one decimal, `int` a count with thousands separators, `num` a statistic with `d`
@@ -114,6 +114,15 @@ pub fn more(total: usize, shown: usize, what: &str) -> String {
     }
 }
 
+/// "`n` `what`" when the analysis counts `n` > 0 rows beyond those shown, else nothing.
+pub fn more_rows(n: u64, what: &str) -> String {
+    if n > 0 {
+        format!("{} {what}\n\n", int(n))
+    } else {
+        String::new()
+    }
+}
+
 /// `count` of `total` with `share` (count / total) as a percent: `38 of 412 (9.2%)`.
 pub fn of(count: u64, total: u64, share: f64) -> String {
     format!("{} of {} ({})", int(count), int(total), pct(share))
@@ -206,7 +215,7 @@ pub fn units(config: &Config) -> (&'static str, &'static str) {
 /// A rendered file: path relative to the output folder, and its bytes.
 pub type File = (String, Vec<u8>);
 
-pub(crate) use crate::render::chart::files;
+pub(crate) use crate::render::chart::canvas::files;
 
 /// Per row of `v`, the trend label of column `label` in words with its period (columns
 /// `peak_period` and `since`, as the labels table gives them): `peaked in 2016-Q2`, `rising

@@ -30,7 +30,7 @@ pub use exports::{csv_name, issue_table, item_files, mention_files, spec, Body};
 
 use crate::corpus::Corpus;
 use crate::frames::Frames;
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 
 /// The item-level tables, `csv/issues.csv`, `csv/items.csv`, `csv/mentions.csv` and
 /// `csv/events.csv` (and their Parquet twins): they need only the corpus and the frames, so

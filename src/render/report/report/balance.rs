@@ -2,13 +2,13 @@
 //! and deviations from curator targets (`csv/balance.csv`), how concentrated each dimension
 //! is (`csv/balance_summary.csv`), and the topic mix over time (`csv/topic_trends.csv`).
 
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     cells, chart, dashed, int, opt, pct, pp, source, table_or, Fmt,
 };
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Coverage balance\n\n");
@@ -32,7 +32,7 @@ fn categories(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
     let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
     let parts: Vec<String> = v
-        .rows_where("dimension", "category")?
+        .part("dimension", "category")?
         .into_iter()
         .map(|i| format!("{} in {} ({})", key[i], int(count[i]), pct(share[i])))
         .collect();
@@ -47,13 +47,9 @@ fn categories(ctx: &ReportInput) -> Result<String, RenderError> {
 }
 
 fn topics(ctx: &ReportInput) -> Result<String, RenderError> {
-    let v = ctx.table("balance")?;
-    let rows = v.rows_where("dimension", "topic")?;
-    let (key, count, target) = (v.str("key")?, v.u64("count")?, v.opt_f64("target")?);
-    let targets = rows.iter().any(|&i| target[i].is_some());
-    let (shown, idle): (Vec<usize>, Vec<usize>) = rows
-        .into_iter()
-        .partition(|&i| count[i] > 0 || target[i].is_some());
+    let v = ctx.table("balance_topics")?;
+    let o = ctx.table("overview")?;
+    let targets = o.one_bool("targets")?;
     let mut columns = vec![
         ("Topic", cells(&v, "key", Fmt::Text)?),
         ("Items", cells(&v, "count", Fmt::Int)?),
@@ -67,15 +63,13 @@ fn topics(ctx: &ReportInput) -> Result<String, RenderError> {
         columns.push(("Target", dashed(&v, "target", Fmt::Pct)?));
         columns.push(("Deviation", dashed(&v, "deviation", Fmt::Pp)?));
     }
-    let t = Table::of(columns, shown)?.numbers_from(1);
+    let t = Table::of(columns, 0..v.height())?.numbers_from(1);
     let mut out = String::from("### Topics\n\n");
     out.push_str(&table_or(&t, "No technology topic is covered."));
     out.push_str(&source(&["balance"]));
-    if !idle.is_empty() {
-        let idle: Vec<&str> = idle.iter().map(|&i| key[i].as_str()).collect();
+    if let Some(idle) = o.one_str("idle_topics")?.filter(|s| !s.is_empty()) {
         out.push_str(&format!(
-            "Topics of the lexicon with no coverage: {}.\n\n",
-            idle.join(", ")
+            "Topics of the lexicon with no coverage: {idle}.\n\n"
         ));
     }
     out.push_str(&target_sentence(ctx, targets)?);
@@ -102,10 +96,10 @@ fn concentration(ctx: &ReportInput) -> Result<String, RenderError> {
 
 /// "Technology coverage spread over 12 topics with evenness 0.78 (1 = perfectly even) ..."
 fn topic_sentence(ctx: &ReportInput, c: &View) -> Result<String, RenderError> {
-    let (dimension, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
+    let (keys, evenness) = (c.u64("keys")?, c.opt_f64("evenness")?);
     // Evenness is null exactly when no topic has a count (K = 0).
-    let topic = (0..c.height()).find(|&i| dimension[i] == "topic" && evenness[i].is_some());
-    let Some(i) = topic else {
+    let topic = c.part("dimension", "topic")?.into_iter().next();
+    let Some(i) = topic.filter(|&i| evenness[i].is_some()) else {
         return Ok("There is no topic coverage to measure.\n\n".to_string());
     };
     let (evenness, hhi, top5) = (

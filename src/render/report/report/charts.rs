@@ -3,13 +3,13 @@
 //! movers between the first and last third of the archive, and the most linked publishers.
 //! Each draws the rows of an analysis frame in its order; percents are shares x 100.
 
+use crate::render::chart::{
+    BarRow, Heatmap, HorizontalBars, MoverRow, Movers, Series, StackedArea, TrendLines, ValueFormat,
+};
+use crate::render::error::RenderError;
 use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{files, File};
-use crate::render::{
-    BarRow, Heatmap, HorizontalBars, MoverRow, Movers, RenderError, Series, StackedArea,
-    TrendLines, ValueFormat,
-};
 
 pub fn all(ctx: &ReportInput) -> Result<Vec<File>, RenderError> {
     let mut out = files("top_entities", &top_entities(ctx)?)?;
@@ -24,13 +24,9 @@ pub fn all(ctx: &ReportInput) -> Result<Vec<File>, RenderError> {
 }
 
 fn top_entities(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
-    let f = ctx.table("frequency")?;
+    let f = ctx.table("top_bars")?;
     let (entity, category, items) = (f.str("entity")?, f.str("category")?, f.u64("items")?);
-    // Rows with article items are those with a `category_rank`.
-    let rank = f.opt_u64("category_rank")?;
     let rows = (0..f.height())
-        .filter(|&i| rank[i].is_some())
-        .take(ctx.config.top)
         .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
         .collect();
     Ok(HorizontalBars {
@@ -38,7 +34,13 @@ fn top_entities(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
         x_label: "Article items naming the entity".to_string(),
         rows,
         format: ValueFormat::Count,
+        cut_from: cut_from(&f)?,
     })
+}
+
+/// The rows a bar frame was cut from (its `total`, see `analysis::bars`).
+fn cut_from(v: &View) -> Result<Option<usize>, RenderError> {
+    Ok(v.u64("total")?.first().map(|&n| n as usize))
 }
 
 /// The chart periods, in time order.
@@ -46,17 +48,22 @@ fn periods(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
     ctx.table("chart_periods")?.str("period")
 }
 
-/// Each key's values: the rows of `v` whose `column` is the key, in table order. The chart
-/// frames are complete grids (a row per key and chart period, in time order, a test checks
-/// it), so each key's rows are its whole series.
+/// Each key's values, in table order: the long chart frame `v` pivoted to a series per key
+/// of `column`. The chart frames are complete grids (a row per key and chart period, in time
+/// order, a test checks it), so each key's rows are its whole series.
 fn per_key<T: Copy>(
     v: &View,
     column: &str,
     keys: &[String],
     value: &[T],
 ) -> Result<Vec<Vec<T>>, RenderError> {
-    let rows = |k: &String| Ok(v.rows_where(column, k)?.iter().map(|&i| value[i]).collect());
-    keys.iter().map(rows).collect()
+    let mut series: Vec<Vec<T>> = vec![Vec::new(); keys.len()];
+    for (key, x) in v.str(column)?.iter().zip(value) {
+        if let Some(s) = keys.iter().position(|k| k == key) {
+            series[s].push(*x);
+        }
+    }
+    Ok(series)
 }
 
 /// The keys of `column` in the order of their runs (the frame comes key by key).
@@ -139,6 +146,7 @@ fn meetups(ctx: &ReportInput, table: &'static str, label: &str) -> Result<Vec<Fi
         x_label: "Meetups".to_string(),
         rows,
         format: ValueFormat::Count,
+        cut_from: cut_from(&v)?,
     };
     files(&format!("meetups_{label}"), &bars)
 }
@@ -168,17 +176,15 @@ fn movers(ctx: &ReportInput) -> Result<Movers, RenderError> {
 
 /// Bars of the most linked publishers over the archive (`charts/sources.*`).
 fn sources(ctx: &ReportInput) -> Result<HorizontalBars, RenderError> {
-    let v = ctx.table("sources")?;
+    let v = ctx.table("source_bars")?;
     let (publisher, items) = (v.str("publisher")?, v.u64("items")?);
     Ok(HorizontalBars {
         title: "Most linked publishers".to_string(),
         x_label: "Article items whose first link is to the publisher".to_string(),
-        rows: v
-            .rows_where("year", "all")?
-            .into_iter()
-            .take(ctx.config.top)
+        rows: (0..v.height())
             .map(|i| BarRow::new(&publisher[i], items[i] as f64))
             .collect(),
         format: ValueFormat::Count,
+        cut_from: cut_from(&v)?,
     })
 }

@@ -3,23 +3,22 @@
 //! organisations that appear as sponsors, all rows of `csv/frequency.csv` in its order (items
 //! desc, mentions desc, name asc), and the names discovery counted (`csv/discovered.csv`).
 
+use crate::render::error::RenderError;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::ReportInput;
-use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    cells, chart, dashed, int, legend, more, num, of, source, table_or, Fmt,
+    cells, chart, dashed, int, legend, more_rows, num, of, source, table_or, Fmt,
 };
-use crate::render::RenderError;
 
 /// The covered entities of `category` (`technology` or `organisation`), at most `--top`, as a
 /// table of their `frequency` columns, with the discovery legend, the source and how many
 /// more the CSV holds. Technologies are ranked and show their mentions; an organisation's
 /// topic is its kind.
-fn listing(ctx: &ReportInput, f: &View, category: &str) -> Result<String, RenderError> {
-    let (c, rank) = (f.str("category")?, f.opt_u64("category_rank")?);
-    let covered = |&i: &usize| c[i] == category && rank[i].is_some();
-    let rows: Vec<usize> = (0..f.height()).filter(covered).collect();
-    let shown = &rows[..rows.len().min(ctx.config.top)];
+fn listing(ctx: &ReportInput, category: &str) -> Result<String, RenderError> {
+    let f = &ctx.table("top_listing")?;
+    let shown = &f.part("category", category)?;
+    let more = f.u64("more")?;
+    let more = shown.first().map_or(0, |&i| more[i]);
     let tech = category == "technology";
     let names = f.marked("entity", "origin")?;
     let (entity_head, topic_head, plural) = if tech {
@@ -48,21 +47,20 @@ fn listing(ctx: &ReportInput, f: &View, category: &str) -> Result<String, Render
     out.push_str(&legend(shown.iter().map(|&i| &names[i])));
     out.push_str(&source(&["frequency"]));
     let what = format!("more {plural} with article items are in `csv/frequency.csv`.");
-    out.push_str(&more(rows.len(), shown.len(), &what));
+    out.push_str(&more_rows(more, &what));
     Ok(out)
 }
 
 pub fn top(ctx: &ReportInput) -> Result<String, RenderError> {
-    let f = ctx.table("frequency")?;
     let mut out = String::from("## Top entities\n\n");
-    out.push_str(&lead(ctx, &f)?);
+    out.push_str(&lead(ctx)?);
     out.push_str(&chart(
         "top_entities",
         "Most covered entities",
         &["frequency"],
     ));
     out.push_str("### Technologies\n\n");
-    out.push_str(&listing(ctx, &f, "technology")?);
+    out.push_str(&listing(ctx, "technology")?);
     out.push_str(
         "Organisations are listed under [Organisations featured](#organisations-featured); \
          cities appear only as meetup places, under [Meetups](#meetups).\n\n",
@@ -70,31 +68,22 @@ pub fn top(ctx: &ReportInput) -> Result<String, RenderError> {
     Ok(out)
 }
 
-/// "Kafka was named in the most article items: 12 of 96 (12.5%)."
-fn lead(ctx: &ReportInput, f: &View) -> Result<String, RenderError> {
+/// "Kafka was named in the most article items: 12 of 96 (12.5%)." (`leaders`)
+fn lead(ctx: &ReportInput) -> Result<String, RenderError> {
     let a = ctx.summary("article_items")?;
+    let f = ctx.table("leaders")?;
     let (entity, items, share) = (
         f.marked("entity", "origin")?,
         f.u64("items")?,
         f.f64("share")?,
     );
-    // Rows with article items are those with a `category_rank`.
-    let rank = f.opt_u64("category_rank")?;
-    let covered: Vec<usize> = (0..f.height()).filter(|&i| rank[i].is_some()).collect();
-    let Some(&first) = covered.first() else {
+    let mut leaders = (0..f.height()).map(|i| (&entity[i], of(items[i], a, share[i])));
+    let Some((name, figure)) = leaders.next() else {
         return Ok("No entity of the lexicon was named in an article item.\n\n".to_string());
     };
-    let mut s = format!(
-        "{} was named in the most article items: {}.",
-        entity[first],
-        of(items[first], a, share[first])
-    );
-    if let Some(&second) = covered.get(1) {
-        s.push_str(&format!(
-            " Next came {} with {}.",
-            entity[second],
-            of(items[second], a, share[second])
-        ));
+    let mut s = format!("{name} was named in the most article items: {figure}.");
+    if let Some((name, figure)) = leaders.next() {
+        s.push_str(&format!(" Next came {name} with {figure}."));
     }
     Ok(format!(
         "{s} Items count once per entity however often they repeat its name; shares are of \
@@ -105,7 +94,7 @@ fn lead(ctx: &ReportInput, f: &View) -> Result<String, RenderError> {
 
 pub fn organisations(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Organisations featured\n\n");
-    out.push_str(&listing(ctx, &ctx.table("frequency")?, "organisation")?);
+    out.push_str(&listing(ctx, "organisation")?);
     out.push_str(&sponsors(ctx)?);
     Ok(out)
 }
@@ -120,7 +109,7 @@ fn sponsors(ctx: &ReportInput) -> Result<String, RenderError> {
     let entity = s.marked("entity", "origin")?;
     let (sponsor, items) = (s.u64("sponsor_items")?, s.u64("items")?);
     let mut t = Table::new(["Sponsor", "Sponsor items", "Article items"]).numbers_from(1);
-    let shown = s.height().min(ctx.config.top);
+    let (shown, _) = ctx.listed("sponsors", None)?;
     for i in 0..shown {
         t.push([entity[i].clone(), int(sponsor[i]), int(items[i])])?;
     }
@@ -128,7 +117,7 @@ fn sponsors(ctx: &ReportInput) -> Result<String, RenderError> {
         "Organisations named in sponsor items (the `sponsor_items` column), which never count \
          as coverage:\n\n{}{}{}",
         table_or(&t, ""),
-        legend(&entity[..shown]),
+        legend(entity.iter().take(shown)),
         source(&["frequency"])
     ))
 }
@@ -145,7 +134,7 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
         Some(issue) => format!("#{issue}: {text}"),
         None => "–".to_string(),
     };
-    let n = ctx.config.top;
+    let (shown, more) = ctx.listed("discovered", None)?;
     let columns = vec![
         ("Name", cells(&v, "entity", Fmt::Text)?),
         ("Category", cells(&v, "category", Fmt::Text)?),
@@ -158,7 +147,7 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
             example_issue.into_iter().zip(example).map(line).collect(),
         ),
     ];
-    let t = Table::of(columns, 0..v.height().min(n))?
+    let t = Table::of(columns, 0..shown)?
         .numbers_from(2)
         .align(4, Align::Left)
         .align(6, Align::Left);
@@ -176,6 +165,6 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
     if v.height() > 0 {
         out.push_str(&source(&["discovered"]));
     }
-    out.push_str(&more(v.height(), n, "more in `csv/discovered.csv`."));
+    out.push_str(&more_rows(more, "more in `csv/discovered.csv`."));
     Ok(out)
 }

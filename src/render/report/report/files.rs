@@ -1,11 +1,11 @@
 //! "Data files" (render stage): every CSV the report writes with its row count and one line
 //! on what it holds; docs/CSV.md documents them column by column.
 
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::exports::csv_name;
 use crate::render::report::helpers::{file, int};
-use crate::render::RenderError;
 
 /// One line per table, by export name (review tables by their `year_` name).
 pub fn describe(table: &str) -> &'static str {

@@ -2,10 +2,12 @@
 //! listings' resolved places (`csv/balance.csv` dimensions continent, country, city, built
 //! from `csv/events.csv`), with the two meetup charts.
 
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
-use crate::render::report::helpers::{cells, chart, int, more, num, pct, source, table_or, Fmt};
-use crate::render::RenderError;
+use crate::render::report::helpers::{
+    cells, chart, int, more_rows, num, pct, source, table_or, Fmt,
+};
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let listings = ctx.overview("listings")?;
@@ -38,26 +40,26 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
 
 fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
     let c = ctx.table("balance_summary")?;
-    let (dims, keys, evenness) = (c.str("dimension")?, c.u64("keys")?, c.opt_f64("evenness")?);
-    let of = |d: &str| (0..c.height()).find(|&i| dims[i] == d);
-    let count = |d: &str| of(d).map_or(0, |i| keys[i]);
-    let even = of("country").and_then(|i| evenness[i]);
+    let (keys, evenness) = (c.u64("keys")?, c.opt_f64("evenness")?);
+    let row = |d: &str| -> Result<Option<usize>, RenderError> {
+        Ok(c.part("dimension", d)?.first().copied())
+    };
+    let count =
+        |d: &str| -> Result<String, RenderError> { Ok(int(row(d)?.map_or(0, |i| keys[i]))) };
+    let even = row("country")?.and_then(|i| evenness[i]);
     let mut s = format!(
         "{} meetup listings in {} cities, {} countries and {} continents.",
         int(listings),
-        int(count("city")),
-        int(count("country")),
-        int(count("continent"))
+        count("city")?,
+        count("country")?,
+        count("continent")?
     );
-    let v = ctx.table("balance")?;
-    let (key, count, share) = (v.str("key")?, v.u64("count")?, v.f64("share")?);
-    let continents = v.rows_where("dimension", "continent")?;
-    if let Some(&i) = continents.iter().find(|&&i| key[i] != "(unresolved)") {
+    let o = ctx.table("overview")?;
+    if let Some(top) = o.one_str("top_continent")? {
         s.push_str(&format!(
-            " {} hosted the most: {} listings ({}).",
-            key[i],
-            int(count[i]),
-            pct(share[i])
+            " {top} hosted the most: {} listings ({}).",
+            int(o.one_u64("top_continent_listings")?),
+            pct(o.one_f64("top_continent_share")?)
         ));
     }
     if let Some(e) = even {
@@ -70,13 +72,13 @@ fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
 
 fn dimension(ctx: &ReportInput, dim: &str, head: &str) -> Result<String, RenderError> {
     let v = ctx.table("balance")?;
-    let rows = v.rows_where("dimension", dim)?;
-    let n = ctx.config.top;
+    let rows = v.part("dimension", dim)?;
+    let (shown, more) = ctx.listed("balance", Some(dim))?;
     let columns = vec![
         (head, cells(&v, "key", Fmt::Text)?),
         ("Listings", cells(&v, "count", Fmt::Int)?),
         ("Share", cells(&v, "share", Fmt::Pct)?),
     ];
-    let t = Table::of(columns, rows.iter().take(n).copied())?.numbers_from(1);
-    Ok(table_or(&t, "") + &more(rows.len(), n, "more in `csv/balance.csv`."))
+    let t = Table::of(columns, rows.iter().take(shown).copied())?.numbers_from(1);
+    Ok(table_or(&t, "") + &more_rows(more, "more in `csv/balance.csv`."))
 }

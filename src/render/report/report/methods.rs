@@ -3,9 +3,9 @@
 //! lexicon size per category and the corpus range. docs/METHODS.md has the full text.
 
 use crate::analysis::TrendRules;
+use crate::render::error::RenderError;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::int;
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Methods\n\n");

@@ -16,7 +16,7 @@ mod trends;
 use super::context::ReportInput;
 use super::helpers::{int, plural};
 use super::review;
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 
 /// The whole report as Markdown.
 pub fn markdown(ctx: &ReportInput) -> Result<String, RenderError> {

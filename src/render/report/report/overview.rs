@@ -3,10 +3,10 @@
 //! then the meetup places no city resolved and any input that was skipped.
 
 use crate::corpus::Section;
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{int, table_or};
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut t = Table::new(["Figure", "Value", "Source"]);
@@ -16,7 +16,7 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Overview\n\n");
     out.push_str(&table_or(&t, ""));
     out.push_str(&unresolved(ctx)?);
-    out.push_str(&skipped(ctx));
+    out.push_str(&skipped(ctx)?);
     Ok(out)
 }
 
@@ -47,9 +47,9 @@ fn rows(ctx: &ReportInput) -> Result<Vec<[String; 3]>, RenderError> {
         ["Trend periods".into(), periods(ctx)?, src("periods")],
         ["Co-mention pairs".into(), pairs(ctx)?, src("comentions")],
     ];
-    let skipped = ctx.corpus.skipped;
+    let skipped = ctx.overview("skipped")?;
     if skipped > 0 {
-        rows.push(["Inputs skipped".into(), int(skipped as u64), "below".into()]);
+        rows.push(["Inputs skipped".into(), int(skipped), "below".into()]);
     }
     Ok(rows)
 }
@@ -152,21 +152,24 @@ fn unresolved(ctx: &ReportInput) -> Result<String, RenderError> {
     ))
 }
 
-fn skipped(ctx: &ReportInput) -> String {
-    let w = &ctx.corpus.warnings;
-    if w.is_empty() {
-        return String::new();
+/// The first `warnings_listed` of the corpus' warnings, and how many more there were.
+fn skipped(ctx: &ReportInput) -> Result<String, RenderError> {
+    let warnings = ctx.overview("warnings")?;
+    if warnings == 0 {
+        return Ok(String::new());
     }
-    let mut out = format!("Problems met while reading ({}):\n\n", int(w.len() as u64));
-    for warning in w.iter().take(20) {
+    let mut out = format!("Problems met while reading ({}):\n\n", int(warnings));
+    let listed = ctx.overview("warnings_listed")? as usize;
+    for warning in ctx.corpus.warnings.iter().take(listed) {
         out.push_str(&format!("- {warning}\n"));
     }
-    if w.len() > 20 {
+    let more = ctx.overview("warnings_more")?;
+    if more > 0 {
         out.push_str(&format!(
             "- and {} more (printed as warnings on stderr)\n",
-            int(w.len() as u64 - 20)
+            int(more)
         ));
     }
     out.push('\n');
-    out
+    Ok(out)
 }

@@ -1,16 +1,15 @@
 //! "Notable co-mentions" (render stage): the entity pairs most associated by NPMI, with the
 //! support behind each (`csv/comentions.csv`, in its order), and the NPMI heatmap.
 
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{
-    association, cells, chart, int, legend, more, source, table_or, units, Fmt,
+    association, cells, chart, int, legend, more_rows, source, table_or, units, Fmt,
 };
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let (unit, units) = units(ctx.config);
-    let n = ctx.config.top;
     let v = ctx.table("comentions")?;
     let (a, b, family) = (
         v.marked("entity_a", "origin_a")?,
@@ -30,7 +29,8 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         ("Items B", cells(&v, "b_items", Fmt::Int)?),
     ];
     columns.extend(association(&v)?);
-    let t = Table::of(columns, 0..pairs.min(n))?
+    let (shown, more) = ctx.listed("comentions", None)?;
+    let t = Table::of(columns, 0..shown)?
         .numbers_from(2)
         .align(0, crate::render::markdown::Align::Right);
     let mut out = String::from("## Notable co-mentions\n\n");
@@ -49,11 +49,11 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         ctx.config.min_support
     );
     out.push_str(&table_or(&t, &empty));
-    out.push_str(&legend(a[..pairs.min(n)].iter().chain(&b[..pairs.min(n)])));
+    out.push_str(&legend(a.iter().take(shown).chain(b.iter().take(shown))));
     if pairs > 0 {
         out.push_str(&source(&["comentions"]));
     }
-    out.push_str(&more(pairs, n, "more pairs in `csv/comentions.csv`."));
+    out.push_str(&more_rows(more, "more pairs in `csv/comentions.csv`."));
     out.push_str(
         "The heatmap shows NPMI among the most covered entities that have a kept pair; \
          hatched cells are pairs below the support threshold.\n\n",

@@ -3,10 +3,12 @@
 //! `csv/sources.csv` in their order (items desc, publisher asc), a chart of the most linked
 //! ones, and the leading publishers of each year from the per-year rows.
 
+use crate::render::error::RenderError;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::context::ReportInput;
-use crate::render::report::helpers::{cells, chart, int, more, pct, plural, source, table_or, Fmt};
-use crate::render::RenderError;
+use crate::render::report::helpers::{
+    cells, chart, int, more_rows, pct, plural, source, table_or, Fmt,
+};
 
 /// One row per year (`sources_by_year`): linked article items and the three most linked
 /// publishers.
@@ -28,7 +30,7 @@ fn by_year(ctx: &ReportInput) -> Result<Table, RenderError> {
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("sources")?;
-    let rows = v.rows_where("year", "all")?;
+    let rows = v.part("year", "all")?;
     let mut out = String::from("## Sources featured\n\n");
     let Some(&first) = rows.first() else {
         out.push_str(
@@ -47,13 +49,13 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         plural(v.u64("items")?[first], "item"),
         pct(v.f64("share")?[first]),
     ));
-    let n = ctx.config.top;
+    let (shown, more) = ctx.listed("sources", Some("all"))?;
     let columns = vec![
         ("Publisher", cells(&v, "publisher", Fmt::Text)?),
         ("Items", cells(&v, "items", Fmt::Int)?),
         ("Share of linked items", cells(&v, "share", Fmt::Pct)?),
     ];
-    let t = Table::of(columns, rows.iter().take(n).copied())?.numbers_from(1);
+    let t = Table::of(columns, rows.iter().take(shown).copied())?.numbers_from(1);
     out.push_str(&chart("sources", "Most linked publishers", &["sources"]));
     out.push_str(&table_or(&t, ""));
     out.push_str(&source(&["sources"]));
@@ -63,9 +65,8 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         out.push_str(&table_or(&years, ""));
         out.push_str(&source(&["sources"]));
     }
-    out.push_str(&more(
-        rows.len(),
-        n,
+    out.push_str(&more_rows(
+        more,
         "more publishers, and the same figures per year, are in `csv/sources.csv`.",
     ));
     Ok(out)

@@ -5,13 +5,14 @@
 
 use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
+use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::{ReportInput, MOVING};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    and_list, cells, chart, dashed, int, legend, more, plural, shapes, source, table_or, Fmt, Notes,
+    and_list, cells, chart, dashed, int, legend, more_rows, plural, shapes, source, table_or, Fmt,
+    Notes,
 };
-use crate::render::RenderError;
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Trends\n\n");
@@ -119,18 +120,19 @@ fn title(l: Label) -> String {
 
 fn labelled(ctx: &ReportInput, l: Label) -> Result<String, RenderError> {
     let v = ctx.table("labels_seen")?;
-    let rows = v.rows_where("label", l.as_str())?;
-    let n = ctx.config.top;
+    let rows = v.part("label", l.as_str())?;
+    let (shown, more) = ctx.listed("labels", Some(l.as_str()))?;
     let notes = Notes::read(&ctx.table("entity_notes")?);
-    let t = table(&v, l, &rows[..rows.len().min(n)], &notes)?;
+    let rows: Vec<usize> = rows.into_iter().take(shown).collect();
+    let t = table(&v, l, &rows, &notes)?;
     let mut out = format!("{}\n\n", title(l));
     out.push_str(&table_or(&t, &empty_sentence(l)));
     let names = v.marked("entity", "origin")?;
-    out.push_str(&legend(rows.iter().take(n).map(|&i| &names[i])));
+    out.push_str(&legend(rows.iter().map(|&i| &names[i])));
     if !rows.is_empty() {
         out.push_str(&source(&["labels", "frequency"]));
     }
-    out.push_str(&more(rows.len(), n, "more in `csv/labels.csv`."));
+    out.push_str(&more_rows(more, "more in `csv/labels.csv`."));
     Ok(out)
 }
 

@@ -6,10 +6,11 @@
 use super::common::{view, Figures};
 use crate::analysis::momentum::QUADRANTS;
 use crate::analysis::YearReview;
-use crate::render::report::helpers::{files, File};
-use crate::render::{
-    BarRow, HorizontalBars, MomentumMap, MomentumPoint, MoverRow, Movers, RenderError, ValueFormat,
+use crate::render::chart::{
+    BarRow, HorizontalBars, MomentumMap, MomentumPoint, MoverRow, Movers, ValueFormat,
 };
+use crate::render::error::RenderError;
+use crate::render::report::helpers::{files, File};
 
 pub fn all(r: &YearReview) -> Result<Vec<File>, RenderError> {
     let f = Figures::read(r)?;
@@ -42,6 +43,7 @@ fn top(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
             .map(|i| BarRow::new(&entity[i], items[i] as f64).in_group(&category[i]))
             .collect(),
         format: ValueFormat::Count,
+        cut_from: None,
     })
 }
 
@@ -93,6 +95,7 @@ fn meetups(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
         x_label: "Meetup listings".to_string(),
         rows,
         format: ValueFormat::Count,
+        cut_from: None,
     })
 }
 
@@ -108,6 +111,7 @@ fn topic_bars(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError
             .map(|i| BarRow::new(&key[i], share[i] * 100.0))
             .collect(),
         format: ValueFormat::Percent,
+        cut_from: None,
     })
 }
 

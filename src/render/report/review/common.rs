@@ -3,10 +3,10 @@
 //! the review's assembly (`mod.rs`), so no import circle.
 
 use crate::analysis::YearReview;
+use crate::render::error::RenderError;
 use crate::render::report::context::field_named;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{self, int};
-use crate::render::RenderError;
 
 /// A review frame by its table name.
 pub(super) fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {

@@ -9,9 +9,9 @@ mod say;
 mod tables;
 
 use crate::analysis::YearReview;
+use crate::render::error::RenderError;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::{units, Notes};
-use crate::render::RenderError;
 use common::{chart, Figures};
 
 pub fn file_name(r: &YearReview) -> String {

@@ -4,8 +4,8 @@
 
 use super::common::{view, Figures};
 use crate::analysis::YearReview;
+use crate::render::error::RenderError;
 use crate::render::report::helpers::{int, num, pct, plural, pp};
-use crate::render::RenderError;
 
 /// "In 2019 the archive has 48 issues with 1,234 article items and 210 meetup listings
 /// (2018: 50 issues, 1,301 article items, 198 listings)."
@@ -71,7 +71,7 @@ pub fn movers(r: &YearReview, f: &Figures) -> Result<Vec<String>, RenderError> {
 /// The first mover of `direction` (`up`, `down`) as a sentence opened by `lead`.
 fn mover(r: &YearReview, direction: &str, lead: &str) -> Result<Option<String>, RenderError> {
     let v = view(r, "movers");
-    let Some(&i) = v.rows_where("direction", direction)?.first() else {
+    let Some(&i) = v.part("direction", direction)?.first() else {
         return Ok(None);
     };
     Ok(Some(format!(
@@ -170,7 +170,7 @@ pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
         c.opt_f64("prev_evenness")?,
         c.opt_f64("evenness")?,
     );
-    let topic = c.rows_where("dimension", "topic")?.first().copied();
+    let topic = c.part("dimension", "topic")?.first().copied();
     let mut s = match topic.map(|d| (change[d].as_deref(), e0[d], e1[d])) {
         Some((Some(word), Some(e0), Some(e1))) => format!(
             "Topic coverage was {word} even in {y1} (evenness {}) {} in {y0} ({})",

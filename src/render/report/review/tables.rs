@@ -3,12 +3,12 @@
 
 use super::common::{chart, source, view, Figures};
 use crate::analysis::YearReview;
+use crate::render::error::RenderError;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
     association, cells, dashed, legend, more, shapes, table_or as or, Fmt, Notes,
 };
-use crate::render::RenderError;
 
 /// A column of a review table: header, whether it is of the year before, and its cells.
 type Column = (String, bool, Vec<String>);
@@ -93,7 +93,7 @@ fn mover_table(
         ("z".to_string(), cells(&v, "z", Fmt::Num(2))?),
         ("p".to_string(), cells(&v, "p_value", Fmt::P)?),
     ];
-    let rows = v.rows_where("direction", direction)?;
+    let rows = v.part("direction", direction)?;
     Ok(Table::of(columns, rows)?.numbers_from(1))
 }
 
