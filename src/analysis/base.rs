@@ -128,7 +128,13 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     let entity = CodeArray::of(mentions.column("entity")?)?;
     let section = CodeArray::of(mentions.column("section")?)?;
     let rank = via_ranks(mentions)?;
-    let r = runs(&values(issue), &values(item), &entity, &section, &rank);
+    let r = runs(
+        &values(issue),
+        &values(item),
+        &entity,
+        &section,
+        rank.cont_slice()?,
+    );
     drop(rank);
     let rows = IdxCa::from_vec("row".into(), r.first_row);
     let mut out = mentions
@@ -140,25 +146,23 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     Ok(out)
 }
 
-/// Per mention row, the rank of its `via` for [`runs`]: text 0, link 1, maker 2.
-fn via_ranks(mentions: &DataFrame) -> PolarsResult<Vec<u8>> {
-    let names = crate::frames::encode::names(mentions.column("via")?)?;
-    let rank_of: Vec<u8> = names
+/// Per mention row, the rank of its `via` for [`runs`] (text 0, link 1, maker 2; null 0): a
+/// gather of the few categories' ranks by each row's code, not a closure per row.
+fn via_ranks(mentions: &DataFrame) -> PolarsResult<UInt8Chunked> {
+    let via = mentions.column("via")?;
+    let rank_of: UInt8Chunked = crate::frames::encode::names(via)?
         .iter()
         .map(|n| match n.as_str() {
-            "text" => 0,
+            "text" => 0u8,
             "link" => 1,
             _ => 2,
         })
-        .collect();
-    let codes = CodeArray::of(mentions.column("via")?)?;
-    Ok(codes
-        .iter()
-        .map(|c| {
-            c.and_then(|c| rank_of.get(c as usize).copied())
-                .unwrap_or(0)
-        })
-        .collect())
+        .collect_ca("rank".into());
+    let rank = lit(rank_of.into_series())
+        .gather(col("via").to_physical().cast(IDX_DTYPE), false)
+        .fill_null(lit(0u8));
+    let ranks = lazy(mentions).select([rank.alias("rank")]).collect()?;
+    Ok(ranks.column("rank")?.u8()?.rechunk().into_owned())
 }
 
 /// `entities`: each entity's first mention row (category, topic, parent as `family`, origin), taken
