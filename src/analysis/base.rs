@@ -260,6 +260,25 @@ fn by_code(entities: &DataFrame, entity: &Column) -> Result<DataFrame, AnalysisE
     collect("entity metadata", q)
 }
 
+/// Per entity code, the rank of its name in name order (0 first): an ordinal rank over the
+/// names in code order. Names are unique (a category is listed once), so no ties.
+fn name_rank(entity: &Column) -> Result<Series, AnalysisError> {
+    let err = polars("entity names");
+    let names = super::query::code_names(entity).map_err(&err)?;
+    let ordinal = RankOptions {
+        method: RankMethod::Ordinal,
+        descending: false,
+    };
+    let rank = col("key").rank(ordinal, None).cast(DataType::UInt32) - lit(1u32);
+    let q = lazy(&names).select([rank.alias("name_rank")]);
+    let rank = collect("entity names", q)?;
+    Ok(rank
+        .column("name_rank")
+        .map_err(&err)?
+        .as_materialized_series()
+        .clone())
+}
+
 impl Base {
     /// Reads the frames, keeping the issues inside `window`.
     pub fn new(frames: &Frames, window: &Window) -> Result<Base, AnalysisError> {
@@ -279,22 +298,13 @@ impl Base {
             || entity_meta(&frames.mentions),
         );
         let (cells, entities) = (cells?, entities?);
-        let names =
-            crate::frames::encode::names(cells.column("entity").map_err(polars("entity names"))?)
-                .map_err(polars("entity names"))?;
-        let mut order: Vec<u32> = (0..names.len() as u32).collect();
-        order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
-        let mut rank = vec![0u32; names.len()];
-        for (r, &code) in order.iter().enumerate() {
-            rank[code as usize] = r as u32;
-        }
         let by_code = by_code(
             &entities,
             cells.column("entity").map_err(polars("entity names"))?,
         )?;
 
         Ok(Base {
-            name_rank: Series::new("name_rank".into(), rank),
+            name_rank: name_rank(cells.column("entity").map_err(polars("entity names"))?)?,
             by_code,
             entities,
             first_article: first_article(&cells, &frames.issues)?,
