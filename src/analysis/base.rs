@@ -271,12 +271,8 @@ fn name_rank(entity: &Column) -> Result<Series, AnalysisError> {
     };
     let rank = col("key").rank(ordinal, None).cast(DataType::UInt32) - lit(1u32);
     let q = lazy(&names).select([rank.alias("name_rank")]);
-    let rank = collect("entity names", q)?;
-    Ok(rank
-        .column("name_rank")
-        .map_err(&err)?
-        .as_materialized_series()
-        .clone())
+    let rank = collect("entity names", q)?.drop_in_place("name_rank");
+    Ok(rank.map_err(&err)?.take_materialized_series())
 }
 
 impl Base {
@@ -298,13 +294,11 @@ impl Base {
             || entity_meta(&frames.mentions),
         );
         let (cells, entities) = (cells?, entities?);
-        let by_code = by_code(
-            &entities,
-            cells.column("entity").map_err(polars("entity names"))?,
-        )?;
+        let entity = cells.column("entity").map_err(polars("entity names"))?;
+        let (name_rank, by_code) = (name_rank(entity)?, by_code(&entities, entity)?);
 
         Ok(Base {
-            name_rank: name_rank(cells.column("entity").map_err(polars("entity names"))?)?,
+            name_rank,
             by_code,
             entities,
             first_article: first_article(&cells, &frames.issues)?,

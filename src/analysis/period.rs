@@ -55,28 +55,18 @@ pub fn keyed(issues: &DataFrame, period: Period) -> Result<DataFrame, AnalysisEr
     let err = polars("period keys");
     let numbers = issues.column("issue").and_then(|c| c.u32()).map_err(&err)?;
     let dates = super::query::strs(issues, "date").map_err(&err)?;
-    let keys: Vec<Option<(i64, String)>> = numbers
+    let (ordinal, keys): (Vec<Option<i64>>, Vec<Option<String>>) = numbers
         .iter()
         .zip(&dates)
-        .map(|(n, d)| key(period, n?, d.as_deref().and_then(Date::parse_iso)))
-        .collect();
-    let height = keys.len();
+        .map(|(n, d)| n.and_then(|n| key(period, n, d.as_deref().and_then(Date::parse_iso))))
+        .map(Option::unzip)
+        .unzip();
     let cols = vec![
         numbers.clone().into_column(),
-        Column::new(
-            "ordinal".into(),
-            keys.iter()
-                .map(|k| k.as_ref().map(|k| k.0))
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "period".into(),
-            keys.iter()
-                .map(|k| k.as_ref().map(|k| k.1.as_str()))
-                .collect::<Vec<_>>(),
-        ),
+        Column::new("ordinal".into(), ordinal),
+        Column::new("period".into(), keys),
     ];
-    DataFrame::new(height, cols).map_err(err)
+    DataFrame::new(numbers.len(), cols).map_err(err)
 }
 
 /// The issues with a period: issue, ordinal, period (key), date, article.
