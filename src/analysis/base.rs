@@ -127,15 +127,10 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     );
     let entity = CodeArray::of(mentions.column("entity")?)?;
     let section = CodeArray::of(mentions.column("section")?)?;
-    let rank = via_ranks(mentions)?;
-    let r = runs(
-        &values(issue),
-        &values(item),
-        &entity,
-        &section,
-        rank.cont_slice()?,
-    );
-    drop(rank);
+    let ranks = via_ranks(mentions)?;
+    let rank = ranks.cont_slice()?;
+    let r = runs(&values(issue), &values(item), &entity, &section, rank);
+    drop(ranks);
     let rows = IdxCa::from_vec("row".into(), r.first_row);
     let mut out = mentions
         .select(["issue", "section", "entity", "category", "topic", "via"])?
@@ -398,5 +393,20 @@ mod tests {
         let r = runs(&issue, &item, &entity, &section, &[2, 0, 0, 0, 1, 0, 0]);
         assert_eq!(r.first_row, [1, 2, 4]);
         assert_eq!(r.mentions, [2, 2, 1]);
+    }
+
+    /// Each row's `via` rank is its category name's (maker 2, text 0, link 1) whatever the
+    /// category's code, a null's 0.
+    #[test]
+    fn via_ranks_follow_the_category() -> PolarsResult<()> {
+        let dtype = crate::frames::encode::cat_dtype(["maker", "link", "text"])?;
+        let via = crate::frames::encode::cat_column(
+            "via",
+            vec![Some(0), None, Some(2), Some(1)],
+            &dtype,
+        )?;
+        let ranks = via_ranks(&DataFrame::new(4, vec![via])?)?;
+        assert_eq!(ranks.cont_slice()?, [2, 0, 0, 1]);
+        Ok(())
     }
 }
