@@ -127,9 +127,10 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     );
     let entity = CodeArray::of(mentions.column("entity")?)?;
     let section = CodeArray::of(mentions.column("section")?)?;
-    let rank = via_ranks(mentions)?;
-    let r = runs(&values(issue), &values(item), &entity, &section, &rank);
-    drop(rank);
+    let ranks = via_ranks(mentions)?;
+    let rank = ranks.cont_slice()?;
+    let r = runs(&values(issue), &values(item), &entity, &section, rank);
+    drop(ranks);
     let rows = IdxCa::from_vec("row".into(), r.first_row);
     let mut out = mentions
         .select(["issue", "section", "entity", "category", "topic", "via"])?
@@ -140,25 +141,23 @@ pub fn cells(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     Ok(out)
 }
 
-/// Per mention row, the rank of its `via` for [`runs`]: text 0, link 1, maker 2.
-fn via_ranks(mentions: &DataFrame) -> PolarsResult<Vec<u8>> {
-    let names = crate::frames::encode::names(mentions.column("via")?)?;
-    let rank_of: Vec<u8> = names
+/// Per mention row, the rank of its `via` for [`runs`] (text 0, link 1, maker 2; null 0): a
+/// gather of the few categories' ranks by each row's code, not a closure per row.
+fn via_ranks(mentions: &DataFrame) -> PolarsResult<UInt8Chunked> {
+    let via = mentions.column("via")?;
+    let rank_of: UInt8Chunked = crate::frames::encode::names(via)?
         .iter()
         .map(|n| match n.as_str() {
-            "text" => 0,
+            "text" => 0u8,
             "link" => 1,
             _ => 2,
         })
-        .collect();
-    let codes = CodeArray::of(mentions.column("via")?)?;
-    Ok(codes
-        .iter()
-        .map(|c| {
-            c.and_then(|c| rank_of.get(c as usize).copied())
-                .unwrap_or(0)
-        })
-        .collect())
+        .collect_ca("rank".into());
+    let rank = lit(rank_of.into_series())
+        .gather(col("via").to_physical().cast(IDX_DTYPE), false)
+        .fill_null(lit(0u8));
+    let ranks = lazy(mentions).select([rank.alias("rank")]).collect()?;
+    Ok(ranks.column("rank")?.u8()?.rechunk().into_owned())
 }
 
 /// `entities`: each entity's first mention row (category, topic, parent as `family`, origin), taken
@@ -256,6 +255,21 @@ fn by_code(entities: &DataFrame, entity: &Column) -> Result<DataFrame, AnalysisE
     collect("entity metadata", q)
 }
 
+/// Per entity code, the rank of its name in name order (0 first): an ordinal rank over the
+/// names in code order. Names are unique (a category is listed once), so no ties.
+fn name_rank(entity: &Column) -> Result<Series, AnalysisError> {
+    let err = polars("entity names");
+    let names = super::query::code_names(entity).map_err(&err)?;
+    let ordinal = RankOptions {
+        method: RankMethod::Ordinal,
+        descending: false,
+    };
+    let rank = col("key").rank(ordinal, None).cast(DataType::UInt32) - lit(1u32);
+    let q = lazy(&names).select([rank.alias("name_rank")]);
+    let rank = collect("entity names", q)?.drop_in_place("name_rank");
+    Ok(rank.map_err(&err)?.take_materialized_series())
+}
+
 impl Base {
     /// Reads the frames, keeping the issues inside `window`.
     pub fn new(frames: &Frames, window: &Window) -> Result<Base, AnalysisError> {
@@ -275,22 +289,11 @@ impl Base {
             || entity_meta(&frames.mentions),
         );
         let (cells, entities) = (cells?, entities?);
-        let names =
-            crate::frames::encode::names(cells.column("entity").map_err(polars("entity names"))?)
-                .map_err(polars("entity names"))?;
-        let mut order: Vec<u32> = (0..names.len() as u32).collect();
-        order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
-        let mut rank = vec![0u32; names.len()];
-        for (r, &code) in order.iter().enumerate() {
-            rank[code as usize] = r as u32;
-        }
-        let by_code = by_code(
-            &entities,
-            cells.column("entity").map_err(polars("entity names"))?,
-        )?;
+        let entity = cells.column("entity").map_err(polars("entity names"))?;
+        let (name_rank, by_code) = (name_rank(entity)?, by_code(&entities, entity)?);
 
         Ok(Base {
-            name_rank: Series::new("name_rank".into(), rank),
+            name_rank,
             by_code,
             entities,
             first_article: first_article(&cells, &frames.issues)?,
@@ -390,5 +393,20 @@ mod tests {
         let r = runs(&issue, &item, &entity, &section, &[2, 0, 0, 0, 1, 0, 0]);
         assert_eq!(r.first_row, [1, 2, 4]);
         assert_eq!(r.mentions, [2, 2, 1]);
+    }
+
+    /// Each row's `via` rank is its category name's (maker 2, text 0, link 1) whatever the
+    /// category's code, a null's 0.
+    #[test]
+    fn via_ranks_follow_the_category() -> PolarsResult<()> {
+        let dtype = crate::frames::encode::cat_dtype(["maker", "link", "text"])?;
+        let via = crate::frames::encode::cat_column(
+            "via",
+            vec![Some(0), None, Some(2), Some(1)],
+            &dtype,
+        )?;
+        let ranks = via_ranks(&DataFrame::new(4, vec![via])?)?;
+        assert_eq!(ranks.cont_slice()?, [2, 0, 0, 1]);
+        Ok(())
     }
 }

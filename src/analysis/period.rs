@@ -12,17 +12,22 @@
 //! `of_issue` (issue u32, period u32: the index of the issue's period; undated issues absent
 //! for calendar periods).
 
-use super::query::{collect, count_u64, inner_join, lazy, polars};
+use super::query::{collect, count_u64, inner_join, lazy, polars, text};
 use super::AnalysisError;
 use crate::config::Period;
 use crate::date::Date;
 use polars::prelude::*;
 
-/// `Month` when the dated issues span more than 365 days, else `Issue`.
+/// `Month` when the dated issues span more than 365 days, else `Issue`. The first and last
+/// dates are the text minimum and maximum of the date column (ISO dates, written by [`Date`],
+/// sort as text, as the periods' `start`/`end` and the window filter also rely on); only
+/// those two are parsed.
 pub fn auto(issues: &DataFrame) -> Result<Period, AnalysisError> {
-    let dates = super::query::strs(issues, "date").map_err(polars("issue dates"))?;
-    let dates = dates.iter().flatten().filter_map(|d| Date::parse_iso(d));
-    Ok(match (dates.clone().min(), dates.max()) {
+    let ends = lazy(issues).select([text("date").min().append(text("date").max(), false)]);
+    let ends = collect("issue dates", ends)?;
+    let ends = super::query::strs(&ends, "date").map_err(polars("issue dates"))?;
+    let day = |d: Option<&Option<String>>| d?.as_deref().and_then(Date::parse_iso);
+    Ok(match (day(ends.first()), day(ends.last())) {
         (Some(a), Some(b)) if b.days() - a.days() > 365 => Period::Month,
         _ => Period::Issue,
     })
@@ -43,33 +48,25 @@ pub fn key(period: Period, number: u32, date: Option<Date>) -> Option<(i64, Stri
 }
 
 /// Each issue's period ordinal and key (both null for an undated issue and a calendar
-/// period): [`key`] over the issue and date columns.
+/// period): [`key`], a calendar function, over the issue and date columns, one row per issue
+/// (hundreds). Not a query: the month and quarter need the date's parts, and the Polars build
+/// has neither string slicing nor date parsing (features `strings`, `dtype-date`).
 pub fn keyed(issues: &DataFrame, period: Period) -> Result<DataFrame, AnalysisError> {
     let err = polars("period keys");
     let numbers = issues.column("issue").and_then(|c| c.u32()).map_err(&err)?;
     let dates = super::query::strs(issues, "date").map_err(&err)?;
-    let keys: Vec<Option<(i64, String)>> = numbers
+    let (ordinal, keys): (Vec<Option<i64>>, Vec<Option<String>>) = numbers
         .iter()
         .zip(&dates)
-        .map(|(n, d)| key(period, n?, d.as_deref().and_then(Date::parse_iso)))
-        .collect();
-    let height = keys.len();
+        .map(|(n, d)| n.and_then(|n| key(period, n, d.as_deref().and_then(Date::parse_iso))))
+        .map(Option::unzip)
+        .unzip();
     let cols = vec![
         numbers.clone().into_column(),
-        Column::new(
-            "ordinal".into(),
-            keys.iter()
-                .map(|k| k.as_ref().map(|k| k.0))
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "period".into(),
-            keys.iter()
-                .map(|k| k.as_ref().map(|k| k.1.as_str()))
-                .collect::<Vec<_>>(),
-        ),
+        Column::new("ordinal".into(), ordinal),
+        Column::new("period".into(), keys),
     ];
-    DataFrame::new(height, cols).map_err(err)
+    DataFrame::new(numbers.len(), cols).map_err(err)
 }
 
 /// The issues with a period: issue, ordinal, period (key), date, article.
@@ -118,6 +115,8 @@ pub fn periods(
 
 /// Per period: the archive starts or ends inside it, i.e. a weekly issue one week before
 /// the first issue (after the last) would still fall in it. Never set for `issue` periods.
+/// A function, not a query: it reads two dates (the first period's start, the last's end)
+/// and needs calendar arithmetic on them ([`Date::add_days`], [`key`]).
 fn partial(period: Period, table: &DataFrame) -> PolarsResult<Vec<bool>> {
     let n = table.height();
     let mut out = vec![false; n];
