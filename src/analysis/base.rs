@@ -160,32 +160,21 @@ fn via_ranks(mentions: &DataFrame) -> PolarsResult<UInt8Chunked> {
     Ok(ranks.column("rank")?.u8()?.rechunk().into_owned())
 }
 
-/// `entities`: each entity's first mention row (category, topic, parent as `family`, origin), taken
-/// whole so the columns keep their categories.
-///
-/// The first row of each entity code is found in one pass over the codes, a hand-written
-/// kernel instead of `with_row_index().group_by([entity]).agg([row.first()])`, which hashes
-/// every mention row. Measured on the 100 MiB synthetic archive (1.6 million mentions, 2
-/// cores shared): the group-by took 27 ms of the analysis' serial start (103 ms under load),
-/// this pass a few ms.
+/// `entities`: each entity's first mention row (category, topic, parent as `family`, origin),
+/// taken whole so the columns keep their categories; by entity code. A query: the first row
+/// per entity (`unique_stable`, keep first), sorted by code.
 fn entity_meta(mentions: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let err = polars("entity metadata");
-    let entity = mentions.column("entity").map_err(&err)?;
-    let mut first: Vec<Option<IdxSize>> =
-        vec![None; crate::frames::encode::names(entity).map_err(&err)?.len()];
-    let codes = CodeArray::of(entity).map_err(&err)?;
-    for (row, code) in codes.iter().enumerate() {
-        if let Some(slot) = code.and_then(|c| first.get_mut(c as usize)) {
-            slot.get_or_insert(row as IdxSize);
-        }
-    }
-    let rows = IdxCa::from_vec("row".into(), first.into_iter().flatten().collect());
-    let mut meta = mentions
-        .select(["entity", "category", "topic", "parent", "origin"])
-        .and_then(|m| m.take(&rows))
-        .map_err(&err)?;
-    meta.rename("parent", "family".into()).map_err(&err)?;
-    Ok(meta)
+    let cols = ["entity", "category", "topic", "parent", "origin"].map(col);
+    let q = lazy(mentions)
+        .select(cols)
+        .filter(col("entity").is_not_null())
+        .unique_stable_generic(Some(vec![col("entity")]), UniqueKeepStrategy::First)
+        .sort_by_exprs(
+            [col("entity").to_physical()],
+            SortMultipleOptions::default(),
+        )
+        .rename(["parent"], ["family"], true);
+    collect("entity metadata", q)
 }
 
 /// The code of the `article` section in the cells' `section` column (`None` if none is).
@@ -195,48 +184,29 @@ pub(crate) fn article_code(cells: &DataFrame) -> PolarsResult<Option<u32>> {
     Ok(names.iter().position(|n| n == article).map(|p| p as u32))
 }
 
-/// `first_article` (see the module doc): one pass over the cells keeping each entity code's
-/// lowest article issue, a hand-written kernel instead of
-/// `filter(section = article).group_by([entity]).agg([issue.min()])`, which hashes every
-/// article cell. Measured on the 100 MiB synthetic archive (700,000 article cells, load 3-4,
-/// parts run one after the other): the group-by took 21-44 ms of wall time, this pass 2-3 ms.
+/// `first_article` (see the module doc): each entity's lowest article issue, by entity code,
+/// with that issue's date.
 fn first_article(cells: &DataFrame, issues: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let err = polars("first article mentions");
-    let entity = cells.column("entity").map_err(&err)?;
-    let codes = CodeArray::of(entity).map_err(&err)?;
-    let section = CodeArray::of(cells.column("section").map_err(&err)?).map_err(&err)?;
-    let article = article_code(cells).map_err(&err)?;
-    let issue = values(cells.column("issue").and_then(|c| c.u32()).map_err(&err)?);
-    let mut first: Vec<Option<u32>> =
-        vec![None; crate::frames::encode::names(entity).map_err(&err)?.len()];
-    for (i, &number) in issue.iter().enumerate() {
-        if article.is_none() || section.get(i) != article {
-            continue;
-        }
-        if let Some(slot) = codes.get(i).and_then(|c| first.get_mut(c as usize)) {
-            *slot = Some(slot.map_or(number, |f| f.min(number)));
-        }
-    }
-    let (named, number): (Vec<u32>, Vec<u32>) = (0u32..)
-        .zip(first)
-        .filter_map(|(code, f)| Some((code, f?)))
-        .unzip();
-    let frame = DataFrame::new(
-        named.len(),
-        vec![
-            crate::frames::encode::cat_column_from_vec("entity", named, entity.dtype())
-                .map_err(&err)?,
-            Column::new("first_issue".into(), number),
-        ],
-    )
-    .map_err(&err)?;
+    let article = crate::corpus::Section::Article.as_str();
+    let first = lazy(cells)
+        .filter(
+            col("section")
+                .eq(lit(article))
+                .and(col("entity").is_not_null()),
+        )
+        .group_by([col("entity")])
+        .agg([col("issue").min().alias("first_issue")])
+        .sort_by_exprs(
+            [col("entity").to_physical()],
+            SortMultipleOptions::default(),
+        );
     let dates = lazy(issues).select([
         col("issue").alias("first_issue"),
         col("date").alias("first_date"),
     ]);
     collect(
         "first article mentions",
-        super::query::left_join(frame.lazy(), dates, &["first_issue"]),
+        super::query::left_join_ordered(first, dates, &["first_issue"]),
     )
 }
 
