@@ -908,3 +908,21 @@ fn chart_frames_are_complete_grids() {
         assert_eq!(rb, labels);
     }
 }
+
+/// The corpus' warnings and skipped inputs reach the overview through the frames, with no
+/// option to set: a library caller that builds frames and analyses gets them.
+#[test]
+fn reading_figures_come_with_the_frames() {
+    let lex = fx::lexicon();
+    let (mut corpus, extraction) = fx::build(&lex, &monthly_archive());
+    let file = std::path::Path::new("bad.md");
+    corpus.skip(topictrend::corpus::Warning::new(
+        file,
+        0,
+        "skipped: test".into(),
+    ));
+    let frames = topictrend::frames::build(&corpus, &lex, &extraction).expect("frames");
+    let a = analyze(&frames, &lex, &AnalysisOptions::default()).expect("analysis");
+    let got = ["warnings", "warnings_listed", "warnings_more", "skipped"];
+    assert_eq!(got.map(|c| col_u64(&a.overview, c)[0]), [1, 1, 0, 1]);
+}
