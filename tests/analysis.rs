@@ -849,8 +849,9 @@ fn drawn_dumbbells_are_finite_by_change_desc_then_name_and_cut() {
 /// The chart frames are complete grids the renderer draws as they are, without filling:
 /// `trend_lines` has a row per (chart period, line entity), each entity's rows in time order
 /// (here Airflow has no item in January and Kafka none in March); `topic_mix` a run per topic
-/// of a row per chart period in time order; `heatmap` a run per entity of a row per entity,
-/// in the same order.
+/// of a row per chart period in time order, each with a positive percent somewhere, so the
+/// charts draw and list every series (smoothed shares are finite); `heatmap` a run per entity
+/// of a row per entity, in the same order.
 #[test]
 fn chart_frames_are_complete_grids() {
     let lines = ["Kafka", "Spark", "Airflow"];
@@ -880,13 +881,18 @@ fn chart_frames_are_complete_grids() {
     topics.dedup();
     assert_eq!(topics.len(), 3, "{topics:?}");
     assert_eq!(topic.len(), topics.len() * periods.len());
-    for (t, p) in topic
+    let percent = col_f64(&a.topic_mix, "percent");
+    for ((t, p), v) in topic
         .chunks(periods.len())
         .zip(period.chunks(periods.len()))
+        .zip(percent.chunks(periods.len()))
     {
         assert!(t.iter().all(|x| *x == t[0]), "{t:?}");
         assert_eq!(p, periods);
+        assert!(v.iter().any(|x| x.is_some_and(|x| x > 0.0)), "{t:?}");
     }
+    let smoothed = col_f64(&a.trend_lines, "smoothed");
+    assert!(smoothed.iter().all(|x| x.is_some_and(f64::is_finite)));
     let h = run(&pair_archive(), AnalysisOptions::default()).heatmap;
     let (ea, eb) = (col_str(&h, "entity_a"), col_str(&h, "entity_b"));
     let mut labels = ea.clone();
@@ -901,4 +907,22 @@ fn chart_frames_are_complete_grids() {
         assert!(ra.iter().all(|x| *x == labels[i]), "{ra:?}");
         assert_eq!(rb, labels);
     }
+}
+
+/// The corpus' warnings and skipped inputs reach the overview through the frames, with no
+/// option to set: a library caller that builds frames and analyses gets them.
+#[test]
+fn reading_figures_come_with_the_frames() {
+    let lex = fx::lexicon();
+    let (mut corpus, extraction) = fx::build(&lex, &monthly_archive());
+    let file = std::path::Path::new("bad.md");
+    corpus.skip(topictrend::corpus::Warning::new(
+        file,
+        0,
+        "skipped: test".into(),
+    ));
+    let frames = topictrend::frames::build(&corpus, &lex, &extraction).expect("frames");
+    let a = analyze(&frames, &lex, &AnalysisOptions::default()).expect("analysis");
+    let got = ["warnings", "warnings_listed", "warnings_more", "skipped"];
+    assert_eq!(got.map(|c| col_u64(&a.overview, c)[0]), [1, 1, 0, 1]);
 }

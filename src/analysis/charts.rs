@@ -12,7 +12,10 @@
 //! keys in the period`. Rows: every period (time order) times every key, by items desc, key
 //! asc within a period (docs/METHODS.md, sections 2, 3 and 8). `trend_lines` and `topic_mix`
 //! (topic by topic, every period in time order) are complete grids, 0 where a key has no
-//! item: the renderer draws their rows as they are.
+//! item: the renderer draws and lists every series as it is. Each has something to draw: a
+//! share is finite (0 in a period without article items), and a `topic_mix` topic has items
+//! in some period (topics come from the counted cells; "other topics" only past
+//! [`AREA_TOPICS`]).
 
 use super::base::Base;
 use super::distinct::per_key;

@@ -43,15 +43,20 @@ pub fn listed(a: &Analysis, top: usize) -> Result<DataFrame, AnalysisError> {
 
 /// The lists (list, key, rows) with shown and more; see the module doc.
 fn shown(lists: Vec<LazyFrame>, top: usize) -> Result<DataFrame, AnalysisError> {
-    let top = lit(top as u64);
-    let shown = when(col("rows").gt(top.clone()))
-        .then(top)
-        .otherwise(col("rows"));
-    let q = concat(lists, UnionArgs::default())
-        .map_err(polars("listed"))?
-        .with_column(shown.alias("shown"))
-        .with_column((col("rows") - col("shown")).alias("more"));
+    let q = concat(lists, UnionArgs::default()).map_err(polars("listed"))?;
+    let q = with_shown(q, "rows", top);
     collect("listed", sort_by(q, &[("list", false), ("key", false)]))
+}
+
+/// `q` with `shown` = min(rows, top) and `more` = rows - shown of its u64 column `rows`
+/// (also the year review's newcomers).
+pub(super) fn with_shown(q: LazyFrame, rows: &str, top: usize) -> LazyFrame {
+    let top = lit(top as u64);
+    let shown = when(col(rows).gt(top.clone()))
+        .then(top)
+        .otherwise(col(rows));
+    q.with_column(shown.alias("shown"))
+        .with_column((col(rows) - col("shown")).alias("more"))
 }
 
 #[cfg(test)]

@@ -278,7 +278,7 @@ fn analyze_here(
     analysis.entity_notes = changes::entity_notes(lexicon)?;
     analysis.lexicon_size = overview::lexicon_size(lexicon)?;
     let total = overview::lexicon_entities(&analysis.lexicon_size)?;
-    let reading = overview::with_reading(&analysis.overview, opts.warnings, opts.skipped)?;
+    let reading = overview::with_reading(&analysis.overview, frames.reading)?;
     analysis.overview = reading;
     analysis.listed = listed::listed(&analysis, opts.top)?;
     let overview = &mut analysis.overview;

@@ -129,10 +129,6 @@ pub struct AnalysisOptions {
     pub review_top: usize,
     /// Rows of the report's top lists and their bar charts (`--top`): 15.
     pub top: usize,
-    /// What the corpus reported while reading (`Corpus::warnings` counted,
-    /// `Corpus::skipped`), for `overview`: 0 unless the caller sets them (`cmd::report`).
-    pub warnings: u64,
-    pub skipped: u64,
 }
 
 impl Default for AnalysisOptions {
@@ -150,8 +146,6 @@ impl Default for AnalysisOptions {
             parallel: true,
             review_top: 10,
             top: 15,
-            warnings: 0,
-            skipped: 0,
         }
     }
 }

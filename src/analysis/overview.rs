@@ -27,7 +27,7 @@ use super::query::{collect, count_u64, lazy, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::encode::{names, CodeArray};
-use crate::frames::Frames;
+use crate::frames::{Frames, Reading};
 use crate::lexicon::{Category, Lexicon};
 use polars::prelude::*;
 
@@ -117,14 +117,9 @@ pub fn row_counts(
 /// Warnings the report lists; the rest are counted (all are printed on stderr).
 pub const WARNINGS_LISTED: u64 = 20;
 
-/// `overview` with the corpus' reading figures; see the module doc. `warnings`: the
-/// corpus' warnings, `skipped`: its inputs skipped whole (`AnalysisOptions::warnings`,
-/// `skipped`).
-pub fn with_reading(
-    overview: &DataFrame,
-    warnings: u64,
-    skipped: u64,
-) -> Result<DataFrame, AnalysisError> {
+/// `overview` with the corpus' reading figures (`Frames::reading`); see the module doc.
+pub fn with_reading(overview: &DataFrame, reading: Reading) -> Result<DataFrame, AnalysisError> {
+    let Reading { warnings, skipped } = reading;
     let listed = warnings.min(WARNINGS_LISTED);
     let q = lazy(overview).with_columns([
         lit(warnings).alias("warnings"),

@@ -20,9 +20,10 @@
 //! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
 //! `top`, `movers` and `newcomers` carry each entity's `origin` (`lexicon` or `discovered`),
-//! `pairs` `origin_a` and `origin_b`. `movers_chart` and `topics_chart` (not exported) are
-//! the rows of `movers` and of `topics` (those with items in either year) the review's
-//! movers charts draw, in their order (`picks::drawn`).
+//! `pairs` `origin_a` and `origin_b`. `topics_covered` (not exported) holds the rows of
+//! `topics` with items in either year; `movers_chart` and `topics_chart` (not exported) the
+//! rows of `movers` and `topics_covered` the review's movers charts draw, in their order
+//! (`picks::drawn`).
 //!
 //! Top, movers and pairs are cut to `review_top` rows. Every number the review prints is a
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
@@ -56,13 +57,17 @@ pub struct YearReview {
     pub top: DataFrame,
     pub movers: DataFrame,
     pub newcomers: DataFrame,
-    /// One row: `newcomers` (rows of `newcomers`) and `discovered` (those whose origin is
-    /// `discovered`), for the Newcomers line; not exported (it is a count of the CSV's rows).
+    /// One row: `newcomers` (rows of `newcomers`), `discovered` (those whose origin is
+    /// `discovered`), `shown` (the first min(newcomers, `--top`) the table prints) and `more`
+    /// (newcomers - shown); not exported (it is a count of the CSV's rows).
     pub newcomer_origins: DataFrame,
     pub pairs: DataFrame,
     pub meetups: DataFrame,
     pub topics: DataFrame,
-    /// The rows of `movers` and `topics` its charts draw, in order; not exported.
+    /// The rows of `topics` with items in either year, which the review's table prints (and,
+    /// with no year before, its bar chart); not exported.
+    pub topics_covered: DataFrame,
+    /// The rows of `movers` and `topics_covered` its charts draw, in order; not exported.
     pub movers_chart: DataFrame,
     pub topics_chart: DataFrame,
     pub concentration: DataFrame,
@@ -174,24 +179,24 @@ fn review_here(
     let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
     let origin = |df: &DataFrame| with_origin(df, &all, "entity", "origin");
     let momentum = origin(&momentum)?;
-    let newcomer_origins = collect(
-        "year newcomers by origin",
-        lazy(&newcomers).select([
-            count_u64(len()).alias("newcomers"),
-            count_u64(col("origin").eq(lit(Origin::Discovered.as_str())).sum()).alias("discovered"),
-        ]),
-    )?;
+    let by_origin = lazy(&newcomers).select([
+        count_u64(len()).alias("newcomers"),
+        count_u64(col("origin").eq(lit(Origin::Discovered.as_str())).sum()).alias("discovered"),
+    ]);
+    let by_origin = super::listed::with_shown(by_origin, "newcomers", opts.top);
+    let newcomer_origins = collect("year newcomers by origin", by_origin)?;
     let movers = origin(&movers(&prev, &cur, opts)?)?;
     let topics = compared("topic", &pc[0], &cc[0], &extra, topic_sums)?;
     let shares = ["prev_share", "share", "change"];
-    let covered = lazy(&topics).filter(col("prev").gt(lit(0)).or(col("current").gt(lit(0))));
-    let covered = collect("year topics chart", covered)?;
+    let covered = col("prev").gt(lit(0)).or(col("current").gt(lit(0)));
+    let topics_covered = collect("year topics covered", lazy(&topics).filter(covered))?;
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
         top: origin(&top(&prev, &cur, opts.review_top)?)?,
         movers_chart: super::picks::drawn(&movers, "entity", shares)?,
-        topics_chart: super::picks::drawn(&covered, "topic", shares)?,
+        topics_chart: super::picks::drawn(&topics_covered, "topic", shares)?,
+        topics_covered,
         movers,
         newcomers,
         newcomer_origins,

@@ -124,6 +124,7 @@ fn frames_and_item_tables(
         mentions,
         events,
         discovered: builder.discovered(&discovered.0, &discovered.1)?,
+        reading: builder.reading(),
     };
     Ok((frames, staged))
 }
@@ -160,7 +161,7 @@ fn write_report_with_warnings(
     let mention_tables = mention_tables_freeing_archive(config, &out, &frames, &mut corpus)?;
     staged.extend(mention_tables);
     progress.stage("analysing");
-    let (analysis, review) = analyse(config, &corpus, &frames, &lexicon, targets)?;
+    let (analysis, review) = analyse(config, &frames, &lexicon, targets)?;
     progress.stage("rendering and writing the report");
     staged.extend(render(config, &out, &corpus, &frames, analysis, review)?);
     let summary = ReportSummary {
@@ -269,16 +270,11 @@ fn mention_tables_freeing_archive(
 /// trend from the analysis' labels (both run on Polars' thread pool).
 fn analyse(
     config: &Config,
-    corpus: &Corpus,
     frames: &frames::Frames,
     lexicon: &Lexicon,
     targets: Option<Targets>,
 ) -> Result<(Analysis, Option<YearReview>), Error> {
-    let opts = AnalysisOptions {
-        warnings: corpus.warnings.len() as u64,
-        skipped: corpus.skipped as u64,
-        ..AnalysisOptions::from_config(config, targets)
-    };
+    let opts = AnalysisOptions::from_config(config, targets);
     let analysis = analysis::analyze(frames, lexicon, &opts)?;
     let review = match config.year {
         Some(year) => Some(analysis::review::with_trends(

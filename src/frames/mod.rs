@@ -67,6 +67,16 @@ pub struct Frames {
     pub mentions: DataFrame,
     pub events: DataFrame,
     pub discovered: DataFrame,
+    /// What the corpus reported while reading ([`Builder::reading`]).
+    pub reading: Reading,
+}
+
+/// What the corpus reported while reading, for the report's overview: its warnings
+/// (`Corpus::warnings` counted) and the inputs it skipped whole (`Corpus::skipped`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub warnings: u64,
+    pub skipped: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +122,7 @@ pub fn build(
         issues: b.issues()?,
         items: b.items()?,
         discovered: b.discovered(&Discovery::default(), &[])?,
+        reading: b.reading(),
     })
 }
 
@@ -135,6 +146,7 @@ pub fn build_from(
         issues: b.issues()?,
         items: b.items()?,
         discovered: b.discovered(&Discovery::default(), &[])?,
+        reading: b.reading(),
     })
 }
 
@@ -154,6 +166,14 @@ impl<'a> Builder<'a> {
             lexicon,
             vocab: vocab::Vocab::new(corpus, lexicon)?,
         })
+    }
+
+    /// The corpus' warnings and skipped inputs, counted.
+    pub fn reading(&self) -> Reading {
+        Reading {
+            warnings: self.corpus.warnings.len() as u64,
+            skipped: self.corpus.skipped as u64,
+        }
     }
 
     pub fn issues(&self) -> Result<DataFrame, FramesError> {

@@ -12,8 +12,9 @@ use plotters::prelude::*;
 
 /// Series stacked bottom-up in the order given, values in percent per period. Missing,
 /// non-finite or negative values count as 0. Series sum to at most 100% in practice; the
-/// y axis runs to the largest total, rounded up. At most 10 series (more is an error: the
-/// caller picks). The legend lists the top layer first, as the eye meets them.
+/// y axis runs to the largest total, rounded up. Every series is drawn and listed (the caller
+/// leaves out what it does not want listed), at most 10 (more is an error: the caller picks).
+/// The legend lists the top layer first, as the eye meets them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StackedArea {
     pub title: String,
@@ -35,8 +36,7 @@ impl Draw for StackedArea {
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
         let n = self.periods.len();
-        let present = |s: &&Series| (0..n).any(|i| value(s, i) > 0.0);
-        let series: Vec<&Series> = self.series.iter().filter(present).collect();
+        let series: Vec<&Series> = self.series.iter().collect();
         if series.is_empty() {
             return text::no_data(area, &self.title);
         }

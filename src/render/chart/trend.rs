@@ -11,7 +11,8 @@ use crate::render::error::RenderError;
 use plotters::prelude::*;
 
 /// Lines over ordered period labels (x) with shares in percent (y). Series are drawn and
-/// listed in the order given, at most 10 (more is an error: the caller picks). Values
+/// listed in the order given, every one (the caller leaves out what it does not want listed),
+/// at most 10 (more is an error: the caller picks); no periods is "no data". Values
 /// past the end of `periods` are ignored; missing ones are gaps. `raw`, when given, holds the
 /// unsmoothed values of the series of the same name, drawn under the lines as faint dots in
 /// the series' colour (the lines then being a rolling mean).
@@ -37,9 +38,8 @@ impl Draw for TrendLines {
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
         let n = self.periods.len();
-        let present = |s: &&Series| (0..n).any(|i| s.at(i).is_some());
-        let series: Vec<&Series> = self.series.iter().filter(present).collect();
-        if series.is_empty() {
+        let series: Vec<&Series> = self.series.iter().collect();
+        if series.is_empty() || n == 0 {
             return text::no_data(area, &self.title);
         }
         let raw: Vec<Option<&Series>> = series

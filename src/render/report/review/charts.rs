@@ -101,13 +101,13 @@ fn meetups(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
 
 /// The year's topic shares alone, when there is no year before to compare with.
 fn topic_bars(r: &YearReview, f: &Figures) -> Result<HorizontalBars, RenderError> {
-    let v = view(r, "topics");
-    let (key, current, share) = (v.str("topic")?, v.u64("current")?, v.f64("share")?);
+    // Without a year before, the topics covered are those with items in the year.
+    let v = view(r, "topics_covered");
+    let (key, share) = (v.str("topic")?, v.f64("share")?);
     Ok(HorizontalBars {
         title: format!("Topic shares of technology coverage, {}", f.year[1]),
         x_label: "Share of topic coverage".to_string(),
         rows: (0..v.height())
-            .filter(|&i| current[i] > 0)
             .map(|i| BarRow::new(&key[i], share[i] * 100.0))
             .collect(),
         format: ValueFormat::Percent,

@@ -52,7 +52,7 @@ pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError
     if ctx.config.discover {
         out.push_str(&say::discovered_newcomers(r)?);
     }
-    out.push_str(&tables::newcomers(r, ctx.config.top, &notes)?);
+    out.push_str(&tables::newcomers(r, &notes)?);
     out.push_str("## Most associated pairs\n\n");
     out.push_str(&quote(&say::pairs(r, &f, units)?));
     out.push_str(&tables::pairs(r, units)?);

@@ -7,7 +7,7 @@ use crate::render::error::RenderError;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    association, cells, dashed, legend, more, shapes, table_or as or, Fmt, Notes,
+    association, cells, dashed, legend, more_rows, shapes, table_or as or, Fmt, Notes,
 };
 
 /// A column of a review table: header, whether it is of the year before, and its cells.
@@ -110,8 +110,10 @@ pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, Rend
     Ok(out)
 }
 
-pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, RenderError> {
+pub fn newcomers(r: &YearReview, notes: &Notes) -> Result<String, RenderError> {
     let v = view(r, "newcomers");
+    let counts = view(r, "newcomer_origins");
+    let (shown, more) = (counts.one_u64("shown")? as usize, counts.one_u64("more")?);
     let issue = v.u64("first_issue")?.into_iter().map(|n| format!("#{n}"));
     let columns = vec![
         ("Entity", notes.names(&v)?),
@@ -121,11 +123,10 @@ pub fn newcomers(r: &YearReview, top: usize, notes: &Notes) -> Result<String, Re
         ("Issue", issue.collect()),
         ("Items", cells(&v, "items", Fmt::Int)?),
     ];
-    let shown = v.height().min(top);
     let t = Table::of(columns, 0..shown)?.numbers_from(4);
     let mut out = or(&t, "");
-    out.push_str(&legend(&v.marked("entity", "origin")?[..shown]));
-    out.push_str(&more(v.height(), top, "more in the CSV."));
+    out.push_str(&legend(v.marked("entity", "origin")?.iter().take(shown)));
+    out.push_str(&more_rows(more, "more in the CSV."));
     if v.height() > 0 {
         out.push_str(&source(r, "newcomers"));
     }
@@ -155,18 +156,16 @@ pub fn pairs(r: &YearReview, units: &str) -> Result<String, RenderError> {
     Ok(out)
 }
 
-/// A compared table (`meetups` by continent, `topics` by topic): key, counts and shares of
-/// both years and the change, over all rows or (`all` false) those with a count.
+/// A compared table (`meetups` by continent, `topics_covered` by topic): key, counts and
+/// shares of both years and the change.
 fn compared(
     f: &Figures,
     r: &YearReview,
     (table_name, key, head): (&'static str, &str, &str),
     what: &str,
-    all: bool,
 ) -> Result<Table, RenderError> {
     let [y0, y1] = f.year;
     let v = view(r, table_name);
-    let (p, c) = (v.u64("prev")?, v.u64("current")?);
     let columns = vec![
         cur(head, cells(&v, key, Fmt::Text)?),
         prev(format!("{what} {y0}"), cells(&v, "prev", Fmt::Int)?),
@@ -175,18 +174,11 @@ fn compared(
         cur(format!("Share {y1}"), cells(&v, "share", Fmt::Pct)?),
         prev("Change", cells(&v, "change", Fmt::Pp)?),
     ];
-    let rows = (0..v.height()).filter(|&i| all || p[i] > 0 || c[i] > 0);
-    table(f, columns, rows, 1)
+    table(f, columns, 0..v.height(), 1)
 }
 
 pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
-    let t = compared(
-        f,
-        r,
-        ("meetups", "continent", "Continent"),
-        "Listings",
-        true,
-    )?;
+    let t = compared(f, r, ("meetups", "continent", "Continent"), "Listings")?;
     let mut out = or(&t, "No meetup listing in either year.");
     if r.meetups.height() > 0 {
         out.push_str(&source(r, "meetups"));
@@ -196,7 +188,7 @@ pub fn meetups(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
 }
 
 pub fn topics(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
-    let t = compared(f, r, ("topics", "topic", "Topic"), "Items", false)?;
+    let t = compared(f, r, ("topics_covered", "topic", "Topic"), "Items")?;
     let mut out = String::from(
         "Shares are each topic's part of all topic coverage of the year (they sum to 100%).\n\n",
     );
