@@ -331,10 +331,10 @@ mod tests {
                 assert_eq!(extraction, found, "{format}");
                 assert_eq!(discovery.as_ref(), Some(&discovered), "{format}");
                 let texts = |c: &Corpus| -> Vec<String> {
-                    let mut cursor = c.texts();
+                    let mut cursor = c.items();
                     c.issues
                         .iter()
-                        .flat_map(|i| i.items.iter().map(move |it| (i, it)))
+                        .flat_map(|i| i.items.iter().map(move |it| (i.number, it.index)))
                         .map(|(i, it)| cursor.text(i, it).expect("text").to_string())
                         .collect()
                 };

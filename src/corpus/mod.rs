@@ -51,7 +51,6 @@ pub use page::parse_html;
 pub use profile::{Profile, ProfileChoice, ProfileError};
 pub use publisher::{is_shared_host, publisher};
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
-pub use spill::TextCursor;
 pub use substack::parse_substack;
 pub use table::{issues_table, HEADER as ISSUE_COLUMNS};
 pub use text::parse_text;
@@ -131,9 +130,9 @@ pub enum CorpusError {
     Format { path: PathBuf, message: String },
     #[error("profile {0}")]
     Profile(ProfileError),
-    #[error("issue index {issue}, item index {item}: the corpus has no such item")]
-    NoItem { issue: usize, item: usize },
-    #[error("issue #{issue}, item {item}: its text is in the corpus' text store, not held by the item (read it with `Corpus::text`)")]
+    #[error("issue #{issue}, item {item}: the corpus has no such item")]
+    NoItem { issue: u32, item: u32 },
+    #[error("issue #{issue}, item {item}: its text is in the corpus' text store, not held by the item (read it with `Corpus::items`)")]
     TextStored { issue: u32, item: u32 },
 }
 

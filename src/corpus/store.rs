@@ -1,8 +1,8 @@
 //! Where item texts live while an archive is read: in memory up to a budget, then in a
 //! scratch file (`TextSpill`), so a large archive's texts are never held whole. The caller's
 //! sink sees every batch with its texts first (the report extracts it); then the batch's
-//! texts may move to the scratch file. Afterwards `Corpus::text` and `Corpus::texts` read
-//! either place, so no later stage knows or cares where a text is.
+//! texts may move to the scratch file. Afterwards `Corpus::items` reads either place, so no
+//! later stage knows or cares where a text is.
 
 use super::spill::TextSpill;
 use super::types::Issue;
@@ -152,10 +152,13 @@ mod tests {
                 store,
                 ..Corpus::default()
             };
-            for (i, issue) in corpus.issues.iter().enumerate() {
-                for j in 0..issue.items.len() {
-                    assert_eq!(moved.text(i, j).ok(), corpus.text(i, j).ok(), "{i} {j}");
-                }
+            let (mut got, mut want) = (moved.items(), corpus.items());
+            for (i, j) in corpus
+                .issues
+                .iter()
+                .flat_map(|i| i.items.iter().map(|t| (i.number, t.index)))
+            {
+                assert_eq!(got.text(i, j).ok(), want.text(i, j).ok(), "{i} {j}");
             }
         }
     }
