@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod files;
+
 use std::path::{Path, PathBuf};
 use topictrend::corpus::{Corpus, Issue, Item};
 

@@ -312,10 +312,7 @@ mod tests {
             let input = InputConfig {
                 paths: vec![formats.join(format)],
                 lexicon: crate::lexicon::Source::Builtin,
-                load: corpus::LoadOptions {
-                    keep_texts: Some(0),
-                    ..Default::default()
-                },
+                load: corpus::LoadOptions::default(),
             };
             let corpus = corpus::load(&input.paths, &input.load).expect("corpus");
             let found = extractor.extract(&corpus).expect("texts held");
@@ -326,7 +323,8 @@ mod tests {
                     scratch,
                     ..Want::extracting(&lexicon)
                 };
-                let (read, extraction, discovery) = read(&input, want).expect("read");
+                let read = corpus::keeping(0, || read(&input, want));
+                let (read, extraction, discovery) = read.expect("read");
                 assert!(!found.mentions.is_empty(), "{format}");
                 assert_eq!(extraction, found, "{format}");
                 assert_eq!(discovery.as_ref(), Some(&discovered), "{format}");
