@@ -52,7 +52,6 @@ impl From<&InputArgs> for InputConfig {
                 // Compiled by `corpus::load`, which names a bad file and line.
                 profile: ProfileChoice::from_arg(a.profile.as_deref()),
                 one_per_file: a.one_per_file,
-                ..Default::default()
             },
         }
     }

@@ -7,8 +7,8 @@
 
 use crate::corpus::{Corpus, CorpusError, Item, Section};
 use crate::date::{Date, MONTHS, WEEKDAYS};
-use std::borrow::Cow;
 use std::io::{self, Write};
+use std::rc::Rc;
 
 /// First issue date of a synthetic archive (a Sunday, the newsletter's publication day).
 pub const SYNTH_START: (i32, u32, u32) = (2013, 1, 6);
@@ -59,20 +59,21 @@ struct Pools<'a> {
 #[derive(Clone)]
 struct Drawn<'a> {
     item: &'a Item,
-    text: Cow<'a, str>,
+    text: Rc<str>,
 }
 
 impl<'a> Pools<'a> {
-    /// Fails only when the corpus cannot read a text back (see `Corpus::text`).
+    /// Fails only when the corpus cannot read a text back (see `Corpus::items`).
     fn new(corpus: &'a Corpus) -> Result<Pools<'a>, CorpusError> {
         let mut all = Vec::new();
-        for (i, issue) in corpus.issues.iter().enumerate() {
-            for (j, item) in issue.items.iter().enumerate() {
-                all.push(Drawn {
-                    item,
-                    text: corpus.text(i, j)?,
-                });
-            }
+        let mut items = corpus.items();
+        for (issue, item) in corpus
+            .issues
+            .iter()
+            .flat_map(|i| i.items.iter().map(move |t| (i, t)))
+        {
+            let text = items.text(issue.number, item.index)?.into();
+            all.push(Drawn { item, text });
         }
         let pick = |keep: &dyn Fn(&Item) -> bool| -> Vec<Drawn<'a>> {
             all.iter().filter(|d| keep(d.item)).cloned().collect()

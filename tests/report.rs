@@ -15,24 +15,7 @@ use std::path::{Path, PathBuf};
 use topictrend::cmd::write_report;
 use topictrend::config::{Config, EntityLines};
 
-/// Every file under `dir`, by path relative to it (`/`-separated), with its bytes.
-pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read dir") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).expect("under dir");
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).expect("read file"));
-            }
-        }
-    }
-    out
-}
+pub use util::files::files;
 
 /// Writes the report of the default corpus into a fresh work dir and returns it.
 pub fn default_report(name: &str, edit: impl FnOnce(&mut Config)) -> PathBuf {
@@ -207,72 +190,4 @@ fn entities_option_draws_known_names_and_reports_unknown_ones() {
         lines.starts_with("period,entity,items,period_items,share,norm_share,smoothed,origin\r\n")
     );
     assert!(lines.contains(",Kafka,") && lines.contains(",Airflow,") && !lines.contains("NoSuch"));
-}
-
-/// A large archive's item texts go to a scratch file and are read back for the mention
-/// frame and `items.csv`: spilled or not, every output byte is the same, and no scratch file
-/// is left in the output folder.
-#[test]
-fn spilled_item_texts_give_the_same_report() {
-    // The default corpus as one file per issue, so the report reads it in five batches.
-    let input = util::workdir("spill-input");
-    let text =
-        std::fs::read_to_string(util::root().join("data/corpus/data-eng-weekly-326-330.txt"))
-            .expect("default corpus");
-    let mut issues: Vec<String> = Vec::new();
-    for line in text.split_inclusive('\n') {
-        match issues.last_mut() {
-            Some(issue) if !line.starts_with("Data Eng Weekly #") => issue.push_str(line),
-            _ => issues.push(line.to_string()),
-        }
-    }
-    assert_eq!(issues.len(), 5);
-    for issue in &issues {
-        let number = &issue["Data Eng Weekly #".len()..][..3];
-        std::fs::write(input.join(format!("issue-{number}.txt")), issue).expect("write issue");
-    }
-    let report = |name: &str, budget: u64| {
-        let out = util::workdir(name);
-        let mut config =
-            Config::with_defaults(vec![input.clone()], util::default_lexicon(), out.clone());
-        config.input.load.keep_texts = Some(budget);
-        write_report(&config).expect("report runs");
-        files(&out)
-    };
-    let kept = report("spill-none", u64::MAX);
-    assert!(kept["csv/items.csv"].len() > text.len() / 2);
-    // An archive larger than the budget spills every text (the budget's other use, keeping
-    // the first texts of a compressed export that expands past it, is a unit test of
-    // `corpus::store`).
-    for (name, budget) in [("spill-archive-larger", 4096), ("spill-all", 0)] {
-        let spilled = report(name, budget);
-        assert_eq!(
-            kept.keys().collect::<Vec<_>>(),
-            spilled.keys().collect::<Vec<_>>(),
-            "{name}"
-        );
-        for (file, bytes) in &kept {
-            assert!(spilled[file] == *bytes, "{name}: {file} differs");
-        }
-    }
-}
-
-/// Every input format goes through the same batches and spill: each fixture folder's report
-/// is the same with its texts spilled as kept.
-#[test]
-fn spilled_texts_give_the_same_report_in_every_format() {
-    for format in ["feed", "markdown", "pages", "plain", "substack", "zip"] {
-        let input = util::root().join("tests/fixtures/formats").join(format);
-        let report = |budget: u64| {
-            let out = util::workdir(&format!("spill-{format}-{budget}"));
-            let mut config =
-                Config::with_defaults(vec![input.clone()], util::default_lexicon(), out.clone());
-            config.input.load.keep_texts = Some(budget);
-            write_report(&config).unwrap_or_else(|e| panic!("{format}: {e}"));
-            files(&out)
-        };
-        let (kept, spilled) = (report(u64::MAX), report(0));
-        assert!(kept.contains_key("csv/items.csv"), "{format}");
-        assert_eq!(kept, spilled, "{format}");
-    }
 }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod files;
+
 use std::path::{Path, PathBuf};
 use topictrend::corpus::{Corpus, Issue, Item};
 
@@ -54,7 +56,8 @@ pub fn run_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> String {
 /// The text of item `item` of issue `issue` (indexes into `corpus.issues` and its items),
 /// read through the public accessor, wherever the corpus keeps it.
 pub fn text(corpus: &Corpus, issue: usize, item: usize) -> String {
-    corpus.text(issue, item).expect("item text").into_owned()
+    let issue = &corpus.issues[issue];
+    item_text(corpus, issue, &issue.items[item])
 }
 
 /// The texts of the items of issue `issue` (an index into `corpus.issues`), in order.
@@ -64,11 +67,9 @@ pub fn texts(corpus: &Corpus, issue: usize) -> Vec<String> {
         .collect()
 }
 
-/// The text of `item` of `issue`, both held by `corpus`, read through its text cursor.
-pub fn item_text<'c>(corpus: &'c Corpus, issue: &'c Issue, item: &'c Item) -> String {
-    corpus
-        .texts()
-        .text(issue, item)
-        .expect("item text")
-        .to_string()
+/// The text of `item` of `issue`, both held by `corpus`, read through its item cursor.
+pub fn item_text(corpus: &Corpus, issue: &Issue, item: &Item) -> String {
+    let mut items = corpus.items();
+    let text = items.text(issue.number, item.index);
+    text.expect("item text").to_string()
 }

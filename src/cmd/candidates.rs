@@ -10,7 +10,7 @@ use super::reading::{read, Want};
 use super::{Error, Outcome};
 use crate::cli::{CandidatesFormat, InputArgs};
 use crate::config::InputConfig;
-use crate::corpus::{Corpus, ItemIndex};
+use crate::corpus::Corpus;
 use crate::discover::{example, Discovered, Discoverer, Discovery, Words};
 use crate::lexicon::{self, Category};
 use std::fmt::Write as _;
@@ -64,18 +64,17 @@ pub fn ranked(discovery: &Discovery) -> Vec<usize> {
 /// The ranked table: one line per name, with an example of its first mention.
 fn table(corpus: &Corpus, discovery: &Discovery, top: usize) -> Result<String, Error> {
     let first = discovery.first_mentions();
-    let index = ItemIndex::new(corpus);
-    let mut items = index.cursor();
-    let mut texts = corpus.texts();
+    let mut items = corpus.items();
     let mut text = format!(
         "{:>4}  {:>5}  {:<12}  {:>6}  {:>8}  {:<28} {:<32} example\n",
         "rank", "conf", "category", "issues", "mentions", "candidate", "evidence"
     );
     for (rank, id) in ranked(discovery).into_iter().take(top).enumerate() {
         let d = &discovery.entities[id];
-        let example = match first[id].and_then(|m| Some((m, items.get(m.issue, m.item)?))) {
-            Some((m, (issue, item))) => {
-                let text = texts.text(issue, item)?;
+        let example = match first[id] {
+            Some(m) => {
+                let (_, item) = items.get(m.issue, m.item)?;
+                let text = items.text(m.issue, m.item)?;
                 let context = example(text, m.start as usize, m.end as usize);
                 format!("#{} line {}: {context}", m.issue, item.line)
             }

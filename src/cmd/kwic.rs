@@ -7,10 +7,8 @@ use super::reading::{read, Want};
 use super::{Error, Outcome};
 use crate::cli::InputArgs;
 use crate::config::InputConfig;
-use crate::corpus::{Corpus, Issue, Item};
 use crate::extract::Via;
 use crate::lexicon::{self, EntityId, Lexicon};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -25,8 +23,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
     }
     let (corpus, extraction, _) = read(&config, Want::extracting(&lexicon))?;
     let outcome = super::report_warnings(&corpus, quiet);
-    let items = item_index(&corpus);
-    let mut texts = corpus.texts();
+    let mut items = corpus.items();
     let mut text = String::new();
     let mut count = 0;
     for m in extraction
@@ -34,9 +31,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
         .iter()
         .filter(|m| ids.contains(&m.entity))
     {
-        let Some(&(issue, item)) = items.get(&(m.issue, m.item)) else {
-            continue;
-        };
+        let (_, item) = items.get(m.issue, m.item)?;
         let mut owner = if ids.len() > 1 {
             format!("  ({})", lexicon.name(m.entity))
         } else {
@@ -48,7 +43,7 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
             format!("only in a link: {link}")
         } else {
             kwic_line(
-                texts.text(issue, item)?,
+                items.text(m.issue, m.item)?,
                 m.start as usize,
                 m.end as usize,
                 width,
@@ -75,19 +70,6 @@ pub fn run(entity: &str, input: &InputArgs, width: usize, quiet: bool) -> Result
         eprintln!("topictrend: {count} mention(s) of {}", names.join(", "));
     }
     Ok(outcome)
-}
-
-fn item_index(corpus: &Corpus) -> HashMap<(u32, u32), (&Issue, &Item)> {
-    corpus
-        .issues
-        .iter()
-        .flat_map(|issue| {
-            issue
-                .items
-                .iter()
-                .map(move |i| ((issue.number, i.index), (issue, i)))
-        })
-        .collect()
 }
 
 /// `left [surface] right` of `text[start..end]`, the left side right-aligned to `width`

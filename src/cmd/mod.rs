@@ -7,6 +7,8 @@ mod lexicon;
 mod progress;
 mod reading;
 pub mod report;
+#[cfg(test)]
+mod spilled;
 mod synth;
 
 pub use report::{write_report, ReportSummary};

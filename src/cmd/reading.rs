@@ -312,10 +312,7 @@ mod tests {
             let input = InputConfig {
                 paths: vec![formats.join(format)],
                 lexicon: crate::lexicon::Source::Builtin,
-                load: corpus::LoadOptions {
-                    keep_texts: Some(0),
-                    ..Default::default()
-                },
+                load: corpus::LoadOptions::default(),
             };
             let corpus = corpus::load(&input.paths, &input.load).expect("corpus");
             let found = extractor.extract(&corpus).expect("texts held");
@@ -326,15 +323,16 @@ mod tests {
                     scratch,
                     ..Want::extracting(&lexicon)
                 };
-                let (read, extraction, discovery) = read(&input, want).expect("read");
+                let read = corpus::keeping(0, || read(&input, want));
+                let (read, extraction, discovery) = read.expect("read");
                 assert!(!found.mentions.is_empty(), "{format}");
                 assert_eq!(extraction, found, "{format}");
                 assert_eq!(discovery.as_ref(), Some(&discovered), "{format}");
                 let texts = |c: &Corpus| -> Vec<String> {
-                    let mut cursor = c.texts();
+                    let mut cursor = c.items();
                     c.issues
                         .iter()
-                        .flat_map(|i| i.items.iter().map(move |it| (i, it)))
+                        .flat_map(|i| i.items.iter().map(move |it| (i.number, it.index)))
                         .map(|(i, it)| cursor.text(i, it).expect("text").to_string())
                         .collect()
                 };

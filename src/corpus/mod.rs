@@ -51,7 +51,8 @@ pub use page::parse_html;
 pub use profile::{Profile, ProfileChoice, ProfileError};
 pub use publisher::{is_shared_host, publisher};
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
-pub use spill::TextCursor;
+#[cfg(test)]
+pub(crate) use store::keeping;
 pub use substack::parse_substack;
 pub use table::{issues_table, HEADER as ISSUE_COLUMNS};
 pub use text::parse_text;
@@ -92,11 +93,6 @@ pub struct LoadOptions {
     pub profile: ProfileChoice,
     /// Read every text, Markdown and HTML file as one post (`--one-per-file`).
     pub one_per_file: bool,
-    /// Tests only, hidden: the bytes of item text the report keeps in memory before the
-    /// corpus moves texts to the report's scratch folder, instead of the corpus' own budget,
-    /// so that small inputs reach the scratch file. [`load`] keeps every text in memory.
-    #[doc(hidden)]
-    pub keep_texts: Option<u64>,
 }
 
 /// Errors that stop ingest; every variant names the file (and line) involved.
@@ -131,9 +127,9 @@ pub enum CorpusError {
     Format { path: PathBuf, message: String },
     #[error("profile {0}")]
     Profile(ProfileError),
-    #[error("issue index {issue}, item index {item}: the corpus has no such item")]
-    NoItem { issue: usize, item: usize },
-    #[error("issue #{issue}, item {item}: its text is in the corpus' text store, not held by the item (read it with `Corpus::text`)")]
+    #[error("issue #{issue}, item {item}: the corpus has no such item")]
+    NoItem { issue: u32, item: u32 },
+    #[error("issue #{issue}, item {item}: its text is in the corpus' text store, not held by the item (read it with `Corpus::items`)")]
     TextStored { issue: u32, item: u32 },
 }
 
@@ -227,7 +223,7 @@ pub(crate) fn load_with(
     };
     // The caller's sink sees each batch, then its texts may move to the store; while issues
     // wait for their numbers (`hold`), both wait.
-    let mut storing = store::Storing::new(sink, scratch, opts.keep_texts, size);
+    let mut storing = store::Storing::new(sink, scratch, size);
     let hold = profile.unnumbered == profile::Unnumbered::Date;
     let mut gate = Gate {
         sink: &mut storing,

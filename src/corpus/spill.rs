@@ -5,21 +5,20 @@
 //! mention frame's `surface`) and the text column of `items.csv`, both in (issue, item)
 //! order. The report extracts each batch of issues as it is parsed and then hands the batch
 //! to [`TextSpill::take`], which appends the texts to the scratch file and frees them, so the
-//! texts of the whole archive are never in memory at once. [`TextCursor`] reads them back
-//! (in-memory items are read in place): a window of the file at a time, so reading in issue
-//! order costs a read call per window, not one per issue.
+//! texts of the whole archive are never in memory at once. [`Reader`] reads them back for
+//! the corpus' item cursor: a window of the file at a time, so reading in issue order costs
+//! a read call per window, not one per issue.
 //!
 //! The scratch file is removed when the spill is dropped; on Unix its name is removed as soon
 //! as it is open, so not even a killed run leaves it behind.
 
-use super::types::{Corpus, FastHash, Issue, Item, Text};
-use super::CorpusError;
+use super::types::{FastHash, Issue, Item, Text};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Bytes read from the scratch file at a time by a [`TextCursor`].
+/// Bytes read from the scratch file at a time by a [`Reader`].
 const WINDOW: usize = 1 << 20;
 
 /// Item texts of many issues in a scratch file. Each issue is one record: the number of
@@ -198,11 +197,10 @@ fn corrupt() -> io::Error {
     )
 }
 
-/// Reads item texts in place or from the corpus' text store; one per thread, reused from item
-/// to item (it keeps the last issue read and a window of the scratch file). Made by
-/// [`Corpus::texts`].
-pub struct TextCursor<'a> {
-    corpus: &'a Corpus,
+/// A reader of the scratch file, for one [`ItemCursor`](super::ItemCursor): it keeps a
+/// window of the file and the texts of the last issue read.
+#[derive(Default)]
+pub(crate) struct Reader {
     window: Vec<u8>,
     window_at: u64,
     /// The issue loaded, its texts (checked UTF-8 once) and each item's range in them.
@@ -211,54 +209,12 @@ pub struct TextCursor<'a> {
     ranges: Vec<(usize, usize)>,
 }
 
-impl<'a> TextCursor<'a> {
-    pub(crate) fn new(corpus: &'a Corpus) -> TextCursor<'a> {
-        TextCursor {
-            corpus,
-            window: Vec::new(),
-            window_at: 0,
-            issue: None,
-            texts: String::new(),
-            ranges: Vec::new(),
-        }
-    }
-
-    /// The text of `item` of `issue` (both of the corpus). Fails only when the scratch file
-    /// cannot be read back, naming it.
-    pub fn text<'s>(
-        &'s mut self,
-        issue: &'a Issue,
-        item: &'a Item,
-    ) -> Result<&'s str, CorpusError> {
-        let spill = match &self.corpus.store {
-            Some(spill) if spill.holds(issue.number) => spill,
-            _ => return item.held_text(issue.number),
-        };
-        self.stored(spill, issue, item)
-            .map_err(|source| CorpusError::Io {
-                path: spill.path().to_path_buf(),
-                source,
-            })
-    }
-
-    /// The text of an item whose issue is in the scratch file.
-    fn stored<'s>(
-        &'s mut self,
-        spill: &TextSpill,
-        issue: &'a Issue,
-        item: &'a Item,
-    ) -> io::Result<&'s str> {
+impl Reader {
+    /// The text of the item at `position` in `issue`, whose texts are in `spill`.
+    pub fn text(&mut self, spill: &TextSpill, issue: &Issue, position: usize) -> io::Result<&str> {
         if self.issue != Some(issue.number) {
             self.load(spill, issue)?;
         }
-        let position = match issue.items.get(item.index as usize) {
-            Some(it) if std::ptr::eq(it, item) => item.index as usize,
-            _ => issue
-                .items
-                .iter()
-                .position(|it| std::ptr::eq(it, item))
-                .ok_or_else(corrupt)?,
-        };
         let &(start, end) = self.ranges.get(position).ok_or_else(corrupt)?;
         self.texts.get(start..end).ok_or_else(corrupt)
     }
@@ -310,7 +266,7 @@ impl<'a> TextCursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{DateSource, Section, SourceRef};
+    use crate::corpus::{Corpus, CorpusError, DateSource, Section, SourceRef};
 
     fn issue(number: u32, texts: &[&str]) -> Issue {
         Issue {
@@ -356,13 +312,13 @@ mod tests {
             store: Some(std::sync::Arc::new(spill)),
             ..Corpus::default()
         };
-        let mut cursor = corpus.texts();
+        let mut cursor = corpus.items();
         let mut got = Vec::new();
         // Out of order too: the window moves back.
         for &n in &[3usize, 0, 1, 2, 3, 4] {
             let iss = &corpus.issues[n];
             for it in &iss.items {
-                got.push(cursor.text(iss, it).expect("read").to_string());
+                got.push(cursor.text(iss.number, it.index).expect("read").to_string());
             }
         }
         let expected: Vec<String> = ["last", "Kafka – ünïcode", "", "x", "again", &long]
@@ -371,5 +327,10 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(got, expected);
+        // An (issue, item) the corpus lacks is an error naming it, never an empty text.
+        for (issue, item) in [(1, 2), (6, 0)] {
+            let miss = cursor.text(issue, item).map(str::len);
+            assert!(matches!(miss, Err(CorpusError::NoItem { .. })), "{miss:?}");
+        }
     }
 }

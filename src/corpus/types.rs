@@ -2,8 +2,6 @@
 
 use super::CorpusError;
 use crate::date::Date;
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::PathBuf;
@@ -184,7 +182,7 @@ pub struct Text(Repr);
 #[derive(Clone)]
 enum Repr {
     Own(Box<str>),
-    /// Moved to the corpus' text store (`Corpus::text` reads it back); `Text::get` and the
+    /// Moved to the corpus' text store (`Corpus::items` reads it back); `Text::get` and the
     /// crate-only `Item::text` say `None`.
     Stored,
     /// `all[start..end]`, on character boundaries.
@@ -274,7 +272,7 @@ impl PartialEq<&str> for Text {
 ///
 /// Where its text lives is the corpus' business: a reader gives every item its text, and
 /// the corpus may move the texts of a large archive to a scratch file once they are
-/// extracted. Read texts with [`Corpus::text`] or [`Corpus::texts`], the only public way.
+/// extracted. Read texts with [`Corpus::items`], the only public way.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     /// Position in the issue, 0-based, in reading order.
@@ -310,7 +308,7 @@ impl Item {
     }
 
     /// The text, while the item holds it (always, for an item fresh from a reader); `None`
-    /// once the corpus has moved it to its text store: then [`Corpus::text`] reads it.
+    /// once the corpus has moved it to its text store: then [`Corpus::items`] reads it.
     /// Crate-only: outside the crate, texts are read through the corpus alone.
     pub(crate) fn text(&self) -> Option<&str> {
         self.text.get()
@@ -429,13 +427,14 @@ pub struct Corpus {
     /// Total bytes read, for throughput figures.
     pub bytes: u64,
     /// The scratch file holding the texts moved out of memory while a large archive was read
-    /// (see `load_with`); `Corpus::text` and `Corpus::texts` read either place.
+    /// (see `load_with`); `Corpus::items` reads either place.
     pub(crate) store: Option<std::sync::Arc<super::spill::TextSpill>>,
 }
 
 impl Corpus {
     /// A corpus of these issues, their texts in memory, with no warnings (for tests and
-    /// generated archives; readers build corpora with `corpus::load`).
+    /// generated archives; readers build corpora with `corpus::load`). Numbers should be
+    /// distinct, as `load` makes them: [`Corpus::items`] finds items by issue number.
     pub fn from_issues(issues: Vec<Issue>) -> Corpus {
         Corpus {
             issues,
@@ -459,27 +458,14 @@ impl Corpus {
         self.issues.iter().map(|i| i.items.len()).sum()
     }
 
-    /// The text of item `item` of issue `issue` (indexes into `issues` and its `items`), from
-    /// memory or the text store. Fails when the indexes are out of range or the store cannot
-    /// be read back, naming the scratch file.
-    pub fn text(&self, issue: usize, item: usize) -> Result<Cow<'_, str>, CorpusError> {
-        let found = self
-            .issues
-            .get(issue)
-            .and_then(|i| i.items.get(item).map(|it| (i, it)));
-        let Some((iss, it)) = found else {
-            return Err(CorpusError::NoItem { issue, item });
-        };
-        match it.text() {
-            Some(text) => Ok(Cow::Borrowed(text)),
-            None => Ok(Cow::Owned(self.texts().text(iss, it)?.to_string())),
+    /// The one way to items and their texts by (issue number, item index): a cursor, one
+    /// per thread, reused from row to row (see [`ItemCursor`]).
+    pub fn items(&self) -> ItemCursor<'_> {
+        ItemCursor {
+            corpus: self,
+            at: 0,
+            reader: super::spill::Reader::default(),
         }
-    }
-
-    /// A reader of item texts in issue order (one per thread; it keeps a window of the text
-    /// store, so reading in issue order costs a read call per window, not one per item).
-    pub fn texts(&self) -> super::TextCursor<'_> {
-        super::TextCursor::new(self)
     }
 
     /// Takes the issues and their texts out of the corpus, to be freed (on another thread,
@@ -497,12 +483,6 @@ impl Corpus {
 pub(crate) struct Released {
     _store: Option<std::sync::Arc<super::spill::TextSpill>>,
     _issues: Vec<Issue>,
-}
-
-/// Finds items by (issue number, item index), for the stages that hold rows keyed that way
-/// (frames, the item tables).
-pub struct ItemIndex<'a> {
-    issues: HashMap<u32, &'a Issue, FastHash>,
 }
 
 /// A fast hasher for keys that no one chooses to collide (issue numbers, the spellings the
@@ -531,52 +511,66 @@ impl Hasher for NumberHasher {
     }
 }
 
-impl<'a> ItemIndex<'a> {
-    pub fn new(corpus: &'a Corpus) -> Self {
-        ItemIndex {
-            issues: corpus.issues.iter().map(|i| (i.number, i)).collect(),
-        }
-    }
-
-    /// A lookup for rows that come grouped by issue: it keeps the last issue found, since at
-    /// archive scale the issue table does not fit the caches and a hash lookup per row (of
-    /// millions) showed in profiles.
-    pub fn cursor(&self) -> ItemCursor<'_, 'a> {
-        ItemCursor {
-            index: self,
-            last: None,
-        }
-    }
-
-    fn issue(&self, number: u32) -> Option<&'a Issue> {
-        self.issues.get(&number).copied()
-    }
-
-    /// Item `item` of `issue` (items are stored in index order; any order is accepted).
-    fn item_in(issue: &'a Issue, item: u32) -> Option<&'a Item> {
-        let found = issue.items.get(item as usize).filter(|it| it.index == item);
-        found.or_else(|| issue.items.iter().find(|it| it.index == item))
-    }
+/// Items and their texts by (issue number, item index), wherever the texts are: in memory,
+/// or in the scratch file a large archive's load moved them to (which callers never need to
+/// know). Made by [`Corpus::items`]. Rows that come grouped by issue (the mention frame and
+/// `items.csv`, millions of rows at archive scale) cost no search and no hashing per row: it
+/// keeps the last issue found and tries the next one before a binary search of the issues
+/// (ordered by number); and reading texts in issue order costs a read call per window of the
+/// scratch file, not one per item.
+pub struct ItemCursor<'a> {
+    corpus: &'a Corpus,
+    /// Position in `corpus.issues` of the last issue found.
+    at: usize,
+    reader: super::spill::Reader,
 }
 
-/// [`ItemIndex::get`] remembering the last issue found (see [`ItemIndex::cursor`]).
-pub struct ItemCursor<'r, 'a> {
-    index: &'r ItemIndex<'a>,
-    last: Option<&'a Issue>,
-}
+impl<'a> ItemCursor<'a> {
+    /// The issue and the item; an error naming them when the corpus has no such item.
+    pub fn get(&mut self, issue: u32, item: u32) -> Result<(&'a Issue, &'a Item), CorpusError> {
+        let (iss, at) = self.find(issue, item)?;
+        Ok((iss, &iss.items[at]))
+    }
 
-impl<'a> ItemCursor<'_, 'a> {
-    /// The issue and the item; `None` when the corpus has no such item.
-    pub fn get(&mut self, issue: u32, item: u32) -> Option<(&'a Issue, &'a Item)> {
-        let iss = match self.last {
-            Some(last) if last.number == issue => last,
-            _ => {
-                let found = self.index.issue(issue)?;
-                self.last = Some(found);
-                found
+    /// The item's text; an error naming the item when the corpus has no such item, or naming
+    /// the scratch file when it cannot be read back.
+    pub fn text(&mut self, issue: u32, item: u32) -> Result<&str, CorpusError> {
+        let (iss, at) = self.find(issue, item)?;
+        let held = iss.items[at].text();
+        match (held, &self.corpus.store) {
+            (Some(text), _) => Ok(text),
+            (None, Some(spill)) if spill.holds(issue) => {
+                let read = self.reader.text(spill, iss, at);
+                read.map_err(|source| CorpusError::Io {
+                    path: spill.path().to_path_buf(),
+                    source,
+                })
             }
-        };
-        ItemIndex::item_in(iss, item).map(|it| (iss, it))
+            (None, _) => Err(CorpusError::TextStored { issue, item }),
+        }
+    }
+
+    /// The issue and the item's position in it (items are stored in index order; any order
+    /// is accepted). Issues are tried in that order: the last found, the next, a binary
+    /// search, and a scan (for a corpus built out of order).
+    fn find(&mut self, issue: u32, item: u32) -> Result<(&'a Issue, usize), CorpusError> {
+        let issues = &self.corpus.issues;
+        let is = |k: &usize| issues.get(*k).is_some_and(|i| i.number == issue);
+        let at = [self.at, self.at + 1].into_iter().find(is);
+        let at = at.or_else(|| issues.binary_search_by_key(&issue, |i| i.number).ok());
+        let at = at.or_else(|| issues.iter().position(|i| i.number == issue));
+        let iss = at.map(|k| {
+            self.at = k;
+            &issues[k]
+        });
+        let position = iss.and_then(|iss| match iss.items.get(item as usize) {
+            Some(it) if it.index == item => Some(item as usize),
+            _ => iss.items.iter().position(|it| it.index == item),
+        });
+        match (iss, position) {
+            (Some(iss), Some(position)) => Ok((iss, position)),
+            _ => Err(CorpusError::NoItem { issue, item }),
+        }
     }
 }
 

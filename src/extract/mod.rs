@@ -44,7 +44,7 @@ use rayon::prelude::*;
 pub const ENGINE: AhoCorasickKind = AhoCorasickKind::DFA;
 
 /// One occurrence of an entity in an item. Offsets are bytes into the item's text
-/// ([`Corpus::text`](crate::corpus::Corpus::text)), except for a [`Via::Link`] mention,
+/// ([`Corpus::items`](crate::corpus::Corpus::items)), except for a [`Via::Link`] mention,
 /// which has no span: its `start` and `end` are both the index of the link in `Item::links`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Mention {
@@ -335,10 +335,9 @@ pub fn finish_batches(found: Extraction, corpus: &Corpus, lexicon: &Lexicon) -> 
 /// Sets every event's date from its issue's date and its listing's month and day (events
 /// of items the corpus lacks, or that are no listing, are left as they are).
 pub fn date_events(found: &mut Extraction, corpus: &Corpus) {
-    let index = crate::corpus::ItemIndex::new(corpus);
-    let mut items = index.cursor();
+    let mut items = corpus.items();
     for e in &mut found.events {
-        if let Some((issue, item)) = items.get(e.issue, e.item) {
+        if let Ok((issue, item)) = items.get(e.issue, e.item) {
             if let Some(listing) = &item.listing {
                 e.event_date = event_date(issue.date, listing.month, listing.day);
             }

@@ -4,7 +4,7 @@
 use super::encode::{cat_column, cat_column_from, cat_column_from_vec, FirstSeen, Interner};
 use super::vocab::{polars, EntityCodes, Vocab, DATE_SOURCES};
 use super::FramesError;
-use crate::corpus::{Corpus, Issue, Item, ItemCursor, ItemIndex, Section};
+use crate::corpus::{Corpus, Issue, Item, ItemCursor, Section};
 use crate::extract::{Event, Mention, Via};
 use crate::lexicon::Lexicon;
 use polars::prelude::*;
@@ -113,18 +113,18 @@ pub(crate) fn items(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError
     DataFrame::new(height, cols).map_err(err)
 }
 
-/// The corpus' item lookup for rows grouped by issue ([`ItemCursor`]), failing with the
-/// frames' error, with the issue's date code (looked up once per issue, like the issue).
-struct Items<'r, 'a> {
-    cursor: ItemCursor<'r, 'a>,
+/// The corpus' item cursor ([`ItemCursor`]: rows come grouped by issue), failing with the
+/// frames' errors, with the issue's date code (looked up once per issue, like the issue).
+struct Items<'a> {
+    cursor: ItemCursor<'a>,
     vocab: &'a Vocab,
     date: Option<(u32, Option<u32>)>,
 }
 
-impl<'r, 'a> Items<'r, 'a> {
-    fn new(index: &'r ItemIndex<'a>, vocab: &'a Vocab) -> Self {
+impl<'a> Items<'a> {
+    fn new(corpus: &'a Corpus, vocab: &'a Vocab) -> Self {
         Items {
-            cursor: index.cursor(),
+            cursor: corpus.items(),
             vocab,
             date: None,
         }
@@ -139,7 +139,7 @@ impl<'r, 'a> Items<'r, 'a> {
         let (iss, it) = self
             .cursor
             .get(issue, item)
-            .ok_or(FramesError::UnknownItem { issue, item })?;
+            .map_err(|_| FramesError::UnknownItem { issue, item })?;
         let date = match self.date {
             Some((number, date)) if number == issue => date,
             _ => {
@@ -149,6 +149,11 @@ impl<'r, 'a> Items<'r, 'a> {
             }
         };
         Ok((iss, it, date))
+    }
+
+    /// The item's text, in memory or read back from the report's scratch file.
+    fn text(&mut self, issue: u32, item: u32) -> Result<&str, FramesError> {
+        self.cursor.text(issue, item).map_err(FramesError::Texts)
     }
 }
 
@@ -169,25 +174,22 @@ pub(crate) fn mentions(
     // One pass checks every row and gathers what the rows do not carry: the section and issue
     // date codes of each mentioned item (rows of one item are adjacent) and the matched
     // text. Spans are checked here, before they slice the item text.
-    let index = ItemIndex::new(corpus);
-    let mut items = Items::new(&index, v);
+    let mut items = Items::new(corpus, v);
     let mut item_codes: Vec<ItemCodes> = Vec::new();
     // The matched text as written, interned: an archive has few distinct spellings (the
     // lexicon's aliases in a few cases), so the column costs a code per row and keeps no
     // archive text. Codes in first-seen order, so the list is deterministic.
     let mut spellings = FirstSeen::default();
     let mut surface: Vec<u32> = Vec::with_capacity(found.len());
-    // Item texts are read in place, or back from the report's scratch file.
-    let mut texts = corpus.texts();
-    let mut last: Option<(u32, u32, &Issue, &Item)> = None;
+    let mut last: Option<(u32, u32, &Item)> = None;
     for m in &found {
-        let (iss, it) = match last {
-            Some((issue, item, iss, it)) if (issue, item) == (m.issue, m.item) => (iss, it),
+        let it = match last {
+            Some((issue, item, it)) if (issue, item) == (m.issue, m.item) => it,
             _ => {
-                let (iss, it, date) = items.get(m.issue, m.item)?;
+                let (_, it, date) = items.get(m.issue, m.item)?;
                 item_codes.push((section_code(it.section), date));
-                last = Some((m.issue, m.item, iss, it));
-                (iss, it)
+                last = Some((m.issue, m.item, it));
+                it
             }
         };
         v.codes
@@ -208,7 +210,7 @@ pub(crate) fn mentions(
             surface.push(spellings.code(site.as_deref().unwrap_or(link)));
             continue;
         }
-        let item_text = texts.text(iss, it).map_err(FramesError::Texts)?;
+        let item_text = items.text(m.issue, m.item)?;
         let Some(text) = item_text.get(m.start as usize..m.end as usize) else {
             return Err(FramesError::BadSpan {
                 issue: m.issue,
@@ -219,7 +221,7 @@ pub(crate) fn mentions(
         };
         surface.push(spellings.code(text));
     }
-    drop(texts);
+    drop(items);
     let surface_dtype = spellings.dtype().map_err(polars("mentions"))?;
     drop(spellings);
     let n = found.len();
@@ -368,8 +370,7 @@ pub(crate) fn events(
     found: &[Event],
     v: &Vocab,
 ) -> Result<DataFrame, FramesError> {
-    let index = ItemIndex::new(corpus);
-    let mut items = Items::new(&index, v);
+    let mut items = Items::new(corpus, v);
     let mut sorted: Vec<&Event> = found.iter().collect();
     if !sorted.is_sorted_by_key(|e| (e.issue, e.item)) {
         sorted.sort_by_key(|e| (e.issue, e.item));
@@ -380,9 +381,8 @@ pub(crate) fn events(
     let mut rows: Vec<(&Event, Option<u32>)> = Vec::with_capacity(sorted.len());
     let mut titles = StringChunkedBuilder::new("title".into(), sorted.len());
     let mut places_written = Interner::with_capacity(sorted.len());
-    let mut texts = corpus.texts();
     for e in sorted {
-        let (iss, it, issue_date) = items.get(e.issue, e.item)?;
+        let (_, it, issue_date) = items.get(e.issue, e.item)?;
         let listing = it.listing.as_deref().ok_or(FramesError::NotListing {
             issue: e.issue,
             item: e.item,
@@ -393,12 +393,12 @@ pub(crate) fn events(
                 context: "event city",
             })?;
         }
-        let text = texts.text(iss, it).map_err(FramesError::Texts)?;
+        let text = items.text(e.issue, e.item)?;
         titles.append_value(listing.title(text));
         places_written.push(Some(listing.city(text)));
         rows.push((e, issue_date));
     }
-    drop(texts);
+    drop(items);
     // Checked above: every city id has codes.
     let city = |e: &Event| e.city.map(|id| v.codes[id as usize]);
     let err = polars("events");

@@ -3,7 +3,7 @@
 //! schema in `frames`).
 
 use super::FramesError;
-use crate::corpus::{Corpus, ItemIndex};
+use crate::corpus::Corpus;
 use crate::discover::{example, Discovery};
 use polars::prelude::*;
 
@@ -18,21 +18,19 @@ pub(crate) fn discovered(
     let rows: Vec<&crate::discover::Discovered> =
         counted.iter().map(|&i| &discovery.entities[i]).collect();
     let first = discovery.first_mentions();
-    let index = ItemIndex::new(corpus);
-    let mut items = index.cursor();
-    let mut texts = corpus.texts();
+    let mut items = corpus.items();
     let mut example_issue: Vec<Option<u32>> = Vec::with_capacity(rows.len());
     let mut examples: Vec<String> = Vec::with_capacity(rows.len());
-    for &i in counted {
-        let found = first[i].and_then(|m| Some((m, items.get(m.issue, m.item)?)));
-        let Some((m, (issue, item))) = found else {
-            example_issue.push(None);
-            examples.push(String::new());
-            continue;
-        };
-        let text = texts.text(issue, item).map_err(FramesError::Texts)?;
-        example_issue.push(Some(m.issue));
-        examples.push(example(text, m.start as usize, m.end as usize));
+    // A name with no first mention has no example; a mention of an item the corpus lacks is
+    // an error.
+    for m in counted.iter().map(|&i| first[i]) {
+        let text = m.map(|m| items.text(m.issue, m.item)).transpose();
+        let text = text.map_err(FramesError::Texts)?;
+        example_issue.push(m.map(|m| m.issue));
+        examples.push(match (m, text) {
+            (Some(m), Some(text)) => example(text, m.start as usize, m.end as usize),
+            _ => String::new(),
+        });
     }
     let u32s = |f: fn(&crate::discover::Discovered) -> u32| rows.iter().map(|d| f(d)).collect();
     let cols = vec![

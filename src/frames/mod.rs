@@ -27,7 +27,7 @@
 //! * `parent` is the family head: the root of the entity's parent chain (`Kafka Streams` ->
 //!   `Kafka`, `Amazon S3` -> `AWS`), and the entity itself when it has no parent, so grouping
 //!   by `parent` always gives the family roll-up. It uses the `entity` category list.
-//! * `items` has no text column: the text stays in the corpus (read with `Corpus::texts`,
+//! * `items` has no text column: the text stays in the corpus (read with `Corpus::items`,
 //!   wherever the corpus keeps it), and
 //!   `csv/items.csv` writes it between `line` and `link`, so the archive is held once at most.
 //! * `publisher` lists the publishers found, first seen first (a few hundred sites); so do

@@ -5,7 +5,7 @@
 use super::frame::View;
 use super::helpers::File;
 use crate::analysis::Table;
-use crate::corpus::{Corpus, ItemIndex, ISSUE_COLUMNS};
+use crate::corpus::{Corpus, ISSUE_COLUMNS};
 use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::error::RenderError;
@@ -34,25 +34,22 @@ pub enum Body<'a> {
 const ITEM_TEXT_AT: usize = 5;
 
 /// The reader of `items.csv`'s text column: the text of the item at each row's (issue, item),
-/// through a cursor per chunk (rows come by issue), read with the corpus' text cursor (`Corpus::texts`).
+/// through an item cursor per chunk (`Corpus::items`; rows come by issue). A row whose item
+/// the corpus lacks (a bug) is an error naming the row (1-based, after the header), never
+/// an empty text.
 fn item_text_reader<'s>(
     corpus: &'s Corpus,
-    index: &'s ItemIndex<'s>,
     issue: &'s UInt32Chunked,
     item: &'s UInt32Chunked,
 ) -> TextReader<'s> {
     Box::new(move || {
-        let mut items = index.cursor();
-        let mut texts = corpus.texts();
+        let mut items = corpus.items();
         Box::new(move |row, emit| {
-            let found = match (value_at(issue, row), value_at(item, row)) {
-                (Some(n), Some(i)) => items.get(n, i),
-                _ => None,
+            let text = match (value_at(issue, row), value_at(item, row)) {
+                (Some(n), Some(i)) => items.text(n, i).map_err(|e| e.to_string()),
+                _ => Err("no issue or item number".to_string()),
             };
-            let text = match found {
-                Some((iss, it)) => texts.text(iss, it).map_err(std::io::Error::other)?,
-                None => "",
-            };
+            let text = text.map_err(|e| std::io::Error::other(format!("row {}: {e}", row + 1)))?;
             emit(text.as_bytes());
             Ok(())
         })
@@ -69,12 +66,11 @@ impl Body<'_> {
             }),
             Body::Csv { table, frame, spec } => write_csv(table, frame, spec, out),
             Body::Items { frame, corpus } => {
-                let index = ItemIndex::new(corpus);
                 // The columns that locate each row's item in the corpus, as one chunk each.
                 let view = View::new("items", frame);
                 let issue = view.u32_array("issue")?.rechunk().into_owned();
                 let item = view.u32_array("item")?.rechunk().into_owned();
-                let reader = item_text_reader(corpus, &index, &issue, &item);
+                let reader = item_text_reader(corpus, &issue, &item);
                 let text = TextColumn {
                     at: ITEM_TEXT_AT,
                     name: "text",
