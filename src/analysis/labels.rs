@@ -28,11 +28,10 @@
 //! [0.03]. Stretches are measured in article items, not periods, so uneven issue lengths,
 //! skipped weeks and a partial last period move them only as much as the items they hold.
 
-use super::armitage::Point;
 pub use super::label_frame::Frame;
 use super::options::TrendRules;
 use super::query::{collect, count_u64, lazy, left_join, polars, share, sort_by};
-use super::shape::{self, ShapeTest};
+use super::shape::{self, Point, ShapeTest};
 use super::AnalysisError;
 use polars::prelude::*;
 use rayon::prelude::*;
