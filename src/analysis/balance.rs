@@ -20,7 +20,7 @@ use super::base::Base;
 use super::distinct::per_key;
 use super::origin::of_lexicon;
 use super::query::{
-    code_names, collect, lazy, left_join, pair_key, polars, share, sort_by, strs, text, u64s,
+    code_names, collect, lazy, left_join, named, pair_key, polars, share, sort_by, strs, text, u64s,
 };
 use super::stats;
 use super::targets::Targets;
@@ -221,15 +221,8 @@ pub fn balance(
     }
     let concat_all =
         |parts: Vec<LazyFrame>, step| concat(parts, UnionArgs::default()).map_err(polars(step));
-    let rows = concat_all(rows, "balance table")?.select([
-        col("dimension"),
-        col("key"),
-        col("count"),
-        col("share"),
-        col("norm_share"),
-        col("target"),
-        col("deviation"),
-    ]);
+    let columns = "dimension key count share norm_share target deviation";
+    let rows = concat_all(rows, "balance table")?.select(named(columns));
     Ok((
         collect("balance table", rows)?,
         collect(

@@ -17,7 +17,7 @@
 //! over columns for the logarithms and the chi-square tail.
 
 use super::base::Base;
-use super::query::{collect, lazy, left_join, polars, share, sort_by, text};
+use super::query::{collect, lazy, left_join, named, polars, share, sort_by, text};
 use super::stats::{chi2_1_sf, over};
 use super::AnalysisError;
 use crate::corpus::Section;
@@ -56,11 +56,8 @@ fn unit_count(base: &Base, u: Units) -> Result<u64, AnalysisError> {
         "co-mention units",
         lazy(&base.issues).select([n.alias("n")]),
     )?;
-    Ok(super::query::u64s(&df, "n")
-        .map_err(polars("co-mention units"))?
-        .first()
-        .copied()
-        .unwrap_or(0))
+    let n = super::query::u64s(&df, "n").map_err(polars("co-mention units"))?;
+    Ok(n.first().copied().unwrap_or(0))
 }
 
 /// One row per (unit, entity) of the included sections, in unit order.
@@ -235,32 +232,16 @@ pub fn comentions(
             .fill_null(lit(false))
             .alias("same_family"),
     ]);
-    let q = sort_by(
-        measures(q),
-        &[
-            ("npmi", true),
-            ("items", true),
-            ("entity_a", false),
-            ("entity_b", false),
-        ],
-    );
-    let cols = [
-        "entity_a",
-        "entity_b",
-        "items",
-        "a_items",
-        "b_items",
-        "units",
-        "expected",
-        "pmi",
-        "npmi",
-        "lift",
-        "jaccard",
-        "g2",
-        "p_value",
-        "same_family",
+    let by = [
+        ("npmi", true),
+        ("items", true),
+        ("entity_a", false),
+        ("entity_b", false),
     ];
-    Ok((collect("comentions table", q.select(cols.map(col)))?, n))
+    let columns = "entity_a entity_b items a_items b_items units expected pmi npmi lift \
+                   jaccard g2 p_value same_family";
+    let q = sort_by(measures(q), &by).select(named(columns));
+    Ok((collect("comentions table", q)?, n))
 }
 
 /// The measures over the count columns items (ab), a_items (a), b_items (b) and units (n),

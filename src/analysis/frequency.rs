@@ -12,7 +12,9 @@
 
 use super::base::Base;
 use super::distinct::per_key;
-use super::query::{code_names, collect, count_u64, lazy, left_join, polars, share, sort_by, text};
+use super::query::{
+    code_names, collect, count_u64, lazy, left_join, named, polars, share, sort_by, text,
+};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::encode;
@@ -163,39 +165,22 @@ pub fn frequency(
         col("since"),
         col("q_value"),
     ]);
-    let lf = left_join(lf, trend, &["entity"]);
-    let lf = sort_by(
-        lf,
-        &[("items", true), ("mentions", true), ("entity", false)],
-    );
-    collect(
-        "frequency table",
-        lf.select([
-            col("entity"),
-            text("category").fill_null(lit("")),
-            text("topic").fill_null(lit("")),
-            text("family").fill_null(col("entity")),
-            text("origin").fill_null(lit("lexicon")),
-            col("mentions"),
-            col("items"),
-            col("issues"),
-            col("share"),
-            col("first_seen"),
-            col("last_seen"),
-            col("first_issue"),
-            col("last_issue"),
-            col("intro_items"),
-            col("sponsor_items"),
-            col("event_items"),
-            col("other_items"),
-            col("trend").fill_null(lit("")),
-            col("peak_period"),
-            col("since"),
-            col("q_value"),
-        ])
-        .with_column(category_rank()?),
-    )
+    let lf = left_join(lf, trend, &["entity"]).with_columns([
+        text("category").fill_null(lit("")),
+        text("topic").fill_null(lit("")),
+        text("family").fill_null(col("entity")),
+        text("origin").fill_null(lit("lexicon")),
+        col("trend").fill_null(lit("")),
+    ]);
+    let by = [("items", true), ("mentions", true), ("entity", false)];
+    let lf = sort_by(lf, &by).select(named(FREQUENCY));
+    collect("frequency table", lf.with_column(category_rank()?))
 }
+
+/// The exported columns of `frequency`, in order.
+const FREQUENCY: &str = "entity category topic family origin mentions items issues share \
+                         first_seen last_seen first_issue last_issue intro_items sponsor_items \
+                         event_items other_items trend peak_period since q_value";
 
 /// `category_rank`; see the module doc.
 fn category_rank() -> Result<Expr, AnalysisError> {
@@ -277,25 +262,14 @@ pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisErr
             lit(level).alias("level"),
             share(col("items"), lit(a)).alias("share"),
         ]);
-        parts.push(sort_by(
-            q,
-            &[("items", true), ("mentions", true), ("key", false)],
-        ));
+        let by = [("items", true), ("mentions", true), ("key", false)];
+        parts.push(sort_by(q, &by));
     }
     let all = concat(parts, UnionArgs::default()).map_err(&err)?;
-    collect(
-        "rollups table",
-        all.select([
-            col("level"),
-            col("key"),
-            col("entities"),
-            col("mentions"),
-            col("items"),
-            col("issues"),
-            col("share"),
-        ]),
-    )
+    let columns = "level key entities mentions items issues share";
+    collect("rollups table", all.select(named(columns)))
 }
+
 /// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items, origin), by
 /// sponsor items desc, entity asc: shown apart in the report, never counted as coverage.
 pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
@@ -305,12 +279,7 @@ pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
                 .eq(lit("organisation"))
                 .and(col("sponsor_items").gt(lit(0))),
         )
-        .select([
-            col("entity"),
-            col("sponsor_items"),
-            col("items"),
-            col("origin"),
-        ]);
+        .select(named("entity sponsor_items items origin"));
     collect(
         "sponsors",
         sort_by(q, &[("sponsor_items", true), ("entity", false)]),

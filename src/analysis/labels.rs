@@ -30,7 +30,7 @@
 
 pub use super::label_frame::Frame;
 use super::options::TrendRules;
-use super::query::{collect, count_u64, lazy, left_join, polars, share, sort_by};
+use super::query::{collect, count_u64, lazy, left_join, named, polars, share, sort_by};
 use super::shape::{self, Point, ShapeTest};
 use super::AnalysisError;
 use polars::prelude::*;
@@ -264,7 +264,7 @@ fn table(lf: LazyFrame, frame: &Frame) -> PolarsResult<LazyFrame> {
     let lf = left_join(lf, labels.lazy(), &["order"]);
     let lf = lf.with_column(col("entity").cast(DataType::String));
     let by = [("order", false), ("items", true), ("entity", false)];
-    Ok(sort_by(lf, &by).select(COLUMNS.split(' ').map(col).collect::<Vec<_>>()))
+    Ok(sort_by(lf, &by).select(named(COLUMNS)))
 }
 
 /// The columns of `labels`, in order.
