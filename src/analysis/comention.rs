@@ -154,16 +154,14 @@ fn pair_counts(
         .map(|(k, n)| (((k >> 32) as u32, k as u32), n))
         .collect();
     kept.sort_unstable();
-    let height = kept.len();
+    let (a, b): (Vec<u32>, Vec<u32>) = kept.iter().map(|p| p.0).unzip();
+    let items: Vec<u64> = kept.iter().map(|p| p.1).collect();
     let pairs = DataFrame::new(
-        height,
+        kept.len(),
         vec![
-            encode::cat_column_from_vec("entity", kept.iter().map(|p| p.0 .0).collect(), dtype)?,
-            encode::cat_column_from_vec("entity_b", kept.iter().map(|p| p.0 .1).collect(), dtype)?,
-            Column::new(
-                "items".into(),
-                kept.iter().map(|p| p.1).collect::<Vec<u64>>(),
-            ),
+            encode::cat_column_from_vec("entity", a, dtype)?,
+            encode::cat_column_from_vec("entity_b", b, dtype)?,
+            Column::new("items".into(), items),
         ],
     )?;
     Ok((pairs, singles))

@@ -399,12 +399,7 @@ mod tests {
             let rows = df!("entity" => entity, "p_value" => p, "sparse" => sparse).unwrap();
             let q = q_values(rows.lazy()).sort(["entity"], Default::default());
             let q = q.collect().unwrap();
-            q.column("q_value")
-                .unwrap()
-                .f64()
-                .unwrap()
-                .iter()
-                .collect::<Vec<_>>()
+            q.column("q_value").unwrap().f64().unwrap().to_vec()
         };
         let got = q(
             &[0.5, 0.01, 0.03, 0.02, 0.1],

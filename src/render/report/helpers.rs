@@ -107,11 +107,7 @@ pub fn association(v: &View) -> Result<Vec<(&'static str, Vec<String>)>, RenderE
 /// How many of `total` rows are not shown when `shown` are, followed by `what` (`"more in
 /// `csv/x.csv`."`), as a paragraph; nothing when all are shown.
 pub fn more(total: usize, shown: usize, what: &str) -> String {
-    if total > shown {
-        format!("{} {what}\n\n", int((total - shown) as u64))
-    } else {
-        String::new()
-    }
+    more_rows(total.saturating_sub(shown) as u64, what)
 }
 
 /// "`n` `what`" when the analysis counts `n` > 0 rows beyond those shown, else nothing.
