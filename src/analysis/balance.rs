@@ -186,10 +186,8 @@ fn dimension_rows(
         col("key").eq(lit(UNCLASSIFIED)).alias("last"),
     ]);
     // `unclassified` on the last line of the topics (a line of its own).
-    Ok(sort_by(
-        rows,
-        &[("last", false), ("count", true), ("key", false)],
-    ))
+    let by = [("last", false), ("count", true), ("key", false)];
+    Ok(sort_by(rows, &by))
 }
 
 /// The `balance` and `balance_summary` tables. `topics` (the lexicon's technology topics)

@@ -10,7 +10,7 @@
 //! (1 = the first in this order), null without article items: the report's top lists print
 //! it as their `#`, and its lead and top chart keep the rows that have one.
 
-use super::base::Base;
+use super::base::{values, Base};
 use super::distinct::per_key;
 use super::query::{
     code_names, collect, count_u64, lazy, left_join, named, polars, share, sort_by, text,
@@ -42,13 +42,8 @@ pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
         .map(|n| Section::ALL.iter().position(|s| s.as_str() == n))
         .collect();
     let section = encode::CodeArray::of(section).map_err(&err)?;
-    let issue = cells.column("issue").and_then(|c| c.u32()).map_err(&err)?;
-    let issue = super::base::values(issue);
-    let mentions = cells
-        .column("mentions")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let mentions = super::base::values(mentions);
+    let u32s = |name: &str| cells.column(name).and_then(|c| c.u32()).map_err(&err);
+    let (issue, mentions) = (values(u32s("issue")?), values(u32s("mentions")?));
     let mut tally = vec![Tally::default(); encode::names(entity).map_err(&err)?.len()];
     // Distinct issues are counted as the issue changes: cells in issue order (as built;
     // others are sorted first).
@@ -108,18 +103,14 @@ impl Tally {
 fn tally_frame(tally: &[Tally], dtype: &DataType) -> PolarsResult<DataFrame> {
     let named: Vec<(u32, &Tally)> = (0u32..).zip(tally).filter(|(_, t)| t.named).collect();
     let u = |name: &str, f: &dyn Fn(&Tally) -> u64| {
-        Column::new(
-            name.into(),
-            named.iter().map(|(_, t)| f(t)).collect::<Vec<u64>>(),
-        )
+        let values: Vec<u64> = named.iter().map(|(_, t)| f(t)).collect();
+        Column::new(name.into(), values)
     };
     let at = |s: Section| Section::ALL.iter().position(|x| *x == s).unwrap_or(0);
     let items = |name: &str, s: Section| u(name, &|t| t.items[at(s)]);
     let issue = |name: &str, f: &dyn Fn(&Tally) -> Option<u32>| {
-        Column::new(
-            name.into(),
-            named.iter().map(|(_, t)| f(t)).collect::<Vec<_>>(),
-        )
+        let values: Vec<Option<u32>> = named.iter().map(|(_, t)| f(t)).collect();
+        Column::new(name.into(), values)
     };
     let codes = named.iter().map(|(c, _)| *c).collect();
     DataFrame::new(
