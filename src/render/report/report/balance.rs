@@ -19,11 +19,8 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         "The topic mix stacks each topic's part of all topic coverage per period \
          (`norm_share`); the seven largest topics are drawn, the rest summed as \"other topics\".\n\n",
     );
-    out.push_str(&chart(
-        "topic_share",
-        "Topic mix of technology coverage over time",
-        &["topic_trends"],
-    ));
+    let alt = "Topic mix of technology coverage over time";
+    out += &chart("topic_share", alt, &["topic_trends"]);
     Ok(out)
 }
 
