@@ -211,22 +211,17 @@ pub fn balance(
             (listings, &[][..], None)
         };
         rows.push(dimension_rows(dim, c, denom, extra, t)?);
-        summary.push(
-            concentration(dim, c)
-                .map_err(polars("balance summary table"))?
-                .lazy(),
-        );
+        let figures = concentration(dim, c).map_err(polars("balance summary table"))?;
+        summary.push(figures.lazy());
     }
     let concat_all =
         |parts: Vec<LazyFrame>, step| concat(parts, UnionArgs::default()).map_err(polars(step));
     let columns = "dimension key count share norm_share target deviation";
     let rows = concat_all(rows, "balance table")?.select(named(columns));
+    let summary = concat_all(summary, "balance summary table")?;
     Ok((
         collect("balance table", rows)?,
-        collect(
-            "balance summary table",
-            concat_all(summary, "balance summary table")?,
-        )?,
+        collect("balance summary table", summary)?,
     ))
 }
 
@@ -240,10 +235,8 @@ pub fn widest_gap(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
                 .and(col("deviation").is_not_null()),
         )
         .with_column(col("deviation").abs().alias("gap"));
-    collect(
-        "widest gap",
-        sort_by(q, &[("gap", true), ("key", false)]).limit(1),
-    )
+    let q = sort_by(q, &[("gap", true), ("key", false)]);
+    collect("widest gap", q.limit(1))
 }
 
 /// Topic rows the report's topic table shows: those with coverage or a curator target.

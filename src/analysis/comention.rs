@@ -52,10 +52,8 @@ fn unit_count(base: &Base, u: Units) -> Result<u64, AnalysisError> {
     } else {
         per_issue.sum()
     };
-    let df = collect(
-        "co-mention units",
-        lazy(&base.issues).select([n.alias("n")]),
-    )?;
+    let q = lazy(&base.issues).select([n.alias("n")]);
+    let df = collect("co-mention units", q)?;
     let n = super::query::u64s(&df, "n").map_err(polars("co-mention units"))?;
     Ok(n.first().copied().unwrap_or(0))
 }

@@ -33,11 +33,8 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
     let article = super::base::article_code(cells).map_err(&err)?;
     let section = encode::CodeArray::of(cells.column("section").map_err(&err)?).map_err(&err)?;
     let of = |name: &str| of_issue.column(name).and_then(|c| c.u32()).map_err(&err);
-    let (numbers, indices) = (
-        of("issue")?.into_no_null_iter(),
-        of("period")?.into_no_null_iter(),
-    );
-    let period_of: HashMap<u32, u32> = numbers.zip(indices).collect();
+    let numbers = of("issue")?.into_no_null_iter();
+    let period_of: HashMap<u32, u32> = numbers.zip(of("period")?.into_no_null_iter()).collect();
     let entity = cells.column("entity").map_err(&err)?;
     let codes = encode::CodeArray::of(entity).map_err(&err)?;
     let u32s = |name: &str| cells.column(name).and_then(|c| c.u32()).map_err(&err);
