@@ -148,10 +148,8 @@ fn summary(
 /// `frequency`, in the labels' order.
 fn seen(labels: &DataFrame, frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let dates = lazy(frequency).select([col("entity"), col("first_seen"), col("last_seen")]);
-    collect(
-        "labels with dates",
-        left_join_ordered(lazy(labels), dates, &["entity"]),
-    )
+    let seen = left_join_ordered(lazy(labels), dates, &["entity"]);
+    collect("labels with dates", seen)
 }
 
 /// The tables that need only the frames and the trend period: the chart periods, the topic

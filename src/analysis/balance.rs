@@ -20,7 +20,7 @@ use super::base::Base;
 use super::distinct::per_key;
 use super::origin::of_lexicon;
 use super::query::{
-    code_names, collect, lazy, left_join, pair_key, polars, share, sort_by, strs, text, u64s,
+    code_names, collect, lazy, left_join, named, pair_key, polars, share, sort_by, strs, text, u64s,
 };
 use super::stats;
 use super::targets::Targets;
@@ -186,10 +186,8 @@ fn dimension_rows(
         col("key").eq(lit(UNCLASSIFIED)).alias("last"),
     ]);
     // `unclassified` on the last line of the topics (a line of its own).
-    Ok(sort_by(
-        rows,
-        &[("last", false), ("count", true), ("key", false)],
-    ))
+    let by = [("last", false), ("count", true), ("key", false)];
+    Ok(sort_by(rows, &by))
 }
 
 /// The `balance` and `balance_summary` tables. `topics` (the lexicon's technology topics)
@@ -213,29 +211,17 @@ pub fn balance(
             (listings, &[][..], None)
         };
         rows.push(dimension_rows(dim, c, denom, extra, t)?);
-        summary.push(
-            concentration(dim, c)
-                .map_err(polars("balance summary table"))?
-                .lazy(),
-        );
+        let figures = concentration(dim, c).map_err(polars("balance summary table"))?;
+        summary.push(figures.lazy());
     }
     let concat_all =
         |parts: Vec<LazyFrame>, step| concat(parts, UnionArgs::default()).map_err(polars(step));
-    let rows = concat_all(rows, "balance table")?.select([
-        col("dimension"),
-        col("key"),
-        col("count"),
-        col("share"),
-        col("norm_share"),
-        col("target"),
-        col("deviation"),
-    ]);
+    let columns = "dimension key count share norm_share target deviation";
+    let rows = concat_all(rows, "balance table")?.select(named(columns));
+    let summary = concat_all(summary, "balance summary table")?;
     Ok((
         collect("balance table", rows)?,
-        collect(
-            "balance summary table",
-            concat_all(summary, "balance summary table")?,
-        )?,
+        collect("balance summary table", summary)?,
     ))
 }
 
@@ -249,10 +235,8 @@ pub fn widest_gap(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
                 .and(col("deviation").is_not_null()),
         )
         .with_column(col("deviation").abs().alias("gap"));
-    collect(
-        "widest gap",
-        sort_by(q, &[("gap", true), ("key", false)]).limit(1),
-    )
+    let q = sort_by(q, &[("gap", true), ("key", false)]);
+    collect("widest gap", q.limit(1))
 }
 
 /// Topic rows the report's topic table shows: those with coverage or a curator target.

@@ -17,7 +17,7 @@
 //! over columns for the logarithms and the chi-square tail.
 
 use super::base::Base;
-use super::query::{collect, lazy, left_join, polars, share, sort_by, text};
+use super::query::{collect, lazy, left_join, named, polars, share, sort_by, text};
 use super::stats::{chi2_1_sf, over};
 use super::AnalysisError;
 use crate::corpus::Section;
@@ -52,15 +52,10 @@ fn unit_count(base: &Base, u: Units) -> Result<u64, AnalysisError> {
     } else {
         per_issue.sum()
     };
-    let df = collect(
-        "co-mention units",
-        lazy(&base.issues).select([n.alias("n")]),
-    )?;
-    Ok(super::query::u64s(&df, "n")
-        .map_err(polars("co-mention units"))?
-        .first()
-        .copied()
-        .unwrap_or(0))
+    let q = lazy(&base.issues).select([n.alias("n")]);
+    let df = collect("co-mention units", q)?;
+    let n = super::query::u64s(&df, "n").map_err(polars("co-mention units"))?;
+    Ok(n.first().copied().unwrap_or(0))
 }
 
 /// One row per (unit, entity) of the included sections, in unit order.
@@ -157,16 +152,14 @@ fn pair_counts(
         .map(|(k, n)| (((k >> 32) as u32, k as u32), n))
         .collect();
     kept.sort_unstable();
-    let height = kept.len();
+    let (a, b): (Vec<u32>, Vec<u32>) = kept.iter().map(|p| p.0).unzip();
+    let items: Vec<u64> = kept.iter().map(|p| p.1).collect();
     let pairs = DataFrame::new(
-        height,
+        kept.len(),
         vec![
-            encode::cat_column_from_vec("entity", kept.iter().map(|p| p.0 .0).collect(), dtype)?,
-            encode::cat_column_from_vec("entity_b", kept.iter().map(|p| p.0 .1).collect(), dtype)?,
-            Column::new(
-                "items".into(),
-                kept.iter().map(|p| p.1).collect::<Vec<u64>>(),
-            ),
+            encode::cat_column_from_vec("entity", a, dtype)?,
+            encode::cat_column_from_vec("entity_b", b, dtype)?,
+            Column::new("items".into(), items),
         ],
     )?;
     Ok((pairs, singles))
@@ -235,32 +228,16 @@ pub fn comentions(
             .fill_null(lit(false))
             .alias("same_family"),
     ]);
-    let q = sort_by(
-        measures(q),
-        &[
-            ("npmi", true),
-            ("items", true),
-            ("entity_a", false),
-            ("entity_b", false),
-        ],
-    );
-    let cols = [
-        "entity_a",
-        "entity_b",
-        "items",
-        "a_items",
-        "b_items",
-        "units",
-        "expected",
-        "pmi",
-        "npmi",
-        "lift",
-        "jaccard",
-        "g2",
-        "p_value",
-        "same_family",
+    let by = [
+        ("npmi", true),
+        ("items", true),
+        ("entity_a", false),
+        ("entity_b", false),
     ];
-    Ok((collect("comentions table", q.select(cols.map(col)))?, n))
+    let columns = "entity_a entity_b items a_items b_items units expected pmi npmi lift \
+                   jaccard g2 p_value same_family";
+    let q = sort_by(measures(q), &by).select(named(columns));
+    Ok((collect("comentions table", q)?, n))
 }
 
 /// The measures over the count columns items (ab), a_items (a), b_items (b) and units (n),

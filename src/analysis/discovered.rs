@@ -8,7 +8,7 @@
 //! desc, entity asc.
 
 use super::base::Base;
-use super::query::{collect, lazy, left_join, sort_by};
+use super::query::{collect, lazy, left_join, named, sort_by};
 use super::AnalysisError;
 use polars::prelude::*;
 
@@ -32,25 +32,11 @@ pub fn discovered(
         col("article_items").fill_null(lit(0u64)).alias("items"),
         col("article_issues").fill_null(lit(0u64)).alias("issues"),
     ]);
-    let rows = sort_by(
-        rows,
-        &[("items", true), ("confidence", true), ("entity", false)],
-    );
+    let by = [("items", true), ("confidence", true), ("entity", false)];
+    let columns = "entity category confidence items issues mentions first_seen first_issue \
+                   last_issue evidence example_issue example";
     collect(
         "discovered table",
-        rows.select([
-            col("entity"),
-            col("category"),
-            col("confidence"),
-            col("items"),
-            col("issues"),
-            col("mentions"),
-            col("first_seen"),
-            col("first_issue"),
-            col("last_issue"),
-            col("evidence"),
-            col("example_issue"),
-            col("example"),
-        ]),
+        sort_by(rows, &by).select(named(columns)),
     )
 }

@@ -10,9 +10,11 @@
 //! (1 = the first in this order), null without article items: the report's top lists print
 //! it as their `#`, and its lead and top chart keep the rows that have one.
 
-use super::base::Base;
+use super::base::{values, Base};
 use super::distinct::per_key;
-use super::query::{code_names, collect, count_u64, lazy, left_join, polars, share, sort_by, text};
+use super::query::{
+    code_names, collect, count_u64, lazy, left_join, named, polars, share, sort_by, text,
+};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::encode;
@@ -40,13 +42,8 @@ pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
         .map(|n| Section::ALL.iter().position(|s| s.as_str() == n))
         .collect();
     let section = encode::CodeArray::of(section).map_err(&err)?;
-    let issue = cells.column("issue").and_then(|c| c.u32()).map_err(&err)?;
-    let issue = super::base::values(issue);
-    let mentions = cells
-        .column("mentions")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let mentions = super::base::values(mentions);
+    let u32s = |name: &str| cells.column(name).and_then(|c| c.u32()).map_err(&err);
+    let (issue, mentions) = (values(u32s("issue")?), values(u32s("mentions")?));
     let mut tally = vec![Tally::default(); encode::names(entity).map_err(&err)?.len()];
     // Distinct issues are counted as the issue changes: cells in issue order (as built;
     // others are sorted first).
@@ -106,18 +103,14 @@ impl Tally {
 fn tally_frame(tally: &[Tally], dtype: &DataType) -> PolarsResult<DataFrame> {
     let named: Vec<(u32, &Tally)> = (0u32..).zip(tally).filter(|(_, t)| t.named).collect();
     let u = |name: &str, f: &dyn Fn(&Tally) -> u64| {
-        Column::new(
-            name.into(),
-            named.iter().map(|(_, t)| f(t)).collect::<Vec<u64>>(),
-        )
+        let values: Vec<u64> = named.iter().map(|(_, t)| f(t)).collect();
+        Column::new(name.into(), values)
     };
     let at = |s: Section| Section::ALL.iter().position(|x| *x == s).unwrap_or(0);
     let items = |name: &str, s: Section| u(name, &|t| t.items[at(s)]);
     let issue = |name: &str, f: &dyn Fn(&Tally) -> Option<u32>| {
-        Column::new(
-            name.into(),
-            named.iter().map(|(_, t)| f(t)).collect::<Vec<_>>(),
-        )
+        let values: Vec<Option<u32>> = named.iter().map(|(_, t)| f(t)).collect();
+        Column::new(name.into(), values)
     };
     let codes = named.iter().map(|(c, _)| *c).collect();
     DataFrame::new(
@@ -163,39 +156,22 @@ pub fn frequency(
         col("since"),
         col("q_value"),
     ]);
-    let lf = left_join(lf, trend, &["entity"]);
-    let lf = sort_by(
-        lf,
-        &[("items", true), ("mentions", true), ("entity", false)],
-    );
-    collect(
-        "frequency table",
-        lf.select([
-            col("entity"),
-            text("category").fill_null(lit("")),
-            text("topic").fill_null(lit("")),
-            text("family").fill_null(col("entity")),
-            text("origin").fill_null(lit("lexicon")),
-            col("mentions"),
-            col("items"),
-            col("issues"),
-            col("share"),
-            col("first_seen"),
-            col("last_seen"),
-            col("first_issue"),
-            col("last_issue"),
-            col("intro_items"),
-            col("sponsor_items"),
-            col("event_items"),
-            col("other_items"),
-            col("trend").fill_null(lit("")),
-            col("peak_period"),
-            col("since"),
-            col("q_value"),
-        ])
-        .with_column(category_rank()?),
-    )
+    let lf = left_join(lf, trend, &["entity"]).with_columns([
+        text("category").fill_null(lit("")),
+        text("topic").fill_null(lit("")),
+        text("family").fill_null(col("entity")),
+        text("origin").fill_null(lit("lexicon")),
+        col("trend").fill_null(lit("")),
+    ]);
+    let by = [("items", true), ("mentions", true), ("entity", false)];
+    let lf = sort_by(lf, &by).select(named(FREQUENCY));
+    collect("frequency table", lf.with_column(category_rank()?))
 }
+
+/// The exported columns of `frequency`, in order.
+const FREQUENCY: &str = "entity category topic family origin mentions items issues share \
+                         first_seen last_seen first_issue last_issue intro_items sponsor_items \
+                         event_items other_items trend peak_period since q_value";
 
 /// `category_rank`; see the module doc.
 fn category_rank() -> Result<Expr, AnalysisError> {
@@ -277,25 +253,14 @@ pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisErr
             lit(level).alias("level"),
             share(col("items"), lit(a)).alias("share"),
         ]);
-        parts.push(sort_by(
-            q,
-            &[("items", true), ("mentions", true), ("key", false)],
-        ));
+        let by = [("items", true), ("mentions", true), ("key", false)];
+        parts.push(sort_by(q, &by));
     }
     let all = concat(parts, UnionArgs::default()).map_err(&err)?;
-    collect(
-        "rollups table",
-        all.select([
-            col("level"),
-            col("key"),
-            col("entities"),
-            col("mentions"),
-            col("items"),
-            col("issues"),
-            col("share"),
-        ]),
-    )
+    let columns = "level key entities mentions items issues share";
+    collect("rollups table", all.select(named(columns)))
 }
+
 /// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items, origin), by
 /// sponsor items desc, entity asc: shown apart in the report, never counted as coverage.
 pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
@@ -305,12 +270,7 @@ pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
                 .eq(lit("organisation"))
                 .and(col("sponsor_items").gt(lit(0))),
         )
-        .select([
-            col("entity"),
-            col("sponsor_items"),
-            col("items"),
-            col("origin"),
-        ]);
+        .select(named("entity sponsor_items items origin"));
     collect(
         "sponsors",
         sort_by(q, &[("sponsor_items", true), ("entity", false)]),

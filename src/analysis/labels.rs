@@ -28,11 +28,10 @@
 //! [0.03]. Stretches are measured in article items, not periods, so uneven issue lengths,
 //! skipped weeks and a partial last period move them only as much as the items they hold.
 
-use super::armitage::Point;
 pub use super::label_frame::Frame;
 use super::options::TrendRules;
-use super::query::{collect, count_u64, lazy, left_join, polars, share, sort_by};
-use super::shape::{self, ShapeTest};
+use super::query::{collect, count_u64, lazy, left_join, named, polars, share, sort_by};
+use super::shape::{self, Point, ShapeTest};
 use super::AnalysisError;
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -265,7 +264,7 @@ fn table(lf: LazyFrame, frame: &Frame) -> PolarsResult<LazyFrame> {
     let lf = left_join(lf, labels.lazy(), &["order"]);
     let lf = lf.with_column(col("entity").cast(DataType::String));
     let by = [("order", false), ("items", true), ("entity", false)];
-    Ok(sort_by(lf, &by).select(COLUMNS.split(' ').map(col).collect::<Vec<_>>()))
+    Ok(sort_by(lf, &by).select(named(COLUMNS)))
 }
 
 /// The columns of `labels`, in order.
@@ -400,12 +399,7 @@ mod tests {
             let rows = df!("entity" => entity, "p_value" => p, "sparse" => sparse).unwrap();
             let q = q_values(rows.lazy()).sort(["entity"], Default::default());
             let q = q.collect().unwrap();
-            q.column("q_value")
-                .unwrap()
-                .f64()
-                .unwrap()
-                .iter()
-                .collect::<Vec<_>>()
+            q.column("q_value").unwrap().f64().unwrap().to_vec()
         };
         let got = q(
             &[0.5, 0.01, 0.03, 0.02, 0.1],

@@ -8,7 +8,7 @@
 //! `2019`). The formulas and edge cases are in each module's doc and in docs/METHODS.md:
 //!
 //! * editorial coverage = article items; shares are of article items ([`frequency`]);
-//! * trends by period and the labels ([`trends`], [`labels`], [`shape`], [`armitage`]);
+//! * trends by period and the labels ([`trends`], [`labels`], [`shape`]);
 //! * co-mentions with PMI, NPMI, lift, Jaccard, G2 ([`comention`], [`stats`]);
 //! * balance, evenness, HHI, meetups, targets ([`balance`], [`targets`]);
 //! * the discovered names counted as entities ([`discovered`]);
@@ -18,7 +18,6 @@
 //! and run under `rayon::join`;
 //! `AnalysisOptions::parallel = false` runs the same code sequentially (a test checks both agree).
 
-pub mod armitage;
 pub mod balance;
 pub mod bars;
 pub mod base;

@@ -167,13 +167,8 @@ pub fn places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
         .group_by([col("country"), col("continent")])
         .agg([len().cast(DataType::UInt64).alias("listings")])
         .with_columns([text("country"), text("continent")]);
-    collect(
-        "meetup places",
-        sort_by(
-            resolved,
-            &[("listings", true), ("country", false), ("continent", false)],
-        ),
-    )
+    let by = [("listings", true), ("country", false), ("continent", false)];
+    collect("meetup places", sort_by(resolved, &by))
 }
 
 /// `continents`, from `places`; see the module doc.
@@ -181,10 +176,8 @@ pub fn continents(places: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let totals = lazy(places)
         .group_by([col("continent")])
         .agg([col("listings").sum().cast(DataType::UInt64)]);
-    collect(
-        "meetup continents",
-        sort_by(totals, &[("listings", true), ("continent", false)]),
-    )
+    let by = [("listings", true), ("continent", false)];
+    collect("meetup continents", sort_by(totals, &by))
 }
 
 /// `unresolved_places`; see the module doc.
@@ -193,10 +186,8 @@ pub fn unresolved_places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
         .filter(col("resolved").not())
         .group_by([text("place").fill_null(lit(""))])
         .agg([len().cast(DataType::UInt64).alias("listings")]);
-    collect(
-        "unresolved places",
-        sort_by(places, &[("listings", true), ("place", false)]),
-    )
+    let by = [("listings", true), ("place", false)];
+    collect("unresolved places", sort_by(places, &by))
 }
 
 /// Mention rows per (via, origin): a count over the two columns' codes instead of a Polars
@@ -238,22 +229,10 @@ mod tests {
         )
         .unwrap();
         let c = continents(&places).unwrap();
-        let names: Vec<_> = c
-            .column("continent")
-            .unwrap()
-            .str()
-            .unwrap()
-            .iter()
-            .flatten()
-            .collect();
-        let listings: Vec<_> = c
-            .column("listings")
-            .unwrap()
-            .u64()
-            .unwrap()
-            .into_no_null_iter()
-            .collect();
+        let names = super::super::query::strs(&c, "continent").unwrap();
+        let names: Vec<_> = names.iter().flatten().collect();
         assert_eq!(names, ["Europe", "South America"]);
+        let listings = super::super::query::u64s(&c, "listings").unwrap();
         assert_eq!(listings, [8, 8], "a tie keeps the names in order");
     }
 }

@@ -72,11 +72,8 @@ pub fn trend_entities(
         .unique_stable(None, UniqueKeepStrategy::First)
         .limit(MAX_LINES as IdxSize);
     let names = collect("trend-line entities", names)?;
-    Ok(strs(&names, "entity")
-        .map_err(&err)?
-        .into_iter()
-        .flatten()
-        .collect())
+    let names = strs(&names, "entity").map_err(&err)?;
+    Ok(names.into_iter().flatten().collect())
 }
 
 /// `movers_chart`; see the module doc.
@@ -129,10 +126,7 @@ pub fn drawn(df: &DataFrame, key: &str, values: [&str; 3]) -> Result<DataFrame, 
 pub fn movers_sparse(movers: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let sparse = col("label").eq(lit(Label::Sparse.as_str()));
     let count = sparse.sum().cast(DataType::UInt64).alias("movers_sparse");
-    lazy(movers)
-        .select([count])
-        .collect()
-        .map_err(polars("movers chart"))
+    collect("movers chart", lazy(movers).select([count]))
 }
 
 /// Rows of `rows` whose `key` is among `keys`' `key` values, in `rows`' order: a semi join
@@ -160,11 +154,8 @@ pub fn heatmap(frequency: &DataFrame, comentions: &DataFrame) -> Result<DataFram
     let entities = lazy(frequency).select([text("entity")]);
     let ends = pairs.clone().select([col("entity_a").alias("entity")]);
     let top = among(entities, ends, "entity").limit(HEATMAP_ENTITIES as IdxSize);
-    let inside = among(
-        pairs.clone(),
-        top.clone().select([col("entity").alias("entity_b")]),
-        "entity_b",
-    );
+    let partners = top.clone().select([col("entity").alias("entity_b")]);
+    let inside = among(pairs.clone(), partners, "entity_b");
     let chosen = among(
         top,
         inside.select([col("entity_a").alias("entity")]),
@@ -180,12 +171,9 @@ pub fn heatmap(frequency: &DataFrame, comentions: &DataFrame) -> Result<DataFram
     let grid = side("i", "entity_a").cross_join(side("j", "entity_b"), None);
     let cells = left_join(grid, pairs, &["entity_a", "entity_b"]);
     let cells = sort_by(cells, &[("i", false), ("j", false)]);
+    let npmi = col("npmi").cast(DataType::Float64);
     collect(
         "heatmap",
-        cells.select([
-            col("entity_a"),
-            col("entity_b"),
-            col("npmi").cast(DataType::Float64),
-        ]),
+        cells.select([col("entity_a"), col("entity_b"), npmi]),
     )
 }

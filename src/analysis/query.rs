@@ -49,6 +49,11 @@ pub(crate) fn text(name: &str) -> Expr {
     col(name).cast(DataType::String)
 }
 
+/// The columns `names` (space-separated) as expressions: a table's column list.
+pub(crate) fn named(names: &str) -> Vec<Expr> {
+    names.split_whitespace().map(col).collect()
+}
+
 /// A query over `df` (a clone shares its columns: nothing is copied).
 pub(crate) fn lazy(df: &DataFrame) -> LazyFrame {
     df.clone().lazy()

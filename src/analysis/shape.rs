@@ -5,10 +5,20 @@
 //!
 //! A series is the periods with article items, in time order: period k has n_k article items,
 //! x_k of them naming the entity, and a score t_k (its calendar ordinal, so a gap keeps its
-//! width), the same points as the Cochran-Armitage test (`armitage`).
+//! width).
 
-use super::armitage::Point;
 use super::stats::normal_p;
+
+/// One period of an entity's series.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    /// Period score (calendar ordinal).
+    pub t: f64,
+    /// Article items in the period.
+    pub n: u64,
+    /// Of which mention the entity.
+    pub x: u64,
+}
 
 /// The omnibus test of "the share is not constant": a linear and a curved component, each a
 /// score test under a constant share, with one dispersion correction for both.
@@ -193,18 +203,14 @@ pub fn change_start(points: &[Point], rising: bool, dispersion: f64) -> usize {
     } else {
         hinge.slope < 0.0
     };
-    if gain > (k as f64).ln() && direction {
-        let first = points.iter().position(|p| p.n > 0).unwrap_or(0);
-        // Index among all points of the at-th period with items.
-        points
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.n > 0)
-            .nth(at)
-            .map_or(first, |(i, _)| i)
+    let nth = if gain > (k as f64).ln() && direction {
+        at
     } else {
-        points.iter().position(|p| p.n > 0).unwrap_or(0)
-    }
+        0
+    };
+    // Index among all points of the nth period with items.
+    let mut with_items = points.iter().enumerate().filter(|(_, p)| p.n > 0);
+    with_items.nth(nth).map_or(0, |(i, _)| i)
 }
 
 /// Breaks tried one by one up to this many candidates (every series of up to 21 years of
@@ -327,6 +333,16 @@ mod tests {
         let t = shape_test(&rise);
         assert!(t.z_linear > 5.0 && t.z_curve.abs() < 1.0, "{t:?}");
         assert_eq!(peak(&rise, 3, PEAK_RISE), None);
+    }
+
+    #[test]
+    fn hand_worked_linear_series() {
+        // x = 1,2,3 of n = 10 each, t = 0,1,2: p = 0.2, t_bar = 1, S_cc = 20, T = 2,
+        // z_lin = 2 / sqrt(0.2 * 0.8 * 20) = 1.118034 (the Cochran-Armitage z); K = 3 leaves
+        // no degree of freedom for phi, so it is 1.
+        let t = shape_test(&pts(&[1, 2, 3], &[10, 10, 10]));
+        assert!((t.z_linear - 1.118_034).abs() < 1e-6, "{t:?}");
+        assert_eq!((t.dispersion, t.z_linear_adjusted()), (1.0, t.z_linear));
     }
 
     #[test]

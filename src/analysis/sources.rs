@@ -9,7 +9,7 @@
 //! mostly filled from HTML, feed and Substack inputs.
 
 use super::base::Base;
-use super::query::{collect, inner_join, lazy, polars, share, sort_by, text};
+use super::query::{collect, inner_join, lazy, named, polars, share, sort_by, text};
 use super::AnalysisError;
 use crate::corpus::Section;
 use crate::frames::Frames;
@@ -48,25 +48,14 @@ pub fn sources(frames: &Frames, base: &Base) -> Result<DataFrame, AnalysisError>
             share(col("items"), col("linked")).alias("share"),
             col("year").neq(lit(ALL)).alias("dated"),
         ]);
-    let rows = sort_by(
-        rows,
-        &[
-            ("dated", false),
-            ("year", false),
-            ("items", true),
-            ("publisher", false),
-        ],
-    );
-    collect(
-        "sources",
-        rows.select([
-            col("year"),
-            col("publisher"),
-            col("items"),
-            col("linked"),
-            col("share"),
-        ]),
-    )
+    let by = [
+        ("dated", false),
+        ("year", false),
+        ("items", true),
+        ("publisher", false),
+    ];
+    let rows = sort_by(rows, &by).select(named("year publisher items linked share"));
+    collect("sources", rows)
 }
 
 /// `sources_by_year`: one row per dated year of `sources`, years ascending: year, linked,

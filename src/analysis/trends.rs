@@ -32,18 +32,9 @@ pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisEr
     let cells = &base.cells;
     let article = super::base::article_code(cells).map_err(&err)?;
     let section = encode::CodeArray::of(cells.column("section").map_err(&err)?).map_err(&err)?;
-    let numbers = of_issue
-        .column("issue")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let indices = of_issue
-        .column("period")
-        .and_then(|c| c.u32())
-        .map_err(&err)?;
-    let period_of: HashMap<u32, u32> = numbers
-        .into_no_null_iter()
-        .zip(indices.into_no_null_iter())
-        .collect();
+    let of = |name: &str| of_issue.column(name).and_then(|c| c.u32()).map_err(&err);
+    let numbers = of("issue")?.into_no_null_iter();
+    let period_of: HashMap<u32, u32> = numbers.zip(of("period")?.into_no_null_iter()).collect();
     let entity = cells.column("entity").map_err(&err)?;
     let codes = encode::CodeArray::of(entity).map_err(&err)?;
     let u32s = |name: &str| cells.column(name).and_then(|c| c.u32()).map_err(&err);
@@ -246,31 +237,22 @@ fn columns(
     let u = |name: &str, f: &dyn Fn(&Row) -> u64| {
         UInt64Chunked::from_vec(name.into(), rows.iter().map(f).collect()).into_column()
     };
+    let shares = rows.iter().map(|r| share(r.items, r.period)).collect();
+    let change = rows.iter().map(|r| {
+        (r.period > 0).then(|| share(r.items, r.period) - share(r.prev_items, r.period - 1))
+    });
+    let cat = |name: &str, f: fn(&Row) -> u32, dtype: &DataType| {
+        encode::cat_column_from_vec(name, rows.iter().map(f).collect(), dtype).map_err(&err)
+    };
     let cols = vec![
-        encode::cat_column_from_vec(
-            "period",
-            rows.iter().map(|r| r.period).collect(),
-            &period_dtype,
-        )
-        .map_err(&err)?,
-        encode::cat_column_from_vec("entity", rows.iter().map(|r| r.entity).collect(), entity)
-            .map_err(&err)?,
+        cat("period", |r| r.period, &period_dtype)?,
+        cat("entity", |r| r.entity, entity)?,
         u("mentions", &|r| u64::from(r.mentions)),
         u("items", &|r| u64::from(r.items)),
         u("period_items", &|r| n[r.period as usize]),
-        Float64Chunked::from_vec(
-            "share".into(),
-            rows.iter().map(|r| share(r.items, r.period)).collect(),
-        )
-        .into_column(),
+        Float64Chunked::from_vec("share".into(), shares).into_column(),
         UInt32Chunked::from_iter_options("rank".into(), ranks.into_iter()).into_column(),
-        Float64Chunked::from_iter_options(
-            "change".into(),
-            rows.iter().map(|r| {
-                (r.period > 0).then(|| share(r.items, r.period) - share(r.prev_items, r.period - 1))
-            }),
-        )
-        .into_column(),
+        Float64Chunked::from_iter_options("change".into(), change).into_column(),
     ];
     DataFrame::new(rows.len(), cols).map_err(err)
 }

@@ -385,43 +385,31 @@ impl Cells {
             }
         };
         let s = c.as_materialized_series().rechunk();
-        let cast = |to: &DataType| s.cast(to).map_err(perr("convert column"));
+        if let DataType::Categorical(..) = s.dtype() {
+            let col = s.into_column();
+            let names = encode::names(&col).map_err(perr("read categories"))?;
+            let codes = encode::CodeArray::of(&col).map_err(perr("read categories"))?;
+            return Ok(Cells::Category(codes, names));
+        }
+        // Float32 as Float64, enums as text, the other integer widths as 64 bits.
+        let to = match s.dtype() {
+            DataType::Float32 => DataType::Float64,
+            DataType::Enum(..) => DataType::String,
+            d @ (DataType::UInt32 | DataType::Int32) => d.clone(),
+            d if d.is_unsigned_integer() => DataType::UInt64,
+            d if d.is_signed_integer() => DataType::Int64,
+            d => d.clone(),
+        };
+        let s = s.cast(&to).map_err(perr("convert column"))?;
+        let int = perr("read integers");
         Ok(match s.dtype() {
             DataType::String => Cells::Text(s.str().map_err(perr("read text"))?.clone()),
             DataType::Boolean => Cells::Bool(s.bool().map_err(perr("read booleans"))?.clone()),
-            DataType::Float32 | DataType::Float64 => Cells::Float(
-                cast(&DataType::Float64)?
-                    .f64()
-                    .map_err(perr("read floats"))?
-                    .clone(),
-                float,
-            ),
-            DataType::Categorical(..) => {
-                let col = s.clone().into_column();
-                let names = encode::names(&col).map_err(perr("read categories"))?;
-                let codes = encode::CodeArray::of(&col).map_err(perr("read categories"))?;
-                Cells::Category(codes, names)
-            }
-            DataType::Enum(..) => {
-                let text = cast(&DataType::String)?;
-                Cells::Text(text.str().map_err(perr("read text"))?.clone())
-            }
-            DataType::UInt32 => Cells::U32(s.u32().map_err(perr("read integers"))?.clone()),
-            DataType::Int32 => Cells::I32(s.i32().map_err(perr("read integers"))?.clone()),
-            DataType::UInt64 => Cells::U64(s.u64().map_err(perr("read integers"))?.clone()),
-            DataType::Int64 => Cells::I64(s.i64().map_err(perr("read integers"))?.clone()),
-            d if d.is_unsigned_integer() => Cells::U64(
-                cast(&DataType::UInt64)?
-                    .u64()
-                    .map_err(perr("read integers"))?
-                    .clone(),
-            ),
-            d if d.is_signed_integer() => Cells::I64(
-                cast(&DataType::Int64)?
-                    .i64()
-                    .map_err(perr("read integers"))?
-                    .clone(),
-            ),
+            DataType::Float64 => Cells::Float(s.f64().map_err(perr("read floats"))?.clone(), float),
+            DataType::UInt32 => Cells::U32(s.u32().map_err(&int)?.clone()),
+            DataType::Int32 => Cells::I32(s.i32().map_err(&int)?.clone()),
+            DataType::UInt64 => Cells::U64(s.u64().map_err(&int)?.clone()),
+            DataType::Int64 => Cells::I64(s.i64().map_err(&int)?.clone()),
             other => {
                 let message = format!(
                     "column {:?} has type {other}, which CSV export does not support",

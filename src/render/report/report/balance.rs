@@ -19,11 +19,8 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         "The topic mix stacks each topic's part of all topic coverage per period \
          (`norm_share`); the seven largest topics are drawn, the rest summed as \"other topics\".\n\n",
     );
-    out.push_str(&chart(
-        "topic_share",
-        "Topic mix of technology coverage over time",
-        &["topic_trends"],
-    ));
+    let alt = "Topic mix of technology coverage over time";
+    out += &chart("topic_share", alt, &["topic_trends"]);
     Ok(out)
 }
 
@@ -50,14 +47,12 @@ fn topics(ctx: &ReportInput) -> Result<String, RenderError> {
     let v = ctx.table("balance_topics")?;
     let o = ctx.table("overview")?;
     let targets = o.one_bool("targets")?;
+    let norm = cells(&v, "norm_share", Fmt::Pct)?;
     let mut columns = vec![
         ("Topic", cells(&v, "key", Fmt::Text)?),
         ("Items", cells(&v, "count", Fmt::Int)?),
         ("Share of items", cells(&v, "share", Fmt::Pct)?),
-        (
-            "Share of topic coverage",
-            cells(&v, "norm_share", Fmt::Pct)?,
-        ),
+        ("Share of topic coverage", norm),
     ];
     if targets {
         columns.push(("Target", dashed(&v, "target", Fmt::Pct)?));
@@ -68,9 +63,7 @@ fn topics(ctx: &ReportInput) -> Result<String, RenderError> {
     out.push_str(&table_or(&t, "No technology topic is covered."));
     out.push_str(&source(&["balance"]));
     if let Some(idle) = o.one_str("idle_topics")?.filter(|s| !s.is_empty()) {
-        out.push_str(&format!(
-            "Topics of the lexicon with no coverage: {idle}.\n\n"
-        ));
+        out += &format!("Topics of the lexicon with no coverage: {idle}.\n\n");
     }
     out.push_str(&target_sentence(ctx, targets)?);
     Ok(out)
@@ -102,18 +95,14 @@ fn topic_sentence(ctx: &ReportInput, c: &View) -> Result<String, RenderError> {
     let Some(i) = topic.filter(|&i| evenness[i].is_some()) else {
         return Ok("There is no topic coverage to measure.\n\n".to_string());
     };
-    let (evenness, hhi, top5) = (
-        evenness[i],
-        c.opt_f64("hhi")?[i],
-        c.opt_f64("top5_share")?[i],
-    );
+    let (hhi, top5) = (c.opt_f64("hhi")?[i], c.opt_f64("top5_share")?[i]);
     Ok(format!(
         "Technology coverage spread over {} topics with evenness {} (1 = perfectly even, 0 = \
          all in one topic) and HHI {} (1/{} = {} would be even); the five largest topics held \
          {} of it. Evenness is Pielou's J; the counts are topic-items, so an item naming two \
          topics counts for both.\n\n",
         int(keys[i]),
-        opt(evenness, 2),
+        opt(evenness[i], 2),
         opt(hhi, 2),
         int(keys[i]),
         opt(ctx.table("overview")?.opt_f64("topic_even_hhi")?[0], 2),

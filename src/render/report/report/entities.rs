@@ -54,11 +54,7 @@ fn listing(ctx: &ReportInput, category: &str) -> Result<String, RenderError> {
 pub fn top(ctx: &ReportInput) -> Result<String, RenderError> {
     let mut out = String::from("## Top entities\n\n");
     out.push_str(&lead(ctx)?);
-    out.push_str(&chart(
-        "top_entities",
-        "Most covered entities",
-        &["frequency"],
-    ));
+    out += &chart("top_entities", "Most covered entities", &["frequency"]);
     out.push_str("### Technologies\n\n");
     out.push_str(&listing(ctx, "technology")?);
     out.push_str(

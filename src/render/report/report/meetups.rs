@@ -25,16 +25,10 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         out.push_str(&dimension(ctx, dim, head)?);
     }
     out.push_str(&source(&["balance", "events"]));
-    out.push_str(&chart(
-        "meetups_continent",
-        "Meetup listings by continent",
-        &["events"],
-    ));
-    out.push_str(&chart(
-        "meetups_country",
-        "Meetup listings by country",
-        &["events"],
-    ));
+    for by in ["continent", "country"] {
+        let alt = format!("Meetup listings by {by}");
+        out += &chart(&format!("meetups_{by}"), &alt, &["events"]);
+    }
     Ok(out)
 }
 

@@ -58,10 +58,7 @@ fn rows(ctx: &ReportInput) -> Result<Vec<[String; 3]>, RenderError> {
 fn mentions(ctx: &ReportInput) -> Result<String, RenderError> {
     let (all, named) = (ctx.overview("mentions")?, ctx.overview("named")?);
     if ctx.table("overview")?.one_bool("all_named")? {
-        return Ok(format!(
-            "{} matches of lexicon names, every section",
-            int(all)
-        ));
+        return Ok(int(all) + " matches of lexicon names, every section");
     }
     let mut parts = vec![format!("{} as written", int(named))];
     for (key, what) in [
@@ -74,11 +71,8 @@ fn mentions(ctx: &ReportInput) -> Result<String, RenderError> {
             parts.push(format!("{} {what}", int(n)));
         }
     }
-    Ok(format!(
-        "{} ({}), every section",
-        int(all),
-        parts.join(", ")
-    ))
+    let all = format!("{} ({}), every section", int(all), parts.join(", "));
+    Ok(all)
 }
 
 fn entities(ctx: &ReportInput) -> Result<String, RenderError> {

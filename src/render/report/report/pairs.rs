@@ -58,10 +58,7 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         "The heatmap shows NPMI among the most covered entities that have a kept pair; \
          hatched cells are pairs below the support threshold.\n\n",
     );
-    out.push_str(&chart(
-        "comentions_heatmap",
-        "NPMI heatmap of the most covered entities",
-        &["comentions", "frequency"],
-    ));
+    let alt = "NPMI heatmap of the most covered entities";
+    out += &chart("comentions_heatmap", alt, &["comentions", "frequency"]);
     Ok(out)
 }

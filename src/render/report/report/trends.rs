@@ -22,11 +22,8 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     }
     out.push_str(&lines(ctx)?);
     out.push_str(&movers_note(ctx)?);
-    out.push_str(&chart(
-        "movers",
-        "Movers between the first and last third",
-        &["labels"],
-    ));
+    let alt = "Movers between the first and last third";
+    out += &chart("movers", alt, &["labels"]);
     Ok(out)
 }
 
@@ -225,11 +222,11 @@ fn lines(ctx: &ReportInput) -> Result<String, RenderError> {
         ctx.chart_period(),
         coarser(ctx)?
     ));
-    out.push_str(&chart(
+    out += &chart(
         "trends",
         "Share of article items per period",
         &["trend_lines"],
-    ));
+    );
     Ok(out)
 }
 
