@@ -10,124 +10,54 @@
 //! (1 = the first in this order), null without article items: the report's top lists print
 //! it as their `#`, and its lead and top chart keep the rows that have one.
 
-use super::base::{values, Base};
+use super::base::Base;
 use super::distinct::per_key;
 use super::query::{
     code_names, collect, count_u64, lazy, left_join, named, polars, share, sort_by, text,
 };
 use super::AnalysisError;
 use crate::corpus::Section;
-use crate::frames::encode;
 use polars::prelude::*;
 
 /// Per entity code named in the window: article mentions, items, issues, first and last
 /// article issue, and items of the other sections (no names yet), a row per entity in code
 /// order: entity, mentions, items, first_issue, last_issue, intro_items, sponsor_items,
-/// event_items, other_items, issues.
-///
-/// A hand-written pass over the cells (frame in, frame out) instead of the query (a group-by
-/// over (entity, section) on every cell, a second per entity with a filtered `first()` per
-/// section, and the distinct issues joined). Measured on the 100 MiB synthetic archive (1.3
-/// million cells, five alternating runs under load) the analysis took a median 0.62 CPU-s
-/// with the query, 0.55 with this pass; see docs/PERFORMANCE.md "#15 redesign".
+/// event_items, other_items, issues. A group-by per entity over the cells, with the
+/// distinct article issues (`distinct::per_key`) joined.
 pub fn counts(base: &Base) -> Result<LazyFrame, AnalysisError> {
-    let err = polars("frequency table");
-    let cells = &base.cells;
-    let entity = cells.column("entity").map_err(&err)?;
-    let codes = encode::CodeArray::of(entity).map_err(&err)?;
-    let section = cells.column("section").map_err(&err)?;
-    let kinds: Vec<Option<usize>> = encode::names(section)
-        .map_err(&err)?
-        .iter()
-        .map(|n| Section::ALL.iter().position(|s| s.as_str() == n))
-        .collect();
-    let section = encode::CodeArray::of(section).map_err(&err)?;
-    let u32s = |name: &str| cells.column(name).and_then(|c| c.u32()).map_err(&err);
-    let (issue, mentions) = (values(u32s("issue")?), values(u32s("mentions")?));
-    let mut tally = vec![Tally::default(); encode::names(entity).map_err(&err)?.len()];
-    // Distinct issues are counted as the issue changes: cells in issue order (as built;
-    // others are sorted first).
-    let order: Option<Vec<u32>> = (!issue.windows(2).all(|w| w[0] <= w[1])).then(|| {
-        let mut order: Vec<u32> = (0..issue.len() as u32).collect();
-        order.sort_by_key(|&i| issue[i as usize]);
-        order
-    });
-    let at = |k: usize| order.as_ref().map_or(k, |o| o[k] as usize);
-    let article = Section::ALL.iter().position(|s| *s == Section::Article);
-    for i in (0..issue.len()).map(at) {
-        let (Some(e), Some(t)) = (codes.get(i), section.get(i)) else {
-            continue;
-        };
-        let Some(row) = tally.get_mut(e as usize) else {
-            continue;
-        };
-        row.named = true;
-        let kind = kinds.get(t as usize).copied().flatten();
-        if let Some(k) = kind {
-            row.items[k] += 1;
-        }
-        if kind.is_some() && kind == article {
-            row.article(issue[i], mentions[i]);
-        }
-    }
-    tally_frame(&tally, entity.dtype())
-        .map(IntoLazy::lazy)
-        .map_err(err)
-}
-
-/// One entity's counts while the cells are read.
-#[derive(Clone, Default)]
-struct Tally {
-    named: bool,
-    /// Items per section, in `Section::ALL` order.
-    items: [u64; 5],
-    mentions: u64,
-    first: Option<u32>,
-    last: Option<u32>,
-    issues: u64,
-}
-
-impl Tally {
-    /// Counts an article cell (cells come in issue order).
-    fn article(&mut self, issue: u32, mentions: u32) {
-        self.mentions += u64::from(mentions);
-        if self.last != Some(issue) {
-            self.issues += 1;
-        }
-        self.first = Some(self.first.map_or(issue, |f| f.min(issue)));
-        self.last = Some(self.last.map_or(issue, |l| l.max(issue)));
-    }
-}
-
-/// The frame of [`counts`] from the tallies of the entities named.
-fn tally_frame(tally: &[Tally], dtype: &DataType) -> PolarsResult<DataFrame> {
-    let named: Vec<(u32, &Tally)> = (0u32..).zip(tally).filter(|(_, t)| t.named).collect();
-    let u = |name: &str, f: &dyn Fn(&Tally) -> u64| {
-        let values: Vec<u64> = named.iter().map(|(_, t)| f(t)).collect();
-        Column::new(name.into(), values)
-    };
-    let at = |s: Section| Section::ALL.iter().position(|x| *x == s).unwrap_or(0);
-    let items = |name: &str, s: Section| u(name, &|t| t.items[at(s)]);
-    let issue = |name: &str, f: &dyn Fn(&Tally) -> Option<u32>| {
-        let values: Vec<Option<u32>> = named.iter().map(|(_, t)| f(t)).collect();
-        Column::new(name.into(), values)
-    };
-    let codes = named.iter().map(|(c, _)| *c).collect();
-    DataFrame::new(
-        named.len(),
-        vec![
-            encode::cat_column_from_vec("entity", codes, dtype)?,
-            u("mentions", &|t| t.mentions),
-            items("items", Section::Article),
-            issue("first_issue", &|t| t.first),
-            issue("last_issue", &|t| t.last),
-            items("intro_items", Section::Intro),
-            items("sponsor_items", Section::Sponsor),
-            items("event_items", Section::Event),
-            items("other_items", Section::Other),
-            u("issues", &|t| t.issues),
-        ],
-    )
+    let in_section = |s: Section| col("section").eq(lit(s.as_str()));
+    let items = |s: Section, name: &str| count_u64(in_section(s)).sum().alias(name);
+    let article = || col("issue").filter(in_section(Section::Article));
+    let code = || col("entity").to_physical().cast(DataType::UInt64);
+    let per_entity = lazy(&base.cells)
+        .filter(
+            col("entity")
+                .is_not_null()
+                .and(col("section").is_not_null()),
+        )
+        .group_by([col("entity")])
+        .agg([
+            count_u64(col("mentions").filter(in_section(Section::Article)))
+                .sum()
+                .alias("mentions"),
+            items(Section::Article, "items"),
+            article().min().alias("first_issue"),
+            article().max().alias("last_issue"),
+            items(Section::Intro, "intro_items"),
+            items(Section::Sponsor, "sponsor_items"),
+            items(Section::Event, "event_items"),
+            items(Section::Other, "other_items"),
+        ])
+        .with_column(code().alias("code"));
+    let issues = lazy(&base.cells)
+        .filter(in_section(Section::Article).and(col("entity").is_not_null()))
+        .select([col("issue"), code().alias("code")]);
+    let issues = collect("frequency table", issues)?;
+    let issues = per_key(&issues, "issue", "code", "issues").map_err(polars("frequency table"))?;
+    Ok(left_join(per_entity, issues.lazy(), &["code"])
+        .with_column(col("issues").fill_null(lit(0u64)))
+        .sort(["code"], SortMultipleOptions::default())
+        .drop(by_name(["code"], true, false)))
 }
 
 /// The `frequency` table: entity, category, topic, family, origin, mentions, items, issues, share,
