@@ -154,8 +154,13 @@ pub struct Analysis {
     /// most covered entities ([`frequency::leaders`]).
     pub top_listing: DataFrame,
     pub leaders: DataFrame,
-    /// How much of each long list the report prints ([`listed`]).
+    /// How much of each long list the report prints ([`listed`]), and the rows it prints of
+    /// the exported ones ([`listed::cut_lists`]; `sponsors` and `labels_seen` are cut too).
     pub listed: DataFrame,
+    pub comentions_shown: DataFrame,
+    pub discovered_shown: DataFrame,
+    pub sources_shown: DataFrame,
+    pub balance_shown: DataFrame,
     pub unresolved_places: DataFrame,
     /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
     pub entity_notes: DataFrame,
@@ -281,6 +286,7 @@ fn analyze_here(
     let reading = overview::with_reading(&analysis.overview, frames.reading)?;
     analysis.overview = reading;
     analysis.listed = listed::listed(&analysis, opts.top)?;
+    listed::cut_lists(&mut analysis, opts.top)?;
     let overview = &mut analysis.overview;
     overview
         .with_column(total)

@@ -61,6 +61,8 @@ pub struct YearReview {
     /// `discovered`), `shown` (the first min(newcomers, `--top`) the table prints) and `more`
     /// (newcomers - shown); not exported (it is a count of the CSV's rows).
     pub newcomer_origins: DataFrame,
+    /// The `shown` rows of `newcomers` the table prints, not exported.
+    pub newcomers_shown: DataFrame,
     pub pairs: DataFrame,
     pub meetups: DataFrame,
     pub topics: DataFrame,
@@ -198,6 +200,7 @@ fn review_here(
         topics_chart: super::picks::drawn(&topics_covered, "topic", shares)?,
         topics_covered,
         movers,
+        newcomers_shown: super::listed::cut(&newcomers, None, opts.top)?,
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,

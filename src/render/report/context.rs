@@ -55,7 +55,7 @@ impl<'a> ReportInput<'a> {
             balance_summary, sources, sources_by_year, chart_periods, lines, topic_trends,
             trend_lines, topic_mix, movers_chart, heatmap, places, continents, unresolved_places,
             overview, found, sponsors, labels_seen, widest_gap, entity_notes, discovered, lexicon_size,
-            top_bars, source_bars, balance_topics, top_listing, listed, leaders
+            top_bars, source_bars, balance_topics, top_listing, listed, leaders, comentions_shown, discovered_shown, sources_shown, balance_shown
         };
         Ok(View::new(name, df))
     }

@@ -121,9 +121,8 @@ fn title(l: Label) -> String {
 fn labelled(ctx: &ReportInput, l: Label) -> Result<String, RenderError> {
     let v = ctx.table("labels_seen")?;
     let rows = v.part("label", l.as_str())?;
-    let (shown, more) = ctx.listed("labels", Some(l.as_str()))?;
+    let (_, more) = ctx.listed("labels", Some(l.as_str()))?;
     let notes = Notes::read(&ctx.table("entity_notes")?);
-    let rows: Vec<usize> = rows.into_iter().take(shown).collect();
     let t = table(&v, l, &rows, &notes)?;
     let mut out = format!("{}\n\n", title(l));
     out.push_str(&table_or(&t, &empty_sentence(l)));

@@ -111,9 +111,8 @@ pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, Rend
 }
 
 pub fn newcomers(r: &YearReview, notes: &Notes) -> Result<String, RenderError> {
-    let v = view(r, "newcomers");
-    let counts = view(r, "newcomer_origins");
-    let (shown, more) = (counts.one_u64("shown")? as usize, counts.one_u64("more")?);
+    let v = view(r, "newcomers_shown");
+    let more = view(r, "newcomer_origins").one_u64("more")?;
     let issue = v.u64("first_issue")?.into_iter().map(|n| format!("#{n}"));
     let columns = vec![
         ("Entity", notes.names(&v)?),
@@ -123,9 +122,9 @@ pub fn newcomers(r: &YearReview, notes: &Notes) -> Result<String, RenderError> {
         ("Issue", issue.collect()),
         ("Items", cells(&v, "items", Fmt::Int)?),
     ];
-    let t = Table::of(columns, 0..shown)?.numbers_from(4);
+    let t = Table::of(columns, 0..v.height())?.numbers_from(4);
     let mut out = or(&t, "");
-    out.push_str(&legend(v.marked("entity", "origin")?.iter().take(shown)));
+    out.push_str(&legend(&v.marked("entity", "origin")?));
     out.push_str(&more_rows(more, "more in the CSV."));
     if v.height() > 0 {
         out.push_str(&source(r, "newcomers"));
