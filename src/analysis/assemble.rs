@@ -259,7 +259,6 @@ pub(crate) fn finish(
         places: ch.places,
         continents: ch.continents,
         // Filled by `analyze`, which has the lexicon.
-        entity_notes: DataFrame::empty(),
         lexicon_size: DataFrame::empty(),
         top_bars: DataFrame::empty(),
         source_bars: DataFrame::empty(),

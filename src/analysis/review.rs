@@ -87,12 +87,16 @@ impl YearReview {
     pub fn tables(&self) -> Vec<Table> {
         let t = Table::new;
         // `change` and `direction` are the review's own columns (see the module doc).
-        let shares =
-            |name, frame: &DataFrame| t(name, &frame.drop_many(["change", "direction", "leading"]));
+        let shares = |name, frame: &DataFrame| {
+            t(
+                name,
+                &frame.drop_many(["change", "direction", "leading", "note"]),
+            )
+        };
         vec![
             t("year_summary", &self.summary),
             shares("year_top", &self.top),
-            t("year_movers", &self.movers),
+            t("year_movers", &self.movers.drop_many(["note"])),
             t("year_newcomers", &self.newcomers),
             t("year_pairs", &self.pairs),
             shares("year_meetups", &self.meetups),
@@ -180,6 +184,9 @@ fn review_here(
     let concentration = concentration(&prev, &cur, &pc, &cc)?;
     let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
     let origin = |df: &DataFrame| with_origin(df, &all, "entity", "origin");
+    // The tables that print an entity's rename or merger note after its name.
+    let notes = super::changes::entity_notes(lexicon)?;
+    let noted = |df: &DataFrame| super::changes::with_notes(&origin(df)?, &notes);
     let momentum = origin(&momentum)?;
     let by_origin = lazy(&newcomers).select([
         count_u64(len()).alias("newcomers"),
@@ -187,7 +194,7 @@ fn review_here(
     ]);
     let by_origin = super::listed::with_shown(by_origin, "newcomers", opts.top);
     let newcomer_origins = collect("year newcomers by origin", by_origin)?;
-    let movers = origin(&movers(&prev, &cur, opts)?)?;
+    let movers = noted(&movers(&prev, &cur, opts)?)?;
     let topics = compared("topic", &pc[0], &cc[0], &extra, topic_sums)?;
     let shares = ["prev_share", "share", "change"];
     let covered = col("prev").gt(lit(0)).or(col("current").gt(lit(0)));
@@ -195,12 +202,15 @@ fn review_here(
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
-        top: origin(&top(&prev, &cur, opts.review_top)?)?,
+        top: noted(&top(&prev, &cur, opts.review_top)?)?,
         movers_chart: super::picks::drawn(&movers, "entity", shares)?,
         topics_chart: super::picks::drawn(&topics_covered, "topic", shares)?,
         topics_covered,
         movers,
-        newcomers_shown: super::listed::cut(&newcomers, None, opts.top)?,
+        newcomers_shown: super::changes::with_notes(
+            &super::listed::cut(&newcomers, None, opts.top)?,
+            &notes,
+        )?,
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
