@@ -29,8 +29,10 @@
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
 //! carry one more column than they export, `change` (share - prev_share), which the review
 //! prints in points; `top` one more, `direction`: `up` (change >= 0), `down` (< 0), null when
-//! prev_items is 0; `meetups` one more, `leading`: true on its first row of a placed continent
-//! (not `(unresolved)`) with listings in Y, the one the review names.
+//! prev_items is 0; `meetups` and `topics` one more, `leading`: true on the first row with
+//! listings (items) in Y, of a placed continent (not `(unresolved)`) for `meetups`, the one
+//! the review names (for `topics`, its first row when that has items in Y: rows are by
+//! current desc).
 
 use super::balance::{self, DIMENSIONS};
 use super::base::Base;
@@ -195,7 +197,11 @@ fn review_here(
     let by_origin = super::listed::with_shown(by_origin, "newcomers", opts.top);
     let newcomer_origins = collect("year newcomers by origin", by_origin)?;
     let movers = noted(&movers(&prev, &cur, opts)?)?;
-    let topics = compared("topic", &pc[0], &cc[0], &extra, topic_sums)?;
+    let topics = leading(
+        compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
+        lit(true),
+    )?;
+    let placed = col("continent").neq(lit(balance::UNRESOLVED));
     let shares = ["prev_share", "share", "change"];
     let covered = col("prev").gt(lit(0)).or(col("current").gt(lit(0)));
     let topics_covered = collect("year topics covered", lazy(&topics).filter(covered))?;
@@ -214,7 +220,10 @@ fn review_here(
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
-        meetups: leading(compared("continent", &pc[3], &cc[3], &[], listings)?)?,
+        meetups: leading(
+            compared("continent", &pc[3], &cc[3], &[], listings)?,
+            placed,
+        )?,
         topics,
         concentration_change: side_by_side(&concentration, (prev.year, year))?,
         concentration,
@@ -406,19 +415,17 @@ fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError>
     collect("year pairs table", q)
 }
 
-/// `year_meetups` with `leading`; see the module doc.
-fn leading(meetups: DataFrame) -> Result<DataFrame, AnalysisError> {
-    let placed = col("continent").neq(lit(balance::UNRESOLVED));
+/// `year_meetups` or `year_topics` with `leading` (among the rows where `placed`); see the
+/// module doc.
+fn leading(frame: DataFrame, placed: Expr) -> Result<DataFrame, AnalysisError> {
     let placed = placed.and(col("current").gt(lit(0u64)));
     let first = placed
         .clone()
         .cast(DataType::UInt32)
         .cum_sum(false)
         .eq(lit(1u32));
-    let rows = meetups
-        .lazy()
-        .with_column(placed.and(first).alias("leading"));
-    collect("year meetups", rows)
+    let rows = frame.lazy().with_column(placed.and(first).alias("leading"));
+    collect("year leading row", rows)
 }
 
 /// `<key>`, prev, current, prev_share, share: a dimension's counts in both years (with
