@@ -20,7 +20,9 @@
 //! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
 //! `top`, `movers` and `newcomers` carry each entity's `origin` (`lexicon` or `discovered`),
-//! `pairs` `origin_a` and `origin_b`. `topics_covered` (not exported) holds the rows of
+//! `pairs` `origin_a` and `origin_b`; `top`, `movers` and `newcomers_shown` (the rows of
+//! `newcomers` the review prints, not exported) the entity's rename or merger `note`
+//! (`changes::with_notes`, not exported). `topics_covered` (not exported) holds the rows of
 //! `topics` with items in either year; `movers_chart` and `topics_chart` (not exported) the
 //! rows of `movers` and `topics_covered` the review's movers charts draw, in their order
 //! (`picks::drawn`).
@@ -88,13 +90,9 @@ impl YearReview {
     /// `year_meetups`, `year_topics`, `year_concentration`, `year_momentum`.
     pub fn tables(&self) -> Vec<Table> {
         let t = Table::new;
-        // `change` and `direction` are the review's own columns (see the module doc).
-        let shares = |name, frame: &DataFrame| {
-            t(
-                name,
-                &frame.drop_many(["change", "direction", "leading", "note"]),
-            )
-        };
+        // `change`, `direction`, `leading` and `note` are the review's own (see the module doc).
+        let own = ["change", "direction", "leading", "note"];
+        let shares = |name, frame: &DataFrame| t(name, &frame.drop_many(own));
         vec![
             t("year_summary", &self.summary),
             shares("year_top", &self.top),
