@@ -160,12 +160,15 @@ fn planted_shapes_are_labelled_at_the_target_rates() {
 
 /// The report says the shapes in words, with the period strings of the labels table: the
 /// hype cycle "peaked in 2016-05" and the late riser "rising since 2018-01" (seed 1024, where
-/// both are labelled right).
+/// both are labelled right); a renamed entity carries its note after its name.
 #[test]
 fn the_report_says_peaked_in_and_rising_since() {
     let (plants, corpus) = gen::generate(1024);
     let dir = util::workdir("shapes-words");
-    let lex = lexicon::load(&gen::write_lexicon(&dir, &plants)).expect("lexicon");
+    let lexicon_dir = gen::write_lexicon(&dir, &plants);
+    let history = "name,change,other,date,notes\nPulsar,renamed_from,Yahoo Queue,2014-06,\n";
+    std::fs::write(lexicon_dir.join("history.csv"), history).expect("write history");
+    let lex = lexicon::load(&lexicon_dir).expect("lexicon");
     let extraction = Extractor::new(&lex)
         .expect("extractor")
         .extract(&corpus)
@@ -215,7 +218,7 @@ fn the_report_says_peaked_in_and_rising_since() {
         format!("peaked in {}", peak[m].clone().unwrap_or_default()),
     );
     says(
-        "Pulsar",
+        "Pulsar (named Yahoo Queue until 2014-06)",
         format!("rising since {}", since[p].clone().unwrap_or_default()),
     );
 }

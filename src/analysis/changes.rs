@@ -11,7 +11,7 @@
 //! A date written as a month (`2014-09`, read as its first day) is shown as the month: a
 //! change dated on the 1st shows `YYYY-MM` (with "in" for mergers), any other `YYYY-MM-DD`.
 
-use super::query::polars;
+use super::query::{collect, lazy, left_join_ordered, polars, text};
 use super::AnalysisError;
 use crate::date::Date;
 use crate::lexicon::{ChangeKind, Lexicon};
@@ -57,4 +57,14 @@ pub fn entity_notes(lexicon: &Lexicon) -> Result<DataFrame, AnalysisError> {
     let (entity, note): (Vec<String>, Vec<String>) =
         notes.into_iter().map(|(e, n)| (e, n.join("; "))).unzip();
     df!("entity" => entity, "note" => note).map_err(polars("entity notes"))
+}
+
+/// `frame` with the `note` of its `entity` from `notes` (null when it has none), in its
+/// order: the tables that print the note after the name read it there.
+pub(crate) fn with_notes(frame: &DataFrame, notes: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    const KEY: &str = "note_key";
+    let left = lazy(frame).with_column(text("entity").alias(KEY));
+    let right = lazy(notes).select([col("entity").alias(KEY), col("note")]);
+    let q = left_join_ordered(left, right, &[KEY]).drop(by_name([KEY], true, false));
+    collect("entity notes", q)
 }

@@ -141,7 +141,8 @@ pub struct Analysis {
     pub sponsors: DataFrame,
     /// The topic farthest from its curator target ([`balance::widest_gap`]).
     pub widest_gap: DataFrame,
-    /// `labels` with each entity's first and last seen date.
+    /// `labels` with each entity's first and last seen date and rename or merger note
+    /// ([`changes::with_notes`]).
     pub labels_seen: DataFrame,
     /// The meetup bars by country and by continent ([`overview`]), cut by [`bars`].
     pub places: DataFrame,
@@ -153,11 +154,14 @@ pub struct Analysis {
     /// most covered entities ([`frequency::leaders`]).
     pub top_listing: DataFrame,
     pub leaders: DataFrame,
-    /// How much of each long list the report prints ([`listed`]).
+    /// How much of each long list the report prints ([`listed`]), and the rows it prints of
+    /// the exported ones ([`listed::cut_lists`]; `sponsors` and `labels_seen` are cut too).
     pub listed: DataFrame,
+    pub comentions_shown: DataFrame,
+    pub discovered_shown: DataFrame,
+    pub sources_shown: DataFrame,
+    pub balance_shown: DataFrame,
     pub unresolved_places: DataFrame,
-    /// Notes on renamed and merged entities (entity, note; [`changes`]), not exported.
-    pub entity_notes: DataFrame,
     /// The lexicon's curated entities per category ([`overview::lexicon_size`]), not exported.
     pub lexicon_size: DataFrame,
     /// The discovered names counted as entities ([`discovered`]), empty with discovery off.
@@ -274,12 +278,14 @@ fn analyze_here(
     a.continents = bars::chart("meetup continent bars", &a.continents)?;
     a.balance_topics = balance::shown_topics(&a.balance)?;
     let figures = balance::overview_figures(&a.balance)?;
-    analysis.entity_notes = changes::entity_notes(lexicon)?;
+    let notes = changes::entity_notes(lexicon)?;
+    analysis.labels_seen = changes::with_notes(&analysis.labels_seen, &notes)?;
     analysis.lexicon_size = overview::lexicon_size(lexicon)?;
     let total = overview::lexicon_entities(&analysis.lexicon_size)?;
     let reading = overview::with_reading(&analysis.overview, frames.reading)?;
     analysis.overview = reading;
     analysis.listed = listed::listed(&analysis, opts.top)?;
+    listed::cut_lists(&mut analysis, opts.top)?;
     let overview = &mut analysis.overview;
     overview
         .with_column(total)

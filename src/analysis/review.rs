@@ -20,7 +20,9 @@
 //! * `year_momentum`: the momentum map's rows (see `momentum`).
 //!
 //! `top`, `movers` and `newcomers` carry each entity's `origin` (`lexicon` or `discovered`),
-//! `pairs` `origin_a` and `origin_b`. `topics_covered` (not exported) holds the rows of
+//! `pairs` `origin_a` and `origin_b`; `top`, `movers` and `newcomers_shown` (the rows of
+//! `newcomers` the review prints, not exported) the entity's rename or merger `note`
+//! (`changes::with_notes`, not exported). `topics_covered` (not exported) holds the rows of
 //! `topics` with items in either year; `movers_chart` and `topics_chart` (not exported) the
 //! rows of `movers` and `topics_covered` the review's movers charts draw, in their order
 //! (`picks::drawn`).
@@ -29,8 +31,10 @@
 //! row of one of these frames (`csv/review_<Y>_<name>.csv`). `top`, `meetups` and `topics`
 //! carry one more column than they export, `change` (share - prev_share), which the review
 //! prints in points; `top` one more, `direction`: `up` (change >= 0), `down` (< 0), null when
-//! prev_items is 0; `meetups` one more, `leading`: true on its first row of a placed continent
-//! (not `(unresolved)`) with listings in Y, the one the review names.
+//! prev_items is 0; `meetups` and `topics` one more, `leading`: true on the first row with
+//! listings (items) in Y, of a placed continent (not `(unresolved)`) for `meetups`, the one
+//! the review names (for `topics`, its first row when that has items in Y: rows are by
+//! current desc).
 
 use super::balance::{self, DIMENSIONS};
 use super::base::Base;
@@ -61,6 +65,8 @@ pub struct YearReview {
     /// `discovered`), `shown` (the first min(newcomers, `--top`) the table prints) and `more`
     /// (newcomers - shown); not exported (it is a count of the CSV's rows).
     pub newcomer_origins: DataFrame,
+    /// The `shown` rows of `newcomers` the table prints, not exported.
+    pub newcomers_shown: DataFrame,
     pub pairs: DataFrame,
     pub meetups: DataFrame,
     pub topics: DataFrame,
@@ -84,13 +90,13 @@ impl YearReview {
     /// `year_meetups`, `year_topics`, `year_concentration`, `year_momentum`.
     pub fn tables(&self) -> Vec<Table> {
         let t = Table::new;
-        // `change` and `direction` are the review's own columns (see the module doc).
-        let shares =
-            |name, frame: &DataFrame| t(name, &frame.drop_many(["change", "direction", "leading"]));
+        // `change`, `direction`, `leading` and `note` are the review's own (see the module doc).
+        let own = ["change", "direction", "leading", "note"];
+        let shares = |name, frame: &DataFrame| t(name, &frame.drop_many(own));
         vec![
             t("year_summary", &self.summary),
             shares("year_top", &self.top),
-            t("year_movers", &self.movers),
+            t("year_movers", &self.movers.drop_many(["note"])),
             t("year_newcomers", &self.newcomers),
             t("year_pairs", &self.pairs),
             shares("year_meetups", &self.meetups),
@@ -178,6 +184,9 @@ fn review_here(
     let concentration = concentration(&prev, &cur, &pc, &cc)?;
     let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
     let origin = |df: &DataFrame| with_origin(df, &all, "entity", "origin");
+    // The tables that print an entity's rename or merger note after its name.
+    let notes = super::changes::entity_notes(lexicon)?;
+    let noted = |df: &DataFrame| super::changes::with_notes(&origin(df)?, &notes);
     let momentum = origin(&momentum)?;
     let by_origin = lazy(&newcomers).select([
         count_u64(len()).alias("newcomers"),
@@ -185,23 +194,34 @@ fn review_here(
     ]);
     let by_origin = super::listed::with_shown(by_origin, "newcomers", opts.top);
     let newcomer_origins = collect("year newcomers by origin", by_origin)?;
-    let movers = origin(&movers(&prev, &cur, opts)?)?;
-    let topics = compared("topic", &pc[0], &cc[0], &extra, topic_sums)?;
+    let movers = noted(&movers(&prev, &cur, opts)?)?;
+    let topics = leading(
+        compared("topic", &pc[0], &cc[0], &extra, topic_sums)?,
+        lit(true),
+    )?;
+    let placed = col("continent").neq(lit(balance::UNRESOLVED));
     let shares = ["prev_share", "share", "change"];
     let covered = col("prev").gt(lit(0)).or(col("current").gt(lit(0)));
     let topics_covered = collect("year topics covered", lazy(&topics).filter(covered))?;
     Ok(YearReview {
         year,
         summary: summary(&prev, &cur)?,
-        top: origin(&top(&prev, &cur, opts.review_top)?)?,
+        top: noted(&top(&prev, &cur, opts.review_top)?)?,
         movers_chart: super::picks::drawn(&movers, "entity", shares)?,
         topics_chart: super::picks::drawn(&topics_covered, "topic", shares)?,
         topics_covered,
         movers,
+        newcomers_shown: super::changes::with_notes(
+            &super::listed::cut(&newcomers, None, opts.top)?,
+            &notes,
+        )?,
         newcomers,
         newcomer_origins,
         pairs: super::assemble::with_origins(&pairs(&cur, opts)?, &all)?,
-        meetups: leading(compared("continent", &pc[3], &cc[3], &[], listings)?)?,
+        meetups: leading(
+            compared("continent", &pc[3], &cc[3], &[], listings)?,
+            placed,
+        )?,
         topics,
         concentration_change: side_by_side(&concentration, (prev.year, year))?,
         concentration,
@@ -393,19 +413,17 @@ fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError>
     collect("year pairs table", q)
 }
 
-/// `year_meetups` with `leading`; see the module doc.
-fn leading(meetups: DataFrame) -> Result<DataFrame, AnalysisError> {
-    let placed = col("continent").neq(lit(balance::UNRESOLVED));
+/// `year_meetups` or `year_topics` with `leading` (among the rows where `placed`); see the
+/// module doc.
+fn leading(frame: DataFrame, placed: Expr) -> Result<DataFrame, AnalysisError> {
     let placed = placed.and(col("current").gt(lit(0u64)));
     let first = placed
         .clone()
         .cast(DataType::UInt32)
         .cum_sum(false)
         .eq(lit(1u32));
-    let rows = meetups
-        .lazy()
-        .with_column(placed.and(first).alias("leading"));
-    collect("year meetups", rows)
+    let rows = frame.lazy().with_column(placed.and(first).alias("leading"));
+    collect("year leading row", rows)
 }
 
 /// `<key>`, prev, current, prev_share, share: a dimension's counts in both years (with

@@ -54,8 +54,8 @@ impl<'a> ReportInput<'a> {
             summary, frequency, rollups, periods, trends, labels, comentions, balance,
             balance_summary, sources, sources_by_year, chart_periods, lines, topic_trends,
             trend_lines, topic_mix, movers_chart, heatmap, places, continents, unresolved_places,
-            overview, found, sponsors, labels_seen, widest_gap, entity_notes, discovered, lexicon_size,
-            top_bars, source_bars, balance_topics, top_listing, listed, leaders
+            overview, found, sponsors, labels_seen, widest_gap, discovered, lexicon_size,
+            top_bars, source_bars, balance_topics, top_listing, listed, leaders, comentions_shown, discovered_shown, sources_shown, balance_shown
         };
         Ok(View::new(name, df))
     }

@@ -225,30 +225,13 @@ pub fn shapes(v: &View, label: &str) -> Result<Vec<String>, RenderError> {
     Ok((0..v.height()).map(words).collect())
 }
 
-/// The rename and merger notes of `entity_notes`, to follow an entity's name where the
-/// report and the review list trends: `Calcite (named Optiq until 2014-09)`.
-#[derive(Debug, Default)]
-pub struct Notes(std::collections::BTreeMap<String, String>);
-
-impl Notes {
-    /// From the `entity_notes` frame (entity, note); no notes when it has no such columns.
-    pub fn read(v: &View) -> Notes {
-        match (v.str("entity"), v.str("note")) {
-            (Ok(e), Ok(n)) => Notes(e.into_iter().zip(n).collect()),
-            _ => Notes::default(),
-        }
-    }
-
-    /// The entity names of `v` (marked when discovered), each followed by its note in
-    /// brackets when it has one.
-    pub fn names(&self, v: &View) -> Result<Vec<String>, RenderError> {
-        let name = |entity: String| match self.0.get(&entity) {
-            Some(note) => format!("{entity} ({note})"),
-            None => entity,
-        };
-        Ok(v.marked("entity", "origin")?
-            .into_iter()
-            .map(name)
-            .collect())
-    }
+/// The entity names of `v` (marked when discovered), each followed by its rename or merger
+/// note (column `note`) in brackets when it has one: `Calcite (named Optiq until 2014-09)`.
+pub fn noted(v: &View) -> Result<Vec<String>, RenderError> {
+    let names = v.marked("entity", "origin")?.into_iter();
+    let name = |(entity, note): (String, Option<String>)| match note {
+        Some(note) => format!("{entity} ({note})"),
+        None => entity,
+    };
+    Ok(names.zip(v.opt_str("note")?).map(name).collect())
 }

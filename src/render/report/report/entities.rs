@@ -105,15 +105,14 @@ fn sponsors(ctx: &ReportInput) -> Result<String, RenderError> {
     let entity = s.marked("entity", "origin")?;
     let (sponsor, items) = (s.u64("sponsor_items")?, s.u64("items")?);
     let mut t = Table::new(["Sponsor", "Sponsor items", "Article items"]).numbers_from(1);
-    let (shown, _) = ctx.listed("sponsors", None)?;
-    for i in 0..shown {
+    for i in 0..s.height() {
         t.push([entity[i].clone(), int(sponsor[i]), int(items[i])])?;
     }
     Ok(format!(
         "Organisations named in sponsor items (the `sponsor_items` column), which never count \
          as coverage:\n\n{}{}{}",
         table_or(&t, ""),
-        legend(entity.iter().take(shown)),
+        legend(&entity),
         source(&["frequency"])
     ))
 }
@@ -124,13 +123,13 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
     if !ctx.config.discover {
         return Ok(String::new());
     }
-    let v = ctx.table("discovered")?;
+    let v = ctx.table("discovered_shown")?;
     let (example_issue, example) = (v.opt_u64("example_issue")?, v.str("example")?);
     let line = |(issue, text): (Option<u64>, String)| match issue {
         Some(issue) => format!("#{issue}: {text}"),
         None => "–".to_string(),
     };
-    let (shown, more) = ctx.listed("discovered", None)?;
+    let (_, more) = ctx.listed("discovered", None)?;
     let columns = vec![
         ("Name", cells(&v, "entity", Fmt::Text)?),
         ("Category", cells(&v, "category", Fmt::Text)?),
@@ -143,7 +142,7 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
             example_issue.into_iter().zip(example).map(line).collect(),
         ),
     ];
-    let t = Table::of(columns, 0..shown)?
+    let t = Table::of(columns, 0..v.height())?
         .numbers_from(2)
         .align(4, Align::Left)
         .align(6, Align::Left);

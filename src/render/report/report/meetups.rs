@@ -65,14 +65,14 @@ fn lead(ctx: &ReportInput, listings: u64) -> Result<String, RenderError> {
 }
 
 fn dimension(ctx: &ReportInput, dim: &str, head: &str) -> Result<String, RenderError> {
-    let v = ctx.table("balance")?;
+    let v = ctx.table("balance_shown")?;
     let rows = v.part("dimension", dim)?;
-    let (shown, more) = ctx.listed("balance", Some(dim))?;
+    let (_, more) = ctx.listed("balance", Some(dim))?;
     let columns = vec![
         (head, cells(&v, "key", Fmt::Text)?),
         ("Listings", cells(&v, "count", Fmt::Int)?),
         ("Share", cells(&v, "share", Fmt::Pct)?),
     ];
-    let t = Table::of(columns, rows.iter().take(shown).copied())?.numbers_from(1);
+    let t = Table::of(columns, rows)?.numbers_from(1);
     Ok(table_or(&t, "") + &more_rows(more, "more in `csv/balance.csv`."))
 }

@@ -10,26 +10,26 @@ use crate::render::report::helpers::{
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     let (unit, units) = units(ctx.config);
-    let v = ctx.table("comentions")?;
+    let v = ctx.table("comentions_shown")?;
     let (a, b, family) = (
         v.marked("entity_a", "origin_a")?,
         v.marked("entity_b", "origin_b")?,
         v.bool("same_family")?,
     );
-    let pairs = ctx.overview("pairs")? as usize;
+    let (pairs, shown) = (ctx.overview("pairs")?, v.height());
     let pair = |i: usize| {
         let fam = if family[i] { " (same family)" } else { "" };
         format!("{} + {}{fam}", a[i], b[i])
     };
     let mut columns = vec![
-        ("#", (1..=pairs).map(|r| r.to_string()).collect()),
-        ("Pair", (0..pairs).map(pair).collect()),
+        ("#", (1..=shown).map(|r| r.to_string()).collect()),
+        ("Pair", (0..shown).map(pair).collect()),
         ("Together", cells(&v, "items", Fmt::Int)?),
         ("Items A", cells(&v, "a_items", Fmt::Int)?),
         ("Items B", cells(&v, "b_items", Fmt::Int)?),
     ];
     columns.extend(association(&v)?);
-    let (shown, more) = ctx.listed("comentions", None)?;
+    let (_, more) = ctx.listed("comentions", None)?;
     let t = Table::of(columns, 0..shown)?
         .numbers_from(2)
         .align(0, crate::render::markdown::Align::Right);
@@ -42,14 +42,14 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
          chance alone would give; G2 and p say whether the association is more than chance.\n\n",
         int(ctx.summary("comention_units")?),
         ctx.config.min_support,
-        int(pairs as u64),
+        int(pairs),
     ));
     let empty = format!(
         "No pair of entities was named together in at least {} {units}.",
         ctx.config.min_support
     );
     out.push_str(&table_or(&t, &empty));
-    out.push_str(&legend(a.iter().take(shown).chain(b.iter().take(shown))));
+    out.push_str(&legend(a.iter().chain(&b)));
     if pairs > 0 {
         out.push_str(&source(&["comentions"]));
     }

@@ -29,7 +29,7 @@ fn by_year(ctx: &ReportInput) -> Result<Table, RenderError> {
 }
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
-    let v = ctx.table("sources")?;
+    let v = ctx.table("sources_shown")?;
     let rows = v.part("year", "all")?;
     let mut out = String::from("## Sources featured\n\n");
     let Some(&first) = rows.first() else {
@@ -49,13 +49,13 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
         plural(v.u64("items")?[first], "item"),
         pct(v.f64("share")?[first]),
     ));
-    let (shown, more) = ctx.listed("sources", Some("all"))?;
+    let (_, more) = ctx.listed("sources", Some("all"))?;
     let columns = vec![
         ("Publisher", cells(&v, "publisher", Fmt::Text)?),
         ("Items", cells(&v, "items", Fmt::Int)?),
         ("Share of linked items", cells(&v, "share", Fmt::Pct)?),
     ];
-    let t = Table::of(columns, rows.iter().take(shown).copied())?.numbers_from(1);
+    let t = Table::of(columns, rows)?.numbers_from(1);
     out.push_str(&chart("sources", "Most linked publishers", &["sources"]));
     out.push_str(&table_or(&t, ""));
     out.push_str(&source(&["sources"]));

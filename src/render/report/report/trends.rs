@@ -10,8 +10,8 @@ use crate::render::markdown::Table;
 use crate::render::report::context::{ReportInput, MOVING};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    and_list, cells, chart, dashed, int, legend, more_rows, plural, shapes, source, table_or, Fmt,
-    Notes,
+    and_list, cells, chart, dashed, int, legend, more_rows, noted, plural, shapes, source,
+    table_or, Fmt,
 };
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
@@ -118,10 +118,8 @@ fn title(l: Label) -> String {
 fn labelled(ctx: &ReportInput, l: Label) -> Result<String, RenderError> {
     let v = ctx.table("labels_seen")?;
     let rows = v.part("label", l.as_str())?;
-    let (shown, more) = ctx.listed("labels", Some(l.as_str()))?;
-    let notes = Notes::read(&ctx.table("entity_notes")?);
-    let rows: Vec<usize> = rows.into_iter().take(shown).collect();
-    let t = table(&v, l, &rows, &notes)?;
+    let (_, more) = ctx.listed("labels", Some(l.as_str()))?;
+    let t = table(&v, l, &rows)?;
     let mut out = format!("{}\n\n", title(l));
     out.push_str(&table_or(&t, &empty_sentence(l)));
     let names = v.marked("entity", "origin")?;
@@ -135,8 +133,8 @@ fn labelled(ctx: &ReportInput, l: Label) -> Result<String, RenderError> {
 
 /// The rows `rows` of `labels_seen` (the labels with the entity's first and last seen dates),
 /// each entity with its rename or merger note.
-fn table(v: &View, l: Label, rows: &[usize], notes: &Notes) -> Result<Table, RenderError> {
-    let mut columns = vec![("Entity", notes.names(v)?)];
+fn table(v: &View, l: Label, rows: &[usize]) -> Result<Table, RenderError> {
+    let mut columns = vec![("Entity", noted(v)?)];
     match l {
         Label::New => columns.push(("First seen", dashed(v, "first_seen", Fmt::Text)?)),
         Label::Quiet => columns.push(("Last seen", dashed(v, "last_seen", Fmt::Text)?)),

@@ -12,7 +12,8 @@ use crate::render::report::helpers::{self, int};
 pub(super) fn view<'a>(r: &'a YearReview, table: &'static str) -> View<'a> {
     let df = field_named! { r, table, &r.concentration;
         summary, top, movers, newcomers, newcomer_origins, pairs, meetups, topics, momentum,
-        momentum_quadrants, concentration_change, movers_chart, topics_chart, topics_covered
+        momentum_quadrants, concentration_change, movers_chart, topics_chart, topics_covered,
+        newcomers_shown
     };
     View::new(table, df)
 }

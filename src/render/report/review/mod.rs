@@ -11,7 +11,7 @@ mod tables;
 use crate::analysis::YearReview;
 use crate::render::error::RenderError;
 use crate::render::report::context::ReportInput;
-use crate::render::report::helpers::{units, Notes};
+use crate::render::report::helpers::units;
 use common::{chart, Figures};
 
 pub fn file_name(r: &YearReview) -> String {
@@ -24,8 +24,6 @@ fn quote(sentence: &str) -> String {
 
 pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError> {
     let f = Figures::read(r)?;
-    // Renamed and merged entities carry a note after their name in every table.
-    let notes = Notes::read(&ctx.table("entity_notes")?);
     let units = units(ctx.config).1;
     let [y0, y1] = f.year;
     let mut out = format!(
@@ -38,13 +36,13 @@ pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError
     out.push_str(&tables::issues(r, &f)?);
     out.push_str(&format!("## Top 10 of {y1}\n\n"));
     out.push_str(&quote(&say::top(r, &f)?));
-    out.push_str(&tables::top(r, &f, &notes)?);
+    out.push_str(&tables::top(r, &f)?);
     out.push_str("## Biggest movers\n\n");
     for sentence in say::movers(r, &f)? {
         out.push_str(&quote(&sentence));
     }
     if f.has_previous() {
-        out.push_str(&tables::movers(r, &f, &notes)?);
+        out.push_str(&tables::movers(r, &f)?);
     }
     out.push_str(&momentum(r, &f)?);
     out.push_str("## Newcomers\n\n");
@@ -52,7 +50,7 @@ pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError
     if ctx.config.discover {
         out.push_str(&say::discovered_newcomers(r)?);
     }
-    out.push_str(&tables::newcomers(r, &notes)?);
+    out.push_str(&tables::newcomers(r)?);
     out.push_str("## Most associated pairs\n\n");
     out.push_str(&quote(&say::pairs(r, &f, units)?));
     out.push_str(&tables::pairs(r, units)?);

@@ -182,11 +182,11 @@ pub fn balance(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
         _ => format!("No technology topic was covered in {y1}"),
     };
     let t = view(r, "topics");
-    if t.height() > 0 && t.u64("current")?[0] > 0 {
+    if let Some(i) = t.bool("leading")?.iter().position(|&l| l) {
         s.push_str(&format!(
             "; {} had the largest part, {}",
-            t.str("topic")?[0],
-            pct(t.f64("share")?[0])
+            t.str("topic")?[i],
+            pct(t.f64("share")?[i])
         ));
     }
     s.push('.');

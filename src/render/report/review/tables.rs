@@ -7,7 +7,7 @@ use crate::render::error::RenderError;
 use crate::render::markdown::{Align, Table};
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
-    association, cells, dashed, legend, more_rows, shapes, table_or as or, Fmt, Notes,
+    association, cells, dashed, legend, more_rows, noted, shapes, table_or as or, Fmt,
 };
 
 /// A column of a review table: header, whether it is of the year before, and its cells.
@@ -47,15 +47,15 @@ pub fn issues(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     Ok(format!("{}{}", or(&t, ""), source(r, "summary")))
 }
 
-/// The top table; entities carry their rename or merger note (`notes`).
-pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
+/// The top table; entities carry their rename or merger note.
+pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
     let v = view(r, "top");
     // The review is rendered without trends (a dash) when the table has no `trend` column.
     let trends = shapes(&v, "trend").unwrap_or_else(|_| vec!["–".to_string(); v.height()]);
     let columns = vec![
         cur("#", cells(&v, "rank", Fmt::Int)?),
-        cur("Entity", notes.names(&v)?),
+        cur("Entity", noted(&v)?),
         cur("Category", cells(&v, "category", Fmt::Text)?),
         cur("Items", cells(&v, "items", Fmt::Int)?),
         cur(format!("Share {y1}"), cells(&v, "share", Fmt::Pct)?),
@@ -75,16 +75,11 @@ pub fn top(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderE
     Ok(out)
 }
 
-fn mover_table(
-    r: &YearReview,
-    f: &Figures,
-    direction: &str,
-    notes: &Notes,
-) -> Result<Table, RenderError> {
+fn mover_table(r: &YearReview, f: &Figures, direction: &str) -> Result<Table, RenderError> {
     let [y0, y1] = f.year;
     let v = view(r, "movers");
     let columns = vec![
-        ("Entity".to_string(), notes.names(&v)?),
+        ("Entity".to_string(), noted(&v)?),
         (format!("Items {y0}"), cells(&v, "prev_items", Fmt::Int)?),
         (format!("Share {y0}"), cells(&v, "prev_share", Fmt::Pct)?),
         (format!("Items {y1}"), cells(&v, "items", Fmt::Int)?),
@@ -97,11 +92,11 @@ fn mover_table(
     Ok(Table::of(columns, rows)?.numbers_from(1))
 }
 
-pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, RenderError> {
+pub fn movers(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let mut out = String::from("### Risers\n\n");
-    out.push_str(&or(&mover_table(r, f, "up", notes)?, "None."));
+    out.push_str(&or(&mover_table(r, f, "up")?, "None."));
     out.push_str("### Fallers\n\n");
-    out.push_str(&or(&mover_table(r, f, "down", notes)?, "None."));
+    out.push_str(&or(&mover_table(r, f, "down")?, "None."));
     out.push_str(&legend(&view(r, "movers").marked("entity", "origin")?));
     out.push_str(&source(r, "movers"));
     if r.movers.height() > 0 {
@@ -110,22 +105,21 @@ pub fn movers(r: &YearReview, f: &Figures, notes: &Notes) -> Result<String, Rend
     Ok(out)
 }
 
-pub fn newcomers(r: &YearReview, notes: &Notes) -> Result<String, RenderError> {
-    let v = view(r, "newcomers");
-    let counts = view(r, "newcomer_origins");
-    let (shown, more) = (counts.one_u64("shown")? as usize, counts.one_u64("more")?);
+pub fn newcomers(r: &YearReview) -> Result<String, RenderError> {
+    let v = view(r, "newcomers_shown");
+    let more = view(r, "newcomer_origins").one_u64("more")?;
     let issue = v.u64("first_issue")?.into_iter().map(|n| format!("#{n}"));
     let columns = vec![
-        ("Entity", notes.names(&v)?),
+        ("Entity", noted(&v)?),
         ("Category", cells(&v, "category", Fmt::Text)?),
         ("Topic", cells(&v, "topic", Fmt::Text)?),
         ("First seen", dashed(&v, "first_seen", Fmt::Text)?),
         ("Issue", issue.collect()),
         ("Items", cells(&v, "items", Fmt::Int)?),
     ];
-    let t = Table::of(columns, 0..shown)?.numbers_from(4);
+    let t = Table::of(columns, 0..v.height())?.numbers_from(4);
     let mut out = or(&t, "");
-    out.push_str(&legend(v.marked("entity", "origin")?.iter().take(shown)));
+    out.push_str(&legend(&v.marked("entity", "origin")?));
     out.push_str(&more_rows(more, "more in the CSV."));
     if v.height() > 0 {
         out.push_str(&source(r, "newcomers"));
