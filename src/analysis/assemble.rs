@@ -239,6 +239,8 @@ pub(crate) fn finish(
     Ok(Analysis {
         period: e.period,
         chart_period: ch.period,
+        rules: opts.rules,
+        smooth: opts.smooth | 1,
         lines: line_frame,
         summary,
         topic_mix,

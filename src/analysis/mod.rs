@@ -108,6 +108,10 @@ pub struct Analysis {
     pub period: Period,
     /// The period of the time charts (see [`charts`]).
     pub chart_period: Period,
+    /// The trend-label rules the labels were decided by (the report states them).
+    pub rules: TrendRules,
+    /// Chart periods in the trend lines' rolling window (`--smooth`, rounded up to odd).
+    pub smooth: usize,
     pub summary: DataFrame,
     pub frequency: DataFrame,
     pub rollups: DataFrame,

@@ -89,9 +89,9 @@ fn trend_lines(ctx: &ReportInput) -> Result<TrendLines, RenderError> {
     };
     let (share, smoothed) = (percent("share")?, percent("smoothed")?);
     let keys = ctx.table("lines")?.str("entity")?;
-    let (smooth, per) = (ctx.config.smooth, ctx.chart_period());
+    let (smooth, per) = (ctx.analysis.smooth, ctx.chart_period());
     let (y_label, raw) = if smooth > 1 {
-        let mean = format!("{}-{per} rolling mean; dots: each {per}", smooth | 1);
+        let mean = format!("{smooth}-{per} rolling mean; dots: each {per}");
         let raw = series(&keys, per_key(&t, "entity", &keys, &share)?);
         (format!("Share of article items ({mean})"), raw)
     } else {

@@ -2,7 +2,6 @@
 //! test and its thresholds, the labels, PMI/NPMI/lift/Jaccard/G2, evenness/HHI/top-5), the
 //! lexicon size per category and the corpus range. docs/METHODS.md has the full text.
 
-use crate::analysis::TrendRules;
 use crate::render::error::RenderError;
 use crate::render::report::context::ReportInput;
 use crate::render::report::helpers::int;
@@ -42,7 +41,7 @@ fn corpus(ctx: &ReportInput) -> Result<String, RenderError> {
 }
 
 fn paragraphs(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
-    let r = TrendRules::default();
+    let r = &ctx.analysis.rules;
     let unit = ctx
         .table("summary")?
         .one_str("comention_unit")?

@@ -60,7 +60,7 @@ fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
         out.push_str(&format!("; none is {none}"));
     }
     out.push('.');
-    let rules = TrendRules::default();
+    let rules = &ctx.analysis.rules;
     if ctx.label_count(Label::Sparse)? > 0 {
         out.push_str(&format!(
             " Sparse entities have fewer than {} article items: too few to judge.",
@@ -91,15 +91,14 @@ fn why_still(ctx: &ReportInput) -> Result<String, RenderError> {
              least {} article items); a longer archive gives these labels meaning.",
             plural(periods, "period"),
             int(ctx.summary("article_items")?),
-            TrendRules::default().fdr,
-            TrendRules::default().min_items
+            ctx.analysis.rules.fdr,
+            ctx.analysis.rules.min_items
         ));
     }
     Ok("Coverage was stable over the archive.".to_string())
 }
 
-fn empty_sentence(l: Label) -> String {
-    let r = TrendRules::default();
+fn empty_sentence(l: Label, r: &TrendRules) -> String {
     match l {
         Label::Rising => format!("No entity rose significantly (q <= {}, with a last-third share at least {} times the first-third share).", r.fdr, r.min_ratio),
         Label::Falling => format!("No entity fell significantly (q <= {}, with a last-third share at most 1/{} of the first-third share).", r.fdr, r.min_ratio),
@@ -121,7 +120,7 @@ fn labelled(ctx: &ReportInput, l: Label) -> Result<String, RenderError> {
     let (_, more) = ctx.listed("labels", Some(l.as_str()))?;
     let t = table(&v, l, &rows)?;
     let mut out = format!("{}\n\n", title(l));
-    out.push_str(&table_or(&t, &empty_sentence(l)));
+    out.push_str(&table_or(&t, &empty_sentence(l, &ctx.analysis.rules)));
     let names = v.marked("entity", "origin")?;
     out.push_str(&legend(rows.iter().map(|&i| &names[i])));
     if !rows.is_empty() {
