@@ -20,7 +20,7 @@ use super::base::Base;
 use super::distinct::per_key;
 use super::origin::of_lexicon;
 use super::query::{
-    code_names, collect, lazy, left_join, named, pair_key, polars, share, sort_by, strs, text, u64s,
+    code_names, collect, lazy, left_join, named, pair_key, polars, share, sort_by, text, u64s,
 };
 use super::stats;
 use super::targets::Targets;
@@ -45,25 +45,30 @@ pub const UNRESOLVED: &str = "(unresolved)";
 
 /// Keys shown but left out of norm shares and concentration: unresolved places, and the
 /// topic of discovered technologies (no curator placed them in a topic).
-const APART: [&str; 2] = [UNRESOLVED, UNCLASSIFIED];
-
 fn apart(key: Expr) -> Expr {
     key.clone()
         .eq(lit(UNRESOLVED))
         .or(key.eq(lit(UNCLASSIFIED)))
 }
 
-/// A dimension's counts without the keys kept apart, in key order.
-fn classified(counts: &DataFrame) -> PolarsResult<Vec<u64>> {
-    let keys = strs(counts, "key")?;
-    let kept = u64s(counts, "count")?.into_iter().zip(&keys);
-    let kept = kept.filter(|(_, k)| !APART.contains(&k.as_deref().unwrap_or("")));
-    Ok(kept.map(|(n, _)| n).collect())
+/// A dimension's counts without the keys kept apart (and, with `nonzero`, without zero
+/// counts), in key order: a filter over the counts frame.
+fn classified(counts: &DataFrame, nonzero: bool) -> PolarsResult<Vec<u64>> {
+    let kept = apart(col("key")).fill_null(lit(false)).not();
+    let kept = if nonzero {
+        kept.and(col("count").gt(lit(0u64)))
+    } else {
+        kept
+    };
+    u64s(
+        &lazy(counts).filter(kept).select([col("count")]).collect()?,
+        "count",
+    )
 }
 
 /// Sum of a dimension's counts without the keys kept apart.
 pub fn classified_sum(counts: &DataFrame) -> PolarsResult<u64> {
-    Ok(classified(counts)?.iter().sum())
+    Ok(classified(counts, false)?.iter().sum())
 }
 
 /// Counts per key of every dimension, in `DIMENSIONS` order: frames `key` str, `count` u64,
@@ -140,7 +145,7 @@ pub fn counts(base: &Base) -> Result<Vec<DataFrame>, AnalysisError> {
 /// Concentration of one dimension's counts (key order; the `(unresolved)` key and zero
 /// counts left out): keys, total, entropy, evenness, HHI, top-5 share, as one row.
 pub fn concentration(dimension: &str, counts: &DataFrame) -> PolarsResult<DataFrame> {
-    let c: Vec<u64> = classified(counts)?.into_iter().filter(|&n| n > 0).collect();
+    let c = classified(counts, true)?;
     df!(
         "dimension" => [dimension],
         "keys" => [c.len() as u64],
