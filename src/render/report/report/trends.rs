@@ -203,14 +203,14 @@ fn lines(ctx: &ReportInput) -> Result<String, RenderError> {
         out.push_str("No entity has article items, so there is nothing to draw.");
     } else if !ctx.any_moving()? {
         out.push_str(&format!(
-            "No entity is labelled new, rising, falling or quiet, so the lines show the most \
-             covered entities: {}. Use `--entities A,B` to choose others.",
+            "No entity is labelled new, rising, falling, peaked or quiet, so the lines show the \
+             most covered entities: {}. Use `--entities A,B` to choose others.",
             and_list(&entities)
         ));
     } else {
         out.push_str(&format!(
-            "Lines for the labelled movers (new, rising, falling, quiet in turn), then the most \
-             covered entities: {}. Use `--entities A,B` to choose others.",
+            "Lines for the labelled movers (new, rising, falling, peaked, quiet in turn), then the \
+             most covered entities: {}. Use `--entities A,B` to choose others.",
             and_list(&entities)
         ));
     }
