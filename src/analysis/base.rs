@@ -54,7 +54,8 @@ struct Runs {
 /// million cells; release, 2 cores, idle, inside the report run): this pass 29-32 ms; the
 /// lazy `group_by([issue, item, entity]).agg([section.first()])` 180-260 ms, and 284-373 ms
 /// as `group_by_stable`, which keeps the order the cells need (and both do less than this
-/// pass, which also picks each cell's best `via`).
+/// pass, which also picks each cell's best `via`): +7-10% of the whole run alone, against
+/// a 10% budget the run already uses to +8.5% (docs/PERFORMANCE.md, "Which kernels remain").
 ///
 /// `rank` orders each row's `via` (text 0, link 1, maker 2; empty: every row is text): a
 /// cell's row is its best-ranked row, then its first. All rows of a cell share section,

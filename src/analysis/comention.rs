@@ -135,7 +135,9 @@ fn count_pairs(unit: &[u32], entity: &[u32], parallel: bool) -> Counts {
 /// (`units.join(units, unit).filter(a < b).group_by([a, b]).len()`), which materialises
 /// every pair of every unit before counting. Measured on the 100 MiB synthetic archive
 /// (2 cores, analysis run sequentially): the self-join took 364 ms; this pass takes 16 ms
-/// over the same 586,392 (unit, entity) rows (release, idle, inside the report run).
+/// over the same 586,392 (unit, entity) rows (release, idle, inside the report run): about
+/// +15% of the whole run alone, where #15 allows 10% in all and the run is at +8.5%
+/// (docs/PERFORMANCE.md, "Which kernels remain").
 fn pair_counts(
     units: &DataFrame,
     dtype: &DataType,

@@ -192,7 +192,8 @@ pub fn unresolved_places(frames: &Frames) -> Result<DataFrame, AnalysisError> {
 
 /// Mention rows per (via, origin): a count over the two columns' codes instead of a Polars
 /// group-by, which at 1 GiB (16.6 million mentions) raised the analysis stage's peak by about
-/// 150 MB (group indices of every row) where this holds a handful of counters.
+/// 150 MB (group indices of every row) where this holds a handful of counters: the 1 GiB
+/// peak is 1.97 GB, so the group-by would cross the 2 GB limit.
 fn via_origin(mentions: &DataFrame) -> PolarsResult<DataFrame> {
     let (via, origin) = (mentions.column("via")?, mentions.column("origin")?);
     let (via_names, origin_names) = (names(via)?, names(origin)?);

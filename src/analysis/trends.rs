@@ -25,8 +25,9 @@ use std::collections::HashMap;
 /// cells of one period mostly follow each other, so they are summed as they come and each
 /// entity's few runs sorted at the end. Measured on the 100 MiB synthetic archive (700,000
 /// article cells, 405,000 (entity, period) groups): the query took 120-320 ms (hash
-/// group-by) or 95-125 ms (sort on a packed key, then a sorted group-by), this pass a few ms;
-/// see docs/PERFORMANCE.md.
+/// group-by) or 95-125 ms (sort on a packed key, then a sorted group-by), this pass a few ms:
+/// +4-5% of the whole run, where the 10% budget has about 1.5% left (docs/PERFORMANCE.md,
+/// "Which kernels remain").
 pub fn series(base: &Base, of_issue: &DataFrame) -> Result<DataFrame, AnalysisError> {
     let err = polars("trend series");
     let cells = &base.cells;
