@@ -104,22 +104,14 @@ fn share_table(
 }
 
 /// Article cells (of `cells`) with their chart period (`period`), in their order; cells of
-/// issues without one are left out. The period is looked up by issue number (a gather from a
-/// column indexed by it) rather than joined: the cells are long, the issues few.
-fn article_cells(cells: LazyFrame, of_issue: &DataFrame) -> PolarsResult<LazyFrame> {
-    let issue = super::query::u64s(of_issue, "issue")?;
-    let period = super::query::u64s(of_issue, "period")?;
-    let mut by_issue: Vec<Option<u32>> =
-        vec![None; issue.iter().max().map_or(0, |m| m + 1) as usize];
-    for (&i, &p) in issue.iter().zip(&period) {
-        by_issue[i as usize] = Some(p as u32);
-    }
-    let by_issue = Series::new("period".into(), by_issue);
-    let period = lit(by_issue).gather(col("issue").cast(IDX_DTYPE), true);
-    Ok(cells
-        .filter(col("section").eq(lit("article")))
-        .with_column(period.alias("period"))
-        .filter(col("period").is_not_null()))
+/// issues without one are left out. A left join on the issue: the right side is a row per
+/// issue (hundreds), so it probes each cell's u32 issue in a small hash table and, every
+/// cell matching at most once, keeps the cells' columns as they are (in unit order, which
+/// `per_key` then need not sort) and gathers only `period`: one lookup per cell, as the
+/// gather by issue number it replaces did (700,000 article cells at 100 MiB).
+fn article_cells(cells: LazyFrame, of_issue: &DataFrame) -> LazyFrame {
+    let cells = cells.filter(col("section").eq(lit("article")));
+    left_join(cells, lazy(of_issue), &["issue"]).filter(col("period").is_not_null())
 }
 
 /// `topic_trends` and its topics in chart order: technology topics (each item's topics as its
@@ -135,7 +127,6 @@ pub fn topic_trends(
     let span = topics.height().max(1) as u64;
     let code = pair_key(col("period"), col("topic").to_physical(), span);
     let rows = article_cells(lazy(&base.cells), of_issue)
-        .map_err(&err)?
         .filter(col("category").eq(lit("technology")))
         .select([col("unit"), code.alias("code")]);
     let rows = collect("topic trends", rows)?;
@@ -188,7 +179,6 @@ pub fn trend_lines(
         .map_err(&err)?;
     let cells = lazy(&base.cells).filter(col("entity").is_in(lit(chosen).implode(false), false));
     let counts = article_cells(cells, of_issue)
-        .map_err(&err)?
         .group_by([col("period"), col("entity")])
         .agg([len().cast(DataType::UInt64).alias("items")])
         .select([col("period"), text("entity").alias("key"), col("items")]);
