@@ -910,19 +910,33 @@ fn chart_frames_are_complete_grids() {
 }
 
 /// The corpus' warnings and skipped inputs reach the overview through the frames, with no
-/// option to set: a library caller that builds frames and analyses gets them.
+/// option to set: a library caller that builds frames and analyses gets them, the first 20
+/// warnings' texts (the ones the report lists) and the data files' row counts.
 #[test]
 fn reading_figures_come_with_the_frames() {
     let lex = fx::lexicon();
     let (mut corpus, extraction) = fx::build(&lex, &monthly_archive());
     let file = std::path::Path::new("bad.md");
-    corpus.skip(topictrend::corpus::Warning::new(
-        file,
-        0,
-        "skipped: test".into(),
-    ));
+    for i in 0..25 {
+        let warning = topictrend::corpus::Warning::new(file, i, "skipped: test".into());
+        corpus.skip(warning);
+    }
     let frames = topictrend::frames::build(&corpus, &lex, &extraction).expect("frames");
     let a = analyze(&frames, &lex, &AnalysisOptions::default()).expect("analysis");
     let got = ["warnings", "warnings_listed", "warnings_more", "skipped"];
-    assert_eq!(got.map(|c| col_u64(&a.overview, c)[0]), [1, 1, 0, 1]);
+    assert_eq!(got.map(|c| col_u64(&a.overview, c)[0]), [25, 20, 5, 25]);
+    let listed = col_str(&a.warnings, "warning");
+    assert_eq!(listed.len(), 20);
+    assert_eq!(listed[19].as_deref(), Some("bad.md:19: skipped: test"));
+    let rows = ["issues_rows", "items_rows", "mentions_rows", "events_rows"];
+    let heights = [
+        &frames.issues,
+        &frames.items,
+        &frames.mentions,
+        &frames.events,
+    ];
+    assert_eq!(
+        rows.map(|c| col_u64(&a.overview, c)[0]),
+        heights.map(|f| f.height() as u64)
+    );
 }

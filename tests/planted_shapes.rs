@@ -181,8 +181,6 @@ fn the_report_says_peaked_in_and_rising_since() {
     let a = analysis::analyze(&frames, &lex, &opts).expect("analysis");
     let input = topictrend::render::report::ReportInput {
         config: &config,
-        corpus: &corpus,
-        frames: &frames,
         analysis: &a,
         review: None,
     };

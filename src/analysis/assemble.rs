@@ -254,6 +254,7 @@ pub(crate) fn finish(
         overview,
         widest_gap: balance::widest_gap(&b.0)?,
         labels_seen: seen(&e.labels, &e.frequency)?,
+        warnings: overview::warnings(&frames.reading)?,
         found: overview::found(&e.frequency)?,
         sponsors: frequency::sponsors(&e.frequency)?,
         places: ch.places,

@@ -141,6 +141,8 @@ pub struct Analysis {
     /// The archive's totals and meetup places ([`overview`]; `overview` also has
     /// `topic_even_hhi`, [`balance::even_hhi`]).
     pub overview: DataFrame,
+    /// The corpus' warnings the report lists ([`overview::warnings`]), not exported.
+    pub warnings: DataFrame,
     pub found: DataFrame,
     pub sponsors: DataFrame,
     /// The topic farthest from its curator target ([`balance::widest_gap`]).
@@ -286,7 +288,7 @@ fn analyze_here(
     analysis.labels_seen = changes::with_notes(&analysis.labels_seen, &notes)?;
     analysis.lexicon_size = overview::lexicon_size(lexicon)?;
     let total = overview::lexicon_entities(&analysis.lexicon_size)?;
-    let reading = overview::with_reading(&analysis.overview, frames.reading)?;
+    let reading = overview::with_reading(&analysis.overview, &frames.reading)?;
     analysis.overview = reading;
     analysis.listed = listed::listed(&analysis, opts.top)?;
     listed::cut_lists(&mut analysis, opts.top)?;

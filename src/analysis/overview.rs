@@ -12,8 +12,11 @@
 //!   `lexicon_size`), and ([`row_counts`]) publishers (rows of `sources` with year `all`),
 //!   pairs (rows of `comentions`) and places_unresolved (rows of `unresolved_places`); and
 //!   ([`with_reading`]) what the corpus reported while reading: warnings, the first
-//!   warnings_listed of them the report lists ([`WARNINGS_LISTED`] at most), warnings_more
-//!   (warnings - warnings_listed) and skipped (inputs skipped whole);
+//!   warnings_listed of them the report lists (`frames::WARNINGS_LISTED` at most),
+//!   warnings_more (warnings - warnings_listed) and skipped (inputs skipped whole); and the
+//!   rows of the data files, the frames' heights: issues_rows, items_rows, mentions_rows,
+//!   events_rows;
+//! * `warnings`: the texts of the listed warnings (warning), as read (not exported);
 //! * `found`: entities found per category (category, entities), by category;
 //! * `lexicon_size`: the lexicon's curated entities per category (category, entities), in
 //!   `Category::ALL` order, without the names discovery counted (not exported);
@@ -88,13 +91,21 @@ pub fn overview(
     let sparse = count_u64(col("label").eq(lit("sparse")).sum()) * lit(2u64);
     let little = sparse.gt(count_u64(len())).or(lit(periods < FEW_PERIODS));
     let sparse = lazy(labels).select([little.alias("little_data")]);
+    let rows = |name: &str, df: &DataFrame| lit(df.height() as u64).alias(format!("{name}_rows"));
+    let files = [
+        rows("issues", &frames.issues),
+        rows("items", &frames.items),
+        rows("mentions", &frames.mentions),
+        rows("events", &frames.events),
+    ];
     collect(
         "overview",
         issues
             .cross_join(events, None)
             .cross_join(found, None)
             .cross_join(mentions, None)
-            .cross_join(sparse, None),
+            .cross_join(sparse, None)
+            .with_columns(files),
     )
 }
 
@@ -114,13 +125,10 @@ pub fn row_counts(
     collect("overview row counts", q)
 }
 
-/// Warnings the report lists; the rest are counted (all are printed on stderr).
-pub const WARNINGS_LISTED: u64 = 20;
-
 /// `overview` with the corpus' reading figures (`Frames::reading`); see the module doc.
-pub fn with_reading(overview: &DataFrame, reading: Reading) -> Result<DataFrame, AnalysisError> {
-    let Reading { warnings, skipped } = reading;
-    let listed = warnings.min(WARNINGS_LISTED);
+pub fn with_reading(overview: &DataFrame, reading: &Reading) -> Result<DataFrame, AnalysisError> {
+    let (warnings, skipped) = (reading.warnings, reading.skipped);
+    let listed = reading.listed.len() as u64;
     let q = lazy(overview).with_columns([
         lit(warnings).alias("warnings"),
         lit(listed).alias("warnings_listed"),
@@ -128,6 +136,11 @@ pub fn with_reading(overview: &DataFrame, reading: Reading) -> Result<DataFrame,
         lit(skipped).alias("skipped"),
     ]);
     collect("overview reading figures", q)
+}
+
+/// `warnings`; see the module doc.
+pub fn warnings(reading: &Reading) -> Result<DataFrame, AnalysisError> {
+    df!("warning" => &reading.listed).map_err(super::query::polars("warnings"))
 }
 
 /// `found`; see the module doc.

@@ -163,7 +163,7 @@ fn write_report_with_warnings(
     progress.stage("analysing");
     let (analysis, review) = analyse(config, &frames, &lexicon, targets)?;
     progress.stage("rendering and writing the report");
-    staged.extend(render(config, &out, &corpus, &frames, analysis, review)?);
+    staged.extend(render(config, &out, analysis, review)?);
     let summary = ReportSummary {
         files: staged.len(),
         ..counted
@@ -291,15 +291,11 @@ fn analyse(
 fn render(
     config: &Config,
     out: &OutputDir,
-    corpus: &Corpus,
-    frames: &frames::Frames,
     analysis: Analysis,
     review: Option<YearReview>,
 ) -> Result<Vec<Staged>, Error> {
     let input = ReportInput {
         config,
-        corpus,
-        frames,
         analysis: &analysis,
         review: review.as_ref(),
     };

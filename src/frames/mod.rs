@@ -72,12 +72,18 @@ pub struct Frames {
 }
 
 /// What the corpus reported while reading, for the report's overview: its warnings
-/// (`Corpus::warnings` counted) and the inputs it skipped whole (`Corpus::skipped`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// (`Corpus::warnings` counted), the inputs it skipped whole (`Corpus::skipped`) and the
+/// texts of the first [`WARNINGS_LISTED`] warnings, which the report lists (only those: an
+/// archive can warn about every issue).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reading {
     pub warnings: u64,
     pub skipped: u64,
+    pub listed: Vec<String>,
 }
+
+/// Warnings the report lists; the rest are counted (all are printed on stderr).
+pub const WARNINGS_LISTED: usize = 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FramesError {
@@ -168,11 +174,13 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// The corpus' warnings and skipped inputs, counted.
+    /// The corpus' warnings and skipped inputs, counted, and the listed warnings' texts.
     pub fn reading(&self) -> Reading {
+        let warnings = self.corpus.warnings.iter().take(WARNINGS_LISTED);
         Reading {
             warnings: self.corpus.warnings.len() as u64,
             skipped: self.corpus.skipped as u64,
+            listed: warnings.map(ToString::to_string).collect(),
         }
     }
 

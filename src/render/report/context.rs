@@ -1,21 +1,15 @@
-//! What the report is rendered from (render stage): the config, the corpus' warnings, the
-//! lexicon's size, the frames' heights and the analysis' frames, read by table and column
-//! name. A leaf: it imports nothing from the sections, which import it.
+//! What the report is rendered from (render stage): the config and the analysis' frames
+//! (and the year review's), read by table and column name. A leaf: it imports nothing from
+//! the sections, which import it.
 
 use super::frame::View;
 use crate::analysis::{Analysis, Label, YearReview};
 use crate::config::Config;
-use crate::corpus::Corpus;
-use crate::frames::Frames;
 use crate::render::error::RenderError;
 
 /// Everything the report is rendered from (see `cmd::report`).
 pub struct ReportInput<'a> {
     pub config: &'a Config,
-    /// The corpus for its warnings and skips; its issues may already be released (the
-    /// report reads issues and items from the frames).
-    pub corpus: &'a Corpus,
-    pub frames: &'a Frames,
     pub analysis: &'a Analysis,
     pub review: Option<&'a YearReview>,
 }
@@ -54,7 +48,7 @@ impl<'a> ReportInput<'a> {
             summary, frequency, rollups, periods, trends, labels, comentions, balance,
             balance_summary, sources, sources_by_year, chart_periods, lines, topic_trends,
             trend_lines, topic_mix, movers_chart, heatmap, places, continents, unresolved_places,
-            overview, found, sponsors, labels_seen, widest_gap, discovered, lexicon_size,
+            overview, warnings, found, sponsors, labels_seen, widest_gap, discovered, lexicon_size,
             top_bars, source_bars, balance_topics, top_listing, listed, leaders, comentions_shown, discovered_shown, sources_shown, balance_shown
         };
         Ok(View::new(name, df))

@@ -3,7 +3,7 @@
 //! (`review-YYYY.md`, `charts/review_YYYY_*`, `csv/review_YYYY_*.csv`), rendered in memory.
 //!
 //! ```text
-//! ReportInput (config, corpus, frames, analysis frames, review frames)
+//! ReportInput (config, analysis frames, review frames)
 //!   -> report/ (report.md, charts/*)   review/ (review-YYYY.md, charts/review_YYYY_*)
 //!   -> exports (CSV as `Body::Csv`, streamed when written; Parquet with --format parquet)
 //!   -> Vec<(relative path, Body)> sorted by path; crate::output stages each in a temporary
@@ -14,10 +14,9 @@
 //! both use the leaves `context` (the input, tables by name), `frame` (columns by name),
 //! `helpers` (formatting, links, chart files) and `exports`, which import no section.
 //! Rendering only formats: every figure is a cell of an analysis frame, so each number shown
-//! traces to a CSV row (docs/CSV.md lists the files, docs/METHODS.md the formulas); the
-//! exceptions are the data files' row counts in the files section (the heights of the
-//! frames written) and the corpus' warning texts, listed as read. The corpus and the frames
-//! are there for the data files (items.csv reads the item texts through the corpus).
+//! traces to a CSV row (docs/CSV.md lists the files, docs/METHODS.md the formulas). The
+//! data files of the frames are written apart ([`frame_files`]: items.csv reads the item
+//! texts through the corpus); the report reads their row counts from `overview`.
 //! Pure and deterministic: no I/O, no clock; the same input gives byte-identical files.
 
 mod context;

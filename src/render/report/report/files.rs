@@ -40,25 +40,23 @@ pub fn describe(table: &str) -> &'static str {
 }
 
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
-    let mut rows: Vec<(String, usize)> = vec![
-        ("issues".into(), ctx.frames.issues.height()),
-        ("items".into(), ctx.frames.items.height()),
-        ("mentions".into(), ctx.frames.mentions.height()),
-        ("events".into(), ctx.frames.events.height()),
-    ];
+    let mut rows: Vec<(String, u64)> = Vec::new();
+    for name in ["issues", "items", "mentions", "events"] {
+        rows.push((name.into(), ctx.overview(&format!("{name}_rows"))?));
+    }
     for t in ctx
         .analysis
         .tables()
         .iter()
         .chain(&ctx.analysis.chart_tables())
     {
-        rows.push((t.name.to_string(), t.frame.height()));
+        rows.push((t.name.to_string(), t.frame.height() as u64));
     }
     let mut t = Table::new(["File", "Rows", "What it holds"])
         .align(1, crate::render::markdown::Align::Right);
     for (name, n) in &rows {
         let path = format!("csv/{name}.csv");
-        t.push([file(&path), int(*n as u64), describe(name).to_string()])?;
+        t.push([file(&path), int(*n), describe(name).to_string()])?;
     }
     if let Some(r) = ctx.review {
         for tb in r.tables() {

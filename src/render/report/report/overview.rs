@@ -146,15 +146,14 @@ fn unresolved(ctx: &ReportInput) -> Result<String, RenderError> {
     ))
 }
 
-/// The first `warnings_listed` of the corpus' warnings, and how many more there were.
+/// The corpus' warnings the analysis lists (`warnings`), and how many more there were.
 fn skipped(ctx: &ReportInput) -> Result<String, RenderError> {
     let warnings = ctx.overview("warnings")?;
     if warnings == 0 {
         return Ok(String::new());
     }
     let mut out = format!("Problems met while reading ({}):\n\n", int(warnings));
-    let listed = ctx.overview("warnings_listed")? as usize;
-    for warning in ctx.corpus.warnings.iter().take(listed) {
+    for warning in ctx.table("warnings")?.str("warning")? {
         out.push_str(&format!("- {warning}\n"));
     }
     let more = ctx.overview("warnings_more")?;
