@@ -212,7 +212,6 @@ pub(crate) fn finish(
         Some(names) => names.clone(),
         None => picks::trend_entities(&e.labels, &e.frequency)?,
     };
-    let line_frame = df!("entity" => &lines).map_err(polars("trend lines"))?;
     // The trend lines are the largest piece left: they run beside the small tables.
     let (trend_lines, small) = join(
         opts.parallel,
@@ -236,15 +235,16 @@ pub(crate) fn finish(
         },
     );
     let (summary, topic_mix, movers_chart, heatmap, overview, discovered) = small?;
+    let trend_lines = trend_lines?;
     Ok(Analysis {
         period: e.period,
         chart_period: ch.period,
         rules: opts.rules,
         smooth: opts.smooth | 1,
-        lines: line_frame,
+        lines: charts::lines(&lines, &trend_lines)?,
         summary,
         topic_mix,
-        trend_lines: with_origin(&trend_lines?, base, "entity", "origin")?,
+        trend_lines: with_origin(&trend_lines, base, "entity", "origin")?,
         chart_periods: ch.periods,
         topic_trends: ch.topic_trends,
         movers_chart,
