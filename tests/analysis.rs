@@ -627,6 +627,14 @@ fn trend_labels_on_three_months_match_hand_z() {
     }
     let ratio = col_f64(&a.labels, "ratio")[0].unwrap();
     assert!(close(ratio, 9.5 / 3.5));
+    // The labels some entity got first, then the others, each in label order.
+    let counts = &a.label_counts;
+    let order = [
+        "rising", "falling", "steady", "sparse", "new", "peaked", "quiet",
+    ];
+    assert_eq!(col_str(counts, "label"), order.map(s));
+    assert_eq!(col_u64(counts, "entities"), [1, 1, 1, 1, 0, 0, 0]);
+    assert_eq!(col_u64(&a.overview, "moving_entities"), [2]);
 }
 
 #[test]

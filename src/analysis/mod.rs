@@ -148,6 +148,8 @@ pub struct Analysis {
     /// `labels` with each entity's first and last seen date and rename or merger note
     /// ([`changes::with_notes`]).
     pub labels_seen: DataFrame,
+    /// Entities per label, the labels some entity got first (not exported).
+    pub label_counts: DataFrame,
     /// The meetup bars by country and by continent ([`overview`]), cut by [`bars`].
     pub places: DataFrame,
     pub continents: DataFrame,

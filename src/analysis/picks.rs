@@ -37,7 +37,7 @@ pub const HEATMAP_ENTITIES: usize = 15;
 const MOVING: &[Label] = LABELS.split_at(5).0;
 
 /// The names of the [`MOVING`] labels.
-fn moving() -> Series {
+pub(crate) fn moving() -> Series {
     let names: Vec<&str> = MOVING.iter().map(|l| l.as_str()).collect();
     Series::new("label".into(), names)
 }
