@@ -99,12 +99,6 @@ impl<'a> ReportInput<'a> {
         self.summary(&format!("{}_entities", label.as_str()))
     }
 
-    /// Whether any entity got a label that says its coverage moved (rising, falling, peaked,
-    /// new, quiet).
-    pub(crate) fn any_moving(&self) -> Result<bool, RenderError> {
-        Ok(self.overview("moving_entities")? > 0)
-    }
-
     /// `issues #326 to #330` (or the one issue).
     pub(crate) fn numbers(&self) -> Result<String, RenderError> {
         let o = self.table("overview")?;

@@ -67,7 +67,7 @@ fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
             rules.min_items
         ));
     }
-    if !ctx.any_moving()? {
+    if ctx.overview("moving_entities")? == 0 {
         out.push_str(&format!(" {}", why_still(ctx)?));
     }
     out.push_str("\n\n");
@@ -201,7 +201,7 @@ fn lines(ctx: &ReportInput) -> Result<String, RenderError> {
         }
     } else if entities.is_empty() {
         out.push_str("No entity has article items, so there is nothing to draw.");
-    } else if !ctx.any_moving()? {
+    } else if ctx.overview("moving_entities")? == 0 {
         out.push_str(&format!(
             "No entity is labelled new, rising, falling, peaked or quiet, so the lines show the \
              most covered entities: {}. Use `--entities A,B` to choose others.",
