@@ -627,6 +627,14 @@ fn trend_labels_on_three_months_match_hand_z() {
     }
     let ratio = col_f64(&a.labels, "ratio")[0].unwrap();
     assert!(close(ratio, 9.5 / 3.5));
+    // The labels some entity got first, then the others, each in label order.
+    let counts = &a.label_counts;
+    let order = [
+        "rising", "falling", "steady", "sparse", "new", "peaked", "quiet",
+    ];
+    assert_eq!(col_str(counts, "label"), order.map(s));
+    assert_eq!(col_u64(counts, "entities"), [1, 1, 1, 1, 0, 0, 0]);
+    assert_eq!(col_u64(&a.overview, "moving_entities"), [2]);
 }
 
 #[test]
@@ -848,10 +856,10 @@ fn drawn_dumbbells_are_finite_by_change_desc_then_name_and_cut() {
 
 /// The chart frames are complete grids the renderer draws as they are, without filling:
 /// `trend_lines` has a row per (chart period, line entity), each entity's rows in time order
-/// (here Airflow has no item in January and Kafka none in March); `topic_mix` a run per topic
-/// of a row per chart period in time order, each with a positive percent somewhere, so the
-/// charts draw and list every series (smoothed shares are finite); `heatmap` a run per entity
-/// of a row per entity, in the same order.
+/// (here Airflow has no item in January and Kafka none in March), and `lines` its series in
+/// line order; `topic_mix` a series per topic of a value per chart period, each positive
+/// somewhere, so the charts draw and list every series (smoothed shares are finite);
+/// `heatmap` a row per entity of a value per entity.
 #[test]
 fn chart_frames_are_complete_grids() {
     let lines = ["Kafka", "Spark", "Airflow"];
@@ -868,45 +876,43 @@ fn chart_frames_are_complete_grids() {
         col_str(&a.trend_lines, "period"),
     );
     assert_eq!(entity.len(), lines.len() * periods.len());
-    for e in lines {
+    let (share, smoothed) = (
+        col_f64(&a.trend_lines, "share"),
+        lists(&a.lines, "smoothed"),
+    );
+    assert_eq!(col_str(&a.lines, "entity"), lines.map(s));
+    for (e, series) in lines.iter().zip(lists(&a.lines, "share")) {
         let of: Vec<_> = (0..entity.len()).filter(|&i| entity[i] == s(e)).collect();
+        assert_eq!(of.iter().map(|&i| share[i]).collect::<Vec<_>>(), series);
         let of: Vec<_> = of.iter().map(|&i| period[i].clone()).collect();
         assert_eq!(of, periods, "{e}");
     }
-    let (topic, period) = (
-        col_str(&a.topic_mix, "topic"),
-        col_str(&a.topic_mix, "period"),
-    );
-    let mut topics = topic.clone();
-    topics.dedup();
+    let topics = col_str(&a.topic_mix, "topic");
     assert_eq!(topics.len(), 3, "{topics:?}");
-    assert_eq!(topic.len(), topics.len() * periods.len());
-    let percent = col_f64(&a.topic_mix, "percent");
-    for ((t, p), v) in topic
-        .chunks(periods.len())
-        .zip(period.chunks(periods.len()))
-        .zip(percent.chunks(periods.len()))
-    {
-        assert!(t.iter().all(|x| *x == t[0]), "{t:?}");
-        assert_eq!(p, periods);
+    for (t, v) in topics.iter().zip(lists(&a.topic_mix, "percent")) {
+        assert_eq!(v.len(), periods.len());
         assert!(v.iter().any(|x| x.is_some_and(|x| x > 0.0)), "{t:?}");
     }
-    let smoothed = col_f64(&a.trend_lines, "smoothed");
-    assert!(smoothed.iter().all(|x| x.is_some_and(f64::is_finite)));
+    assert!(smoothed
+        .concat()
+        .iter()
+        .all(|x| x.is_some_and(f64::is_finite)));
     let h = run(&pair_archive(), AnalysisOptions::default()).heatmap;
-    let (ea, eb) = (col_str(&h, "entity_a"), col_str(&h, "entity_b"));
-    let mut labels = ea.clone();
-    labels.dedup();
+    let labels = col_str(&h, "entity");
     assert!(labels.len() >= 2, "{labels:?}");
-    assert_eq!(ea.len(), labels.len() * labels.len());
-    for (i, (ra, rb)) in ea
-        .chunks(labels.len())
-        .zip(eb.chunks(labels.len()))
-        .enumerate()
-    {
-        assert!(ra.iter().all(|x| *x == labels[i]), "{ra:?}");
-        assert_eq!(rb, labels);
-    }
+    assert!(lists(&h, "npmi").iter().all(|r| r.len() == labels.len()));
+}
+
+/// Each row's list of a list column of floats.
+fn lists(df: &DataFrame, c: &str) -> Vec<Vec<Option<f64>>> {
+    let row = |l: Option<Series>| l.unwrap().f64().unwrap().iter().collect();
+    df.column(c)
+        .unwrap()
+        .list()
+        .unwrap()
+        .series_iter()
+        .map(row)
+        .collect()
 }
 
 /// The corpus' warnings and skipped inputs reach the overview through the frames, with no

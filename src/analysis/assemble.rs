@@ -6,7 +6,8 @@ use super::base::Base;
 use super::comention::{self, Units};
 use super::labels::{self, Frame, LABELS};
 use super::origin::with_origin;
-use super::query::{collect, count_u64, lazy, left_join_ordered, polars, text};
+use super::query::{collect, count_u64, lazy, left_join, left_join_ordered, named, polars};
+use super::query::{sort_by, text};
 use super::{balance, charts, frequency, overview, period, picks, sources, trends};
 use super::{Analysis, AnalysisError, AnalysisOptions};
 use crate::config::Period;
@@ -144,6 +145,24 @@ fn summary(
     collect("summary table", row.map_err(polars("summary table"))?)
 }
 
+/// `label_counts`: a row per label (label, entities, seen), those some entity got (seen
+/// `some`) before those none got (`none`), each in [`LABELS`] order: the trends sentence.
+fn label_counts(labels: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let rank = (0..LABELS.len() as u32).collect::<Vec<_>>();
+    let order = df!("label" => LABELS.map(|l| l.as_str()), "rank" => rank);
+    let order = order.map_err(polars("label counts"))?.lazy();
+    let n = count_u64(len()).alias("entities");
+    let counts = lazy(labels).group_by([text("label")]).agg([n]);
+    let n = col("entities").fill_null(lit(0u64));
+    let seen = when(n.clone().gt(lit(0u64))).then(lit("some"));
+    let rows = left_join(order, counts, &["label"]).with_columns([
+        n.alias("entities"),
+        seen.otherwise(lit("none")).alias("seen"),
+    ]);
+    let rows = sort_by(rows, &[("seen", true), ("rank", false)]);
+    collect("label counts", rows.select(named("label entities seen")))
+}
+
 /// `labels_seen`: the labels table with each entity's first_seen and last_seen from
 /// `frequency`, in the labels' order.
 fn seen(labels: &DataFrame, frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
@@ -212,7 +231,6 @@ pub(crate) fn finish(
         Some(names) => names.clone(),
         None => picks::trend_entities(&e.labels, &e.frequency)?,
     };
-    let line_frame = df!("entity" => &lines).map_err(polars("trend lines"))?;
     // The trend lines are the largest piece left: they run beside the small tables.
     let (trend_lines, small) = join(
         opts.parallel,
@@ -236,15 +254,16 @@ pub(crate) fn finish(
         },
     );
     let (summary, topic_mix, movers_chart, heatmap, overview, discovered) = small?;
+    let trend_lines = trend_lines?;
     Ok(Analysis {
         period: e.period,
         chart_period: ch.period,
         rules: opts.rules,
         smooth: opts.smooth | 1,
-        lines: line_frame,
+        lines: charts::lines(&lines, &trend_lines)?,
         summary,
         topic_mix,
-        trend_lines: with_origin(&trend_lines?, base, "entity", "origin")?,
+        trend_lines: with_origin(&trend_lines, base, "entity", "origin")?,
         chart_periods: ch.periods,
         topic_trends: ch.topic_trends,
         movers_chart,
@@ -255,6 +274,7 @@ pub(crate) fn finish(
         widest_gap: balance::widest_gap(&b.0)?,
         labels_seen: seen(&e.labels, &e.frequency)?,
         warnings: overview::warnings(&frames.reading)?,
+        label_counts: label_counts(&e.labels)?,
         found: overview::found(&e.frequency)?,
         sponsors: frequency::sponsors(&e.frequency)?,
         places: ch.places,

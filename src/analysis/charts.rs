@@ -1,6 +1,6 @@
 //! The report's chart tables, computed here so the renderer only draws: the chart periods,
 //! topic shares per chart period (`topic_trends`, and the stacked area's `topic_mix`), the
-//! trend-line entities and their shares (`trend_lines`), the movers chart's rows, and the
+//! trend-line entities and their shares (`trend_lines`, `lines`), the movers chart's rows, and the
 //! archive's totals (`overview`, `places`, `continents`, `unresolved_places`).
 //!
 //! Chart periods are the trend period made coarser (issue -> month -> quarter -> year) until
@@ -11,8 +11,8 @@
 //! article items; `share = items / period_items`; `norm_share = items / sum of items of all
 //! keys in the period`. Rows: every period (time order) times every key, by items desc, key
 //! asc within a period (docs/METHODS.md, sections 2, 3 and 8). `trend_lines` and `topic_mix`
-//! (topic by topic, every period in time order) are complete grids, 0 where a key has no
-//! item: the renderer draws and lists every series as it is. Each has something to draw: a
+//! are complete grids, 0 where a key has no item, drawn from lists ([`series`]: `lines` and
+//! `topic_mix`, a row per key, a value per period): the renderer draws them as they are. Each has something to draw: a
 //! share is finite (0 in a period without article items), and a `topic_mix` topic has items
 //! in some period (topics come from the counted cells; "other topics" only past
 //! [`AREA_TOPICS`]).
@@ -20,7 +20,8 @@
 use super::base::Base;
 use super::distinct::per_key;
 use super::query::{
-    code_names, collect, inner_join, lazy, left_join, pair_key, polars, share, sort_by, strs, text,
+    code_names, collect, inner_join, lazy, left_join, left_join_ordered, pair_key, polars, share,
+    sort_by, strs, text,
 };
 use super::AnalysisError;
 use crate::config::Period;
@@ -205,8 +206,9 @@ fn smoothed(window: usize) -> PolarsResult<Expr> {
     Ok(share(sum("items")?, sum("period_items")?).alias("smoothed"))
 }
 
-/// `topic_mix`, the stacked area: period, topic, percent (`norm_share` x 100) of the
-/// [`AREA_TOPICS`] largest topics, then "other topics" summing the rest in topic order. That
+/// `topic_mix`, the stacked area: topic, percent (`norm_share` x 100, a list with a value per
+/// chart period in time order) of the [`AREA_TOPICS`] largest topics, then "other topics"
+/// summing the rest in topic order. That
 /// sum is a running sum (`cum_sum`, a left-to-right fold) whose last value is taken: a group
 /// `sum` of floats adds pairwise, which can change the last bits.
 pub fn topic_mix(trends: &DataFrame, keys: &[String]) -> Result<DataFrame, AnalysisError> {
@@ -238,8 +240,24 @@ pub fn topic_mix(trends: &DataFrame, keys: &[String]) -> Result<DataFrame, Analy
             lit("other topics").alias("topic"),
             col("percent"),
         ]);
+    let rows = concat([top, other], UnionArgs::default()).map_err(&err)?;
+    collect("topic mix", series(rows, "topic", &["percent"]))
+}
+
+/// Each key's `values` as lists, a row per key in the order of its first row, each list in
+/// row order: the series a chart draws, from a long table that comes in time order.
+pub fn series(long: LazyFrame, key: &str, values: &[&str]) -> LazyFrame {
+    long.group_by_stable([col(key)])
+        .agg(values.iter().map(|v| col(*v)).collect::<Vec<_>>())
+}
+
+/// `lines`: the trend-line entities in chart order, each with its `share` and `smoothed`
+/// series from `trend_lines` (a list per entity, a value per chart period in time order).
+pub fn lines(entities: &[String], trend_lines: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let keys = df!("entity" => entities).map_err(polars("trend line series"))?;
+    let series = series(lazy(trend_lines), "entity", &["share", "smoothed"]);
     collect(
-        "topic mix",
-        concat([top, other], UnionArgs::default()).map_err(&err)?,
+        "trend line series",
+        left_join_ordered(keys.lazy(), series, &["entity"]),
     )
 }

@@ -128,9 +128,9 @@ pub struct Analysis {
     /// Each year's three most linked publishers, a row per year ([`sources::by_year`]).
     pub sources_by_year: DataFrame,
     /// Chart tables ([`charts`], [`picks`]): the chart periods (period, index,
-    /// article_items), the trend-line entities in chart order (entity), `topic_trends` and
-    /// `trend_lines` (exported too), and what the stacked area, the movers chart and the
-    /// heatmap draw, in the drawn order ([`picks::drawn`] for the movers).
+    /// article_items), the trend-line entities in chart order with their series (`lines`,
+    /// [`charts::lines`]), `topic_trends` and `trend_lines` (exported too), and what the stacked
+    /// area, the movers chart and the heatmap draw, in the drawn order ([`picks::drawn`]).
     pub chart_periods: DataFrame,
     pub lines: DataFrame,
     pub topic_trends: DataFrame,
@@ -150,6 +150,8 @@ pub struct Analysis {
     /// `labels` with each entity's first and last seen date and rename or merger note
     /// ([`changes::with_notes`]).
     pub labels_seen: DataFrame,
+    /// Entities per label, the labels some entity got first (not exported).
+    pub label_counts: DataFrame,
     /// The meetup bars by country and by continent ([`overview`]), cut by [`bars`].
     pub places: DataFrame,
     pub continents: DataFrame,

@@ -7,7 +7,8 @@
 //!   the text writes (named: via `text`, origin `lexicon`), makers (via `maker`), names only
 //!   in links (via `link`) and discovered names (origin `discovered`); little_data: fewer
 //!   than [`FEW_PERIODS`] periods, or more than half the labelled entities `sparse` (the
-//!   report then says the archive is too small for trends); all_named: mentions = named; the analysis adds balance's evenness
+//!   report then says the archive is too small for trends); moving_entities: those labelled
+//!   new, rising, falling, peaked or quiet; all_named: mentions = named; the analysis adds balance's evenness
 //!   and HHI columns, `movers_sparse` (`picks::movers_sparse`), `lexicon_entities` (all of
 //!   `lexicon_size`), and ([`row_counts`]) publishers (rows of `sources` with year `all`),
 //!   pairs (rows of `comentions`) and places_unresolved (rows of `unresolved_places`); and
@@ -90,7 +91,11 @@ pub fn overview(
         .with_column(col("mentions").eq(col("named")).alias("all_named"));
     let sparse = count_u64(col("label").eq(lit("sparse")).sum()) * lit(2u64);
     let little = sparse.gt(count_u64(len())).or(lit(periods < FEW_PERIODS));
-    let sparse = lazy(labels).select([little.alias("little_data")]);
+    let moving = text("label").is_in(lit(super::picks::moving()).implode(false), false);
+    let sparse = lazy(labels).select([
+        little.alias("little_data"),
+        count_u64(moving.sum()).alias("moving_entities"),
+    ]);
     let rows = |name: &str, df: &DataFrame| lit(df.height() as u64).alias(format!("{name}_rows"));
     let files = [
         rows("issues", &frames.issues),

@@ -13,7 +13,8 @@
 //! * Dumbbell rows ([`drawn`]): the rows a movers chart draws, in its order: finite shares and
 //!   change, change desc (ties: name), at most [`DRAWN`]; `movers_chart` and the review's
 //!   `movers_chart` and `topics_chart` (not exported).
-//! * Heatmap (`heatmap`: entity_a, entity_b, npmi?, row-major over the chosen entities): the
+//! * Heatmap (`heatmap`: entity, npmi?: a row per chosen entity, a list of its NPMI with each
+//!   chosen entity in the same order, null for a pair not kept): the
 //!   [`HEATMAP_ENTITIES`] most covered entities with a kept pair, less those whose partners all
 //!   fall outside the chosen set.
 
@@ -36,7 +37,7 @@ pub const HEATMAP_ENTITIES: usize = 15;
 const MOVING: &[Label] = LABELS.split_at(5).0;
 
 /// The names of the [`MOVING`] labels.
-fn moving() -> Series {
+pub(crate) fn moving() -> Series {
     let names: Vec<&str> = MOVING.iter().map(|l| l.as_str()).collect();
     Series::new("label".into(), names)
 }
@@ -172,8 +173,6 @@ pub fn heatmap(frequency: &DataFrame, comentions: &DataFrame) -> Result<DataFram
     let cells = left_join(grid, pairs, &["entity_a", "entity_b"]);
     let cells = sort_by(cells, &[("i", false), ("j", false)]);
     let npmi = col("npmi").cast(DataType::Float64);
-    collect(
-        "heatmap",
-        cells.select([col("entity_a"), col("entity_b"), npmi]),
-    )
+    let rows = cells.select([col("entity_a").alias("entity"), npmi]);
+    collect("heatmap", super::charts::series(rows, "entity", &["npmi"]))
 }

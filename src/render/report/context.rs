@@ -48,7 +48,7 @@ impl<'a> ReportInput<'a> {
             summary, frequency, rollups, periods, trends, labels, comentions, balance,
             balance_summary, sources, sources_by_year, chart_periods, lines, topic_trends,
             trend_lines, topic_mix, movers_chart, heatmap, places, continents, unresolved_places,
-            overview, warnings, found, sponsors, labels_seen, widest_gap, discovered, lexicon_size,
+            overview, warnings, found, sponsors, labels_seen, label_counts, widest_gap, discovered, lexicon_size,
             top_bars, source_bars, balance_topics, top_listing, listed, leaders, comentions_shown, discovered_shown, sources_shown, balance_shown
         };
         Ok(View::new(name, df))
@@ -91,17 +91,6 @@ impl<'a> ReportInput<'a> {
     /// How many entities got `label`.
     pub(crate) fn label_count(&self, label: Label) -> Result<u64, RenderError> {
         self.summary(&format!("{}_entities", label.as_str()))
-    }
-
-    /// Whether any entity got a label that says its coverage moved (rising, falling, peaked,
-    /// new, quiet).
-    pub(crate) fn any_moving(&self) -> Result<bool, RenderError> {
-        for l in MOVING {
-            if self.label_count(l)? > 0 {
-                return Ok(true);
-            }
-        }
-        Ok(false)
     }
 
     /// `issues #326 to #330` (or the one issue).

@@ -1,7 +1,8 @@
 //! The report's charts (render stage), each as `charts/<name>.svg` and `.png`: top entities,
 //! trend lines, topic mix over time, the NPMI heatmap, meetups by country and continent, the
 //! movers between the first and last third of the archive, and the most linked publishers.
-//! Each draws the rows of an analysis frame in its order; percents are shares x 100.
+//! Each draws the rows of an analysis frame in its order, a series per row of a frame of
+//! lists; percents are shares x 100.
 
 use crate::render::chart::{
     BarRow, Heatmap, HorizontalBars, MoverRow, Movers, Series, StackedArea, TrendLines, ValueFormat,
@@ -48,51 +49,25 @@ fn periods(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
     ctx.table("chart_periods")?.str("period")
 }
 
-/// Each key's values, in table order: the long chart frame `v` pivoted to a series per key
-/// of `column`. The chart frames are complete grids (a row per key and chart period, in time
-/// order, a test checks it), so each key's rows are its whole series.
-fn per_key<T: Copy>(
-    v: &View,
-    column: &str,
-    keys: &[String],
-    value: &[T],
-) -> Result<Vec<Vec<T>>, RenderError> {
-    let mut series: Vec<Vec<T>> = vec![Vec::new(); keys.len()];
-    for (key, x) in v.str(column)?.iter().zip(value) {
-        if let Some(s) = keys.iter().position(|k| k == key) {
-            series[s].push(*x);
-        }
-    }
-    Ok(series)
-}
-
-/// The keys of `column` in the order of their runs (the frame comes key by key).
-fn runs(v: &View, column: &str) -> Result<Vec<String>, RenderError> {
-    let mut keys = v.str(column)?;
-    keys.dedup();
-    Ok(keys)
-}
-
-/// One series per key, named by it.
-fn series(keys: &[String], values: Vec<Vec<f64>>) -> Vec<Series> {
-    keys.iter()
-        .zip(values)
-        .map(|(k, v)| Series::new(k, v))
-        .collect()
+/// One series per row of `v`, named by its `key` and drawing its list column `values`,
+/// each value x `scale` (100 for shares drawn as percents).
+fn series(v: &View, key: &str, values: &str, scale: f64) -> Result<Vec<Series>, RenderError> {
+    let scaled = |l: &View| Ok(l.f64(values)?.into_iter().map(|x| x * scale).collect());
+    let lists = v.lists(values, scaled)?;
+    let keys = v.str(key)?;
+    Ok(keys
+        .iter()
+        .zip(lists)
+        .map(|(k, l)| Series::new(k, l))
+        .collect())
 }
 
 fn trend_lines(ctx: &ReportInput) -> Result<TrendLines, RenderError> {
-    let t = ctx.table("trend_lines")?;
-    let periods = periods(ctx)?;
-    let percent = |c: &str| -> Result<Vec<f64>, RenderError> {
-        Ok(t.f64(c)?.into_iter().map(|v| v * 100.0).collect())
-    };
-    let (share, smoothed) = (percent("share")?, percent("smoothed")?);
-    let keys = ctx.table("lines")?.str("entity")?;
+    let t = ctx.table("lines")?;
     let (smooth, per) = (ctx.analysis.smooth, ctx.chart_period());
     let (y_label, raw) = if smooth > 1 {
         let mean = format!("{smooth}-{per} rolling mean; dots: each {per}");
-        let raw = series(&keys, per_key(&t, "entity", &keys, &share)?);
+        let raw = series(&t, "entity", "share", 100.0)?;
         (format!("Share of article items ({mean})"), raw)
     } else {
         ("Share of article items".to_string(), Vec::new())
@@ -100,36 +75,32 @@ fn trend_lines(ctx: &ReportInput) -> Result<TrendLines, RenderError> {
     Ok(TrendLines {
         title: format!("Share of article items naming each entity, by {per}"),
         y_label,
-        series: series(&keys, per_key(&t, "entity", &keys, &smoothed)?),
+        series: series(&t, "entity", "smoothed", 100.0)?,
         raw,
-        periods,
+        periods: periods(ctx)?,
     })
 }
 
 fn topic_share(ctx: &ReportInput) -> Result<StackedArea, RenderError> {
     let t = ctx.table("topic_mix")?;
-    let keys = runs(&t, "topic")?;
-    let periods = periods(ctx)?;
     Ok(StackedArea {
         title: format!(
             "Topic mix of technology coverage, by {}",
             ctx.chart_period()
         ),
         y_label: "Share of topic coverage".to_string(),
-        series: series(&keys, per_key(&t, "topic", &keys, &t.f64("percent")?)?),
-        periods,
+        series: series(&t, "topic", "percent", 1.0)?,
+        periods: periods(ctx)?,
     })
 }
 
 fn heatmap(ctx: &ReportInput) -> Result<Heatmap, RenderError> {
     let h = ctx.table("heatmap")?;
-    // Rows come by entity_a, a run per matrix row, entity_b in the same order.
-    let labels = runs(&h, "entity_a")?;
-    let values = per_key(&h, "entity_a", &labels, &h.opt_f64("npmi")?)?;
+    // A row per matrix row, its columns in the rows' order.
     Ok(Heatmap {
         title: "Co-mentions: NPMI of entity pairs named in the same article item".to_string(),
-        labels,
-        values,
+        labels: h.str("entity")?,
+        values: h.lists("npmi", |l| l.opt_f64("npmi"))?,
     })
 }
 

@@ -3,7 +3,6 @@
 //! behind each label (rows of `csv/labels.csv`), the trend lines and how their entities were
 //! chosen, and the movers chart. Thin data is said plainly, with the reason.
 
-use crate::analysis::labels::LABELS;
 use crate::analysis::{Label, TrendRules};
 use crate::render::error::RenderError;
 use crate::render::markdown::Table;
@@ -29,24 +28,25 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
 
 /// Label counts, and the reason when nothing moves.
 fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
-    let labels = LABELS.map(|l| ctx.label_count(l).map(|n| (l, n)));
-    let labels = labels.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let v = ctx.table("label_counts")?;
+    let (label, n) = (v.str("label")?, v.u64("entities")?);
     // Every entity found has a label: `labels` has a row per row of `frequency`.
     let total = ctx.overview("entities")?;
-    let (some, none): (Vec<_>, Vec<_>) = labels.into_iter().partition(|x| x.1 > 0);
-    let some: Vec<String> = some
-        .iter()
-        .enumerate()
-        .map(|(i, (l, n))| {
-            let verb = match (i, n) {
+    let some: Vec<String> = (v.part("seen", "some")?.into_iter().enumerate())
+        .map(|(k, i)| {
+            let verb = match (k, n[i]) {
                 (0, 1) => " is",
                 (0, _) => " are",
                 _ => "",
             };
-            format!("{}{verb} {}", int(*n), l.as_str())
+            format!("{}{verb} {}", int(n[i]), label[i])
         })
         .collect();
-    let none: Vec<String> = none.iter().map(|(l, _)| l.as_str().to_string()).collect();
+    let none: Vec<String> = v
+        .part("seen", "none")?
+        .iter()
+        .map(|&i| label[i].clone())
+        .collect();
     let periods = ctx.summary("periods")?;
     let mut out = format!(
         "Trends are measured by {} over {}. Of the {} entities found, {}",
@@ -67,7 +67,7 @@ fn counts(ctx: &ReportInput) -> Result<String, RenderError> {
             rules.min_items
         ));
     }
-    if !ctx.any_moving()? {
+    if ctx.overview("moving_entities")? == 0 {
         out.push_str(&format!(" {}", why_still(ctx)?));
     }
     out.push_str("\n\n");
@@ -201,7 +201,7 @@ fn lines(ctx: &ReportInput) -> Result<String, RenderError> {
         }
     } else if entities.is_empty() {
         out.push_str("No entity has article items, so there is nothing to draw.");
-    } else if !ctx.any_moving()? {
+    } else if ctx.overview("moving_entities")? == 0 {
         out.push_str(&format!(
             "No entity is labelled new, rising, falling, peaked or quiet, so the lines show the \
              most covered entities: {}. Use `--entities A,B` to choose others.",
