@@ -3,7 +3,8 @@
 //!
 //! Every result is a Polars frame with stable column names and a deterministic row order
 //! (explicit tie-breaks, ending in the entity name), exported as `csv/<name>.csv` by the
-//! writer (see [`Analysis::tables`]), plus typed summaries for the Markdown report. Dates are
+//! writer (see [`Analysis::tables`]), plus render-only frames the Markdown report prints
+//! (cuts, counts, chart series). Dates are
 //! ISO strings; periods are strings that sort in time order (`#0330`, `2019-11`, `2019-Q4`,
 //! `2019`). The formulas and edge cases are in each module's doc and in docs/METHODS.md:
 //!
