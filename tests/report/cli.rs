@@ -148,3 +148,38 @@ fn targets_topics_ignore_case_and_unknown_ones_are_usage_errors() {
     assert!(err.contains(&format!("{t}: empty targets file")), "{err}");
     assert!(!err.contains(":0:"), "{err}");
 }
+
+/// A folder with unreadable files beside the archive: each is skipped with a warning on
+/// stderr, report.md lists the first 20 (in file order) and counts the rest, and the exit
+/// code says the report was written with inputs skipped (3).
+#[test]
+fn skipped_files_are_listed_in_the_report_and_counted() {
+    let input = util::workdir("report-skips-in");
+    let archive = util::default_corpus().join("data-eng-weekly-326-330.txt");
+    std::fs::copy(&archive, input.join("archive.txt")).expect("copy the archive");
+    for i in 0..22 {
+        let blob = input.join(format!("blob-{i:02}.md"));
+        std::fs::write(blob, "notes without an issue heading\n").expect("write a blob");
+    }
+    let out = util::workdir("report-skips-out");
+    let run = report(&[input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(3), "{stderr}");
+    assert_eq!(
+        stderr.matches("no issue heading found").count(),
+        22,
+        "{stderr}"
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    assert!(md.contains("Problems met while reading (22):\n\n"), "{md}");
+    let listed: Vec<&str> = md.lines().filter(|l| l.contains("blob-")).collect();
+    assert_eq!(listed.len(), 20, "{md}");
+    for (i, line) in listed.iter().enumerate() {
+        let want = format!("blob-{i:02}.md: skipped: ");
+        assert!(line.starts_with("- ") && line.contains(&want), "{line}");
+    }
+    assert!(
+        md.contains("- and 2 more (printed as warnings on stderr)\n"),
+        "{md}"
+    );
+}
