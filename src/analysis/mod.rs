@@ -113,6 +113,8 @@ pub struct Analysis {
     pub rules: TrendRules,
     /// Chart periods in the trend lines' rolling window (`--smooth`, rounded up to odd).
     pub smooth: usize,
+    /// Trend periods in the rolling share of the `peaked` rule (`TrendRules::peak_window`).
+    pub peak_window: usize,
     pub summary: DataFrame,
     pub frequency: DataFrame,
     pub rollups: DataFrame,
@@ -175,6 +177,9 @@ pub struct Analysis {
     pub lexicon_size: DataFrame,
     /// The discovered names counted as entities ([`discovered`]), empty with discovery off.
     pub discovered: DataFrame,
+    /// The rows of [`Analysis::tables`] then [`Analysis::chart_tables`]
+    /// ([`table::data_files`]), not exported.
+    pub data_files: DataFrame,
 }
 
 impl Analysis {
@@ -300,5 +305,7 @@ fn analyze_here(
         .with_column(total)
         .and_then(|o| o.hstack_mut(figures.columns()))
         .map_err(query::polars("overview"))?;
+    let tables = [analysis.tables(), analysis.chart_tables()].concat();
+    analysis.data_files = table::data_files(&tables)?;
     Ok(analysis)
 }

@@ -83,6 +83,13 @@ pub struct YearReview {
     pub momentum: DataFrame,
     /// Per quadrant of the momentum map, its count and first names (`momentum`), not exported.
     pub momentum_quadrants: DataFrame,
+    /// The |z| a mover needs (`rules.mover_z`), the rows asked of `top` (`review_top`) and
+    /// the entities asked of the momentum map (twice that), which the review states.
+    pub mover_z: f64,
+    pub top_rows: usize,
+    pub momentum_rows: usize,
+    /// The rows of [`YearReview::tables`] ([`super::table::data_files`]), not exported.
+    pub data_files: DataFrame,
 }
 
 impl YearReview {
@@ -182,7 +189,8 @@ fn review_here(
     let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
     let newcomers = newcomers(&all, &cur)?;
     let concentration = concentration(&prev, &cur, &pc, &cc)?;
-    let momentum = super::momentum::momentum(&top(&prev, &cur, 2 * opts.review_top)?)?;
+    let momentum_rows = 2 * opts.review_top;
+    let momentum = super::momentum::momentum(&top(&prev, &cur, momentum_rows)?)?;
     let origin = |df: &DataFrame| with_origin(df, &all, "entity", "origin");
     // The tables that print an entity's rename or merger note after its name.
     let notes = super::changes::entity_notes(lexicon)?;
@@ -203,7 +211,7 @@ fn review_here(
     let shares = ["prev_share", "share", "change"];
     let covered = col("prev").gt(lit(0)).or(col("current").gt(lit(0)));
     let topics_covered = collect("year topics covered", lazy(&topics).filter(covered))?;
-    Ok(YearReview {
+    let mut review = YearReview {
         year,
         summary: summary(&prev, &cur)?,
         top: noted(&top(&prev, &cur, opts.review_top)?)?,
@@ -227,7 +235,13 @@ fn review_here(
         concentration,
         momentum_quadrants: super::momentum::quadrants(&momentum)?,
         momentum,
-    })
+        mover_z: opts.rules.mover_z,
+        top_rows: opts.review_top,
+        momentum_rows,
+        data_files: DataFrame::empty(),
+    };
+    review.data_files = super::table::data_files(&review.tables())?;
+    Ok(review)
 }
 
 /// `year_top` with each entity's trend over the report window from the labels table:

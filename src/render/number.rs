@@ -11,6 +11,17 @@ pub fn thousands(n: impl Into<i128>) -> String {
     format!("{sign}{}", group_digits(&n.unsigned_abs().to_string()))
 }
 
+/// A count as prose writes it: in words to twelve (`7` -> `seven`), digits after.
+pub fn in_words(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| thousands(n as u64), |w| w.to_string())
+}
+
 /// `"1234567"` -> `"1,234,567"`; `digits` must be ASCII digits.
 fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -178,6 +189,13 @@ mod tests {
         assert_eq!(thousands(1000u32), "1,000");
         assert_eq!(thousands(-1234567i64), "-1,234,567");
         assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn small_counts_in_words() {
+        assert_eq!(in_words(7), "seven");
+        assert_eq!(in_words(12), "twelve");
+        assert_eq!(in_words(1300), "1,300");
     }
 
     #[test]

@@ -14,9 +14,12 @@
 //! both use the leaves `context` (the input, tables by name), `frame` (columns by name),
 //! `helpers` (formatting, links, chart files) and `exports`, which import no section.
 //! Rendering only formats: every figure is a cell of an analysis frame, so each number shown
-//! traces to a CSV row (docs/CSV.md lists the files, docs/METHODS.md the formulas). The
+//! traces to a CSV row (docs/CSV.md lists the files, docs/METHODS.md the formulas), or a
+//! parameter the analysis states (`Analysis::rules`, `peak_window`, `charts::AREA_TOPICS`,
+//! `YearReview::mover_z`, ...) or the config does (`config::MAX_LINES`). The
 //! data files of the frames are written apart ([`frame_files`]: items.csv reads the item
-//! texts through the corpus); the report reads their row counts from `overview`.
+//! texts through the corpus); the report reads their row counts from `overview`, and those
+//! of the analysis' and the review's tables from their `data_files`.
 //! Pure and deterministic: no I/O, no clock; the same input gives byte-identical files.
 
 mod context;

@@ -2,8 +2,10 @@
 //! and deviations from curator targets (`csv/balance.csv`), how concentrated each dimension
 //! is (`csv/balance_summary.csv`), and the topic mix over time (`csv/topic_trends.csv`).
 
+use crate::analysis::charts::AREA_TOPICS;
 use crate::render::error::RenderError;
 use crate::render::markdown::Table;
+use crate::render::number::in_words;
 use crate::render::report::context::ReportInput;
 use crate::render::report::frame::View;
 use crate::render::report::helpers::{
@@ -15,10 +17,11 @@ pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
     out.push_str(&categories(ctx)?);
     out.push_str(&topics(ctx)?);
     out.push_str(&concentration(ctx)?);
-    out.push_str(
+    out.push_str(&format!(
         "The topic mix stacks each topic's part of all topic coverage per period \
-         (`norm_share`); the seven largest topics are drawn, the rest summed as \"other topics\".\n\n",
-    );
+         (`norm_share`); the {} largest topics are drawn, the rest summed as \"other topics\".\n\n",
+        in_words(AREA_TOPICS)
+    ));
     let alt = "Topic mix of technology coverage over time";
     out += &chart("topic_share", alt, &["topic_trends"]);
     Ok(out)

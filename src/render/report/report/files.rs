@@ -5,6 +5,7 @@ use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
 use crate::render::report::exports::csv_name;
+use crate::render::report::frame::View;
 use crate::render::report::helpers::{file, int};
 
 /// One line per table, by export name (review tables by their `year_` name).
@@ -34,35 +35,36 @@ pub fn describe(table: &str) -> &'static str {
         "year_meetups" => "Meetup listings per continent in both years.",
         "year_topics" => "Article items per technology topic in both years.",
         "year_concentration" => "Concentration per balance dimension in both years.",
-        "year_momentum" => "The momentum map: the year's 20 most covered entities by share and change in points, with their quadrant.",
         _ => "",
     }
 }
 
+/// The table: the four frames' files (their rows from `overview`), then the analysis' and
+/// the review's tables (rows from their `data_files`).
 pub fn section(ctx: &ReportInput) -> Result<String, RenderError> {
-    let mut rows: Vec<(String, u64)> = Vec::new();
-    for name in ["issues", "items", "mentions", "events"] {
-        rows.push((name.into(), ctx.overview(&format!("{name}_rows"))?));
-    }
-    for t in ctx
-        .analysis
-        .tables()
-        .iter()
-        .chain(&ctx.analysis.chart_tables())
-    {
-        rows.push((t.name.to_string(), t.frame.height() as u64));
-    }
     let mut t = Table::new(["File", "Rows", "What it holds"])
         .align(1, crate::render::markdown::Align::Right);
-    for (name, n) in &rows {
+    let mut push = |name: &str, n: u64, what: String| {
         let path = format!("csv/{name}.csv");
-        t.push([file(&path), int(*n), describe(name).to_string()])?;
+        t.push([file(&path), int(n), what])
+    };
+    for name in ["issues", "items", "mentions", "events"] {
+        let n = ctx.overview(&format!("{name}_rows"))?;
+        push(name, n, describe(name).to_string())?;
     }
-    if let Some(r) = ctx.review {
-        for tb in r.tables() {
-            let path = format!("csv/{}.csv", csv_name(tb.name, Some(r.year)));
-            let n = tb.frame.height() as u64;
-            t.push([file(&path), int(n), describe(tb.name).to_string()])?;
+    let review = ctx.review.map(|r| (&r.data_files, Some(r)));
+    for (files, r) in std::iter::once((&ctx.analysis.data_files, None)).chain(review) {
+        let v = View::new("data_files", files);
+        for (name, n) in v.str("table")?.iter().zip(v.u64("rows")?) {
+            let what = match r {
+                Some(r) if name == "year_momentum" => format!(
+                    "The momentum map: the year's {} most covered entities by share and change \
+                     in points, with their quadrant.",
+                    r.momentum_rows
+                ),
+                _ => describe(name).to_string(),
+            };
+            push(&csv_name(name, r.map(|r| r.year)), n, what)?;
         }
     }
     Ok(format!(

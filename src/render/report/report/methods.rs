@@ -87,7 +87,7 @@ fn paragraphs(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
             r.quiet_tail * 100.0,
             r.quiet_min_periods,
             r.quiet_regular * 100.0,
-            r.peak_window(ctx.analysis.period),
+            ctx.analysis.peak_window,
             r.peak_rise,
             r.min_ratio,
             r.min_ratio
@@ -111,10 +111,13 @@ fn paragraphs(ctx: &ReportInput) -> Result<Vec<String>, RenderError> {
          Unresolved meetup places are left out of these figures. A curator target is compared \
          with the topic's part of all topic coverage: deviation = norm_share - target."
             .to_string(),
-        "**Year in review.** Each year is its calendar window. A mover's change of share is \
-         tested with the two-proportion z test, z = (p1 - p0) / sqrt(p (1 - p) (1/n0 + 1/n1)) \
-         with the pooled p, and kept when |z| >= 2.576 and the two years together hold at \
-         least 8 of its article items. A newcomer is first named in the archive in that year."
-            .to_string(),
+        format!(
+            "**Year in review.** Each year is its calendar window. A mover's change of share \
+             is tested with the two-proportion z test, z = (p1 - p0) / sqrt(p (1 - p) (1/n0 + \
+             1/n1)) with the pooled p, and kept when |z| >= {} and the two years together hold \
+             at least {} of its article items. A newcomer is first named in the archive in \
+             that year.",
+            r.mover_z, r.min_items
+        ),
     ])
 }

@@ -188,8 +188,9 @@ fn lines(ctx: &ReportInput) -> Result<String, RenderError> {
         ));
         if sel.cut > 0 {
             out.push_str(&format!(
-                " {} more were asked for; at most 8 lines are drawn.",
-                int(sel.cut as u64)
+                " {} more were asked for; at most {} lines are drawn.",
+                int(sel.cut as u64),
+                crate::config::MAX_LINES
             ));
         }
         if !sel.unknown.is_empty() {

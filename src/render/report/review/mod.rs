@@ -1,7 +1,8 @@
 //! `review-YYYY.md`, the year in review (render stage): the year against the one before, each
 //! section opened by a quotable sentence ([`say`]), then its table ([`tables`], a
 //! `csv/review_YYYY_*.csv` file) and chart ([`charts`]). Also the short "Year in review"
-//! section of `report.md` that links to it. Every figure is a cell of a review frame.
+//! section of `report.md` that links to it. Every figure is a cell of a review frame or a
+//! parameter the review states (`mover_z`, `top_rows`, `momentum_rows`).
 
 pub mod charts;
 mod common;
@@ -34,7 +35,7 @@ pub fn markdown(ctx: &ReportInput, r: &YearReview) -> Result<String, RenderError
     );
     out.push_str(&quote(&say::issues(&f)?));
     out.push_str(&tables::issues(r, &f)?);
-    out.push_str(&format!("## Top 10 of {y1}\n\n"));
+    out.push_str(&format!("## Top {} of {y1}\n\n", r.top_rows));
     out.push_str(&quote(&say::top(r, &f)?));
     out.push_str(&tables::top(r, &f)?);
     out.push_str("## Biggest movers\n\n");

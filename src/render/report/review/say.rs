@@ -60,7 +60,10 @@ pub fn movers(r: &YearReview, f: &Figures) -> Result<Vec<String>, RenderError> {
         )]);
     }
     let none = |word: &str| {
-        format!("No entity {word} significantly (|z| >= 2.58, p < 0.01) between {y0} and {y1}.")
+        format!(
+            "No entity {word} significantly (|z| >= {}, p < 0.01) between {y0} and {y1}.",
+            r.mover_z
+        )
     };
     Ok(vec![
         mover(r, "up", "Rising fastest")?.unwrap_or_else(|| none("rose")),
