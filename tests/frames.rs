@@ -277,21 +277,29 @@ fn extraction_that_does_not_fit_is_an_error() {
 }
 
 #[test]
-fn building_from_an_owned_extraction_gives_the_same_frames() {
+fn the_item_frames_are_handed_over_while_the_frames_are_built() {
     let lex = fx::lexicon();
     let (corpus, extraction) = fx::build(&lex, &specs());
-    let borrowed = frames::build(&corpus, &lex, &extraction).expect("frames");
-    let owned = frames::build_from(&corpus, &lex, extraction).expect("frames");
-    for (a, b) in [
-        (&borrowed.issues, &owned.issues),
-        (&borrowed.items, &owned.items),
-        (&borrowed.mentions, &owned.mentions),
-        (&borrowed.events, &owned.events),
-    ] {
-        // Categorical dtypes differ between two builds (fresh category lists), so compare the
-        // frames as their CSV text.
-        let csv = |df| to_csv("t", df, &CsvSpec::default()).expect("csv");
-        assert!(a.height() > 0);
-        assert_eq!(csv(a), csv(b), "{a}\n{b}");
-    }
+    let csv = |df: &DataFrame| to_csv("t", df, &CsvSpec::default()).expect("csv");
+    let none = || (Default::default(), Vec::new());
+    let (frames, seen) = frames::build_with(
+        &corpus,
+        &lex,
+        extraction.clone(),
+        none(),
+        |issues, items| Ok::<_, FramesError>((csv(issues), csv(items))),
+    )
+    .expect("frames");
+    assert!(frames.items.height() > 0 && frames.mentions.height() > 0);
+    assert_eq!(seen, (csv(&frames.issues), csv(&frames.items)));
+    // The hand-over's error is the build's.
+    let refused = FramesError::BadLink {
+        issue: 9,
+        item: 9,
+        link: 9,
+    };
+    let failed = frames::build_with(&corpus, &lex, extraction, none(), |_, _| {
+        Err::<(), _>(refused)
+    });
+    assert!(matches!(failed, Err(FramesError::BadLink { issue: 9, .. })));
 }

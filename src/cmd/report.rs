@@ -13,7 +13,9 @@ use crate::frames;
 use crate::lexicon::{self, Lexicon};
 use crate::output::{OutputDir, Staged};
 use crate::render::report::{self, Body, ReportInput};
+use polars::prelude::DataFrame;
 use rayon::prelude::*;
+use std::path::Path;
 
 /// Figures of a finished report run (for the CLI's closing line, tests and benches).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,55 +88,13 @@ fn stage_all(out: &OutputDir, files: &[(String, Body)]) -> Result<Vec<Staged>, E
 /// Stages the progress bar counts.
 const STAGES: u64 = 4;
 
-/// Builds the frames and stages the tables that need the corpus, `issues.csv` and
-/// `items.csv`: one thread builds the issue and item frames and writes those tables while
-/// the other builds the mention and event frames. The extraction's lists are freed as their
-/// frames are built, the discovery once its frame is.
-fn frames_and_item_tables(
-    config: &Config,
-    out: &OutputDir,
-    corpus: &Corpus,
-    lexicon: &Lexicon,
-    extraction: Extraction,
-    discovered: (Discovery, Vec<usize>),
-) -> Result<(frames::Frames, Vec<Staged>), Error> {
-    let builder = frames::Builder::new(corpus, lexicon)?;
-    let Extraction {
-        mentions, events, ..
-    } = extraction;
-    let (first, built) = rayon::join(
-        || -> Result<_, Error> {
-            let (issues, items) = (builder.issues()?, builder.items()?);
-            let files = report::item_files(corpus, &issues, &items, config.parquet)?;
-            let staged = stage_all(out, &files)?;
-            Ok((issues, items, staged))
-        },
-        || -> Result<_, Error> {
-            let mentions_frame = builder.mentions_from(mentions)?;
-            let events_frame = builder.events(&events)?;
-            drop(events);
-            Ok((mentions_frame, events_frame))
-        },
-    );
-    let (issues, items, staged) = first?;
-    let (mentions, events) = built?;
-    let frames = frames::Frames {
-        issues,
-        items,
-        mentions,
-        events,
-        discovered: builder.discovered(&discovered.0, &discovered.1)?,
-        reading: builder.reading(),
-    };
-    Ok((frames, staged))
-}
-
 /// The recipe: read and extract the archive, build the frames, analyse, render, write. Every
 /// file is staged in the output folder's guard, which renames all into place at the commit
 /// and discards them if any stage fails before it. The order is the memory plan of a 1 GiB
 /// archive (peak 1.94 GB for a 2 GB budget): the tables that need the archive's texts are
-/// staged with the frames, then the archive is let go, so the analysis' allocations never
-/// stack on the archive's.
+/// staged while the frames are built, then the archive is let go (on another thread, while
+/// the mention tables are staged) and the analysis starts once it is, so the analysis'
+/// allocations never stack on the archive's.
 fn write_report_with_warnings(
     config: &Config,
     lexicon: Lexicon,
@@ -143,23 +103,20 @@ fn write_report_with_warnings(
     let mut out = open_output(config)?;
     progress.stage("reading and extracting the archive");
     let (targets, words) = side_inputs(config, &lexicon)?;
-    let discoverer = words.as_ref().map(|w| Discoverer::new(&lexicon, w));
-    let want = super::reading::Want {
-        discover: discoverer.as_ref(),
-        scratch: Some(out.root()),
-        ..super::reading::Want::extracting(&lexicon)
-    };
-    let (mut corpus, mut extraction, discovery) = super::reading::read(&config.input, want)?;
-    drop(discoverer);
-    drop(words);
-    ensure_issues(&corpus)?;
+    let (mut corpus, mut extraction, discovery) = read(config, &lexicon, words, out.root())?;
     progress.stage("building frames, writing item tables");
     let (lexicon, discovered) = add_discovered(&lexicon, &mut extraction, discovery);
     let counted = ReportSummary::counting(&corpus, &extraction);
+    let item_tables = |issues: &DataFrame, items: &DataFrame| {
+        let files = report::item_files(&corpus, issues, items, config.parquet)?;
+        stage_all(&out, &files)
+    };
     let (frames, mut staged) =
-        frames_and_item_tables(config, &out, &corpus, &lexicon, extraction, discovered)?;
-    let mention_tables = mention_tables_freeing_archive(config, &out, &frames, &mut corpus)?;
-    staged.extend(mention_tables);
+        frames::build_with(&corpus, &lexicon, extraction, discovered, item_tables)?;
+    let releasing = corpus.release_in_background();
+    let mention_tables = mention_tables(config, &out, &frames);
+    releasing.finish();
+    staged.extend(mention_tables?);
     progress.stage("analysing");
     let (analysis, review) = analyse(config, &frames, &lexicon, targets)?;
     progress.stage("rendering and writing the report");
@@ -187,6 +144,28 @@ fn side_inputs(
         .discover
         .then(|| Words::load(config.words.as_deref(), &config.input.lexicon, lexicon));
     Ok((targets.transpose()?, words.transpose()?))
+}
+
+/// Reads the archive and extracts it, discovering names with `words` when discovery is on;
+/// the corpus may keep a large archive's texts in `scratch`. The discoverer and its word
+/// lists go as soon as the archive is read. An archive without issues is an error.
+fn read(
+    config: &Config,
+    lexicon: &Lexicon,
+    words: Option<Words>,
+    scratch: &Path,
+) -> Result<(Corpus, Extraction, Option<Discovery>), Error> {
+    let discoverer = words.as_ref().map(|w| Discoverer::new(lexicon, w));
+    let want = super::reading::Want {
+        discover: discoverer.as_ref(),
+        scratch: Some(scratch),
+        ..super::reading::Want::extracting(lexicon)
+    };
+    let archive = super::reading::read(&config.input, want)?;
+    drop(discoverer);
+    drop(words);
+    ensure_issues(&archive.0)?;
+    Ok(archive)
 }
 
 /// An archive without a single issue has nothing to report: the error lists what was skipped.
@@ -232,38 +211,15 @@ impl ReportSummary {
     }
 }
 
-/// Stages the mention and event tables (plain frames) while another thread lets go of the
-/// archive: the issues with their item texts, links and listings, and the scratch file of
-/// their texts (closing it frees its pages in the OS' file cache). The tables that need the
-/// archive's text are staged by now, and from here on the report reads issues and items from
-/// the frames. Freeing hundreds of thousands of strings and handing the pages back to the OS
-/// takes a while, hence the thread; the analysis starts once it is done, so its allocations
-/// never stack on the archive's.
-fn mention_tables_freeing_archive(
+/// Stages the mention and event tables: plain frames, so they are staged while the archive
+/// is being let go.
+fn mention_tables(
     config: &Config,
     out: &OutputDir,
     frames: &frames::Frames,
-    corpus: &mut Corpus,
 ) -> Result<Vec<Staged>, Error> {
-    let released = corpus.release();
-    let freeing = std::thread::spawn(move || {
-        drop(released);
-        return_freed_memory();
-    });
-    let tables = report::mention_files(&frames.mentions, &frames.events, config.parquet)
-        .map_err(Error::from)
-        .and_then(|files| stage_all(out, &files));
-    // The thread only frees memory; it cannot fail short of a panic, which is re-raised.
-    if let Err(panic) = freeing.join() {
-        std::panic::resume_unwind(panic);
-    }
-    // Building the frames and writing the tables freed buffers of their own (the extraction's
-    // pieces, the frames' scratch columns, chunk buffers) while the archive was trimmed:
-    // hand those back too before the analysis allocates. Measured at 1 GiB when this was
-    // added (2026-11-26, before the analysis' later memory work): the analysis started at
-    // 1.45 GB instead of 1.87 GB; the trim takes 47 ms (4 ms at 100 MiB).
-    return_freed_memory();
-    tables
+    let files = report::mention_files(&frames.mentions, &frames.events, config.parquet)?;
+    stage_all(out, &files)
 }
 
 /// The analysis of the frames and, with `--year`, the review of that year with each entity's
@@ -306,17 +262,4 @@ fn render(
     let mut staged = tables?;
     staged.extend(rest?);
     Ok(staged)
-}
-
-/// Hands the heap pages freed so far back to the OS. glibc keeps freed small allocations
-/// mapped for reuse, and the corpus just dropped (hundreds of thousands of item strings) is
-/// mostly left as holes the analysis' allocations cannot use: without this the freed archive
-/// stays resident for the rest of the run. Measured at 100 MiB: peak 370 MB with it, 449 MB
-/// without.
-fn return_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` has no preconditions; it only releases free memory.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }

@@ -29,6 +29,7 @@ mod post;
 mod posts_csv;
 pub mod profile;
 mod publisher;
+mod release;
 mod single;
 mod source;
 mod spill;
@@ -50,6 +51,7 @@ pub use markdown::parse_markdown;
 pub use page::parse_html;
 pub use profile::{Profile, ProfileChoice, ProfileError};
 pub use publisher::{is_shared_host, publisher};
+pub use release::Releasing;
 pub use source::{decode, detect_format, format_from_extension, reader_for, ReadFn};
 #[cfg(test)]
 pub(crate) use store::keeping;

@@ -467,22 +467,6 @@ impl Corpus {
             reader: super::spill::Reader::default(),
         }
     }
-
-    /// Takes the issues and their texts out of the corpus, to be freed (on another thread,
-    /// say) while the run goes on; warnings and counts stay.
-    pub(crate) fn release(&mut self) -> Released {
-        Released {
-            _store: self.store.take(),
-            _issues: std::mem::take(&mut self.issues),
-        }
-    }
-}
-
-/// Issues and texts taken out of a corpus ([`Corpus::release`]): dropping it frees them,
-/// the scratch file first (its pages in the OS' file cache go at once), then the issues.
-pub(crate) struct Released {
-    _store: Option<std::sync::Arc<super::spill::TextSpill>>,
-    _issues: Vec<Issue>,
 }
 
 /// A fast hasher for keys that no one chooses to collide (issue numbers, the spellings the

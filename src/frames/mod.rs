@@ -1,5 +1,6 @@
-//! Stage 4: the archive as four Polars frames, `issues`, `items`, `mentions`, `events`,
-//! built from the corpus, the lexicon and the extraction. Later stages read only these.
+//! Stage 4: the archive as five Polars frames, `issues`, `items`, `mentions`, `events` and
+//! `discovered`, plus what reading reported ([`Reading`]), built from the corpus, the lexicon,
+//! the extraction and the discovery. Later stages read only these.
 //!
 //! Types: `u32`/`i32` integers, `str` UTF-8, `cat` a Polars `Categorical` with codes over a
 //! fixed list (u8, u16 or u32 as the list's length needs: see [`encode`]), `?` nullable. Dates are ISO `YYYY-MM-DD`: a `str` in `issues`,
@@ -113,47 +114,62 @@ pub enum FramesError {
     Texts(#[source] crate::corpus::CorpusError),
 }
 
-/// Builds the four frames. Fails when the extraction refers to an issue, item or entity that
-/// the corpus or lexicon lacks, or to a span outside its item: those are bugs upstream, and a
-/// frame silently missing rows would skew every count after it.
+/// Builds the frames of an extraction without discovery (the `discovered` frame is empty),
+/// copying its lists: [`build_with`] for callers that keep the extraction (tests, benches).
+/// Fails when the extraction refers to an issue, item or entity that the corpus or lexicon
+/// lacks, or to a span outside its item: those are bugs upstream, and a frame silently
+/// missing rows would skew every count after it.
 pub fn build(
     corpus: &Corpus,
     lexicon: &Lexicon,
     extraction: &Extraction,
 ) -> Result<Frames, FramesError> {
-    let b = Builder::new(corpus, lexicon)?;
-    Ok(Frames {
-        mentions: b.mentions(&extraction.mentions)?,
-        events: b.events(&extraction.events)?,
-        issues: b.issues()?,
-        items: b.items()?,
-        discovered: b.discovered(&Discovery::default(), &[])?,
-        reading: b.reading(),
-    })
+    let none = (Discovery::default(), Vec::new());
+    let built = build_with(corpus, lexicon, extraction.clone(), none, |_, _| Ok(()));
+    built.map(|(frames, ())| frames)
 }
 
-/// [`build`], consuming the extraction: each list is freed as soon as its frame is built, so
-/// a large archive never holds the mention list, the events and all four frames at once.
-pub fn build_from(
+/// Builds the frames, taking the extraction and the discovery over (`discovered`: the
+/// discovery and the entities `Discovery::counted` listed): one thread builds `issues` and
+/// `items` and hands them to `on_item_tables`, whose result is returned with the frames,
+/// while the other builds `mentions` and `events`, freeing each list as its frame is built;
+/// `discovered` comes last, and the discovery goes with this call. The report stages the
+/// tables that need the corpus' texts in `on_item_tables`, so that the corpus can be let go
+/// as soon as this returns. Fails as [`build`] does, or with `on_item_tables`' error.
+pub fn build_with<T: Send, E: From<FramesError> + Send>(
     corpus: &Corpus,
     lexicon: &Lexicon,
     extraction: Extraction,
-) -> Result<Frames, FramesError> {
+    discovered: (Discovery, Vec<usize>),
+    on_item_tables: impl FnOnce(&DataFrame, &DataFrame) -> Result<T, E> + Send,
+) -> Result<(Frames, T), E> {
     let b = Builder::new(corpus, lexicon)?;
     let Extraction {
         mentions, events, ..
     } = extraction;
-    let mentions_frame = b.mentions_from(mentions)?;
-    let events_frame = b.events(&events)?;
-    drop(events);
-    Ok(Frames {
-        mentions: mentions_frame,
-        events: events_frame,
-        issues: b.issues()?,
-        items: b.items()?,
-        discovered: b.discovered(&Discovery::default(), &[])?,
+    let (first, built) = rayon::join(
+        || -> Result<_, E> {
+            let (issues, items) = (b.issues()?, b.items()?);
+            let handed = on_item_tables(&issues, &items)?;
+            Ok((issues, items, handed))
+        },
+        || -> Result<_, FramesError> {
+            let mentions_frame = b.mentions(mentions)?;
+            let events_frame = b.events(&events)?;
+            drop(events);
+            Ok((mentions_frame, events_frame))
+        },
+    );
+    let ((issues, items, handed), (mentions, events)) = (first?, built?);
+    let frames = Frames {
+        issues,
+        items,
+        mentions,
+        events,
+        discovered: b.discovered(&discovered.0, &discovered.1)?,
         reading: b.reading(),
-    })
+    };
+    Ok((frames, handed))
 }
 
 /// The frames one at a time, over the category lists fixed once for the corpus and lexicon:
@@ -192,13 +208,9 @@ impl<'a> Builder<'a> {
         build::items(self.corpus, &self.vocab)
     }
 
-    pub fn mentions(&self, found: &[Mention]) -> Result<DataFrame, FramesError> {
-        build::mentions(self.corpus, found.to_vec(), &self.vocab)
-    }
-
-    /// [`mentions`](Self::mentions), taking the list over: it is freed block by block as the
-    /// columns are filled (see `build::mentions`).
-    pub fn mentions_from(&self, found: Vec<Mention>) -> Result<DataFrame, FramesError> {
+    /// The `mentions` frame, taking the list over: it is freed block by block as the columns
+    /// are filled (see `build::mentions`).
+    pub fn mentions(&self, found: Vec<Mention>) -> Result<DataFrame, FramesError> {
         build::mentions(self.corpus, found, &self.vocab)
     }
 
