@@ -100,6 +100,9 @@ fn statistics_match_hand_values() {
     }
     assert!((stats::chi2_1_sf(3.841_458_820_694_124) - 0.05).abs() < 1e-7);
     assert!((stats::normal_p(2.575_829_303_549) - 0.01).abs() < 1e-8);
+    // The bound the review states: p of the rule's |z| rounded up to one digit.
+    let bounds = [2.576, 1.96, 2.447, 3.0].map(|z| stats::p_bound(z).to_string());
+    assert_eq!(bounds, ["0.01", "0.05", "0.02", "0.003"]);
     assert_eq!(stats::chi2_1_sf(0.0), 1.0);
     // Shares 3/7, 3/7, 1/7: H = 1.00424247, J = H / ln 3, HHI = 19/49, top-1 = 3/7.
     let c = [3, 3, 1, 0];

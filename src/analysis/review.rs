@@ -45,7 +45,7 @@ use super::origin::with_origin;
 use super::query::{
     collect, count_u64, lazy, left_join, left_join_ordered, polars, share, sort_by, text,
 };
-use super::stats::{normal_p, over, two_proportion_z};
+use super::stats::{normal_p, over, p_bound, two_proportion_z};
 use super::table::Table;
 use super::{AnalysisError, AnalysisOptions};
 use crate::frames::Frames;
@@ -83,9 +83,11 @@ pub struct YearReview {
     pub momentum: DataFrame,
     /// Per quadrant of the momentum map, its count and first names (`momentum`), not exported.
     pub momentum_quadrants: DataFrame,
-    /// The |z| a mover needs (`rules.mover_z`), the rows asked of `top` (`review_top`) and
-    /// the entities asked of the momentum map (twice that), which the review states.
+    /// The |z| a mover needs (`rules.mover_z`) and the p it implies ([`p_bound`]), the
+    /// rows asked of `top` (`review_top`) and the entities asked of the momentum map (twice
+    /// that), which the review states.
     pub mover_z: f64,
+    pub mover_p: f64,
     pub top_rows: usize,
     pub momentum_rows: usize,
     /// The rows of [`YearReview::tables`] ([`super::table::data_files`]), not exported.
@@ -236,6 +238,7 @@ fn review_here(
         momentum_quadrants: super::momentum::quadrants(&momentum)?,
         momentum,
         mover_z: opts.rules.mover_z,
+        mover_p: p_bound(opts.rules.mover_z),
         top_rows: opts.review_top,
         momentum_rows,
         data_files: DataFrame::empty(),

@@ -55,6 +55,16 @@ pub fn normal_p(z: f64) -> f64 {
     erfc(z.abs() / std::f64::consts::SQRT_2)
 }
 
+/// The two-sided p of |z| >= `z` rounded up to one significant digit, so that "p < bound"
+/// holds for every |z| >= `z` (2.576 -> 0.00999... -> 0.01; 1.96 -> 0.05). Rounding goes
+/// through the decimal text, so the bound prints as it reads (`0.01`, not `0.010000...02`).
+pub fn p_bound(z: f64) -> f64 {
+    let p = normal_p(z);
+    let exp = p.log10().floor() as i32;
+    let digit = (p / 10f64.powi(exp)).ceil();
+    format!("{digit}e{exp}").parse().unwrap_or(p)
+}
+
 /// Shares s_i = c_i / sum c of the non-zero counts; empty when the total is 0.
 fn shares(counts: &[u64]) -> Vec<f64> {
     let total: u64 = counts.iter().sum();

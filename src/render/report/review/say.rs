@@ -61,8 +61,8 @@ pub fn movers(r: &YearReview, f: &Figures) -> Result<Vec<String>, RenderError> {
     }
     let none = |word: &str| {
         format!(
-            "No entity {word} significantly (|z| >= {}, p < 0.01) between {y0} and {y1}.",
-            r.mover_z
+            "No entity {word} significantly (|z| >= {}, p < {}) between {y0} and {y1}.",
+            r.mover_z, r.mover_p
         )
     };
     Ok(vec![
