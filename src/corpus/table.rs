@@ -6,19 +6,14 @@ use super::types::{Corpus, Issue, Section};
 
 /// One issue's cells; an undated issue has an empty date.
 fn row(issue: &Issue, warnings: usize) -> Vec<String> {
-    let count = |s: Section| issue.count(s).to_string();
-    vec![
+    let mut cells = vec![
         issue.number.to_string(),
         issue.date.map(|d| d.to_string()).unwrap_or_default(),
         issue.date_source.to_string(),
-        count(Section::Intro),
-        count(Section::Article),
-        count(Section::Sponsor),
-        count(Section::Event),
-        count(Section::Other),
-        issue.items.len().to_string(),
-        warnings.to_string(),
-    ]
+    ];
+    cells.extend(Section::ALL.map(|s| issue.count(s).to_string()));
+    cells.extend([issue.items.len(), warnings].map(|n| n.to_string()));
+    cells
 }
 
 /// A row per issue, in corpus order, then the total row. The last cell counts the warnings
@@ -39,29 +34,20 @@ pub fn issue_rows(corpus: &Corpus) -> Vec<Vec<String>> {
     rows
 }
 
-/// Sums of the per-section counts and of the warnings, labelled with the number of issues.
+/// Sums of the per-section counts, the items and the warnings, labelled with the number of
+/// issues.
 fn total_row(corpus: &Corpus) -> Vec<String> {
-    let sum = |s: Section| {
-        corpus
-            .issues
-            .iter()
-            .map(|i| i.count(s))
-            .sum::<usize>()
-            .to_string()
-    };
     let issues = corpus.issues.len();
-    vec![
-        "total".to_string(),
-        format!("{issues} issue{}", if issues == 1 { "" } else { "s" }),
+    let plural = if issues == 1 { "" } else { "s" };
+    let mut cells = vec![
+        "total".into(),
+        format!("{issues} issue{plural}"),
         String::new(),
-        sum(Section::Intro),
-        sum(Section::Article),
-        sum(Section::Sponsor),
-        sum(Section::Event),
-        sum(Section::Other),
-        corpus.item_count().to_string(),
-        corpus.warnings.len().to_string(),
-    ]
+    ];
+    let sum = |s: Section| corpus.issues.iter().map(|i| i.count(s)).sum::<usize>();
+    cells.extend(Section::ALL.map(|s| sum(s).to_string()));
+    cells.extend([corpus.item_count(), corpus.warnings.len()].map(|n| n.to_string()));
+    cells
 }
 
 #[cfg(test)]
