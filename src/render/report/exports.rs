@@ -34,11 +34,11 @@ pub enum Body<'a> {
 /// in chunks of rows on several threads: [`ItemTexts::lookup`] makes one lookup per chunk,
 /// which sees the chunk's rows in (issue, item) order and so may keep its place.
 pub trait ItemTexts: Sync {
-    fn lookup(&self) -> Box<dyn ItemText + '_>;
+    fn lookup(&self) -> Box<dyn TextLookup + '_>;
 }
 
 /// One chunk's lookup of [`ItemTexts`].
-pub trait ItemText {
+pub trait TextLookup {
     /// The item's text (it may live in the lookup's own buffer); an error naming the item
     /// when there is none or it cannot be read.
     fn text(&mut self, issue: u32, item: u32) -> Result<&str, Box<dyn std::error::Error>>;

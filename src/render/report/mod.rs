@@ -16,7 +16,8 @@
 //! Rendering only formats: every figure is a cell of an analysis frame, so each number shown
 //! traces to a CSV row (docs/CSV.md lists the files, docs/METHODS.md the formulas). The
 //! data files of the frames are written apart ([`frame_files`]: items.csv reads the item
-//! texts through [`ItemTexts`], which `cmd` implements for the corpus); the report reads their row counts from `overview`.
+//! texts through [`ItemTexts`], which `cmd` implements for the corpus); the report reads
+//! their row counts from `overview`.
 //! Pure and deterministic: no I/O, no clock; the same input gives byte-identical files.
 
 mod context;
@@ -29,7 +30,7 @@ mod review;
 
 pub use context::ReportInput;
 pub use exports::{
-    csv_name, issue_table, item_files, mention_files, spec, Body, ItemText, ItemTexts,
+    csv_name, issue_table, item_files, mention_files, spec, Body, ItemTexts, TextLookup,
 };
 
 use crate::frames::Frames;
