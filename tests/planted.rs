@@ -209,6 +209,29 @@ fn parallel_and_sequential_paths_agree() {
 
 /// `year_momentum`: the 20 most covered entities of the year in `year_top`'s order, each in
 /// the quadrant its share (against the median share) and change (against 0) put it in.
+#[test]
+fn the_momentum_chart_rejects_an_unknown_quadrant() {
+    let (lex, frames) = pipeline(SEED, "quadrant");
+    let a = analyze(&lex, &frames, None);
+    let mut r = analysis::year_review(&frames, &lex, &AnalysisOptions::default(), 2017).unwrap();
+    let nowhere = vec!["nowhere"; r.momentum.height()];
+    r.momentum
+        .with_column(Column::new("quadrant".into(), nowhere))
+        .unwrap();
+    let dir = util::workdir("planted-quadrant-out");
+    let config = topictrend::config::Config::with_defaults(vec![], dir.clone(), dir.join("out"));
+    let input = topictrend::render::report::ReportInput {
+        config: &config,
+        analysis: &a,
+        review: Some(&r),
+    };
+    let err = topictrend::render::report::render_rest(&input)
+        .err()
+        .expect("an error");
+    let want = "chart review_2017_momentum: row 1: unknown quadrant \"nowhere\"";
+    assert_eq!(err.to_string(), want);
+}
+
 fn assert_momentum(r: &analysis::YearReview) {
     let m = &r.momentum;
     assert!(m.height() > 10 && m.height() <= 20, "{m}");

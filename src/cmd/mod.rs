@@ -123,3 +123,17 @@ pub(crate) fn report_warnings(corpus: &crate::corpus::Corpus, quiet: bool) -> Ou
         Outcome::Clean
     }
 }
+
+/// The glue between the corpus and render: `items.csv` reads the item texts through the
+/// corpus' cursor (`Corpus::items`), one per chunk of rows, so neither stage imports the other.
+impl crate::render::report::ItemTexts for crate::corpus::Corpus {
+    fn lookup(&self) -> Box<dyn crate::render::report::TextLookup + '_> {
+        Box::new(self.items())
+    }
+}
+
+impl crate::render::report::TextLookup for crate::corpus::ItemCursor<'_> {
+    fn text(&mut self, issue: u32, item: u32) -> Result<&str, Box<dyn std::error::Error>> {
+        Ok(crate::corpus::ItemCursor::text(self, issue, item)?)
+    }
+}

@@ -56,7 +56,7 @@ pub use source::{decode, detect_format, format_from_extension, reader_for, ReadF
 #[cfg(test)]
 pub(crate) use store::keeping;
 pub use substack::parse_substack;
-pub use table::{issues_table, HEADER as ISSUE_COLUMNS};
+pub use table::issue_rows;
 pub use text::parse_text;
 pub use types::*;
 

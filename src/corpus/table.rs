@@ -1,121 +1,53 @@
-//! The issues table (issue, date, date source, items per section) as aligned text for
-//! `topictrend issues`, which adds the number of warnings about each issue's lines. Pure
-//! functions. (`csv/issues.csv` is written from the issues frame.)
+//! The issues table's rows for `topictrend issues`: per issue its number, date, date source,
+//! items per section, items and the warnings about it, then a total row. Plain text cells in
+//! the order of `frames::ISSUE_COLUMNS` plus `warnings`; render lays them out.
 
 use super::types::{Corpus, Issue, Section};
 
-/// Column names, as `csv/issues.csv` has them too.
-pub const HEADER: [&str; 9] = [
-    "issue",
-    "date",
-    "date_source",
-    "intro",
-    "article",
-    "sponsor",
-    "event",
-    "other",
-    "items",
-];
-
-/// One issue's row; an undated issue has an empty date.
-fn row(issue: &Issue) -> [String; 9] {
-    let count = |s: Section| issue.count(s).to_string();
-    [
+/// One issue's cells; an undated issue has an empty date.
+fn row(issue: &Issue, warnings: usize) -> Vec<String> {
+    let mut cells = vec![
         issue.number.to_string(),
         issue.date.map(|d| d.to_string()).unwrap_or_default(),
         issue.date_source.to_string(),
-        count(Section::Intro),
-        count(Section::Article),
-        count(Section::Sponsor),
-        count(Section::Event),
-        count(Section::Other),
-        issue.items.len().to_string(),
-    ]
+    ];
+    cells.extend(Section::ALL.map(|s| issue.count(s).to_string()));
+    cells.extend([issue.items.len(), warnings].map(|n| n.to_string()));
+    cells
 }
 
-/// The table as aligned text for a terminal: numbers right-aligned, then a total line. A
-/// last column counts the warnings about each issue (`Warning::issue`: a heading date, date
-/// line or listing not read as written, an issue without items); the total counts every
-/// warning, those about no issue included.
-pub fn issues_table(corpus: &Corpus) -> String {
+/// A row per issue, in corpus order, then the total row. The last cell counts the warnings
+/// about the issue (`Warning::issue`: a heading date, date line or listing not read as
+/// written, an issue without items); the total counts every warning, those about no issue
+/// included.
+pub fn issue_rows(corpus: &Corpus) -> Vec<Vec<String>> {
     let mut warnings = std::collections::HashMap::new();
     for number in corpus.warnings.iter().filter_map(|w| w.issue) {
         *warnings.entry(number).or_insert(0usize) += 1;
     }
-    let with = |mut cells: Vec<String>, count: usize| {
-        cells.push(count.to_string());
-        cells
-    };
-    let mut body: Vec<Vec<String>> = corpus
+    let mut rows: Vec<Vec<String>> = corpus
         .issues
         .iter()
-        .map(|i| {
-            with(
-                row(i).to_vec(),
-                warnings.get(&i.number).copied().unwrap_or(0),
-            )
-        })
+        .map(|i| row(i, warnings.get(&i.number).copied().unwrap_or(0)))
         .collect();
-    body.push(with(total_row(corpus).to_vec(), corpus.warnings.len()));
-    let header: Vec<String> = HEADER
-        .iter()
-        .chain(&["warnings"])
-        .map(|h| h.to_string())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(String::len).collect();
-    for r in &body {
-        for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = render_line(&header, &widths);
-    for r in &body {
-        out.push_str(&render_line(r, &widths));
-    }
-    out
+    rows.push(total_row(corpus));
+    rows
 }
 
-/// Sums of the per-section counts, labelled with the number of issues.
-fn total_row(corpus: &Corpus) -> [String; 9] {
-    let sum = |s: Section| {
-        corpus
-            .issues
-            .iter()
-            .map(|i| i.count(s))
-            .sum::<usize>()
-            .to_string()
-    };
+/// Sums of the per-section counts, the items and the warnings, labelled with the number of
+/// issues.
+fn total_row(corpus: &Corpus) -> Vec<String> {
     let issues = corpus.issues.len();
-    [
-        "total".to_string(),
-        format!("{issues} issue{}", if issues == 1 { "" } else { "s" }),
+    let plural = if issues == 1 { "" } else { "s" };
+    let mut cells = vec![
+        "total".into(),
+        format!("{issues} issue{plural}"),
         String::new(),
-        sum(Section::Intro),
-        sum(Section::Article),
-        sum(Section::Sponsor),
-        sum(Section::Event),
-        sum(Section::Other),
-        corpus.item_count().to_string(),
-    ]
-}
-
-/// Columns 1 and 2 (date, source) are text and left-aligned; the rest are numbers.
-fn render_line(cells: &[String], widths: &[usize]) -> String {
-    let parts: Vec<String> = cells
-        .iter()
-        .zip(widths)
-        .enumerate()
-        .map(|(i, (c, w))| {
-            if i == 1 || i == 2 {
-                format!("{c:<w$}")
-            } else {
-                format!("{c:>w$}")
-            }
-        })
-        .collect();
-    let mut line = parts.join("  ").trim_end().to_string();
-    line.push('\n');
-    line
+    ];
+    let sum = |s: Section| corpus.issues.iter().map(|i| i.count(s)).sum::<usize>();
+    cells.extend(Section::ALL.map(|s| sum(s).to_string()));
+    cells.extend([corpus.item_count(), corpus.warnings.len()].map(|n| n.to_string()));
+    cells
 }
 
 #[cfg(test)]
@@ -124,7 +56,8 @@ mod tests {
     use crate::corpus::types::{DateSource, SourceRef};
     use crate::date::Date;
 
-    fn corpus() -> Corpus {
+    #[test]
+    fn a_row_per_issue_then_the_total() {
         let issue = |number, date: Option<Date>, date_source| Issue {
             number,
             heading: String::new(),
@@ -136,26 +69,18 @@ mod tests {
             },
             items: Vec::new(),
         };
-        Corpus {
+        let corpus = Corpus {
             issues: vec![
                 issue(9, Date::from_ymd(2013, 9, 22), DateSource::Written),
                 issue(10, None, DateSource::None),
             ],
             ..Corpus::default()
-        }
-    }
-
-    #[test]
-    fn aligned() {
-        let table = issues_table(&corpus());
-        let lines: Vec<&str> = table.lines().collect();
-        assert_eq!(lines.len(), 4);
-        assert!(
-            lines[1].starts_with("    9  2013-09-22  written"),
-            "{table}"
-        );
-        assert!(lines[3].starts_with("total  2 issues"), "{table}");
-        let width = lines[0].len();
-        assert!(lines.iter().all(|l| l.len() == width), "{table}");
+        };
+        let rows = issue_rows(&corpus);
+        let cells = |r: &[String]| r.join(",");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(cells(&rows[0]), "9,2013-09-22,written,0,0,0,0,0,0,0");
+        assert_eq!(cells(&rows[1]), "10,,none,0,0,0,0,0,0,0");
+        assert_eq!(cells(&rows[2]), "total,2 issues,,0,0,0,0,0,0,0");
     }
 }

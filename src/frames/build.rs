@@ -25,6 +25,20 @@ fn iso(issue: &Issue) -> Option<String> {
     issue.date.map(|d| d.to_string())
 }
 
+/// The issues frame's columns that `csv/issues.csv` shows: number, date, date source, items
+/// per section, items.
+pub const ISSUE_COLUMNS: [&str; 9] = [
+    "issue",
+    "date",
+    "date_source",
+    "intro",
+    "article",
+    "sponsor",
+    "event",
+    "other",
+    "items",
+];
+
 /// One row per issue, ordered by issue number.
 pub(crate) fn issues(corpus: &Corpus, v: &Vocab) -> Result<DataFrame, FramesError> {
     fn each<T>(rows: &[&Issue], f: impl Fn(&Issue) -> T) -> Vec<T> {

@@ -54,6 +54,9 @@ mod build;
 mod discovered;
 mod vocab;
 
+pub use build::ISSUE_COLUMNS;
+pub use vocab::section_names;
+
 use crate::corpus::Corpus;
 use crate::discover::Discovery;
 use crate::extract::{Event, Extraction, Mention};

@@ -47,6 +47,12 @@ pub(crate) struct EntityCodes {
     pub continent: Option<u32>,
 }
 
+/// The `section` category's values in code order (`corpus::Section::ALL`), which are also the
+/// issues frame's per-section count columns.
+pub fn section_names() -> [&'static str; 5] {
+    Section::ALL.map(Section::as_str)
+}
+
 /// Wraps a Polars error with the frame it was building.
 pub(super) fn polars(frame: &'static str) -> impl Fn(PolarsError) -> FramesError {
     move |source| FramesError::Polars { frame, source }
@@ -69,7 +75,7 @@ impl Vocab {
         let cities = city_lists(lexicon);
         let codes = entity_codes(lexicon, &name_code, &topics, &cities)?;
         Ok(Vocab {
-            section: cat_dtype(Section::ALL.iter().map(|s| s.as_str())).map_err(&err)?,
+            section: cat_dtype(section_names()).map_err(&err)?,
             date_source: cat_dtype(DATE_SOURCES.iter().map(|s| s.as_str())).map_err(&err)?,
             date: cat_dtype(dates.iter().map(String::as_str)).map_err(&err)?,
             code_of_date,

@@ -6,6 +6,7 @@
 //!                   --.png()--> Vec<u8>  (RGB bitmap, PNG-encoded in memory)
 //! DataFrame + CsvSpec --csv::write_csv--> any Write   parquet::to_parquet (feature `parquet`)
 //! markdown::Table --render--> String                 number::{thousands, percent, ...}
+//! text rows --aligned::aligned--> String (a terminal table: `topictrend issues`)
 //! ```
 //!
 //! Charts: [`HorizontalBars`] (top entities, meetups by country and by continent),
@@ -17,6 +18,7 @@
 //! error, what they cannot draw. Modules import `RenderError` from the leaf [`error`] and
 //! never from this module, which only declares and re-exports.
 
+pub mod aligned;
 pub mod chart;
 pub mod csv;
 pub mod error;

@@ -5,7 +5,7 @@
 use super::frame::View;
 use super::helpers::File;
 use crate::analysis::Table;
-use crate::corpus::{Corpus, ISSUE_COLUMNS};
+use crate::frames::ISSUE_COLUMNS;
 use crate::render::csv::TextReader;
 use crate::render::csv::{value_at, write_csv, write_csv_with_text, CsvSpec, TextColumn};
 use crate::render::error::RenderError;
@@ -22,28 +22,41 @@ pub enum Body<'a> {
         frame: DataFrame,
         spec: CsvSpec,
     },
-    /// `csv/items.csv`: the items frame with each item's text from the corpus (the frame
-    /// and `corpus.issues[..].items` are both in (issue, item) order).
+    /// `csv/items.csv`: the items frame with each item's text from `texts`.
     Items {
         frame: DataFrame,
-        corpus: &'a Corpus,
+        texts: &'a dyn ItemTexts,
     },
+}
+
+/// The item texts of `items.csv`'s text column by (issue number, item index), from whoever
+/// holds them (the corpus, glued in by `cmd`), so render needs no corpus. The file is written
+/// in chunks of rows on several threads: [`ItemTexts::lookup`] makes one lookup per chunk,
+/// which sees the chunk's rows in (issue, item) order and so may keep its place.
+pub trait ItemTexts: Sync {
+    fn lookup(&self) -> Box<dyn TextLookup + '_>;
+}
+
+/// One chunk's lookup of [`ItemTexts`].
+pub trait TextLookup {
+    /// The item's text (it may live in the lookup's own buffer); an error naming the item
+    /// when there is none or it cannot be read.
+    fn text(&mut self, issue: u32, item: u32) -> Result<&str, Box<dyn std::error::Error>>;
 }
 
 /// Where `text` goes in `items.csv`: after `line`.
 const ITEM_TEXT_AT: usize = 5;
 
 /// The reader of `items.csv`'s text column: the text of the item at each row's (issue, item),
-/// through an item cursor per chunk (`Corpus::items`; rows come by issue). A row whose item
-/// the corpus lacks (a bug) is an error naming the row (1-based, after the header), never
-/// an empty text.
+/// through a lookup per chunk (rows come by issue). A row whose item has no text (a bug) is
+/// an error naming the row (1-based, after the header), never an empty text.
 fn item_text_reader<'s>(
-    corpus: &'s Corpus,
+    texts: &'s dyn ItemTexts,
     issue: &'s UInt32Chunked,
     item: &'s UInt32Chunked,
 ) -> TextReader<'s> {
     Box::new(move || {
-        let mut items = corpus.items();
+        let mut items = texts.lookup();
         Box::new(move |row, emit| {
             let text = match (value_at(issue, row), value_at(item, row)) {
                 (Some(n), Some(i)) => items.text(n, i).map_err(|e| e.to_string()),
@@ -65,12 +78,12 @@ impl Body<'_> {
                 source: e,
             }),
             Body::Csv { table, frame, spec } => write_csv(table, frame, spec, out),
-            Body::Items { frame, corpus } => {
-                // The columns that locate each row's item in the corpus, as one chunk each.
+            Body::Items { frame, texts } => {
+                // The columns that locate each row's item, as one chunk each.
                 let view = View::new("items", frame);
                 let issue = view.u32_array("issue")?.rechunk().into_owned();
                 let item = view.u32_array("item")?.rechunk().into_owned();
-                let reader = item_text_reader(corpus, &issue, &item);
+                let reader = item_text_reader(*texts, &issue, &item);
                 let text = TextColumn {
                     at: ITEM_TEXT_AT,
                     name: "text",
@@ -160,9 +173,9 @@ pub fn issue_table(issues: &DataFrame) -> Result<DataFrame, RenderError> {
 }
 
 /// `csv/issues.csv` and `csv/items.csv` (and `parquet/items.parquet`): they need only the
-/// corpus (for the item texts), the issues frame and the items frame.
+/// item texts, the issues frame and the items frame.
 pub fn item_files<'a>(
-    corpus: &'a Corpus,
+    texts: &'a dyn ItemTexts,
     issues: &DataFrame,
     items: &DataFrame,
     parquet: bool,
@@ -170,7 +183,7 @@ pub fn item_files<'a>(
     let issues = Table::new("issues", &issue_table(issues)?);
     let mut out = table_files(&[issues], None, false)?;
     let frame = items.clone();
-    out.push(("csv/items.csv".to_string(), Body::Items { frame, corpus }));
+    out.push(("csv/items.csv".to_string(), Body::Items { frame, texts }));
     if parquet {
         out.push((
             "parquet/items.parquet".to_string(),
@@ -181,7 +194,7 @@ pub fn item_files<'a>(
 }
 
 /// `csv/mentions.csv` and `csv/events.csv` (and their Parquet twins): plain frames, which
-/// need no corpus.
+/// need no item texts.
 pub fn mention_files(
     mentions: &DataFrame,
     events: &DataFrame,

@@ -18,8 +18,9 @@
 //! parameter the analysis states (`Analysis::rules`, `peak_window`, `charts::AREA_TOPICS`,
 //! `YearReview::mover_z`, ...) or the config does (`config::MAX_LINES`). The
 //! data files of the frames are written apart ([`frame_files`]: items.csv reads the item
-//! texts through the corpus); the report reads their row counts from `overview`, and those
-//! of the analysis' and the review's tables from their `data_files`.
+//! texts through [`ItemTexts`], which `cmd` implements for the corpus); the report reads
+//! their row counts from `overview`, and those of the analysis' and the review's tables from
+//! their `data_files`.
 //! Pure and deterministic: no I/O, no clock; the same input gives byte-identical files.
 
 mod context;
@@ -31,21 +32,22 @@ mod report;
 mod review;
 
 pub use context::ReportInput;
-pub use exports::{csv_name, issue_table, item_files, mention_files, spec, Body};
+pub use exports::{
+    csv_name, issue_table, item_files, mention_files, spec, Body, ItemTexts, TextLookup,
+};
 
-use crate::corpus::Corpus;
 use crate::frames::Frames;
 use crate::render::error::RenderError;
 
 /// The item-level tables, `csv/issues.csv`, `csv/items.csv`, `csv/mentions.csv` and
-/// `csv/events.csv` (and their Parquet twins): they need only the corpus and the frames, so
-/// they can be written before the analysis runs, and the item texts released after.
+/// `csv/events.csv` (and their Parquet twins): they need only the item texts and the frames,
+/// so they can be written before the analysis runs, and the item texts released after.
 pub fn frame_files<'a>(
-    corpus: &'a Corpus,
+    texts: &'a dyn ItemTexts,
     frames: &Frames,
     parquet: bool,
 ) -> Result<Vec<(String, Body<'a>)>, RenderError> {
-    let mut out = item_files(corpus, &frames.issues, &frames.items, parquet)?;
+    let mut out = item_files(texts, &frames.issues, &frames.items, parquet)?;
     out.extend(mention_files(&frames.mentions, &frames.events, parquet)?);
     Ok(out)
 }

@@ -2,7 +2,7 @@
 //! mentions, entities found, meetup listings, trend periods), each with the CSV it comes from,
 //! then the meetup places no city resolved and any input that was skipped.
 
-use crate::corpus::Section;
+use crate::frames::section_names;
 use crate::render::error::RenderError;
 use crate::render::markdown::Table;
 use crate::render::report::context::ReportInput;
@@ -28,7 +28,7 @@ fn rows(ctx: &ReportInput) -> Result<Vec<[String; 3]>, RenderError> {
     let issues = format!("{} ({})", int(ctx.summary("issues")?), ctx.numbers()?);
     let (dated, undated) = (ctx.overview("dated")?, ctx.summary("undated_issues")?);
     let mut by_section = Vec::new();
-    for sec in Section::ALL.map(Section::as_str) {
+    for sec in section_names() {
         by_section.push(format!("{} {sec}", int(ctx.overview(sec)?)));
     }
     let by_section = by_section.join(", ");

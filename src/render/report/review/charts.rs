@@ -133,17 +133,20 @@ fn momentum(r: &YearReview, f: &Figures) -> Result<MomentumMap, RenderError> {
     let v = view(r, "momentum");
     let (entity, share, change) = (v.str("entity")?, v.f64("share")?, v.f64("change_pp")?);
     let (quadrant, split) = (v.str("quadrant")?, v.f64("split_share")?);
-    let points = (0..v.height())
-        .map(|i| MomentumPoint {
+    // A quadrant the chart has no colour for is an error, not a recoloured point.
+    let point = |i: usize| match QUADRANTS.iter().position(|q| *q == quadrant[i]) {
+        Some(at) => Ok(MomentumPoint {
             label: entity[i].clone(),
             x: share[i] * 100.0,
             y: change[i],
-            quadrant: QUADRANTS
-                .iter()
-                .position(|q| *q == quadrant[i])
-                .unwrap_or(3),
-        })
-        .collect();
+            quadrant: at,
+        }),
+        None => Err(RenderError::Chart {
+            chart: format!("review_{}_momentum", r.year),
+            message: format!("row {}: unknown quadrant {:?}", i + 1, quadrant[i]),
+        }),
+    };
+    let points = (0..v.height()).map(point).collect::<Result<_, _>>()?;
     Ok(MomentumMap {
         title: format!("Momentum: share in {y1} and change since {y0}"),
         x_label: format!("Share of article items in {y1}"),

@@ -52,7 +52,11 @@ pub fn top(r: &YearReview, f: &Figures) -> Result<String, RenderError> {
     let [y0, y1] = f.year;
     let v = view(r, "top");
     // The review is rendered without trends (a dash) when the table has no `trend` column.
-    let trends = shapes(&v, "trend").unwrap_or_else(|_| vec!["–".to_string(); v.height()]);
+    let trends = if v.df.schema().contains("trend") {
+        shapes(&v, "trend")?
+    } else {
+        vec!["–".to_string(); v.height()]
+    };
     let columns = vec![
         cur("#", cells(&v, "rank", Fmt::Int)?),
         cur("Entity", noted(&v)?),
