@@ -43,7 +43,7 @@ use super::frequency;
 use super::options::Window;
 use super::origin::with_origin;
 use super::query::{
-    collect, count_u64, lazy, left_join, left_join_ordered, polars, share, sort_by, text,
+    collect, count_u64, lazy, left_join, left_join_ordered, named, polars, share, sort_by, text,
 };
 use super::stats::{normal_p, over, two_proportion_z};
 use super::table::Table;
@@ -348,18 +348,8 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
     };
     let rows = concat([side("up"), side("down")], UnionArgs::default())
         .map_err(polars("year movers table"))?;
-    let cols = [
-        "direction",
-        "entity",
-        "prev_items",
-        "prev_share",
-        "items",
-        "share",
-        "change",
-        "z",
-        "p_value",
-    ];
-    collect("year movers table", rows.select(cols.map(col)))
+    let cols = "direction entity prev_items prev_share items share change z p_value";
+    collect("year movers table", rows.select(named(cols)))
 }
 
 /// `year_newcomers`: entity, category, topic, first_seen, first_issue, items, origin.
@@ -485,18 +475,9 @@ fn concentration(
             rows.push(row.lazy().with_column(lit(y).alias("year")));
         }
     }
-    let cols = [
-        "dimension",
-        "year",
-        "keys",
-        "total",
-        "entropy",
-        "evenness",
-        "hhi",
-        "top5_share",
-    ];
+    let cols = "dimension year keys total entropy evenness hhi top5_share";
     let all = concat(rows, UnionArgs::default()).map_err(&err)?;
-    collect("year concentration table", all.select(cols.map(col)))
+    collect("year concentration table", all.select(named(cols)))
 }
 
 /// `concentration_change` from `year_concentration`; see the module doc.
