@@ -49,6 +49,12 @@ pub struct Rect {
     pub y1: i32,
 }
 
+impl Rect {
+    pub fn new(x0: i32, y0: i32, x1: i32, y1: i32) -> Rect {
+        Rect { x0, y0, x1, y1 }
+    }
+}
+
 /// Linear map from a data interval onto a pixel interval (either may run backwards).
 #[derive(Clone, Copy, Debug)]
 pub struct Scale {
@@ -224,23 +230,9 @@ mod tests {
 
     #[test]
     fn scale_maps_both_directions() {
-        let s = Scale {
-            d0: 0.0,
-            d1: 10.0,
-            p0: 100,
-            p1: 0,
-        };
+        let s = Scale::over(&[0.0, 10.0], 100, 0);
         assert_eq!(s.px(0.0), 100);
         assert_eq!(s.px(5.0), 50);
-        assert_eq!(
-            Scale {
-                d0: 1.0,
-                d1: 1.0,
-                p0: 0,
-                p1: 10
-            }
-            .px(1.0),
-            5
-        );
+        assert_eq!(Scale::over(&[1.0], 0, 10).px(1.0), 5);
     }
 }

@@ -3,7 +3,7 @@
 //! cells for pairs without enough support.
 
 use super::axis::line;
-use super::canvas::{at_most, finite, outputs, Area, Draw, DrawResult};
+use super::canvas::{at_most, chart_error, finite, outputs, Area, Draw, DrawResult};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, TEXT};
 use crate::render::error::RenderError;
@@ -46,13 +46,9 @@ impl Draw for Heatmap {
             return Ok(());
         }
         let shape: Vec<String> = self.values.iter().map(|r| r.len().to_string()).collect();
-        Err(RenderError::Chart {
-            chart: Self::KIND.to_string(),
-            message: format!(
-                "{n} labels need a {n}x{n} matrix; rows have lengths [{}]",
-                shape.join(", ")
-            ),
-        })
+        let shape = shape.join(", ");
+        let message = format!("{n} labels need a {n}x{n} matrix; rows have lengths [{shape}]");
+        Err(chart_error::<Self>(message))
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
