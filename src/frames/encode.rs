@@ -64,26 +64,28 @@ pub fn cat_column_from(
         })
     };
     let name: PlSmallStr = name.into();
-    let column = match dtype.cat_physical()? {
+    let physical = match dtype.cat_physical()? {
         CategoricalPhysical::U8 => {
-            let ca =
-                UInt8Chunked::from_iter_options(name, codes.map(|c| check(c).map(|c| c as u8)));
-            Categorical8Chunked::from_cats_and_dtype(ca, dtype.clone()).into_series()
+            let codes = codes.map(|c| check(c).map(|c| c as u8));
+            UInt8Chunked::from_iter_options(name, codes).into_series()
         }
         CategoricalPhysical::U16 => {
-            let ca =
-                UInt16Chunked::from_iter_options(name, codes.map(|c| check(c).map(|c| c as u16)));
-            Categorical16Chunked::from_cats_and_dtype(ca, dtype.clone()).into_series()
+            let codes = codes.map(|c| check(c).map(|c| c as u16));
+            UInt16Chunked::from_iter_options(name, codes).into_series()
         }
         CategoricalPhysical::U32 => {
-            let ca = UInt32Chunked::from_iter_options(name, codes.map(&mut check));
-            Categorical32Chunked::from_cats_and_dtype(ca, dtype.clone()).into_series()
+            UInt32Chunked::from_iter_options(name, codes.map(&mut check)).into_series()
         }
     };
     match bad {
         Some(code) => polars_bail!(OutOfBounds: "category code {code} is not in the list of {n}"),
-        None => Ok(column.into_column()),
+        None => categorical(physical, dtype),
     }
+}
+
+/// The column of categorical dtype `dtype` over `physical`, codes in the dtype's width.
+fn categorical(physical: Series, dtype: &DataType) -> PolarsResult<Column> {
+    Ok(Series::from_cats_and_dtype(&physical, dtype, false)?.into_column())
 }
 
 /// A categorical column without nulls from `codes` (taken over as its storage when the codes
@@ -95,32 +97,20 @@ pub fn cat_column_from_vec(name: &str, codes: Vec<u32>, dtype: &DataType) -> Pol
     }
     let name: PlSmallStr = name.into();
     // Every code is below `n`, which fits the dtype's width.
-    let series = match dtype.cat_physical()? {
+    let physical = match dtype.cat_physical()? {
         CategoricalPhysical::U8 => {
             let narrow: Vec<u8> = codes.iter().map(|&c| c as u8).collect();
             drop(codes);
-            Categorical8Chunked::from_cats_and_dtype(
-                UInt8Chunked::from_vec(name, narrow),
-                dtype.clone(),
-            )
-            .into_series()
+            UInt8Chunked::from_vec(name, narrow).into_series()
         }
         CategoricalPhysical::U16 => {
             let narrow: Vec<u16> = codes.iter().map(|&c| c as u16).collect();
             drop(codes);
-            Categorical16Chunked::from_cats_and_dtype(
-                UInt16Chunked::from_vec(name, narrow),
-                dtype.clone(),
-            )
-            .into_series()
+            UInt16Chunked::from_vec(name, narrow).into_series()
         }
-        CategoricalPhysical::U32 => Categorical32Chunked::from_cats_and_dtype(
-            UInt32Chunked::from_vec(name, codes),
-            dtype.clone(),
-        )
-        .into_series(),
+        CategoricalPhysical::U32 => UInt32Chunked::from_vec(name, codes).into_series(),
     };
-    Ok(series.into_column())
+    categorical(physical, dtype)
 }
 
 /// The distinct values of a column in first-seen order, each coded by its position: the
