@@ -50,8 +50,7 @@ impl Draw for Movers {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
-        let rows: Vec<&MoverRow> = self.rows.iter().collect();
-        if rows.is_empty() {
+        if self.rows.is_empty() {
             return text::no_data(area, &self.title);
         }
         let mut top = text::header(area, &self.title, None)?;
@@ -60,17 +59,13 @@ impl Draw for Movers {
             Item::new(&self.label_b, COLOR_B, Mark::Dot),
         ];
         top += legend::draw_rows(area, &items, top)?;
-        self.draw_body(area, &rows, top + 6)
+        self.draw_body(area, top + 6)
     }
 }
 
 impl Movers {
-    fn draw_body<DB: DrawingBackend>(
-        &self,
-        area: &Area<DB>,
-        rows: &[&MoverRow],
-        top: i32,
-    ) -> DrawResult<DB> {
+    fn draw_body<DB: DrawingBackend>(&self, area: &Area<DB>, top: i32) -> DrawResult<DB> {
+        let rows = &self.rows;
         let band = rows::band(area, top, rows.len());
         let change_style = rows::row_style(theme::VALUE_SIZE, band, &MUTED, HPos::Right);
         let changes: Vec<String> = rows.iter().map(|r| number::points(r.change)).collect();

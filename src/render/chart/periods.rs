@@ -47,8 +47,8 @@ pub struct Frame<'a> {
 }
 
 /// One legend entry per series, in palette order.
-pub fn items(series: &[&Series], mark: Mark) -> Vec<Item> {
-    let item = |(i, s): (usize, &&Series)| Item::new(&s.name, theme::palette(i), mark);
+pub fn items(series: &[Series], mark: Mark) -> Vec<Item> {
+    let item = |(i, s): (usize, &Series)| Item::new(&s.name, theme::palette(i), mark);
     series.iter().enumerate().map(item).collect()
 }
 
