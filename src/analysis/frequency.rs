@@ -79,13 +79,9 @@ pub fn frequency(
         share(col("items"), lit(base.article_items())).alias("share"),
         text("entity"),
     ]);
-    let trend = lazy(labels).select([
-        col("entity"),
-        col("label").alias("trend"),
-        col("peak_period"),
-        col("since"),
-        col("q_value"),
-    ]);
+    let trend = lazy(labels)
+        .select(named("entity label peak_period since q_value"))
+        .rename(["label"], ["trend"], true);
     let lf = left_join(lf, trend, &["entity"]).with_columns([
         text("category").fill_null(lit("")),
         text("topic").fill_null(lit("")),

@@ -234,12 +234,9 @@ fn review_here(
 /// `trend` (the label, empty when the entity has none), `peak_period` and `since` (null
 /// unless peaked, resp. rising or falling), so the review can say "peaked in 2016-05".
 pub fn with_trends(mut r: YearReview, labels: &DataFrame) -> Result<YearReview, AnalysisError> {
-    let trends = lazy(labels).select([
-        col("entity"),
-        col("label").alias("trend"),
-        col("peak_period"),
-        col("since"),
-    ]);
+    let trends = lazy(labels)
+        .select(named("entity label peak_period since"))
+        .rename(["label"], ["trend"], true);
     let top = left_join_ordered(lazy(&r.top), trends, &["entity"])
         .with_column(col("trend").fill_null(lit("")));
     r.top = collect("year top table", top)?;
@@ -390,16 +387,12 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
 fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError> {
     let units = super::assemble::units(opts);
     let (table, _) = comention::comentions(&cur.base, units, opts.parallel)?;
-    let q = table.lazy().limit(opts.review_top as IdxSize).select([
-        col("entity_a"),
-        col("entity_b"),
-        col("items"),
-        col("expected"),
-        col("npmi").fill_null(lit(0.0)),
-        col("lift").fill_null(lit(0.0)),
-        col("g2"),
-        col("p_value"),
-    ]);
+    let zero = |c: &str| col(c).fill_null(lit(0.0));
+    let columns = "entity_a entity_b items expected npmi lift g2 p_value";
+    let q = table.lazy().limit(opts.review_top as IdxSize);
+    let q = q
+        .select(named(columns))
+        .with_columns([zero("npmi"), zero("lift")]);
     collect("year pairs table", q)
 }
 
