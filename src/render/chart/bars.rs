@@ -106,7 +106,7 @@ impl HorizontalBars {
             let (mid, zero, end) = (layout.mid(i), scale.px(0.0), scale.px(row.value));
             let (a, b) = (zero.min(end), zero.max(end));
             let fill = bar_color(row, groups).filled();
-            area.draw(&Rectangle::new([(a, mid - half), (b, mid + half)], fill))?;
+            axis::rect(area, (a, mid - half), (b, mid + half), fill)?;
             area.draw_text(value, &value_style, (b + 6, mid))?;
         }
         let (zero, plot) = (scale.px(0.0), layout.plot);

@@ -98,10 +98,8 @@ fn dumbbell<DB: DrawingBackend>(
     band: f64,
 ) -> DrawResult<DB> {
     let r = ((band * 0.3).round() as i32).clamp(2, 7);
-    area.draw(&PathElement::new(
-        vec![(xa, mid), (xb, mid)],
-        LINK.stroke_width((r as u32).min(4)),
-    ))?;
+    let link = LINK.stroke_width((r as u32).min(4));
+    area.draw(&PathElement::new(vec![(xa, mid), (xb, mid)], link))?;
     area.draw(&Circle::new((xa, mid), r, COLOR_A.filled()))?;
     area.draw(&Circle::new((xb, mid), r, COLOR_B.filled()))?;
     Ok(())
