@@ -170,15 +170,10 @@ fn review_here(
     let (pc, cc) = (balance::counts(&prev.base)?, balance::counts(&cur.base)?);
     // The shares of the year's topics are of the lexicon's topics: `unclassified` (discovered
     // technologies) is a line of its own, as in balance.
-    let sum = |d: &DataFrame| balance::classified_sum(d);
-    let topic_sums = (
-        sum(&pc[0]).map_err(polars("year topics"))?,
-        sum(&cc[0]).map_err(polars("year topics"))?,
-    );
-    let listings = (
-        prev.base.events.height() as u64,
-        cur.base.events.height() as u64,
-    );
+    let topic_sum = |d: &DataFrame| balance::classified_sum(d).map_err(polars("year topics"));
+    let topic_sums = (topic_sum(&pc[0])?, topic_sum(&cc[0])?);
+    let events = |y: &Year| y.base.events.height() as u64;
+    let listings = (events(&prev), events(&cur));
     let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
     let newcomers = newcomers(&all, &cur)?;
     let concentration = concentration(&prev, &cur, &pc, &cc)?;
