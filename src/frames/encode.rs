@@ -235,14 +235,8 @@ impl CodeArray {
 pub fn names(col: &Column) -> PolarsResult<Vec<String>> {
     let mapping = col.dtype().cat_mapping()?;
     let n = mapping.num_cats_upper_bound();
-    Ok((0..n)
-        .map(|i| {
-            mapping
-                .cat_to_str(i as CatSize)
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect())
+    let name = |i: usize| mapping.cat_to_str(i as CatSize).unwrap_or_default();
+    Ok((0..n).map(|i| name(i).to_string()).collect())
 }
 
 /// Names in first-seen order without repeats, with each input's index into that list.

@@ -78,12 +78,7 @@ impl Draw for Heatmap {
 
 impl Heatmap {
     fn value(&self, r: usize, c: usize) -> Option<f64> {
-        self.values
-            .get(r)?
-            .get(c)
-            .copied()
-            .flatten()
-            .and_then(finite)
+        self.values.get(r)?.get(c).copied()?.and_then(finite)
     }
 
     /// The first `n` rows and columns of the matrix.
