@@ -434,17 +434,11 @@ fn compared(
         share(col("current"), lit(t1)).alias("share"),
     ]);
     let rows = sort_by(rows, &[("current", true), ("prev", true), ("key", false)]);
-    collect(
-        "year comparison",
-        rows.select([
-            col("key").alias(key),
-            col("prev"),
-            col("current"),
-            col("prev_share"),
-            col("share"),
-        ])
-        .with_column((col("share") - col("prev_share")).alias("change")),
-    )
+    let rows = rows
+        .select(named("key prev current prev_share share"))
+        .with_column((col("share") - col("prev_share")).alias("change"))
+        .rename(["key"], [key], true);
+    collect("year comparison", rows)
 }
 
 /// `year_concentration`: dimension, year, keys, total, entropy, evenness, hhi, top5_share
