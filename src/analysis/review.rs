@@ -311,11 +311,8 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
     let rows = both
         .with_column(z.alias("z"))
         .with_column(over(col("z"), normal_p).alias("p_value"))
-        .filter(
-            col("z")
-                .is_not_null()
-                .and(col("z").abs().gt_eq(lit(opts.rules.mover_z))),
-        )
+        // A null z (no article items in a year) is no row: filters keep only true.
+        .filter(col("z").abs().gt_eq(lit(opts.rules.mover_z)))
         .with_columns([
             share(col("prev_items"), lit(prev.articles)).alias("prev_share"),
             share(col("items"), lit(cur.articles)).alias("share"),
