@@ -60,10 +60,8 @@ fn classified(counts: &DataFrame, nonzero: bool) -> PolarsResult<Vec<u64>> {
     } else {
         kept
     };
-    u64s(
-        &lazy(counts).filter(kept).select([col("count")]).collect()?,
-        "count",
-    )
+    let counts = lazy(counts).filter(kept).select([col("count")]).collect()?;
+    u64s(&counts, "count")
 }
 
 /// Sum of a dimension's counts without the keys kept apart.
@@ -233,12 +231,9 @@ pub fn balance(
 /// `widest_gap`: the topic row of `balance` farthest from its target (largest |deviation|,
 /// ties by key), none without targets.
 pub fn widest_gap(balance: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let topic = col("dimension").eq(lit("topic"));
     let q = lazy(balance)
-        .filter(
-            col("dimension")
-                .eq(lit("topic"))
-                .and(col("deviation").is_not_null()),
-        )
+        .filter(topic.and(col("deviation").is_not_null()))
         .with_column(col("deviation").abs().alias("gap"));
     let q = sort_by(q, &[("gap", true), ("key", false)]);
     collect("widest gap", q.limit(1))
@@ -289,12 +284,9 @@ pub fn overview_figures(balance: &DataFrame) -> Result<DataFrame, AnalysisError>
 
 /// `even`: the HHI of an even spread over the topics covered, 1 / K (null when none is).
 pub fn even_hhi(summary: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let topic = col("dimension").eq(lit("topic"));
     let q = lazy(summary)
-        .filter(
-            col("dimension")
-                .eq(lit("topic"))
-                .and(col("keys").gt(lit(0))),
-        )
+        .filter(topic.and(col("keys").gt(lit(0))))
         .select([(lit(1.0) / col("keys").cast(DataType::Float64)).alias("topic_even_hhi")])
         .limit(1);
     let mut df = collect("even topic HHI", q)?;

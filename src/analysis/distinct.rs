@@ -93,20 +93,7 @@ mod tests {
         )
         .unwrap();
         let out = per_key(&rows, "unit", "code", "items").unwrap();
-        let got: Vec<(u64, u64)> = out
-            .column("code")
-            .unwrap()
-            .u64()
-            .unwrap()
-            .into_no_null_iter()
-            .zip(
-                out.column("items")
-                    .unwrap()
-                    .u64()
-                    .unwrap()
-                    .into_no_null_iter(),
-            )
-            .collect();
-        assert_eq!(got, [(7, 2), (8, 2)]);
+        let column = |name| crate::analysis::query::u64s(&out, name).unwrap();
+        assert_eq!((column("code"), column("items")), (vec![7, 8], vec![2, 2]));
     }
 }

@@ -79,13 +79,9 @@ pub fn frequency(
         share(col("items"), lit(base.article_items())).alias("share"),
         text("entity"),
     ]);
-    let trend = lazy(labels).select([
-        col("entity"),
-        col("label").alias("trend"),
-        col("peak_period"),
-        col("since"),
-        col("q_value"),
-    ]);
+    let trend = lazy(labels)
+        .select(named("entity label peak_period since q_value"))
+        .rename(["label"], ["trend"], true);
     let lf = left_join(lf, trend, &["entity"]).with_columns([
         text("category").fill_null(lit("")),
         text("topic").fill_null(lit("")),
@@ -194,15 +190,10 @@ pub fn rollups(base: &Base, counts: &DataFrame) -> Result<DataFrame, AnalysisErr
 /// `sponsors`: organisations named in sponsor items (entity, sponsor_items, items, origin), by
 /// sponsor items desc, entity asc: shown apart in the report, never counted as coverage.
 pub fn sponsors(frequency: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let organisation = col("category").eq(lit("organisation"));
     let q = lazy(frequency)
-        .filter(
-            col("category")
-                .eq(lit("organisation"))
-                .and(col("sponsor_items").gt(lit(0))),
-        )
+        .filter(organisation.and(col("sponsor_items").gt(lit(0))))
         .select(named("entity sponsor_items items origin"));
-    collect(
-        "sponsors",
-        sort_by(q, &[("sponsor_items", true), ("entity", false)]),
-    )
+    let by = [("sponsor_items", true), ("entity", false)];
+    collect("sponsors", sort_by(q, &by))
 }

@@ -138,15 +138,8 @@ fn partial(period: Period, table: &DataFrame) -> PolarsResult<Vec<bool>> {
 /// The exported `periods` table: period, start, end, issues, article_items, gap_before,
 /// partial.
 pub fn export(table: &DataFrame) -> Result<DataFrame, AnalysisError> {
+    let columns = "period start end issues article_items gap_before partial";
     table
-        .select([
-            "period",
-            "start",
-            "end",
-            "issues",
-            "article_items",
-            "gap_before",
-            "partial",
-        ])
+        .select(columns.split_whitespace())
         .map_err(polars("periods table"))
 }

@@ -43,7 +43,7 @@ use super::frequency;
 use super::options::Window;
 use super::origin::with_origin;
 use super::query::{
-    collect, count_u64, lazy, left_join, left_join_ordered, polars, share, sort_by, text,
+    collect, count_u64, lazy, left_join, left_join_ordered, named, polars, share, sort_by, text,
 };
 use super::stats::{normal_p, over, p_bound, two_proportion_z};
 use super::table::Table;
@@ -179,15 +179,10 @@ fn review_here(
     let (pc, cc) = (balance::counts(&prev.base)?, balance::counts(&cur.base)?);
     // The shares of the year's topics are of the lexicon's topics: `unclassified` (discovered
     // technologies) is a line of its own, as in balance.
-    let sum = |d: &DataFrame| balance::classified_sum(d);
-    let topic_sums = (
-        sum(&pc[0]).map_err(polars("year topics"))?,
-        sum(&cc[0]).map_err(polars("year topics"))?,
-    );
-    let listings = (
-        prev.base.events.height() as u64,
-        cur.base.events.height() as u64,
-    );
+    let topic_sum = |d: &DataFrame| balance::classified_sum(d).map_err(polars("year topics"));
+    let topic_sums = (topic_sum(&pc[0])?, topic_sum(&cc[0])?);
+    let events = |y: &Year| y.base.events.height() as u64;
+    let listings = (events(&prev), events(&cur));
     let extra: Vec<&str> = topics.iter().map(String::as_str).collect();
     let newcomers = newcomers(&all, &cur)?;
     let concentration = concentration(&prev, &cur, &pc, &cc)?;
@@ -251,12 +246,9 @@ fn review_here(
 /// `trend` (the label, empty when the entity has none), `peak_period` and `since` (null
 /// unless peaked, resp. rising or falling), so the review can say "peaked in 2016-05".
 pub fn with_trends(mut r: YearReview, labels: &DataFrame) -> Result<YearReview, AnalysisError> {
-    let trends = lazy(labels).select([
-        col("entity"),
-        col("label").alias("trend"),
-        col("peak_period"),
-        col("since"),
-    ]);
+    let trends = lazy(labels)
+        .select(named("entity label peak_period since"))
+        .rename(["label"], ["trend"], true);
     let top = left_join_ordered(lazy(&r.top), trends, &["entity"])
         .with_column(col("trend").fill_null(lit("")));
     r.top = collect("year top table", top)?;
@@ -336,11 +328,8 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
     let rows = both
         .with_column(z.alias("z"))
         .with_column(over(col("z"), normal_p).alias("p_value"))
-        .filter(
-            col("z")
-                .is_not_null()
-                .and(col("z").abs().gt_eq(lit(opts.rules.mover_z))),
-        )
+        // A null z (no article items in a year) is no row: filters keep only true.
+        .filter(col("z").abs().gt_eq(lit(opts.rules.mover_z)))
         .with_columns([
             share(col("prev_items"), lit(prev.articles)).alias("prev_share"),
             share(col("items"), lit(cur.articles)).alias("share"),
@@ -365,18 +354,8 @@ fn movers(prev: &Year, cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, 
     };
     let rows = concat([side("up"), side("down")], UnionArgs::default())
         .map_err(polars("year movers table"))?;
-    let cols = [
-        "direction",
-        "entity",
-        "prev_items",
-        "prev_share",
-        "items",
-        "share",
-        "change",
-        "z",
-        "p_value",
-    ];
-    collect("year movers table", rows.select(cols.map(col)))
+    let cols = "direction entity prev_items prev_share items share change z p_value";
+    collect("year movers table", rows.select(named(cols)))
 }
 
 /// `year_newcomers`: entity, category, topic, first_seen, first_issue, items, origin.
@@ -417,16 +396,12 @@ fn newcomers(all: &Base, cur: &Year) -> Result<DataFrame, AnalysisError> {
 fn pairs(cur: &Year, opts: &AnalysisOptions) -> Result<DataFrame, AnalysisError> {
     let units = super::assemble::units(opts);
     let (table, _) = comention::comentions(&cur.base, units, opts.parallel)?;
-    let q = table.lazy().limit(opts.review_top as IdxSize).select([
-        col("entity_a"),
-        col("entity_b"),
-        col("items"),
-        col("expected"),
-        col("npmi").fill_null(lit(0.0)),
-        col("lift").fill_null(lit(0.0)),
-        col("g2"),
-        col("p_value"),
-    ]);
+    let zero = |c: &str| col(c).fill_null(lit(0.0));
+    let columns = "entity_a entity_b items expected npmi lift g2 p_value";
+    let q = table.lazy().limit(opts.review_top as IdxSize);
+    let q = q
+        .select(named(columns))
+        .with_columns([zero("npmi"), zero("lift")]);
     collect("year pairs table", q)
 }
 
@@ -473,17 +448,11 @@ fn compared(
         share(col("current"), lit(t1)).alias("share"),
     ]);
     let rows = sort_by(rows, &[("current", true), ("prev", true), ("key", false)]);
-    collect(
-        "year comparison",
-        rows.select([
-            col("key").alias(key),
-            col("prev"),
-            col("current"),
-            col("prev_share"),
-            col("share"),
-        ])
-        .with_column((col("share") - col("prev_share")).alias("change")),
-    )
+    let rows = rows
+        .select(named("key prev current prev_share share"))
+        .with_column((col("share") - col("prev_share")).alias("change"))
+        .rename(["key"], [key], true);
+    collect("year comparison", rows)
 }
 
 /// `year_concentration`: dimension, year, keys, total, entropy, evenness, hhi, top5_share
@@ -502,18 +471,9 @@ fn concentration(
             rows.push(row.lazy().with_column(lit(y).alias("year")));
         }
     }
-    let cols = [
-        "dimension",
-        "year",
-        "keys",
-        "total",
-        "entropy",
-        "evenness",
-        "hhi",
-        "top5_share",
-    ];
+    let cols = "dimension year keys total entropy evenness hhi top5_share";
     let all = concat(rows, UnionArgs::default()).map_err(&err)?;
-    collect("year concentration table", all.select(cols.map(col)))
+    collect("year concentration table", all.select(named(cols)))
 }
 
 /// `concentration_change` from `year_concentration`; see the module doc.

@@ -7,7 +7,7 @@
 //! x_k of them naming the entity, and a score t_k (its calendar ordinal, so a gap keeps its
 //! width).
 
-use super::stats::normal_p;
+use super::stats::{normal_p, ratio};
 
 /// One period of an entity's series.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -140,12 +140,7 @@ pub fn rolling_share(x: &[u64], n: &[u64], window: usize) -> Vec<f64> {
     (0..len)
         .map(|i| {
             let (lo, hi) = (i.saturating_sub(half), (i + half + 1).min(len));
-            let (sx, sn): (u64, u64) = (x[lo..hi].iter().sum(), n[lo..hi].iter().sum());
-            if sn == 0 {
-                0.0
-            } else {
-                sx as f64 / sn as f64
-            }
+            ratio(x[lo..hi].iter().sum(), n[lo..hi].iter().sum())
         })
         .collect()
 }

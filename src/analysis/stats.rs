@@ -65,6 +65,15 @@ pub fn p_bound(z: f64) -> f64 {
     format!("{digit}e{exp}").parse().unwrap_or(p)
 }
 
+/// `num / den` of two counts, 0 when `den` is 0 (as the queries' [`share`]).
+pub fn ratio(num: u64, den: u64) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
 /// Shares s_i = c_i / sum c of the non-zero counts; empty when the total is 0.
 fn shares(counts: &[u64]) -> Vec<f64> {
     let total: u64 = counts.iter().sum();

@@ -46,55 +46,28 @@ impl Targets {
             .filter(|e| e.category == Category::Technology)
             .map(|e| (e.topic.to_lowercase(), e.topic.as_str()))
             .collect();
+        let rows = (1..).zip(text.lines().map(str::trim));
+        let mut rows = rows.filter(|(_, row)| !row.is_empty() && !row.starts_with('#'));
+        let Some((line, header)) = rows.next() else {
+            let path = path.to_path_buf();
+            return Err(AnalysisError::TargetsEmpty { path });
+        };
+        if !is_header(header) {
+            let message = format!("expected the header `topic,target_share`, found `{header}`");
+            return Err(err(line, message));
+        }
         let mut out = Targets {
             path: path.to_path_buf(),
             ..Targets::default()
         };
-        let mut header = false;
         let mut sum = 0.0;
-        for (i, raw) in text.lines().enumerate() {
-            let line = i + 1;
-            let trimmed = raw.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let fields = split_row(trimmed);
-            if !header {
-                if fields.len() != 2
-                    || !fields[0].eq_ignore_ascii_case("topic")
-                    || !fields[1].eq_ignore_ascii_case("target_share")
-                {
-                    return Err(err(
-                        line,
-                        format!("expected the header `topic,target_share`, found `{trimmed}`"),
-                    ));
-                }
-                header = true;
-                continue;
-            }
-            let [topic, share] = fields.as_slice() else {
-                return Err(err(
-                    line,
-                    format!(
-                        "expected two fields `topic,target_share`, found {}",
-                        fields.len()
-                    ),
-                ));
-            };
-            let value = parse_share(share).ok_or_else(|| {
-                err(
-                    line,
-                    format!("bad share `{share}`: want a number in 0..1 or a percentage"),
-                )
-            })?;
-            if topic.is_empty() {
-                return Err(err(line, "empty topic".into()));
-            }
+        for (line, row) in rows {
+            let (topic, value) = parse_row(row).map_err(|message| err(line, message))?;
             let Some(&name) = known.get(&topic.to_lowercase()) else {
                 return Err(AnalysisError::UnknownTopic {
                     path: path.to_path_buf(),
                     line: line as u32,
-                    topic: topic.clone(),
+                    topic,
                     known: known_list(&known),
                 });
             };
@@ -103,19 +76,39 @@ impl Targets {
             }
             sum += value;
             if sum > 1.0 + 1e-9 {
-                return Err(err(
-                    line,
-                    format!("target shares sum to {sum:.3}, more than 1"),
-                ));
+                let message = format!("target shares sum to {sum:.3}, more than 1");
+                return Err(err(line, message));
             }
-        }
-        if !header {
-            return Err(AnalysisError::TargetsEmpty {
-                path: path.to_path_buf(),
-            });
         }
         Ok(out)
     }
+}
+
+/// Whether `row` is the header `topic,target_share` (in any case).
+fn is_header(row: &str) -> bool {
+    let fields = split_row(row);
+    let is = |i: usize, name: &str| fields[i].eq_ignore_ascii_case(name);
+    fields.len() == 2 && is(0, "topic") && is(1, "target_share")
+}
+
+/// A row's topic (not empty) and share, or what is wrong with it.
+fn parse_row(row: &str) -> Result<(String, f64), String> {
+    let fields = split_row(row);
+    let [topic, share] = fields.as_slice() else {
+        let n = fields.len();
+        return Err(format!(
+            "expected two fields `topic,target_share`, found {n}"
+        ));
+    };
+    let Some(value) = parse_share(share) else {
+        return Err(format!(
+            "bad share `{share}`: want a number in 0..1 or a percentage"
+        ));
+    };
+    if topic.is_empty() {
+        return Err("empty topic".into());
+    }
+    Ok((topic.clone(), value))
 }
 
 /// The known topics for a message: `a, b, c`, in the lexicon's spelling, sorted.

@@ -11,7 +11,7 @@
 
 use super::base::{values, Base};
 use super::query::polars;
-use super::stats::competition_ranks;
+use super::stats::{competition_ranks, ratio};
 use super::AnalysisError;
 use crate::frames::encode;
 use polars::prelude::*;
@@ -256,15 +256,6 @@ fn columns(
         Float64Chunked::from_iter_options("change".into(), change).into_column(),
     ];
     DataFrame::new(rows.len(), cols).map_err(err)
-}
-
-/// `num / den` of two counts, 0 when `den` is 0 (as the queries' shares).
-fn ratio(num: u64, den: u64) -> f64 {
-    if den == 0 {
-        0.0
-    } else {
-        num as f64 / den as f64
-    }
 }
 
 /// The competition rank ("1224") of each row's items within its period, rows sorted by

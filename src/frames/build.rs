@@ -206,12 +206,7 @@ pub(crate) fn mentions(
                 it
             }
         };
-        v.codes
-            .get(m.entity as usize)
-            .ok_or(FramesError::UnknownEntity {
-                entity: m.entity,
-                context: "mention",
-            })?;
+        v.check_entity(m.entity, "mention")?;
         if m.via == Via::Link {
             // No span: the surface is the site of the link that named it.
             let link = it.links.get(m.start as usize).filter(|_| m.end == m.start);
@@ -402,10 +397,7 @@ pub(crate) fn events(
             item: e.item,
         })?;
         if let Some(id) = e.city {
-            v.codes.get(id as usize).ok_or(FramesError::UnknownEntity {
-                entity: id,
-                context: "event city",
-            })?;
+            v.check_entity(id, "event city")?;
         }
         let text = items.text(e.issue, e.item)?;
         titles.append_value(listing.title(text));

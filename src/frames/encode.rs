@@ -64,26 +64,28 @@ pub fn cat_column_from(
         })
     };
     let name: PlSmallStr = name.into();
-    let column = match dtype.cat_physical()? {
+    let physical = match dtype.cat_physical()? {
         CategoricalPhysical::U8 => {
-            let ca =
-                UInt8Chunked::from_iter_options(name, codes.map(|c| check(c).map(|c| c as u8)));
-            Categorical8Chunked::from_cats_and_dtype(ca, dtype.clone()).into_series()
+            let codes = codes.map(|c| check(c).map(|c| c as u8));
+            UInt8Chunked::from_iter_options(name, codes).into_series()
         }
         CategoricalPhysical::U16 => {
-            let ca =
-                UInt16Chunked::from_iter_options(name, codes.map(|c| check(c).map(|c| c as u16)));
-            Categorical16Chunked::from_cats_and_dtype(ca, dtype.clone()).into_series()
+            let codes = codes.map(|c| check(c).map(|c| c as u16));
+            UInt16Chunked::from_iter_options(name, codes).into_series()
         }
         CategoricalPhysical::U32 => {
-            let ca = UInt32Chunked::from_iter_options(name, codes.map(&mut check));
-            Categorical32Chunked::from_cats_and_dtype(ca, dtype.clone()).into_series()
+            UInt32Chunked::from_iter_options(name, codes.map(&mut check)).into_series()
         }
     };
     match bad {
         Some(code) => polars_bail!(OutOfBounds: "category code {code} is not in the list of {n}"),
-        None => Ok(column.into_column()),
+        None => categorical(physical, dtype),
     }
+}
+
+/// The column of categorical dtype `dtype` over `physical`, codes in the dtype's width.
+fn categorical(physical: Series, dtype: &DataType) -> PolarsResult<Column> {
+    Ok(Series::from_cats_and_dtype(&physical, dtype, false)?.into_column())
 }
 
 /// A categorical column without nulls from `codes` (taken over as its storage when the codes
@@ -95,32 +97,20 @@ pub fn cat_column_from_vec(name: &str, codes: Vec<u32>, dtype: &DataType) -> Pol
     }
     let name: PlSmallStr = name.into();
     // Every code is below `n`, which fits the dtype's width.
-    let series = match dtype.cat_physical()? {
+    let physical = match dtype.cat_physical()? {
         CategoricalPhysical::U8 => {
             let narrow: Vec<u8> = codes.iter().map(|&c| c as u8).collect();
             drop(codes);
-            Categorical8Chunked::from_cats_and_dtype(
-                UInt8Chunked::from_vec(name, narrow),
-                dtype.clone(),
-            )
-            .into_series()
+            UInt8Chunked::from_vec(name, narrow).into_series()
         }
         CategoricalPhysical::U16 => {
             let narrow: Vec<u16> = codes.iter().map(|&c| c as u16).collect();
             drop(codes);
-            Categorical16Chunked::from_cats_and_dtype(
-                UInt16Chunked::from_vec(name, narrow),
-                dtype.clone(),
-            )
-            .into_series()
+            UInt16Chunked::from_vec(name, narrow).into_series()
         }
-        CategoricalPhysical::U32 => Categorical32Chunked::from_cats_and_dtype(
-            UInt32Chunked::from_vec(name, codes),
-            dtype.clone(),
-        )
-        .into_series(),
+        CategoricalPhysical::U32 => UInt32Chunked::from_vec(name, codes).into_series(),
     };
-    Ok(series.into_column())
+    categorical(physical, dtype)
 }
 
 /// The distinct values of a column in first-seen order, each coded by its position: the
@@ -245,14 +235,8 @@ impl CodeArray {
 pub fn names(col: &Column) -> PolarsResult<Vec<String>> {
     let mapping = col.dtype().cat_mapping()?;
     let n = mapping.num_cats_upper_bound();
-    Ok((0..n)
-        .map(|i| {
-            mapping
-                .cat_to_str(i as CatSize)
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect())
+    let name = |i: usize| mapping.cat_to_str(i as CatSize).unwrap_or_default();
+    Ok((0..n).map(|i| name(i).to_string()).collect())
 }
 
 /// Names in first-seen order without repeats, with each input's index into that list.
@@ -310,20 +294,10 @@ mod tests {
         assert_eq!(col.name().as_str(), "place");
     }
 
-    #[test]
-    fn round_trips_codes_and_names() {
-        let dt = cat_dtype(["b", "a", "c"]).unwrap();
-        let col = cat_column("x", vec![Some(0), None, Some(2), Some(1)], &dt).unwrap();
-        assert_eq!(codes(&col).unwrap(), vec![Some(0), None, Some(2), Some(1)]);
-        assert_eq!(names(&col).unwrap(), vec!["b", "a", "c"]);
-        let df = DataFrame::new(4, vec![col]).unwrap();
-        let s = stringify(&df).unwrap();
-        let v: Vec<_> = s.column("x").unwrap().str().unwrap().iter().collect();
-        assert_eq!(v, vec![Some("b"), None, Some("c"), Some("a")]);
-    }
-
     /// Codes are one byte wide for short lists, two for longer ones, four beyond; every width
-    /// reads back the same codes, and a code past the list is an error, not a wrong name.
+    /// reads back the same codes and names (in list order, not sorted: `n10` before `n2`) and
+    /// turns back into text with its nulls, and a code past the list is an error, not a wrong
+    /// name.
     #[test]
     fn codes_are_as_narrow_as_the_list_allows() {
         for (n, physical) in [
@@ -331,12 +305,13 @@ mod tests {
             (300, CategoricalPhysical::U16),
             (70_000, CategoricalPhysical::U32),
         ] {
-            let names: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
-            let dt = cat_dtype(names.iter().map(String::as_str)).unwrap();
+            let names_in_order: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
+            let dt = cat_dtype(names_in_order.iter().map(String::as_str)).unwrap();
             assert_eq!(dt.cat_physical().unwrap(), physical);
             let last = n as u32 - 1;
             let col = cat_column("x", vec![Some(last), None, Some(0)], &dt).unwrap();
             assert_eq!(codes(&col).unwrap(), vec![Some(last), None, Some(0)]);
+            assert_eq!(names(&col).unwrap(), names_in_order);
             let from_vec = cat_column_from_vec("x", vec![last, 1], &dt).unwrap();
             let array = CodeArray::of(&from_vec).unwrap();
             assert_eq!(
@@ -345,11 +320,9 @@ mod tests {
             );
             let df = DataFrame::new(3, vec![col]).unwrap();
             let text = stringify(&df).unwrap();
-            let last_name = names[last as usize].as_str();
-            assert_eq!(
-                text.column("x").unwrap().str().unwrap().get(0),
-                Some(last_name)
-            );
+            let text: Vec<_> = text.column("x").unwrap().str().unwrap().iter().collect();
+            let last_name = names_in_order[last as usize].as_str();
+            assert_eq!(text, vec![Some(last_name), None, Some("n0")]);
             assert!(cat_column("x", vec![Some(n as u32)], &dt).is_err());
             assert!(cat_column_from_vec("x", vec![n as u32], &dt).is_err());
         }

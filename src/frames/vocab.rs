@@ -91,6 +91,17 @@ impl Vocab {
         })
     }
 
+    /// An entity id the lexicon does not have (named in `context`) is an error.
+    pub fn check_entity(&self, id: u32, context: &'static str) -> Result<(), FramesError> {
+        match self.codes.get(id as usize) {
+            Some(_) => Ok(()),
+            None => Err(FramesError::UnknownEntity {
+                entity: id,
+                context,
+            }),
+        }
+    }
+
     /// Code of an issue's date in `date` (`None` when undated).
     pub fn issue_date(&self, issue: &Issue) -> Option<u32> {
         issue.date.and_then(|d| self.code_of_date.get(&d).copied())

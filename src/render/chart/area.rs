@@ -36,15 +36,15 @@ impl Draw for StackedArea {
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
         let n = self.periods.len();
-        let series: Vec<&Series> = self.series.iter().collect();
+        let series = &self.series;
         if series.is_empty() {
             return text::no_data(area, &self.title);
         }
-        let stacks = cumulative(&series, n);
+        let stacks = cumulative(series, n);
         let total = stacks
             .last()
             .map_or(0.0, |t| t.iter().copied().fold(0.0, f64::max));
-        let mut items = periods::items(&series, Mark::Square);
+        let mut items = periods::items(series, Mark::Square);
         items.reverse(); // top layer first, as the eye meets them
         let frame = Frame {
             title: &self.title,
@@ -69,7 +69,7 @@ fn value(s: &Series, i: usize) -> f64 {
 }
 
 /// Running totals: `out[k][i]` is the sum of series 0..=k at period i.
-fn cumulative(series: &[&Series], n: usize) -> Vec<Vec<f64>> {
+fn cumulative(series: &[Series], n: usize) -> Vec<Vec<f64>> {
     let mut acc = vec![0.0; n];
     series
         .iter()

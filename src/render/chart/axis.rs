@@ -3,7 +3,7 @@
 
 use super::canvas::{Area, DrawResult, Res};
 use super::text::{self, style};
-use super::theme::{self, AXIS, GRID, MUTED};
+use super::theme::{self, AXIS, GRID, MUTED, TEXT};
 use crate::render::number;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -47,6 +47,12 @@ pub struct Rect {
     pub y0: i32,
     pub x1: i32,
     pub y1: i32,
+}
+
+impl Rect {
+    pub fn new(x0: i32, y0: i32, x1: i32, y1: i32) -> Rect {
+        Rect { x0, y0, x1, y1 }
+    }
 }
 
 /// Linear map from a data interval onto a pixel interval (either may run backwards).
@@ -158,22 +164,14 @@ pub fn draw_y_values<DB: DrawingBackend>(
     let flat = title_style();
     let title = text::fit(area, title, &flat, (plot.y1 - plot.y0).max(0) as u32)?;
     let upright = flat.transform(FontTransform::Rotate270);
-    area.draw_text(
-        &title,
-        &upright,
-        (theme::MARGIN - 6, (plot.y0 + plot.y1) / 2),
-    )?;
+    let at = (theme::MARGIN - 6, (plot.y0 + plot.y1) / 2);
+    area.draw_text(&title, &upright, at)?;
     Ok(())
 }
 
 /// An axis title, read along its axis.
 fn title_style() -> TextStyle<'static> {
-    style(
-        theme::AXIS_TITLE_SIZE,
-        &theme::TEXT,
-        HPos::Center,
-        VPos::Top,
-    )
+    style(theme::AXIS_TITLE_SIZE, &TEXT, HPos::Center, VPos::Top)
 }
 
 /// A one-pixel line from `a` to `b`.
@@ -184,6 +182,17 @@ pub fn line<DB: DrawingBackend>(
     color: RGBColor,
 ) -> DrawResult<DB> {
     area.draw(&PathElement::new(vec![a, b], color.stroke_width(1)))?;
+    Ok(())
+}
+
+/// A rectangle from corner `a` to corner `b`, filled or outlined as `style` says.
+pub fn rect<DB: DrawingBackend>(
+    area: &Area<DB>,
+    a: (i32, i32),
+    b: (i32, i32),
+    style: ShapeStyle,
+) -> DrawResult<DB> {
+    area.draw(&Rectangle::new([a, b], style))?;
     Ok(())
 }
 
@@ -224,23 +233,9 @@ mod tests {
 
     #[test]
     fn scale_maps_both_directions() {
-        let s = Scale {
-            d0: 0.0,
-            d1: 10.0,
-            p0: 100,
-            p1: 0,
-        };
+        let s = Scale::over(&[0.0, 10.0], 100, 0);
         assert_eq!(s.px(0.0), 100);
         assert_eq!(s.px(5.0), 50);
-        assert_eq!(
-            Scale {
-                d0: 1.0,
-                d1: 1.0,
-                p0: 0,
-                p1: 10
-            }
-            .px(1.0),
-            5
-        );
+        assert_eq!(Scale::over(&[1.0], 0, 10).px(1.0), 5);
     }
 }

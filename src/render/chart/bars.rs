@@ -60,13 +60,13 @@ impl Draw for HorizontalBars {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
-        let rows: Vec<&BarRow> = self.rows.iter().collect();
+        let rows = &self.rows;
         if rows.is_empty() {
             return text::no_data(area, &self.title);
         }
         let note = text::shown_note(rows.len(), self.cut_from, "bars");
         let mut top = text::header(area, &self.title, note.as_deref())?;
-        let groups = group_colors(&rows);
+        let groups = group_colors(rows);
         // A legend only says something when a group is not simply the bar's own label.
         let informative = rows
             .iter()
@@ -77,7 +77,7 @@ impl Draw for HorizontalBars {
             .map(|(g, c)| Item::new(g, *c, Mark::Square))
             .collect();
         top += legend::draw_rows(area, &items, top)?;
-        self.draw_body(area, &rows, &groups, top + 6)
+        self.draw_body(area, &groups, top + 6)
     }
 }
 
@@ -85,10 +85,10 @@ impl HorizontalBars {
     fn draw_body<DB: DrawingBackend>(
         &self,
         area: &Area<DB>,
-        rows: &[&BarRow],
         groups: &[(String, RGBColor)],
         top: i32,
     ) -> DrawResult<DB> {
+        let rows = &self.rows;
         let band = rows::band(area, top, rows.len());
         let value_style = rows::row_style(theme::VALUE_SIZE, band, &TEXT, HPos::Left);
         let values: Vec<String> = rows.iter().map(|r| self.format.value(r.value)).collect();
@@ -106,7 +106,7 @@ impl HorizontalBars {
             let (mid, zero, end) = (layout.mid(i), scale.px(0.0), scale.px(row.value));
             let (a, b) = (zero.min(end), zero.max(end));
             let fill = bar_color(row, groups).filled();
-            area.draw(&Rectangle::new([(a, mid - half), (b, mid + half)], fill))?;
+            axis::rect(area, (a, mid - half), (b, mid + half), fill)?;
             area.draw_text(value, &value_style, (b + 6, mid))?;
         }
         let (zero, plot) = (scale.px(0.0), layout.plot);
@@ -115,7 +115,7 @@ impl HorizontalBars {
 }
 
 /// Distinct groups in sorted order, each with its palette colour.
-fn group_colors(rows: &[&BarRow]) -> Vec<(String, RGBColor)> {
+fn group_colors(rows: &[BarRow]) -> Vec<(String, RGBColor)> {
     let names: BTreeSet<&str> = rows.iter().filter_map(|r| r.group.as_deref()).collect();
     names
         .into_iter()

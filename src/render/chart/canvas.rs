@@ -48,7 +48,8 @@ macro_rules! outputs {
 }
 pub(crate) use outputs;
 
-fn chart_error<C: Draw>(e: impl std::fmt::Display) -> RenderError {
+/// A chart error of kind `C`: a caller bug the chart refuses to draw.
+pub(crate) fn chart_error<C: Draw>(e: impl std::fmt::Display) -> RenderError {
     RenderError::Chart {
         chart: C::KIND.to_string(),
         message: e.to_string(),

@@ -2,8 +2,8 @@
 //! on a diverging colour scale with a colour bar, cell values where they fit, and hatched
 //! cells for pairs without enough support.
 
-use super::axis::line;
-use super::canvas::{at_most, finite, outputs, Area, Draw, DrawResult};
+use super::axis::{line, rect};
+use super::canvas::{at_most, chart_error, finite, outputs, Area, Draw, DrawResult};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, TEXT};
 use crate::render::error::RenderError;
@@ -46,13 +46,9 @@ impl Draw for Heatmap {
             return Ok(());
         }
         let shape: Vec<String> = self.values.iter().map(|r| r.len().to_string()).collect();
-        Err(RenderError::Chart {
-            chart: Self::KIND.to_string(),
-            message: format!(
-                "{n} labels need a {n}x{n} matrix; rows have lengths [{}]",
-                shape.join(", ")
-            ),
-        })
+        let shape = shape.join(", ");
+        let message = format!("{n} labels need a {n}x{n} matrix; rows have lengths [{shape}]");
+        Err(chart_error::<Self>(message))
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
@@ -82,12 +78,7 @@ impl Draw for Heatmap {
 
 impl Heatmap {
     fn value(&self, r: usize, c: usize) -> Option<f64> {
-        self.values
-            .get(r)?
-            .get(c)
-            .copied()
-            .flatten()
-            .and_then(finite)
+        self.values.get(r)?.get(c).copied()?.and_then(finite)
     }
 
     /// The first `n` rows and columns of the matrix.
@@ -142,10 +133,7 @@ fn filled_cell<DB: DrawingBackend>(
     size: f64,
 ) -> DrawResult<DB> {
     let fill = theme::diverging(v);
-    area.draw(&Rectangle::new(
-        [(x, y), (x + cell - 1, y + cell - 1)],
-        fill.filled(),
-    ))?;
+    rect(area, (x, y), (x + cell - 1, y + cell - 1), fill.filled())?;
     if size > 0.0 {
         let label = decimal(v, 2);
         let st = style(size, &theme::text_on(fill), HPos::Center, VPos::Center);
@@ -161,10 +149,7 @@ fn empty_cell<DB: DrawingBackend>(
     cell: i32,
 ) -> DrawResult<DB> {
     let (x1, y1) = (x + cell - 2, y + cell - 2);
-    area.draw(&Rectangle::new(
-        [(x + 1, y + 1), (x1, y1)],
-        theme::GRID.stroke_width(1),
-    ))?;
+    rect(area, (x + 1, y + 1), (x1, y1), theme::GRID.stroke_width(1))?;
     line(area, (x + 1, y1), (x1, y + 1), theme::GRID)
 }
 
@@ -173,23 +158,17 @@ fn empty_cell<DB: DrawingBackend>(
 fn colour_bar<DB: DrawingBackend>(area: &Area<DB>, x: i32, y: i32, height: i32) -> DrawResult<DB> {
     let head = text::bold(theme::LEGEND_SIZE, &TEXT, HPos::Left, VPos::Bottom);
     area.draw_text("NPMI", &head, (x, y - 16))?;
+    let right = x + BAR_WIDTH;
     for k in 0..height {
         let v = 1.0 - 2.0 * k as f64 / (height - 1) as f64;
-        area.draw(&Rectangle::new(
-            [(x, y + k), (x + BAR_WIDTH, y + k + 1)],
-            theme::diverging(v).filled(),
-        ))?;
+        let fill = theme::diverging(v).filled();
+        rect(area, (x, y + k), (right, y + k + 1), fill)?;
     }
     let tick = style(theme::TICK_SIZE, &theme::MUTED, HPos::Left, VPos::Center);
     for t in [1.0, 0.5, 0.0, -0.5, -1.0] {
         let ty = y + ((1.0 - t) / 2.0 * (height - 1) as f64).round() as i32;
-        line(
-            area,
-            (x + BAR_WIDTH, ty),
-            (x + BAR_WIDTH + 5, ty),
-            theme::AXIS,
-        )?;
-        area.draw_text(&decimal(t, 1), &tick, (x + BAR_WIDTH + 8, ty))?;
+        line(area, (right, ty), (right + 5, ty), theme::AXIS)?;
+        area.draw_text(&decimal(t, 1), &tick, (right + 8, ty))?;
     }
     let key_y = y + height + 24;
     empty_cell(area, (x, key_y), BAR_WIDTH + 2)?;

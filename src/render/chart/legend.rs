@@ -1,6 +1,7 @@
 //! Legends (render stage): swatches with names, either flowing in rows under the title or
 //! stacked in a column beside the plot.
 
+use super::axis::rect;
 use super::canvas::{Area, DrawResult, Res};
 use super::text::{self, style};
 use super::theme::{self, MARGIN, TEXT};
@@ -44,10 +45,7 @@ fn label_style() -> TextStyle<'static> {
 fn swatch<DB: DrawingBackend>(area: &Area<DB>, item: &Item, x: i32, y: i32) -> DrawResult<DB> {
     let c = item.color;
     match item.mark {
-        Mark::Square => area.draw(&Rectangle::new(
-            [(x + 4, y - 7), (x + 18, y + 7)],
-            c.filled(),
-        ))?,
+        Mark::Square => rect(area, (x + 4, y - 7), (x + 18, y + 7), c.filled())?,
         Mark::Line => area.draw(&PathElement::new(
             vec![(x, y), (x + SWATCH, y)],
             c.stroke_width(3),

@@ -90,12 +90,7 @@ impl MomentumMap {
         let left = MARGIN + 40 + axis::tick_label_width(area, &yt, ValueFormat::Decimal(1))? as i32;
         let (w, h) = (Self::SIZE.0 as i32, Self::SIZE.1 as i32);
         // Room at the right for the labels of the rightmost points.
-        let plot = Rect {
-            x0: left,
-            y0: top + 10,
-            x1: w - MARGIN - 150,
-            y1: h - MARGIN - 60,
-        };
+        let plot = Rect::new(left, top + 10, w - MARGIN - 150, h - MARGIN - 60);
         let x = Scale::over(&xt, plot.x0, plot.x1);
         let y = Scale::over(&yt, plot.y1, plot.y0);
         axis::draw_x_values(area, plot, x, &xt, ValueFormat::Percent, &self.x_label)?;
@@ -135,12 +130,7 @@ const LINE: i32 = 18;
 /// when all overlap, at the point. Placed labels keep the order the points are given in, so
 /// the picture is deterministic.
 fn free_spot(placed: &[Rect], at: (i32, i32), w: i32) -> Rect {
-    let boxed = |dy: i32| Rect {
-        x0: at.0,
-        y0: at.1 + dy - LINE / 2,
-        x1: at.0 + w,
-        y1: at.1 + dy + LINE / 2,
-    };
+    let boxed = |dy: i32| Rect::new(at.0, at.1 + dy - LINE / 2, at.0 + w, at.1 + dy + LINE / 2);
     let clear = |r: &Rect| {
         placed
             .iter()

@@ -50,8 +50,7 @@ impl Draw for Movers {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
-        let rows: Vec<&MoverRow> = self.rows.iter().collect();
-        if rows.is_empty() {
+        if self.rows.is_empty() {
             return text::no_data(area, &self.title);
         }
         let mut top = text::header(area, &self.title, None)?;
@@ -60,17 +59,13 @@ impl Draw for Movers {
             Item::new(&self.label_b, COLOR_B, Mark::Dot),
         ];
         top += legend::draw_rows(area, &items, top)?;
-        self.draw_body(area, &rows, top + 6)
+        self.draw_body(area, top + 6)
     }
 }
 
 impl Movers {
-    fn draw_body<DB: DrawingBackend>(
-        &self,
-        area: &Area<DB>,
-        rows: &[&MoverRow],
-        top: i32,
-    ) -> DrawResult<DB> {
+    fn draw_body<DB: DrawingBackend>(&self, area: &Area<DB>, top: i32) -> DrawResult<DB> {
+        let rows = &self.rows;
         let band = rows::band(area, top, rows.len());
         let change_style = rows::row_style(theme::VALUE_SIZE, band, &MUTED, HPos::Right);
         let changes: Vec<String> = rows.iter().map(|r| number::points(r.change)).collect();
@@ -103,10 +98,8 @@ fn dumbbell<DB: DrawingBackend>(
     band: f64,
 ) -> DrawResult<DB> {
     let r = ((band * 0.3).round() as i32).clamp(2, 7);
-    area.draw(&PathElement::new(
-        vec![(xa, mid), (xb, mid)],
-        LINK.stroke_width((r as u32).min(4)),
-    ))?;
+    let link = LINK.stroke_width((r as u32).min(4));
+    area.draw(&PathElement::new(vec![(xa, mid), (xb, mid)], link))?;
     area.draw(&Circle::new((xa, mid), r, COLOR_A.filled()))?;
     area.draw(&Circle::new((xb, mid), r, COLOR_B.filled()))?;
     Ok(())

@@ -47,8 +47,8 @@ pub struct Frame<'a> {
 }
 
 /// One legend entry per series, in palette order.
-pub fn items(series: &[&Series], mark: Mark) -> Vec<Item> {
-    let item = |(i, s): (usize, &&Series)| Item::new(&s.name, theme::palette(i), mark);
+pub fn items(series: &[Series], mark: Mark) -> Vec<Item> {
+    let item = |(i, s): (usize, &Series)| Item::new(&s.name, theme::palette(i), mark);
     series.iter().enumerate().map(item).collect()
 }
 
@@ -59,33 +59,17 @@ impl Frame<'_> {
         let (w, h) = area.dim_in_pixel();
         let top = text::header(area, self.title, None)?;
         let legend_w = legend::column_width(area, &self.items)?;
-        let tick_w = axis::tick_label_width(area, &self.ticks, ValueFormat::Percent)? as i32;
+        let percent = ValueFormat::Percent;
+        let tick_w = axis::tick_label_width(area, &self.ticks, percent)? as i32;
         let x0 = MARGIN + theme::AXIS_TITLE_SIZE as i32 + 14 + tick_w;
         let x1 = w as i32 - MARGIN - legend_w - 28;
-        let plot = Rect {
-            x0,
-            y0: top + 10,
-            x1,
-            y1: h as i32 - MARGIN - 30,
-        };
+        let plot = Rect::new(x0, top + 10, x1, h as i32 - MARGIN - 30);
         legend::draw_column(area, &self.items, x1 + 28, plot.y0)?;
         let y = Scale::over(&self.ticks, plot.y1, plot.y0);
-        axis::draw_y_values(
-            area,
-            plot,
-            y,
-            &self.ticks,
-            ValueFormat::Percent,
-            self.y_label,
-        )?;
+        axis::draw_y_values(area, plot, y, &self.ticks, percent, self.y_label)?;
         // Periods 0..n evenly spaced, inset from the edges; a single period sits mid-plot.
-        let d1 = self.periods.len().saturating_sub(1) as f64;
-        let x = Scale {
-            d0: 0.0,
-            d1,
-            p0: plot.x0 + 12,
-            p1: plot.x1 - 12,
-        };
+        let last = self.periods.len().saturating_sub(1) as f64;
+        let x = Scale::over(&[0.0, last], plot.x0 + 12, plot.x1 - 12);
         draw_periods(area, plot, x, self.periods)?;
         Ok((x, y))
     }

@@ -54,12 +54,9 @@ impl RowLayout {
                 .collect();
         }
         let half_tick = axis::tick_label_width(area, &ticks, format)? as i32 / 2;
-        let plot = Rect {
-            x0: MARGIN + label_w.min(MAX_LABEL_WIDTH) as i32 + 14,
-            y0: top,
-            x1: size.0 as i32 - MARGIN - right.max(half_tick),
-            y1: size.1 as i32 - MARGIN - PLOT_BOTTOM,
-        };
+        let x0 = MARGIN + label_w.min(MAX_LABEL_WIDTH) as i32 + 14;
+        let x1 = size.0 as i32 - MARGIN - right.max(half_tick);
+        let plot = Rect::new(x0, top, x1, size.1 as i32 - MARGIN - PLOT_BOTTOM);
         let scale = Scale::over(&ticks, plot.x0, plot.x1);
         Ok(RowLayout {
             plot,

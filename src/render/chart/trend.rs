@@ -38,7 +38,7 @@ impl Draw for TrendLines {
 
     fn draw<DB: DrawingBackend>(&self, area: &Area<DB>) -> DrawResult<DB> {
         let n = self.periods.len();
-        let series: Vec<&Series> = self.series.iter().collect();
+        let series = &self.series;
         if series.is_empty() || n == 0 {
             return text::no_data(area, &self.title);
         }
@@ -47,7 +47,7 @@ impl Draw for TrendLines {
             .map(|s| self.raw.iter().find(|r| r.name == s.name))
             .collect();
         let values = || {
-            let all = series.iter().copied().chain(raw.iter().flatten().copied());
+            let all = series.iter().chain(raw.iter().flatten().copied());
             all.flat_map(|s| (0..n).filter_map(|i| s.at(i)))
         };
         let (lo, hi) = (values().fold(0.0, f64::min), values().fold(0.0, f64::max));
@@ -55,7 +55,7 @@ impl Draw for TrendLines {
             title: &self.title,
             y_label: &self.y_label,
             periods: &self.periods,
-            items: periods::items(&series, Mark::Line),
+            items: periods::items(series, Mark::Line),
             ticks: axis::nice_ticks(lo, hi, 6),
         };
         let scales = frame.draw(area)?;
