@@ -107,19 +107,14 @@ pub fn write_csv(
 /// One record of `fields`, quoted as the tables' rows are, without a line end: a row printed
 /// alone (`candidates --format lexicon`).
 pub fn record(fields: &[&str]) -> String {
-    let mut bytes = record_line(fields, LineEnding::Lf);
-    bytes.pop();
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-/// One record of `fields` with its line end, as [`RowWriter`] writes it: the header row.
-fn record_line(fields: &[&str], le: LineEnding) -> Vec<u8> {
-    let mut w = RowWriter::new(Vec::new(), le, fields.len());
+    let mut w = RowWriter::new(Vec::new(), LineEnding::Lf, fields.len());
     for field in fields {
         w.field(field.as_bytes());
     }
     w.end_record();
-    w.into_inner()
+    let mut bytes = w.into_inner();
+    bytes.pop();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// A text column kept outside the frame (the item text, which the corpus already holds):
@@ -188,7 +183,15 @@ pub fn write_csv_with_text(
         columns.insert(at, Cells::Extra);
         extra = Some(t.reader);
     }
-    let header = record_line(&names, spec.line_ending);
+    let csv_err = |source| RenderError::Csv {
+        table: table.to_string(),
+        source,
+    };
+    let mut header = writer(spec.line_ending, Vec::new());
+    header.write_record(&names).map_err(csv_err)?;
+    let header = header
+        .into_inner()
+        .map_err(|e| csv_err(e.into_error().into()))?;
     out.write_all(&header).map_err(|e| io_err(table, e))?;
     let starts: Vec<usize> = (0..height).step_by(CHUNK_ROWS).collect();
     let render_wave = |wave: &[usize], buffers: Vec<Vec<u8>>| -> std::io::Result<Vec<Vec<u8>>> {
@@ -256,11 +259,25 @@ fn io_err(table: &str, source: std::io::Error) -> RenderError {
     }
 }
 
-/// Writes the rows of a table exactly as the `csv` crate's writer does (RFC 4180,
-/// `QuoteStyle::Necessary`, quote `"` doubled): a field is quoted when it holds a comma, a
-/// quote, `\r` or `\n`, and a record whose only field is empty is written `""`. A
-/// hand-written kernel, kept for speed: the rows (millions at archive scale) are copied here
-/// in one piece per field, where `csv_core` goes byte by byte through its state
+/// The CSV writer of the headers (RFC 4180, `QuoteStyle::Necessary`: a field is quoted when
+/// it holds a comma, a quote, `\r` or `\n`, quotes doubled; a record whose only field is
+/// empty is written `""`), appending to `buffer`; [`RowWriter`] writes the rows the same way.
+fn writer(le: LineEnding, buffer: Vec<u8>) -> ::csv::Writer<Vec<u8>> {
+    let terminator = match le {
+        LineEnding::Lf => ::csv::Terminator::Any(b'\n'),
+        LineEnding::CrLf => ::csv::Terminator::CRLF,
+    };
+    ::csv::WriterBuilder::new()
+        .terminator(terminator)
+        .buffer_capacity(1 << 16)
+        .from_writer(buffer)
+}
+
+/// Writes the rows of a table exactly as [`writer`] does (`QuoteStyle::Necessary`, quote `"`
+/// doubled): a field is quoted when it holds a comma, a quote, `\r` or `\n`, and a record
+/// whose only field is empty is written `""`. A hand-written kernel, kept for speed: the
+/// header still goes through the `csv` crate, but the rows (millions at archive scale) are
+/// copied here in one piece per field, where `csv_core` goes byte by byte through its state
 /// machine into a buffer of its own that is then copied again. Measured on the 100 MiB
 /// archive (`--discover off`, release, 5 alternating runs, load 4-5, medians): through the
 /// `csv` crate the frames stage, which writes items.csv, mentions.csv and events.csv (300 MB),
@@ -518,13 +535,7 @@ mod tests {
                     })
                     .chain(std::iter::once(vec![b"".as_slice(); width]))
                     .collect();
-                let terminator = match le {
-                    LineEnding::Lf => ::csv::Terminator::Any(b'\n'),
-                    LineEnding::CrLf => ::csv::Terminator::CRLF,
-                };
-                let mut crate_writer = ::csv::WriterBuilder::new()
-                    .terminator(terminator)
-                    .from_writer(Vec::new());
+                let mut crate_writer = writer(le, Vec::new());
                 for r in &rows {
                     crate_writer.write_record(r).expect("csv crate writes");
                 }
