@@ -261,6 +261,7 @@ pub(crate) fn finish(
         rules: opts.rules,
         smooth: opts.smooth | 1,
         peak_window: opts.rules.peak_window(e.period),
+        discovery_threshold: crate::discover::THRESHOLD,
         lines: charts::lines(&lines, &trend_lines)?,
         summary,
         topic_mix,

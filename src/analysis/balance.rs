@@ -25,7 +25,7 @@ use super::query::{
 use super::stats;
 use super::targets::Targets;
 use super::AnalysisError;
-use crate::corpus::Section;
+use crate::frames::Section;
 use crate::lexicon::UNCLASSIFIED;
 use polars::prelude::*;
 use std::collections::BTreeSet;

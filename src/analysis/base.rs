@@ -181,14 +181,14 @@ fn entity_meta(mentions: &DataFrame) -> Result<DataFrame, AnalysisError> {
 /// The code of the `article` section in the cells' `section` column (`None` if none is).
 pub(crate) fn article_code(cells: &DataFrame) -> PolarsResult<Option<u32>> {
     let names = crate::frames::encode::names(cells.column("section")?)?;
-    let article = crate::corpus::Section::Article.as_str();
+    let article = crate::frames::Section::Article.as_str();
     Ok(names.iter().position(|n| n == article).map(|p| p as u32))
 }
 
 /// `first_article` (see the module doc): each entity's lowest article issue, by entity code,
 /// with that issue's date.
 fn first_article(cells: &DataFrame, issues: &DataFrame) -> Result<DataFrame, AnalysisError> {
-    let article = crate::corpus::Section::Article.as_str();
+    let article = crate::frames::Section::Article.as_str();
     let first = lazy(cells)
         .filter(
             col("section")

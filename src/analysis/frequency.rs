@@ -16,7 +16,7 @@ use super::query::{
     code_names, collect, count_u64, lazy, left_join, named, polars, share, sort_by, text,
 };
 use super::AnalysisError;
-use crate::corpus::Section;
+use crate::frames::Section;
 use polars::prelude::*;
 
 /// Per entity code named in the window: article mentions, items, issues, first and last

@@ -56,7 +56,10 @@ pub use targets::Targets;
 
 use crate::config::Period;
 use crate::frames::Frames;
-use crate::lexicon::{Category, Lexicon, Origin};
+/// The vocabulary of the frames' `origin` column, which render marks by.
+pub use crate::lexicon::Origin;
+
+use crate::lexicon::{Category, Lexicon};
 use polars::prelude::DataFrame;
 use std::collections::BTreeSet;
 
@@ -115,6 +118,8 @@ pub struct Analysis {
     pub smooth: usize,
     /// Trend periods in the rolling share of the `peaked` rule (`TrendRules::peak_window`).
     pub peak_window: usize,
+    /// The confidence a discovered name needs to be counted (`discover::THRESHOLD`).
+    pub discovery_threshold: f64,
     pub summary: DataFrame,
     pub frequency: DataFrame,
     pub rollups: DataFrame,

@@ -29,8 +29,8 @@
 
 use super::query::{collect, count_u64, lazy, sort_by, text};
 use super::AnalysisError;
-use crate::corpus::Section;
 use crate::frames::encode::{names, CodeArray};
+use crate::frames::Section;
 use crate::frames::{Frames, Reading};
 use crate::lexicon::{Category, Lexicon};
 use polars::prelude::*;

@@ -11,8 +11,8 @@
 use super::base::Base;
 use super::query::{collect, inner_join, lazy, named, polars, share, sort_by, text};
 use super::AnalysisError;
-use crate::corpus::Section;
 use crate::frames::Frames;
+use crate::frames::Section;
 use polars::prelude::*;
 
 /// The key of the whole-window rows.

@@ -54,6 +54,9 @@ mod build;
 mod discovered;
 mod vocab;
 
+/// The vocabularies of the `section` and `via` columns, which analysis filters by.
+pub use crate::corpus::Section;
+pub use crate::extract::Via;
 pub use build::ISSUE_COLUMNS;
 pub use vocab::section_names;
 

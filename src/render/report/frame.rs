@@ -82,7 +82,7 @@ impl<'a> View<'a> {
         let mut names = self.str(entity)?;
         if self.df.column(origin).is_ok() {
             for (name, o) in names.iter_mut().zip(self.str(origin)?) {
-                if o == crate::lexicon::Origin::Discovered.as_str() {
+                if o == crate::analysis::Origin::Discovered.as_str() {
                     name.push_str(MARK);
                 }
             }

@@ -153,7 +153,7 @@ pub fn discovered(ctx: &ReportInput) -> Result<String, RenderError> {
          marked {} in the tables above and below. To keep one, paste its row from \
          `topictrend candidates --format lexicon` into the lexicon; to drop one, add it to \
          `data/lexicon/not-entities.csv`.\n\n",
-        num(crate::discover::THRESHOLD, 2),
+        num(ctx.analysis.discovery_threshold, 2),
         crate::render::report::frame::MARK,
     ));
     out.push_str(&table_or(&t, "Discovery counted no name in this archive."));
