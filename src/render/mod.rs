@@ -14,8 +14,9 @@
 //! [`Heatmap`] (NPMI) and [`Movers`] (dumbbells). Every renderer is deterministic: the same
 //! input gives the same bytes, so outputs can be compared and committed as goldens.
 //! Callers sort and cut their rows first (the analysis does: at most 40 bars, points or
-//! dumbbells, finite values); renderers draw every row in the order given and reject, as an
-//! error, what they cannot draw. Modules import `RenderError` from the leaf [`error`] and
+//! dumbbells, finite values); renderers draw every row in the order given. Bars, momentum
+//! points and dumbbells reject a value that is not finite, as an error; lines and heatmap
+//! cells draw it as a gap and a stacked area as 0 (as it does a negative value). Modules import `RenderError` from the leaf [`error`] and
 //! never from this module, which only declares and re-exports.
 
 pub mod aligned;

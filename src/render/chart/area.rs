@@ -63,7 +63,7 @@ impl Draw for StackedArea {
     }
 }
 
-/// A value as stacked: finite and positive, else 0.
+/// A value as stacked: finite and positive, else 0 (a gap, as lines draw one).
 fn value(s: &Series, i: usize) -> f64 {
     s.at(i).filter(|v| *v > 0.0).unwrap_or(0.0)
 }
