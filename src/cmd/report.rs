@@ -91,7 +91,7 @@ const STAGES: u64 = 4;
 /// The recipe: read and extract the archive, build the frames, analyse, render, write. Every
 /// file is staged in the output folder's guard, which renames all into place at the commit
 /// and discards them if any stage fails before it. The order is the memory plan of a 1 GiB
-/// archive (peak 1.94 GB for a 2 GB budget): the tables that need the archive's texts are
+/// archive (peak 1.97 GB for a 2 GB budget): the tables that need the archive's texts are
 /// staged while the frames are built, then the archive is let go (on another thread, while
 /// the mention tables are staged) and the analysis starts once it is, so the analysis'
 /// allocations never stack on the archive's.
