@@ -243,19 +243,21 @@ fn analyse(
     Ok((analysis, review))
 }
 
-/// While alive, freed buffers up to 32 MiB stay in the heap for the next allocation, instead
+/// While alive, freed buffers up to 8 MiB stay in the heap for the next allocation, instead
 /// of each going back to the OS (`main` maps every allocation of 128 KiB or more on its own,
 /// and glibc trims the heap top past 128 KiB): the analysis' hundred-odd queries each
 /// allocate and drop columns over the cells, and every fresh mapping is paid again in page
 /// faults and page clearing (a fifth of the stage's profile samples). On drop, the
 /// thresholds are set back and the freed memory returned (`malloc_trim`). Measured on the
-/// 100 MiB archive (stages.sh 6, medians, 2 cores): analysing 0.362 -> 0.255 s wall, 0.630 ->
-/// 0.435 CPU-s; outputs byte-identical.
+/// 100 MiB archive (stages.sh, medians, 2 cores): analysing 0.362-0.379 -> 0.241-0.255 s
+/// wall, 0.62-0.63 -> 0.43-0.45 CPU-s, outputs byte-identical, peak unchanged. At 1 GiB
+/// (discovery on): analysing 5.11 -> 4.34-4.56 s, its peak RSS line 1852 -> 1885 MB. A
+/// 32 MiB threshold was faster there (3.83-3.88 s) but raised that peak to 1991-2008 MB.
 struct HeapReuse;
 
 impl HeapReuse {
     fn start() -> Self {
-        set_heap_thresholds(32 << 20, 512 << 20);
+        set_heap_thresholds(8 << 20, 512 << 20);
         HeapReuse
     }
 }
