@@ -23,6 +23,7 @@ pub mod date;
 pub mod discover;
 pub mod extract;
 pub mod frames;
+pub mod heap;
 pub mod lexicon;
 pub mod output;
 pub mod render;

@@ -231,7 +231,7 @@ fn analyse(
     targets: Option<Targets>,
 ) -> Result<(Analysis, Option<YearReview>), Error> {
     let opts = AnalysisOptions::from_config(config, targets);
-    let _heap = HeapReuse::start();
+    let _heap = crate::heap::HeapReuse::start();
     let analysis = analysis::analyze(frames, lexicon, &opts)?;
     let review = match config.year {
         Some(year) => Some(analysis::review::with_trends(
@@ -241,49 +241,6 @@ fn analyse(
         None => None,
     };
     Ok((analysis, review))
-}
-
-/// While alive, freed buffers up to 8 MiB stay in the heap for the next allocation, instead
-/// of each going back to the OS (`main` maps every allocation of 128 KiB or more on its own,
-/// and glibc trims the heap top past 128 KiB): the analysis' hundred-odd queries each
-/// allocate and drop columns over the cells, and every fresh mapping is paid again in page
-/// faults and page clearing (a fifth of the stage's profile samples). On drop, the
-/// thresholds are set back and the freed memory returned (`malloc_trim`). Measured on the
-/// 100 MiB archive (stages.sh, medians, 2 cores): analysing 0.362-0.379 -> 0.241-0.255 s
-/// wall, 0.62-0.63 -> 0.43-0.45 CPU-s, outputs byte-identical, peak unchanged. At 1 GiB
-/// (discovery on): analysing 5.11 -> 4.34-4.56 s, its peak RSS line 1852 -> 1885 MB. A
-/// 32 MiB threshold was faster there (3.83-3.88 s) but raised that peak to 1991-2008 MB.
-struct HeapReuse;
-
-impl HeapReuse {
-    fn start() -> Self {
-        set_heap_thresholds(8 << 20, 512 << 20);
-        HeapReuse
-    }
-}
-
-impl Drop for HeapReuse {
-    fn drop(&mut self) {
-        set_heap_thresholds(128 * 1024, 128 * 1024);
-        #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        // SAFETY: `malloc_trim` has no preconditions; it only releases free memory.
-        unsafe {
-            libc::malloc_trim(0);
-        }
-    }
-}
-
-/// glibc's mmap and trim thresholds (the trim default is 128 KiB).
-fn set_heap_thresholds(mmap: i32, trim: i32) {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `mallopt` only sets allocator parameters under the arena lock; glibc's own
-    // `free` updates the same two fields without any lock while threads run.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, mmap);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, trim);
-    }
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    let _ = (mmap, trim);
 }
 
 /// Renders the report and its charts and stages them while the analysis tables are staged.

@@ -4,6 +4,7 @@
 
 use super::spill::TextSpill;
 use super::{Corpus, Issue};
+use crate::heap::return_freed_memory;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -48,18 +49,5 @@ impl Releasing {
             std::panic::resume_unwind(panic);
         }
         return_freed_memory();
-    }
-}
-
-/// Hands the heap pages freed so far back to the OS. glibc keeps freed small allocations
-/// mapped for reuse, and a dropped corpus (hundreds of thousands of item strings) is mostly
-/// left as holes later allocations cannot use: without this the freed archive stays
-/// resident for the rest of the run. Measured at 100 MiB: peak 370 MB with it, 449 MB
-/// without.
-fn return_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` has no preconditions; it only releases free memory.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
